@@ -1,0 +1,227 @@
+package data
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+)
+
+// file is the shape of a data file: one [network] table, then the
+// [[cities]] and [[partners]] arrays.
+type file struct {
+	Network  Network   `toml:"network"`
+	Cities   []City    `toml:"cities"`
+	Partners []Partner `toml:"partners"`
+}
+
+//go:embed conet.toml
+var conet []byte
+
+// DefaultName is the name the embedded default network is reported under.
+const DefaultName = "conet.toml"
+
+// Default returns the embedded default network, CoNet.
+func Default() (*Network, error) {
+	return Parse(DefaultName, conet)
+}
+
+// DefaultSource returns the bytes of the embedded default data file, so that
+// it can be offered as a starting point for a new network.
+func DefaultSource() []byte {
+	return bytes.Clone(conet)
+}
+
+// Load reads and parses the data file at path.
+func Load(path string) (*Network, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, src)
+}
+
+// Parse decodes and validates a data file. name is the file name used in
+// problems. The error, if any, is Problems: every problem found, each with
+// its line and column.
+func Parse(name string, src []byte) (*Network, error) {
+	var f file
+	dec := toml.NewDecoder(bytes.NewReader(src)).DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, decodeProblems(name, err)
+	}
+	v := validator{file: name, at: indexPositions(src)}
+	v.check(&f)
+	if len(v.problems) > 0 {
+		return nil, v.problems.sorted()
+	}
+	n := f.Network
+	n.Cities = f.Cities
+	n.Partners = f.Partners
+	return &n, nil
+}
+
+// decodeProblems turns go-toml's errors into problems with positions and a
+// hint of what to write.
+func decodeProblems(name string, err error) Problems {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) {
+		ps := make(Problems, 0, len(strict.Errors))
+		for _, e := range strict.Errors {
+			line, col := e.Position()
+			ps = append(ps, Problem{name, line, col, unknownKey(e.Key())})
+		}
+		return ps
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		line, col := de.Position()
+		return Problems{{name, line, col, decodeMessage(de)}}
+	}
+	return Problems{{name, 1, 1, err.Error()}}
+}
+
+func decodeMessage(de *toml.DecodeError) string {
+	msg := strings.TrimPrefix(de.Error(), "toml: ")
+	key := de.Key()
+	if len(key) == 0 {
+		return "TOML syntax: " + msg
+	}
+	name := strings.Join(key, ".")
+	if strings.Contains(msg, "already defined") {
+		return fmt.Sprintf("%s is written twice: keep only one", name)
+	}
+	if hint := fieldHint(key); hint != "" {
+		return fmt.Sprintf("%s has the wrong kind of value: write %s", name, hint)
+	}
+	return fmt.Sprintf("%s: %s", name, msg)
+}
+
+// unknownKey explains a key the format does not have and suggests the
+// closest one it does.
+func unknownKey(key toml.Key) string {
+	name := key[len(key)-1]
+	known := knownKeys(key[:len(key)-1])
+	msg := fmt.Sprintf("unknown key %q", strings.Join(key, "."))
+	if s := closest(name, known); s != "" {
+		return fmt.Sprintf("%s: did you mean %q?", msg, s)
+	}
+	if len(known) > 0 {
+		return fmt.Sprintf("%s: the keys allowed here are %s", msg, strings.Join(known, ", "))
+	}
+	return msg
+}
+
+// knownKeys lists the keys the format allows in the table at path.
+func knownKeys(path []string) []string {
+	t, ok := tableType(path)
+	if !ok {
+		return nil
+	}
+	var keys []string
+	for f := range t.Fields() {
+		if k := f.Tag.Get("toml"); k != "" && k != "-" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// tableType is the struct a table at path decodes into; array indices in
+// path are skipped.
+func tableType(path []string) (reflect.Type, bool) {
+	t := reflect.TypeFor[file]()
+	for _, part := range path {
+		if strings.Trim(part, "0123456789") == "" {
+			continue
+		}
+		f, ok := fieldByKey(t, part)
+		if !ok {
+			return nil, false
+		}
+		t = f.Type
+		for t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || t == reflect.TypeFor[time.Time]() {
+			return nil, false
+		}
+	}
+	return t, true
+}
+
+func fieldByKey(t reflect.Type, key string) (reflect.StructField, bool) {
+	for f := range t.Fields() {
+		if f.Tag.Get("toml") == key {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// fieldHint says what to write for a key, by the type of value it takes.
+func fieldHint(key []string) string {
+	last := key[len(key)-1]
+	t, ok := tableType(key[:len(key)-1])
+	if !ok {
+		return ""
+	}
+	f, ok := fieldByKey(t, last)
+	if !ok {
+		return ""
+	}
+	switch ft := f.Type; {
+	case ft == reflect.TypeFor[time.Time]():
+		return fmt.Sprintf("a date without quotes, such as %s = 2008-04-21", last)
+	case ft.Kind() == reflect.Float64:
+		return fmt.Sprintf("a number in decimal degrees, such as %s = 52.52", last)
+	case ft.Kind() == reflect.String:
+		return fmt.Sprintf(`text in double quotes, such as %s = "..."`, last)
+	case ft == reflect.TypeFor[[]string]():
+		return fmt.Sprintf(`a list of texts, such as %s = ["First", "Second"]`, last)
+	case ft.Kind() == reflect.Slice:
+		return fmt.Sprintf("one [[%s]] table per entry", strings.Join(key, "."))
+	case ft.Kind() == reflect.Struct:
+		return fmt.Sprintf("a [%s] table", strings.Join(key, "."))
+	}
+	return ""
+}
+
+// closest returns the candidate within two edits of name, if any.
+func closest(name string, candidates []string) string {
+	best, bestDist := "", 3
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(name), c); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

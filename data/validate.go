@@ -1,0 +1,348 @@
+package data
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+	"golang.org/x/text/unicode/norm"
+)
+
+// slugPattern is what a slug must look like: it becomes part of a URL that
+// partners share, so only lowercase ASCII letters, digits and single hyphens.
+var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// maxSlug keeps addresses short enough to read aloud and paste.
+const maxSlug = 64
+
+// validator collects every problem in a decoded file, with positions.
+type validator struct {
+	file     string
+	at       positions
+	problems Problems
+}
+
+func (v *validator) report(path, format string, args ...any) {
+	p := v.at.find(path)
+	v.problems = append(v.problems, Problem{v.file, p.line, p.column, fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) check(f *file) {
+	v.checkNetwork(&f.Network, f.Cities)
+	cities := v.checkCities(f.Cities)
+	v.checkPartners(f.Partners, f.Cities, cities)
+	for i, r := range f.Network.Results {
+		if r.City != "" && !cities[r.City] {
+			v.unknownCity(fmt.Sprintf("network.results.%d.city", i), r.City, f.Cities)
+		}
+	}
+}
+
+func (v *validator) checkNetwork(n *Network, cities []City) {
+	v.slug("network.slug", n.Slug, "conet")
+	v.text("network.name", n.Name, "CoNet")
+	v.dates("network", n.Start, n.End)
+	v.link("network.website", n.Website)
+	v.markdown("network.summary", n.Summary)
+	for i, r := range n.Results {
+		path := fmt.Sprintf("network.results.%d", i)
+		v.text(path+".title", r.Title, "Local Action Plan")
+		v.markdown(path+".description", r.Description)
+		v.link(path+".url", r.URL)
+	}
+	v.link("network.contact.website", n.Contact.Website)
+	if e := n.Contact.Email; e != "" && (strings.ContainsAny(e, " :/") || !strings.Contains(e, "@")) {
+		v.report("network.contact.email", "email %q is not an email address: write it as name@example.org, without mailto:", e)
+	}
+	if len(cities) == 0 {
+		v.report("cities", "the network has no cities: add a [[cities]] table for each city, with slug, name, country, lat and lon")
+	}
+}
+
+// checkCities returns the set of city slugs.
+func (v *validator) checkCities(cs []City) map[string]bool {
+	slugs := map[string]bool{}
+	first := map[string]string{}
+	for i, c := range cs {
+		path := fmt.Sprintf("cities.%d", i)
+		if v.slug(path+".slug", c.Slug, "palermo") {
+			if at, dup := first[c.Slug]; dup {
+				p := v.at.find(at)
+				v.report(path+".slug", "city slug %q is already used at line %d: give each city its own slug", c.Slug, p.line)
+			} else {
+				first[c.Slug] = path + ".slug"
+			}
+		}
+		slugs[c.Slug] = true
+		v.text(path+".name", c.Name, "Palermo")
+		v.country(path+".country", c.Country)
+		v.coordinate(path+".lat", c.Lat, 90, "38.1157")
+		v.coordinate(path+".lon", c.Lon, 180, "13.3613")
+		v.markdown(path+".description", c.Description)
+		for j, l := range c.Links {
+			lp := fmt.Sprintf("%s.links.%d", path, j)
+			v.text(lp+".title", l.Title, "Local Action Plan")
+			if v.text(lp+".url", l.URL, "https://example.org/") {
+				v.link(lp+".url", l.URL)
+			}
+		}
+		for j, m := range c.Meetings {
+			mp := fmt.Sprintf("%s.meetings.%d", path, j)
+			if !v.at.has(mp + ".start") {
+				v.report(mp, "missing start: add start = 2010-11-25, the day the meeting began")
+			}
+			v.dates(mp, m.Start, m.End)
+		}
+	}
+	return slugs
+}
+
+func (v *validator) checkPartners(ps []Partner, cs []City, cities map[string]bool) {
+	first := map[string]string{}
+	coordinator := ""
+	hosted := map[string]bool{}
+	for i, p := range ps {
+		path := fmt.Sprintf("partners.%d", i)
+		if v.slug(path+".slug", p.Slug, "city-of-palermo") {
+			if at, dup := first[p.Slug]; dup {
+				pos := v.at.find(at)
+				v.report(path+".slug", "partner slug %q is already used at line %d: give each partner its own slug", p.Slug, pos.line)
+			} else {
+				first[p.Slug] = path + ".slug"
+			}
+		}
+		v.text(path+".name", p.Name, "City of Palermo")
+		choice(v, path+".kind", p.Kind, KindCity, KindOrganisation)
+		if choice(v, path+".role", p.Role, RoleCoordinator, RolePartner) && p.Role == RoleCoordinator {
+			if coordinator != "" {
+				pos := v.at.find(coordinator)
+				v.report(path+".role", "a second coordinator (the first is at line %d): a network has one coordinator; write role = \"partner\" here", pos.line)
+			} else {
+				coordinator = path + ".role"
+			}
+		}
+		if v.text(path+".city", p.City, "palermo") {
+			if cities[p.City] {
+				hosted[p.City] = true
+			} else {
+				v.unknownCity(path+".city", p.City, cs)
+			}
+		}
+		v.link(path+".website", p.Website)
+	}
+	if coordinator == "" {
+		at := "partners"
+		if len(ps) > 0 {
+			at = "partners.0"
+		}
+		v.report(at, "no partner is the coordinator: write role = \"coordinator\" in the [[partners]] table of the lead partner")
+	}
+	for i, c := range cs {
+		if slugPattern.MatchString(c.Slug) && !hosted[c.Slug] {
+			v.report(fmt.Sprintf("cities.%d.slug", i), "no partner is based in city %q: add a [[partners]] table with city = %q, or remove the city", c.Slug, c.Slug)
+		}
+	}
+}
+
+// text checks that a required text was written and is not blank.
+func (v *validator) text(path, s, example string) bool {
+	key := path[strings.LastIndexByte(path, '.')+1:]
+	switch {
+	case !v.at.has(path):
+		v.report(path, "missing %s: add %s = %q", key, key, example)
+	case strings.TrimSpace(s) == "":
+		v.report(path, "%s is empty: write it, such as %s = %q", key, key, example)
+	default:
+		return true
+	}
+	return false
+}
+
+// slug checks a required slug; it reports whether the slug is usable.
+func (v *validator) slug(path, s, example string) bool {
+	if !v.text(path, s, example) {
+		return false
+	}
+	if len(s) <= maxSlug && slugPattern.MatchString(s) {
+		return true
+	}
+	msg := fmt.Sprintf("slug %q is not lowercase and URL-safe: use only a-z, 0-9 and single hyphens, at most %d characters", s, maxSlug)
+	if suggestion := Slugify(s); suggestion != "" {
+		msg += fmt.Sprintf(", such as %q", suggestion)
+	}
+	v.report(path, "%s", msg)
+	return false
+}
+
+// Slugify makes a slug from a name: accents dropped, lowercase, other
+// characters turned into single hyphens ("Malmö" -> "malmo").
+func Slugify(s string) string {
+	var b strings.Builder
+	hyphen := false
+	for _, r := range norm.NFKD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if hyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			hyphen = false
+			b.WriteRune(unicode.ToLower(r))
+		default:
+			hyphen = true
+		}
+		if b.Len() >= maxSlug {
+			break
+		}
+	}
+	return strings.TrimRight(b.String()[:min(b.Len(), maxSlug)], "-")
+}
+
+// choice checks a required key that takes one of a few words.
+func choice[T ~string](v *validator, path string, s T, allowed ...T) bool {
+	if !v.text(path, string(s), string(allowed[0])) {
+		return false
+	}
+	if slices.Contains(allowed, s) {
+		return true
+	}
+	key := path[strings.LastIndexByte(path, '.')+1:]
+	words, quoted := make([]string, len(allowed)), make([]string, len(allowed))
+	for i, a := range allowed {
+		words[i], quoted[i] = string(a), strconv.Quote(string(a))
+	}
+	msg := fmt.Sprintf("%s %q is not one of %s", key, s, strings.Join(quoted, ", "))
+	if c := closest(string(s), words); c != "" {
+		msg += fmt.Sprintf(": write %s = %q", key, c)
+	}
+	v.report(path, "%s", msg)
+	return false
+}
+
+func (v *validator) coordinate(path string, x, limit float64, example string) {
+	key := path[strings.LastIndexByte(path, '.')+1:]
+	switch {
+	case !v.at.has(path):
+		v.report(path, "missing %s: add %s = %s, in decimal degrees", key, key, example)
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		v.report(path, "%s must be a finite number: write decimal degrees between %g and %g, such as %s = %s", key, -limit, limit, key, example)
+	case x < -limit || x > limit:
+		v.report(path, "%s = %s is out of range: write decimal degrees between %g and %g, such as %s = %s", key, strconv.FormatFloat(x, 'f', -1, 64), -limit, limit, key, example)
+	}
+}
+
+func (v *validator) country(path, code string) {
+	if !v.text(path, code, "IT") || IsCountry(code) {
+		return
+	}
+	msg := fmt.Sprintf("country %q is not an ISO 3166-1 alpha-2 code", code)
+	if s := suggestCountry(code); s != "" {
+		msg += fmt.Sprintf(": write country = %q", s)
+	} else {
+		msg += ": write two capital letters, such as country = \"IT\" for Italy"
+	}
+	v.report(path, "%s", msg)
+}
+
+// dates checks that a period does not end before it starts.
+func (v *validator) dates(path string, start, end time.Time) {
+	if !start.IsZero() && !end.IsZero() && end.Before(start) {
+		v.report(path+".end", "end %s is before start %s: write the last day on or after the first", end.Format(time.DateOnly), start.Format(time.DateOnly))
+	}
+}
+
+// allowedSchemes are the link schemes a data file may use: nothing that
+// runs script or embeds content when clicked.
+var allowedSchemes = []string{"http", "https", "mailto"}
+
+// link checks an optional address.
+func (v *validator) link(path, raw string) {
+	if raw == "" {
+		return
+	}
+	if msg := linkProblem(raw, false); msg != "" {
+		v.report(path, "%s", msg)
+	}
+}
+
+// linkProblem explains what is wrong with an address, or returns "". A
+// relative address is allowed only inside Markdown, where it points within
+// the site.
+func linkProblem(raw string, relativeOK bool) string {
+	if strings.ContainsFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return fmt.Sprintf("address %q contains spaces or control characters: write a full address such as https://example.org/page", raw)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return fmt.Sprintf("address %q is not valid: write a full address such as https://example.org/page", raw)
+	}
+	scheme := strings.ToLower(u.Scheme)
+	switch {
+	case scheme == "" && relativeOK:
+		return ""
+	case !slices.Contains(allowedSchemes, scheme):
+		return fmt.Sprintf("address %q must start with http://, https:// or mailto:: write a full address such as https://example.org/page", raw)
+	case scheme != "mailto" && u.Host == "":
+		return fmt.Sprintf("address %q has no host: write a full address such as https://example.org/page", raw)
+	case scheme == "mailto" && !strings.Contains(u.Opaque, "@"):
+		return fmt.Sprintf("address %q is not an email address: write mailto:name@example.org", raw)
+	}
+	return ""
+}
+
+// markdown checks every link and image address in a Markdown text.
+func (v *validator) markdown(path string, md Markdown) {
+	if md == "" {
+		return
+	}
+	src := []byte(md)
+	doc := goldmark.DefaultParser().Parse(text.NewReader(src))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest string
+		switch n := n.(type) {
+		case *ast.Link:
+			dest = string(n.Destination)
+		case *ast.Image:
+			dest = string(n.Destination)
+		case *ast.AutoLink:
+			dest = string(n.URL(src))
+			if n.AutoLinkType == ast.AutoLinkEmail {
+				dest = "mailto:" + dest
+			}
+		default:
+			return ast.WalkContinue, nil
+		}
+		if msg := linkProblem(dest, true); msg != "" {
+			v.report(path, "in the Markdown text: %s", msg)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+func (v *validator) unknownCity(path, slug string, cs []City) {
+	var slugs []string
+	for _, c := range cs {
+		if slugPattern.MatchString(c.Slug) {
+			slugs = append(slugs, c.Slug)
+		}
+	}
+	msg := fmt.Sprintf("city %q is not in this file", slug)
+	if s := closest(slug, slugs); s != "" {
+		msg += fmt.Sprintf(": did you mean %q?", s)
+	} else {
+		msg += ": write the slug of one of the [[cities]], or add that city"
+	}
+	v.report(path, "%s", msg)
+}
