@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -53,10 +54,26 @@ func Load(path string) (*Network, error) {
 func Parse(name string, src []byte) (*Network, error) {
 	var f file
 	dec := toml.NewDecoder(bytes.NewReader(src)).DisallowUnknownFields()
-	if err := dec.Decode(&f); err != nil {
-		return nil, decodeProblems(name, err)
+	err := dec.Decode(&f)
+	var strict *toml.StrictMissingError
+	if err != nil && !errors.As(err, &strict) {
+		return nil, decodeProblems(name, src, err)
 	}
-	v := validator{file: name, at: indexPositions(src)}
+	v := validator{file: name, at: indexPositions(src), misspelt: map[string]bool{}}
+	if strict != nil {
+		// Unknown keys do not stop decoding: report them with every other
+		// problem, so that one run shows everything to fix.
+		v.problems = decodeProblems(name, src, strict)
+		for _, e := range strict.Errors {
+			line, col := e.Position()
+			if path, at, ok := v.at.lastAt(position{line, col}); ok && at == (position{line, col}) {
+				parent, key := path[:max(strings.LastIndexByte(path, '.'), 0)], path[strings.LastIndexByte(path, '.')+1:]
+				if s := closest(key, knownKeys(keyOf(parent))); s != "" {
+					v.misspelt[join(parent, s)] = true
+				}
+			}
+		}
+	}
 	v.check(&f)
 	if len(v.problems) > 0 {
 		return nil, v.problems.sorted()
@@ -68,39 +85,69 @@ func Parse(name string, src []byte) (*Network, error) {
 }
 
 // decodeProblems turns go-toml's errors into problems with positions and a
-// hint of what to write.
-func decodeProblems(name string, err error) Problems {
+// hint of what to write. go-toml names a key inside an inline table by the
+// key of the table, so the key is looked up in the document by position.
+func decodeProblems(name string, src []byte, err error) Problems {
+	ix := index(src)
 	var strict *toml.StrictMissingError
 	if errors.As(err, &strict) {
 		ps := make(Problems, 0, len(strict.Errors))
 		for _, e := range strict.Errors {
 			line, col := e.Position()
-			ps = append(ps, Problem{name, line, col, unknownKey(e.Key())})
+			key := e.Key()
+			if path, at, ok := ix.at.lastAt(position{line, col}); ok && at == (position{line, col}) {
+				if k := keyOf(path); len(k) > 0 && slices.Contains(key, k[len(k)-1]) {
+					key = k
+				}
+			}
+			ps = append(ps, Problem{name, line, col, unknownKey(key)})
 		}
 		return ps
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
-		line, col := de.Position()
-		return Problems{{name, line, col, decodeMessage(de)}}
+		at, msg := decodeMessage(de, ix)
+		return Problems{{name, at.line, at.column, msg}}
 	}
 	return Problems{{name, 1, 1, err.Error()}}
 }
 
-func decodeMessage(de *toml.DecodeError) string {
+func decodeMessage(de *toml.DecodeError, ix *indexer) (position, string) {
+	line, col := de.Position()
+	at := position{line, col}
 	msg := strings.TrimPrefix(de.Error(), "toml: ")
 	key := de.Key()
 	if len(key) == 0 {
-		return "TOML syntax: " + msg
+		if strings.Contains(msg, "cannot have new lines") {
+			msg += ": end the text with its closing quote on the same line, or use triple quotes for text over several lines"
+		}
+		return at, "TOML syntax: " + msg
+	}
+	if strings.Contains(msg, "already") {
+		// go-toml points at the start of the expression, which is not the
+		// repeated key when that is inside an inline table.
+		if path, p, ok := ix.again.firstAt(at); ok {
+			if k := keyOf(path); len(k) > 0 && strings.Contains(msg, " "+k[len(k)-1]+" ") {
+				key, at = k, p
+			}
+		}
+		name := strings.Join(key, ".")
+		if strings.HasPrefix(msg, "table") {
+			return at, fmt.Sprintf("the [%s] table is written twice: move its keys into the first [%s] and delete this header", name, name)
+		}
+		return at, fmt.Sprintf("%s is written twice: keep only one", name)
+	}
+	// The error is at the value; the key written last before it is its key.
+	if path, _, ok := ix.at.lastAt(at); ok {
+		if k := keyOf(path); len(k) >= len(key) && slices.Equal(k[:len(key)], key) {
+			key = k
+		}
 	}
 	name := strings.Join(key, ".")
-	if strings.Contains(msg, "already defined") {
-		return fmt.Sprintf("%s is written twice: keep only one", name)
-	}
 	if hint := fieldHint(key); hint != "" {
-		return fmt.Sprintf("%s has the wrong kind of value: write %s", name, hint)
+		return at, fmt.Sprintf("%s has the wrong kind of value: write %s", name, hint)
 	}
-	return fmt.Sprintf("%s: %s", name, msg)
+	return at, fmt.Sprintf("%s: %s", name, msg)
 }
 
 // unknownKey explains a key the format does not have and suggests the

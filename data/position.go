@@ -20,7 +20,13 @@ type positions map[string]position
 
 // indexPositions walks a document that has already decoded without error.
 func indexPositions(src []byte) positions {
-	ix := &indexer{at: positions{}, arrays: map[string]int{}}
+	return index(src).at
+}
+
+// index walks a document up to its first syntax error, so it also serves to
+// explain why a document did not decode.
+func index(src []byte) *indexer {
+	ix := &indexer{at: positions{}, again: positions{}, arrays: map[string]int{}}
 	ix.p.Reset(src)
 	var table string
 	for ix.p.NextExpression() {
@@ -28,7 +34,7 @@ func indexPositions(src []byte) positions {
 		switch e.Kind {
 		case unstable.Table:
 			table = ix.resolve(e.Key())
-			ix.mark(table, e.Child())
+			ix.define(table, e.Child())
 		case unstable.ArrayTable:
 			parent, last := ix.resolveHeader(e.Key())
 			path := join(parent, last)
@@ -43,12 +49,13 @@ func indexPositions(src []byte) positions {
 			ix.keyValue(table, e)
 		}
 	}
-	return ix.at
+	return ix
 }
 
 type indexer struct {
 	p      unstable.Parser
 	at     positions
+	again  positions      // where a key or table was written a second time
 	arrays map[string]int // array-of-tables path -> index of its last element
 }
 
@@ -56,8 +63,22 @@ func (ix *indexer) mark(path string, n *unstable.Node) {
 	if _, ok := ix.at[path]; ok {
 		return
 	}
+	ix.at[path] = ix.start(n)
+}
+
+// define marks a key or table that TOML allows to be written only once, and
+// notes where it was written again.
+func (ix *indexer) define(path string, n *unstable.Node) {
+	if _, ok := ix.at[path]; !ok {
+		ix.at[path] = ix.start(n)
+	} else if _, ok := ix.again[path]; !ok {
+		ix.again[path] = ix.start(n)
+	}
+}
+
+func (ix *indexer) start(n *unstable.Node) position {
 	s := ix.p.Shape(n.Raw).Start
-	ix.at[path] = position{s.Line, s.Column}
+	return position{s.Line, s.Column}
 }
 
 // resolve turns a header's dotted key into a path, stepping into the last
@@ -93,7 +114,11 @@ func (ix *indexer) keyValue(table string, kv *unstable.Node) {
 	key := kv.Key()
 	for key.Next() {
 		path = join(path, string(key.Node().Data))
-		ix.mark(path, key.Node())
+		if key.IsLast() {
+			ix.define(path, key.Node())
+		} else {
+			ix.mark(path, key.Node())
+		}
 	}
 	ix.value(path, kv.Value())
 }
@@ -149,4 +174,44 @@ func (at positions) find(path string) position {
 func (at positions) has(path string) bool {
 	_, ok := at[path]
 	return ok
+}
+
+// lastAt returns the path written last at or before p, and where it was.
+func (at positions) lastAt(p position) (string, position, bool) {
+	var best string
+	var bestAt position
+	for path, q := range at {
+		if !p.before(q) && (best == "" || bestAt.before(q) || q == bestAt && len(path) > len(best)) {
+			best, bestAt = path, q
+		}
+	}
+	return best, bestAt, best != ""
+}
+
+// firstAt returns the path written first at or after p, and where it was.
+func (at positions) firstAt(p position) (string, position, bool) {
+	var best string
+	var bestAt position
+	for path, q := range at {
+		if !q.before(p) && (best == "" || q.before(bestAt) || q == bestAt && len(path) < len(best)) {
+			best, bestAt = path, q
+		}
+	}
+	return best, bestAt, best != ""
+}
+
+func (p position) before(q position) bool {
+	return p.line < q.line || p.line == q.line && p.column < q.column
+}
+
+// keyOf turns a path into the key a reader of the file sees, without the
+// indices of array elements: "cities.2.links.0.url" -> cities, links, url.
+func keyOf(path string) []string {
+	var key []string
+	for part := range strings.SplitSeq(path, ".") {
+		if strings.Trim(part, "0123456789") != "" {
+			key = append(key, part)
+		}
+	}
+	return key
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -28,12 +29,21 @@ const maxSlug = 64
 type validator struct {
 	file     string
 	at       positions
+	misspelt map[string]bool // keys an unknown key was taken for
 	problems Problems
 }
 
 func (v *validator) report(path, format string, args ...any) {
 	p := v.at.find(path)
 	v.problems = append(v.problems, Problem{v.file, p.line, p.column, fmt.Sprintf(format, args...)})
+}
+
+// missing reports a required key that was not written, unless an unknown
+// key nearby was already reported as a misspelling of it.
+func (v *validator) missing(path, format string, args ...any) {
+	if !v.misspelt[path] {
+		v.report(path, format, args...)
+	}
 }
 
 func (v *validator) check(f *file) {
@@ -60,7 +70,7 @@ func (v *validator) checkNetwork(n *Network, cities []City) {
 		v.link(path+".url", r.URL)
 	}
 	v.link("network.contact.website", n.Contact.Website)
-	if e := n.Contact.Email; e != "" && (strings.ContainsAny(e, " :/") || !strings.Contains(e, "@")) {
+	if e := n.Contact.Email; e != "" && !isEmail(e) {
 		v.report("network.contact.email", "email %q is not an email address: write it as name@example.org, without mailto:", e)
 	}
 	if len(cities) == 0 {
@@ -98,7 +108,7 @@ func (v *validator) checkCities(cs []City) map[string]bool {
 		for j, m := range c.Meetings {
 			mp := fmt.Sprintf("%s.meetings.%d", path, j)
 			if !v.at.has(mp + ".start") {
-				v.report(mp, "missing start: add start = 2010-11-25, the day the meeting began")
+				v.missing(mp+".start", "missing start: add start = 2010-11-25, the day the meeting began")
 			}
 			v.dates(mp, m.Start, m.End)
 		}
@@ -122,7 +132,7 @@ func (v *validator) checkPartners(ps []Partner, cs []City, cities map[string]boo
 		}
 		v.text(path+".name", p.Name, "City of Palermo")
 		choice(v, path+".kind", p.Kind, KindCity, KindOrganisation)
-		if choice(v, path+".role", p.Role, RoleCoordinator, RolePartner) && p.Role == RoleCoordinator {
+		if choice(v, path+".role", p.Role, RolePartner, RoleCoordinator) && p.Role == RoleCoordinator {
 			if coordinator != "" {
 				pos := v.at.find(coordinator)
 				v.report(path+".role", "a second coordinator (the first is at line %d): a network has one coordinator; write role = \"partner\" here", pos.line)
@@ -158,7 +168,7 @@ func (v *validator) text(path, s, example string) bool {
 	key := path[strings.LastIndexByte(path, '.')+1:]
 	switch {
 	case !v.at.has(path):
-		v.report(path, "missing %s: add %s = %q", key, key, example)
+		v.missing(path, "missing %s: add %s = %q", key, key, example)
 	case strings.TrimSpace(s) == "":
 		v.report(path, "%s is empty: write it, such as %s = %q", key, key, example)
 	default:
@@ -183,12 +193,13 @@ func (v *validator) slug(path, s, example string) bool {
 	return false
 }
 
-// Slugify makes a slug from a name: accents dropped, lowercase, other
-// characters turned into single hyphens ("Malmö" -> "malmo").
+// Slugify makes a slug from a name: accents dropped, letters such as ł and ß
+// spelt in ASCII, lowercase, other characters turned into single hyphens
+// ("Malmö" -> "malmo", "Łódź" -> "lodz").
 func Slugify(s string) string {
 	var b strings.Builder
 	hyphen := false
-	for _, r := range norm.NFKD.String(s) {
+	for _, r := range norm.NFKD.String(spellASCII.Replace(s)) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
@@ -207,6 +218,14 @@ func Slugify(s string) string {
 	return strings.TrimRight(b.String()[:min(b.Len(), maxSlug)], "-")
 }
 
+// spellASCII spells letters that have no decomposition into an ASCII letter
+// and an accent, so that Slugify does not drop them.
+var spellASCII = strings.NewReplacer(
+	"Æ", "Ae", "æ", "ae", "Œ", "Oe", "œ", "oe", "Ø", "O", "ø", "o",
+	"Ł", "L", "ł", "l", "Đ", "D", "đ", "d", "Ð", "D", "ð", "d",
+	"Þ", "Th", "þ", "th", "Ħ", "H", "ħ", "h", "ı", "i", "ß", "ss",
+)
+
 // choice checks a required key that takes one of a few words.
 func choice[T ~string](v *validator, path string, s T, allowed ...T) bool {
 	if !v.text(path, string(s), string(allowed[0])) {
@@ -216,13 +235,16 @@ func choice[T ~string](v *validator, path string, s T, allowed ...T) bool {
 		return true
 	}
 	key := path[strings.LastIndexByte(path, '.')+1:]
-	words, quoted := make([]string, len(allowed)), make([]string, len(allowed))
+	words, quoted, written := make([]string, len(allowed)), make([]string, len(allowed)), make([]string, len(allowed))
 	for i, a := range allowed {
 		words[i], quoted[i] = string(a), strconv.Quote(string(a))
+		written[i] = fmt.Sprintf("%s = %q", key, a)
 	}
 	msg := fmt.Sprintf("%s %q is not one of %s", key, s, strings.Join(quoted, ", "))
 	if c := closest(string(s), words); c != "" {
 		msg += fmt.Sprintf(": write %s = %q", key, c)
+	} else {
+		msg += ": write " + strings.Join(written, " or ")
 	}
 	v.report(path, "%s", msg)
 	return false
@@ -232,7 +254,7 @@ func (v *validator) coordinate(path string, x, limit float64, example string) {
 	key := path[strings.LastIndexByte(path, '.')+1:]
 	switch {
 	case !v.at.has(path):
-		v.report(path, "missing %s: add %s = %s, in decimal degrees", key, key, example)
+		v.missing(path, "missing %s: add %s = %s, in decimal degrees", key, key, example)
 	case math.IsNaN(x) || math.IsInf(x, 0):
 		v.report(path, "%s must be a finite number: write decimal degrees between %g and %g, such as %s = %s", key, -limit, limit, key, example)
 	case x < -limit || x > limit:
@@ -287,10 +309,10 @@ func linkProblem(raw string, relativeOK bool) string {
 	}
 	scheme := strings.ToLower(u.Scheme)
 	switch {
-	case scheme == "" && relativeOK:
+	case scheme == "" && u.Host == "" && relativeOK:
 		return ""
 	case !slices.Contains(allowedSchemes, scheme):
-		return fmt.Sprintf("address %q must start with http://, https:// or mailto:: write a full address such as https://example.org/page", raw)
+		return fmt.Sprintf("address %q must start with http://, https:// or mailto: (write a full address such as https://example.org/page)", raw)
 	case scheme != "mailto" && u.Host == "":
 		return fmt.Sprintf("address %q has no host: write a full address such as https://example.org/page", raw)
 	case scheme == "mailto" && !strings.Contains(u.Opaque, "@"):
@@ -313,9 +335,9 @@ func (v *validator) markdown(path string, md Markdown) {
 		var dest string
 		switch n := n.(type) {
 		case *ast.Link:
-			dest = string(n.Destination)
+			dest = destination(n.Destination)
 		case *ast.Image:
-			dest = string(n.Destination)
+			dest = destination(n.Destination)
 		case *ast.AutoLink:
 			dest = string(n.URL(src))
 			if n.AutoLinkType == ast.AutoLinkEmail {
@@ -329,6 +351,13 @@ func (v *validator) markdown(path string, md Markdown) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// destination is a link destination as the renderer writes it, with
+// backslash escapes and character references resolved, so that
+// "javascript&#58;..." is seen for what it is.
+func destination(raw []byte) string {
+	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(raw))))
 }
 
 func (v *validator) unknownCity(path, slug string, cs []City) {
@@ -345,4 +374,12 @@ func (v *validator) unknownCity(path, slug string, cs []City) {
 		msg += ": write the slug of one of the [[cities]], or add that city"
 	}
 	v.report(path, "%s", msg)
+}
+
+// isEmail is a plain check that catches a URL or a name written where an
+// address belongs: one @ with something on either side, no spaces or
+// slashes.
+func isEmail(s string) bool {
+	local, domain, ok := strings.Cut(s, "@")
+	return ok && local != "" && domain != "" && !strings.ContainsAny(s, " :/") && !strings.Contains(domain, "@")
 }

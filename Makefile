@@ -1,0 +1,67 @@
+# partnermap: `make run` serves the embedded network on localhost,
+# `make test` runs every test. Both install what they need on a fresh machine:
+# Go modules, the npm packages pinned in package-lock.json, and Debian's
+# Chromium for the browser tests.
+
+GO       ?= go
+BIN      := bin/partnermap
+ADDR     ?= 127.0.0.1:8080
+CHROMIUM ?= /usr/bin/chromium
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Third-party files the binary embeds, copied from node_modules.
+THIRD_PARTY := static/third_party/.copied
+GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
+
+.PHONY: build run test test-go test-browser check lint templ screenshot clean
+
+build: $(BIN)
+
+run: $(BIN)
+	./$(BIN) serve --addr $(ADDR)
+
+test: test-go test-browser
+
+test-go: $(THIRD_PARTY)
+	$(GO) test -race ./...
+
+test-browser: $(BIN) $(CHROMIUM) node_modules/.package-lock.json
+	CHROMIUM=$(CHROMIUM) node --test --test-concurrency=1 web/e2e/
+
+# check adds to the tests: go vet, gofmt, and generated templ files that
+# match their sources.
+check: lint test
+
+lint: $(THIRD_PARTY)
+	$(GO) vet ./...
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	@tmp=$$(mktemp -d); cp -r components $$tmp/; \
+	  $(GO) tool templ generate -path $$tmp/components >/dev/null 2>&1 || { echo "templ generate failed"; rm -rf $$tmp; exit 1; }; \
+	  if ! diff -r components $$tmp/components >/dev/null; then echo "generated *_templ.go files are stale: run make templ"; rm -rf $$tmp; exit 1; fi; \
+	  rm -rf $$tmp
+
+templ:
+	$(GO) tool templ generate
+
+# screenshot refreshes the README's picture from the browser tests.
+screenshot: $(BIN) $(CHROMIUM) node_modules/.package-lock.json
+	SCREENSHOT=web/e2e/screenshot.png CHROMIUM=$(CHROMIUM) node --test web/e2e/map.test.mjs
+
+$(BIN): $(THIRD_PARTY) $(GO_SOURCES)
+	$(GO) build -o $@ ./cmd/partnermap
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+$(THIRD_PARTY): node_modules/.package-lock.json
+	mkdir -p static/third_party
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+	   node_modules/world-atlas/countries-50m.json static/third_party/
+	touch $@
+
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y chromium
+
+clean:
+	rm -rf bin static/third_party

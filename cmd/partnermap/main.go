@@ -1,0 +1,243 @@
+// Command partnermap serves a partner network as an interactive map with a
+// page for every city, and checks network data files.
+//
+//	partnermap serve [flags]       serve the network
+//	partnermap validate FILE...    check data files
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"partnermap/components"
+	"partnermap/data"
+	"partnermap/web"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	var exit exitError
+	switch {
+	case errors.As(err, &exit):
+		os.Exit(int(exit))
+	case err != nil:
+		fmt.Fprintln(os.Stderr, "partnermap:", err)
+		os.Exit(1)
+	}
+}
+
+// exitError ends the program with a status after the message was printed.
+type exitError int
+
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
+
+const usage = `partnermap puts a partner network on an interactive map, with a page for
+every city that partners can link to.
+
+Usage:
+  partnermap serve [flags]        serve the network over HTTP
+  partnermap validate FILE...     check data files; print every problem as
+                                  FILE:LINE:COL: message and exit 1 if any
+  partnermap help [command]       show this help, or a command's flags
+
+Run 'partnermap serve --help' for the server's flags. Every flag can also be
+set through the environment variable named beside it.
+`
+
+// run is the whole program behind main, with its surroundings passed in so
+// that tests can drive it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError(2)
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		return serve(ctx, rest, getenv, stdout, stderr)
+	case "validate":
+		return validate(rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 && rest[0] == "serve" {
+			return serve(ctx, []string{"--help"}, getenv, stdout, stderr)
+		}
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprintf(stderr, "partnermap: unknown command %q\n\n%s", cmd, usage)
+		return exitError(2)
+	}
+}
+
+// serveConfig is what serve is told by flags and environment.
+type serveConfig struct {
+	addr, dataFile, baseURL, tileURL, tileAttribution string
+}
+
+func parseServe(args []string, getenv func(string) string, stdout, stderr io.Writer) (serveConfig, error) {
+	var cfg serveConfig
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	str := func(p *string, name, env, def, help string) {
+		if v := getenv(env); v != "" {
+			def = v
+		}
+		fs.StringVar(p, name, def, help+" ($"+env+")")
+	}
+	str(&cfg.addr, "addr", "PARTNERMAP_ADDR", "127.0.0.1:8080", "`host:port` to listen on")
+	str(&cfg.dataFile, "data", "PARTNERMAP_DATA", "", "network data `file` (TOML); empty serves the embedded CoNet network")
+	str(&cfg.baseURL, "base-url", "PARTNERMAP_BASE_URL", "", "public origin of the site, for canonical and absolute links, such as `https://map.example.org`; empty means http://ADDR")
+	str(&cfg.tileURL, "tile-url", "PARTNERMAP_TILE_URL", "", "raster tile `template` such as https://tile.example.org/{z}/{x}/{y}.png, drawn under the outlines; empty keeps every request on this site")
+	str(&cfg.tileAttribution, "tile-attribution", "PARTNERMAP_TILE_ATTRIBUTION", "", "credit `text` the tile provider requires; needed with --tile-url")
+	fs.Usage = func() {
+		out := fs.Output()
+		fmt.Fprint(out, "Usage: partnermap serve [flags]\n\nServe the network: the map, a page for every city, and its GeoJSON.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return cfg, exitError(0)
+		}
+		return cfg, exitError(2)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "partnermap serve: unexpected argument %q; flags start with --\n", fs.Arg(0))
+		return cfg, exitError(2)
+	}
+	if cfg.baseURL != "" {
+		if _, err := web.ParseBaseURL(cfg.baseURL); err != nil {
+			return cfg, err
+		}
+	}
+	return cfg, nil
+}
+
+// displayAddr turns a listen address into one a browser can open.
+func displayAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// tiles checks the tile options: both or neither, and a template with
+// {z}, {x} and {y} on http or https.
+func tiles(cfg serveConfig) (*components.Tiles, error) {
+	switch {
+	case cfg.tileURL == "" && cfg.tileAttribution == "":
+		return nil, nil
+	case cfg.tileURL == "":
+		return nil, errors.New("--tile-attribution is set without --tile-url: give both, or neither")
+	case cfg.tileAttribution == "":
+		return nil, errors.New("--tile-url needs --tile-attribution: write the credit the tile provider asks for, such as \"© OpenStreetMap contributors\"")
+	case !strings.HasPrefix(cfg.tileURL, "https://") && !strings.HasPrefix(cfg.tileURL, "http://"):
+		return nil, fmt.Errorf("--tile-url %q must start with https://", cfg.tileURL)
+	}
+	for _, p := range []string{"{z}", "{x}", "{y}"} {
+		if !strings.Contains(cfg.tileURL, p) {
+			return nil, fmt.Errorf("--tile-url %q lacks %s: write a template such as https://tile.example.org/{z}/{x}/{y}.png", cfg.tileURL, p)
+		}
+	}
+	return &components.Tiles{URL: cfg.tileURL, Attribution: cfg.tileAttribution}, nil
+}
+
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := parseServe(args, getenv, stdout, stderr)
+	if err != nil {
+		if errors.Is(err, exitError(0)) {
+			return nil
+		}
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	t, err := tiles(cfg)
+	if err != nil {
+		return err
+	}
+	network, name, err := loadNetwork(cfg.dataFile)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitError(1)
+	}
+	start := time.Now()
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	url := "http://" + displayAddr(ln.Addr().String())
+	if cfg.baseURL == "" {
+		cfg.baseURL = url
+	}
+	builder, err := web.NewBuilder(web.Options{BaseURL: cfg.baseURL, Tiles: t})
+	if err != nil {
+		return err
+	}
+	site, err := builder.Build(network)
+	if err != nil {
+		return err
+	}
+	srv := web.NewServer(site, log)
+	log.Info("serving", "network", network.Name, "data", name, "url", url, "base_url", cfg.baseURL, "ready_in", time.Since(start).Round(time.Millisecond))
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		log.Info("shutting down")
+		return srv.Shutdown(10 * time.Second)
+	}
+}
+
+// loadNetwork reads the data file, or the embedded network when none is
+// given; name is what problems are reported under.
+func loadNetwork(file string) (n *data.Network, name string, err error) {
+	if file == "" {
+		n, err = data.Default()
+		return n, data.DefaultName, err
+	}
+	n, err = data.Load(file)
+	return n, file, err
+}
+
+func validate(files []string, stdout, stderr io.Writer) error {
+	if len(files) == 0 || strings.HasPrefix(files[0], "-") {
+		fmt.Fprint(stderr, "Usage: partnermap validate FILE...\n\nCheck network data files. Every problem is printed as FILE:LINE:COL: message;\nthe exit status is 1 if there is any.\n")
+		if len(files) > 0 && (files[0] == "-h" || files[0] == "--help" || files[0] == "-help") {
+			return nil
+		}
+		return exitError(2)
+	}
+	failed := false
+	for _, f := range files {
+		n, err := data.Load(f)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			failed = true
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: ok: %s, %d cities, %d partners\n", f, n.Name, len(n.Cities), len(n.Partners))
+	}
+	if failed {
+		return exitError(1)
+	}
+	return nil
+}

@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"partnermap/data"
+)
+
+func noEnv(string) string { return "" }
+
+func envOf(m map[string]string) func(string) string {
+	return func(k string) string { return m[k] }
+}
+
+// exitCode is the status main would exit with for err.
+func exitCode(err error) int {
+	var exit exitError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &exit):
+		return int(exit)
+	}
+	return 1
+}
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestValidate(t *testing.T) {
+	good := writeFile(t, "good.toml", string(data.DefaultSource()))
+	badSrc := strings.Replace(strings.Replace(string(data.DefaultSource()),
+		`country = "GB"`, `country = "UK"`, 1),
+		`lat = 38.1157`, `lat = 138.1157`, 1)
+	bad := writeFile(t, "bad.toml", badSrc)
+	latLine, countryLine := lineOf(t, badSrc, "lat = 138.1157"), lineOf(t, badSrc, `country = "UK"`)
+	cases := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr []string
+	}{
+		{"good file", []string{good}, 0, "good.toml: ok: CoNet, 11 cities, 12 partners", nil},
+		{"bad file", []string{bad}, 1, "", []string{
+			bad + ":" + latLine + `:1: lat = 138.1157 is out of range`,
+			bad + ":" + countryLine + `:1: country "UK" is not an ISO 3166-1 alpha-2 code: write country = "GB"`,
+		}},
+		{"good and bad", []string{good, bad}, 1, "good.toml: ok", []string{bad + ":" + latLine + ":1:"}},
+		{"missing file", []string{filepath.Join(t.TempDir(), "none.toml")}, 1, "", []string{"none.toml", "no such file"}},
+		{"no file", nil, 2, "", []string{"Usage: partnermap validate FILE..."}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), append([]string{"validate"}, tc.args...), noEnv, &stdout, &stderr)
+			if got := exitCode(err); got != tc.code {
+				t.Fatalf("exit %d, want %d (err %v, stderr %s)", got, tc.code, err, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tc.stdout) {
+				t.Errorf("stdout %q lacks %q", stdout.String(), tc.stdout)
+			}
+			for _, want := range tc.stderr {
+				if !strings.Contains(stderr.String(), want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+				}
+			}
+		})
+	}
+}
+
+// lineOf is the 1-based number of the line of src that starts with prefix.
+func lineOf(t *testing.T, src, prefix string) string {
+	t.Helper()
+	for i, l := range strings.Split(src, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			return strconv.Itoa(i + 1)
+		}
+	}
+	t.Fatalf("no line starts with %q", prefix)
+	return ""
+}
+
+func TestHelp(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		code int
+		out  []string
+	}{
+		{"--help", []string{"--help"}, 0, []string{"partnermap serve [flags]", "partnermap validate FILE..."}},
+		{"help serve", []string{"help", "serve"}, 0, []string{"-addr", "PARTNERMAP_ADDR", "-data", "PARTNERMAP_DATA", "-base-url", "PARTNERMAP_BASE_URL", "-tile-url", "-tile-attribution"}},
+		{"serve --help", []string{"serve", "--help"}, 0, []string{"127.0.0.1:8080", "embedded CoNet network"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout bytes.Buffer
+			err := run(context.Background(), tc.args, noEnv, &stdout, io.Discard)
+			if got := exitCode(err); got != tc.code {
+				t.Fatalf("exit %d, want %d", got, tc.code)
+			}
+			for _, want := range tc.out {
+				if !strings.Contains(stdout.String(), want) {
+					t.Errorf("help lacks %q:\n%s", want, stdout.String())
+				}
+			}
+		})
+	}
+}
+
+func TestBadStart(t *testing.T) {
+	badData := writeFile(t, "bad.toml", "[network]\nslug = \"x\"\n")
+	cases := []struct {
+		name string
+		args []string
+		env  map[string]string
+		code int
+		msg  string
+	}{
+		{"no command", nil, nil, 2, "Usage:"},
+		{"unknown command", []string{"serv"}, nil, 2, `unknown command "serv"`},
+		{"unknown flag", []string{"serve", "--adr", "x"}, nil, 2, "flag provided but not defined: -adr"},
+		{"stray argument", []string{"serve", "conet.toml"}, nil, 2, `unexpected argument "conet.toml"`},
+		{"base URL with a path", []string{"serve", "--base-url", "https://example.org/map"}, nil, 1, "must be an origin only"},
+		{"base URL from the environment", []string{"serve"}, map[string]string{"PARTNERMAP_BASE_URL": "example.org"}, 1, "must start with http:// or https://"},
+		{"bad data file", []string{"serve", "--data", badData}, nil, 1, badData + ":1:2: missing name"},
+		{"bad data file from the environment", []string{"serve"}, map[string]string{"PARTNERMAP_DATA": badData}, 1, "no cities"},
+		{"missing data file", []string{"serve", "--data", "/nonexistent/net.toml"}, nil, 1, "no such file"},
+		{"tiles without attribution", []string{"serve", "--tile-url", "https://t.example.org/{z}/{x}/{y}.png"}, nil, 1, "needs --tile-attribution"},
+		{"attribution without tiles", []string{"serve", "--tile-attribution", "x"}, nil, 1, "without --tile-url"},
+		{"tiles without placeholders", []string{"serve", "--tile-url", "https://t.example.org/tile.png", "--tile-attribution", "x"}, nil, 1, "lacks {z}"},
+		{"tiles on another scheme", []string{"serve", "--tile-url", "ftp://t.example.org/{z}/{x}/{y}.png", "--tile-attribution", "x"}, nil, 1, "must start with https://"},
+		{"address in use or invalid", []string{"serve", "--addr", "256.0.0.1:80"}, nil, 1, "256.0.0.1"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			err := run(context.Background(), tc.args, envOf(tc.env), io.Discard, &stderr)
+			if got := exitCode(err); got != tc.code {
+				t.Fatalf("exit %d, want %d (err %v)", got, tc.code, err)
+			}
+			msg := stderr.String()
+			if err != nil {
+				msg += err.Error()
+			}
+			if !strings.Contains(msg, tc.msg) {
+				t.Errorf("message %q lacks %q", msg, tc.msg)
+			}
+		})
+	}
+}
+
+// syncBuffer is written by the server's logger while the test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestServe(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	var logs syncBuffer
+	done := make(chan error, 1)
+	env := envOf(map[string]string{"PARTNERMAP_ADDR": addr, "PARTNERMAP_BASE_URL": "https://map.example.org"})
+	go func() { done <- run(ctx, []string{"serve"}, env, io.Discard, &logs) }()
+
+	var body []byte
+	for deadline := time.Now().Add(30 * time.Second); ; {
+		resp, err := http.Get("http://" + addr + "/cities/palermo")
+		if err == nil {
+			body, _ = io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				t.Fatalf("status %d", resp.StatusCode)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not answer: %v\n%s", err, logs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !bytes.Contains(body, []byte(`<link rel="canonical" href="https://map.example.org/cities/palermo">`)) {
+		t.Errorf("canonical link is not made from PARTNERMAP_BASE_URL")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve returned %v after shutdown", err)
+	}
+	for _, want := range []string{"msg=serving", "network=CoNet", "data=conet.toml", "url=http://" + addr} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("log lacks %q:\n%s", want, logs.String())
+		}
+	}
+}

@@ -1,0 +1,140 @@
+package components
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Messages is the interface text in one language. Every string the
+// interface shows, as opposed to the network's own data, goes through T, so
+// that a new language is a new catalog and not a change to every template.
+type Messages struct {
+	Lang string
+	text map[string]string
+}
+
+// T returns the text for key, with args filled in as by fmt.Sprintf. An
+// unknown key comes out as itself, which tests catch.
+func (m Messages) T(key string, args ...any) string {
+	s, ok := m.text[key]
+	if !ok {
+		return key
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// Date writes a day in the language's own form, such as "21 April 2008".
+func (m Messages) Date(t time.Time) string {
+	return m.T("date", t.Day(), m.T(fmt.Sprintf("month.%d", t.Month())), t.Year())
+}
+
+// Period writes a span of days, such as "21 April 2008 – 20 May 2011". A
+// zero end, or an end on the start day, makes it a single day.
+func (m Messages) Period(start, end time.Time) string {
+	switch {
+	case start.IsZero() && end.IsZero():
+		return ""
+	case end.IsZero() || end.Equal(start):
+		return m.Date(start)
+	case start.IsZero():
+		return m.T("period.until", m.Date(end))
+	}
+	return m.T("period", m.Date(start), m.Date(end))
+}
+
+// Keys lists the catalog's keys, for checking catalogs against each other.
+func (m Messages) Keys() []string {
+	keys := make([]string, 0, len(m.text))
+	for k := range m.text {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// English is the interface in English, the default language.
+func English() Messages {
+	return Messages{Lang: "en", text: map[string]string{
+		"site.suffix":          "partner map",
+		"title.network":        "%s: partner map",
+		"title.city":           "%s – %s partner map",
+		"title.notFound":       "Page not found – %s partner map",
+		"title.error":          "%s – %s partner map",
+		"description.network":  "%s (%s): an interactive map of its %d partner cities, with what each did in the network.",
+		"description.city":     "%s, %s, in the %s network: its partners and what it did.",
+		"skip.cities":          "Skip to the list of cities",
+		"header.home":          "%s: network overview",
+		"map.label":            "Map of the %s network",
+		"map.fallback":         "The interactive map needs JavaScript. Every city is in the list, with its own page.",
+		"map.basemap":          "Country outlines: Natural Earth",
+		"map.library":          "Map: Leaflet",
+		"map.tiles":            "Tiles: %s",
+		"legend.label":         "Legend",
+		"legend.coordinator":   "Coordinator city",
+		"legend.partner":       "Partner city",
+		"legend.link":          "Link to the lead partner",
+		"cities.heading":       "Cities",
+		"cities.coordinator":   "coordinator",
+		"city.back":            "Back to the network overview",
+		"city.localName":       "Local name",
+		"city.country":         "Country",
+		"city.partners":        "Partners",
+		"city.focusArea":       "Focus area",
+		"city.meetings":        "Meetings hosted",
+		"city.results":         "Results",
+		"city.links":           "Links",
+		"city.unknown":         "Nothing has been published about %s's own work in the network beyond its membership.",
+		"city.coordinatorCity": "Coordinator city",
+		"kind.city":            "City",
+		"kind.organisation":    "Organisation",
+		"role.coordinator":     "Coordinator",
+		"role.partner":         "Partner",
+		"network.programme":    "Programme",
+		"network.fund":         "Fund",
+		"network.dates":        "Dates",
+		"network.website":      "Website",
+		"network.objectives":   "Objectives",
+		"network.activities":   "Activities",
+		"network.results":      "Results",
+		"network.contact":      "Contact",
+		"network.about":        "About the network",
+		"result.city":          "In %s",
+		"result.more":          "Read more",
+		"notFound.heading":     "Page not found",
+		"notFound.text":        "There is no page at this address. These are the cities of the network:",
+		"error.heading":        "Something went wrong",
+		"error.text":           "The page could not be shown. Please try again later.",
+		"error.405":            "This address only answers requests to read it.",
+		"footer.made":          "Map data: %s. The network's data file is published with the site.",
+		"date":                 "%d %s %d",
+		"period":               "%s – %s",
+		"period.until":         "until %s",
+		"month.1":              "January",
+		"month.2":              "February",
+		"month.3":              "March",
+		"month.4":              "April",
+		"month.5":              "May",
+		"month.6":              "June",
+		"month.7":              "July",
+		"month.8":              "August",
+		"month.9":              "September",
+		"month.10":             "October",
+		"month.11":             "November",
+		"month.12":             "December",
+	}}
+}
+
+// joinNonEmpty joins the parts that are not empty, for lines such as
+// "URBACT II · ERDF" where either may be missing.
+func joinNonEmpty(sep string, parts ...string) string {
+	var kept []string
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, sep)
+}

@@ -1,0 +1,725 @@
+package data_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"partnermap/data"
+)
+
+// base is a small valid data file, one line per index, so that a case can
+// change a line by its number and a problem's line can be read off here.
+var base = []string{
+	1:  `[network]`,
+	2:  `slug = "net"`,
+	3:  `name = "Net"`,
+	4:  `start = 2008-04-21`,
+	5:  `end = 2011-05-20`,
+	6:  `website = "https://example.org/"`,
+	7:  `summary = "See [Palermo](/cities/palermo)."`,
+	8:  ``,
+	9:  `[network.contact]`,
+	10: `email = "info@example.org"`,
+	11: ``,
+	12: `[[network.results]]`,
+	13: `title = "Plan"`,
+	14: `city = "palermo"`,
+	15: `url = "https://example.org/plan"`,
+	16: ``,
+	17: `[[cities]]`,
+	18: `slug = "palermo"`,
+	19: `name = "Palermo"`,
+	20: `country = "IT"`,
+	21: `lat = 38.1157`,
+	22: `lon = 13.3613`,
+	23: `description = "See [the plan](https://example.org/plan)."`,
+	24: `links = [`,
+	25: `  { title = "Home", url = "https://example.org/palermo" },`,
+	26: `]`,
+	27: ``,
+	28: `[[cities.meetings]]`,
+	29: `start = 2010-11-25`,
+	30: `end = 2010-11-26`,
+	31: ``,
+	32: `[[cities]]`,
+	33: `slug = "berlin"`,
+	34: `name = "Berlin"`,
+	35: `country = "DE"`,
+	36: `lat = 52.52`,
+	37: `lon = 13.405`,
+	38: ``,
+	39: `[[partners]]`,
+	40: `slug = "city-of-berlin"`,
+	41: `name = "City of Berlin"`,
+	42: `kind = "city"`,
+	43: `role = "coordinator"`,
+	44: `city = "berlin"`,
+	45: ``,
+	46: `[[partners]]`,
+	47: `slug = "city-of-palermo"`,
+	48: `name = "City of Palermo"`,
+	49: `kind = "city"`,
+	50: `role = "partner"`,
+	51: `city = "palermo"`,
+	52: `website = "https://example.org/"`,
+}
+
+// lines replaces lines of base by number; "" blanks a line out, which keeps
+// the numbers of the lines after it. A number past the end adds a line.
+type lines map[int]string
+
+func (l lines) source() string {
+	out := append([]string(nil), base...)
+	for n, text := range l {
+		for len(out) <= n {
+			out = append(out, "")
+		}
+		out[n] = text
+	}
+	return strings.Join(out[1:], "\n") + "\n"
+}
+
+// want is one expected problem: where it is and a part of its message that
+// shows which rule fired.
+type want struct {
+	line, column int
+	message      string
+}
+
+// hints are the phrases with which a message tells the editor what to write
+// instead.
+var hints = []string{
+	"write ", "add ", "did you mean", "keep only", "give each", "use only",
+	"move its keys", "the keys allowed here are", "expected '", "closing quote",
+}
+
+func TestProblems(t *testing.T) {
+	cases := []struct {
+		name  string
+		edit  lines  // a change to base
+		whole string // or a whole file, when set
+		want  []want
+	}{
+		{name: "base is valid"},
+
+		// TOML syntax and decoding
+		{
+			name: "unclosed table header",
+			edit: lines{9: `[network.contact`},
+			want: []want{{9, 17, `TOML syntax: expected ']' to close table name`}},
+		},
+		{
+			name: "unterminated string",
+			edit: lines{3: `name = "Net`},
+			want: []want{{3, 12, "TOML syntax: basic strings cannot have new lines: end the text with its closing quote"}},
+		},
+		{
+			name: "unknown key in network",
+			edit: lines{3: `nmae = "Net"`},
+			want: []want{{3, 1, `unknown key "network.nmae": did you mean "name"?`}},
+		},
+		{
+			name: "unknown key in cities",
+			edit: lines{19: `nmae = "Palermo"`},
+			want: []want{{19, 1, `unknown key "cities.nmae": did you mean "name"?`}},
+		},
+		{
+			name: "unknown key in inline links table",
+			edit: lines{25: `  { title = "Home", urll = "https://example.org/palermo" },`},
+			want: []want{{25, 21, `unknown key "cities.links.urll": did you mean "url"?`}},
+		},
+		{
+			name: "unknown key in inline contact table",
+			edit: lines{9: ``, 10: `contact = { emial = "info@example.org" }`},
+			want: []want{{10, 13, `unknown key "network.contact.emial": did you mean "email"?`}},
+		},
+		{
+			name: "unknown key in meetings",
+			edit: lines{30: `ned = 2010-11-26`},
+			want: []want{{30, 1, `unknown key "cities.meetings.ned": did you mean "end"?`}},
+		},
+		{
+			name: "unknown key far from any lists the allowed keys",
+			edit: lines{8: `colour = "red"`},
+			want: []want{{8, 1, `unknown key "network.colour": the keys allowed here are slug, name, full_name`}},
+		},
+		{
+			name: "unknown dotted key names its first unknown part",
+			edit: lines{8: `colour.dark = "red"`},
+			want: []want{{8, 1, `unknown key "network.colour": the keys allowed here are slug, name`}},
+		},
+		{
+			name: "unknown table",
+			edit: lines{9: `[network.contacts]`},
+			want: []want{{9, 2, `unknown key "network.contacts": did you mean "contact"?`}},
+		},
+		{
+			name: "every unknown key",
+			edit: lines{3: `nmae = "Net"`, 42: `knid = "city"`},
+			want: []want{
+				{3, 1, `did you mean "name"?`},
+				{42, 1, `did you mean "kind"?`},
+			},
+		},
+		{
+			name: "unknown key beside other problems",
+			edit: lines{3: `nmae = "Net"`, 21: `lat = 91`},
+			want: []want{
+				{3, 1, `did you mean "name"?`},
+				{21, 1, "lat = 91 is out of range"},
+			},
+		},
+		{
+			name: "key written twice",
+			edit: lines{8: `name = "Network"`},
+			want: []want{{8, 1, "network.name is written twice: keep only one"}},
+		},
+		{
+			name: "key written twice in an inline table",
+			edit: lines{25: `  { title = "Home", title = "Start" },`},
+			want: []want{{25, 21, "cities.links.title is written twice: keep only one"}},
+		},
+		{
+			name: "table written twice",
+			edit: lines{11: `[network]`},
+			want: []want{{11, 2, "the [network] table is written twice: move its keys into the first [network]"}},
+		},
+		{
+			name: "quoted date",
+			edit: lines{4: `start = "2008-04-21"`},
+			want: []want{{4, 9, "network.start has the wrong kind of value: write a date without quotes, such as start = 2008-04-21"}},
+		},
+		{
+			name: "quoted latitude",
+			edit: lines{21: `lat = "38.1157"`},
+			want: []want{{21, 7, "cities.lat has the wrong kind of value: write a number in decimal degrees"}},
+		},
+		{
+			name: "number for a text in an inline table",
+			edit: lines{25: `  { title = 1, url = "https://example.org/palermo" },`},
+			want: []want{{25, 13, `cities.links.title has the wrong kind of value: write text in double quotes, such as title = "..."`}},
+		},
+		{
+			name: "text for a list",
+			edit: lines{8: `objectives = "Learn"`},
+			want: []want{{8, 14, `network.objectives has the wrong kind of value: write a list of texts`}},
+		},
+
+		// Required keys. A missing key is reported at its table's header.
+		{
+			name: "missing network slug",
+			edit: lines{2: ``},
+			want: []want{{1, 2, `missing slug: add slug = "conet"`}},
+		},
+		{
+			name: "missing network name",
+			edit: lines{3: ``},
+			want: []want{{1, 2, `missing name: add name = "CoNet"`}},
+		},
+		{
+			name: "missing network table",
+			whole: `[[cities]]
+slug = "palermo"
+name = "Palermo"
+country = "IT"
+lat = 38.1157
+lon = 13.3613
+
+[[partners]]
+slug = "city-of-palermo"
+name = "City of Palermo"
+kind = "city"
+role = "coordinator"
+city = "palermo"
+`,
+			want: []want{
+				{1, 1, "missing slug"},
+				{1, 1, "missing name"},
+			},
+		},
+		{
+			name: "missing city slug",
+			edit: lines{33: ``},
+			want: []want{
+				{32, 3, `missing slug: add slug = "palermo"`},
+				{44, 1, `city "berlin" is not in this file: write the slug of one of the [[cities]]`},
+			},
+		},
+		{
+			name: "missing city name",
+			edit: lines{19: ``},
+			want: []want{{17, 3, `missing name: add name = "Palermo"`}},
+		},
+		{
+			name: "missing city country",
+			edit: lines{20: ``},
+			want: []want{{17, 3, `missing country: add country = "IT"`}},
+		},
+		{
+			name: "missing latitude",
+			edit: lines{36: ``},
+			want: []want{{32, 3, "missing lat: add lat = 38.1157, in decimal degrees"}},
+		},
+		{
+			name: "missing longitude",
+			edit: lines{22: ``},
+			want: []want{{17, 3, "missing lon: add lon = 13.3613"}},
+		},
+		{
+			name: "missing partner slug",
+			edit: lines{47: ``},
+			want: []want{{46, 3, `missing slug: add slug = "city-of-palermo"`}},
+		},
+		{
+			name: "missing partner name",
+			edit: lines{41: ``},
+			want: []want{{39, 3, `missing name: add name = "City of Palermo"`}},
+		},
+		{
+			name: "missing partner kind",
+			edit: lines{49: ``},
+			want: []want{{46, 3, `missing kind: add kind = "city"`}},
+		},
+		{
+			name: "missing partner role",
+			edit: lines{50: ``},
+			want: []want{{46, 3, `missing role: add role = "partner"`}},
+		},
+		{
+			name: "missing partner city",
+			edit: lines{51: ``},
+			want: []want{
+				{18, 1, `no partner is based in city "palermo"`},
+				{46, 3, `missing city: add city = "palermo"`},
+			},
+		},
+		{
+			name: "missing result title",
+			edit: lines{13: ``},
+			want: []want{{12, 3, "missing title"}},
+		},
+		{
+			name: "missing link url",
+			edit: lines{25: `  { title = "Home" },`},
+			want: []want{{25, 3, `missing url: add url = "https://example.org/"`}},
+		},
+
+		// Empty texts
+		{
+			name: "empty name",
+			edit: lines{3: `name = ""`},
+			want: []want{{3, 1, `name is empty: write it, such as name = "CoNet"`}},
+		},
+		{
+			name: "blank name",
+			edit: lines{19: `name = "  	 "`},
+			want: []want{{19, 1, `name is empty: write it, such as name = "Palermo"`}},
+		},
+		{
+			name: "empty slug",
+			edit: lines{47: `slug = ""`},
+			want: []want{{47, 1, "slug is empty"}},
+		},
+
+		// Coordinates
+		{
+			name: "latitude above 90",
+			edit: lines{21: `lat = 91`},
+			want: []want{{21, 1, "lat = 91 is out of range: write decimal degrees between -90 and 90"}},
+		},
+		{
+			name: "latitude below -90",
+			edit: lines{36: `lat = -90.5`},
+			want: []want{{36, 1, "lat = -90.5 is out of range"}},
+		},
+		{
+			name: "longitude above 180",
+			edit: lines{22: `lon = 180.1`},
+			want: []want{{22, 1, "lon = 180.1 is out of range: write decimal degrees between -180 and 180"}},
+		},
+		{
+			name: "latitude nan",
+			edit: lines{21: `lat = nan`},
+			want: []want{{21, 1, "lat must be a finite number"}},
+		},
+		{
+			name: "longitude inf",
+			edit: lines{22: `lon = inf`},
+			want: []want{{22, 1, "lon must be a finite number"}},
+		},
+		{
+			name: "latitude -inf",
+			edit: lines{36: `lat = -inf`},
+			want: []want{{36, 1, "lat must be a finite number"}},
+		},
+		{
+			name: "coordinates at the limits",
+			edit: lines{21: `lat = -90`, 22: `lon = 180`, 36: `lat = 90`, 37: `lon = -180`},
+		},
+
+		// Slugs
+		{
+			name: "capital letter in slug",
+			edit: lines{2: `slug = "Palermo"`},
+			want: []want{{2, 1, `slug "Palermo" is not lowercase and URL-safe: use only a-z, 0-9 and single hyphens, at most 64 characters, such as "palermo"`}},
+		},
+		{
+			name: "space and accent in slug",
+			edit: lines{47: `slug = "san sebastián"`},
+			want: []want{{47, 1, `such as "san-sebastian"`}},
+		},
+		{
+			name: "double hyphen in slug",
+			edit: lines{47: `slug = "a--b"`},
+			want: []want{{47, 1, `slug "a--b" is not lowercase and URL-safe: use only a-z, 0-9 and single hyphens, at most 64 characters, such as "a-b"`}},
+		},
+		{
+			name: "leading hyphen in slug",
+			edit: lines{40: `slug = "-a"`},
+			want: []want{{40, 1, `such as "a"`}},
+		},
+		{
+			name: "slug of 65 characters",
+			edit: lines{2: `slug = "` + strings.Repeat("a", 65) + `"`},
+			want: []want{{2, 1, `at most 64 characters, such as "` + strings.Repeat("a", 64) + `"`}},
+		},
+		{
+			name: "slug of 64 characters",
+			edit: lines{2: `slug = "` + strings.Repeat("a", 64) + `"`},
+		},
+		{
+			// Only the slug is reported, not also the city nobody is in.
+			name: "city slug with an umlaut",
+			edit: lines{33: `slug = "malmö"`, 44: `city = "palermo"`},
+			want: []want{{33, 1, `slug "malmö" is not lowercase and URL-safe: use only a-z, 0-9 and single hyphens, at most 64 characters, such as "malmo"`}},
+		},
+
+		// Duplicates and references
+		{
+			name: "duplicate city slug",
+			edit: lines{33: `slug = "palermo"`, 44: `city = "palermo"`},
+			want: []want{{33, 1, `city slug "palermo" is already used at line 18: give each city its own slug`}},
+		},
+		{
+			name: "duplicate partner slug",
+			edit: lines{47: `slug = "city-of-berlin"`},
+			want: []want{{47, 1, `partner slug "city-of-berlin" is already used at line 40: give each partner its own slug`}},
+		},
+		{
+			name: "partner in a misspelt city",
+			edit: lines{51: `city = "palremo"`},
+			want: []want{
+				{18, 1, `no partner is based in city "palermo"`},
+				{51, 1, `city "palremo" is not in this file: did you mean "palermo"?`},
+			},
+		},
+		{
+			name: "partner in an unknown city",
+			edit: lines{44: `city = "rome"`},
+			want: []want{
+				{33, 1, `no partner is based in city "berlin"`},
+				{44, 1, `city "rome" is not in this file: write the slug of one of the [[cities]], or add that city`},
+			},
+		},
+		{
+			name: "no coordinator",
+			edit: lines{43: `role = "partner"`},
+			want: []want{{39, 3, `no partner is the coordinator: write role = "coordinator" in the [[partners]] table of the lead partner`}},
+		},
+		{
+			name: "two coordinators",
+			edit: lines{50: `role = "coordinator"`},
+			want: []want{{50, 1, `a second coordinator (the first is at line 43): a network has one coordinator; write role = "partner" here`}},
+		},
+		{
+			name: "city without partners",
+			edit: lines{51: `city = "berlin"`},
+			want: []want{{18, 1, `no partner is based in city "palermo": add a [[partners]] table with city = "palermo", or remove the city`}},
+		},
+		{
+			name: "result in an unknown city",
+			edit: lines{14: `city = "palerm"`},
+			want: []want{{14, 1, `city "palerm" is not in this file: did you mean "palermo"?`}},
+		},
+
+		// Countries
+		{
+			name: "country UK",
+			edit: lines{20: `country = "UK"`},
+			want: []want{{20, 1, `country "UK" is not an ISO 3166-1 alpha-2 code: write country = "GB"`}},
+		},
+		{
+			name: "country in lowercase",
+			edit: lines{35: `country = "de"`},
+			want: []want{{35, 1, `country "de" is not an ISO 3166-1 alpha-2 code: write country = "DE"`}},
+		},
+		{
+			name: "country XX",
+			edit: lines{35: `country = "XX"`},
+			want: []want{{35, 1, `country "XX" is not an ISO 3166-1 alpha-2 code: write two capital letters, such as country = "IT"`}},
+		},
+		{
+			name: "country of three letters",
+			edit: lines{35: `country = "DEU"`},
+			want: []want{{35, 1, `country "DEU" is not an ISO 3166-1 alpha-2 code: write country = "DE"`}},
+		},
+		{
+			name: "country EU",
+			edit: lines{20: `country = "EU"`},
+			want: []want{{20, 1, `country "EU" is not an ISO 3166-1 alpha-2 code: write two capital letters`}},
+		},
+
+		// Links
+		{
+			name: "javascript in a city link",
+			edit: lines{25: `  { title = "Home", url = "javascript:alert(1)" },`},
+			want: []want{{25, 21, `address "javascript:alert(1)" must start with http://, https:// or mailto: (write a full address such as https://example.org/page)`}},
+		},
+		{
+			name: "data in a partner website",
+			edit: lines{52: `website = "data:text/html,<b>hi</b>"`},
+			want: []want{{52, 1, `address "data:text/html,<b>hi</b>" must start with http://, https:// or mailto:`}},
+		},
+		{
+			name: "ftp in the network website",
+			edit: lines{6: `website = "ftp://example.org/"`},
+			want: []want{{6, 1, `address "ftp://example.org/" must start with http://, https:// or mailto:`}},
+		},
+		{
+			name: "file in a result url",
+			edit: lines{15: `url = "file:///etc/passwd"`},
+			want: []want{{15, 1, `address "file:///etc/passwd" must start with http://, https:// or mailto:`}},
+		},
+		{
+			name: "javascript in the contact website",
+			edit: lines{11: `website = "JavaScript:alert(1)"`},
+			want: []want{{11, 1, `address "JavaScript:alert(1)" must start with http://, https:// or mailto:`}},
+		},
+		{
+			name: "mailto without an address",
+			edit: lines{25: `  { title = "Mail", url = "mailto:info" },`},
+			want: []want{{25, 21, `address "mailto:info" is not an email address: write mailto:name@example.org`}},
+		},
+		{
+			name: "mailto link is accepted",
+			edit: lines{25: `  { title = "Mail", url = "mailto:info@example.org" },`},
+		},
+		{
+			name: "http without a host",
+			edit: lines{6: `website = "http:///page"`},
+			want: []want{{6, 1, `address "http:///page" has no host: write a full address such as https://example.org/page`}},
+		},
+		{
+			name: "relative address outside Markdown",
+			edit: lines{52: `website = "/cities/palermo"`},
+			want: []want{{52, 1, `address "/cities/palermo" must start with http://, https:// or mailto:`}},
+		},
+		{
+			name: "address with a space",
+			edit: lines{52: `website = "https://example.org/a page"`},
+			want: []want{{52, 1, `contains spaces or control characters: write a full address`}},
+		},
+		{
+			name: "javascript in Markdown in a city description",
+			edit: lines{23: `description = "See [x](javascript:alert(1))."`},
+			want: []want{{23, 1, `in the Markdown text: address "javascript:alert(1)" must start with http://, https:// or mailto: (write a full address`}},
+		},
+		{
+			name: "javascript in Markdown in the network summary",
+			edit: lines{7: `summary = "[x](javascript:alert(1))"`},
+			want: []want{{7, 1, `in the Markdown text: address "javascript:alert(1)"`}},
+		},
+		{
+			// The renderer resolves the character reference to a colon.
+			name: "javascript behind a character reference in Markdown",
+			edit: lines{7: `summary = "[x](javascript&#58;alert(1))"`},
+			want: []want{{7, 1, `in the Markdown text: address "javascript:alert(1)"`}},
+		},
+		{
+			name: "data in a Markdown image",
+			edit: lines{16: `description = "![x](data:image/svg+xml,x)"`},
+			want: []want{{16, 1, `in the Markdown text: address "data:image/svg+xml,x"`}},
+		},
+		{
+			name: "ftp in a Markdown reference link",
+			edit: lines{23: `description = """See [x][1].`, 24: ``, 25: `[1]: ftp://example.org/"""`, 26: ``},
+			want: []want{{23, 1, `in the Markdown text: address "ftp://example.org/"`}},
+		},
+		{
+			name: "other host without a scheme in Markdown",
+			edit: lines{23: `description = "[x](//example.org/page)"`},
+			want: []want{{23, 1, `in the Markdown text: address "//example.org/page" must start with http://, https:// or mailto:`}},
+		},
+		{
+			name: "relative link in Markdown is accepted",
+			edit: lines{23: `description = "See [x](/cities/palermo) and <https://example.org/>."`},
+		},
+
+		// The rest
+		{
+			name: "no cities",
+			whole: `[network]
+slug = "net"
+name = "Net"
+`,
+			want: []want{
+				{1, 1, "the network has no cities: add a [[cities]] table for each city"},
+				{1, 1, "no partner is the coordinator"},
+			},
+		},
+		{
+			name: "kind misspelt",
+			edit: lines{49: `kind = "organization"`},
+			want: []want{{49, 1, `kind "organization" is not one of "city", "organisation": write kind = "organisation"`}},
+		},
+		{
+			name: "role not close to any",
+			edit: lines{50: `role = "member"`},
+			want: []want{{50, 1, `role "member" is not one of "partner", "coordinator": write role = "partner" or role = "coordinator"`}},
+		},
+		{
+			name: "meeting without start",
+			edit: lines{29: ``},
+			want: []want{{28, 3, "missing start: add start = 2010-11-25"}},
+		},
+		{
+			name: "network ends before it starts",
+			edit: lines{5: `end = 2008-04-20`},
+			want: []want{{5, 1, "end 2008-04-20 is before start 2008-04-21: write the last day on or after the first"}},
+		},
+		{
+			name: "meeting ends before it starts",
+			edit: lines{30: `end = 2010-11-24`},
+			want: []want{{30, 1, "end 2010-11-24 is before start 2010-11-25"}},
+		},
+		{
+			name: "one-day meeting",
+			edit: lines{30: `end = 2010-11-25`},
+		},
+		{
+			name: "contact email with mailto",
+			edit: lines{10: `email = "mailto:info@example.org"`},
+			want: []want{{10, 1, `email "mailto:info@example.org" is not an email address: write it as name@example.org, without mailto:`}},
+		},
+		{
+			name: "contact email without @",
+			edit: lines{10: `email = "info"`},
+			want: []want{{10, 1, `email "info" is not an email address`}},
+		},
+		{
+			// Reported out of file order; the problems come back sorted,
+			// and on line 25 the url (column 5) before the title.
+			name: "several problems",
+			edit: lines{
+				3:  `name = ""`,
+				14: `city = "rome"`,
+				21: `lat = 91`,
+				25: `  { url = "ftp://example.org/", title = "" },`,
+				49: `kind = "town"`,
+				51: `city = "berlin"`,
+			},
+			want: []want{
+				{3, 1, "name is empty"},
+				{14, 1, `city "rome" is not in this file`},
+				{18, 1, `no partner is based in city "palermo"`},
+				{21, 1, "lat = 91 is out of range"},
+				{25, 5, `address "ftp://example.org/" must start with`},
+				{25, 33, "title is empty"},
+				{49, 1, `kind "town" is not one of "city", "organisation"`},
+			},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			src := tc.whole
+			if src == "" {
+				src = tc.edit.source()
+			}
+			n, err := data.Parse("test.toml", []byte(src))
+			if len(tc.want) == 0 {
+				if err != nil {
+					t.Fatalf("Parse: %v", err)
+				}
+				if n == nil {
+					t.Fatal("Parse returned no network and no error")
+				}
+				return
+			}
+			var ps data.Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("Parse error = %v (%T), want data.Problems", err, err)
+			}
+			if n != nil {
+				t.Errorf("Parse returned a network with problems")
+			}
+			var got, wanted []string
+			for _, p := range ps {
+				got = append(got, position(p.Line, p.Column))
+			}
+			for _, w := range tc.want {
+				wanted = append(wanted, position(w.line, w.column))
+			}
+			if strings.Join(got, " ") != strings.Join(wanted, " ") {
+				t.Fatalf("problems at %v, want %v:\n%v", got, wanted, err)
+			}
+			for i, p := range ps {
+				if p.File != "test.toml" {
+					t.Errorf("problem %d: file %q, want test.toml", i, p.File)
+				}
+				if !strings.Contains(p.Message, tc.want[i].message) {
+					t.Errorf("problem at %s:\n got  %s\n want it to contain %s", got[i], p.Message, tc.want[i].message)
+				}
+				if !hasHint(p.Message) {
+					t.Errorf("problem at %s does not say what to write: %s", got[i], p.Message)
+				}
+			}
+		})
+	}
+}
+
+func position(line, column int) string {
+	return fmt.Sprintf("%d:%d", line, column)
+}
+
+func hasHint(msg string) bool {
+	for _, h := range hints {
+		if strings.Contains(msg, h) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSlugify(t *testing.T) {
+	cases := []struct {
+		name, in, want string
+	}{
+		{"lowercase", "Palermo", "palermo"},
+		{"umlaut", "Malmö", "malmo"},
+		{"acute", "Gijón", "gijon"},
+		{"tilde and space", "São Paulo", "sao-paulo"},
+		{"letters without accents to drop", "Łódź", "lodz"},
+		{"sharp s", "Straße", "strasse"},
+		{"slashed o", "Øresund", "oresund"},
+		{"spaces", "Alba  Iulia", "alba-iulia"},
+		{"hyphens kept single", "Vaulx--en--Velin", "vaulx-en-velin"},
+		{"punctuation", "Bruxelles / Brussel", "bruxelles-brussel"},
+		{"brackets and digits", "City of Palermo (IT) 2", "city-of-palermo-it-2"},
+		{"leading and trailing junk", "  --a--  ", "a"},
+		{"full-width letters", "ＡＢＣ", "abc"},
+		{"no Latin letters", "北京", ""},
+		{"empty", "", ""},
+		{"capped at 64", strings.Repeat("a", 100), strings.Repeat("a", 64)},
+		{"no hyphen left at the cap", strings.Repeat("a", 63) + " b", strings.Repeat("a", 63)},
+		{"words cut at the cap", strings.Repeat("ab ", 30), strings.Repeat("ab-", 21) + "a"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := data.Slugify(tc.in); got != tc.want {
+				t.Errorf("Slugify(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,395 @@
+package geo
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"math"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+)
+
+// europe is the view of a network from Gijón to Sofia to Malmö.
+var europe = orb.Bound{Min: orb.Point{-12, 34}, Max: orb.Point{30, 60}}
+
+// maxBasemapGzip is the budget for the gzipped Europe basemap from
+// countries-50m: it is fetched on every first visit.
+const maxBasemapGzip = 25 * 1024
+
+func TestOutlines(t *testing.T) {
+	tiny, err := DecodeCountries(readTestdata(t, "tiny-plain.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// square is counterclockwise from the south-west corner.
+	square := func(x0, y0, x1, y1 float64) orb.Ring {
+		return orb.Ring{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}, {x0, y0}}
+	}
+	// clipped is the same square as the clipper leaves it, from the
+	// north-west corner.
+	clipped := func(x0, y0, x1, y1 float64) orb.Ring {
+		return orb.Ring{{x0, y1}, {x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}
+	}
+	type feature struct {
+		props geojson.Properties
+		shape orb.MultiPolygon
+	}
+	tests := []struct {
+		name      string
+		countries []Country
+		view      orb.Bound
+		tinted    func(string) bool
+		want      []feature
+	}{
+		{
+			name:      "whole fixture, sorted by code then name, rings counterclockwise",
+			countries: tiny,
+			view:      orb.Bound{Min: orb.Point{-1, -1}, Max: orb.Point{15, 15}},
+			tinted:    func(code string) bool { return code == "IT" },
+			want: []feature{
+				{geojson.Properties{"name": "Nowhere", "tinted": false}, orb.MultiPolygon{{
+					{{10, 10}, {14, 10}, {14, 14}, {10, 14}, {10, 10}},
+					{{11, 11}, {11, 12}, {12, 12}, {12, 11}, {11, 11}},
+				}}},
+				{geojson.Properties{"code": "DE", "name": "Germany", "tinted": false}, orb.MultiPolygon{
+					{{{1, 0}, {1, 1}, {0, 1}, {0, 0}, {1, 0}}},
+				}},
+				// Reversed: the data has this ring clockwise.
+				{geojson.Properties{"code": "GB", "name": "United Kingdom", "tinted": false}, orb.MultiPolygon{
+					{{{5, 5}, {6, 5}, {6, 6}, {5, 5}}},
+				}},
+				{geojson.Properties{"code": "IT", "name": "Italy", "tinted": true}, orb.MultiPolygon{
+					{{{1, 0}, {2, 0}, {2, 1}, {1, 1}, {1, 0}}},
+					{{{5, 5}, {6, 5}, {6, 6}, {5, 5}}},
+				}},
+			},
+		},
+		{
+			name:      "clipped, islands outside dropped, nil tinted",
+			countries: tiny,
+			view:      orb.Bound{Min: orb.Point{0.5, -1}, Max: orb.Point{3, 0.5}},
+			want: []feature{
+				{geojson.Properties{"code": "DE", "name": "Germany", "tinted": false}, orb.MultiPolygon{
+					{{{1, 0}, {1, 0.5}, {0.5, 0.5}, {0.5, 0}, {1, 0}}},
+				}},
+				{geojson.Properties{"code": "IT", "name": "Italy", "tinted": false}, orb.MultiPolygon{
+					{{{1, 0}, {2, 0}, {2, 0.5}, {1, 0.5}, {1, 0}}},
+				}},
+			},
+		},
+		{
+			name:      "hole outside the view dropped",
+			countries: tiny,
+			view:      orb.Bound{Min: orb.Point{12.5, 9}, Max: orb.Point{15, 15}},
+			want: []feature{
+				{geojson.Properties{"name": "Nowhere", "tinted": false}, orb.MultiPolygon{
+					{{{12.5, 10}, {14, 10}, {14, 14}, {12.5, 14}, {12.5, 10}}},
+				}},
+			},
+		},
+		{
+			name:      "view inside a country gives the view",
+			countries: tiny,
+			view:      orb.Bound{Min: orb.Point{10.2, 10.2}, Max: orb.Point{10.8, 10.8}},
+			want: []feature{
+				{geojson.Properties{"name": "Nowhere", "tinted": false}, orb.MultiPolygon{
+					{clipped(10.2, 10.2, 10.8, 10.8)},
+				}},
+			},
+		},
+		{
+			name:      "view off the edge of the map's grid rounds inward",
+			countries: tiny,
+			view:      orb.Bound{Min: orb.Point{10.20049, 10.2001}, Max: orb.Point{10.79999, 10.8009}},
+			want: []feature{
+				{geojson.Properties{"name": "Nowhere", "tinted": false}, orb.MultiPolygon{
+					{clipped(10.201, 10.201, 10.799, 10.8)},
+				}},
+			},
+		},
+		{
+			name: "rounded to three decimals",
+			countries: []Country{{Code: "FR", Name: "France", Shape: orb.MultiPolygon{{
+				{{0.00049, 0.00051}, {1.23456, 0}, {1.23456, 1.00049}, {0, 1}, {0.00049, 0.00051}},
+			}}}},
+			view:   orb.Bound{Min: orb.Point{-1, -1}, Max: orb.Point{1.5, 1.5}},
+			tinted: func(string) bool { return true },
+			want: []feature{
+				{geojson.Properties{"code": "FR", "name": "France", "tinted": true}, orb.MultiPolygon{
+					{{{0, 0.001}, {1.235, 0}, {1.235, 1}, {0, 1}, {0, 0.001}}},
+				}},
+			},
+		},
+		{
+			name: "simplified",
+			countries: []Country{{Code: "ES", Name: "Spain", Shape: orb.MultiPolygon{{
+				// 0.05 off the straight line: less than 1/1000 of the view.
+				{{0, 0}, {50, 0.05}, {100, 0}, {100, 100}, {0, 100}, {0, 0}},
+			}}}},
+			view: orb.Bound{Min: orb.Point{-10, -10}, Max: orb.Point{110, 110}},
+			want: []feature{
+				{geojson.Properties{"code": "ES", "name": "Spain", "tinted": false}, orb.MultiPolygon{
+					{square(0, 0, 100, 100)},
+				}},
+			},
+		},
+		{
+			name: "degenerate rings and emptied countries dropped",
+			countries: []Country{
+				// A sliver thinner than the tolerance simplifies to three points.
+				{Code: "NO", Name: "Sliver", Shape: orb.MultiPolygon{{{{0, 0}, {10, 0}, {10, 0.01}, {0, 0}}}}},
+				// Zigzags only 0.0004 off a line: simplification keeps them
+				// (view 0.3 wide), rounding flattens them to no area.
+				{Code: "SE", Name: "Flat", Shape: orb.MultiPolygon{{{{0, 0}, {0.1, 0.0004}, {0.2, 0}, {0.1, -0.0004}, {0, 0}}}}},
+				// A hole that rounds to nothing goes; the outer ring stays.
+				{Code: "PL", Name: "Holed", Shape: orb.MultiPolygon{{
+					square(0, 0, 0.2, 0.2),
+					{{0.1, 0.1}, {0.1001, 0.1}, {0.1001, 0.1001}, {0.1, 0.1}},
+				}}},
+			},
+			view: orb.Bound{Min: orb.Point{-0.05, -0.05}, Max: orb.Point{0.25, 0.25}},
+			want: []feature{
+				{geojson.Properties{"code": "PL", "name": "Holed", "tinted": false}, orb.MultiPolygon{
+					{square(0, 0, 0.2, 0.2)},
+				}},
+			},
+		},
+		{
+			name:      "view off every country",
+			countries: tiny,
+			view:      orb.Bound{Min: orb.Point{100, 10}, Max: orb.Point{120, 20}},
+		},
+		{
+			name:      "empty view",
+			countries: tiny,
+			view:      orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}},
+		},
+		{
+			name:      "view thinner than the grid",
+			countries: tiny,
+			view:      orb.Bound{Min: orb.Point{0.1001, 0}, Max: orb.Point{0.1009, 1}},
+		},
+		{
+			name: "no countries",
+			view: europe,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := cloneCountries(tt.countries)
+			fc := Outlines(tt.countries, tt.view, tt.tinted)
+			if !reflect.DeepEqual(tt.countries, before) {
+				t.Error("Outlines modified its input")
+			}
+			var got []feature
+			for _, f := range fc.Features {
+				mp, ok := f.Geometry.(orb.MultiPolygon)
+				if !ok {
+					t.Fatalf("%v: geometry is %T, want orb.MultiPolygon", f.Properties, f.Geometry)
+				}
+				got = append(got, feature{f.Properties, mp})
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Outlines:\n got %v\nwant %v", got, tt.want)
+			}
+			if _, err := fc.MarshalJSON(); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+func cloneCountries(cs []Country) []Country {
+	if cs == nil {
+		return nil
+	}
+	out := make([]Country, len(cs))
+	for i, c := range cs {
+		out[i] = Country{c.Code, c.Name, c.Shape.Clone()}
+	}
+	return out
+}
+
+// TestOutlinesEurope draws the Europe basemap from the real data and checks
+// what the map needs: the network's countries, nothing from far away, every
+// coordinate inside the view on the 0.001° grid, valid rings, and the size.
+func TestOutlinesEurope(t *testing.T) {
+	countries, err := DecodeCountries(readAtlas(t, "countries-50m.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	partners := map[string]bool{"ES": true, "BG": true, "SE": true}
+	fc := Outlines(countries, europe, func(code string) bool { return partners[code] })
+
+	codes := make(map[string]bool)
+	var keys []string
+	for _, f := range fc.Features {
+		code, _ := f.Properties["code"].(string)
+		name, _ := f.Properties["name"].(string)
+		if _, ok := f.Properties["code"]; ok && code == "" {
+			t.Errorf("%s: empty code property, want it left out", name)
+		}
+		codes[code] = true
+		keys = append(keys, code+"\x00"+name)
+		if got, want := f.Properties["tinted"], partners[code]; got != want {
+			t.Errorf("%s: tinted %v, want %v", name, got, want)
+		}
+		mp, ok := f.Geometry.(orb.MultiPolygon)
+		if !ok || len(mp) == 0 {
+			t.Errorf("%s: geometry %T with %d parts, want a non-empty MultiPolygon", name, f.Geometry, len(mp))
+			continue
+		}
+		for _, p := range mp {
+			for i, r := range p {
+				checkRing(t, name, r, i == 0)
+			}
+		}
+	}
+	for _, code := range []string{"DE", "IT", "SE", "ES", "BG", "FR", "GB", "PL", "NO", "MA", "TR"} {
+		if !codes[code] {
+			t.Errorf("no outline for %s", code)
+		}
+	}
+	for _, code := range []string{"JP", "US", "AU", "BR", "IS", "IN"} {
+		if codes[code] {
+			t.Errorf("outline for %s, which is outside the view", code)
+		}
+	}
+	if !slices.IsSorted(keys) {
+		t.Errorf("features not ordered by code then name: %q", keys)
+	}
+
+	raw, err := json.Marshal(fc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := json.Marshal(Outlines(countries, europe, func(code string) bool { return partners[code] }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(raw, again) {
+		t.Error("two runs encode differently")
+	}
+	if gz := gzipSize(t, raw); gz > maxBasemapGzip {
+		t.Errorf("basemap is %d bytes gzipped, over the budget of %d", gz, maxBasemapGzip)
+	}
+}
+
+// checkRing checks one ring of the Europe basemap.
+func checkRing(t *testing.T, name string, r orb.Ring, outer bool) {
+	t.Helper()
+	if len(r) < 4 || r[0] != r[len(r)-1] {
+		t.Errorf("%s: ring of %d points, not closed or too short", name, len(r))
+		return
+	}
+	for _, p := range r {
+		if !europe.Contains(p) {
+			t.Errorf("%s: %v outside the view %v", name, p, europe)
+		}
+		for _, v := range p {
+			if v != math.Round(v*1000)/1000 {
+				t.Errorf("%s: %v not rounded to 3 decimals", name, p)
+			}
+		}
+	}
+	if a := ringArea(r); a == 0 || (a > 0) != outer {
+		t.Errorf("%s: ring with signed area %g, outer %v", name, a, outer)
+	}
+}
+
+// TestBasemapSize reports the Europe basemap's size from each resolution of
+// world-atlas, to choose which one to ship. See the figures with -v.
+func TestBasemapSize(t *testing.T) {
+	for _, file := range []string{"countries-50m.json", "countries-110m.json"} {
+		t.Run(file, func(t *testing.T) {
+			countries, err := DecodeCountries(readAtlas(t, file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := 0
+			for _, c := range countries {
+				in += countPoints(c.Shape)
+			}
+			fc := Outlines(countries, europe, nil)
+			raw, err := json.Marshal(fc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := 0
+			for _, f := range fc.Features {
+				out += countPoints(f.Geometry.(orb.MultiPolygon))
+			}
+			t.Logf("%s, Europe %v, tolerance %.3f°: %d countries, %d points (of %d worldwide), %d bytes raw, %d bytes gzipped",
+				file, europe, OutlineTolerance*math.Max(europe.Max[0]-europe.Min[0], europe.Max[1]-europe.Min[1]),
+				len(fc.Features), out, in, len(raw), gzipSize(t, raw))
+		})
+	}
+}
+
+func countPoints(mp orb.MultiPolygon) int {
+	n := 0
+	for _, p := range mp {
+		for _, r := range p {
+			n += len(r)
+		}
+	}
+	return n
+}
+
+func gzipSize(tb testing.TB, b []byte) int {
+	tb.Helper()
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := zw.Write(b); err != nil {
+		tb.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Len()
+}
+
+func TestExpand(t *testing.T) {
+	// Gijón, Sofia and Malmö.
+	network := orb.Bound{Min: orb.Point{-5.66, 42.70}, Max: orb.Point{23.32, 55.60}}
+	tests := []struct {
+		name   string
+		b      orb.Bound
+		margin float64
+		want   orb.Bound
+	}{
+		{"network, 10%", network, 0.1, orb.Bound{Min: orb.Point{-8.558, 40.70}, Max: orb.Point{26.218, 57.60}}},
+		{"network, 50%", network, 0.5, orb.Bound{Min: orb.Point{-20.15, 36.25}, Max: orb.Point{37.81, 62.05}}},
+		{"single city gets 2 degrees", orb.Bound{Min: orb.Point{13, 55.6}, Max: orb.Point{13, 55.6}}, 0.5, orb.Bound{Min: orb.Point{11, 53.6}, Max: orb.Point{15, 57.6}}},
+		{"zero margin still 2 degrees", network, 0, orb.Bound{Min: orb.Point{-7.66, 40.70}, Max: orb.Point{25.32, 57.60}}},
+		{"negative margin counts as zero", network, -1, orb.Bound{Min: orb.Point{-7.66, 40.70}, Max: orb.Point{25.32, 57.60}}},
+		{"NaN margin counts as zero", network, math.NaN(), orb.Bound{Min: orb.Point{-7.66, 40.70}, Max: orb.Point{25.32, 57.60}}},
+		{"clamped", orb.Bound{Min: orb.Point{-179, -84}, Max: orb.Point{170, 84}}, 0.1, orb.Bound{Min: orb.Point{-180, -85}, Max: orb.Point{180, 85}}},
+		{"empty bound as is", orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}}, 0.1, orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Expand(tt.b, tt.margin)
+			if !nearBound(got, tt.want, 1e-9) {
+				t.Errorf("Expand(%v, %g) = %v, want %v", tt.b, tt.margin, got, tt.want)
+			}
+		})
+	}
+}
+
+func BenchmarkOutlines(b *testing.B) {
+	countries, err := DecodeCountries(readAtlas(b, "countries-50m.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		Outlines(countries, europe, nil)
+	}
+}

@@ -1,0 +1,28 @@
+// Package static holds the files the browser loads as they are: the site's
+// stylesheet and map script, and the third-party files (Leaflet, the
+// Natural Earth outlines) that make copies from node_modules, as pinned in
+// package-lock.json, into third_party/ before the binary is built.
+package static
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed site.css map.js favicon.svg third_party
+var files embed.FS
+
+// Names of the embedded files.
+const (
+	SiteCSS    = "site.css"
+	MapJS      = "map.js"
+	Favicon    = "favicon.svg"
+	LeafletCSS = "third_party/leaflet.css"
+	LeafletJS  = "third_party/leaflet.js"
+	// Countries is Natural Earth's 1:50m country outlines as TopoJSON
+	// (world-atlas), from which the basemap is cut.
+	Countries = "third_party/countries-50m.json"
+)
+
+// FS returns the embedded files.
+func FS() fs.FS { return files }

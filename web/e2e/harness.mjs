@@ -1,0 +1,60 @@
+// Shared set-up for the browser tests: the real binary on a free loopback
+// port, Debian's Chromium through playwright-core, and a record of every
+// request and console error so that each test can check them.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
+
+// startServer runs `partnermap serve` and resolves once it listens.
+export async function startServer(args = []) {
+  const proc = spawn(binary, ['serve', '--addr', '127.0.0.1:0', ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let log = '';
+  const url = await new Promise((resolve, reject) => {
+    proc.stderr.on('data', (chunk) => {
+      log += chunk;
+      const m = log.match(/msg=serving .*?\burl=(http:\/\/\S+)/);
+      if (m) resolve(m[1]);
+    });
+    proc.on('exit', (code) => reject(new Error(`partnermap exited with ${code}:\n${log}`)));
+  });
+  return {
+    url,
+    async stop() {
+      proc.kill('SIGTERM');
+      await once(proc, 'exit');
+    },
+  };
+}
+
+// launch starts Chromium without the background traffic it would
+// otherwise send to Google's hosts.
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+// watch records what a browser context requests and what goes wrong in it.
+export function watch(context) {
+  const seen = { requests: [], errors: [] };
+  context.on('request', (r) => seen.requests.push(r.url()));
+  context.on('console', (m) => {
+    if (m.type() === 'error') seen.errors.push(m.text());
+  });
+  context.on('weberror', (e) => seen.errors.push(String(e.error())));
+  return seen;
+}

@@ -1,0 +1,160 @@
+// The map in a real Chromium: markers, clicks, addresses, history, and the
+// page without JavaScript. Every test also checks that nothing was fetched
+// from another origin and that the console stayed free of errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, watch } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// open gives a fresh page; done checks what every test must hold.
+async function open(path, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const seen = watch(context);
+  const page = await context.newPage();
+  await page.goto(server.url + path);
+  return {
+    page,
+    async done() {
+      const origin = new URL(server.url).origin;
+      const foreign = seen.requests.filter((u) => new URL(u).origin !== origin);
+      assert.deepEqual(foreign, [], 'every request goes to the server itself');
+      assert.deepEqual(seen.errors, [], 'the console shows no errors');
+      await context.close();
+    },
+  };
+}
+
+const path = (page) => new URL(page.url()).pathname;
+const heading = (page) => page.locator('#details h1');
+
+test('the network page shows one marker per city, the coordinator apart', async () => {
+  const { page, done } = await open('/');
+  const cityLinks = await page.locator('#cities a[data-slug]').count();
+  assert.equal(cityLinks, 11);
+  await page.waitForFunction((n) => document.querySelectorAll('.marker').length === n, cityLinks);
+
+  const coordinators = page.locator('.marker.marker--coordinator');
+  assert.equal(await coordinators.count(), 1);
+  assert.equal(await coordinators.getAttribute('aria-label'), 'Berlin, Germany, coordinator');
+  assert.equal(await page.locator('.marker[data-slug="palermo"]').getAttribute('aria-label'), 'Palermo, Italy');
+  assert.equal(await page.locator('.marker[data-slug="malmo"]').getAttribute('title'), 'Malmö, Sweden');
+
+  // Ten lead-partner links, and country outlines under them.
+  await page.waitForFunction(() => document.querySelectorAll('path.map-country').length > 10);
+  assert.equal(await page.locator('path.map-link').count(), 10);
+
+  // The view fits every city.
+  const outside = await page.evaluate(() => {
+    const box = document.getElementById('map').getBoundingClientRect();
+    return [...document.querySelectorAll('.marker')]
+      .filter((m) => {
+        const r = m.getBoundingClientRect();
+        return r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom;
+      })
+      .map((m) => m.dataset.slug);
+  });
+  assert.deepEqual(outside, []);
+
+  if (process.env.SCREENSHOT) {
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: process.env.SCREENSHOT });
+  }
+  await done();
+});
+
+test('clicking markers opens cities in place; back and forward move between them', async () => {
+  const { page, done } = await open('/');
+  await page.waitForSelector('.marker[data-slug="berlin"]');
+  await page.evaluate(() => { window.sameDocument = true; });
+
+  await page.click('.marker[data-slug="berlin"]');
+  await heading(page).filter({ hasText: 'Berlin' }).waitFor();
+  assert.equal(path(page), '/cities/berlin');
+  assert.match(await page.title(), /^Berlin/);
+  const berlinPartners = await page.locator('#details .partner').allInnerTexts();
+  assert.equal(berlinPartners.length, 1);
+  assert.match(berlinPartners[0], /City of Berlin/);
+  assert.match(berlinPartners[0], /Coordinator/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'panel-heading', 'focus moves to the details');
+  assert.equal(await page.locator('#cities a[aria-current="page"]').getAttribute('data-slug'), 'berlin');
+  assert.ok(await page.locator('.marker[data-slug="berlin"]').evaluate((m) => m.classList.contains('is-selected')));
+
+  await page.click('.marker[data-slug="palermo"]');
+  await heading(page).filter({ hasText: 'Palermo' }).waitFor();
+  assert.equal(path(page), '/cities/palermo');
+  const palermoPartners = await page.locator('#details .partner__name').allInnerTexts();
+  assert.deepEqual(palermoPartners, ['City of Palermo', 'CESIE']);
+
+  await page.goBack();
+  await heading(page).filter({ hasText: 'Berlin' }).waitFor();
+  assert.equal(path(page), '/cities/berlin');
+  await page.goBack();
+  await heading(page).filter({ hasText: 'CoNet' }).waitFor();
+  assert.equal(path(page), '/');
+  assert.equal(await page.locator('#cities a[aria-current]').count(), 0);
+  await page.goForward();
+  await heading(page).filter({ hasText: 'Berlin' }).waitFor();
+  assert.equal(path(page), '/cities/berlin');
+  await page.goForward();
+  await heading(page).filter({ hasText: 'Palermo' }).waitFor();
+  assert.equal(path(page), '/cities/palermo');
+
+  assert.equal(await page.evaluate(() => window.sameDocument), true, 'no page was loaded');
+  await done();
+});
+
+test('the city list opens cities in place too', async () => {
+  const { page, done } = await open('/');
+  await page.waitForSelector('.marker');
+  await page.evaluate(() => { window.sameDocument = true; });
+  await page.click('#cities a[data-slug="sofia"]');
+  await heading(page).filter({ hasText: 'Sofia' }).waitFor();
+  assert.equal(path(page), '/cities/sofia');
+  assert.match(await page.locator('#details').innerText(), /Fakulteta/);
+  assert.ok(await page.locator('.marker[data-slug="sofia"]').evaluate((m) => m.classList.contains('is-selected')));
+
+  await page.click('#details a[data-home]');
+  await heading(page).filter({ hasText: 'CoNet' }).waitFor();
+  assert.equal(path(page), '/');
+  assert.equal(await page.evaluate(() => window.sameDocument), true, 'no page was loaded');
+  await done();
+});
+
+test('a city address opens that city', async () => {
+  const { page, done } = await open('/cities/gijon');
+  assert.match(await heading(page).innerText(), /Gijón/);
+  assert.match(await page.title(), /^Gijón/);
+  await page.waitForSelector('.marker.is-selected');
+  assert.equal(await page.locator('.marker.is-selected').getAttribute('data-slug'), 'gijon');
+  assert.equal(await page.locator('#cities a[aria-current="page"]').getAttribute('data-slug'), 'gijon');
+  await done();
+});
+
+test('without JavaScript every city is linked and a city page has its details', async () => {
+  const { page, done } = await open('/', { javaScriptEnabled: false });
+  const hrefs = await page.locator('#cities a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.equal(hrefs.length, 11);
+  for (const slug of ['berlin', 'palermo', 'malmo', 'gijon', 'vaulx-en-velin']) {
+    assert.ok(hrefs.includes(`/cities/${slug}`), slug);
+  }
+  assert.match(await page.locator('#map').innerText(), /needs JavaScript/);
+
+  await page.click('#cities a[href="/cities/palermo"]');
+  await page.waitForURL('**/cities/palermo');
+  assert.match(await heading(page).innerText(), /Palermo/);
+  assert.deepEqual(await page.locator('#details .partner__name').allInnerTexts(), ['City of Palermo', 'CESIE']);
+  assert.match(await page.locator('#details').innerText(), /Ballarò/);
+  await done();
+});

@@ -1,0 +1,109 @@
+package web
+
+import (
+	"errors"
+	"log/slog"
+	"net"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// Server answers requests from the current Site.
+type Server struct {
+	site atomic.Pointer[Site]
+	app  *fiber.App
+	log  *slog.Logger
+}
+
+// NewServer makes a server that answers from site until Swap replaces it.
+func NewServer(site *Site, log *slog.Logger) *Server {
+	s := &Server{log: log}
+	s.site.Store(site)
+	s.app = fiber.New(fiber.Config{
+		AppName:               "partnermap",
+		DisableStartupMessage: true,
+		ErrorHandler:          s.handleError,
+		ReadTimeout:           10 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           60 * time.Second,
+	})
+	s.routes()
+	return s
+}
+
+// Swap makes site the one every later request is answered from. Requests
+// already running finish with the site they started with.
+func (s *Server) Swap(site *Site) { s.site.Store(site) }
+
+// App is the Fiber application, for tests through app.Test.
+func (s *Server) App() *fiber.App { return s.app }
+
+// Serve answers requests on ln until Shutdown.
+func (s *Server) Serve(ln net.Listener) error { return s.app.Listener(ln) }
+
+// Shutdown stops accepting requests and waits for those running to finish.
+func (s *Server) Shutdown(timeout time.Duration) error {
+	return s.app.ShutdownWithTimeout(timeout)
+}
+
+func (s *Server) routes() {
+	s.app.Use(allowReadOnly)
+	s.app.Get("/*", s.handleSite)
+}
+
+// allowReadOnly refuses every method but GET and HEAD: the site is read,
+// never written to.
+func allowReadOnly(c *fiber.Ctx) error {
+	switch c.Method() {
+	case fiber.MethodGet, fiber.MethodHead:
+		return c.Next()
+	}
+	c.Set(fiber.HeaderAllow, "GET, HEAD")
+	return fiber.ErrMethodNotAllowed
+}
+
+// handleSite answers from the rendered site. A path with a trailing slash
+// is sent to the same path without it.
+func (s *Server) handleSite(c *fiber.Ctx) error {
+	site := s.site.Load()
+	p := c.Path()
+	if r, ok := site.Lookup(p); ok {
+		return r.write(c)
+	}
+	if trimmed := strings.TrimRight(p, "/"); trimmed != p && trimmed != "" {
+		if _, ok := site.Lookup(trimmed); ok {
+			return c.Redirect(trimmed, fiber.StatusPermanentRedirect)
+		}
+	}
+	return fiber.ErrNotFound
+}
+
+// handleError renders the error page for a status; users see a short
+// message, the log gets the rest.
+func (s *Server) handleError(c *fiber.Ctx, err error) error {
+	site := s.site.Load()
+	status := fiber.StatusInternalServerError
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		status = fe.Code
+	}
+	r := site.failed
+	switch status {
+	case fiber.StatusNotFound:
+		r = site.notFound
+	case fiber.StatusMethodNotAllowed:
+		r = site.notAllowed
+	default:
+		if status >= fiber.StatusInternalServerError {
+			s.log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
+		}
+	}
+	if err := r.write(c); err != nil {
+		return err
+	}
+	c.Status(status)
+	return nil
+}

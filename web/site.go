@@ -1,0 +1,185 @@
+// Package web is the Fiber application. It renders a network into a Site,
+// every response made once into bytes, and serves the current Site; a new
+// data file becomes a new Site that replaces the old one whole.
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/a-h/templ"
+
+	"partnermap/components"
+	"partnermap/data"
+	"partnermap/geo"
+	"partnermap/static"
+)
+
+// Options are the settings that shape every rendered page.
+type Options struct {
+	// BaseURL is the site's public origin, such as https://map.example.org,
+	// from which canonical and other absolute links are made.
+	BaseURL string
+	// Tiles, when set, adds a raster tile layer under the outlines.
+	Tiles *components.Tiles
+}
+
+// Builder renders networks into Sites. It prepares what does not depend on
+// the network once: the static assets, compressed and fingerprinted, and
+// the decoded country outlines.
+type Builder struct {
+	opts      Options
+	base      *url.URL
+	messages  components.Messages
+	assets    map[string]*Resource
+	urls      components.Assets
+	countries []geo.Country
+}
+
+// NewBuilder checks the options and prepares the static assets.
+func NewBuilder(opts Options) (*Builder, error) {
+	base, err := ParseBaseURL(opts.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	b := &Builder{opts: opts, base: base, messages: components.English(), assets: map[string]*Resource{}}
+	files := static.FS()
+	for _, a := range []struct {
+		name, contentType string
+		url               *string
+	}{
+		{static.LeafletCSS, "text/css; charset=utf-8", &b.urls.LeafletCSS},
+		{static.SiteCSS, "text/css; charset=utf-8", &b.urls.SiteCSS},
+		{static.LeafletJS, "text/javascript; charset=utf-8", &b.urls.LeafletJS},
+		{static.MapJS, "text/javascript; charset=utf-8", &b.urls.MapJS},
+		{static.Favicon, "image/svg+xml", &b.urls.Favicon},
+	} {
+		body, err := fs.ReadFile(files, a.name)
+		if err != nil {
+			return nil, fmt.Errorf("static asset %s: %w (run make to copy third-party files)", a.name, err)
+		}
+		*a.url = fingerprint(path.Base(a.name), body)
+		b.assets[*a.url] = newResource(a.contentType, cacheImmutable, body)
+	}
+	compressAll(b.assets)
+	topo, err := fs.ReadFile(files, static.Countries)
+	if err != nil {
+		return nil, fmt.Errorf("country outlines: %w (run make to copy third-party files)", err)
+	}
+	if b.countries, err = geo.DecodeCountries(topo); err != nil {
+		return nil, fmt.Errorf("country outlines: %w", err)
+	}
+	return b, nil
+}
+
+// ParseBaseURL checks a --base-url value: an http or https origin, without
+// a path, query or fragment.
+func ParseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSuffix(raw, "/"))
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("base URL %q is not a URL: write it as https://map.example.org", raw)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, fmt.Errorf("base URL %q must start with http:// or https://, such as https://map.example.org", raw)
+	case u.Host == "":
+		return nil, fmt.Errorf("base URL %q has no host: write it as https://map.example.org", raw)
+	case u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil:
+		return nil, fmt.Errorf("base URL %q must be an origin only, without a path: write it as %s://%s", raw, u.Scheme, u.Host)
+	}
+	return u, nil
+}
+
+// fingerprint names an asset by its content, so that it can be cached for
+// a year and still change the moment it does: map.js -> /static/map.1a2b3c4d5e.js.
+func fingerprint(name string, body []byte) string {
+	sum := sha256.Sum256(body)
+	ext := path.Ext(name)
+	return "/static/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
+}
+
+// Site is one network rendered: every response it can give, by path.
+type Site struct {
+	Network    *data.Network
+	routes     map[string]*Resource
+	notFound   *Resource
+	notAllowed *Resource
+	failed     *Resource
+}
+
+// Lookup returns the response for a path.
+func (s *Site) Lookup(path string) (*Resource, bool) {
+	r, ok := s.routes[path]
+	return r, ok
+}
+
+// Paths lists every path the site answers, for tests and export.
+func (s *Site) Paths() []string {
+	paths := make([]string, 0, len(s.routes))
+	for p := range s.routes {
+		paths = append(paths, p)
+	}
+	return paths
+}
+
+// abs makes an absolute URL from a path of the site.
+func (b *Builder) abs(p string) string {
+	return b.base.JoinPath(p).String()
+}
+
+// Build renders a network into a Site. It fails only on a rendering error,
+// which would be a bug: a Network from package data is always valid.
+func (b *Builder) Build(n *data.Network) (*Site, error) {
+	s := &Site{Network: n, routes: map[string]*Resource{}}
+	for p, r := range b.assets {
+		s.routes[p] = r
+	}
+	if err := b.addRoutes(s, n); err != nil {
+		return nil, err
+	}
+	fresh := map[string]*Resource{}
+	for p, r := range s.routes {
+		if _, shared := b.assets[p]; !shared {
+			fresh[p] = r
+		}
+	}
+	fresh["404"], fresh["405"], fresh["500"] = s.notFound, s.notAllowed, s.failed
+	compressAll(fresh)
+	return s, nil
+}
+
+// render writes a component into bytes.
+func render(c templ.Component) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := c.Render(context.Background(), &buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// compressAll compresses resources on every core; brotli at its best level
+// is the slowest step of a build.
+func compressAll(rs map[string]*Resource) {
+	work := make(chan *Resource)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for r := range work {
+				r.compress()
+			}
+		})
+	}
+	for _, r := range rs {
+		work <- r
+	}
+	close(work)
+	wg.Wait()
+}
