@@ -88,7 +88,7 @@ func TestPages(t *testing.T) {
 	s := testServer(t, "")
 	cases := []struct {
 		name, path, title, canonical, heading string
-		status                               int
+		status                                int
 	}{
 		{"network", "/", "CoNet: partner map", testBaseURL + "/", "CoNet", 200},
 		{"city", "/cities/palermo", "Palermo – CoNet partner map", testBaseURL + "/cities/palermo", "Palermo", 200},
