@@ -35,8 +35,8 @@ check: lint test
 lint: $(THIRD_PARTY)
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
-	@tmp=$$(mktemp -d); cp -r components $$tmp/; \
-	  $(GO) tool templ generate -path $$tmp/components >/dev/null 2>&1 || { echo "templ generate failed"; rm -rf $$tmp; exit 1; }; \
+	@tmp=$$(mktemp -d); cp -r components go.mod $$tmp/; \
+	  $(GO) tool templ generate -path $$tmp >/dev/null 2>&1 || { echo "templ generate failed"; rm -rf $$tmp; exit 1; }; \
 	  if ! diff -r components $$tmp/components >/dev/null; then echo "generated *_templ.go files are stale: run make templ"; rm -rf $$tmp; exit 1; fi; \
 	  rm -rf $$tmp
 
