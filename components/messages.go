@@ -58,7 +58,6 @@ func (m Messages) Keys() []string {
 // English is the interface in English, the default language.
 func English() Messages {
 	return Messages{Lang: "en", text: map[string]string{
-		"site.suffix":          "partner map",
 		"title.network":        "%s: partner map",
 		"title.city":           "%s – %s partner map",
 		"title.notFound":       "Page not found – %s partner map",
@@ -79,7 +78,6 @@ func English() Messages {
 		"cities.heading":       "Cities",
 		"cities.coordinator":   "coordinator",
 		"city.back":            "Back to the network overview",
-		"city.localName":       "Local name",
 		"city.country":         "Country",
 		"city.partners":        "Partners",
 		"city.focusArea":       "Focus area",
@@ -102,7 +100,6 @@ func English() Messages {
 		"network.contact":      "Contact",
 		"network.about":        "About the network",
 		"result.city":          "In %s",
-		"result.more":          "Read more",
 		"notFound.heading":     "Page not found",
 		"notFound.text":        "There is no page at this address. These are the cities of the network:",
 		"error.heading":        "Something went wrong",

@@ -108,7 +108,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	}
 
 	errorPage := func(status int, message string) (*Resource, error) {
-		p := page(t.T("title.error", http.StatusText(status), n.Name), "", "", "")
+		p := page(t.T("title.error", t.T("error.heading"), n.Name), "", "", "")
 		return add("", status, components.ErrorPage(p, message))
 	}
 	if s.notFound, err = add("", http.StatusNotFound, components.NotFoundPage(page(t.T("title.notFound", n.Name), "", "", ""))); err != nil {

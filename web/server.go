@@ -50,8 +50,17 @@ func (s *Server) Shutdown(timeout time.Duration) error {
 }
 
 func (s *Server) routes() {
-	s.app.Use(allowReadOnly)
+	s.app.Use(s.setHeaders, allowReadOnly)
 	s.app.Get("/*", s.handleSite)
+}
+
+// setHeaders puts the site's security headers on every response, errors
+// included.
+func (s *Server) setHeaders(c *fiber.Ctx) error {
+	for _, h := range s.site.Load().headers {
+		c.Set(h[0], h[1])
+	}
+	return c.Next()
 }
 
 // allowReadOnly refuses every method but GET and HEAD: the site is read,

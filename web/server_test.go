@@ -14,6 +14,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/brotli"
 
+	"partnermap/components"
 	"partnermap/data"
 )
 
@@ -428,5 +429,81 @@ func TestSwap(t *testing.T) {
 	s.Swap(site)
 	if title := document(t, get(t, s, "/")).Find("title").Text(); title != "CoNet Two: partner map" {
 		t.Errorf("after Swap the title is %q", title)
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	s := testServer(t, "")
+	for _, path := range []string{"/", "/cities/palermo", "/fragments/cities/palermo.html", "/api/network.geojson", "/nowhere"} {
+		t.Run(path, func(t *testing.T) {
+			r := get(t, s, path)
+			csp := r.Header.Get("Content-Security-Policy")
+			for _, want := range []string{"default-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"} {
+				if !strings.Contains(csp, want) {
+					t.Errorf("CSP %q lacks %q", csp, want)
+				}
+			}
+			if strings.Contains(csp, "unsafe") || strings.Contains(csp, "data:") {
+				t.Errorf("CSP %q allows more than the site's own files", csp)
+			}
+			if r.Header.Get("X-Content-Type-Options") != "nosniff" || r.Header.Get("Referrer-Policy") == "" {
+				t.Errorf("headers %v", r.Header)
+			}
+		})
+	}
+	t.Run("405", func(t *testing.T) {
+		r := do(t, s, httptest.NewRequest(http.MethodPost, "/", nil))
+		if !strings.Contains(r.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'") {
+			t.Errorf("405 lacks the CSP")
+		}
+	})
+}
+
+func TestTileOrigin(t *testing.T) {
+	cases := []struct{ template, want string }{
+		{"https://tile.example.org/{z}/{x}/{y}.png", "https://tile.example.org"},
+		{"https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"},
+		{"http://127.0.0.1:9000/{z}/{x}/{y}.png", "http://127.0.0.1:9000"},
+	}
+	for _, tc := range cases {
+		if got := TileOrigin(tc.template); got != tc.want {
+			t.Errorf("TileOrigin(%q) = %q, want %q", tc.template, got, tc.want)
+		}
+	}
+	b, err := NewBuilder(Options{BaseURL: testBaseURL, Tiles: &components.Tiles{URL: cases[1].template, Attribution: "© Tiles & Co"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := data.Default()
+	site, err := b.Build(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewServer(site, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	r := get(t, s, "/")
+	if csp := r.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' data: https://*.tile.example.org;") {
+		t.Errorf("CSP %q does not allow the tiles", csp)
+	}
+	doc := document(t, r)
+	if credits := doc.Find(".map-area__credits").Text(); !strings.Contains(credits, "Tiles: © Tiles & Co") {
+		t.Errorf("credits %q lack the tile attribution", credits)
+	}
+	if cfg := doc.Find("#map-config").Text(); !strings.Contains(cfg, `"tiles":{"url":"https://{s}.tile.example.org/{z}/{x}/{y}.png"`) {
+		t.Errorf("map config lacks the tiles: %s", cfg)
+	}
+}
+
+// Every path of the site answers, with a body and a content type.
+func TestEveryRouteAnswers(t *testing.T) {
+	s := testServer(t, "")
+	site := s.site.Load()
+	if len(site.Paths()) < 2+2*11+1+5 {
+		t.Fatalf("only %d paths", len(site.Paths()))
+	}
+	for _, p := range site.Paths() {
+		r := get(t, s, p)
+		if r.StatusCode != 200 || len(r.body) == 0 || r.Header.Get("Content-Type") == "" {
+			t.Errorf("%s: status %d, %d bytes, type %q", p, r.StatusCode, len(r.body), r.Header.Get("Content-Type"))
+		}
 	}
 }

@@ -38,6 +38,7 @@ type Options struct {
 // the decoded country outlines.
 type Builder struct {
 	opts      Options
+	headers   [][2]string
 	base      *url.URL
 	messages  components.Messages
 	assets    map[string]*Resource
@@ -51,7 +52,13 @@ func NewBuilder(opts Options) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &Builder{opts: opts, base: base, messages: components.English(), assets: map[string]*Resource{}}
+	b := &Builder{
+		opts:     opts,
+		base:     base,
+		headers:  securityHeaders(opts.Tiles),
+		messages: components.English(),
+		assets:   map[string]*Resource{},
+	}
 	files := static.FS()
 	for _, a := range []struct {
 		name, contentType string
@@ -98,6 +105,32 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
+// securityHeaders go on every response: pages run only the site's own
+// scripts and styles, load nothing from elsewhere but the tiles the
+// operator chose, and are never framed.
+func securityHeaders(tiles *components.Tiles) [][2]string {
+	img := "'self'"
+	if tiles != nil {
+		// Leaflet blanks aborted tiles with a data: image.
+		img += " data: " + TileOrigin(tiles.URL)
+	}
+	csp := "default-src 'self'; img-src " + img + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	return [][2]string{
+		{"Content-Security-Policy", csp},
+		{"X-Content-Type-Options", "nosniff"},
+		{"Referrer-Policy", "strict-origin-when-cross-origin"},
+	}
+}
+
+// TileOrigin is the origin of a tile URL template as a CSP source, with a
+// {s} subdomain placeholder as a wildcard: https://{s}.tile.example.org/...
+// -> https://*.tile.example.org.
+func TileOrigin(template string) string {
+	scheme, rest, _ := strings.Cut(template, "://")
+	host, _, _ := strings.Cut(rest, "/")
+	return scheme + "://" + strings.ReplaceAll(host, "{s}", "*")
+}
+
 // fingerprint names an asset by its content, so that it can be cached for
 // a year and still change the moment it does: map.js -> /static/map.1a2b3c4d5e.js.
 func fingerprint(name string, body []byte) string {
@@ -109,6 +142,7 @@ func fingerprint(name string, body []byte) string {
 // Site is one network rendered: every response it can give, by path.
 type Site struct {
 	Network    *data.Network
+	headers    [][2]string // sent with every response
 	routes     map[string]*Resource
 	notFound   *Resource
 	notAllowed *Resource
@@ -138,7 +172,7 @@ func (b *Builder) abs(p string) string {
 // Build renders a network into a Site. It fails only on a rendering error,
 // which would be a bug: a Network from package data is always valid.
 func (b *Builder) Build(n *data.Network) (*Site, error) {
-	s := &Site{Network: n, routes: map[string]*Resource{}}
+	s := &Site{Network: n, headers: b.headers, routes: map[string]*Resource{}}
 	for p, r := range b.assets {
 		s.routes[p] = r
 	}

@@ -13,8 +13,10 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"syscall"
 	"time"
@@ -155,8 +157,16 @@ func tiles(cfg serveConfig) (*components.Tiles, error) {
 			return nil, fmt.Errorf("--tile-url %q lacks %s: write a template such as https://tile.example.org/{z}/{x}/{y}.png", cfg.tileURL, p)
 		}
 	}
+	probe := strings.NewReplacer("{s}", "a", "{z}", "1", "{x}", "1", "{y}", "1", "{r}", "").Replace(cfg.tileURL)
+	if u, err := url.Parse(probe); err != nil || !tileHost.MatchString(u.Host) {
+		return nil, fmt.Errorf("--tile-url %q does not name a host: write a template such as https://tile.example.org/{z}/{x}/{y}.png", cfg.tileURL)
+	}
 	return &components.Tiles{URL: cfg.tileURL, Attribution: cfg.tileAttribution}, nil
 }
+
+// tileHost is a plain host name or address with an optional port; the tile
+// origin goes into the Content-Security-Policy header as it is.
+var tileHost = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]+)?$`)
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := parseServe(args, getenv, stdout, stderr)

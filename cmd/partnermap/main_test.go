@@ -148,6 +148,7 @@ func TestBadStart(t *testing.T) {
 		{"attribution without tiles", []string{"serve", "--tile-attribution", "x"}, nil, 1, "without --tile-url"},
 		{"tiles without placeholders", []string{"serve", "--tile-url", "https://t.example.org/tile.png", "--tile-attribution", "x"}, nil, 1, "lacks {z}"},
 		{"tiles on another scheme", []string{"serve", "--tile-url", "ftp://t.example.org/{z}/{x}/{y}.png", "--tile-attribution", "x"}, nil, 1, "must start with https://"},
+		{"tiles on a strange host", []string{"serve", "--tile-url", "https://t.example.org;script-src */{z}/{x}/{y}.png", "--tile-attribution", "x"}, nil, 1, "does not name a host"},
 		{"address in use or invalid", []string{"serve", "--addr", "256.0.0.1:80"}, nil, 1, "256.0.0.1"},
 	}
 	for _, tc := range cases {

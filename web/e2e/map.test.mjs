@@ -3,6 +3,8 @@
 // from another origin and that the console stayed free of errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { once } from 'node:events';
 import { startServer, launch, watch } from './harness.mjs';
 
 let server;
@@ -19,16 +21,16 @@ after(async () => {
 });
 
 // open gives a fresh page; done checks what every test must hold.
-async function open(path, options = {}) {
+async function open(path, options = {}, { site = server.url, allowed = [] } = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
   const seen = watch(context);
   const page = await context.newPage();
-  await page.goto(server.url + path);
+  await page.goto(site + path);
   return {
     page,
     async done() {
-      const origin = new URL(server.url).origin;
-      const foreign = seen.requests.filter((u) => new URL(u).origin !== origin);
+      const origins = [new URL(site).origin, ...allowed];
+      const foreign = seen.requests.filter((u) => !origins.includes(new URL(u).origin));
       assert.deepEqual(foreign, [], 'every request goes to the server itself');
       assert.deepEqual(seen.errors, [], 'the console shows no errors');
       await context.close();
@@ -157,4 +159,30 @@ test('without JavaScript every city is linked and a city page has its details', 
   assert.deepEqual(await page.locator('#details .partner__name').allInnerTexts(), ['City of Palermo', 'CESIE']);
   assert.match(await page.locator('#details').innerText(), /Ballarò/);
   await done();
+});
+
+test('a tile layer can be switched on, and then only its origin is added', async () => {
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const tiles = [];
+  const tileServer = createServer((req, res) => {
+    tiles.push(req.url);
+    res.writeHead(200, { 'Content-Type': 'image/png' });
+    res.end(png);
+  });
+  tileServer.listen(0, '127.0.0.1');
+  await once(tileServer, 'listening');
+  const tileOrigin = `http://127.0.0.1:${tileServer.address().port}`;
+  const tiled = await startServer(['--tile-url', `${tileOrigin}/{z}/{x}/{y}.png`, '--tile-attribution', 'Test tiles & friends']);
+  try {
+    const { page, done } = await open('/', {}, { site: tiled.url, allowed: [tileOrigin] });
+    await page.waitForSelector('.leaflet-tile-loaded');
+    assert.ok(tiles.length > 0, 'tiles were requested from the tile server');
+    assert.ok(tiles.every((u) => /^\/\d+\/\d+\/\d+\.png$/.test(u)), tiles.join(' '));
+    assert.match(await page.locator('.map-area__credits').innerText(), /Tiles: Test tiles & friends/);
+    assert.ok(await page.locator('#map').evaluate((m) => m.classList.contains('has-tiles')));
+    await done();
+  } finally {
+    await tiled.stop();
+    tileServer.close();
+  }
 });
