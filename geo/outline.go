@@ -197,3 +197,37 @@ func Expand(b orb.Bound, margin float64) orb.Bound {
 func expandClamp(v, lo, hi float64) float64 {
 	return math.Min(math.Max(v, lo), hi)
 }
+
+// Square grows the shorter side of b, about its centre, until b is as tall
+// as it is wide on a Web Mercator map. A map fitted to a network of any
+// shape, in a frame of any shape, then still finds basemap to its edges
+// once Expand has added a margin.
+func Square(b orb.Bound) orb.Bound {
+	if b.Min[0] > b.Max[0] || b.Min[1] > b.Max[1] {
+		return b
+	}
+	x0, x1 := b.Min[0]*math.Pi/180, b.Max[0]*math.Pi/180
+	y0, y1 := mercatorY(b.Min[1]), mercatorY(b.Max[1])
+	w, h := x1-x0, y1-y0
+	if w > h {
+		c := (y0 + y1) / 2
+		b.Min[1] = expandClamp(latitude(c-w/2), -expandMaxLat, b.Min[1])
+		b.Max[1] = expandClamp(latitude(c+w/2), b.Max[1], expandMaxLat)
+	} else {
+		c := (b.Min[0] + b.Max[0]) / 2
+		half := h / 2 * 180 / math.Pi
+		b.Min[0] = expandClamp(c-half, -180, b.Min[0])
+		b.Max[0] = expandClamp(c+half, b.Max[0], 180)
+	}
+	return b
+}
+
+// mercatorY and latitude convert between latitude in degrees and the Web
+// Mercator y coordinate in radians.
+func mercatorY(lat float64) float64 {
+	return math.Log(math.Tan(math.Pi/4 + lat*math.Pi/360))
+}
+
+func latitude(y float64) float64 {
+	return (2*math.Atan(math.Exp(y)) - math.Pi/2) * 180 / math.Pi
+}

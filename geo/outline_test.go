@@ -393,3 +393,30 @@ func BenchmarkOutlines(b *testing.B) {
 		Outlines(countries, europe, nil)
 	}
 }
+
+func TestSquare(t *testing.T) {
+	cases := []struct {
+		name string
+		in   orb.Bound
+	}{
+		{"wide", orb.Bound{Min: orb.Point{-10, 40}, Max: orb.Point{30, 50}}},
+		{"tall", orb.Bound{Min: orb.Point{10, 35}, Max: orb.Point{15, 65}}},
+		{"conet", orb.Bound{Min: orb.Point{-5.6617, 38.1157}, Max: orb.Point{23.5731, 55.6058}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			sq := Square(tc.in)
+			if !sq.Contains(tc.in.Min) || !sq.Contains(tc.in.Max) {
+				t.Fatalf("Square(%v) = %v does not hold the input", tc.in, sq)
+			}
+			w := (sq.Max[0] - sq.Min[0]) * math.Pi / 180
+			h := mercatorY(sq.Max[1]) - mercatorY(sq.Min[1])
+			if math.Abs(w-h) > 1e-9 {
+				t.Errorf("Square(%v) = %v is %.4f wide and %.4f tall on the map", tc.in, sq, w, h)
+			}
+			if c, want := (sq.Min[0]+sq.Max[0])/2, (tc.in.Min[0]+tc.in.Max[0])/2; math.Abs(c-want) > 1e-9 {
+				t.Errorf("centre moved from %v to %v", want, c)
+			}
+		})
+	}
+}

@@ -40,7 +40,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	s.routes[paths.GeoJSON()] = newResource(typeGeoJSON, cacheRevalidate, geojson)
 
 	cities := geo.Bounds(n)
-	view := geo.Expand(cities, basemapMargin)
+	view := geo.Expand(geo.Square(cities), basemapMargin)
 	partnerCountry := map[string]bool{}
 	for _, c := range n.Cities {
 		partnerCountry[c.Country] = true

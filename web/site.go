@@ -10,9 +10,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -77,7 +79,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 		*a.url = fingerprint(path.Base(a.name), body)
 		b.assets[*a.url] = newResource(a.contentType, cacheImmutable, body)
 	}
-	compressAll(b.assets)
+	compressAll(slices.Collect(maps.Values(b.assets)))
 	topo, err := fs.ReadFile(files, static.Countries)
 	if err != nil {
 		return nil, fmt.Errorf("country outlines: %w (run make to copy third-party files)", err)
@@ -141,7 +143,6 @@ func fingerprint(name string, body []byte) string {
 
 // Site is one network rendered: every response it can give, by path.
 type Site struct {
-	Network    *data.Network
 	headers    [][2]string // sent with every response
 	routes     map[string]*Resource
 	notFound   *Resource
@@ -172,21 +173,13 @@ func (b *Builder) abs(p string) string {
 // Build renders a network into a Site. It fails only on a rendering error,
 // which would be a bug: a Network from package data is always valid.
 func (b *Builder) Build(n *data.Network) (*Site, error) {
-	s := &Site{Network: n, headers: b.headers, routes: map[string]*Resource{}}
-	for p, r := range b.assets {
-		s.routes[p] = r
-	}
+	s := &Site{headers: b.headers, routes: map[string]*Resource{}}
 	if err := b.addRoutes(s, n); err != nil {
 		return nil, err
 	}
-	fresh := map[string]*Resource{}
-	for p, r := range s.routes {
-		if _, shared := b.assets[p]; !shared {
-			fresh[p] = r
-		}
-	}
-	fresh["404"], fresh["405"], fresh["500"] = s.notFound, s.notAllowed, s.failed
-	compressAll(fresh)
+	compressAll(append(slices.Collect(maps.Values(s.routes)), s.notFound, s.notAllowed, s.failed))
+	// The static assets were compressed once, by NewBuilder.
+	maps.Copy(s.routes, b.assets)
 	return s, nil
 }
 
@@ -201,7 +194,7 @@ func render(c templ.Component) ([]byte, error) {
 
 // compressAll compresses resources on every core; brotli at its best level
 // is the slowest step of a build.
-func compressAll(rs map[string]*Resource) {
+func compressAll(rs []*Resource) {
 	work := make(chan *Resource)
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {

@@ -74,6 +74,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if len(rest) > 0 && rest[0] == "serve" {
 			return serve(ctx, []string{"--help"}, getenv, stdout, stderr)
 		}
+		if len(rest) > 0 && rest[0] == "validate" {
+			return validate([]string{"--help"}, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
 		return nil
 	default:
@@ -229,11 +232,13 @@ func loadNetwork(file string) (n *data.Network, name string, err error) {
 }
 
 func validate(files []string, stdout, stderr io.Writer) error {
-	if len(files) == 0 || strings.HasPrefix(files[0], "-") {
-		fmt.Fprint(stderr, "Usage: partnermap validate FILE...\n\nCheck network data files. Every problem is printed as FILE:LINE:COL: message;\nthe exit status is 1 if there is any.\n")
-		if len(files) > 0 && (files[0] == "-h" || files[0] == "--help" || files[0] == "-help") {
-			return nil
-		}
+	const help = "Usage: partnermap validate FILE...\n\nCheck network data files. Every problem is printed as FILE:LINE:COL: message;\nthe exit status is 1 if there is any.\n"
+	switch {
+	case len(files) == 1 && (files[0] == "-h" || files[0] == "-help" || files[0] == "--help"):
+		fmt.Fprint(stdout, help)
+		return nil
+	case len(files) == 0 || strings.HasPrefix(files[0], "-"):
+		fmt.Fprint(stderr, help)
 		return exitError(2)
 	}
 	failed := false

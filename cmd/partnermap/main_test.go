@@ -109,6 +109,8 @@ func TestHelp(t *testing.T) {
 		{"--help", []string{"--help"}, 0, []string{"partnermap serve [flags]", "partnermap validate FILE..."}},
 		{"help serve", []string{"help", "serve"}, 0, []string{"-addr", "PARTNERMAP_ADDR", "-data", "PARTNERMAP_DATA", "-base-url", "PARTNERMAP_BASE_URL", "-tile-url", "-tile-attribution"}},
 		{"serve --help", []string{"serve", "--help"}, 0, []string{"127.0.0.1:8080", "embedded CoNet network"}},
+		{"validate --help", []string{"validate", "--help"}, 0, []string{"FILE:LINE:COL"}},
+		{"help validate", []string{"help", "validate"}, 0, []string{"partnermap validate FILE..."}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
