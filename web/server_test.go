@@ -37,12 +37,30 @@ func testBuilder(tb testing.TB) *Builder {
 }
 
 // testServer serves the network in src, or the default network for "".
+// The default site is built once: sites are immutable, so servers share it.
 func testServer(tb testing.TB, src string) *Server {
 	tb.Helper()
-	n, err := data.Default()
-	if src != "" {
-		n, err = data.Parse("test.toml", []byte(src))
+	var site *Site
+	if src == "" {
+		defaultOnce.Do(func() { defaultSite = build(tb, string(data.DefaultSource())) })
+		site = defaultSite
+	} else {
+		site = build(tb, src)
 	}
+	if site == nil {
+		tb.Fatal("no site")
+	}
+	return NewServer(site, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+var (
+	defaultOnce sync.Once
+	defaultSite *Site
+)
+
+func build(tb testing.TB, src string) *Site {
+	tb.Helper()
+	n, err := data.Parse("test.toml", []byte(src))
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -50,7 +68,7 @@ func testServer(tb testing.TB, src string) *Server {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return NewServer(site, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return site
 }
 
 type response struct {
