@@ -26,31 +26,21 @@ type Page struct {
 	Map         MapConfig
 	Selected    string // the city shown, "" for the network overview
 	Tiles       *Tiles
+	// Embed holds the options of an embedded map, nil on the site's own
+	// pages.
+	Embed *EmbedOptions
+	// SkipTo is the id of the element the skip link leads to, if any.
+	SkipTo string
+	// Stylesheets and Scripts are what the page loads, in order.
+	Stylesheets, Scripts []string
+	// OEmbed is the address of the oEmbed description of this page, for
+	// discovery; empty on pages that have none.
+	OEmbed string
 }
-
-// Paths makes the site's addresses, so that templates and the route table
-// agree on them.
-type Paths struct{}
-
-// Home is the network page.
-func (Paths) Home() string { return "/" }
-
-// City is a city's page.
-func (Paths) City(slug string) string { return "/cities/" + slug }
-
-// CityPanel is the details panel of a city alone, which the map script
-// fetches to show a city without loading a page.
-func (Paths) CityPanel(slug string) string { return "/fragments/cities/" + slug + ".html" }
-
-// NetworkPanel is the network overview panel alone.
-func (Paths) NetworkPanel() string { return "/fragments/network.html" }
-
-// GeoJSON is the network's FeatureCollection.
-func (Paths) GeoJSON() string { return "/api/network.geojson" }
 
 // Assets are the fingerprinted addresses of the stylesheets and scripts.
 type Assets struct {
-	LeafletCSS, SiteCSS, LeafletJS, MapJS, Favicon string
+	LeafletCSS, SiteCSS, LeafletJS, MapJS, BuilderJS, Favicon string
 }
 
 // Tiles is an optional raster tile layer drawn under the outlines.
@@ -73,6 +63,26 @@ type MapConfig struct {
 	MaxBounds    [2][2]float64 `json:"maxBounds"`
 	Tiles        *Tiles        `json:"tiles,omitempty"`
 	Coordinator  string        `json:"coordinator"`
+	Embed        *EmbedConfig  `json:"embed,omitempty"`
+}
+
+// EmbedConfig is what the map script does differently inside an iframe.
+type EmbedConfig struct {
+	Lines        bool   `json:"lines"`
+	Details      bool   `json:"details"`
+	FullCity     string `json:"fullCity"` // a city's full page, with {slug}
+	WheelHint    string `json:"wheelHint"`
+	WheelHintMac string `json:"wheelHintMac"`
+	TouchHint    string `json:"touchHint"`
+}
+
+// newTab makes a link open in a new tab from inside an embed, so that it
+// does not replace the map in the host page's frame.
+func newTab(p Page) templ.Attributes {
+	if p.Embed == nil {
+		return nil
+	}
+	return templ.Attributes{"target": "_blank", "rel": "noopener"}
 }
 
 // markdown renders Markdown with goldmark's defaults: raw HTML is left

@@ -3,16 +3,22 @@
 // Leaflet map and opens cities without a page load, by swapping in the
 // details panel the server rendered for that city. It never builds markup
 // from strings: the only HTML it inserts is the server's own fragment.
+//
+// Inside an embed (config.embed) it also keeps out of the host page's way:
+// the wheel scrolls the page unless Ctrl or ⌘ is held, one finger scrolls
+// and two move the map, the address changes without adding history to the
+// host page, and the frame is told the content's height.
 (function () {
   'use strict';
 
   var configElement = document.getElementById('map-config');
   var mapElement = document.getElementById('map');
-  var details = document.getElementById('details');
-  if (!configElement || !mapElement || !details || typeof L === 'undefined') {
+  if (!configElement || !mapElement || typeof L === 'undefined') {
     return;
   }
   var config = JSON.parse(configElement.textContent);
+  var embed = config.embed || null;
+  var details = document.getElementById('details');
   var reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
   mapElement.replaceChildren();
@@ -21,6 +27,8 @@
     maxBounds: config.maxBounds,
     maxBoundsViscosity: 1,
     zoomSnap: 0.25,
+    scrollWheelZoom: !embed,
+    dragging: !(embed && L.Browser.mobile),
   });
   map.fitBounds(config.bounds, { padding: [28, 28] });
   // Zooming out stops where the basemap still fills the view, unless the
@@ -43,7 +51,7 @@
   // slugAt reads the city from an address of this site, or null for the
   // network page.
   function slugAt(pathname) {
-    var parts = config.cityPath.split('{slug}');
+    var parts = config.cityPath.split('?')[0].split('{slug}');
     if (pathname.indexOf(parts[0]) === 0 && pathname.slice(-parts[1].length || pathname.length) === parts[1]) {
       var slug = pathname.slice(parts[0].length, pathname.length - parts[1].length);
       return slug ? decodeURIComponent(slug) : null;
@@ -75,9 +83,16 @@
   // from the fragment the server rendered with the same component as the
   // page. Only the latest request wins when several are in flight.
   function show(slug, options) {
+    if (embed && !embed.details) {
+      if (slug) {
+        window.open(fill(embed.fullCity, slug), '_blank', 'noopener');
+      }
+      return;
+    }
     var ticket = ++pending;
     var url = slug ? fill(config.cityPanel, slug) : config.networkPanel;
-    return fetch(url, { headers: { Accept: 'text/html' } })
+    var address = slug ? fill(config.cityPath, slug) : config.home;
+    fetch(url, { headers: { Accept: 'text/html' } })
       .then(function (response) {
         if (!response.ok) {
           throw new Error(url + ': ' + response.status);
@@ -91,20 +106,23 @@
         var panel = new DOMParser().parseFromString(text, 'text/html').body.firstElementChild;
         details.replaceChildren(document.adoptNode(panel));
         document.title = panel.dataset.title;
-        if (options.push) {
-          history.pushState({ slug: slug }, '', slug ? fill(config.cityPath, slug) : config.home);
+        if (embed) {
+          // The host page's back button is not the map's to take.
+          history.replaceState({ slug: slug }, '', address);
+        } else if (options.push) {
+          history.pushState({ slug: slug }, '', address);
         }
         markSelected(slug);
         if (options.focus) {
           var heading = panel.querySelector('h1');
           if (heading) {
-            heading.focus();
+            heading.focus({ preventScroll: !!embed });
           }
         }
       })
       .catch(function () {
         // The fragment could not be fetched: fall back to loading the page.
-        window.location.assign(slug ? fill(config.cityPath, slug) : config.home);
+        window.location.assign(address);
       });
   }
 
@@ -117,13 +135,14 @@
   }
 
   function addNetwork(collection) {
-    var links = collection.features.filter(function (f) { return f.geometry.type === 'LineString'; });
-    var cities = collection.features.filter(function (f) { return f.geometry.type === 'Point'; });
-    L.geoJSON(links, {
-      interactive: false,
-      style: { className: 'map-link' },
-    }).addTo(map);
-    cities.forEach(function (f) {
+    if (!embed || embed.lines) {
+      var links = collection.features.filter(function (f) { return f.geometry.type === 'LineString'; });
+      L.geoJSON(links, { interactive: false, style: { className: 'map-link' } }).addTo(map);
+    }
+    collection.features.forEach(function (f) {
+      if (f.geometry.type !== 'Point') {
+        return;
+      }
       var p = f.properties;
       var coords = f.geometry.coordinates;
       var name = label(p);
@@ -186,4 +205,65 @@
     var slug = event.state && 'slug' in event.state ? event.state.slug : slugAt(location.pathname);
     show(slug, { push: false, focus: false });
   });
+
+  if (embed) {
+    keepOutOfTheWay();
+    reportHeight();
+  }
+
+  // keepOutOfTheWay leaves scrolling to the host page: the wheel zooms only
+  // with Ctrl or ⌘ held, one finger scrolls the page; a short hint says so.
+  function keepOutOfTheWay() {
+    var hint = document.createElement('p');
+    hint.className = 'map-hint';
+    hint.setAttribute('aria-hidden', 'true');
+    mapElement.appendChild(hint);
+    var timer = 0;
+    function showHint(text) {
+      hint.textContent = text;
+      hint.classList.add('is-shown');
+      clearTimeout(timer);
+      timer = setTimeout(function () { hint.classList.remove('is-shown'); }, 1500);
+    }
+    var mac = /Mac|iPhone|iPad/.test(navigator.platform);
+    var zoomDelta = 0;
+    mapElement.addEventListener('wheel', function (event) {
+      if (!event.ctrlKey && !event.metaKey) {
+        showHint(mac ? embed.wheelHintMac : embed.wheelHint);
+        return;
+      }
+      event.preventDefault();
+      zoomDelta -= event.deltaY / 100;
+      if (Math.abs(zoomDelta) >= 0.25) {
+        var step = Math.max(-1, Math.min(1, zoomDelta));
+        zoomDelta = 0;
+        map.setZoomAround(map.mouseEventToContainerPoint(event), map.getZoom() + step, { animate: !reducedMotion.matches });
+      }
+    }, { passive: false });
+    if (L.Browser.mobile) {
+      mapElement.addEventListener('touchmove', function (event) {
+        if (event.touches.length === 1) {
+          showHint(embed.touchHint);
+        }
+      }, { passive: true });
+    }
+  }
+
+  // reportHeight tells the host page's /embed.js how tall the content is,
+  // whenever that changes.
+  function reportHeight() {
+    if (window.parent === window) {
+      return;
+    }
+    var last = 0;
+    function report() {
+      var height = Math.ceil(document.body.getBoundingClientRect().height);
+      if (height !== last) {
+        last = height;
+        window.parent.postMessage({ type: 'partnermap:height', height: height }, '*');
+      }
+    }
+    new ResizeObserver(report).observe(document.body);
+    report();
+  }
 })();

@@ -9,14 +9,18 @@ import (
 	"io/fs"
 )
 
-//go:embed site.css map.js favicon.svg third_party
+//go:embed site.css map.js builder.js embed.js favicon.svg third_party
 var files embed.FS
 
 // Names of the embedded files.
 const (
-	SiteCSS    = "site.css"
-	MapJS      = "map.js"
-	Favicon    = "favicon.svg"
+	SiteCSS   = "site.css"
+	MapJS     = "map.js"
+	Favicon   = "favicon.svg"
+	BuilderJS = "builder.js"
+	// EmbedJS is the auto-height script host pages include; it is served
+	// at a stable address, not fingerprinted.
+	EmbedJS    = "embed.js"
 	LeafletCSS = "third_party/leaflet.css"
 	LeafletJS  = "third_party/leaflet.js"
 	// Countries is Natural Earth's 1:50m country outlines as TopoJSON

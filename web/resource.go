@@ -27,7 +27,8 @@ type Resource struct {
 	Body         []byte // identity
 	Brotli       []byte // nil when compression does not pay
 	Gzip         []byte
-	etag         string // of the identity body; variants add a suffix
+	etag         string      // of the identity body; variants add a suffix
+	headers      [][2]string // replace the site's headers of the same name
 }
 
 // newResource makes a 200 response from a rendered body.
@@ -85,6 +86,9 @@ func (r *Resource) write(c *fiber.Ctx) error {
 		case r.Gzip != nil && accepts(accept, "gzip"):
 			body, etag, encoding = r.Gzip, `"`+r.etag+`-gz"`, "gzip"
 		}
+	}
+	for _, h := range r.headers {
+		c.Set(h[0], h[1])
 	}
 	c.Set(fiber.HeaderCacheControl, r.CacheControl)
 	c.Set(fiber.HeaderETag, etag)

@@ -51,6 +51,7 @@ func (s *Server) Shutdown(timeout time.Duration) error {
 
 func (s *Server) routes() {
 	s.app.Use(s.setHeaders, allowReadOnly)
+	s.app.Get("/oembed", s.handleOEmbed)
 	s.app.Get("/*", s.handleSite)
 }
 
@@ -78,12 +79,15 @@ func allowReadOnly(c *fiber.Ctx) error {
 // is sent to the same path without it.
 func (s *Server) handleSite(c *fiber.Ctx) error {
 	site := s.site.Load()
-	p := c.Path()
-	if r, ok := site.Lookup(p); ok {
+	p, query := c.Path(), string(c.Request().URI().QueryString())
+	if r, ok := site.Lookup(p, query); ok {
 		return r.write(c)
 	}
 	if trimmed := strings.TrimRight(p, "/"); trimmed != p && trimmed != "" {
-		if _, ok := site.Lookup(trimmed); ok {
+		if _, ok := site.Lookup(trimmed, query); ok {
+			if query != "" {
+				trimmed += "?" + query
+			}
 			return c.Redirect(trimmed, fiber.StatusPermanentRedirect)
 		}
 	}

@@ -50,8 +50,10 @@ func testServer(tb testing.TB, src string) *Server {
 	if site == nil {
 		tb.Fatal("no site")
 	}
-	return NewServer(site, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return NewServer(site, testLogger)
 }
+
+var testLogger = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 var (
 	defaultOnce sync.Once
@@ -497,7 +499,7 @@ func TestTileOrigin(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := NewServer(site, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	s := NewServer(site, testLogger)
 	r := get(t, s, "/")
 	if csp := r.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' data: https://*.tile.example.org;") {
 		t.Errorf("CSP %q does not allow the tiles", csp)

@@ -33,19 +33,24 @@ type Options struct {
 	BaseURL string
 	// Tiles, when set, adds a raster tile layer under the outlines.
 	Tiles *components.Tiles
+	// EmbedOrigins are the origins allowed to frame the embeds, such as
+	// https://www.example.org; none means any site may.
+	EmbedOrigins []string
 }
 
 // Builder renders networks into Sites. It prepares what does not depend on
 // the network once: the static assets, compressed and fingerprinted, and
 // the decoded country outlines.
 type Builder struct {
-	opts      Options
-	headers   [][2]string
-	base      *url.URL
-	messages  components.Messages
-	assets    map[string]*Resource
-	urls      components.Assets
-	countries []geo.Country
+	opts         Options
+	headers      [][2]string // on every response
+	embedHeaders [][2]string // replace them on embeds, which may be framed
+	embedScript  []byte
+	base         *url.URL
+	messages     components.Messages
+	assets       map[string]*Resource
+	urls         components.Assets
+	countries    []geo.Country
 }
 
 // NewBuilder checks the options and prepares the static assets.
@@ -57,7 +62,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 	b := &Builder{
 		opts:     opts,
 		base:     base,
-		headers:  securityHeaders(opts.Tiles),
+		headers:  securityHeaders(opts.Tiles, "'none'"),
 		messages: components.English(),
 		assets:   map[string]*Resource{},
 	}
@@ -70,6 +75,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 		{static.SiteCSS, "text/css; charset=utf-8", &b.urls.SiteCSS},
 		{static.LeafletJS, "text/javascript; charset=utf-8", &b.urls.LeafletJS},
 		{static.MapJS, "text/javascript; charset=utf-8", &b.urls.MapJS},
+		{static.BuilderJS, "text/javascript; charset=utf-8", &b.urls.BuilderJS},
 		{static.Favicon, "image/svg+xml", &b.urls.Favicon},
 	} {
 		body, err := fs.ReadFile(files, a.name)
@@ -80,6 +86,14 @@ func NewBuilder(opts Options) (*Builder, error) {
 		b.assets[*a.url] = newResource(a.contentType, cacheImmutable, body)
 	}
 	compressAll(slices.Collect(maps.Values(b.assets)))
+	ancestors := "'self' *"
+	if len(opts.EmbedOrigins) > 0 {
+		ancestors = "'self' " + strings.Join(opts.EmbedOrigins, " ")
+	}
+	b.embedHeaders = securityHeaders(opts.Tiles, ancestors)[:1]
+	if b.embedScript, err = fs.ReadFile(files, static.EmbedJS); err != nil {
+		return nil, err
+	}
 	topo, err := fs.ReadFile(files, static.Countries)
 	if err != nil {
 		return nil, fmt.Errorf("country outlines: %w (run make to copy third-party files)", err)
@@ -108,15 +122,16 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 }
 
 // securityHeaders go on every response: pages run only the site's own
-// scripts and styles, load nothing from elsewhere but the tiles the
-// operator chose, and are never framed.
-func securityHeaders(tiles *components.Tiles) [][2]string {
+// scripts and styles, and load nothing from elsewhere but the tiles the
+// operator chose. Only embeds may be framed; the first header is the
+// Content-Security-Policy.
+func securityHeaders(tiles *components.Tiles, frameAncestors string) [][2]string {
 	img := "'self'"
 	if tiles != nil {
 		// Leaflet blanks aborted tiles with a data: image.
 		img += " data: " + TileOrigin(tiles.URL)
 	}
-	csp := "default-src 'self'; img-src " + img + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	csp := "default-src 'self'; img-src " + img + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors " + frameAncestors
 	return [][2]string{
 		{"Content-Security-Policy", csp},
 		{"X-Content-Type-Options", "nosniff"},
@@ -143,41 +158,80 @@ func fingerprint(name string, body []byte) string {
 
 // Site is one network rendered: every response it can give, by path.
 type Site struct {
-	headers    [][2]string // sent with every response
-	routes     map[string]*Resource
-	notFound   *Resource
-	notAllowed *Resource
-	failed     *Resource
+	headers      [][2]string // sent with every response
+	routes       map[string]*Resource
+	embeds       map[string][]*Resource // by EmbedOptions.Index; nil where none
+	targets      map[string]oembedTarget
+	base         *url.URL
+	providerName string
+	notFound     *Resource
+	notAllowed   *Resource
+	failed       *Resource
 }
 
-// Lookup returns the response for a path.
-func (s *Site) Lookup(path string) (*Resource, bool) {
-	r, ok := s.routes[path]
-	return r, ok
+// Lookup returns the response for a path and its raw query string, which
+// matters only to embeds: it chooses their options.
+func (s *Site) Lookup(path, rawQuery string) (*Resource, bool) {
+	if r, ok := s.routes[path]; ok {
+		return r, true
+	}
+	if variants, ok := s.embeds[path]; ok {
+		r := variants[parseEmbedOptions(rawQuery).Index()]
+		return r, r != nil
+	}
+	return nil, false
 }
 
-// Paths lists every path the site answers, for tests and export.
+// Paths lists every address the site answers, embeds with the query of
+// each of their options, for tests and export.
 func (s *Site) Paths() []string {
 	paths := make([]string, 0, len(s.routes))
 	for p := range s.routes {
 		paths = append(paths, p)
 	}
+	for p, variants := range s.embeds {
+		for _, o := range components.AllEmbeds() {
+			if variants[o.Index()] != nil {
+				paths = append(paths, p+o.Query())
+			}
+		}
+	}
 	return paths
 }
 
 // abs makes an absolute URL from a path of the site.
-func (b *Builder) abs(p string) string {
-	return b.base.JoinPath(p).String()
+func (s *Site) abs(p string) string { return absolute(s.base, p) }
+
+func (b *Builder) abs(p string) string { return absolute(b.base, p) }
+
+// absolute joins a path, which may carry a query, to the base URL.
+func absolute(base *url.URL, p string) string {
+	return base.String() + p
 }
 
 // Build renders a network into a Site. It fails only on a rendering error,
 // which would be a bug: a Network from package data is always valid.
 func (b *Builder) Build(n *data.Network) (*Site, error) {
-	s := &Site{headers: b.headers, routes: map[string]*Resource{}}
+	s := &Site{
+		headers:      b.headers,
+		routes:       map[string]*Resource{},
+		embeds:       map[string][]*Resource{},
+		targets:      map[string]oembedTarget{},
+		base:         b.base,
+		providerName: b.messages.T("title.network", n.Name),
+	}
 	if err := b.addRoutes(s, n); err != nil {
 		return nil, err
 	}
-	compressAll(append(slices.Collect(maps.Values(s.routes)), s.notFound, s.notAllowed, s.failed))
+	fresh := append(slices.Collect(maps.Values(s.routes)), s.notFound, s.notAllowed, s.failed)
+	for _, variants := range s.embeds {
+		for _, r := range variants {
+			if r != nil {
+				fresh = append(fresh, r)
+			}
+		}
+	}
+	compressAll(fresh)
 	// The static assets were compressed once, by NewBuilder.
 	maps.Copy(s.routes, b.assets)
 	return s, nil

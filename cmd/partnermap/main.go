@@ -87,7 +87,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 // serveConfig is what serve is told by flags and environment.
 type serveConfig struct {
-	addr, dataFile, baseURL, tileURL, tileAttribution string
+	addr, dataFile, baseURL, tileURL, tileAttribution, embedOrigins string
 }
 
 func parseServe(args []string, getenv func(string) string, stdout, stderr io.Writer) (serveConfig, error) {
@@ -105,6 +105,7 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 	str(&cfg.baseURL, "base-url", "PARTNERMAP_BASE_URL", "", "public origin of the site, for canonical and absolute links, such as `https://map.example.org`; empty means http://ADDR")
 	str(&cfg.tileURL, "tile-url", "PARTNERMAP_TILE_URL", "", "raster tile `template` such as https://tile.example.org/{z}/{x}/{y}.png, drawn under the outlines; empty keeps every request on this site")
 	str(&cfg.tileAttribution, "tile-attribution", "PARTNERMAP_TILE_ATTRIBUTION", "", "credit `text` the tile provider requires; needed with --tile-url")
+	str(&cfg.embedOrigins, "embed-origins", "PARTNERMAP_EMBED_ORIGINS", "", "`origins` allowed to frame /embed pages, separated by commas or spaces, such as https://www.example.org; empty lets any site embed the map")
 	fs.Usage = func() {
 		out := fs.Output()
 		fmt.Fprint(out, "Usage: partnermap serve [flags]\n\nServe the network: the map, a page for every city, and its GeoJSON.\n\nFlags:\n")
@@ -161,15 +162,30 @@ func tiles(cfg serveConfig) (*components.Tiles, error) {
 		}
 	}
 	probe := strings.NewReplacer("{s}", "a", "{z}", "1", "{x}", "1", "{y}", "1", "{r}", "").Replace(cfg.tileURL)
-	if u, err := url.Parse(probe); err != nil || !tileHost.MatchString(u.Host) {
+	if u, err := url.Parse(probe); err != nil || !plainHost.MatchString(u.Host) {
 		return nil, fmt.Errorf("--tile-url %q does not name a host: write a template such as https://tile.example.org/{z}/{x}/{y}.png", cfg.tileURL)
 	}
 	return &components.Tiles{URL: cfg.tileURL, Attribution: cfg.tileAttribution}, nil
 }
 
-// tileHost is a plain host name or address with an optional port; the tile
-// origin goes into the Content-Security-Policy header as it is.
-var tileHost = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]+)?$`)
+// embedOrigins reads the --embed-origins list: each an http or https
+// origin without a path, as a Content-Security-Policy source.
+func embedOrigins(list string) ([]string, error) {
+	var origins []string
+	for _, o := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' }) {
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !plainHost.MatchString(u.Host) ||
+			strings.TrimSuffix(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" {
+			return nil, fmt.Errorf("--embed-origins: %q is not an origin: write it as https://www.example.org, without a path", o)
+		}
+		origins = append(origins, u.Scheme+"://"+u.Host)
+	}
+	return origins, nil
+}
+
+// plainHost is a host name or address with an optional port: tile and
+// embed origins go into the Content-Security-Policy header as they are.
+var plainHost = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]+)?$`)
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := parseServe(args, getenv, stdout, stderr)
@@ -181,6 +197,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	t, err := tiles(cfg)
+	if err != nil {
+		return err
+	}
+	origins, err := embedOrigins(cfg.embedOrigins)
 	if err != nil {
 		return err
 	}
@@ -199,7 +219,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if cfg.baseURL == "" {
 		cfg.baseURL = url
 	}
-	builder, err := web.NewBuilder(web.Options{BaseURL: cfg.baseURL, Tiles: t})
+	builder, err := web.NewBuilder(web.Options{BaseURL: cfg.baseURL, Tiles: t, EmbedOrigins: origins})
 	if err != nil {
 		return err
 	}

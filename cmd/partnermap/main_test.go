@@ -107,7 +107,7 @@ func TestHelp(t *testing.T) {
 		out  []string
 	}{
 		{"--help", []string{"--help"}, 0, []string{"partnermap serve [flags]", "partnermap validate FILE..."}},
-		{"help serve", []string{"help", "serve"}, 0, []string{"-addr", "PARTNERMAP_ADDR", "-data", "PARTNERMAP_DATA", "-base-url", "PARTNERMAP_BASE_URL", "-tile-url", "-tile-attribution"}},
+		{"help serve", []string{"help", "serve"}, 0, []string{"-addr", "PARTNERMAP_ADDR", "-data", "PARTNERMAP_DATA", "-base-url", "PARTNERMAP_BASE_URL", "-tile-url", "-tile-attribution", "-embed-origins", "PARTNERMAP_EMBED_ORIGINS"}},
 		{"serve --help", []string{"serve", "--help"}, 0, []string{"127.0.0.1:8080", "embedded CoNet network"}},
 		{"validate --help", []string{"validate", "--help"}, 0, []string{"FILE:LINE:COL"}},
 		{"help validate", []string{"help", "validate"}, 0, []string{"partnermap validate FILE..."}},
@@ -151,6 +151,8 @@ func TestBadStart(t *testing.T) {
 		{"tiles without placeholders", []string{"serve", "--tile-url", "https://t.example.org/tile.png", "--tile-attribution", "x"}, nil, 1, "lacks {z}"},
 		{"tiles on another scheme", []string{"serve", "--tile-url", "ftp://t.example.org/{z}/{x}/{y}.png", "--tile-attribution", "x"}, nil, 1, "must start with https://"},
 		{"tiles on a strange host", []string{"serve", "--tile-url", "https://t.example.org;script-src */{z}/{x}/{y}.png", "--tile-attribution", "x"}, nil, 1, "does not name a host"},
+		{"embed origin with a path", []string{"serve", "--embed-origins", "https://www.example.org/news"}, nil, 1, `"https://www.example.org/news" is not an origin`},
+		{"embed origin without a scheme", []string{"serve"}, map[string]string{"PARTNERMAP_EMBED_ORIGINS": "https://a.example.org, www.example.org"}, 1, `"www.example.org" is not an origin`},
 		{"address in use or invalid", []string{"serve", "--addr", "256.0.0.1:80"}, nil, 1, "256.0.0.1"},
 	}
 	for _, tc := range cases {
@@ -200,7 +202,11 @@ func TestServe(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var logs syncBuffer
 	done := make(chan error, 1)
-	env := envOf(map[string]string{"PARTNERMAP_ADDR": addr, "PARTNERMAP_BASE_URL": "https://map.example.org"})
+	env := envOf(map[string]string{
+		"PARTNERMAP_ADDR":          addr,
+		"PARTNERMAP_BASE_URL":      "https://map.example.org",
+		"PARTNERMAP_EMBED_ORIGINS": "https://www.example.org,https://city.example.net",
+	})
 	go func() { done <- run(ctx, []string{"serve"}, env, io.Discard, &logs) }()
 
 	var body []byte
@@ -221,6 +227,14 @@ func TestServe(t *testing.T) {
 	}
 	if !bytes.Contains(body, []byte(`<link rel="canonical" href="https://map.example.org/cities/palermo">`)) {
 		t.Errorf("canonical link is not made from PARTNERMAP_BASE_URL")
+	}
+	resp, err := http.Get("http://" + addr + "/embed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.HasSuffix(csp, "frame-ancestors 'self' https://www.example.org https://city.example.net") {
+		t.Errorf("embed CSP %q does not come from PARTNERMAP_EMBED_ORIGINS", csp)
 	}
 	cancel()
 	if err := <-done; err != nil {

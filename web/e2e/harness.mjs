@@ -3,6 +3,7 @@
 // request and console error so that each test can check them.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -57,4 +58,26 @@ export function watch(context) {
   });
   context.on('weberror', (e) => seen.errors.push(String(e.error())));
   return seen;
+}
+
+// startHost serves host pages from another origin (localhost instead of
+// 127.0.0.1, on its own port), as a site that embeds the map would.
+// pages maps a path to a function of the request's URL giving the HTML.
+export async function startHost(pages) {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    const page = pages[url.pathname];
+    if (!page) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(page(url));
+  });
+  server.listen(0, 'localhost');
+  await once(server, 'listening');
+  return {
+    url: `http://localhost:${server.address().port}`,
+    stop: () => new Promise((resolve) => server.close(resolve)),
+  };
 }

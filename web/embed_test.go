@@ -1,0 +1,368 @@
+package web
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"partnermap/components"
+	"partnermap/data"
+)
+
+func TestParseEmbedOptions(t *testing.T) {
+	all := components.DefaultEmbed()
+	cases := []struct {
+		query string
+		want  components.EmbedOptions
+	}{
+		{"", all},
+		{"list=0", components.EmbedOptions{List: false, Lines: true, Details: true}},
+		{"lines=no&details=off", components.EmbedOptions{List: true, Lines: false, Details: false}},
+		{"list=FALSE&lines=Hide&details=none", components.EmbedOptions{}},
+		{"list=0&list=1", all},
+		{"list=1&list=0", components.EmbedOptions{List: false, Lines: true, Details: true}},
+		{"list=maybe&lines=&details", all},
+		{"colour=red&size=9", all},
+		{"list=%30", components.EmbedOptions{List: false, Lines: true, Details: true}},
+		{"list=%ZZ&lines=0", components.EmbedOptions{List: true, Lines: false, Details: true}},
+		{"%ZZ=0&details=0", components.EmbedOptions{List: true, Lines: true, Details: false}},
+		{" list = 0 ", components.EmbedOptions{List: false, Lines: true, Details: true}},
+		{"&&&=&", all},
+	}
+	for _, tc := range cases {
+		t.Run(tc.query, func(t *testing.T) {
+			if got := parseEmbedOptions(tc.query); got != tc.want {
+				t.Errorf("parseEmbedOptions(%q) = %+v, want %+v", tc.query, got, tc.want)
+			}
+		})
+	}
+}
+
+// Whatever the query, parsing gives options whose canonical query reads
+// back as the same options.
+func FuzzParseEmbedOptions(f *testing.F) {
+	for _, seed := range []string{"", "list=0", "lines=no&details=off", "list=%ZZ", "list=1&list=0&colour=red"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, query string) {
+		o := parseEmbedOptions(query)
+		again := parseEmbedOptions(strings.TrimPrefix(o.Query(), "?"))
+		if again != o {
+			t.Errorf("%q: %+v, but its query %q reads as %+v", query, o, o.Query(), again)
+		}
+		if i := o.Index(); i < 0 || i >= len(components.AllEmbeds()) || components.AllEmbeds()[i] != o {
+			t.Errorf("%q: index %d does not name %+v", query, i, o)
+		}
+	})
+}
+
+func TestEmbedPages(t *testing.T) {
+	s := testServer(t, "")
+	cases := []struct {
+		path                 string
+		list, details, lines bool
+	}{
+		{"/embed", true, true, true},
+		{"/embed/cities/palermo", true, true, true},
+		{"/embed/cities/palermo?list=0", false, true, true},
+		{"/embed/cities/palermo?details=0&lines=0", true, false, false},
+		{"/embed?list=no&details=no&lines=no", false, false, false},
+		{"/embed/cities/palermo?list=perhaps", true, true, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.path, func(t *testing.T) {
+			r := get(t, s, tc.path)
+			if r.StatusCode != 200 {
+				t.Fatalf("status %d", r.StatusCode)
+			}
+			if csp := r.Header.Get("Content-Security-Policy"); !strings.HasSuffix(csp, "frame-ancestors 'self' *") {
+				t.Errorf("CSP %q does not let other sites frame the embed", csp)
+			}
+			doc := document(t, r)
+			if got := doc.Find("#cities").Length() == 1; got != tc.list {
+				t.Errorf("list shown: %v", got)
+			}
+			if got := doc.Find("#details").Length() == 1; got != tc.details {
+				t.Errorf("details shown: %v", got)
+			}
+			if got := doc.Find(".legend .line-shape").Length() == 1; got != tc.lines {
+				t.Errorf("lines in the legend: %v", got)
+			}
+			if got := strings.Contains(doc.Find("#map-config").Text(), `"lines":true`); got != tc.lines {
+				t.Errorf("lines in the map config: %v", got)
+			}
+			if doc.Find(".site-header, .site-footer").Length() != 0 {
+				t.Errorf("the embed has the site's header or footer")
+			}
+			if doc.Find(`meta[name="robots"][content="noindex"]`).Length() != 1 {
+				t.Errorf("the embed may be indexed")
+			}
+			canonical := doc.Find(`link[rel="canonical"]`).AttrOr("href", "")
+			if !strings.HasPrefix(canonical, testBaseURL+"/") || strings.Contains(canonical, "embed") {
+				t.Errorf("canonical %q is not the full page", canonical)
+			}
+			// Every link that leaves the embed opens a new tab without a
+			// handle on the host page; the others stay inside the embed.
+			doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+				href := a.AttrOr("href", "")
+				inside := strings.HasPrefix(href, "/embed")
+				if inside && a.AttrOr("target", "") != "" {
+					t.Errorf("%s opens a new tab", href)
+				}
+				if !inside && (a.AttrOr("target", "") != "_blank" || a.AttrOr("rel", "") != "noopener") {
+					t.Errorf("%s leaves the embed in its frame", href)
+				}
+				if inside && !strings.HasSuffix(href, parseEmbedOptions(strings.SplitN(tc.path+"?", "?", 2)[1]).Query()) {
+					t.Errorf("%s loses the embed's options", href)
+				}
+			})
+		})
+	}
+}
+
+func TestEmbedPanels(t *testing.T) {
+	s := testServer(t, "")
+	for path, status := range map[string]int{
+		"/fragments/embed/cities/palermo.html":           200,
+		"/fragments/embed/cities/palermo.html?list=0":    200,
+		"/fragments/embed/network.html":                  200,
+		"/fragments/embed/cities/palermo.html?details=0": 404,
+		"/fragments/embed/cities/atlantis.html":          404,
+		"/embed/cities/atlantis":                         404,
+	} {
+		if r := get(t, s, path); r.StatusCode != status {
+			t.Errorf("%s: status %d, want %d", path, r.StatusCode, status)
+		}
+	}
+	// The compact panel leaves the long text to the full page.
+	doc := document(t, get(t, s, "/fragments/embed/cities/palermo.html"))
+	if doc.Find(".partner").Length() != 2 || doc.Find(".prose, .meetings").Length() != 0 {
+		t.Errorf("compact panel: %s", doc.Text())
+	}
+	if href := doc.Find(".panel__more a").AttrOr("href", ""); href != "/cities/palermo" {
+		t.Errorf("full page link %q", href)
+	}
+}
+
+func TestEmbedOrigins(t *testing.T) {
+	b, err := NewBuilder(Options{BaseURL: testBaseURL, EmbedOrigins: []string{"https://www.example.org", "https://city.example.net"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := data.Default()
+	site, err := b.Build(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewServer(site, testLogger)
+	for path, want := range map[string]string{
+		"/embed":                        "frame-ancestors 'self' https://www.example.org https://city.example.net",
+		"/embed/cities/palermo?lines=0": "frame-ancestors 'self' https://www.example.org https://city.example.net",
+		"/":                             "frame-ancestors 'none'",
+		"/cities/palermo":               "frame-ancestors 'none'",
+		"/embed-builder":                "frame-ancestors 'none'",
+		"/fragments/embed/network.html": "frame-ancestors 'self' https://www.example.org https://city.example.net",
+		"/embed/cities/atlantis":        "frame-ancestors 'none'",
+	} {
+		if csp := get(t, s, path).Header.Get("Content-Security-Policy"); !strings.HasSuffix(csp, want) {
+			t.Errorf("%s: CSP %q, want it to end in %q", path, csp, want)
+		}
+	}
+}
+
+func TestEmbedScript(t *testing.T) {
+	r := get(t, testServer(t, ""), "/embed.js")
+	if r.StatusCode != 200 || r.Header.Get("Content-Type") != "text/javascript; charset=utf-8" {
+		t.Fatalf("status %d, type %q", r.StatusCode, r.Header.Get("Content-Type"))
+	}
+	if cc := r.Header.Get("Cache-Control"); cc != "public, max-age=3600" {
+		t.Errorf("Cache-Control %q: the script's address is stable, so its cache must be short", cc)
+	}
+	if !strings.Contains(string(r.body), "event.source") || !strings.Contains(string(r.body), "event.origin !== origin") {
+		t.Errorf("embed.js does not check where messages come from")
+	}
+}
+
+func oembedGet(t *testing.T, s *Server, params url.Values) response {
+	t.Helper()
+	return get(t, s, "/oembed?"+params.Encode())
+}
+
+func TestOEmbed(t *testing.T) {
+	s := testServer(t, "")
+	page := testBaseURL + "/cities/palermo"
+	cases := []struct {
+		name          string
+		params        url.Values
+		status        int
+		width, height int
+		src           string
+		script        bool
+	}{
+		{"city", url.Values{"url": {page}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo", false},
+		{"network", url.Values{"url": {testBaseURL + "/"}}, 200, 720, 560, testBaseURL + "/embed", false},
+		{"network without slash", url.Values{"url": {testBaseURL}}, 200, 720, 560, testBaseURL + "/embed", false},
+		{"limits", url.Values{"url": {page}, "maxwidth": {"400"}, "maxheight": {"300"}}, 200, 400, 300, testBaseURL + "/embed/cities/palermo", false},
+		{"limits above the default", url.Values{"url": {page}, "maxwidth": {"4000"}, "maxheight": {"4000"}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo", false},
+		{"malformed limits", url.Values{"url": {page}, "maxwidth": {"wide"}, "maxheight": {"-5"}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo", false},
+		{"auto height", url.Values{"url": {page}, "height": {"auto"}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo", true},
+		{"chosen height", url.Values{"url": {page}, "height": {"420"}}, 200, 720, 420, testBaseURL + "/embed/cities/palermo", false},
+		{"chosen height clamped", url.Values{"url": {page}, "height": {"50"}}, 200, 720, 200, testBaseURL + "/embed/cities/palermo", false},
+		{"chosen height within maxheight", url.Values{"url": {page}, "height": {"900"}, "maxheight": {"700"}}, 200, 720, 700, testBaseURL + "/embed/cities/palermo", false},
+		{"options", url.Values{"url": {page}, "list": {"0"}, "lines": {"no"}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo?list=0&lines=0", false},
+		{"embed address with options", url.Values{"url": {testBaseURL + "/embed/cities/palermo?details=0"}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo?details=0", false},
+		{"unknown city", url.Values{"url": {testBaseURL + "/cities/atlantis"}}, 404, 0, 0, "", false},
+		{"another host", url.Values{"url": {"https://evil.example.org/cities/palermo"}}, 404, 0, 0, "", false},
+		{"not a web address", url.Values{"url": {"javascript:alert(1)"}}, 404, 0, 0, "", false},
+		{"no url", url.Values{"format": {"json"}}, 400, 0, 0, "", false},
+		{"unsupported format", url.Values{"url": {page}, "format": {"yaml"}}, 501, 0, 0, "", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := oembedGet(t, s, tc.params)
+			if r.StatusCode != tc.status {
+				t.Fatalf("status %d, want %d: %s", r.StatusCode, tc.status, r.body)
+			}
+			if tc.status != 200 {
+				return
+			}
+			if r.Header.Get("Access-Control-Allow-Origin") != "*" || r.Header.Get("Content-Type") != "application/json; charset=utf-8" {
+				t.Errorf("headers %v", r.Header)
+			}
+			var o oembedResponse
+			if err := json.Unmarshal(r.body, &o); err != nil {
+				t.Fatal(err)
+			}
+			if o.Type != "rich" || o.Version != "1.0" || o.Width != tc.width || o.Height != tc.height || o.ProviderURL != testBaseURL+"/" {
+				t.Errorf("response %+v", o)
+			}
+			checkSnippet(t, o.HTML, tc.src, tc.height, tc.script)
+		})
+	}
+}
+
+// checkSnippet reads the snippet as HTML, as a consumer would.
+func checkSnippet(t *testing.T, html, src string, height int, script bool) {
+	t.Helper()
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(html))
+	if err != nil {
+		t.Fatal(err)
+	}
+	iframe := doc.Find("iframe")
+	if iframe.Length() != 1 || iframe.AttrOr("src", "") != src || iframe.AttrOr("height", "") != strconv.Itoa(height) ||
+		iframe.AttrOr("width", "") != "100%" || iframe.AttrOr("loading", "") != "lazy" || iframe.AttrOr("allow", "") != "fullscreen" ||
+		!strings.Contains(iframe.AttrOr("title", ""), "CoNet") {
+		t.Errorf("iframe in %s", html)
+	}
+	if got := doc.Find(`script[src="`+testBaseURL+`/embed.js"]`).Length() == 1; got != script {
+		t.Errorf("auto-height script present: %v in %s", got, html)
+	}
+	if got := iframe.AttrOr("data-partnermap-height", "") == "auto"; got != script {
+		t.Errorf("iframe marked for auto height: %v", got)
+	}
+	if doc.Find("p > a[href^='"+testBaseURL+"']").Length() != 1 {
+		t.Errorf("no plain link in %s", html)
+	}
+}
+
+func TestOEmbedXML(t *testing.T) {
+	r := oembedGet(t, testServer(t, ""), url.Values{"url": {testBaseURL + "/cities/sofia"}, "format": {"xml"}, "maxwidth": {"500"}})
+	if r.StatusCode != 200 || r.Header.Get("Content-Type") != "text/xml; charset=utf-8" {
+		t.Fatalf("status %d, type %q", r.StatusCode, r.Header.Get("Content-Type"))
+	}
+	if !strings.HasPrefix(string(r.body), `<?xml version="1.0" encoding="UTF-8"?>`) {
+		t.Errorf("no XML declaration: %.60s", r.body)
+	}
+	var o oembedResponse
+	if err := xml.Unmarshal(r.body, &o); err != nil {
+		t.Fatal(err)
+	}
+	if o.Type != "rich" || o.Version != "1.0" || o.Width != 500 || o.Title != "Sofia – CoNet partner map" {
+		t.Errorf("response %+v", o)
+	}
+	checkSnippet(t, o.HTML, testBaseURL+"/embed/cities/sofia", 560, false)
+}
+
+// Every page that can be embedded says where its oEmbed description is.
+func TestOEmbedDiscovery(t *testing.T) {
+	s := testServer(t, "")
+	for _, path := range []string{"/", "/cities/palermo", "/cities/malmo"} {
+		doc := document(t, get(t, s, path))
+		for _, typ := range []string{"application/json+oembed", "text/xml+oembed"} {
+			href := doc.Find(`link[rel="alternate"][type="`+typ+`"]`).AttrOr("href", "")
+			u, err := url.Parse(href)
+			if err != nil || !strings.HasPrefix(href, testBaseURL+"/oembed?") || u.Query().Get("url") != testBaseURL+path {
+				t.Errorf("%s: %s link %q", path, typ, href)
+				continue
+			}
+			if r := get(t, s, u.RequestURI()); r.StatusCode != 200 {
+				t.Errorf("%s: %s answers %d", path, href, r.StatusCode)
+			}
+		}
+	}
+}
+
+// Whatever the query, the endpoint answers without panicking, and what it
+// answers stays within the limits asked for.
+func FuzzOEmbedQuery(f *testing.F) {
+	for _, seed := range []string{
+		"url=https%3A%2F%2Fmap.example.org%2Fcities%2Fpalermo",
+		"url=https%3A%2F%2Fmap.example.org%2F&format=xml&maxwidth=300&maxheight=250",
+		"url=https%3A%2F%2Fmap.example.org%2Fembed%2Fcities%2Fsofia%3Flist%3D0&height=auto",
+		"url=http://evil.example/&format=json",
+		"format=yaml&url=%ZZ",
+	} {
+		f.Add(seed)
+	}
+	s := testServer(f, "")
+	f.Fuzz(func(t *testing.T, query string) {
+		q, err := parseOEmbedQuery(query)
+		if err != nil {
+			return
+		}
+		o, err := s.site.Load().oembed(q)
+		if err != nil {
+			return
+		}
+		if (q.maxWidth > 0 && o.Width > q.maxWidth) || (q.maxHeight > 0 && o.Height > q.maxHeight) || o.Height > maxEmbedHeight {
+			t.Errorf("%q: %dx%d exceeds the limits", query, o.Width, o.Height)
+		}
+		if !strings.HasPrefix(o.HTML, `<iframe src="`+testBaseURL+"/embed") {
+			t.Errorf("%q: html %q", query, o.HTML)
+		}
+	})
+}
+
+func TestOEmbedMethods(t *testing.T) {
+	r := do(t, testServer(t, ""), httptest.NewRequest(http.MethodPost, "/oembed?url="+url.QueryEscape(testBaseURL+"/"), nil))
+	if r.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("POST /oembed: status %d", r.StatusCode)
+	}
+}
+
+func TestOEmbedAddressForms(t *testing.T) {
+	s := testServer(t, "")
+	for _, u := range []string{
+		"https://MAP.example.org/cities/palermo",
+		"https://map.example.org:443/cities/palermo",
+		"https://map.example.org/cities/palermo/",
+		"https://map.example.org/cities/./palermo",
+		"https://map.example.org/cities/palermo?utm_source=newsletter#top",
+	} {
+		if r := oembedGet(t, s, url.Values{"url": {u}}); r.StatusCode != 200 {
+			t.Errorf("%s: status %d", u, r.StatusCode)
+		}
+	}
+	for _, u := range []string{"https://map.example.org:8443/cities/palermo", "https://map.example.org.evil.example/cities/palermo", "https://user@evil.example/cities/palermo"} {
+		if r := oembedGet(t, s, url.Values{"url": {u}}); r.StatusCode != 404 {
+			t.Errorf("%s: status %d, want 404", u, r.StatusCode)
+		}
+	}
+}

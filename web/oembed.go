@@ -1,0 +1,201 @@
+package web
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"partnermap/components"
+)
+
+// Embed heights: the default fits the list, the map and a short panel; the
+// limits keep a snippet usable whatever a consumer asks for.
+const (
+	defaultEmbedHeight = 560
+	minEmbedHeight     = 200
+	maxEmbedHeight     = 2000
+	defaultEmbedWidth  = 720
+)
+
+// oembedTarget is a page that can be embedded.
+type oembedTarget struct {
+	title    string
+	page     string // path of the page
+	embed    string // path of its embed
+	linkText string
+}
+
+// oembedQuery is a parsed /oembed request.
+type oembedQuery struct {
+	url        *url.URL
+	xml        bool
+	maxWidth   int // 0 when not given
+	maxHeight  int
+	height     int // asked for exactly (builder), 0 when not
+	autoHeight bool
+	options    components.EmbedOptions
+}
+
+var (
+	errFormat  = errors.New("format must be json or xml")
+	errNoURL   = errors.New("url is missing")
+	errBadURL  = errors.New("url is not an address of this site")
+	errUnknown = errors.New("no page of this site has that address")
+)
+
+// parseOEmbedQuery reads the parameters of an oEmbed request. Besides the
+// standard url, format, maxwidth and maxheight it takes the embed options
+// (list, lines, details), height (pixels or "auto") for the builder.
+// Malformed numbers are ignored, as consumers send what they send.
+func parseOEmbedQuery(rawQuery string) (oembedQuery, error) {
+	values, _ := url.ParseQuery(rawQuery)
+	var q oembedQuery
+	switch values.Get("format") {
+	case "", "json":
+	case "xml":
+		q.xml = true
+	default:
+		return q, errFormat
+	}
+	raw := values.Get("url")
+	if raw == "" {
+		return q, errNoURL
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return q, errBadURL
+	}
+	q.url = u
+	q.maxWidth = positive(values.Get("maxwidth"))
+	q.maxHeight = positive(values.Get("maxheight"))
+	if h := values.Get("height"); h == "auto" {
+		q.autoHeight = true
+	} else {
+		q.height = positive(h)
+	}
+	// Options may come with the embed address itself and as parameters;
+	// the parameters win.
+	q.options = parseEmbedOptions(u.RawQuery + "&" + rawQuery)
+	return q, nil
+}
+
+// positive reads a positive integer, or gives 0.
+func positive(s string) int {
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 {
+		return 0
+	}
+	return n
+}
+
+// port is a URL's port, the scheme's default when none is written.
+func port(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	if strings.EqualFold(u.Scheme, "https") {
+		return "443"
+	}
+	return "80"
+}
+
+// cleanPath reads a path the way people paste it: /cities/palermo/ and
+// /cities/./palermo are /cities/palermo.
+func cleanPath(p string) string {
+	return path.Clean("/" + p)
+}
+
+// oembedResponse is the oEmbed 1.0 "rich" response.
+type oembedResponse struct {
+	XMLName      xml.Name `json:"-" xml:"oembed"`
+	Type         string   `json:"type" xml:"type"`
+	Version      string   `json:"version" xml:"version"`
+	Title        string   `json:"title" xml:"title"`
+	ProviderName string   `json:"provider_name" xml:"provider_name"`
+	ProviderURL  string   `json:"provider_url" xml:"provider_url"`
+	HTML         string   `json:"html" xml:"html"`
+	Width        int      `json:"width" xml:"width"`
+	Height       int      `json:"height" xml:"height"`
+}
+
+// oembed answers an oEmbed request for one of the site's pages. It never
+// fetches the address it is given: it only parses it and looks it up.
+func (s *Site) oembed(q oembedQuery) (oembedResponse, error) {
+	if !strings.EqualFold(q.url.Hostname(), s.base.Hostname()) || port(q.url) != port(s.base) {
+		return oembedResponse{}, errBadURL
+	}
+	t, ok := s.targets[cleanPath(q.url.Path)]
+	if !ok {
+		return oembedResponse{}, errUnknown
+	}
+	width := defaultEmbedWidth
+	if q.maxWidth > 0 {
+		width = min(width, q.maxWidth)
+	}
+	height := defaultEmbedHeight
+	if q.height > 0 {
+		height = min(max(q.height, minEmbedHeight), maxEmbedHeight)
+	}
+	if q.maxHeight > 0 {
+		height = min(height, q.maxHeight)
+	}
+	return oembedResponse{
+		Type:         "rich",
+		Version:      "1.0",
+		Title:        t.title,
+		ProviderName: s.providerName,
+		ProviderURL:  s.abs("/"),
+		HTML: components.Snippet(components.SnippetView{
+			Src:      s.abs(t.embed) + q.options.Query(),
+			Title:    t.title,
+			Height:   strconv.Itoa(height),
+			Auto:     q.autoHeight,
+			Script:   s.abs(components.Paths{}.EmbedScript()),
+			Link:     s.abs(t.page),
+			LinkText: t.linkText,
+		}),
+		Width:  width,
+		Height: height,
+	}, nil
+}
+
+// handleOEmbed is the oEmbed endpoint: 404 for an address that is not one
+// of the site's pages, 501 for a format other than JSON or XML.
+func (s *Server) handleOEmbed(c *fiber.Ctx) error {
+	site := s.site.Load()
+	c.Set(fiber.HeaderAccessControlAllowOrigin, "*")
+	c.Set(fiber.HeaderCacheControl, "public, max-age=300")
+	q, err := parseOEmbedQuery(string(c.Request().URI().QueryString()))
+	var resp oembedResponse
+	if err == nil {
+		resp, err = site.oembed(q)
+	}
+	switch {
+	case errors.Is(err, errFormat):
+		return c.Status(fiber.StatusNotImplemented).SendString("oEmbed: " + err.Error() + "\n")
+	case errors.Is(err, errNoURL):
+		return c.Status(fiber.StatusBadRequest).SendString("oEmbed: " + err.Error() + "\n")
+	case err != nil:
+		return c.Status(fiber.StatusNotFound).SendString("oEmbed: " + err.Error() + "\n")
+	}
+	if q.xml {
+		body, err := xml.Marshal(resp)
+		if err != nil {
+			return err
+		}
+		c.Set(fiber.HeaderContentType, "text/xml; charset=utf-8")
+		return c.Send(append([]byte(xml.Header), body...))
+	}
+	body, err := json.Marshal(resp)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "application/json; charset=utf-8")
+	return c.Send(body)
+}
