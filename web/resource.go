@@ -5,7 +5,9 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/andybalholm/brotli"
 	"github.com/gofiber/fiber/v2"
@@ -18,30 +20,65 @@ const (
 	cacheImmutable  = "public, max-age=31536000, immutable"
 )
 
-// Resource is one response of the site, rendered and compressed once at
-// load: the request path only picks a variant and writes its bytes.
+// level is how hard to compress. A site is served as soon as it is
+// compressed quickly; the best levels, which take tens of milliseconds per
+// page, then replace it in the background (see Site.Best).
+type level int
+
+const (
+	quick level = iota
+	best
+)
+
+func (l level) brotli() int {
+	if l == best {
+		return brotli.BestCompression
+	}
+	return 5
+}
+
+func (l level) gzip() int {
+	if l == best {
+		return gzip.BestCompression
+	}
+	return gzip.DefaultCompression
+}
+
+// Resource is one response of the site, rendered and compressed at load:
+// the request path only picks a variant and writes its bytes.
 type Resource struct {
 	Status       int
 	ContentType  string
 	CacheControl string
-	Body         []byte // identity
-	Brotli       []byte // nil when compression does not pay
-	Gzip         []byte
-	etag         string      // of the identity body; variants add a suffix
+	identity     variant
+	brotli, gzip *variant    // nil when compression does not pay
 	headers      [][2]string // replace the site's headers of the same name
 }
 
-// newResource makes a 200 response from a rendered body.
-func newResource(contentType, cacheControl string, body []byte) *Resource {
+// variant is the body in one content coding, with its strong ETag.
+type variant struct {
+	body []byte
+	etag string
+}
+
+func newVariant(body []byte) *variant {
 	sum := sha256.Sum256(body)
+	return &variant{body: body, etag: `"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`}
+}
+
+// newResource makes a 200 response from a rendered body, not yet
+// compressed.
+func newResource(contentType, cacheControl string, body []byte) *Resource {
 	return &Resource{
 		Status:       fiber.StatusOK,
 		ContentType:  contentType,
 		CacheControl: cacheControl,
-		Body:         body,
-		etag:         base64.RawURLEncoding.EncodeToString(sum[:18]),
+		identity:     *newVariant(body),
 	}
 }
+
+// Body is the response's uncompressed body.
+func (r *Resource) Body() []byte { return r.identity.body }
 
 // compressible reports whether a content type is text that shrinks.
 func compressible(contentType string) bool {
@@ -52,47 +89,71 @@ func compressible(contentType string) bool {
 		strings.Contains(contentType, "svg")
 }
 
-// compress makes the brotli and gzip variants at their best levels, and
-// keeps each only when it is smaller than the identity body.
-func (r *Resource) compress() {
+// compressed returns a copy of r with brotli and gzip variants at the
+// given level, each kept only when it is smaller than the body.
+func (r *Resource) compressed(l level) *Resource {
+	c := *r
+	c.brotli, c.gzip = nil, nil
 	if !compressible(r.ContentType) {
-		return
+		return &c
 	}
+	body := r.identity.body
 	var br bytes.Buffer
-	w := brotli.NewWriterLevel(&br, brotli.BestCompression)
-	w.Write(r.Body)
+	w := brotli.NewWriterLevel(&br, l.brotli())
+	w.Write(body)
 	w.Close()
-	if br.Len() < len(r.Body) {
-		r.Brotli = br.Bytes()
+	if br.Len() < len(body) {
+		c.brotli = newVariant(br.Bytes())
 	}
 	var gz bytes.Buffer
-	g, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	g.Write(r.Body)
+	g, _ := gzip.NewWriterLevel(&gz, l.gzip())
+	g.Write(body)
 	g.Close()
-	if gz.Len() < len(r.Body) {
-		r.Gzip = gz.Bytes()
+	if gz.Len() < len(body) {
+		c.gzip = newVariant(gz.Bytes())
 	}
+	return &c
+}
+
+// compressAll compresses resources on every core, keeping their order.
+func compressAll(rs []*Resource, l level) []*Resource {
+	out := make([]*Resource, len(rs))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range work {
+				out[i] = rs[i].compressed(l)
+			}
+		})
+	}
+	for i := range rs {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	return out
 }
 
 // write sends the variant the client accepts, or 304 when its cached copy
 // is current. Fiber answers HEAD with the same headers and no body.
 func (r *Resource) write(c *fiber.Ctx) error {
-	body, etag, encoding := r.Body, `"`+r.etag+`"`, ""
-	if r.Brotli != nil || r.Gzip != nil {
+	v, encoding := &r.identity, ""
+	if r.brotli != nil || r.gzip != nil {
 		c.Set(fiber.HeaderVary, fiber.HeaderAcceptEncoding)
 		switch accept := c.Get(fiber.HeaderAcceptEncoding); {
-		case r.Brotli != nil && accepts(accept, "br"):
-			body, etag, encoding = r.Brotli, `"`+r.etag+`-br"`, "br"
-		case r.Gzip != nil && accepts(accept, "gzip"):
-			body, etag, encoding = r.Gzip, `"`+r.etag+`-gz"`, "gzip"
+		case r.brotli != nil && accepts(accept, "br"):
+			v, encoding = r.brotli, "br"
+		case r.gzip != nil && accepts(accept, "gzip"):
+			v, encoding = r.gzip, "gzip"
 		}
 	}
 	for _, h := range r.headers {
 		c.Set(h[0], h[1])
 	}
 	c.Set(fiber.HeaderCacheControl, r.CacheControl)
-	c.Set(fiber.HeaderETag, etag)
-	if r.Status == fiber.StatusOK && matches(c.Get(fiber.HeaderIfNoneMatch), etag) {
+	c.Set(fiber.HeaderETag, v.etag)
+	if r.Status == fiber.StatusOK && matches(c.Get(fiber.HeaderIfNoneMatch), v.etag) {
 		c.Status(fiber.StatusNotModified)
 		return nil
 	}
@@ -101,7 +162,7 @@ func (r *Resource) write(c *fiber.Ctx) error {
 	if encoding != "" {
 		c.Set(fiber.HeaderContentEncoding, encoding)
 	}
-	c.Response().SetBodyRaw(body)
+	c.Response().SetBodyRaw(v.body)
 	return nil
 }
 

@@ -38,6 +38,13 @@ func NewServer(site *Site, log *slog.Logger) *Server {
 // already running finish with the site they started with.
 func (s *Server) Swap(site *Site) { s.site.Store(site) }
 
+// Improve replaces site with its best-compressed twin once that is ready,
+// unless another site has been swapped in meanwhile. It takes a second or
+// two; run it in its own goroutine after NewServer or Swap.
+func (s *Server) Improve(site *Site) bool {
+	return s.site.CompareAndSwap(site, site.Best())
+}
+
 // App is the Fiber application, for tests through app.Test.
 func (s *Server) App() *fiber.App { return s.app }
 

@@ -527,3 +527,53 @@ func TestEveryRouteAnswers(t *testing.T) {
 		}
 	}
 }
+
+// The site is served at once, compressed quickly, and replaced by its
+// best-compressed twin: same bodies, same identity ETags, smaller bytes.
+func TestImprove(t *testing.T) {
+	s := testServer(t, "")
+	quick := s.site.Load()
+	brotliOf := func(path string) response {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.Header.Set("Accept-Encoding", "br")
+		return do(t, s, req)
+	}
+	before := brotliOf("/")
+	plainBefore := get(t, s, "/cities/palermo").Header.Get("ETag")
+	if !s.Improve(quick) {
+		t.Fatal("Improve did not swap")
+	}
+	better := s.site.Load()
+	if better == quick {
+		t.Fatal("the site was not replaced")
+	}
+	after := brotliOf("/")
+	if len(after.body) >= len(before.body) {
+		t.Errorf("best brotli %d bytes, quick %d", len(after.body), len(before.body))
+	}
+	if after.Header.Get("ETag") == before.Header.Get("ETag") {
+		t.Errorf("different bytes share the ETag %s", after.Header.Get("ETag"))
+	}
+	if got := get(t, s, "/cities/palermo").Header.Get("ETag"); got != plainBefore {
+		t.Errorf("the identity ETag changed from %s to %s", plainBefore, got)
+	}
+	for _, p := range better.Paths() {
+		path, query, _ := strings.Cut(p, "?")
+		q, _ := quick.Lookup(path, query)
+		b, _ := better.Lookup(path, query)
+		if q == nil || b == nil || !bytes.Equal(q.Body(), b.Body()) || (q.brotli == nil) != (b.brotli == nil) {
+			t.Errorf("%s differs after Improve", p)
+		}
+	}
+	if len(better.Paths()) != len(quick.Paths()) {
+		t.Errorf("%d paths after Improve, %d before", len(better.Paths()), len(quick.Paths()))
+	}
+
+	// A site swapped in meanwhile is not overwritten by an old one's twin.
+	other := testServer(t, "")
+	newer := build(t, string(data.DefaultSource()))
+	other.Swap(newer)
+	if other.Improve(quick) || other.site.Load() != newer {
+		t.Errorf("Improve replaced a newer site")
+	}
+}

@@ -13,7 +13,6 @@ import (
 	"maps"
 	"net/url"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -48,7 +47,7 @@ type Builder struct {
 	embedScript  []byte
 	base         *url.URL
 	messages     components.Messages
-	assets       map[string]*Resource
+	assets       assets
 	urls         components.Assets
 	countries    []geo.Country
 }
@@ -64,8 +63,8 @@ func NewBuilder(opts Options) (*Builder, error) {
 		base:     base,
 		headers:  securityHeaders(opts.Tiles, "'none'"),
 		messages: components.English(),
-		assets:   map[string]*Resource{},
 	}
+	plain := map[string]*Resource{}
 	files := static.FS()
 	for _, a := range []struct {
 		name, contentType string
@@ -83,9 +82,9 @@ func NewBuilder(opts Options) (*Builder, error) {
 			return nil, fmt.Errorf("static asset %s: %w (run make to copy third-party files)", a.name, err)
 		}
 		*a.url = fingerprint(path.Base(a.name), body)
-		b.assets[*a.url] = newResource(a.contentType, cacheImmutable, body)
+		plain[*a.url] = newResource(a.contentType, cacheImmutable, body)
 	}
-	compressAll(slices.Collect(maps.Values(b.assets)))
+	b.assets = newAssets(plain)
 	ancestors := "'self' *"
 	if len(opts.EmbedOrigins) > 0 {
 		ancestors = "'self' " + strings.Join(opts.EmbedOrigins, " ")
@@ -156,8 +155,33 @@ func fingerprint(name string, body []byte) string {
 	return "/static/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext
 }
 
+// assets are the static files, the same for every network: compressed
+// quickly when the builder is made, and at the best levels once, when the
+// first site asks for them.
+type assets struct {
+	quick map[string]*Resource
+	best  func() map[string]*Resource
+}
+
+func newAssets(plain map[string]*Resource) assets {
+	paths := slices.Collect(maps.Keys(plain))
+	compress := func(l level) map[string]*Resource {
+		rs := make([]*Resource, len(paths))
+		for i, p := range paths {
+			rs[i] = plain[p]
+		}
+		out := map[string]*Resource{}
+		for i, r := range compressAll(rs, l) {
+			out[paths[i]] = r
+		}
+		return out
+	}
+	return assets{quick: compress(quick), best: sync.OnceValue(func() map[string]*Resource { return compress(best) })}
+}
+
 // Site is one network rendered: every response it can give, by path.
 type Site struct {
+	assets       assets
 	headers      [][2]string // sent with every response
 	routes       map[string]*Resource
 	embeds       map[string][]*Resource // by EmbedOptions.Index; nil where none
@@ -213,6 +237,7 @@ func absolute(base *url.URL, p string) string {
 // which would be a bug: a Network from package data is always valid.
 func (b *Builder) Build(n *data.Network) (*Site, error) {
 	s := &Site{
+		assets:       b.assets,
 		headers:      b.headers,
 		routes:       map[string]*Resource{},
 		embeds:       map[string][]*Resource{},
@@ -223,18 +248,59 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 	if err := b.addRoutes(s, n); err != nil {
 		return nil, err
 	}
-	fresh := append(slices.Collect(maps.Values(s.routes)), s.notFound, s.notAllowed, s.failed)
+	s.recompress(quick, b.assets.quick)
+	return s, nil
+}
+
+// Best returns the site with every response compressed at the best levels.
+// That takes a second or two of work: serve the site first, and this when
+// it is ready (Server.Improve).
+func (s *Site) Best() *Site {
+	better := *s
+	better.routes = maps.Clone(s.routes)
+	better.embeds = map[string][]*Resource{}
+	for p, variants := range s.embeds {
+		better.embeds[p] = slices.Clone(variants)
+	}
+	better.recompress(best, s.assets.best())
+	return &better
+}
+
+// recompress compresses every response of the site at a level, in place,
+// but the static assets: those come compressed already.
+func (s *Site) recompress(l level, assets map[string]*Resource) {
+	var rs []*Resource
+	for p, r := range s.routes {
+		if _, ok := s.assets.quick[p]; !ok {
+			rs = append(rs, r)
+		}
+	}
 	for _, variants := range s.embeds {
 		for _, r := range variants {
 			if r != nil {
-				fresh = append(fresh, r)
+				rs = append(rs, r)
 			}
 		}
 	}
-	compressAll(fresh)
-	// The static assets were compressed once, by NewBuilder.
-	maps.Copy(s.routes, b.assets)
-	return s, nil
+	rs = append(rs, s.notFound, s.notAllowed, s.failed)
+	done := make(map[*Resource]*Resource, len(rs))
+	for i, r := range compressAll(rs, l) {
+		done[rs[i]] = r
+	}
+	for p, r := range s.routes {
+		if c, ok := done[r]; ok {
+			s.routes[p] = c
+		}
+	}
+	for _, variants := range s.embeds {
+		for i, r := range variants {
+			if r != nil {
+				variants[i] = done[r]
+			}
+		}
+	}
+	s.notFound, s.notAllowed, s.failed = done[s.notFound], done[s.notAllowed], done[s.failed]
+	maps.Copy(s.routes, assets)
 }
 
 // render writes a component into bytes.
@@ -244,23 +310,4 @@ func render(c templ.Component) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// compressAll compresses resources on every core; brotli at its best level
-// is the slowest step of a build.
-func compressAll(rs []*Resource) {
-	work := make(chan *Resource)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for r := range work {
-				r.compress()
-			}
-		})
-	}
-	for _, r := range rs {
-		work <- r
-	}
-	close(work)
-	wg.Wait()
 }

@@ -231,6 +231,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	log.Info("serving", "network", network.Name, "data", name, "url", url, "base_url", cfg.baseURL, "ready_in", time.Since(start).Round(time.Millisecond))
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
+	go func() {
+		start := time.Now()
+		if srv.Improve(site) {
+			log.Info("compressed at the best levels", "took", time.Since(start).Round(time.Millisecond))
+		}
+	}()
 	select {
 	case err := <-done:
 		return err
