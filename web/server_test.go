@@ -531,7 +531,8 @@ func TestEveryRouteAnswers(t *testing.T) {
 // The site is served at once, compressed quickly, and replaced by its
 // best-compressed twin: same bodies, same identity ETags, smaller bytes.
 func TestImprove(t *testing.T) {
-	s := testServer(t, "")
+	// Two cities keep the best compression, slow by design, quick to test.
+	s := testServer(t, twoCities)
 	quick := s.site.Load()
 	brotliOf := func(path string) response {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
@@ -577,3 +578,38 @@ func TestImprove(t *testing.T) {
 		t.Errorf("Improve replaced a newer site")
 	}
 }
+
+const twoCities = `
+[network]
+slug = "pair"
+name = "Pair"
+summary = "Two cities that worked together, with a summary long enough to be worth compressing."
+
+[[cities]]
+slug = "berlin"
+name = "Berlin"
+country = "DE"
+lat = 52.52
+lon = 13.405
+
+[[cities]]
+slug = "palermo"
+name = "Palermo"
+country = "IT"
+lat = 38.1157
+lon = 13.3613
+
+[[partners]]
+slug = "city-of-berlin"
+name = "City of Berlin"
+kind = "city"
+role = "coordinator"
+city = "berlin"
+
+[[partners]]
+slug = "city-of-palermo"
+name = "City of Palermo"
+kind = "city"
+role = "partner"
+city = "palermo"
+`
