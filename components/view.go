@@ -23,6 +23,7 @@ type Page struct {
 	Title       string
 	Description string
 	Canonical   string // absolute URL; empty on pages that have none
+	URL         string // absolute URL that link previews give: the canonical one, or the home page
 	Map         MapConfig
 	Selected    string // the city shown, "" for the network overview
 	Tiles       *Tiles
@@ -33,6 +34,13 @@ type Page struct {
 	SkipTo string
 	// Stylesheets and Scripts are what the page loads, in order.
 	Stylesheets, Scripts []string
+	// Picture is the server-drawn map; nil where there is no map.
+	Picture *Picture
+	// SiteName, Preview and LinkedData describe the page to link previews
+	// and search engines; LinkedData is schema.org JSON-LD.
+	SiteName   string
+	Preview    Preview
+	LinkedData any
 	// OEmbed is the address of the oEmbed description of this page, for
 	// discovery; empty on pages that have none.
 	OEmbed string
@@ -85,10 +93,60 @@ func newTab(p Page) templ.Attributes {
 	return templ.Attributes{"target": "_blank", "rel": "noopener"}
 }
 
+// cityHref is where a link to a city leads: its page, or inside an embed
+// its view in the embed; from an embed without details, its full page.
+func cityHref(p Page, slug string) string {
+	if p.Embed != nil && !p.Embed.Details {
+		return p.Paths.Full().City(slug)
+	}
+	return p.Paths.City(slug)
+}
+
+// cityLinkAttrs marks a link to a city for the map script, which opens the
+// city in place, or makes it open the full page in a new tab.
+func cityLinkAttrs(p Page, slug string) templ.Attributes {
+	if p.Embed != nil && !p.Embed.Details {
+		return newTab(p)
+	}
+	attrs := templ.Attributes{"data-slug": slug}
+	if slug == p.Selected {
+		attrs["aria-current"] = "page"
+	}
+	return attrs
+}
+
 // markdown renders Markdown with goldmark's defaults: raw HTML is left
 // out and links with unsafe schemes are dropped.
 func markdown(md data.Markdown) templ.Component {
 	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
 		return goldmark.Convert([]byte(md), w)
 	})
+}
+
+// Picture is the map drawn by the server, in pixels: what a page shows
+// before its script runs, without JavaScript, and in print.
+type Picture struct {
+	Width, Height int
+	Countries     []PictureCountry
+	Links         [][2][2]float64 // from, to: [x, y]
+	Cities        []PictureCity
+}
+
+// PictureCountry is a country outline as SVG path data.
+type PictureCountry struct {
+	Path   string
+	Tinted bool
+}
+
+// PictureCity is a city's dot.
+type PictureCity struct {
+	City        *data.City
+	X, Y        float64
+	Coordinator bool
+}
+
+// Preview is the image that link previews show for a page.
+type Preview struct {
+	URL, Alt      string
+	Width, Height int
 }

@@ -50,18 +50,29 @@ const outlineMinArea = 0.25 / (outlineScale * outlineScale)
 // countries is not modified.
 func Outlines(countries []Country, view orb.Bound, tinted func(code string) bool) *geojson.FeatureCollection {
 	fc := geojson.NewFeatureCollection()
+	for _, o := range outlines(countries, view) {
+		f := geojson.NewFeature(o.Shape)
+		if o.Code != "" {
+			f.Properties["code"] = o.Code
+		}
+		f.Properties["name"] = o.Name
+		f.Properties["tinted"] = tinted != nil && o.Code != "" && tinted(o.Code)
+		fc.Append(f)
+	}
+	return fc
+}
+
+// outlines is Outlines before it becomes GeoJSON: the countries cut to
+// view, in [lon, lat], sorted.
+func outlines(countries []Country, view orb.Bound) []Country {
 	box, ok := outlineBox(view)
 	if !ok {
-		return fc
+		return nil
 	}
 	tol := OutlineTolerance * math.Max(view.Max[0]-view.Min[0], view.Max[1]-view.Min[1])
 	dp := simplify.DouglasPeucker(tol)
 
-	type outline struct {
-		code, name string
-		shape      orb.MultiPolygon
-	}
-	var outlines []outline
+	var out []Country
 	for _, c := range countries {
 		if len(c.Shape) == 0 || !box.Intersects(c.Shape.Bound()) {
 			continue
@@ -82,23 +93,13 @@ func Outlines(countries []Country, view orb.Bound, tinted func(code string) bool
 			}
 		}
 		if len(shape) > 0 {
-			outlines = append(outlines, outline{c.Code, c.Name, shape})
+			out = append(out, Country{c.Code, c.Name, shape})
 		}
 	}
-
-	slices.SortStableFunc(outlines, func(a, b outline) int {
-		return cmp.Or(cmp.Compare(a.code, b.code), cmp.Compare(a.name, b.name))
+	slices.SortStableFunc(out, func(a, b Country) int {
+		return cmp.Or(cmp.Compare(a.Code, b.Code), cmp.Compare(a.Name, b.Name))
 	})
-	for _, o := range outlines {
-		f := geojson.NewFeature(o.shape)
-		if o.code != "" {
-			f.Properties["code"] = o.code
-		}
-		f.Properties["name"] = o.name
-		f.Properties["tinted"] = tinted != nil && o.code != "" && tinted(o.code)
-		fc.Append(f)
-	}
-	return fc
+	return out
 }
 
 // outlineBox is the clip box: view shrunk inward to the 0.001° grid. Clipping

@@ -21,7 +21,12 @@
   var details = document.getElementById('details');
   var reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
 
-  mapElement.replaceChildren();
+  // The live map takes the place of the one the server drew, which stays
+  // for print only.
+  var picture = document.querySelector('.map-picture');
+  if (picture) {
+    picture.setAttribute('hidden', '');
+  }
   var map = L.map(mapElement, {
     attributionControl: false,
     maxBounds: config.maxBounds,

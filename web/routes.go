@@ -1,8 +1,10 @@
 package web
 
 import (
+	"encoding/xml"
 	"fmt"
 	"net/http"
+	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/paulmach/orb"
@@ -38,7 +40,8 @@ const basemapMargin = 0.35
 //	/fragments/[embed/]network.html      the overview panel alone, for the map script
 //	/fragments/[embed/]cities/{slug}.html a city's panel alone
 //	/api/network.geojson                 cities and lead-partner links
-//	/static/...                          fingerprinted assets and the basemap
+//	/static/...                          fingerprinted assets, the basemap, preview images
+//	/sitemap.xml, /robots.txt            for search engines
 func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	r := routeBuilder{Builder: b, site: s, network: n}
 	var full components.Paths
@@ -64,10 +67,17 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 
 	s.routes[full.EmbedScript()] = newResource(typeJS, cacheShort, b.embedScript)
 
+	r.picture = pictureView(n, geo.NewPicture(n, b.countries, pictureWidth, pictureHeight,
+		orb.Bound{Min: orb.Point{pictureMargin, pictureMargin}, Max: orb.Point{pictureWidth - pictureMargin, pictureHeight - pictureMargin}}))
+	if err := r.addPreviews(); err != nil {
+		return err
+	}
+
 	// The site's own pages, and the panels the map script fetches.
 	t := b.messages
 	home := r.page(full, "", t.T("title.network", n.Name), t.T("description.network", n.Name, n.FullName, len(n.Cities)), full.Home())
 	home.OEmbed = b.abs(full.OEmbed())
+	home.LinkedData = r.projectData()
 	r.add(full.Home(), components.NetworkPage(home))
 	r.add(full.NetworkPanel(), components.NetworkPanel(home))
 	s.targets[full.Home()] = oembedTarget{home.Title, full.Home(), "/embed", t.T("snippet.networkLink", n.Name)}
@@ -75,6 +85,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 		c := &n.Cities[i]
 		p := r.page(full, c.Slug, t.T("title.city", c.Name, n.Name), t.T("description.city", c.Name, data.CountryName(c.Country), n.Name), full.City(c.Slug))
 		p.OEmbed = home.OEmbed
+		p.LinkedData = r.cityData(c)
 		r.add(full.City(c.Slug), components.CityPage(p, c))
 		r.add(full.CityPanel(c.Slug), components.CityPanel(p, c))
 		s.targets[full.City(c.Slug)] = oembedTarget{p.Title, full.City(c.Slug), "/embed/cities/" + c.Slug, t.T("snippet.link", c.Name, n.Name)}
@@ -102,6 +113,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	}
 
 	r.addBuilder()
+	r.addSitemap()
 
 	plain := func(title string) components.Page {
 		p := r.page(full, "", title, "", "")
@@ -128,6 +140,8 @@ type routeBuilder struct {
 	network      *data.Network
 	cities, view orb.Bound
 	basemap      string
+	picture      *components.Picture
+	previews     map[string]components.Preview // by city slug, "" for the network
 	err          error
 }
 
@@ -138,6 +152,7 @@ func (r *routeBuilder) page(paths components.Paths, selected, title, description
 	p := components.Page{
 		T: r.messages, Network: r.network, Paths: paths, Assets: r.urls, Tiles: r.opts.Tiles,
 		Title: title, Description: description, Selected: selected, Embed: paths.Embed,
+		SiteName: r.messages.T("site.name", r.network.Name), Picture: r.picture, Preview: r.previews[selected],
 		Stylesheets: []string{r.urls.LeafletCSS, r.urls.SiteCSS},
 		Scripts:     []string{r.urls.LeafletJS, r.urls.MapJS},
 		SkipTo:      "cities",
@@ -165,8 +180,13 @@ func (r *routeBuilder) page(paths components.Paths, selected, title, description
 			TouchHint:    r.messages.T("embed.touchHint"),
 		}
 	}
+	if description == "" {
+		p.Description = r.messages.T("description.network", r.network.Name, r.network.FullName, len(r.network.Cities))
+	}
+	p.URL = r.abs(full.Home())
 	if canonical != "" {
 		p.Canonical = r.abs(canonical)
+		p.URL = p.Canonical
 	}
 	return p
 }
@@ -220,6 +240,96 @@ func (r *routeBuilder) addBuilder() {
 	p := r.page(full, "", t.T("builder.title", n.Name), "", full.Builder(""))
 	p.Stylesheets, p.Scripts, p.SkipTo = []string{r.urls.SiteCSS}, []string{full.EmbedScript(), r.urls.BuilderJS}, ""
 	r.add(full.Builder(""), components.BuilderPage(p, targets, snippet, components.BuilderConfig{OEmbed: full.OEmbed(), Queries: queries}))
+}
+
+// The server-drawn map: its canvas, and the room kept around the cities.
+const (
+	pictureWidth  = 800
+	pictureHeight = 600
+	pictureMargin = 28
+)
+
+// pictureView turns the drawn network into what the template writes.
+func pictureView(n *data.Network, pic *geo.Picture) *components.Picture {
+	v := &components.Picture{Width: int(pic.Width), Height: int(pic.Height)}
+	for _, c := range pic.Countries {
+		v.Countries = append(v.Countries, components.PictureCountry{Path: geo.PathData(c.Shape), Tinted: c.Tinted})
+	}
+	for _, l := range pic.Links {
+		v.Links = append(v.Links, [2][2]float64{l[0], l[1]})
+	}
+	for i, c := range pic.Cities {
+		v.Cities = append(v.Cities, components.PictureCity{City: &n.Cities[i], X: c.At[0], Y: c.At[1], Coordinator: c.Coordinator})
+	}
+	return v
+}
+
+// addPreviews paints the link-preview images, the network's and one per
+// city with the city highlighted, in parallel: each takes tens of
+// milliseconds. They carry names only, so one image serves every language.
+func (r *routeBuilder) addPreviews() error {
+	n, t := r.network, r.messages
+	pv, err := geo.NewPreview(geo.NewPreviewPicture(n, r.countries))
+	if err != nil {
+		return err
+	}
+	type job struct{ slug, title, subtitle, alt string }
+	jobs := []job{{"", n.Name, n.FullName, t.T("preview.network", n.Name)}}
+	for _, c := range n.Cities {
+		subtitle := n.Name
+		if c.LocalName != "" && c.LocalName != c.Name {
+			subtitle = c.LocalName + " · " + n.Name
+		}
+		jobs = append(jobs, job{c.Slug, c.Name, subtitle, t.T("preview.city", n.Name, c.Name)})
+	}
+	images := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	for i, j := range jobs {
+		wg.Go(func() { images[i], errs[i] = pv.PNG(j.slug, j.title, j.subtitle) })
+	}
+	wg.Wait()
+	r.previews = map[string]components.Preview{}
+	for i, j := range jobs {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		name := "preview-" + n.Slug + ".png"
+		if j.slug != "" {
+			name = "preview-" + j.slug + ".png"
+		}
+		path := fingerprint(name, images[i])
+		r.site.routes[path] = newResource("image/png", cacheImmutable, images[i])
+		r.previews[j.slug] = components.Preview{URL: r.abs(path), Alt: j.alt, Width: geo.PreviewWidth, Height: geo.PreviewHeight}
+	}
+	return nil
+}
+
+// addSitemap lists the pages search engines should know, and robots.txt
+// names it. Embeds are left out: they say noindex, and their full pages are
+// listed.
+func (r *routeBuilder) addSitemap() {
+	var full components.Paths
+	type url struct {
+		Loc string `xml:"loc"`
+	}
+	set := struct {
+		XMLName xml.Name `xml:"urlset"`
+		NS      string   `xml:"xmlns,attr"`
+		URLs    []url    `xml:"url"`
+	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
+	set.URLs = append(set.URLs, url{r.abs(full.Home())})
+	for _, c := range r.network.Cities {
+		set.URLs = append(set.URLs, url{r.abs(full.City(c.Slug))})
+	}
+	set.URLs = append(set.URLs, url{r.abs(full.Builder(""))})
+	body, err := xml.MarshalIndent(set, "", "  ")
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+	r.site.routes["/sitemap.xml"] = newResource("application/xml; charset=utf-8", cacheRevalidate, append([]byte(xml.Header), append(body, '\n')...))
+	robots := "User-agent: *\nDisallow: /fragments/\nSitemap: " + r.abs("/sitemap.xml") + "\n"
+	r.site.routes["/robots.txt"] = newResource("text/plain; charset=utf-8", cacheRevalidate, []byte(robots))
 }
 
 // leafletBounds turns a bound into Leaflet's [[south, west], [north, east]].

@@ -128,7 +128,7 @@ func TestPages(t *testing.T) {
 				t.Errorf("Content-Type %q", ct)
 			}
 			doc := document(t, r)
-			if got := doc.Find("title").Text(); got != tc.title {
+			if got := doc.Find("head > title").Text(); got != tc.title {
 				t.Errorf("title %q, want %q", got, tc.title)
 			}
 			canonical, has := doc.Find(`link[rel="canonical"]`).Attr("href")
@@ -447,7 +447,7 @@ func TestSwap(t *testing.T) {
 		t.Fatal(err)
 	}
 	s.Swap(site)
-	if title := document(t, get(t, s, "/")).Find("title").Text(); title != "CoNet Two: partner map" {
+	if title := document(t, get(t, s, "/")).Find("head > title").Text(); title != "CoNet Two: partner map" {
 		t.Errorf("after Swap the title is %q", title)
 	}
 }

@@ -177,7 +177,7 @@ test('options hide parts; unknown values fall back to the defaults', async () =>
   assert.equal(await page.locator('#cities').count(), 0);
   assert.equal(await page.locator('#details').count(), 0);
   await page.waitForTimeout(200);
-  assert.equal(await page.locator('path.map-link').count(), 0);
+  assert.equal(await page.locator('#map path.map-link').count(), 0);
   // Without the panel, a city opens its full page in a new tab.
   const [tab] = await Promise.all([context.waitForEvent('page'), page.click('.marker[data-slug="sofia"]')]);
   await tab.waitForLoadState();
@@ -189,7 +189,7 @@ test('options hide parts; unknown values fall back to the defaults', async () =>
   assert.equal(response.status(), 200);
   assert.equal(await odd.locator('#cities a').count(), 11);
   assert.equal(await odd.locator('#details').count(), 1);
-  await odd.waitForFunction(() => document.querySelectorAll('path.map-link').length === 10);
+  await odd.waitForFunction(() => document.querySelectorAll('#map path.map-link').length === 10);
   assert.deepEqual(seen.errors, []);
   await context.close();
 });
@@ -238,7 +238,7 @@ test('the snippet from the builder works when pasted into a page', async () => {
   await page.waitForFunction(() => document.querySelector('iframe').style.height !== '');
   const frame = embedFrame(page);
   await frame.waitForSelector('.marker[data-slug="zabrze"].is-selected');
-  assert.equal(await frame.locator('path.map-link').count(), 0);
+  assert.equal(await frame.locator('#map path.map-link').count(), 0);
   assert.match(await frame.locator('#details h1').innerText(), /Zabrze/);
 
   // A fixed height instead: no script, the height as chosen.

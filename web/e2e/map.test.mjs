@@ -54,8 +54,8 @@ test('the network page shows one marker per city, the coordinator apart', async 
   assert.equal(await page.locator('.marker[data-slug="malmo"]').getAttribute('title'), 'Malmö, Sweden');
 
   // Ten lead-partner links, and country outlines under them.
-  await page.waitForFunction(() => document.querySelectorAll('path.map-country').length > 10);
-  assert.equal(await page.locator('path.map-link').count(), 10);
+  await page.waitForFunction(() => document.querySelectorAll('#map path.map-country').length > 10);
+  assert.equal(await page.locator('#map path.map-link').count(), 10);
 
   // The view fits every city.
   const outside = await page.evaluate(() => {
@@ -151,11 +151,22 @@ test('without JavaScript every city is linked and a city page has its details', 
   for (const slug of ['berlin', 'palermo', 'malmo', 'gijon', 'vaulx-en-velin']) {
     assert.ok(hrefs.includes(`/cities/${slug}`), slug);
   }
-  assert.match(await page.locator('#map').innerText(), /needs JavaScript/);
+  // The map the server drew stands in for the live one: a dot per city,
+  // each a link with the city's name.
+  const picture = page.locator('svg.map-picture');
+  assert.ok(await picture.isVisible());
+  assert.match(await picture.locator('title').textContent(), /Map of the CoNet network/);
+  const dots = await picture.locator('a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.getAttribute('aria-label')]));
+  assert.equal(dots.length, 11);
+  assert.deepEqual(dots[0], ['/cities/berlin', 'Berlin, Germany, coordinator']);
+  const box = await picture.boundingBox();
+  assert.ok(box.width > 300 && box.height > 200, JSON.stringify(box));
 
-  await page.click('#cities a[href="/cities/palermo"]');
+  await page.click('svg.map-picture a[href="/cities/palermo"]');
   await page.waitForURL('**/cities/palermo');
   assert.match(await heading(page).innerText(), /Palermo/);
+  assert.ok(await page.locator('svg.map-picture .map-picture__label').isVisible());
+  assert.equal(await page.locator('svg.map-picture .map-picture__label').textContent(), 'Palermo');
   assert.deepEqual(await page.locator('#details .partner__name').allInnerTexts(), ['City of Palermo', 'CESIE']);
   assert.match(await page.locator('#details').innerText(), /Ballarò/);
   await done();
@@ -185,4 +196,18 @@ test('a tile layer can be switched on, and then only its origin is added', async
     await tiled.stop();
     tileServer.close();
   }
+});
+
+test('printing shows the drawn map instead of the live one', async () => {
+  const { page, done } = await open('/cities/palermo');
+  await page.waitForSelector('.marker');
+  assert.equal(await page.locator('svg.map-picture').isVisible(), false, 'the live map replaces the drawn one on screen');
+  await page.emulateMedia({ media: 'print' });
+  assert.ok(await page.locator('svg.map-picture').isVisible());
+  assert.equal(await page.locator('#map').isVisible(), false);
+  const box = await page.locator('svg.map-picture').boundingBox();
+  assert.ok(box.width > 300 && box.height > 200, JSON.stringify(box));
+  assert.ok(await page.locator('#details h1').isVisible());
+  assert.ok(await page.locator('#cities').isVisible());
+  await done();
 });

@@ -1,0 +1,233 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/paulmach/orb"
+
+	"partnermap/data"
+	"partnermap/geo"
+)
+
+// Every page tells link previews what it is, with absolute addresses made
+// from the base URL, never from the request.
+func TestOpenGraph(t *testing.T) {
+	s := testServer(t, "")
+	cases := []struct{ path, url, title, imageFor string }{
+		{"/", testBaseURL + "/", "CoNet: partner map", "conet"},
+		{"/cities/palermo", testBaseURL + "/cities/palermo", "Palermo – CoNet partner map", "palermo"},
+		{"/cities/malmo", testBaseURL + "/cities/malmo", "Malmö – CoNet partner map", "malmo"},
+		{"/embed/cities/sofia?list=0", testBaseURL + "/cities/sofia", "Sofia – CoNet partner map", "sofia"},
+		{"/embed-builder", testBaseURL + "/embed-builder", "Embed the map – CoNet partner map", "conet"},
+		{"/nowhere", testBaseURL + "/", "Page not found – CoNet partner map", "conet"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.path, func(t *testing.T) {
+			req := httptest.NewRequest(http.MethodGet, tc.path, nil)
+			req.Host = "attacker.example"
+			doc := document(t, do(t, s, req))
+			meta := func(attr, name string) string {
+				return doc.Find(`meta[`+attr+`="`+name+`"]`).AttrOr("content", "")
+			}
+			for name, want := range map[string]string{
+				"og:type": "website", "og:site_name": "CoNet partner map", "og:title": tc.title, "og:url": tc.url,
+				"og:image:width": "1200", "og:image:height": "630",
+			} {
+				if got := meta("property", name); got != want {
+					t.Errorf("%s = %q, want %q", name, got, want)
+				}
+			}
+			if meta("name", "twitter:card") != "summary_large_image" || meta("property", "og:description") == "" || meta("property", "og:image:alt") == "" {
+				t.Errorf("twitter:card, og:description or og:image:alt missing")
+			}
+			image := meta("property", "og:image")
+			if !strings.HasPrefix(image, testBaseURL+"/static/preview-"+tc.imageFor+".") || !strings.HasSuffix(image, ".png") {
+				t.Fatalf("og:image %q", image)
+			}
+			r := get(t, s, strings.TrimPrefix(image, testBaseURL))
+			if r.StatusCode != 200 || r.Header.Get("Content-Type") != "image/png" || r.Header.Get("Cache-Control") != cacheImmutable {
+				t.Fatalf("%s: status %d, %v", image, r.StatusCode, r.Header)
+			}
+			img, err := png.Decode(bytes.NewReader(r.body))
+			if err != nil || img.Bounds().Dx() != 1200 || img.Bounds().Dy() != 630 {
+				t.Errorf("%s: %v, %v", image, err, img.Bounds())
+			}
+			if strings.Contains(doc.Text(), "attacker.example") || strings.Contains(string(doc.Find("head").Text()), "attacker") {
+				t.Errorf("the Host header leaked into the page")
+			}
+		})
+	}
+}
+
+func TestPreviewsDiffer(t *testing.T) {
+	s := testServer(t, "")
+	seen := map[string]string{}
+	for _, path := range []string{"/", "/cities/berlin", "/cities/palermo", "/cities/vaulx-en-velin", "/cities/gijon"} {
+		image := document(t, get(t, s, path)).Find(`meta[property="og:image"]`).AttrOr("content", "")
+		body := string(get(t, s, strings.TrimPrefix(image, testBaseURL)).body)
+		if other, dup := seen[body]; dup {
+			t.Errorf("%s has the same preview as %s", path, other)
+		}
+		seen[body] = path
+	}
+}
+
+func TestLinkedData(t *testing.T) {
+	s := testServer(t, "")
+	read := func(path string) map[string]any {
+		raw := document(t, get(t, s, path)).Find(`script[type="application/ld+json"]`).Text()
+		var v map[string]any
+		if err := json.Unmarshal([]byte(raw), &v); err != nil {
+			t.Fatalf("%s: JSON-LD does not parse: %v\n%s", path, err, raw)
+		}
+		if v["@context"] != "https://schema.org" {
+			t.Errorf("%s: @context %v", path, v["@context"])
+		}
+		return v
+	}
+	project := read("/")["@graph"].([]any)[0].(map[string]any)
+	if project["@type"] != "Project" || project["name"] != "CoNet" || project["alternateName"] != "Cohesion Network" ||
+		project["foundingDate"] != "2008-04-21" || project["dissolutionDate"] != "2011-05-20" {
+		t.Errorf("project %v", project)
+	}
+	members := project["member"].([]any)
+	if len(members) != 12 {
+		t.Errorf("%d members, want 12", len(members))
+	}
+	var cesie map[string]any
+	for _, m := range members {
+		if m.(map[string]any)["name"] == "CESIE" {
+			cesie = m.(map[string]any)
+		}
+	}
+	if cesie == nil || cesie["@type"] != "Organization" || cesie["location"].(map[string]any)["@id"] != testBaseURL+"/cities/palermo#place" {
+		t.Errorf("CESIE: %v", cesie)
+	}
+	if places := project["location"].([]any); len(places) != 11 {
+		t.Errorf("%d places, want 11", len(places))
+	}
+
+	graph := read("/cities/palermo")["@graph"].([]any)
+	place := graph[0].(map[string]any)
+	geoc := place["geo"].(map[string]any)
+	if place["@type"] != "Place" || place["name"] != "Palermo" || geoc["latitude"] != 38.1157 || geoc["longitude"] != 13.3613 ||
+		place["address"].(map[string]any)["addressCountry"] != "IT" {
+		t.Errorf("place %v", place)
+	}
+	if len(graph) != 3 || graph[2].(map[string]any)["name"] != "CESIE" || graph[2].(map[string]any)["memberOf"] == nil {
+		t.Errorf("Palermo's partners: %v", graph[1:])
+	}
+	if events := place["event"].([]any); len(events) != 1 || events[0].(map[string]any)["startDate"] != "2010-11-25" {
+		t.Errorf("events %v", place["event"])
+	}
+}
+
+func TestSitemap(t *testing.T) {
+	s := testServer(t, "")
+	r := get(t, s, "/sitemap.xml")
+	var set struct {
+		URLs []struct {
+			Loc string `xml:"loc"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal(r.body, &set); err != nil || r.Header.Get("Content-Type") != "application/xml; charset=utf-8" {
+		t.Fatalf("sitemap: %v, %q", err, r.Header.Get("Content-Type"))
+	}
+	var locs []string
+	for _, u := range set.URLs {
+		locs = append(locs, u.Loc)
+		if got := get(t, s, strings.TrimPrefix(u.Loc, testBaseURL)); got.StatusCode != 200 {
+			t.Errorf("%s: status %d", u.Loc, got.StatusCode)
+		}
+	}
+	n, _ := data.Default()
+	want := []string{testBaseURL + "/"}
+	for _, c := range n.Cities {
+		want = append(want, testBaseURL+"/cities/"+c.Slug)
+	}
+	want = append(want, testBaseURL+"/embed-builder")
+	if strings.Join(locs, " ") != strings.Join(want, " ") {
+		t.Errorf("sitemap lists %v, want %v", locs, want)
+	}
+	robots := string(get(t, s, "/robots.txt").body)
+	if !strings.Contains(robots, "Sitemap: "+testBaseURL+"/sitemap.xml\n") || !strings.Contains(robots, "User-agent: *") {
+		t.Errorf("robots.txt:\n%s", robots)
+	}
+}
+
+// The map the server draws is SVG with a title, and a dot per city where
+// the projection puts it, each a link with the city's name.
+func TestMapPicture(t *testing.T) {
+	s := testServer(t, "")
+	n, _ := data.Default()
+	pic := geo.NewPicture(n, testBuilder(t).countries, pictureWidth, pictureHeight,
+		orb.Bound{Min: orb.Point{pictureMargin, pictureMargin}, Max: orb.Point{pictureWidth - pictureMargin, pictureHeight - pictureMargin}})
+	for _, path := range []string{"/", "/cities/zabrze", "/embed/cities/zabrze", "/nowhere"} {
+		t.Run(path, func(t *testing.T) {
+			doc := document(t, get(t, s, path))
+			svg := doc.Find("svg.map-picture")
+			if path == "/nowhere" {
+				if svg.Length() != 0 {
+					t.Errorf("the 404 page draws a map")
+				}
+				return
+			}
+			markup, err := goquery.OuterHtml(svg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := xml.Unmarshal([]byte(markup), new(struct{})); err != nil {
+				t.Errorf("the SVG is not well-formed XML: %v", err)
+			}
+			if !strings.HasPrefix(svg.Find("title").Text(), "Map of the CoNet network") {
+				t.Errorf("title %q", svg.Find("title").Text())
+			}
+			links := svg.Find("a")
+			if links.Length() != 11 {
+				t.Fatalf("%d city links", links.Length())
+			}
+			links.Each(func(i int, a *goquery.Selection) {
+				c := n.Cities[i]
+				at, _ := pic.City(c.Slug)
+				x, y := dotCentre(t, a)
+				if x != at.At[0] || y != at.At[1] {
+					t.Errorf("%s drawn at %v,%v, projected to %v", c.Slug, x, y, at.At)
+				}
+				if label := a.AttrOr("aria-label", ""); !strings.HasPrefix(label, c.Name+", "+data.CountryName(c.Country)) {
+					t.Errorf("%s: aria-label %q", c.Slug, label)
+				}
+			})
+			highlighted := svg.Find(".map-picture__label").Text()
+			if want := map[string]string{"/": "", "/cities/zabrze": "Zabrze", "/embed/cities/zabrze": "Zabrze"}[path]; highlighted != want {
+				t.Errorf("label %q, want %q", highlighted, want)
+			}
+		})
+	}
+}
+
+// dotCentre reads where a city's dot is drawn: a circle's centre, or the
+// centre of the coordinator's diamond, which starts 12 px above it.
+func dotCentre(t *testing.T, a *goquery.Selection) (float64, float64) {
+	t.Helper()
+	if c := a.Find("circle"); c.Length() == 1 {
+		x, _ := strconv.ParseFloat(c.AttrOr("cx", ""), 64)
+		y, _ := strconv.ParseFloat(c.AttrOr("cy", ""), 64)
+		return x, y
+	}
+	var x, y float64
+	d := a.Find("path").AttrOr("d", "")
+	if _, err := fmt.Sscanf(d, "M%g %g", &x, &y); err != nil {
+		t.Fatalf("diamond %q: %v", d, err)
+	}
+	return x, y + 12
+}
