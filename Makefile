@@ -13,7 +13,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 THIRD_PARTY := static/third_party/.copied
 GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
-.PHONY: build run test test-go test-browser check lint templ screenshot clean
+.PHONY: build run test test-go test-browser check lint templ screenshot audit clean
 
 build: $(BIN)
 
@@ -46,6 +46,14 @@ templ:
 # screenshot refreshes the README's picture from the browser tests.
 screenshot: $(BIN) $(CHROMIUM) node_modules/.package-lock.json
 	SCREENSHOT=web/e2e/screenshot.png CHROMIUM=$(CHROMIUM) node --test web/e2e/map.test.mjs
+
+# audit prints Lighthouse scores; its tools are kept in web/audit with
+# their own lockfile, as the tests do not need them.
+audit: $(BIN) $(CHROMIUM) web/audit/node_modules/.package-lock.json
+	CHROMIUM=$(CHROMIUM) node web/audit/audit.mjs
+
+web/audit/node_modules/.package-lock.json: web/audit/package.json web/audit/package-lock.json
+	cd web/audit && npm ci --no-audit --no-fund
 
 $(BIN): $(THIRD_PARTY) $(GO_SOURCES)
 	$(GO) build -o $@ ./cmd/partnermap

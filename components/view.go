@@ -70,8 +70,17 @@ type MapConfig struct {
 	Bounds       [2][2]float64 `json:"bounds"`
 	MaxBounds    [2][2]float64 `json:"maxBounds"`
 	Tiles        *Tiles        `json:"tiles,omitempty"`
-	Coordinator  string        `json:"coordinator"`
 	Embed        *EmbedConfig  `json:"embed,omitempty"`
+	Labels       MapLabels     `json:"labels"`
+}
+
+// MapLabels are the words the map script puts on the page, from the
+// message catalog like every other word.
+type MapLabels struct {
+	Map         string `json:"map"`         // the live map's accessible name
+	Coordinator string `json:"coordinator"` // ends a coordinator city's name
+	Showing     string `json:"showing"`     // announced on choosing a city; %s is its name
+	Overview    string `json:"overview"`    // announced on going back to the network
 }
 
 // EmbedConfig is what the map script does differently inside an iframe.

@@ -19,7 +19,13 @@
   var config = JSON.parse(configElement.textContent);
   var embed = config.embed || null;
   var details = document.getElementById('details');
-  var reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+  // Under prefers-reduced-motion the map jumps instead of gliding.
+  var still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  var status = document.getElementById('map-status');
+  var keys = document.getElementById('map-keys');
+  if (keys) {
+    keys.hidden = false;
+  }
 
   // The live map takes the place of the one the server drew, which stays
   // for print only.
@@ -34,7 +40,14 @@
     zoomSnap: 0.25,
     scrollWheelZoom: !embed,
     dragging: !(embed && L.Browser.mobile),
+    zoomAnimation: !still,
+    fadeAnimation: !still,
+    markerZoomAnimation: !still,
   });
+  // Leaflet makes the map a Tab stop of its own, where arrow keys pan and
+  // plus and minus zoom; name it for those who reach it.
+  mapElement.setAttribute('role', 'region');
+  mapElement.setAttribute('aria-label', config.labels.map);
   map.fitBounds(config.bounds, { padding: [28, 28] });
   // Zooming out stops where the basemap still fills the view, unless the
   // network itself needs more room.
@@ -46,8 +59,10 @@
   }
 
   var markers = {};
+  var order = []; // slugs in list order, for the arrow keys
   var selected = config.selected || null;
   var pending = 0;
+  var returnTo = null; // what had focus when a city was opened, for Escape
 
   function fill(template, slug) {
     return template.replace('{slug}', encodeURIComponent(slug));
@@ -67,11 +82,9 @@
   function markSelected(slug) {
     selected = slug;
     Object.keys(markers).forEach(function (key) {
-      var el = markers[key].getElement();
-      if (el) {
-        el.classList.toggle('is-selected', key === slug);
-      }
+      markers[key].getElement().classList.toggle('is-selected', key === slug);
     });
+    rove(slug || order[0]);
     document.querySelectorAll('#cities a[data-slug]').forEach(function (a) {
       if (a.dataset.slug === slug) {
         a.setAttribute('aria-current', 'page');
@@ -80,7 +93,22 @@
       }
     });
     if (slug && markers[slug]) {
-      map.panInside(markers[slug].getLatLng(), { padding: [40, 40], animate: !reducedMotion.matches });
+      map.panInside(markers[slug].getLatLng(), { padding: [40, 40], animate: !still });
+    }
+  }
+
+  // rove makes one marker the map's Tab stop: the chosen city's, or the
+  // first. The arrow keys move between the others, so that Tab does not
+  // have to pass every city of a large network.
+  function rove(slug) {
+    Object.keys(markers).forEach(function (key) {
+      markers[key].getElement().tabIndex = key === slug ? 0 : -1;
+    });
+  }
+
+  function announce(slug) {
+    if (status) {
+      status.textContent = slug ? config.labels.showing.replace('%s', markers[slug] ? markers[slug].options.title : slug) : config.labels.overview;
     }
   }
 
@@ -95,6 +123,9 @@
       return;
     }
     var ticket = ++pending;
+    if (options.focus && slug) {
+      returnTo = document.activeElement;
+    }
     var url = slug ? fill(config.cityPanel, slug) : config.networkPanel;
     var address = slug ? fill(config.cityPath, slug) : config.home;
     fetch(url, { headers: { Accept: 'text/html' } })
@@ -118,11 +149,19 @@
           history.pushState({ slug: slug }, '', address);
         }
         markSelected(slug);
+        announce(slug);
         if (options.focus) {
           var heading = panel.querySelector('h1');
           if (heading) {
             heading.focus({ preventScroll: !!embed });
           }
+        }
+        var back = options.returnFocus;
+        if (back && back.isConnected) {
+          if (back.classList.contains('marker')) {
+            rove(back.dataset.slug);
+          }
+          back.focus({ preventScroll: !!embed });
         }
       })
       .catch(function () {
@@ -134,7 +173,7 @@
   function label(props) {
     var parts = [props.name, props.country_name];
     if (props.coordinator) {
-      parts.push(config.coordinator);
+      parts.push(config.labels.coordinator);
     }
     return parts.join(', ');
   }
@@ -157,19 +196,74 @@
           iconSize: p.coordinator ? [28, 28] : [24, 24],
         }),
         title: name,
-        keyboard: true,
+        keyboard: false,
         riseOnHover: true,
         zIndexOffset: p.coordinator ? 1000 : 0,
       }).addTo(map);
-      marker.getElement().setAttribute('aria-label', name);
-      marker.getElement().dataset.slug = p.slug;
+      var el = marker.getElement();
+      el.setAttribute('role', 'button');
+      el.setAttribute('aria-label', name);
+      el.dataset.slug = p.slug;
+      el.addEventListener('keydown', onMarkerKey);
+      el.addEventListener('focus', function () {
+        map.panInside(marker.getLatLng(), { padding: [40, 40], animate: !still });
+      });
       marker.on('click', function () {
         show(p.slug, { push: p.slug !== selected, focus: true });
       });
       markers[p.slug] = marker;
+      order.push(p.slug);
     });
     markSelected(selected);
   }
+
+  // onMarkerKey: arrows move between cities in list order, Home and End go
+  // to the first and last, Enter and Space open the city.
+  function onMarkerKey(event) {
+    var slug = event.currentTarget.dataset.slug;
+    var i = order.indexOf(slug);
+    var next = null;
+    switch (event.key) {
+      case 'ArrowRight':
+      case 'ArrowDown':
+        next = order[(i + 1) % order.length];
+        break;
+      case 'ArrowLeft':
+      case 'ArrowUp':
+        next = order[(i - 1 + order.length) % order.length];
+        break;
+      case 'Home':
+        next = order[0];
+        break;
+      case 'End':
+        next = order[order.length - 1];
+        break;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        event.stopPropagation();
+        show(slug, { push: slug !== selected, focus: true });
+        return;
+      default:
+        return;
+    }
+    // Leaflet would pan the map on these keys too.
+    event.preventDefault();
+    event.stopPropagation();
+    rove(next);
+    markers[next].getElement().focus({ preventScroll: true });
+  }
+
+  // Escape closes a city's details and puts focus back where it was when
+  // the city was opened.
+  document.addEventListener('keydown', function (event) {
+    if (event.key !== 'Escape' || !selected || (embed && !embed.details)) {
+      return;
+    }
+    var back = returnTo && returnTo.isConnected ? returnTo : document.querySelector('#cities a[data-slug="' + CSS.escape(selected) + '"]');
+    returnTo = null;
+    show(null, { push: true, focus: false, returnFocus: back });
+  });
 
   function addBasemap(collection) {
     L.geoJSON(collection, {
@@ -242,7 +336,7 @@
       if (Math.abs(zoomDelta) >= 0.25) {
         var step = Math.max(-1, Math.min(1, zoomDelta));
         zoomDelta = 0;
-        map.setZoomAround(map.mouseEventToContainerPoint(event), map.getZoom() + step, { animate: !reducedMotion.matches });
+        map.setZoomAround(map.mouseEventToContainerPoint(event), map.getZoom() + step, { animate: !still });
       }
     }, { passive: false });
     if (L.Browser.mobile) {

@@ -167,7 +167,12 @@ func (r *routeBuilder) page(paths components.Paths, selected, title, description
 			Bounds:       leafletBounds(r.cities),
 			MaxBounds:    leafletBounds(r.view),
 			Tiles:        r.opts.Tiles,
-			Coordinator:  r.messages.T("cities.coordinator"),
+			Labels: components.MapLabels{
+				Map:         r.messages.T("map.live", r.network.Name),
+				Coordinator: r.messages.T("cities.coordinator"),
+				Showing:     r.messages.T("live.showing"),
+				Overview:    r.messages.T("live.overview"),
+			},
 		},
 	}
 	if o := paths.Embed; o != nil {
