@@ -219,13 +219,16 @@ func TestMapPicture(t *testing.T) {
 // centre of the coordinator's diamond, which starts 12 px above it.
 func dotCentre(t *testing.T, a *goquery.Selection) (float64, float64) {
 	t.Helper()
-	if c := a.Find("circle"); c.Length() == 1 {
+	if r, _ := strconv.ParseFloat(a.Find("circle.map-dot__target").AttrOr("r", ""), 64); r < 12 {
+		t.Errorf("target radius %v: smaller than 24 by 24 pixels", r)
+	}
+	if c := a.Find("circle.map-dot"); c.Length() == 1 {
 		x, _ := strconv.ParseFloat(c.AttrOr("cx", ""), 64)
 		y, _ := strconv.ParseFloat(c.AttrOr("cy", ""), 64)
 		return x, y
 	}
 	var x, y float64
-	d := a.Find("path").AttrOr("d", "")
+	d := a.Find("path.map-dot").AttrOr("d", "")
 	if _, err := fmt.Sscanf(d, "M%g %g", &x, &y); err != nil {
 		t.Fatalf("diamond %q: %v", d, err)
 	}
