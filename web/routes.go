@@ -50,7 +50,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	if err != nil {
 		return err
 	}
-	s.routes[full.GeoJSON()] = newResource(typeGeoJSON, cacheRevalidate, geojson)
+	s.routes[full.GeoJSON()] = public(newResource(typeGeoJSON, cacheRevalidate, geojson))
 
 	r.cities = geo.Bounds(n)
 	r.view = geo.Expand(geo.Square(r.cities), basemapMargin)
@@ -65,7 +65,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	r.basemap = fingerprint("basemap.geojson", basemap)
 	s.routes[r.basemap] = newResource(typeGeoJSON, cacheImmutable, basemap)
 
-	s.routes[full.EmbedScript()] = newResource(typeJS, cacheShort, b.embedScript)
+	s.routes[full.EmbedScript()] = public(newResource(typeJS, cacheShort, b.embedScript))
 
 	r.picture = pictureView(n, geo.NewPicture(n, b.countries, pictureWidth, pictureHeight,
 		orb.Bound{Min: orb.Point{pictureMargin, pictureMargin}, Max: orb.Point{pictureWidth - pictureMargin, pictureHeight - pictureMargin}}))
@@ -304,7 +304,7 @@ func (r *routeBuilder) addPreviews() error {
 			name = "preview-" + j.slug + ".png"
 		}
 		path := fingerprint(name, images[i])
-		r.site.routes[path] = newResource("image/png", cacheImmutable, images[i])
+		r.site.routes[path] = public(newResource("image/png", cacheImmutable, images[i]))
 		r.previews[j.slug] = components.Preview{URL: r.abs(path), Alt: j.alt, Width: geo.PreviewWidth, Height: geo.PreviewHeight}
 	}
 	return nil

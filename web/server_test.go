@@ -613,3 +613,40 @@ kind = "city"
 role = "partner"
 city = "palermo"
 `
+
+func TestResourcePolicies(t *testing.T) {
+	s := testServer(t, "")
+	preview := strings.TrimPrefix(document(t, get(t, s, "/")).Find(`meta[property="og:image"]`).AttrOr("content", ""), testBaseURL)
+	for path, corp := range map[string]string{
+		"/":                    "same-origin",
+		"/cities/palermo":      "same-origin",
+		"/embed":               "same-origin",
+		"/nowhere":             "same-origin",
+		"/api/network.geojson": "cross-origin",
+		"/embed.js":            "cross-origin",
+		preview:                "cross-origin",
+	} {
+		r := get(t, s, path)
+		if got := r.Header.Get("Cross-Origin-Resource-Policy"); got != corp {
+			t.Errorf("%s: Cross-Origin-Resource-Policy %q, want %q", path, got, corp)
+		}
+		if r.Header.Get("Cross-Origin-Opener-Policy") != "same-origin" || !strings.Contains(r.Header.Get("Permissions-Policy"), "camera=()") {
+			t.Errorf("%s: COOP %q, Permissions-Policy %q", path, r.Header.Get("Cross-Origin-Opener-Policy"), r.Header.Get("Permissions-Policy"))
+		}
+		if r.Header.Get("Strict-Transport-Security") != "max-age=31536000" {
+			t.Errorf("%s: no HSTS although the base URL is https", path)
+		}
+	}
+	b, err := NewBuilder(Options{BaseURL: "http://127.0.0.1:8080"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := data.Default()
+	site, err := b.Build(n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := get(t, NewServer(site, testLogger), "/").Header.Get("Strict-Transport-Security"); h != "" {
+		t.Errorf("HSTS %q over plain HTTP", h)
+	}
+}

@@ -61,7 +61,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 	b := &Builder{
 		opts:     opts,
 		base:     base,
-		headers:  securityHeaders(opts.Tiles, "'none'"),
+		headers:  securityHeaders(opts.Tiles, "'none'", base.Scheme == "https"),
 		messages: components.English(),
 	}
 	plain := map[string]*Resource{}
@@ -89,7 +89,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 	if len(opts.EmbedOrigins) > 0 {
 		ancestors = "'self' " + strings.Join(opts.EmbedOrigins, " ")
 	}
-	b.embedHeaders = securityHeaders(opts.Tiles, ancestors)[:1]
+	b.embedHeaders = securityHeaders(opts.Tiles, ancestors, false)[:1]
 	if b.embedScript, err = fs.ReadFile(files, static.EmbedJS); err != nil {
 		return nil, err
 	}
@@ -121,21 +121,35 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 }
 
 // securityHeaders go on every response: pages run only the site's own
-// scripts and styles, and load nothing from elsewhere but the tiles the
-// operator chose. Only embeds may be framed; the first header is the
-// Content-Security-Policy.
-func securityHeaders(tiles *components.Tiles, frameAncestors string) [][2]string {
+// scripts and styles, load nothing from elsewhere but the tiles the
+// operator chose, may not be framed, and use no powerful features. The
+// first header is the Content-Security-Policy, which embeds replace.
+func securityHeaders(tiles *components.Tiles, frameAncestors string, https bool) [][2]string {
 	img := "'self'"
 	if tiles != nil {
 		// Leaflet blanks aborted tiles with a data: image.
 		img += " data: " + TileOrigin(tiles.URL)
 	}
 	csp := "default-src 'self'; img-src " + img + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors " + frameAncestors
-	return [][2]string{
+	h := [][2]string{
 		{"Content-Security-Policy", csp},
 		{"X-Content-Type-Options", "nosniff"},
 		{"Referrer-Policy", "strict-origin-when-cross-origin"},
+		{"Cross-Origin-Resource-Policy", "same-origin"},
+		{"Cross-Origin-Opener-Policy", "same-origin"},
+		{"Permissions-Policy", "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), usb=()"},
 	}
+	if https {
+		h = append(h, [2]string{"Strict-Transport-Security", "max-age=31536000"})
+	}
+	return h
+}
+
+// public marks a response other sites may load: the open data, the
+// preview images, /embed.js.
+func public(r *Resource) *Resource {
+	r.headers = [][2]string{{"Cross-Origin-Resource-Policy", "cross-origin"}}
+	return r
 }
 
 // TileOrigin is the origin of a tile URL template as a CSP source, with a
