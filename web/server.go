@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"errors"
 	"log/slog"
 	"net"
@@ -26,9 +27,13 @@ func NewServer(site *Site, log *slog.Logger) *Server {
 		AppName:               "partnermap",
 		DisableStartupMessage: true,
 		ErrorHandler:          s.handleError,
-		ReadTimeout:           10 * time.Second,
-		WriteTimeout:          30 * time.Second,
-		IdleTimeout:           60 * time.Second,
+		// Slow or oversized requests are cut off: a site that is only read
+		// needs small headers and no body.
+		ReadTimeout:    10 * time.Second,
+		WriteTimeout:   30 * time.Second,
+		IdleTimeout:    60 * time.Second,
+		ReadBufferSize: 8 * 1024,
+		BodyLimit:      16 * 1024,
 	})
 	s.routes()
 	return s
@@ -57,7 +62,7 @@ func (s *Server) Shutdown(timeout time.Duration) error {
 }
 
 func (s *Server) routes() {
-	s.app.Use(s.setHeaders, allowReadOnly)
+	s.app.Use(s.setHeaders, rejectAmbiguous, allowReadOnly)
 	s.app.Get("/oembed", s.handleOEmbed)
 	s.app.Get("/*", s.handleSite)
 }
@@ -69,6 +74,29 @@ func (s *Server) setHeaders(c *fiber.Ctx) error {
 		c.Set(h[0], h[1])
 	}
 	return c.Next()
+}
+
+// rejectAmbiguous refuses a request that gives both Content-Length and
+// Transfer-Encoding: servers and proxies may read its end differently,
+// which is how requests are smuggled past one to the other.
+func rejectAmbiguous(c *fiber.Ctx) error {
+	raw := c.Request().Header.RawHeaders()
+	if hasHeader(raw, "Content-Length") && hasHeader(raw, "Transfer-Encoding") {
+		return fiber.NewError(fiber.StatusBadRequest, "both Content-Length and Transfer-Encoding")
+	}
+	return c.Next()
+}
+
+// hasHeader reports whether raw request headers have a line for name.
+func hasHeader(raw []byte, name string) bool {
+	for len(raw) > 0 {
+		line, rest, _ := bytes.Cut(raw, []byte("\n"))
+		if len(line) > len(name) && line[len(name)] == ':' && bytes.EqualFold(line[:len(name)], []byte(name)) {
+			return true
+		}
+		raw = rest
+	}
+	return false
 }
 
 // allowReadOnly refuses every method but GET and HEAD: the site is read,

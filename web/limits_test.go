@@ -1,0 +1,94 @@
+package web
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// listen serves s on a loopback port, for requests written byte by byte.
+func listen(t *testing.T, s *Server) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go s.Serve(ln)
+	t.Cleanup(func() { s.Shutdown(5 * time.Second) })
+	return ln.Addr().String()
+}
+
+// rawRequest writes a request as it is and reads the status line and body.
+func rawRequest(t *testing.T, addr, req string) (int, string) {
+	t.Helper()
+	conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(conn, req); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("no HTTP response: %v", err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// Bad requests get a 4xx, never a 500, a stack trace or a file from disk:
+// the site answers from its rendered paths only.
+func TestBadRequests(t *testing.T) {
+	addr := listen(t, testServer(t, ""))
+	get := func(target string) string {
+		return "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+	}
+	cases := []struct {
+		name, req string
+		status    int
+	}{
+		{"traversal", get("/static/../go.mod"), 404},
+		{"traversal to the source", get("/static/../../web/site.go"), 404},
+		{"encoded traversal", get("/static/%2e%2e/%2e%2e/etc/passwd"), 404},
+		{"double-encoded traversal", get("/static/%252e%252e/go.mod"), 404},
+		{"backslashes", get(`/static/..\..\go.mod`), 404},
+		{"encoded backslashes", get("/static/..%5c..%5cgo.mod"), 404},
+		{"NUL", get("/cities/berlin%00.html"), 404},
+		{"invalid UTF-8 in a slug", get("/cities/%ff%fe"), 404},
+		{"raw invalid UTF-8 in a slug", get("/cities/\xff\xfe"), 404},
+		{"10 KB URL", get("/cities/" + strings.Repeat("a", 10*1024)), 431},
+		{"10 KB query", get("/embed?list=" + strings.Repeat("0", 10*1024)), 431},
+		{"huge headers", "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + strings.Repeat("b", 9000) + "\r\n\r\n", 431},
+		{"unknown method", "FOO / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400},
+		{"POST", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nx=1", 405},
+		{"DELETE", "DELETE /cities/berlin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405},
+		{"TRACE", "TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405},
+		{"Content-Length and Transfer-Encoding", "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n", 400},
+		{"Transfer-Encoding and Content-Length", "POST / HTTP/1.1\r\nHost: x\r\ntransfer-encoding: chunked\r\ncontent-length: 4\r\nConnection: close\r\n\r\n0\r\n\r\n", 400},
+		{"body too large", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\nConnection: close\r\n\r\n" + strings.Repeat("x", 1024), 413},
+		{"no Host", "GET / HTTP/1.1\r\nConnection: close\r\n\r\n", 400},
+		{"not HTTP", "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 400},
+		{"good request", get("/cities/berlin"), 200},
+		{"HTTP/1.0", "GET /cities/berlin HTTP/1.0\r\n\r\n", 200},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			status, body := rawRequest(t, addr, tc.req)
+			if status != tc.status {
+				t.Errorf("status %d, want %d", status, tc.status)
+			}
+			for _, leak := range []string{"goroutine ", "panic", "module partnermap", "package web", "root:"} {
+				if strings.Contains(body, leak) {
+					t.Errorf("the response shows %q", leak)
+				}
+			}
+		})
+	}
+}
