@@ -2,10 +2,12 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"log/slog"
 	"net"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -14,15 +16,20 @@ import (
 
 // Server answers requests from the current Site.
 type Server struct {
-	site atomic.Pointer[Site]
-	app  *fiber.App
-	log  *slog.Logger
+	site    atomic.Pointer[Site]
+	health  atomic.Pointer[Health]
+	swapped chan *Site // the latest site not yet improved
+	swap    sync.Mutex
+	app     *fiber.App
+	log     *slog.Logger
 }
 
 // NewServer makes a server that answers from site until Swap replaces it.
 func NewServer(site *Site, log *slog.Logger) *Server {
-	s := &Server{log: log}
+	s := &Server{log: log, swapped: make(chan *Site, 1)}
 	s.site.Store(site)
+	s.swapped <- site
+	s.health.Store(&Health{Status: "ok"})
 	s.app = fiber.New(fiber.Config{
 		AppName:               "partnermap",
 		DisableStartupMessage: true,
@@ -41,13 +48,39 @@ func NewServer(site *Site, log *slog.Logger) *Server {
 
 // Swap makes site the one every later request is answered from. Requests
 // already running finish with the site they started with.
-func (s *Server) Swap(site *Site) { s.site.Store(site) }
+func (s *Server) Swap(site *Site) {
+	s.swap.Lock()
+	defer s.swap.Unlock()
+	s.site.Store(site)
+	select {
+	case <-s.swapped: // a site swapped out before it was improved
+	default:
+	}
+	s.swapped <- site
+}
 
 // Improve replaces site with its best-compressed twin once that is ready,
 // unless another site has been swapped in meanwhile. It takes a second or
-// two; run it in its own goroutine after NewServer or Swap.
+// more.
 func (s *Server) Improve(site *Site) bool {
 	return s.site.CompareAndSwap(site, site.Best())
+}
+
+// ImproveSwapped improves each site NewServer or Swap put in place, until
+// ctx ends. Sites swapped out before their turn are skipped, so a burst of
+// reloads costs one improvement, not one each.
+func (s *Server) ImproveSwapped(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case site := <-s.swapped:
+			start := time.Now()
+			if s.Improve(site) {
+				s.log.Info("compressed at the best levels", "took", time.Since(start).Round(time.Millisecond))
+			}
+		}
+	}
 }
 
 // App is the Fiber application, for tests through app.Test.
@@ -64,6 +97,7 @@ func (s *Server) Shutdown(timeout time.Duration) error {
 func (s *Server) routes() {
 	s.app.Use(s.setHeaders, rejectAmbiguous, allowReadOnly)
 	s.app.Get("/oembed", s.handleOEmbed)
+	s.app.Get("/healthz", s.handleHealth)
 	s.app.Get("/*", s.handleSite)
 }
 

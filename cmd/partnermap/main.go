@@ -7,6 +7,8 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -17,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -88,6 +91,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 // serveConfig is what serve is told by flags and environment.
 type serveConfig struct {
 	addr, dataFile, baseURL, tileURL, tileAttribution, embedOrigins string
+	watch                                                           bool
 }
 
 func parseServe(args []string, getenv func(string) string, stdout, stderr io.Writer) (serveConfig, error) {
@@ -106,6 +110,16 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 	str(&cfg.tileURL, "tile-url", "PARTNERMAP_TILE_URL", "", "raster tile `template` such as https://tile.example.org/{z}/{x}/{y}.png, drawn under the outlines; empty keeps every request on this site")
 	str(&cfg.tileAttribution, "tile-attribution", "PARTNERMAP_TILE_ATTRIBUTION", "", "credit `text` the tile provider requires; needed with --tile-url")
 	str(&cfg.embedOrigins, "embed-origins", "PARTNERMAP_EMBED_ORIGINS", "", "`origins` allowed to frame /embed pages, separated by commas or spaces, such as https://www.example.org; empty lets any site embed the map")
+	watch := false
+	if v := getenv("PARTNERMAP_WATCH"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			fmt.Fprintf(stderr, "partnermap serve: PARTNERMAP_WATCH=%q: write true or false\n", v)
+			return cfg, exitError(2)
+		}
+		watch = b
+	}
+	fs.BoolVar(&cfg.watch, "watch", watch, "reload the data file whenever it changes; a bad file is logged and the last good site keeps serving ($PARTNERMAP_WATCH)")
 	fs.Usage = func() {
 		out := fs.Output()
 		fmt.Fprint(out, "Usage: partnermap serve [flags]\n\nServe the network: the map, a page for every city, and its GeoJSON.\n\nFlags:\n")
@@ -204,10 +218,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	network, name, err := loadNetwork(cfg.dataFile)
+	loaded, err := load(cfg.dataFile)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitError(1)
+	}
+	if cfg.watch && cfg.dataFile == "" {
+		return errors.New("--watch needs --data: the embedded network never changes")
 	}
 	start := time.Now()
 	ln, err := net.Listen("tcp", cfg.addr)
@@ -223,20 +240,27 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	site, err := builder.Build(network)
+	site, err := builder.Build(loaded.network)
 	if err != nil {
 		return err
 	}
 	srv := web.NewServer(site, log)
-	log.Info("serving", "network", network.Name, "data", name, "url", url, "base_url", cfg.baseURL, "ready_in", time.Since(start).Round(time.Millisecond))
+	srv.SetHealth(loaded.health())
+	log.Info("serving", "network", loaded.network.Name, "data", loaded.name, "version", loaded.version, "url", url, "base_url", cfg.baseURL, "ready_in", time.Since(start).Round(time.Millisecond))
+
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
-	go func() {
-		start := time.Now()
-		if srv.Improve(site) {
-			log.Info("compressed at the best levels", "took", time.Since(start).Round(time.Millisecond))
-		}
-	}()
+	go srv.ImproveSwapped(ctx)
+	if cfg.watch {
+		r := &reloader{file: cfg.dataFile, current: loaded, builder: builder, server: srv, log: log}
+		go func() {
+			if err := r.watch(ctx); err != nil {
+				log.Error("watching the data file stopped", "err", err)
+			}
+		}()
+	}
 	select {
 	case err := <-done:
 		return err
@@ -246,15 +270,35 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 }
 
-// loadNetwork reads the data file, or the embedded network when none is
-// given; name is what problems are reported under.
-func loadNetwork(file string) (n *data.Network, name string, err error) {
-	if file == "" {
-		n, err = data.Default()
-		return n, data.DefaultName, err
+// loaded is a data file that parsed: the network, and what identifies it.
+type loaded struct {
+	network  *data.Network
+	name     string // the file, or the embedded network's name
+	version  string // of the file's bytes
+	loadedAt time.Time
+}
+
+func (l loaded) health() web.Health {
+	return web.Health{Network: l.network.Name, File: l.name, Version: l.version, LoadedAt: l.loadedAt}
+}
+
+// load reads and parses the data file, or the embedded network when file
+// is empty.
+func load(file string) (loaded, error) {
+	name, src := data.DefaultName, data.DefaultSource()
+	if file != "" {
+		var err error
+		name = file
+		if src, err = os.ReadFile(file); err != nil {
+			return loaded{}, err
+		}
 	}
-	n, err = data.Load(file)
-	return n, file, err
+	n, err := data.Parse(name, src)
+	if err != nil {
+		return loaded{}, err
+	}
+	sum := sha256.Sum256(src)
+	return loaded{network: n, name: name, version: hex.EncodeToString(sum[:6]), loadedAt: time.Now().UTC()}, nil
 }
 
 func validate(files []string, stdout, stderr io.Writer) error {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net"
@@ -107,7 +108,7 @@ func TestHelp(t *testing.T) {
 		out  []string
 	}{
 		{"--help", []string{"--help"}, 0, []string{"partnermap serve [flags]", "partnermap validate FILE..."}},
-		{"help serve", []string{"help", "serve"}, 0, []string{"-addr", "PARTNERMAP_ADDR", "-data", "PARTNERMAP_DATA", "-base-url", "PARTNERMAP_BASE_URL", "-tile-url", "-tile-attribution", "-embed-origins", "PARTNERMAP_EMBED_ORIGINS"}},
+		{"help serve", []string{"help", "serve"}, 0, []string{"-addr", "PARTNERMAP_ADDR", "-data", "PARTNERMAP_DATA", "-base-url", "PARTNERMAP_BASE_URL", "-tile-url", "-tile-attribution", "-embed-origins", "PARTNERMAP_EMBED_ORIGINS", "-watch", "PARTNERMAP_WATCH"}},
 		{"serve --help", []string{"serve", "--help"}, 0, []string{"127.0.0.1:8080", "embedded CoNet network"}},
 		{"validate --help", []string{"validate", "--help"}, 0, []string{"FILE:LINE:COL"}},
 		{"help validate", []string{"help", "validate"}, 0, []string{"partnermap validate FILE..."}},
@@ -153,6 +154,8 @@ func TestBadStart(t *testing.T) {
 		{"tiles on a strange host", []string{"serve", "--tile-url", "https://t.example.org;script-src */{z}/{x}/{y}.png", "--tile-attribution", "x"}, nil, 1, "does not name a host"},
 		{"embed origin with a path", []string{"serve", "--embed-origins", "https://www.example.org/news"}, nil, 1, `"https://www.example.org/news" is not an origin`},
 		{"embed origin without a scheme", []string{"serve"}, map[string]string{"PARTNERMAP_EMBED_ORIGINS": "https://a.example.org, www.example.org"}, 1, `"www.example.org" is not an origin`},
+		{"watch without a data file", []string{"serve", "--watch"}, nil, 1, "--watch needs --data"},
+		{"watch from the environment, malformed", []string{"serve"}, map[string]string{"PARTNERMAP_WATCH": "sometimes"}, 2, `PARTNERMAP_WATCH="sometimes"`},
 		{"address in use or invalid", []string{"serve", "--addr", "256.0.0.1:80"}, nil, 1, "256.0.0.1"},
 	}
 	for _, tc := range cases {
@@ -235,6 +238,16 @@ func TestServe(t *testing.T) {
 	resp.Body.Close()
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.HasSuffix(csp, "frame-ancestors 'self' https://www.example.org https://city.example.net") {
 		t.Errorf("embed CSP %q does not come from PARTNERMAP_EMBED_ORIGINS", csp)
+	}
+	resp, err = http.Get("http://" + addr + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var health struct{ Status, Network, File, Version string }
+	json.NewDecoder(resp.Body).Decode(&health)
+	resp.Body.Close()
+	if health.Status != "ok" || health.Network != "CoNet" || health.File != "conet.toml" || len(health.Version) != 12 || resp.Header.Get("Cache-Control") != "no-store" {
+		t.Errorf("/healthz: %+v, %v", health, resp.Header)
 	}
 	cancel()
 	if err := <-done; err != nil {
