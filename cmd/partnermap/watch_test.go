@@ -80,7 +80,9 @@ func TestWatch(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var logs syncBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "--watch", "--data", file, "--addr", addr}, noEnv, io.Discard, &logs) }()
+	go func() {
+		done <- run(ctx, []string{"serve", "--watch", "--data", file, "--addr", addr}, noEnv, io.Discard, &logs)
+	}()
 	defer func() {
 		cancel()
 		if err := <-done; err != nil {
