@@ -42,6 +42,7 @@ const basemapMargin = 0.35
 //	/api/network.geojson                 cities and lead-partner links
 //	/static/...                          fingerprinted assets, the basemap, preview images
 //	/sitemap.xml, /robots.txt            for search engines
+//	/favicon.ico                         the icon, for those who ask for it there
 func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	r := routeBuilder{Builder: b, site: s, network: n}
 	var full components.Paths
@@ -66,6 +67,9 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	s.routes[r.basemap] = newResource(typeGeoJSON, cacheImmutable, basemap)
 
 	s.routes[full.EmbedScript()] = public(newResource(typeJS, cacheShort, b.embedScript))
+	// Browsers and crawlers ask for /favicon.ico whatever the page says;
+	// they all take an SVG icon given its content type.
+	s.routes["/favicon.ico"] = newResource("image/svg+xml", cacheShort, b.assets.quick[b.urls.Favicon].Body())
 
 	r.picture = pictureView(n, geo.NewPicture(n, b.countries, pictureWidth, pictureHeight,
 		orb.Bound{Min: orb.Point{pictureMargin, pictureMargin}, Max: orb.Point{pictureWidth - pictureMargin, pictureHeight - pictureMargin}}))
