@@ -13,7 +13,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 THIRD_PARTY := static/third_party/.copied
 GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
-.PHONY: build run test test-go test-browser check lint templ screenshot audit clean
+.PHONY: build run test test-go test-browser fuzz check lint templ screenshot audit clean
 
 build: $(BIN)
 
@@ -21,12 +21,24 @@ run: $(BIN)
 	./$(BIN) serve --addr $(ADDR)
 
 test: test-go test-browser
+	$(MAKE) --no-print-directory fuzz FUZZTIME=3s
 
 test-go: $(THIRD_PARTY)
 	$(GO) test -race ./...
 
 test-browser: $(BIN) $(CHROMIUM) node_modules/.package-lock.json
 	CHROMIUM=$(CHROMIUM) node --test --test-concurrency=1 web/e2e/
+
+# fuzz runs every fuzz target for FUZZTIME each; make test runs them
+# briefly. Each target's seed corpus is in its package's testdata/fuzz.
+FUZZTIME ?= 60s
+FUZZ_TARGETS := data:FuzzParse web:FuzzRoute web:FuzzParseEmbedOptions web:FuzzOEmbedQuery geo:FuzzDecodeCountries
+
+fuzz: $(THIRD_PARTY)
+	@for t in $(FUZZ_TARGETS); do \
+	  echo "fuzz ./$${t%%:*} $${t##*:} for $(FUZZTIME)"; \
+	  $(GO) test ./$${t%%:*} -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
 
 # check adds to the tests: go vet, gofmt, and generated templ files that
 # match their sources.

@@ -52,26 +52,21 @@ func Load(path string) (*Network, error) {
 // problems. The error, if any, is Problems: every problem found, each with
 // its line and column.
 func Parse(name string, src []byte) (*Network, error) {
+	ix := index(src)
 	var f file
-	dec := toml.NewDecoder(bytes.NewReader(src)).DisallowUnknownFields()
-	err := dec.Decode(&f)
-	var strict *toml.StrictMissingError
-	if err != nil && !errors.As(err, &strict) {
-		return nil, decodeProblems(name, src, err)
+	if err := toml.NewDecoder(bytes.NewReader(src)).Decode(&f); err != nil {
+		return nil, decodeProblems(name, ix, err)
 	}
-	v := validator{file: name, at: indexPositions(src), misspelt: map[string]bool{}}
-	if strict != nil {
-		// Unknown keys do not stop decoding: report them with every other
-		// problem, so that one run shows everything to fix.
-		v.problems = decodeProblems(name, src, strict)
-		for _, e := range strict.Errors {
-			line, col := e.Position()
-			if path, at, ok := v.at.lastAt(position{line, col}); ok && at == (position{line, col}) {
-				parent, key := path[:max(strings.LastIndexByte(path, '.'), 0)], path[strings.LastIndexByte(path, '.')+1:]
-				if s := closest(key, knownKeys(keyOf(parent))); s != "" {
-					v.misspelt[join(parent, s)] = true
-				}
-			}
+	v := validator{file: name, at: ix.at, misspelt: map[string]bool{}}
+	// Unknown keys come from the index rather than from go-toml's strict
+	// mode, whose cost grows with the square of their number. They are
+	// reported with every other problem, so one run shows all there is to
+	// fix, and a key taken for a misspelling is not also reported missing.
+	for _, path := range ix.unknown() {
+		key := keyOf(path)
+		v.report(path, "%s", unknownKey(key))
+		if s := closest(key[len(key)-1], knownKeys(key[:len(key)-1])); s != "" {
+			v.misspelt[join(path[:max(strings.LastIndexByte(path, '.'), 0)], s)] = true
 		}
 	}
 	v.check(&f)
@@ -84,26 +79,9 @@ func Parse(name string, src []byte) (*Network, error) {
 	return &n, nil
 }
 
-// decodeProblems turns go-toml's errors into problems with positions and a
-// hint of what to write. go-toml names a key inside an inline table by the
-// key of the table, so the key is looked up in the document by position.
-func decodeProblems(name string, src []byte, err error) Problems {
-	ix := index(src)
-	var strict *toml.StrictMissingError
-	if errors.As(err, &strict) {
-		ps := make(Problems, 0, len(strict.Errors))
-		for _, e := range strict.Errors {
-			line, col := e.Position()
-			key := e.Key()
-			if path, at, ok := ix.at.lastAt(position{line, col}); ok && at == (position{line, col}) {
-				if k := keyOf(path); len(k) > 0 && slices.Contains(key, k[len(k)-1]) {
-					key = k
-				}
-			}
-			ps = append(ps, Problem{name, line, col, unknownKey(key)})
-		}
-		return ps
-	}
+// decodeProblems turns go-toml's error into a problem with a position and
+// a hint of what to write.
+func decodeProblems(name string, ix *indexer, err error) Problems {
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		at, msg := decodeMessage(de, ix)
@@ -152,7 +130,7 @@ func decodeMessage(de *toml.DecodeError, ix *indexer) (position, string) {
 
 // unknownKey explains a key the format does not have and suggests the
 // closest one it does.
-func unknownKey(key toml.Key) string {
+func unknownKey(key []string) string {
 	name := key[len(key)-1]
 	known := knownKeys(key[:len(key)-1])
 	msg := fmt.Sprintf("unknown key %q", strings.Join(key, "."))

@@ -1,8 +1,11 @@
 package data
 
 import (
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pelletier/go-toml/v2/unstable"
 )
@@ -26,8 +29,14 @@ func indexPositions(src []byte) positions {
 // index walks a document up to its first syntax error, so it also serves to
 // explain why a document did not decode.
 func index(src []byte) *indexer {
-	ix := &indexer{at: positions{}, again: positions{}, arrays: map[string]int{}}
+	ix := &indexer{at: positions{}, again: positions{}, paths: map[position]string{}, arrays: map[string]int{}}
 	ix.p.Reset(src)
+	ix.lines = append(ix.lines, 0)
+	for i, b := range src {
+		if b == '\n' {
+			ix.lines = append(ix.lines, i+1)
+		}
+	}
 	var table string
 	for ix.p.NextExpression() {
 		e := ix.p.Expression()
@@ -54,31 +63,41 @@ func index(src []byte) *indexer {
 
 type indexer struct {
 	p      unstable.Parser
+	lines  []int // offset of each line's start, to turn offsets into positions
 	at     positions
-	again  positions      // where a key or table was written a second time
-	arrays map[string]int // array-of-tables path -> index of its last element
+	paths  map[position]string // what was written where, the other way round
+	again  positions           // where a key or table was written a second time
+	arrays map[string]int      // array-of-tables path -> index of its last element
 }
 
 func (ix *indexer) mark(path string, n *unstable.Node) {
 	if _, ok := ix.at[path]; ok {
 		return
 	}
-	ix.at[path] = ix.start(n)
+	ix.put(path, ix.start(n))
+}
+
+func (ix *indexer) put(path string, p position) {
+	ix.at[path] = p
+	if _, ok := ix.paths[p]; !ok {
+		ix.paths[p] = path
+	}
 }
 
 // define marks a key or table that TOML allows to be written only once, and
 // notes where it was written again.
 func (ix *indexer) define(path string, n *unstable.Node) {
 	if _, ok := ix.at[path]; !ok {
-		ix.at[path] = ix.start(n)
+		ix.put(path, ix.start(n))
 	} else if _, ok := ix.again[path]; !ok {
 		ix.again[path] = ix.start(n)
 	}
 }
 
 func (ix *indexer) start(n *unstable.Node) position {
-	s := ix.p.Shape(n.Raw).Start
-	return position{s.Line, s.Column}
+	offset := int(n.Raw.Offset)
+	line, _ := slices.BinarySearch(ix.lines, offset+1)
+	return position{line, offset - ix.lines[line-1] + 1}
 }
 
 // resolve turns a header's dotted key into a path, stepping into the last
@@ -214,4 +233,57 @@ func keyOf(path string) []string {
 		}
 	}
 	return key
+}
+
+// unknown lists, in file order, the paths of keys and tables the format
+// does not have; below an unknown one, nothing more is listed.
+func (ix *indexer) unknown() []string {
+	var paths []string
+	for path := range ix.at {
+		paths = append(paths, path)
+	}
+	slices.SortFunc(paths, func(a, b string) int {
+		pa, pb := ix.at[a], ix.at[b]
+		if pa.before(pb) {
+			return -1
+		}
+		if pb.before(pa) {
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	reported := map[string]bool{}
+	var out []string
+	for _, path := range paths {
+		if bad, ok := unknownPrefix(path); ok && !reported[bad] {
+			reported[bad] = true
+			out = append(out, bad)
+		}
+	}
+	return out
+}
+
+// unknownPrefix returns the shortest start of path that names no key of
+// the format, if there is one.
+func unknownPrefix(path string) (string, bool) {
+	t := reflect.TypeFor[file]()
+	end := 0
+	for part := range strings.SplitSeq(path, ".") {
+		end += len(part) + 1
+		if strings.Trim(part, "0123456789") == "" {
+			continue // an element of an array
+		}
+		if t.Kind() != reflect.Struct || t == reflect.TypeFor[time.Time]() {
+			return "", false // inside a value; go-toml checks its type
+		}
+		f, ok := fieldByKey(t, part)
+		if !ok {
+			return path[:end-1], true
+		}
+		t = f.Type
+		for t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+	}
+	return "", false
 }

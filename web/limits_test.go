@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/valyala/fasthttp"
 )
 
 // listen serves s on a loopback port, for requests written byte by byte.
@@ -91,4 +93,37 @@ func TestBadRequests(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Whatever the method and address, the site answers without a 5xx, from
+// its rendered paths only.
+func FuzzRoute(f *testing.F) {
+	for _, seed := range [][2]string{
+		{"GET", "/cities/palermo"},
+		{"HEAD", "/embed/cities/sofia?list=0&details=no"},
+		{"GET", "/static/../go.mod"},
+		{"POST", "/oembed?url=https%3A%2F%2Fmap.example.org%2F"},
+		{"GET", "/fragments/embed/cities/%ff.html?details=%ZZ"},
+		{"BREW", "//cities//berlin/"},
+	} {
+		f.Add(seed[0], seed[1])
+	}
+	handler := testServer(f, "").App().Handler()
+	f.Fuzz(func(t *testing.T, method, target string) {
+		var ctx fasthttp.RequestCtx
+		ctx.Request.Header.SetMethod(method)
+		ctx.Request.SetRequestURI(target)
+		ctx.Request.Header.SetHost("map.example.org")
+		handler(&ctx)
+		status := ctx.Response.StatusCode()
+		if status >= 500 {
+			t.Errorf("%s %q: status %d", method, target, status)
+		}
+		if status == 200 && method == "GET" && len(ctx.Response.Body()) == 0 {
+			t.Errorf("%s %q: 200 without a body", method, target)
+		}
+		if body := string(ctx.Response.Body()); strings.Contains(body, "goroutine ") || strings.Contains(body, "module partnermap") {
+			t.Errorf("%s %q: the response leaks the server's insides", method, target)
+		}
+	})
 }
