@@ -13,7 +13,7 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 THIRD_PARTY := static/third_party/.copied
 GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
-.PHONY: build run test test-go test-browser fuzz check lint templ screenshot audit clean
+.PHONY: build run test test-go test-browser fuzz load check lint templ screenshot audit clean
 
 build: $(BIN)
 
@@ -39,6 +39,15 @@ fuzz: $(THIRD_PARTY)
 	  echo "fuzz ./$${t%%:*} $${t##*:} for $(FUZZTIME)"; \
 	  $(GO) test ./$${t%%:*} -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME) || exit 1; \
 	done
+
+# load runs wrk against the server while its data file is saved every
+# 100 ms; LOAD_DURATION and LOAD_CONNECTIONS change the run.
+load: $(BIN) /usr/bin/wrk
+	web/load/load.sh
+
+/usr/bin/wrk:
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y wrk
 
 # check adds to the tests: go vet, gofmt, and generated templ files that
 # match their sources.
