@@ -73,7 +73,15 @@ test('a city embedded on another origin renders, opens cities and follows its he
     const box = await iframe.boundingBox();
     return Math.abs(box.height - content) <= 1 ? content : `frame ${box.height} vs content ${content}`;
   };
-  const initial = await fits();
+  // The frame follows the content once the embed has settled.
+  const settled = async () => {
+    let result;
+    for (let i = 0; i < 30 && typeof (result = await fits()) !== 'number'; i++) {
+      await page.waitForTimeout(100);
+    }
+    return result;
+  };
+  const initial = await settled();
   assert.equal(typeof initial, 'number', String(initial));
 
   // A click inside the frame opens the city in place, without adding to
@@ -85,10 +93,7 @@ test('a city embedded on another origin renders, opens cities and follows its he
   assert.equal(await page.evaluate(() => history.length), historyLength);
   await frame.click('#details a[data-home]');
   await frame.locator('#details h1').filter({ hasText: 'CoNet' }).waitFor();
-  let after;
-  for (let i = 0; i < 20 && typeof (after = await fits()) !== 'number'; i++) {
-    await page.waitForTimeout(100);
-  }
+  const after = await settled();
   assert.equal(typeof after, 'number', String(after));
 
   // Links out of the frame open a new tab, without a handle on this one.
