@@ -44,6 +44,12 @@
     fadeAnimation: !still,
     markerZoomAnimation: !still,
   });
+  // Leaflet focuses the map on every mouse press, which would scroll the
+  // page, or the host page around an embed, to bring the whole map into
+  // view: focus it where it is.
+  mapElement.focus = function (options) {
+    HTMLElement.prototype.focus.call(mapElement, Object.assign({ preventScroll: true }, options));
+  };
   // Leaflet makes the map a Tab stop of its own, where arrow keys pan and
   // plus and minus zoom; name it for those who reach it.
   mapElement.setAttribute('role', 'region');
@@ -206,7 +212,11 @@
       el.dataset.slug = p.slug;
       el.addEventListener('keydown', onMarkerKey);
       el.addEventListener('focus', function () {
-        map.panInside(marker.getLatLng(), { padding: [40, 40], animate: !still });
+        // Only keyboard focus: a mouse press focuses the marker too, and
+        // moving the map under it would turn the click into a drag.
+        if (el.matches(':focus-visible')) {
+          map.panInside(marker.getLatLng(), { padding: [40, 40], animate: !still });
+        }
       });
       marker.on('click', function () {
         show(p.slug, { push: p.slug !== selected, focus: true });

@@ -87,8 +87,11 @@ test('a city embedded on another origin renders, opens cities and follows its he
   // A click inside the frame opens the city in place, without adding to
   // the host page's history, and the frame follows the new height.
   const historyLength = await page.evaluate(() => history.length);
+  await frame.locator('.marker[data-slug="berlin"]').scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => window.scrollY);
   await frame.click('.marker[data-slug="berlin"]');
   await frame.locator('#details h1').filter({ hasText: 'Berlin' }).waitFor();
+  assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'a click in the map does not scroll the host page');
   assert.equal(new URL(frame.url()).pathname, '/embed/cities/berlin');
   assert.equal(await page.evaluate(() => history.length), historyLength);
   await frame.click('#details a[data-home]');
