@@ -84,14 +84,7 @@ func (v *validator) checkCities(cs []City) map[string]bool {
 	first := map[string]string{}
 	for i, c := range cs {
 		path := fmt.Sprintf("cities.%d", i)
-		if v.slug(path+".slug", c.Slug, "palermo") {
-			if at, dup := first[c.Slug]; dup {
-				p := v.at.find(at)
-				v.report(path+".slug", "city slug %q is already used at line %d: give each city its own slug", c.Slug, p.line)
-			} else {
-				first[c.Slug] = path + ".slug"
-			}
-		}
+		v.uniqueSlug(first, path+".slug", c.Slug, "city", "palermo")
 		slugs[c.Slug] = true
 		v.text(path+".name", c.Name, "Palermo")
 		v.country(path+".country", c.Country)
@@ -122,14 +115,7 @@ func (v *validator) checkPartners(ps []Partner, cs []City, cities map[string]boo
 	hosted := map[string]bool{}
 	for i, p := range ps {
 		path := fmt.Sprintf("partners.%d", i)
-		if v.slug(path+".slug", p.Slug, "city-of-palermo") {
-			if at, dup := first[p.Slug]; dup {
-				pos := v.at.find(at)
-				v.report(path+".slug", "partner slug %q is already used at line %d: give each partner its own slug", p.Slug, pos.line)
-			} else {
-				first[p.Slug] = path + ".slug"
-			}
-		}
+		v.uniqueSlug(first, path+".slug", p.Slug, "partner", "city-of-palermo")
 		v.text(path+".name", p.Name, "City of Palermo")
 		choice(v, path+".kind", p.Kind, KindCity, KindOrganisation)
 		if choice(v, path+".role", p.Role, RolePartner, RoleCoordinator) && p.Role == RoleCoordinator {
@@ -161,6 +147,19 @@ func (v *validator) checkPartners(ps []Partner, cs []City, cities map[string]boo
 			v.report(fmt.Sprintf("cities.%d.slug", i), "no partner is based in city %q: add a [[partners]] table with city = %q, or remove the city", c.Slug, c.Slug)
 		}
 	}
+}
+
+// uniqueSlug checks a required slug and that no earlier city or partner
+// (what) has it; first maps each slug to where it was first written.
+func (v *validator) uniqueSlug(first map[string]string, path, slug, what, example string) {
+	if !v.slug(path, slug, example) {
+		return
+	}
+	if at, dup := first[slug]; dup {
+		v.report(path, "%s slug %q is already used at line %d: give each %s its own slug", what, slug, v.at.find(at).line, what)
+		return
+	}
+	first[slug] = path
 }
 
 // text checks that a required text was written and is not blank.
