@@ -15,16 +15,22 @@ export async function startServer(args = []) {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
+  let compressed;
+  const best = new Promise((resolve) => { compressed = resolve; });
   const url = await new Promise((resolve, reject) => {
     proc.stderr.on('data', (chunk) => {
       log += chunk;
       const m = log.match(/msg=serving .*?\burl=(http:\/\/\S+)/);
       if (m) resolve(m[1]);
+      if (log.includes('msg="compressed at the best levels"')) compressed();
     });
     proc.on('exit', (code) => reject(new Error(`partnermap exited with ${code}:\n${log}`)));
   });
   return {
     url,
+    // best resolves once the site is compressed at the best levels, which
+    // replace the quick ones shortly after the start.
+    best,
     async stop() {
       proc.kill('SIGTERM');
       await once(proc, 'exit');
