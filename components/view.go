@@ -72,6 +72,11 @@ type MapConfig struct {
 	Tiles        *Tiles        `json:"tiles,omitempty"`
 	Embed        *EmbedConfig  `json:"embed,omitempty"`
 	Labels       MapLabels     `json:"labels"`
+	// Cluster groups markers that would overlap, for large networks.
+	Cluster bool `json:"cluster,omitempty"`
+	// List is the address of the city list as a fragment, for pages that
+	// do not carry the list themselves; empty where they do.
+	List string `json:"list,omitempty"`
 }
 
 // MapLabels are the words the map script puts on the page, from the
