@@ -76,6 +76,7 @@ func Parse(name string, src []byte) (*Network, error) {
 	n := f.Network
 	n.Cities = f.Cities
 	n.Partners = f.Partners
+	n.lookup = newLookup(&n)
 	return &n, nil
 }
 

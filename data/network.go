@@ -27,6 +27,35 @@ type Network struct {
 	// tables, in file order.
 	Cities   []City    `toml:"-"`
 	Partners []Partner `toml:"-"`
+
+	// lookup answers City, Coordinator and PartnersIn without a scan; Parse
+	// builds it, and a Network made otherwise scans instead.
+	lookup *lookup
+}
+
+// lookup indexes a parsed network, whose pages ask for each city's
+// partners: a scan per city would cost the square of the network's size.
+type lookup struct {
+	city        map[string]int
+	partners    map[string][]Partner
+	coordinator *Partner
+}
+
+func newLookup(n *Network) *lookup {
+	l := &lookup{city: make(map[string]int, len(n.Cities)), partners: map[string][]Partner{}}
+	for i, c := range n.Cities {
+		l.city[c.Slug] = i
+	}
+	for i, p := range n.Partners {
+		if p.Role == RoleCoordinator && l.coordinator == nil {
+			l.coordinator = &n.Partners[i]
+		}
+		l.partners[p.City] = append(l.partners[p.City], p)
+	}
+	for slug, ps := range l.partners {
+		l.partners[slug] = coordinatorFirst(ps)
+	}
+	return l
 }
 
 // Markdown is text written in Markdown. It is rendered with raw HTML off.
@@ -107,6 +136,13 @@ const (
 
 // City returns the city with the given slug.
 func (n *Network) City(slug string) (*City, bool) {
+	if n.lookup != nil {
+		i, ok := n.lookup.city[slug]
+		if !ok {
+			return nil, false
+		}
+		return &n.Cities[i], true
+	}
 	for i := range n.Cities {
 		if n.Cities[i].Slug == slug {
 			return &n.Cities[i], true
@@ -117,6 +153,9 @@ func (n *Network) City(slug string) (*City, bool) {
 
 // Coordinator returns the partner that coordinates the network.
 func (n *Network) Coordinator() *Partner {
+	if n.lookup != nil {
+		return n.lookup.coordinator
+	}
 	for i := range n.Partners {
 		if n.Partners[i].Role == RoleCoordinator {
 			return &n.Partners[i]
@@ -134,15 +173,25 @@ func (n *Network) IsCoordinatorCity(slug string) bool {
 // PartnersIn returns the partners based in the city, coordinator first, then
 // in file order.
 func (n *Network) PartnersIn(slug string) []Partner {
+	if n.lookup != nil {
+		return n.lookup.partners[slug]
+	}
 	var ps []Partner
 	for _, p := range n.Partners {
-		if p.City != slug {
-			continue
-		}
-		if p.Role == RoleCoordinator {
-			ps = append([]Partner{p}, ps...)
-		} else {
+		if p.City == slug {
 			ps = append(ps, p)
+		}
+	}
+	return coordinatorFirst(ps)
+}
+
+// coordinatorFirst moves the coordinator, if any, to the front, keeping
+// the others in file order.
+func coordinatorFirst(ps []Partner) []Partner {
+	for i, p := range ps {
+		if p.Role == RoleCoordinator && i > 0 {
+			out := append([]Partner{p}, ps[:i]...)
+			return append(out, ps[i+1:]...)
 		}
 	}
 	return ps
