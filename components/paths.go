@@ -44,6 +44,10 @@ func (p Paths) CityPanel(slug string) string {
 // NetworkPanel is the network overview panel alone.
 func (p Paths) NetworkPanel() string { return "/fragments" + p.prefix() + "/network.html" + p.query() }
 
+// CityList is the list of cities alone, which map pages of a large
+// network fetch rather than each carrying it.
+func (p Paths) CityList() string { return "/fragments" + p.prefix() + "/cities.html" + p.query() }
+
 // GeoJSON is the network's FeatureCollection.
 func (Paths) GeoJSON() string { return "/api/network.geojson" }
 

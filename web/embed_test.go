@@ -86,8 +86,11 @@ func TestEmbedPages(t *testing.T) {
 				t.Errorf("CSP %q does not let other sites frame the embed", csp)
 			}
 			doc := document(t, r)
-			if got := doc.Find("#cities").Length() == 1; got != tc.list {
+			if got := doc.Find("#cities:not([hidden])").Length() == 1; got != tc.list {
 				t.Errorf("list shown: %v", got)
+			}
+			if got := doc.Find("#cities a").Length(); got != 11 {
+				t.Errorf("%d cities in the list, shown or hidden for the map script, want 11", got)
 			}
 			if got := doc.Find("#details").Length() == 1; got != tc.details {
 				t.Errorf("details shown: %v", got)

@@ -18,11 +18,10 @@ func (r *routeBuilder) projectData() ld {
 	n := r.network
 	var full components.Paths
 	project := ld{
-		"@type":  "Project",
-		"@id":    r.abs(full.Home()) + "#network",
-		"name":   n.Name,
-		"url":    r.abs(full.Home()),
-		"member": r.members(n.Partners),
+		"@type": "Project",
+		"@id":   r.abs(full.Home()) + "#network",
+		"name":  n.Name,
+		"url":   r.abs(full.Home()),
 	}
 	put(project, "alternateName", n.FullName)
 	put(project, "description", string(n.Summary))
@@ -32,11 +31,16 @@ func (r *routeBuilder) projectData() ld {
 	if n.Fund != "" {
 		project["funder"] = ld{"@type": "Organization", "name": n.Fund}
 	}
-	var places []any
-	for i := range n.Cities {
-		places = append(places, r.placeData(&n.Cities[i]))
+	// A large network's members and places are on their city pages: on the
+	// network page they would outweigh the page itself.
+	if !r.compact {
+		var places []any
+		for i := range n.Cities {
+			places = append(places, r.placeData(&n.Cities[i]))
+		}
+		project["member"] = r.members(n.Partners)
+		project["location"] = places
 	}
-	project["location"] = places
 	return ld{"@context": "https://schema.org", "@graph": []any{project}}
 }
 

@@ -120,7 +120,7 @@ func compressAll(rs []*Resource, l level) []*Resource {
 	out := make([]*Resource, len(rs))
 	work := make(chan int)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range workers() {
 		wg.Go(func() {
 			for i := range work {
 				out[i] = rs[i].compressed(l)
@@ -133,6 +133,21 @@ func compressAll(rs []*Resource, l level) []*Resource {
 	close(work)
 	wg.Wait()
 	return out
+}
+
+// workers is how many responses to render or compress at once: one per core.
+func workers() int { return runtime.GOMAXPROCS(0) }
+
+// size is the memory the response's bodies take.
+func (r *Resource) size() int {
+	n := len(r.identity.body)
+	if r.brotli != nil {
+		n += len(r.brotli.body)
+	}
+	if r.gzip != nil {
+		n += len(r.gzip.body)
+	}
+	return n
 }
 
 // write sends the variant the client accepts, or 304 when its cached copy

@@ -1,9 +1,12 @@
 package web
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/xml"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/a-h/templ"
@@ -28,6 +31,17 @@ const cacheShort = "public, max-age=3600"
 // cities, as a share of the network's extent: room to pan, and context.
 const basemapMargin = 0.35
 
+// compactFrom is the number of cities from which a network's pages stop
+// carrying every city: city pages and embeds fetch the list as one shared
+// fragment, and draw only their own city. Were every page to hold every
+// city, the site would grow with the square of the network.
+const compactFrom = 150
+
+// clusterFrom is the number of cities beyond which the map groups markers
+// that would overlap into clusters: a few dozen markers still read one by
+// one, hundreds only cover the map.
+const clusterFrom = 50
+
 // addRoutes is the site's route table: every path it answers and what it
 // answers with.
 //
@@ -39,12 +53,16 @@ const basemapMargin = 0.35
 //	/oembed                              oEmbed for the network and city pages (handleOEmbed)
 //	/fragments/[embed/]network.html      the overview panel alone, for the map script
 //	/fragments/[embed/]cities/{slug}.html a city's panel alone
+//	/fragments/[embed/]cities.html       the list of cities alone, for a large network
 //	/api/network.geojson                 cities and lead-partner links
 //	/static/...                          fingerprinted assets, the basemap, preview images
 //	/sitemap.xml, /robots.txt            for search engines
 //	/favicon.ico                         the icon, for those who ask for it there
+//
+// What a first visit to / needs is rendered here; the rest is registered
+// to be rendered when first asked for (see lazyResource).
 func (b *Builder) addRoutes(s *Site, n *data.Network) error {
-	r := routeBuilder{Builder: b, site: s, network: n}
+	r := routeBuilder{Builder: b, site: s, network: n, compact: len(n.Cities) >= compactFrom}
 	var full components.Paths
 
 	geojson, err := geo.Network(n, func(slug string) string { return b.abs(full.City(slug)) }).MarshalJSON()
@@ -73,9 +91,10 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 
 	r.picture = pictureView(n, geo.NewPicture(n, b.countries, pictureWidth, pictureHeight,
 		orb.Bound{Min: orb.Point{pictureMargin, pictureMargin}, Max: orb.Point{pictureWidth - pictureMargin, pictureHeight - pictureMargin}}))
-	if err := r.addPreviews(); err != nil {
-		return err
+	if r.compact {
+		r.overview = &components.Picture{Width: r.picture.Width, Height: r.picture.Height, Countries: r.picture.Countries, Cities: r.picture.Cities, Plain: true}
 	}
+	r.addPreviews(geojson)
 
 	// The site's own pages, and the panels the map script fetches.
 	t := b.messages
@@ -84,39 +103,57 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	home.LinkedData = r.projectData()
 	r.add(full.Home(), components.NetworkPage(home))
 	r.add(full.NetworkPanel(), components.NetworkPanel(home))
+	if r.compact {
+		r.add(full.CityList(), components.CityLinks(home))
+	}
 	s.targets[full.Home()] = oembedTarget{home.Title, full.Home(), "/embed", t.T("snippet.networkLink", n.Name)}
 	for i := range n.Cities {
 		c := &n.Cities[i]
-		p := r.page(full, c.Slug, t.T("title.city", c.Name, n.Name), t.T("description.city", c.Name, data.CountryName(c.Country), n.Name), full.City(c.Slug))
-		p.OEmbed = home.OEmbed
-		p.LinkedData = r.cityData(c)
-		r.add(full.City(c.Slug), components.CityPage(p, c))
-		r.add(full.CityPanel(c.Slug), components.CityPanel(p, c))
-		s.targets[full.City(c.Slug)] = oembedTarget{p.Title, full.City(c.Slug), "/embed/cities/" + c.Slug, t.T("snippet.link", c.Name, n.Name)}
+		title := t.T("title.city", c.Name, n.Name)
+		s.targets[full.City(c.Slug)] = oembedTarget{title, full.City(c.Slug), "/embed/cities/" + c.Slug, t.T("snippet.link", c.Name, n.Name)}
+		page := func() components.Page {
+			p := r.page(full, c.Slug, title, t.T("description.city", c.Name, data.CountryName(c.Country), n.Name), full.City(c.Slug))
+			p.OEmbed = home.OEmbed
+			p.LinkedData = r.cityData(c)
+			return p
+		}
+		r.later(full.City(c.Slug), func() templ.Component { return components.CityPage(page(), c) })
+		r.later(full.CityPanel(c.Slug), func() templ.Component { return components.CityPanel(page(), c) })
 	}
+	r.laterBuilder()
+	r.order = append(r.order, r.previewOrder...)
 
 	// Every embed in every combination of options, chosen by the query.
 	for _, o := range components.AllEmbeds() {
 		paths := components.Paths{Embed: &o}
-		p := r.page(paths, "", home.Title, home.Description, full.Home())
-		r.addVariant("/embed", o, components.EmbedPage(p, components.NetworkPanel(p)))
+		network := func() components.Page { return r.page(paths, "", home.Title, home.Description, full.Home()) }
+		r.laterVariant("/embed", o, func() templ.Component { p := network(); return components.EmbedPage(p, components.NetworkPanel(p)) })
 		if o.Details {
-			r.addVariant("/fragments/embed/network.html", o, components.NetworkPanel(p))
+			r.laterVariant("/fragments/embed/network.html", o, func() templ.Component { return components.NetworkPanel(network()) })
+		}
+		if r.compact {
+			r.laterVariant("/fragments/embed/cities.html", o, func() templ.Component { return components.CityLinks(network()) })
 		}
 		for i := range n.Cities {
 			c := &n.Cities[i]
-			p := r.page(paths, c.Slug, s.targets[full.City(c.Slug)].title, "", full.City(c.Slug))
-			r.addVariant("/embed/cities/"+c.Slug, o, components.EmbedPage(p, components.CityPanel(p, c)))
+			page := func() components.Page {
+				return r.page(paths, c.Slug, s.targets[full.City(c.Slug)].title, "", full.City(c.Slug))
+			}
+			r.laterVariant("/embed/cities/"+c.Slug, o, func() templ.Component { p := page(); return components.EmbedPage(p, components.CityPanel(p, c)) })
 			if o.Details {
-				r.addVariant("/fragments/embed/cities/"+c.Slug+".html", o, components.CityPanel(p, c))
+				r.laterVariant("/fragments/embed/cities/"+c.Slug+".html", o, func() templ.Component { return components.CityPanel(page(), c) })
 			}
 		}
 	}
 	for _, t := range s.targets {
 		s.targets[t.embed] = t
 	}
+	// A small network is rendered whole in the background; a large one's
+	// pages, which no one may ever visit, are rendered on demand.
+	if !r.compact {
+		s.order = r.order
+	}
 
-	r.addBuilder()
 	r.addSitemap()
 
 	plain := func(title string) components.Page {
@@ -130,6 +167,9 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	}
 	notFound := plain(t.T("title.notFound", n.Name))
 	notFound.SkipTo = "cities"
+	if r.compact {
+		notFound.Map.List = full.CityList()
+	}
 	s.notFound = r.render(http.StatusNotFound, components.NotFoundPage(notFound))
 	s.notAllowed = errorPage(http.StatusMethodNotAllowed, t.T("error.405"))
 	s.failed = errorPage(http.StatusInternalServerError, t.T("error.text"))
@@ -137,15 +177,20 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 }
 
 // routeBuilder renders one network's routes; the first rendering error
-// stops the build.
+// stops the build. What it keeps is only read once the build is done, so
+// lazy responses may share it.
 type routeBuilder struct {
 	*Builder
 	site         *Site
 	network      *data.Network
+	compact      bool // a large network: see compactFrom
 	cities, view orb.Bound
 	basemap      string
-	picture      *components.Picture
+	picture      *components.Picture           // every city, each a link
+	overview     *components.Picture           // a large network's: dots alone
 	previews     map[string]components.Preview // by city slug, "" for the network
+	order        []*lazyResource
+	previewOrder []*lazyResource
 	err          error
 }
 
@@ -176,8 +221,24 @@ func (r *routeBuilder) page(paths components.Paths, selected, title, description
 				Coordinator: r.messages.T("cities.coordinator"),
 				Showing:     r.messages.T("live.showing"),
 				Overview:    r.messages.T("live.overview"),
+				Cluster:     r.messages.T("map.cluster"),
+				Matches:     r.messages.T("cities.matches"),
 			},
+			Cluster: len(r.network.Cities) > clusterFrom,
 		},
+	}
+	if p.Map.Cluster {
+		p.Stylesheets = []string{r.urls.LeafletCSS, r.urls.MarkerClusterCSS, r.urls.SiteCSS}
+		p.Scripts = []string{r.urls.LeafletJS, r.urls.MarkerClusterJS, r.urls.MapJS}
+	}
+	if r.compact {
+		p.Picture = r.overview
+		if selected != "" {
+			p.Picture = r.cityPicture(selected)
+		}
+		if selected != "" || paths.Embed != nil {
+			p.Map.List = paths.CityList()
+		}
 	}
 	if o := paths.Embed; o != nil {
 		p.Map.Embed = &components.EmbedConfig{
@@ -200,14 +261,48 @@ func (r *routeBuilder) page(paths components.Paths, selected, title, description
 	return p
 }
 
-// render makes a response from a component.
-func (r *routeBuilder) render(status int, c templ.Component) *Resource {
+// cityPicture is a large network's drawn map on a city's page: the
+// country outlines, the city, the coordinator's city and the link between.
+func (r *routeBuilder) cityPicture(slug string) *components.Picture {
+	pic := &components.Picture{Width: r.picture.Width, Height: r.picture.Height, Countries: r.picture.Countries}
+	var coordinator, city *components.PictureCity
+	for i, c := range r.picture.Cities {
+		if c.Coordinator {
+			coordinator = &r.picture.Cities[i]
+		}
+		if c.City.Slug == slug {
+			city = &r.picture.Cities[i]
+		}
+	}
+	if coordinator != nil && coordinator != city {
+		pic.Cities = append(pic.Cities, *coordinator)
+		if city != nil {
+			pic.Links = [][2][2]float64{{{coordinator.X, coordinator.Y}, {city.X, city.Y}}}
+		}
+	}
+	if city != nil {
+		pic.Cities = append(pic.Cities, *city)
+	}
+	return pic
+}
+
+// renderResource makes a response from a component.
+func renderResource(status int, c templ.Component) (*Resource, error) {
 	body, err := render(c)
-	if err != nil && r.err == nil {
-		r.err = fmt.Errorf("render: %w", err)
+	if err != nil {
+		return nil, fmt.Errorf("render: %w", err)
 	}
 	res := newResource(typeHTML, cacheRevalidate, body)
 	res.Status = status
+	return res, nil
+}
+
+// render makes a response from a component now, keeping the first error.
+func (r *routeBuilder) render(status int, c templ.Component) *Resource {
+	res, err := renderResource(status, c)
+	if err != nil && r.err == nil {
+		r.err = err
+	}
 	return res
 }
 
@@ -215,22 +310,36 @@ func (r *routeBuilder) add(path string, c templ.Component) {
 	r.site.routes[path] = r.render(http.StatusOK, c)
 }
 
-// addVariant renders one combination of an embed's options. Embeds may be
-// framed by other sites, so they carry their own Content-Security-Policy.
-func (r *routeBuilder) addVariant(path string, o components.EmbedOptions, c templ.Component) {
-	variants, ok := r.site.embeds[path]
-	if !ok {
-		variants = make([]*Resource, len(components.AllEmbeds()))
-		r.site.embeds[path] = variants
-	}
-	res := r.render(http.StatusOK, c)
-	res.headers = r.embedHeaders
-	variants[o.Index()] = res
+// later registers a page to be rendered when first asked for.
+func (r *routeBuilder) later(path string, c func() templ.Component) {
+	l := &lazyResource{render: func() (*Resource, error) { return renderResource(http.StatusOK, c()) }}
+	r.site.lazy[path] = l
+	r.order = append(r.order, l)
 }
 
-// addBuilder renders the embed builder with the network's snippet as it
-// comes without JavaScript.
-func (r *routeBuilder) addBuilder() {
+// laterVariant registers one combination of an embed's options. Embeds may
+// be framed by other sites, so they carry their own Content-Security-Policy.
+func (r *routeBuilder) laterVariant(path string, o components.EmbedOptions, c func() templ.Component) {
+	variants, ok := r.site.embeds[path]
+	if !ok {
+		variants = make([]*lazyResource, len(components.AllEmbeds()))
+		r.site.embeds[path] = variants
+	}
+	headers := r.embedHeaders
+	l := &lazyResource{render: func() (*Resource, error) {
+		res, err := renderResource(http.StatusOK, c())
+		if err == nil {
+			res.headers = headers
+		}
+		return res, err
+	}}
+	variants[o.Index()] = l
+	r.order = append(r.order, l)
+}
+
+// laterBuilder registers the embed builder with the network's snippet as
+// it comes without JavaScript.
+func (r *routeBuilder) laterBuilder() {
 	n, t := r.network, r.messages
 	var full components.Paths
 	targets := []components.BuilderTarget{{Label: t.T("builder.network"), Page: r.abs(full.Home()), Embed: "/embed"}}
@@ -246,9 +355,11 @@ func (r *routeBuilder) addBuilder() {
 	for _, o := range components.AllEmbeds() {
 		queries = append(queries, o.Query())
 	}
-	p := r.page(full, "", t.T("builder.title", n.Name), "", full.Builder(""))
-	p.Stylesheets, p.Scripts, p.SkipTo = []string{r.urls.SiteCSS}, []string{full.EmbedScript(), r.urls.BuilderJS}, ""
-	r.add(full.Builder(""), components.BuilderPage(p, targets, snippet, components.BuilderConfig{OEmbed: full.OEmbed(), Queries: queries}))
+	r.later(full.Builder(""), func() templ.Component {
+		p := r.page(full, "", t.T("builder.title", n.Name), "", full.Builder(""))
+		p.Stylesheets, p.Scripts, p.SkipTo = []string{r.urls.SiteCSS}, []string{full.EmbedScript(), r.urls.BuilderJS}, ""
+		return components.BuilderPage(p, targets, snippet, components.BuilderConfig{OEmbed: full.OEmbed(), Queries: queries})
+	})
 }
 
 // The server-drawn map: its canvas, and the room kept around the cities.
@@ -273,45 +384,52 @@ func pictureView(n *data.Network, pic *geo.Picture) *components.Picture {
 	return v
 }
 
-// addPreviews paints the link-preview images, the network's and one per
-// city with the city highlighted, in parallel: each takes tens of
-// milliseconds. They carry names only, so one image serves every language.
-func (r *routeBuilder) addPreviews() error {
+// previewStyle names the way preview images are drawn. Their addresses
+// are made from what they show, before they are painted; change this when
+// the painting changes, so that cached images give way.
+const previewStyle = "1"
+
+// addPreviews registers the link-preview images, the network's and one per
+// city with the city highlighted. Each takes tens of milliseconds to
+// paint, so they are painted when first asked for; their addresses, cached
+// for a year, come from the network's GeoJSON and the words on them. They
+// carry names only, so one image serves every language.
+func (r *routeBuilder) addPreviews(geojson []byte) {
 	n, t := r.network, r.messages
-	pv, err := geo.NewPreview(geo.NewPreviewPicture(n, r.countries))
-	if err != nil {
-		return err
+	painter := sync.OnceValues(func() (*geo.Preview, error) {
+		return geo.NewPreview(geo.NewPreviewPicture(n, r.countries))
+	})
+	sum := sha256.Sum256(geojson)
+	r.previews = map[string]components.Preview{}
+	add := func(slug, title, subtitle, alt string) {
+		name := "preview-" + n.Slug + ".png"
+		if slug != "" {
+			name = "preview-" + slug + ".png"
+		}
+		path := fingerprint(name, []byte(strings.Join([]string{previewStyle, hex.EncodeToString(sum[:]), slug, title, subtitle}, "\n")))
+		l := &lazyResource{render: func() (*Resource, error) {
+			pv, err := painter()
+			if err != nil {
+				return nil, err
+			}
+			img, err := pv.PNG(slug, title, subtitle)
+			if err != nil {
+				return nil, err
+			}
+			return public(newResource("image/png", cacheImmutable, img)), nil
+		}}
+		r.site.lazy[path] = l
+		r.previewOrder = append(r.previewOrder, l)
+		r.previews[slug] = components.Preview{URL: r.abs(path), Alt: alt, Width: geo.PreviewWidth, Height: geo.PreviewHeight}
 	}
-	type job struct{ slug, title, subtitle, alt string }
-	jobs := []job{{"", n.Name, n.FullName, t.T("preview.network", n.Name)}}
+	add("", n.Name, n.FullName, t.T("preview.network", n.Name))
 	for _, c := range n.Cities {
 		subtitle := n.Name
 		if c.LocalName != "" && c.LocalName != c.Name {
 			subtitle = c.LocalName + " · " + n.Name
 		}
-		jobs = append(jobs, job{c.Slug, c.Name, subtitle, t.T("preview.city", n.Name, c.Name)})
+		add(c.Slug, c.Name, subtitle, t.T("preview.city", n.Name, c.Name))
 	}
-	images := make([][]byte, len(jobs))
-	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	for i, j := range jobs {
-		wg.Go(func() { images[i], errs[i] = pv.PNG(j.slug, j.title, j.subtitle) })
-	}
-	wg.Wait()
-	r.previews = map[string]components.Preview{}
-	for i, j := range jobs {
-		if errs[i] != nil {
-			return errs[i]
-		}
-		name := "preview-" + n.Slug + ".png"
-		if j.slug != "" {
-			name = "preview-" + j.slug + ".png"
-		}
-		path := fingerprint(name, images[i])
-		r.site.routes[path] = public(newResource("image/png", cacheImmutable, images[i]))
-		r.previews[j.slug] = components.Preview{URL: r.abs(path), Alt: j.alt, Width: geo.PreviewWidth, Height: geo.PreviewHeight}
-	}
-	return nil
 }
 
 // addSitemap lists the pages search engines should know, and robots.txt

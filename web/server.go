@@ -153,7 +153,7 @@ func (s *Server) handleSite(c *fiber.Ctx) error {
 		return r.write(c)
 	}
 	if trimmed := strings.TrimRight(p, "/"); trimmed != p && trimmed != "" {
-		if _, ok := site.Lookup(trimmed, query); ok {
+		if site.Has(trimmed, query) {
 			if query != "" {
 				trimmed += "?" + query
 			}

@@ -548,6 +548,11 @@ func TestImprove(t *testing.T) {
 	if better == quick {
 		t.Fatal("the site was not replaced")
 	}
+	for path, l := range better.lazy {
+		if l.done.Load() == nil {
+			t.Errorf("%s is not rendered ahead at the best levels", path)
+		}
+	}
 	after := brotliOf("/")
 	if len(after.body) >= len(before.body) {
 		t.Errorf("best brotli %d bytes, quick %d", len(after.body), len(before.body))

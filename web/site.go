@@ -73,6 +73,8 @@ func NewBuilder(opts Options) (*Builder, error) {
 		{static.LeafletCSS, "text/css; charset=utf-8", &b.urls.LeafletCSS},
 		{static.SiteCSS, "text/css; charset=utf-8", &b.urls.SiteCSS},
 		{static.LeafletJS, "text/javascript; charset=utf-8", &b.urls.LeafletJS},
+		{static.MarkerClusterCSS, "text/css; charset=utf-8", &b.urls.MarkerClusterCSS},
+		{static.MarkerClusterJS, "text/javascript; charset=utf-8", &b.urls.MarkerClusterJS},
 		{static.MapJS, "text/javascript; charset=utf-8", &b.urls.MapJS},
 		{static.BuilderJS, "text/javascript; charset=utf-8", &b.urls.BuilderJS},
 		{static.Favicon, "image/svg+xml", &b.urls.Favicon},
@@ -193,12 +195,17 @@ func newAssets(plain map[string]*Resource) assets {
 	return assets{quick: compress(quick), best: sync.OnceValue(func() map[string]*Resource { return compress(best) })}
 }
 
-// Site is one network rendered: every response it can give, by path.
+// Site is one network rendered: every response it can give, by path. The
+// responses a first visit needs are rendered at load; the rest when first
+// asked for, or in the background (Best).
 type Site struct {
 	assets       assets
 	headers      [][2]string // sent with every response
 	routes       map[string]*Resource
-	embeds       map[string][]*Resource // by EmbedOptions.Index; nil where none
+	lazy         map[string]*lazyResource
+	embeds       map[string][]*lazyResource // by EmbedOptions.Index; nil where none
+	order        []*lazyResource            // lazy responses to render ahead, the most wanted first
+	cache        *cache
 	targets      map[string]oembedTarget
 	base         *url.URL
 	providerName string
@@ -213,18 +220,34 @@ func (s *Site) Lookup(path, rawQuery string) (*Resource, bool) {
 	if r, ok := s.routes[path]; ok {
 		return r, true
 	}
+	if l, ok := s.lazy[path]; ok {
+		return s.get(l), true
+	}
 	if variants, ok := s.embeds[path]; ok {
-		r := variants[parseEmbedOptions(rawQuery).Index()]
-		return r, r != nil
+		if l := variants[parseEmbedOptions(rawQuery).Index()]; l != nil {
+			return s.get(l), true
+		}
 	}
 	return nil, false
+}
+
+// Has reports whether the site answers a path and query, without
+// rendering anything.
+func (s *Site) Has(path, rawQuery string) bool {
+	_, route := s.routes[path]
+	_, lazy := s.lazy[path]
+	variants := s.embeds[path]
+	return route || lazy || variants != nil && variants[parseEmbedOptions(rawQuery).Index()] != nil
 }
 
 // Paths lists every address the site answers, embeds with the query of
 // each of their options, for tests and export.
 func (s *Site) Paths() []string {
-	paths := make([]string, 0, len(s.routes))
+	paths := make([]string, 0, len(s.routes)+len(s.lazy))
 	for p := range s.routes {
+		paths = append(paths, p)
+	}
+	for p := range s.lazy {
 		paths = append(paths, p)
 	}
 	for p, variants := range s.embeds {
@@ -254,7 +277,9 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 		assets:       b.assets,
 		headers:      b.headers,
 		routes:       map[string]*Resource{},
-		embeds:       map[string][]*Resource{},
+		lazy:         map[string]*lazyResource{},
+		embeds:       map[string][]*lazyResource{},
+		cache:        &cache{limit: cacheLimit},
 		targets:      map[string]oembedTarget{},
 		base:         b.base,
 		providerName: b.messages.T("title.network", n.Name),
@@ -266,34 +291,52 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 	return s, nil
 }
 
-// Best returns the site with every response compressed at the best levels.
-// That takes a second or two of work: serve the site first, and this when
-// it is ready (Server.Improve).
+// Best returns the site with every response compressed at the best levels,
+// and as many of the lazy ones rendered as its cache holds. That takes a
+// second or more: serve the site first, and this when it is ready
+// (Server.Improve).
 func (s *Site) Best() *Site {
 	better := *s
 	better.routes = maps.Clone(s.routes)
-	better.embeds = map[string][]*Resource{}
-	for p, variants := range s.embeds {
-		better.embeds[p] = slices.Clone(variants)
-	}
 	better.recompress(best, s.assets.best())
+	better.cache = &cache{limit: s.cache.limit}
+	better.lazy = map[string]*lazyResource{}
+	better.embeds = map[string][]*lazyResource{}
+	renewed := map[*lazyResource]*lazyResource{}
+	fresh := func(l *lazyResource) *lazyResource {
+		if l == nil {
+			return nil
+		}
+		if _, ok := renewed[l]; !ok {
+			renewed[l] = l.fresh()
+		}
+		return renewed[l]
+	}
+	for p, l := range s.lazy {
+		better.lazy[p] = fresh(l)
+	}
+	for p, variants := range s.embeds {
+		vs := make([]*lazyResource, len(variants))
+		for i, l := range variants {
+			vs[i] = fresh(l)
+		}
+		better.embeds[p] = vs
+	}
+	better.order = make([]*lazyResource, len(s.order))
+	for i, l := range s.order {
+		better.order[i] = fresh(l)
+	}
+	better.warm(best)
 	return &better
 }
 
-// recompress compresses every response of the site at a level, in place,
-// but the static assets: those come compressed already.
+// recompress compresses the responses rendered at load at a level, in
+// place, but the static assets: those come compressed already.
 func (s *Site) recompress(l level, assets map[string]*Resource) {
 	var rs []*Resource
 	for p, r := range s.routes {
 		if _, ok := s.assets.quick[p]; !ok {
 			rs = append(rs, r)
-		}
-	}
-	for _, variants := range s.embeds {
-		for _, r := range variants {
-			if r != nil {
-				rs = append(rs, r)
-			}
 		}
 	}
 	rs = append(rs, s.notFound, s.notAllowed, s.failed)
@@ -304,13 +347,6 @@ func (s *Site) recompress(l level, assets map[string]*Resource) {
 	for p, r := range s.routes {
 		if c, ok := done[r]; ok {
 			s.routes[p] = c
-		}
-	}
-	for _, variants := range s.embeds {
-		for i, r := range variants {
-			if r != nil {
-				variants[i] = done[r]
-			}
 		}
 	}
 	s.notFound, s.notAllowed, s.failed = done[s.notFound], done[s.notAllowed], done[s.failed]

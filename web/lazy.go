@@ -1,0 +1,105 @@
+package web
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// lazyResource is a response rendered when it is first asked for, then
+// kept while the site's cache has room. A small network has room for all of
+// its responses, which the site renders in the background at the best
+// levels (Site.Best); a network of thousands of cities renders a city's
+// pages and images when someone visits them.
+type lazyResource struct {
+	render func() (*Resource, error) // the response, not yet compressed
+	mu     sync.Mutex                // one rendering at a time
+	done   atomic.Pointer[Resource]
+}
+
+// fresh is an empty copy, to be rendered again at other levels.
+func (l *lazyResource) fresh() *lazyResource { return &lazyResource{render: l.render} }
+
+// cache bounds the memory lazily rendered responses take: past its limit,
+// the ones rendered first are dropped, to be rendered again if asked for.
+type cache struct {
+	mu    sync.Mutex
+	limit int
+	used  int
+	kept  []*lazyResource // oldest first
+}
+
+// cacheLimit is the room for lazily rendered responses, in bytes of every
+// content coding together: all of a small network, and the most visited
+// pages of a large one.
+const cacheLimit = 32 << 20
+
+// full reports whether the cache has no room left.
+func (c *cache) full() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.used >= c.limit
+}
+
+// keep stores a rendered response and makes room for it.
+func (c *cache) keep(l *lazyResource, r *Resource) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	l.done.Store(r)
+	c.used += r.size()
+	c.kept = append(c.kept, l)
+	for c.used > c.limit && len(c.kept) > 1 {
+		old := c.kept[0]
+		c.kept = c.kept[1:]
+		if r := old.done.Swap(nil); r != nil {
+			c.used -= r.size()
+		}
+	}
+}
+
+// get returns the lazy response, rendering and compressing it quickly if it
+// is not kept: a visitor should not wait for the best levels.
+func (s *Site) get(l *lazyResource) *Resource {
+	if r := l.done.Load(); r != nil {
+		return r
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if r := l.done.Load(); r != nil {
+		return r
+	}
+	r, err := l.render()
+	if err != nil {
+		return s.failed
+	}
+	r = r.compressed(quick)
+	s.cache.keep(l, r)
+	return r
+}
+
+// warm renders lazy responses at a level on every core, in the site's
+// order, until the cache is full.
+func (s *Site) warm(l level) {
+	work := make(chan *lazyResource)
+	var wg sync.WaitGroup
+	for range workers() {
+		wg.Go(func() {
+			for lr := range work {
+				lr.mu.Lock()
+				if lr.done.Load() == nil {
+					if r, err := lr.render(); err == nil {
+						s.cache.keep(lr, r.compressed(l))
+					}
+				}
+				lr.mu.Unlock()
+			}
+		})
+	}
+	for _, lr := range s.order {
+		if s.cache.full() {
+			break
+		}
+		work <- lr
+	}
+	close(work)
+	wg.Wait()
+}
