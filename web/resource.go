@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
+	"math/bits"
 	"runtime"
 	"strings"
 	"sync"
@@ -30,11 +31,28 @@ const (
 	best
 )
 
-func (l level) brotli() int {
-	if l == best {
+// hugeBody is the size past which brotli's best level would hold memory
+// many times the body's size while it works. Only a network of thousands
+// of cities has bodies that large: its GeoJSON, its network page.
+const hugeBody = 512 << 10
+
+// brotli is the brotli quality for a body of the given size.
+func (l level) brotli(size int) int {
+	switch {
+	case l == best && size > hugeBody:
+		return 9
+	case l == best:
 		return brotli.BestCompression
 	}
 	return 5
+}
+
+// brotliWindow is the smallest window that holds a body of the given size
+// (brotli's window is 2^n - 16 bytes). A larger one compresses no better,
+// and costs memory in proportion at the best level: 32 MB for the default
+// window, per body.
+func brotliWindow(size int) int {
+	return min(max(bits.Len(uint(size+16)), 10), 24)
 }
 
 func (l level) gzip() int {
@@ -99,7 +117,7 @@ func (r *Resource) compressed(l level) *Resource {
 	}
 	body := r.identity.body
 	var br bytes.Buffer
-	w := brotli.NewWriterLevel(&br, l.brotli())
+	w := brotli.NewWriterOptions(&br, brotli.WriterOptions{Quality: l.brotli(len(body)), LGWin: brotliWindow(len(body))})
 	w.Write(body)
 	w.Close()
 	if br.Len() < len(body) {

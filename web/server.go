@@ -6,6 +6,7 @@ import (
 	"errors"
 	"log/slog"
 	"net"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -79,6 +80,9 @@ func (s *Server) ImproveSwapped(ctx context.Context) {
 			if s.Improve(site) {
 				s.log.Info("compressed at the best levels", "took", time.Since(start).Round(time.Millisecond))
 			}
+			// Compressing left much garbage behind, and the old site is
+			// gone: give the memory back now rather than over minutes.
+			debug.FreeOSMemory()
 		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -201,6 +202,12 @@ func embedOrigins(list string) ([]string, error) {
 // embed origins go into the Content-Security-Policy header as they are.
 var plainHost = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]+)?$`)
 
+// memoryLimit is the heap size past which the collector works harder:
+// loading and compressing a large network leave much garbage behind, which
+// would otherwise double the memory the server holds. GOMEMLIMIT replaces
+// it.
+const memoryLimit = 100 << 20
+
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := parseServe(args, getenv, stdout, stderr)
 	if err != nil {
@@ -210,6 +217,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	if getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	t, err := tiles(cfg)
 	if err != nil {
 		return err
