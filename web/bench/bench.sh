@@ -1,0 +1,408 @@
+#!/usr/bin/env bash
+# make bench: the figures to compare from run to run, each printed beside
+# its target.
+#
+#  1. Handler cost: BenchmarkServe, a request through the Fiber handler
+#     without the network (ns and allocations per request).
+#  2. Throughput against nginx: the server only writes bytes it rendered at
+#     load, which is what nginx does with static files, so a tuned nginx
+#     serving the same bytes is the bar. Both serve four routes (the network
+#     page, a city page, the GeoJSON and Leaflet's fingerprinted script),
+#     fetched from partnermap as exact bytes: identity, brotli (FILE.br) and
+#     gzip (FILE.gz), served by nginx with brotli_static and gzip_static and
+#     partnermap's Content-Type and headers. The bodies are compared before
+#     measuring. wrk runs against each with the same settings, one after the
+#     other. partnermap uses both cores (GOMAXPROCS is the core count), so
+#     nginx gets worker_processes auto, one worker per core; it is tuned as
+#     for production static files: no access log, sendfile, an open file
+#     cache, long keep-alive. Target: partnermap/nginx requests per second
+#     >= 1.0 on every route.
+#  3. Start-up: exec of `partnermap serve` to the first 200 from /healthz,
+#     polled every 5 ms, median of 5 runs; target 300 ms. Also the time until
+#     the log says the site is compressed at the best levels.
+#  4. Scale: generated networks of 11, 500 and 5,000 cities with two
+#     partners each: time to ready, resident memory when ready and once
+#     compressed at the best levels, and the size of / with and without
+#     brotli. Targets at 5,000 cities: ready in under 2 s, under 150 MB
+#     resident, / under 300 KB transferred (1 MB = 10^6 bytes).
+#
+# It fails on errors (non-2xx, socket errors, bodies that differ), not on a
+# missed target. No server is waited for longer than BENCH_READY_LIMIT
+# seconds (120) or allowed more than BENCH_MAX_RSS_MB of memory (8000).
+# BENCH_DURATION (5s), BENCH_CONNECTIONS (64) and BENCH_THREADS (1) set wrk.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+go=${GO:-go}
+bin=bin/partnermap
+duration=${BENCH_DURATION:-5s}
+connections=${BENCH_CONNECTIONS:-64}
+threads=${BENCH_THREADS:-1}
+ready_limit=${BENCH_READY_LIMIT:-120}
+max_rss_mb=${BENCH_MAX_RSS_MB:-8000}
+brotli_module=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
+
+for f in "$bin" /usr/sbin/nginx "$brotli_module" /usr/bin/wrk; do
+  [ -e "$f" ] || { echo "bench: $f is missing: run make bench, which builds and installs it" >&2; exit 1; }
+done
+
+tmp=$(mktemp -d)
+# nginx's workers drop root for nobody; they must reach the files.
+chmod 755 "$tmp"
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+# now sets t to the time in microseconds, without a subshell.
+now() { t=${EPOCHREALTIME/./}; }
+
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || true; }
+
+mb() { awk -v kb="$1" 'BEGIN { printf "%.1f", kb * 1024 / 1e6 }'; }
+
+kb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1000 }'; }
+
+# free_port prints a loopback port nothing listens on, below the range the
+# kernel hands out to outgoing connections, which may hold any port there.
+free_port() {
+  local p low
+  read -r low _ < /proc/sys/net/ipv4/ip_local_port_range
+  [ "$low" -gt 12000 ] || low=32768
+  for _ in $(seq 1 50); do
+    p=$((10000 + RANDOM % (low - 10000)))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"
+      return
+    fi
+  done
+  fail "no free port found"
+}
+
+# start runs partnermap serve with the arguments, logging to $1; sets pid
+# and started (microseconds).
+start() {
+  local log=$1
+  shift
+  now
+  started=$t
+  "$bin" serve "$@" 2> "$log" &
+  pid=$!
+  pids+=("$pid")
+}
+
+# stop ends a server and waits for it.
+stop() {
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+# wait_ready polls http://127.0.0.1:$2/healthz every 5 ms until it answers
+# 200, and sets ready_ms since started; or returns 1 with why set when the
+# server $1 exits, grows past the memory limit or the time limit passes.
+wait_ready() {
+  local pid=$1 port=$2 rss
+  why=
+  while :; do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$port/healthz")" = 200 ]; then
+      now
+      ready_ms=$(((t - started) / 1000))
+      return 0
+    fi
+    now
+    if ! kill -0 "$pid" 2>/dev/null; then
+      why="exited"
+      return 1
+    fi
+    rss=$(rss_kb "$pid")
+    if [ "${rss:-0}" -gt $((max_rss_mb * 1000000 / 1024)) ]; then
+      why="over $max_rss_mb MB resident"
+      return 1
+    fi
+    if [ $((t - started)) -gt $((ready_limit * 1000000)) ]; then
+      why="not ready after $ready_limit s"
+      return 1
+    fi
+    sleep 0.005
+  done
+}
+
+# launch starts partnermap on a free port with the arguments, logging to
+# $1, and waits until it is ready (wait_ready); sets port. A port taken
+# between the check and the server's bind is tried again with another.
+launch() {
+  local log=$1
+  shift
+  for _ in 1 2 3; do
+    port=$(free_port)
+    start "$log" --addr "127.0.0.1:$port" "$@"
+    wait_ready "$pid" "$port" && return 0
+    [ "$why" = exited ] && grep -q 'address already in use' "$log" || return 1
+    stop "$pid"
+  done
+  return 1
+}
+
+# wait_best polls the log $1 every 5 ms for the best compression, for at
+# most $2 seconds from now, and sets best_ms since started.
+wait_best() {
+  local log=$1 limit
+  now
+  limit=$((t + $2 * 1000000))
+  until grep -q 'msg="compressed at the best levels"' "$log"; do
+    now
+    [ "$t" -lt "$limit" ] || return 1
+    sleep 0.005
+  done
+  now
+  best_ms=$(((t - started) / 1000))
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+verdict() { if [ "$1" = 1 ]; then echo meets; else echo misses; fi; }
+
+# Other work on the machine moves every figure; say how busy it was.
+echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before the run"
+echo
+
+# ---------------------------------------------------------------------------
+echo "== 1. Handler cost: BenchmarkServe (Accept-Encoding: br; no target, compare run to run)"
+out=$("$go" test ./web -run '^$' -bench '^BenchmarkServe$' -count=1 2>&1) || { echo "$out"; fail "BenchmarkServe"; }
+echo "$out" | awk '/^cpu:/ { print "   " $0 } /^Benchmark/ { printf "   %-32s %12s ns/op %6s B/op %4s allocs/op\n", $1, $3, $5, $7 }'
+echo
+
+# ---------------------------------------------------------------------------
+echo "== 2. Throughput against nginx serving the same bytes (wrk -t$threads -c$connections -d$duration, Accept-Encoding: br, gzip)"
+log=$tmp/serve.log
+start "$log" --addr 127.0.0.1:0
+server=$pid
+url=
+for _ in $(seq 1 $((ready_limit * 10))); do
+  url=$(sed -n 's/.*msg=serving .* url=\(http:[^ ]*\).*/\1/p' "$log")
+  [ -n "$url" ] && break
+  kill -0 "$server" 2>/dev/null || break
+  sleep 0.1
+done
+[ -n "$url" ] || { cat "$log" >&2; fail "partnermap did not start"; }
+wait_best "$log" "$ready_limit" || { cat "$log" >&2; fail "partnermap did not compress at the best levels within $ready_limit s"; }
+asset=$(curl -sf "$url/" | grep -o '/static/leaflet\.[0-9a-f]*\.js' | head -n 1 || true)
+[ -n "$asset" ] || fail "/ names no /static/leaflet.*.js"
+routes=(/ /cities/palermo /api/network.geojson "$asset")
+
+# The headers nginx must not copy: it makes its own, or they belong to one
+# response.
+skip_headers='^(date|content-length|content-type|content-encoding|etag|vary|server|connection|keep-alive|transfer-encoding|last-modified)$'
+
+ngx=$tmp/nginx
+root=$ngx/root
+mkdir -p "$root"
+locations=
+for i in "${!routes[@]}"; do
+  r=${routes[$i]}
+  file=$root/route-$i
+  curl -sf -D "$ngx/headers-$i" -o "$file" "$url$r" || fail "GET $r from partnermap"
+  grep -qi '^content-encoding:' "$ngx/headers-$i" && fail "GET $r without Accept-Encoding came encoded"
+  for enc in br gzip; do
+    ext=$enc
+    [ "$enc" = gzip ] && ext=gz
+    curl -sf -H "Accept-Encoding: $enc" -D "$ngx/headers-$i.$enc" -o "$file.$ext" "$url$r" || fail "GET $r ($enc) from partnermap"
+    # Without a variant partnermap sends identity; so will nginx.
+    grep -qi "^content-encoding: $enc" "$ngx/headers-$i.$enc" || rm "$file.$ext"
+  done
+  type=$(awk -F': ' 'tolower($1) == "content-type" { sub(/\r$/, "", $2); print $2 }' "$ngx/headers-$i.br")
+  headers=
+  while IFS= read -r line; do
+    line=${line%$'\r'}
+    name=${line%%: *}
+    value=${line#*: }
+    [[ $line == *': '* ]] || continue
+    [[ ${name,,} =~ $skip_headers ]] && continue
+    [[ $value == *'$'* || $value == *'"'* || $value == *'\'* ]] && fail "header $name of $r cannot be written in nginx.conf"
+    headers+="      add_header $name \"$value\" always;"$'\n'
+  done < "$ngx/headers-$i.br"
+  locations+="    location = $r {
+      types { }
+      default_type \"$type\";
+$headers      try_files /route-$i =404;
+    }
+"
+done
+
+temp_paths=
+for m in client-body proxy fastcgi uwsgi scgi; do
+  if nginx -V 2>&1 | grep -q -- "--http-$m-temp-path"; then
+    temp_paths+="  ${m//-/_}_temp_path $ngx/temp-$m;"$'\n'
+  fi
+done
+
+nginx_pid=
+for _ in 1 2 3 4 5; do
+  port=$(free_port)
+  cat > "$ngx/nginx.conf" <<EOF
+load_module $brotli_module;
+worker_processes auto;
+pid $ngx/nginx.pid;
+error_log $ngx/error.log warn;
+events {
+  worker_connections 4096;
+}
+http {
+  access_log off;
+  server_tokens off;
+  sendfile on;
+  tcp_nopush on;
+  tcp_nodelay on;
+  keepalive_timeout 60s;
+  keepalive_requests 1000000;
+  open_file_cache max=100 inactive=60s;
+  open_file_cache_valid 60s;
+  gzip off;
+  gzip_static on;
+  gzip_vary on;
+  brotli_static on;
+$temp_paths  server {
+    listen 127.0.0.1:$port;
+    root $root;
+$locations  }
+}
+EOF
+  nginx -p "$ngx" -c "$ngx/nginx.conf" -t -q 2> "$ngx/test.log" || { cat "$ngx/test.log" >&2; fail "nginx refused its configuration"; }
+  nginx -p "$ngx" -c "$ngx/nginx.conf" -g 'daemon off;' 2>> "$ngx/error.log" &
+  nginx_pid=$!
+  pids+=("$nginx_pid")
+  for _ in $(seq 1 200); do
+    curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+    kill -0 "$nginx_pid" 2>/dev/null || break
+    sleep 0.01
+  done
+  curl -s -o /dev/null "http://127.0.0.1:$port/" && break
+  stop "$nginx_pid"
+  nginx_pid=
+  grep -q 'Address already in use' "$ngx/error.log" || { cat "$ngx/error.log" >&2; fail "nginx did not start"; }
+done
+[ -n "$nginx_pid" ] || fail "nginx found no free port"
+nginx_url=http://127.0.0.1:$port
+
+# The same bytes from both, for each content coding a client may ask for,
+# or the comparison means nothing.
+for r in "${routes[@]}"; do
+  for accept in br gzip 'br, gzip' identity; do
+    for side in nginx partnermap; do
+      base=$url
+      [ "$side" = nginx ] && base=$nginx_url
+      curl -sf -H "Accept-Encoding: $accept" -D "$tmp/check-$side.headers" -o "$tmp/check-$side" "$base$r" || fail "GET $r ($accept) from $side"
+    done
+    cmp -s "$tmp/check-nginx" "$tmp/check-partnermap" || fail "GET $r with Accept-Encoding: $accept: nginx and partnermap send different bodies"
+    for h in content-type content-encoding; do
+      a=$(grep -i "^$h:" "$tmp/check-nginx.headers" | tr -d '\r' | tr 'A-Z' 'a-z' || true)
+      b=$(grep -i "^$h:" "$tmp/check-partnermap.headers" | tr -d '\r' | tr 'A-Z' 'a-z' || true)
+      [ "$a" = "$b" ] || fail "GET $r with Accept-Encoding: $accept: nginx sends '$a', partnermap '$b'"
+    done
+  done
+done
+echo "   identical bodies, Content-Type and Content-Encoding from both for br, gzip, 'br, gzip' and identity"
+
+# bench_wrk runs wrk on a URL and sets rps and p99 (ms); fails on errors.
+bench_wrk() {
+  local out
+  out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency -H 'Accept-Encoding: br, gzip' "$1") || { echo "$out" >&2; fail "wrk $1"; }
+  if echo "$out" | grep -q -e 'Socket errors' -e 'Non-2xx or 3xx responses'; then
+    echo "$out" >&2
+    fail "wrk $1: errors"
+  fi
+  rps=$(echo "$out" | awk '/^Requests\/sec:/ { print $2 }')
+  p99=$(echo "$out" | awk '$1 == "99%" {
+    v = $2; n = v + 0
+    if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n *= 1; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000
+    printf "%.2f", n }')
+  [ -n "$rps" ] && [ -n "$p99" ] || { echo "$out" >&2; fail "wrk $1: no figures"; }
+}
+
+echo
+printf '   %-32s %12s %10s %12s %10s %7s  %s\n' route "nginx req/s" "nginx p99" "pm req/s" "pm p99" ratio "target >= 1.00"
+for r in "${routes[@]}"; do
+  bench_wrk "$nginx_url$r"
+  n_rps=$rps n_p99=$p99
+  bench_wrk "$url$r"
+  ratio=$(awk -v a="$rps" -v b="$n_rps" 'BEGIN { printf "%.2f", a / b }')
+  ok=$(awk -v a="$rps" -v b="$n_rps" 'BEGIN { print (a >= b) ? 1 : 0 }')
+  printf '   %-32s %12.0f %8s ms %12.0f %7s ms %7s  %s\n' "$r" "$n_rps" "$n_p99" "$rps" "$p99" "$ratio" "$(verdict "$ok")"
+done
+stop "$nginx_pid"
+stop "$server"
+echo
+
+# ---------------------------------------------------------------------------
+echo "== 3. Start-up of the default network: exec to the first 200 from /healthz (median of 5)"
+readies=() bests=()
+for run in 1 2 3 4 5; do
+  log=$tmp/startup-$run.log
+  launch "$log" || { cat "$log" >&2; fail "start-up run $run: $why"; }
+  readies+=("$ready_ms")
+  wait_best "$log" "$ready_limit" || { cat "$log" >&2; fail "start-up run $run: not compressed at the best levels within $ready_limit s"; }
+  bests+=("$best_ms")
+  stop "$pid"
+done
+ready=$(median "${readies[@]}")
+best=$(median "${bests[@]}")
+printf '   %-34s %6s ms   target < 300 ms: %s   (runs: %s)\n' "ready" "$ready" "$(verdict $((ready < 300 ? 1 : 0)))" "${readies[*]}"
+printf '   %-34s %6s ms   no target                (runs: %s)\n' "compressed at the best levels" "$best" "${bests[*]}"
+echo
+
+# ---------------------------------------------------------------------------
+echo "== 4. Scale: generated networks, two partners per city"
+gen=$tmp/generated
+mkdir -p "$gen"
+PARTNERMAP_GENERATE_DIR=$gen "$go" test ./web -run '^TestWriteGeneratedNetworks$' -count=1 > "$tmp/generate.log" 2>&1 || { cat "$tmp/generate.log" >&2; fail "generating the networks"; }
+for cities in 11 500 5000; do
+  "$bin" validate "$gen/cities-$cities.toml" > /dev/null || fail "the generated network of $cities cities does not validate"
+done
+printf '   %7s %8s %10s %11s %11s %13s %11s %11s\n' cities partners ready "RSS ready" "RSS best" "best after" "/ br" "/ raw"
+for cities in 11 500 5000; do
+  log=$tmp/scale-$cities.log
+  if ! launch "$log" --data "$gen/cities-$cities.toml"; then
+    printf '   %7s %8s %s\n' "$cities" $((2 * cities)) "$why"
+    tail -n 3 "$log" | sed 's/^/      log: /'
+    stop "$pid"
+    continue
+  fi
+  rss_ready=$(rss_kb "$pid")
+  best_at="-"
+  if wait_best "$log" 10; then
+    best_at="$(awk -v ms="$best_ms" 'BEGIN { printf "%.2f", ms / 1000 }') s"
+  else
+    best_at="not in 10 s"
+  fi
+  rss_best=$(rss_kb "$pid")
+  br=$(curl -sf --max-time 60 -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/") || fail "GET / of $cities cities"
+  raw=$(curl -sf --max-time 60 -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/") || fail "GET / of $cities cities"
+  stop "$pid"
+  printf '   %7s %8s %7s ms %8s MB %8s MB %13s %8s KB %8s KB\n' "$cities" $((2 * cities)) "$ready_ms" \
+    "$(mb "$rss_ready")" "$(mb "$rss_best")" "$best_at" "$(kb "$br")" "$(kb "$raw")"
+  if [ "$cities" = 5000 ]; then
+    peak=$((rss_ready > rss_best ? rss_ready : rss_best))
+    big_ready=$ready_ms big_peak=$peak big_br=$br
+  fi
+done
+echo "   RSS best: once compressed at the best levels, or 10 s after ready if not by then"
+echo
+echo "   targets at 5,000 cities:"
+if [ -n "${big_ready:-}" ]; then
+  printf '   %-34s %10s   %s\n' "ready in under 2 s" "$big_ready ms" "$(verdict $((big_ready < 2000 ? 1 : 0)))"
+  printf '   %-34s %10s   %s\n' "under 150 MB resident" "$(mb "$big_peak") MB" "$(verdict $((big_peak * 1024 < 150000000 ? 1 : 0)))"
+  printf '   %-34s %10s   %s\n' "/ under 300 KB transferred (br)" "$(kb "$big_br") KB" "$(verdict $((big_br < 300000 ? 1 : 0)))"
+else
+  echo "   misses all three: the server was not ready (see above)"
+fi

@@ -1,0 +1,41 @@
+package web
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"partnermap/data"
+)
+
+// generatedSizes are the networks make bench serves to see how start-up,
+// memory and page weight grow: the size of CoNet, a large programme, and
+// far more than any real network, each with two partners per city.
+var generatedSizes = []int{11, 500, 5000}
+
+// TestWriteGeneratedNetworks writes the generated networks as data files
+// for the server binary, which cannot reach generateNetwork, a test helper:
+// PARTNERMAP_GENERATE_DIR=DIR go test ./web -run '^TestWriteGeneratedNetworks$'
+// writes DIR/cities-11.toml, DIR/cities-500.toml and DIR/cities-5000.toml.
+func TestWriteGeneratedNetworks(t *testing.T) {
+	dir := os.Getenv("PARTNERMAP_GENERATE_DIR")
+	if dir == "" {
+		t.Skip("set PARTNERMAP_GENERATE_DIR to write the generated networks (make bench does)")
+	}
+	for _, cities := range generatedSizes {
+		src := generateNetwork(cities, 2*cities)
+		name := filepath.Join(dir, fmt.Sprintf("cities-%d.toml", cities))
+		// A file the server would refuse measures nothing.
+		n, err := data.Parse(name, src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(n.Cities) != cities || len(n.Partners) != 2*cities {
+			t.Fatalf("%s: %d cities and %d partners, want %d and %d", name, len(n.Cities), len(n.Partners), cities, 2*cities)
+		}
+		if err := os.WriteFile(name, src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
