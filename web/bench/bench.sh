@@ -69,6 +69,7 @@ fail() {
 now() { t=${EPOCHREALTIME/./}; }
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || true; }
+peak_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status" 2>/dev/null || true; }
 
 mb() { awk -v kb="$1" 'BEGIN { printf "%.1f", kb * 1024 / 1e6 }'; }
 
@@ -369,7 +370,7 @@ PARTNERMAP_GENERATE_DIR=$gen "$go" test ./web -run '^TestWriteGeneratedNetworks$
 for cities in 11 500 5000; do
   "$bin" validate "$gen/cities-$cities.toml" > /dev/null || fail "the generated network of $cities cities does not validate"
 done
-printf '   %7s %8s %10s %11s %11s %13s %11s %11s\n' cities partners ready "RSS ready" "RSS best" "best after" "/ br" "/ raw"
+printf '   %7s %8s %10s %11s %11s %11s %13s %11s %11s\n' cities partners ready "RSS ready" "RSS best" "RSS peak" "best after" "/ br" "/ raw"
 for cities in 11 500 5000; do
   log=$tmp/scale-$cities.log
   if ! launch "$log" --data "$gen/cities-$cities.toml"; then
@@ -388,20 +389,25 @@ for cities in 11 500 5000; do
   rss_best=$(rss_kb "$pid")
   br=$(curl -sf --max-time 60 -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/") || fail "GET / of $cities cities"
   raw=$(curl -sf --max-time 60 -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/") || fail "GET / of $cities cities"
+  # Visits to up to 500 city pages, which a
+  # large network renders on demand.
+  for ((i = 0; i < cities && i < 500; i++)); do printf 'url = "http://127.0.0.1:%s/cities/city-%d"\noutput = "/dev/null"\n' "$port" "$i"; done > "$tmp/visits"
+  curl -sf --max-time 120 -H 'Accept-Encoding: br' -K "$tmp/visits" || fail "visiting the city pages of $cities cities"
+  rss_peak=$(peak_kb "$pid")
   stop "$pid"
-  printf '   %7s %8s %7s ms %8s MB %8s MB %13s %8s KB %8s KB\n' "$cities" $((2 * cities)) "$ready_ms" \
-    "$(mb "$rss_ready")" "$(mb "$rss_best")" "$best_at" "$(kb "$br")" "$(kb "$raw")"
+  printf '   %7s %8s %7s ms %8s MB %8s MB %8s MB %13s %8s KB %8s KB\n' "$cities" $((2 * cities)) "$ready_ms" \
+    "$(mb "$rss_ready")" "$(mb "$rss_best")" "$(mb "$rss_peak")" "$best_at" "$(kb "$br")" "$(kb "$raw")"
   if [ "$cities" = 5000 ]; then
-    peak=$((rss_ready > rss_best ? rss_ready : rss_best))
-    big_ready=$ready_ms big_peak=$peak big_br=$br
+    big_ready=$ready_ms big_peak=$rss_peak big_br=$br
   fi
 done
-echo "   RSS best: once compressed at the best levels, or 10 s after ready if not by then"
+echo "   RSS best: once compressed at the best levels, or 10 s after ready if not by then;"
+echo "   RSS peak: the most it held, after visits to up to 500 city pages"
 echo
 echo "   targets at 5,000 cities:"
 if [ -n "${big_ready:-}" ]; then
   printf '   %-34s %10s   %s\n' "ready in under 2 s" "$big_ready ms" "$(verdict $((big_ready < 2000 ? 1 : 0)))"
-  printf '   %-34s %10s   %s\n' "under 150 MB resident" "$(mb "$big_peak") MB" "$(verdict $((big_peak * 1024 < 150000000 ? 1 : 0)))"
+  printf '   %-34s %10s   %s\n' "under 150 MB resident (peak)" "$(mb "$big_peak") MB" "$(verdict $((big_peak * 1024 < 150000000 ? 1 : 0)))"
   printf '   %-34s %10s   %s\n' "/ under 300 KB transferred (br)" "$(kb "$big_br") KB" "$(verdict $((big_br < 300000 ? 1 : 0)))"
 else
   echo "   misses all three: the server was not ready (see above)"
