@@ -104,6 +104,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 $(THIRD_PARTY): node_modules/.package-lock.json
 	mkdir -p static/third_party
 	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+	   node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+	   node_modules/leaflet.markercluster/dist/MarkerCluster.css \
 	   node_modules/world-atlas/countries-50m.json static/third_party/
 	touch $@
 

@@ -49,6 +49,9 @@ type Page struct {
 // Assets are the fingerprinted addresses of the stylesheets and scripts.
 type Assets struct {
 	LeafletCSS, SiteCSS, LeafletJS, MapJS, BuilderJS, Favicon string
+	// MarkerClusterCSS and MarkerClusterJS are loaded only by pages whose
+	// map clusters (MapConfig.Cluster).
+	MarkerClusterCSS, MarkerClusterJS string
 }
 
 // Tiles is an optional raster tile layer drawn under the outlines.
@@ -86,6 +89,8 @@ type MapLabels struct {
 	Coordinator string `json:"coordinator"` // ends a coordinator city's name
 	Showing     string `json:"showing"`     // announced on choosing a city; %s is its name
 	Overview    string `json:"overview"`    // announced on going back to the network
+	Cluster     string `json:"cluster"`     // a cluster's accessible name; %s is its number of cities
+	Matches     string `json:"matches"`     // the filter's status; %s and %s are the matching and all cities
 }
 
 // EmbedConfig is what the map script does differently inside an iframe.
@@ -144,6 +149,9 @@ type Picture struct {
 	Countries     []PictureCountry
 	Links         [][2][2]float64 // from, to: [x, y]
 	Cities        []PictureCity
+	// Plain draws the dots alone, without links: a large network's
+	// overview, whose list links every city.
+	Plain bool
 }
 
 // PictureCountry is a country outline as SVG path data.

@@ -2,7 +2,13 @@
 // renders the city list and the details. This script puts the network on a
 // Leaflet map and opens cities without a page load, by swapping in the
 // details panel the server rendered for that city. It never builds markup
-// from strings: the only HTML it inserts is the server's own fragment.
+// from strings: the only HTML it inserts is the server's own fragments.
+//
+// The markers come from the city list, whose links carry each city's
+// position, so that a page needs nothing else to draw its network. Pages
+// of a large network fetch the list as a fragment (config.list) instead of
+// carrying it, and group markers into clusters (config.cluster); a search
+// field above a long list narrows the list and the map together.
 //
 // Inside an embed (config.embed) it also keeps out of the host page's way:
 // the wheel scrolls the page unless Ctrl or ⌘ is held, one finger scrolls
@@ -43,6 +49,9 @@
     zoomAnimation: !still,
     fadeAnimation: !still,
     markerZoomAnimation: !still,
+    // Clustering needs a last zoom level; beyond this one the outlines
+    // the map is drawn on have no more detail to show.
+    maxZoom: config.cluster ? 14 : undefined,
   });
   // Leaflet focuses the map on every mouse press, which would scroll the
   // page, or the host page around an embed, to bring the whole map into
@@ -57,18 +66,34 @@
   map.fitBounds(config.bounds, { padding: [28, 28] });
   // Zooming out stops where the basemap still fills the view, unless the
   // network itself needs more room.
-  map.setMinZoom(Math.min(map.getBoundsZoom(config.maxBounds, true), map.getZoom()));
+  var minZoom = Math.min(map.getBoundsZoom(config.maxBounds, true), map.getZoom());
+  // Clustering leaves out markers that stand alone at every zoom level
+  // when the first level is a fraction: it starts from a whole one.
+  map.setMinZoom(config.cluster ? Math.floor(minZoom) : minZoom);
 
   if (config.tiles) {
     L.tileLayer(config.tiles.url, { attribution: '' }).addTo(map);
     mapElement.classList.add('has-tiles');
   }
 
-  var markers = {};
+  // Markers are clustered when the page asks for it and the clustering
+  // script is there; without it every marker goes on the map.
+  var group = config.cluster && L.markerClusterGroup ? clusterGroup() : null;
+  var drawLines = !embed || embed.lines;
+  var lines = L.layerGroup().addTo(map);
+  var lineTo = {}; // by slug: the line from the coordinator's city
+  var markers = {}; // by slug
   var order = []; // slugs in list order, for the arrow keys
+  var position = {}; // by slug: its place in order
+  var cities = {}; // by slug: what the list says of each city
+  var coordinator = null; // the coordinator's city
+  var hidden = {}; // slugs the search field has filtered out
   var selected = config.selected || null;
+  var current = null; // the city the map's one Tab stop stands for
   var pending = 0;
+  var revealing = 0;
   var returnTo = null; // what had focus when a city was opened, for Escape
+  var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
 
   function fill(template, slug) {
     return template.replace('{slug}', encodeURIComponent(slug));
@@ -86,11 +111,16 @@
   }
 
   function markSelected(slug) {
+    var before = selected && markers[selected] && markers[selected].getElement();
+    if (before) {
+      before.classList.remove('is-selected');
+    }
     selected = slug;
-    Object.keys(markers).forEach(function (key) {
-      markers[key].getElement().classList.toggle('is-selected', key === slug);
-    });
-    rove(slug || order[0]);
+    var marker = slug && markers[slug];
+    if (marker && marker.getElement()) {
+      marker.getElement().classList.add('is-selected');
+    }
+    rove(slug && !hidden[slug] ? slug : firstShown());
     document.querySelectorAll('#cities a[data-slug]').forEach(function (a) {
       if (a.dataset.slug === slug) {
         a.setAttribute('aria-current', 'page');
@@ -98,23 +128,57 @@
         a.removeAttribute('aria-current');
       }
     });
-    if (slug && markers[slug]) {
-      map.panInside(markers[slug].getLatLng(), { padding: [40, 40], animate: !still });
+    updateLines();
+    if (marker && !hidden[slug]) {
+      if (group) {
+        // A chosen city inside a cluster is brought out of it.
+        group.zoomToShowLayer(marker, function () {
+          map.panInside(marker.getLatLng(), { padding: [40, 40], animate: !still });
+        });
+      } else {
+        map.panInside(marker.getLatLng(), { padding: [40, 40], animate: !still });
+      }
     }
   }
 
-  // rove makes one marker the map's Tab stop: the chosen city's, or the
-  // first. The arrow keys move between the others, so that Tab does not
-  // have to pass every city of a large network.
+  function firstShown() {
+    for (var i = 0; i < order.length; i++) {
+      if (!hidden[order[i]]) {
+        return order[i];
+      }
+    }
+    return null;
+  }
+
+  // rove makes one place on the map its Tab stop: the marker of the chosen
+  // city, or of the first, or the cluster that holds it. The arrow keys
+  // move between the others, so that Tab does not have to pass every city
+  // of a large network.
   function rove(slug) {
-    Object.keys(markers).forEach(function (key) {
-      markers[key].getElement().tabIndex = key === slug ? 0 : -1;
+    current = slug;
+    markTabStop();
+  }
+
+  // markTabStop puts the Tab stop on the place that shows the current city,
+  // after every change of what the map shows: clusters come and go as it
+  // zooms and pans. When that place is not in view, the first one that is
+  // takes the Tab stop.
+  function markTabStop() {
+    var shown = mapElement.querySelectorAll('.marker, .marker-cluster');
+    var marker = current && !hidden[current] ? markers[current] : null;
+    var place = marker && (group ? group.getVisibleParent(marker) : marker);
+    var stop = place && place.getElement ? place.getElement() : null;
+    if (!stop || !stop.isConnected) {
+      stop = shown[0] || null;
+    }
+    shown.forEach(function (el) {
+      el.tabIndex = el === stop ? 0 : -1;
     });
   }
 
   function announce(slug) {
     if (status) {
-      status.textContent = slug ? config.labels.showing.replace('%s', markers[slug] ? markers[slug].options.title : slug) : config.labels.overview;
+      status.textContent = slug ? config.labels.showing.replace('%s', cities[slug] ? cities[slug].label : slug) : config.labels.overview;
     }
   }
 
@@ -176,41 +240,124 @@
       });
   }
 
-  function label(props) {
-    var parts = [props.name, props.country_name];
-    if (props.coordinator) {
+  // readCity takes what the map needs from a city's link in the list: the
+  // slug (data-city where the link opens a full page instead of carrying
+  // data-slug), the position, and the name as the list shows it.
+  function readCity(a) {
+    var slug = a.dataset.slug || a.dataset.city;
+    var lat = parseFloat(a.dataset.lat);
+    var lon = parseFloat(a.dataset.lon);
+    if (!slug || !isFinite(lat) || !isFinite(lon)) {
+      return null;
+    }
+    var text = function (selector) {
+      var el = a.querySelector(selector);
+      return el ? el.textContent.trim() : '';
+    };
+    var city = {
+      slug: slug,
+      link: a,
+      latLng: L.latLng(lat, lon),
+      coordinator: !!a.querySelector('.marker-shape--coordinator'),
+      name: text('.cities__name'),
+      localName: a.dataset.localName || '',
+      country: text('.cities__country'),
+    };
+    var parts = [city.name, city.country];
+    if (city.coordinator) {
       parts.push(config.labels.coordinator);
     }
-    return parts.join(', ');
+    city.label = parts.join(', ');
+    return city;
   }
 
-  function addNetwork(collection) {
-    if (!embed || embed.lines) {
-      var links = collection.features.filter(function (f) { return f.geometry.type === 'LineString'; });
-      L.geoJSON(links, { interactive: false, style: { className: 'map-link' } }).addTo(map);
-    }
-    collection.features.forEach(function (f) {
-      if (f.geometry.type !== 'Point') {
+  // placeCities puts a marker on the map for every city of the list, in
+  // its order, and the lines from the coordinator's city.
+  function placeCities() {
+    var all = [];
+    document.querySelectorAll('#cities a[data-lat]').forEach(function (a) {
+      var city = readCity(a);
+      if (!city || cities[city.slug]) {
         return;
       }
-      var p = f.properties;
-      var coords = f.geometry.coordinates;
-      var name = label(p);
-      var marker = L.marker([coords[1], coords[0]], {
-        icon: L.divIcon({
-          className: 'marker ' + (p.coordinator ? 'marker--coordinator' : 'marker--partner'),
-          iconSize: p.coordinator ? [28, 28] : [24, 24],
-        }),
-        title: name,
-        keyboard: false,
-        riseOnHover: true,
-        zIndexOffset: p.coordinator ? 1000 : 0,
-      }).addTo(map);
+      cities[city.slug] = city;
+      position[city.slug] = order.length;
+      order.push(city.slug);
+      if (city.coordinator && !coordinator) {
+        coordinator = city;
+      }
+      markers[city.slug] = cityMarker(city);
+      all.push(markers[city.slug]);
+    });
+    if (group) {
+      group.addLayers(all);
+      map.addLayer(group);
+    } else {
+      all.forEach(function (marker) { marker.addTo(map); });
+    }
+    if (drawLines && coordinator && !group) {
+      order.forEach(function (slug) {
+        if (slug !== coordinator.slug) {
+          lineTo[slug] = line(cities[slug]);
+        }
+      });
+    }
+    markSelected(selected);
+    filter();
+  }
+
+  function line(city) {
+    return L.polyline([coordinator.latLng, city.latLng], { interactive: false, className: 'map-link' });
+  }
+
+  // updateLines shows the line to every city the search field keeps; on a
+  // clustered map, where hundreds of lines would hide the map, only the
+  // line to the chosen city.
+  function updateLines() {
+    if (!drawLines || !coordinator) {
+      return;
+    }
+    if (group) {
+      lines.clearLayers();
+      if (selected && cities[selected] && selected !== coordinator.slug && !hidden[selected]) {
+        lines.addLayer(line(cities[selected]));
+      }
+      return;
+    }
+    Object.keys(lineTo).forEach(function (slug) {
+      if (hidden[slug]) {
+        lines.removeLayer(lineTo[slug]);
+      } else {
+        lines.addLayer(lineTo[slug]);
+      }
+    });
+  }
+
+  function cityMarker(city) {
+    var slug = city.slug;
+    var marker = L.marker(city.latLng, {
+      icon: L.divIcon({
+        className: 'marker ' + (city.coordinator ? 'marker--coordinator' : 'marker--partner'),
+        iconSize: city.coordinator ? [28, 28] : [24, 24],
+      }),
+      title: city.label,
+      slug: slug,
+      keyboard: false,
+      riseOnHover: true,
+      zIndexOffset: city.coordinator ? 1000 : 0,
+    });
+    // The marker's element is made anew each time it comes on the map,
+    // as clusters split and merge.
+    marker.on('add', function () {
       var el = marker.getElement();
       el.setAttribute('role', 'button');
-      el.setAttribute('aria-label', name);
-      el.dataset.slug = p.slug;
-      el.addEventListener('keydown', onMarkerKey);
+      el.setAttribute('aria-label', city.label);
+      el.dataset.slug = slug;
+      el.tabIndex = -1;
+      el.classList.toggle('is-selected', slug === selected);
+      el.addEventListener('keydown', function (event) {
+        onPlaceKey(event, slug, false);
+      });
       el.addEventListener('focus', function () {
         // Only keyboard focus: a mouse press focuses the marker too, and
         // moving the map under it would turn the click into a drag.
@@ -218,41 +365,103 @@
           map.panInside(marker.getLatLng(), { padding: [40, 40], animate: !still });
         }
       });
-      marker.on('click', function () {
-        show(p.slug, { push: p.slug !== selected, focus: true });
-      });
-      markers[p.slug] = marker;
-      order.push(p.slug);
     });
-    markSelected(selected);
+    marker.on('click', function () {
+      show(slug, { push: slug !== selected, focus: true });
+    });
+    return marker;
   }
 
-  // onMarkerKey: arrows move between cities in list order, Home and End go
-  // to the first and last, Enter and Space open the city.
-  function onMarkerKey(event) {
-    var slug = event.currentTarget.dataset.slug;
-    var i = order.indexOf(slug);
+  // clusterGroup groups markers that would overlap. A cluster is named by
+  // its number of cities; it is not a Tab stop of its own, but takes the
+  // map's one Tab stop when it holds the current city, and its keys go on
+  // into the cluster.
+  function clusterGroup() {
+    L.MarkerCluster.mergeOptions({ keyboard: false });
+    var ClusterIcon = L.DivIcon.extend({
+      createIcon: function (old) {
+        var el = L.DivIcon.prototype.createIcon.call(this, old);
+        var cluster = this.options.cluster;
+        el.setAttribute('role', 'button');
+        el.setAttribute('aria-label', config.labels.cluster.replace('%s', numbers.format(cluster.getChildCount())));
+        el.tabIndex = -1;
+        el.addEventListener('keydown', function (event) {
+          onPlaceKey(event, standsFor(cluster), true);
+        });
+        return el;
+      },
+    });
+    var g = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      animate: !still,
+      maxClusterRadius: 60,
+      spiderLegPolylineOptions: { className: 'map-spider-leg', weight: 1.5, opacity: 0.6 },
+      iconCreateFunction: function (cluster) {
+        var count = cluster.getChildCount();
+        var size = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
+        var number = document.createElement('span');
+        number.textContent = numbers.format(count);
+        return new ClusterIcon({
+          cluster: cluster,
+          html: number,
+          className: 'marker-cluster marker-cluster--' + size,
+          iconSize: { small: [32, 32], medium: [38, 38], large: [46, 46] }[size],
+        });
+      },
+    });
+    g.on('animationend', markTabStop);
+    map.on('zoomend moveend', markTabStop);
+    return g;
+  }
+
+  // standsFor is the city a cluster stands for on the keyboard: the
+  // current city if it holds it, or else its first city in list order.
+  function standsFor(cluster) {
+    if (current && markers[current] && !hidden[current] && group.getVisibleParent(markers[current]) === cluster) {
+      return current;
+    }
+    var first = null;
+    cluster.getAllChildMarkers().forEach(function (marker) {
+      var slug = marker.options.slug;
+      if (first === null || position[slug] < position[first]) {
+        first = slug;
+      }
+    });
+    return first;
+  }
+
+  // onPlaceKey: arrows move between cities in list order, Home and End go
+  // to the first and last, Enter and Space open the city; on a cluster
+  // they open the cluster to show its city. A city inside a cluster is
+  // brought out of it before it takes focus.
+  function onPlaceKey(event, slug, isCluster) {
+    var shown = order.filter(function (s) { return !hidden[s]; });
+    var i = shown.indexOf(slug);
     var next = null;
     switch (event.key) {
       case 'ArrowRight':
       case 'ArrowDown':
-        next = order[(i + 1) % order.length];
+        next = shown[(i + 1) % shown.length];
         break;
       case 'ArrowLeft':
       case 'ArrowUp':
-        next = order[(i - 1 + order.length) % order.length];
+        next = shown[(i - 1 + shown.length) % shown.length];
         break;
       case 'Home':
-        next = order[0];
+        next = shown[0];
         break;
       case 'End':
-        next = order[order.length - 1];
+        next = shown[shown.length - 1];
         break;
       case 'Enter':
       case ' ':
         event.preventDefault();
         event.stopPropagation();
-        show(slug, { push: slug !== selected, focus: true });
+        if (isCluster) {
+          reveal(slug);
+        } else {
+          show(slug, { push: slug !== selected, focus: true });
+        }
         return;
       default:
         return;
@@ -260,8 +469,125 @@
     // Leaflet would pan the map on these keys too.
     event.preventDefault();
     event.stopPropagation();
-    rove(next);
-    markers[next].getElement().focus({ preventScroll: true });
+    if (next) {
+      reveal(next);
+    }
+  }
+
+  // reveal focuses a city's marker, zooming into its cluster first if it
+  // is in one; only the latest of several keys in a row wins.
+  function reveal(slug) {
+    if (!markers[slug]) {
+      return;
+    }
+    var ticket = ++revealing;
+    rove(slug);
+    var focus = function () {
+      var el = markers[slug].getElement();
+      if (ticket !== revealing || !el) {
+        return;
+      }
+      rove(slug);
+      el.focus({ preventScroll: true });
+    };
+    if (group) {
+      group.zoomToShowLayer(markers[slug], focus);
+    } else {
+      focus();
+    }
+  }
+
+  var search = document.getElementById('cities-filter');
+  var searchStatus = document.getElementById('cities-filter-status');
+  var searchText = {}; // by slug: the words a city is found by, folded
+  var statusTimer = 0;
+
+  // fold drops case and accents: "Malmö" is found as "malmo".
+  function fold(text) {
+    return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  }
+
+  // filter narrows the list and the map to the cities whose name, local
+  // name or country holds every word typed into the search field, and
+  // returns how many do.
+  function filter() {
+    if (!search) {
+      return;
+    }
+    var words = fold(search.value).split(/\s+/).filter(Boolean);
+    var count = 0;
+    var gone = [];
+    var back = [];
+    order.forEach(function (slug) {
+      var city = cities[slug];
+      if (!(slug in searchText)) {
+        searchText[slug] = fold([city.name, city.localName, city.country].join(' '));
+      }
+      var match = words.every(function (w) { return searchText[slug].indexOf(w) !== -1; });
+      if (match) {
+        count++;
+      }
+      if (match === !hidden[slug]) {
+        return;
+      }
+      var item = city.link.closest('li');
+      if (item) {
+        item.hidden = !match;
+      }
+      if (match) {
+        delete hidden[slug];
+        back.push(markers[slug]);
+      } else {
+        hidden[slug] = true;
+        gone.push(markers[slug]);
+      }
+    });
+    if (group) {
+      if (gone.length) {
+        group.removeLayers(gone);
+      }
+      if (back.length) {
+        group.addLayers(back);
+      }
+    } else {
+      gone.forEach(function (marker) { marker.remove(); });
+      back.forEach(function (marker) { marker.addTo(map); });
+    }
+    updateLines();
+    rove(current && !hidden[current] ? current : (selected && !hidden[selected] ? selected : firstShown()));
+    return count;
+  }
+
+  // setUpSearch shows the search field above the list, which does nothing
+  // without this script.
+  function setUpSearch() {
+    if (!search || !order.length) {
+      return;
+    }
+    var box = search.closest('.cities__filter');
+    if (box) {
+      box.hidden = false;
+    }
+    search.addEventListener('input', function () {
+      var count = filter();
+      // The count is said once typing pauses, not at every key.
+      clearTimeout(statusTimer);
+      statusTimer = setTimeout(function () {
+        if (searchStatus) {
+          searchStatus.textContent = config.labels.matches.replace('%s', numbers.format(count)).replace('%s', numbers.format(order.length));
+        }
+      }, 300);
+    });
+    // Escape empties the field; only an empty field lets it go on to
+    // close the city that is open.
+    search.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' && search.value !== '') {
+        event.preventDefault();
+        event.stopPropagation();
+        search.value = '';
+        search.dispatchEvent(new Event('input'));
+      }
+    });
   }
 
   // Escape closes a city's details and puts focus back where it was when
@@ -294,7 +620,40 @@
   }
 
   getJSON(config.basemap).then(addBasemap);
-  getJSON(config.geojson).then(addNetwork);
+  loadList().then(function () {
+    placeCities();
+    setUpSearch();
+  });
+
+  // loadList resolves once the list is on the page: at once where the
+  // page carries it, or else when the fragment has been fetched and put in
+  // place of the link to the full list.
+  function loadList() {
+    var nav = document.getElementById('cities');
+    if (!config.list || !nav) {
+      return Promise.resolve();
+    }
+    return fetch(config.list, { headers: { Accept: 'text/html' } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(config.list + ': ' + response.status);
+        }
+        return response.text();
+      })
+      .then(function (text) {
+        var list = new DOMParser().parseFromString(text, 'text/html').body.firstElementChild;
+        if (!list || !list.classList.contains('cities__list')) {
+          throw new Error(config.list + ': not a list of cities');
+        }
+        list = document.adoptNode(list);
+        var stand = nav.querySelector('.cities__all');
+        if (stand) {
+          stand.replaceWith(list);
+        } else {
+          nav.appendChild(list);
+        }
+      });
+  }
 
   // Links to cities and back to the overview open in place; a click with a
   // modifier key keeps its usual meaning (new tab, new window).

@@ -1,7 +1,8 @@
 // Package static holds the files the browser loads as they are: the site's
-// stylesheet and map script, and the third-party files (Leaflet, the
-// Natural Earth outlines) that make copies from node_modules, as pinned in
-// package-lock.json, into third_party/ before the binary is built.
+// stylesheet and map script, and the third-party files (Leaflet,
+// Leaflet.markercluster, the Natural Earth outlines) that make copies from
+// node_modules, as pinned in package-lock.json, into third_party/ before
+// the binary is built.
 package static
 
 import (
@@ -23,6 +24,10 @@ const (
 	EmbedJS    = "embed.js"
 	LeafletCSS = "third_party/leaflet.css"
 	LeafletJS  = "third_party/leaflet.js"
+	// MarkerClusterJS and MarkerClusterCSS are Leaflet.markercluster,
+	// which large networks load to group markers that would overlap.
+	MarkerClusterJS  = "third_party/leaflet.markercluster.js"
+	MarkerClusterCSS = "third_party/MarkerCluster.css"
 	// Countries is Natural Earth's 1:50m country outlines as TopoJSON
 	// (world-atlas), from which the basemap is cut.
 	Countries = "third_party/countries-50m.json"

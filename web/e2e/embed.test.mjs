@@ -181,8 +181,12 @@ test('only /embed may be framed by another site', async () => {
 
 test('options hide parts; unknown values fall back to the defaults', async () => {
   const { context, page, seen } = await open(`${site.url}/embed/cities/palermo?list=0&lines=no&details=0`);
-  await page.waitForSelector('.marker');
-  assert.equal(await page.locator('#cities').count(), 0);
+  // The list stays in the page, hidden, for the markers to be made from;
+  // its links open full pages, so they name their city in data-city.
+  await page.waitForFunction(() => document.querySelectorAll('.marker').length === 11);
+  assert.equal(await page.locator('#cities').isVisible(), false);
+  assert.equal(await page.locator('#cities a[data-slug]').count(), 0);
+  assert.equal(await page.locator('#cities a[data-city]').count(), 11);
   assert.equal(await page.locator('#details').count(), 0);
   await page.waitForTimeout(200);
   assert.equal(await page.locator('#map path.map-link').count(), 0);

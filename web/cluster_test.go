@@ -1,0 +1,93 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"partnermap/components"
+)
+
+// assetsOf lists the scripts and stylesheets a page loads, in order, by
+// file name without the fingerprint.
+func assetsOf(doc *goquery.Document) (scripts, styles []string) {
+	base := func(src string) string {
+		name := src[strings.LastIndex(src, "/")+1:]
+		parts := strings.Split(name, ".")
+		return strings.Join(append(parts[:len(parts)-2:len(parts)-2], parts[len(parts)-1]), ".")
+	}
+	doc.Find("head script[src]").Each(func(_ int, s *goquery.Selection) { scripts = append(scripts, base(s.AttrOr("src", ""))) })
+	doc.Find("head link[rel=stylesheet]").Each(func(_ int, s *goquery.Selection) { styles = append(styles, base(s.AttrOr("href", ""))) })
+	return scripts, styles
+}
+
+func mapConfig(t *testing.T, doc *goquery.Document) components.MapConfig {
+	t.Helper()
+	var cfg components.MapConfig
+	if err := json.Unmarshal([]byte(doc.Find("#map-config").Text()), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+// Leaflet.markercluster is loaded by the pages of a network large enough
+// to cluster, between Leaflet and the map script, and by no other.
+func TestClusterAssetsOnlyForLargeNetworks(t *testing.T) {
+	plain := []string{"leaflet.js", "map.js"}
+	plainCSS := []string{"leaflet.css", "site.css"}
+	clustered := []string{"leaflet.js", "leaflet.markercluster.js", "map.js"}
+	clusteredCSS := []string{"leaflet.css", "MarkerCluster.css", "site.css"}
+	for _, tc := range []struct {
+		name    string
+		src     string
+		cluster bool
+	}{
+		{"default network", "", false},
+		{"as many cities as clusterFrom", string(generateNetwork(clusterFrom, clusterFrom)), false},
+		{"one city more", string(generateNetwork(clusterFrom+1, clusterFrom+1)), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := testServer(t, tc.src)
+			slug := "city-1"
+			if tc.src == "" {
+				slug = "palermo"
+			}
+			for _, path := range []string{"/", "/cities/" + slug, "/embed", "/embed/cities/" + slug + "?details=0"} {
+				r := get(t, s, path)
+				if r.StatusCode != http.StatusOK {
+					t.Fatalf("%s: %d", path, r.StatusCode)
+				}
+				doc := document(t, r)
+				scripts, styles := assetsOf(doc)
+				wantScripts, wantStyles := plain, plainCSS
+				if tc.cluster {
+					wantScripts, wantStyles = clustered, clusteredCSS
+				}
+				if !slices.Equal(scripts, wantScripts) || !slices.Equal(styles, wantStyles) {
+					t.Errorf("%s loads %v and %v, want %v and %v", path, scripts, styles, wantScripts, wantStyles)
+				}
+				cfg := mapConfig(t, doc)
+				if cfg.Cluster != tc.cluster {
+					t.Errorf("%s: map config cluster = %v, want %v", path, cfg.Cluster, tc.cluster)
+				}
+				if cfg.Labels.Cluster != "%s cities" || cfg.Labels.Matches != "%s of %s cities" {
+					t.Errorf("%s: labels %+v lack the cluster's and the search field's words", path, cfg.Labels)
+				}
+			}
+			if tc.cluster {
+				doc := document(t, get(t, s, "/"))
+				for _, sel := range []string{"head script[src*='markercluster']", "head link[href*='MarkerCluster']"} {
+					addr := doc.Find(sel).AttrOr("src", doc.Find(sel).AttrOr("href", ""))
+					r := get(t, s, addr)
+					if r.StatusCode != http.StatusOK || len(r.body) < 100 || r.Header.Get("Cache-Control") != cacheImmutable {
+						t.Errorf("%s: %d, %d bytes, Cache-Control %q", addr, r.StatusCode, len(r.body), r.Header.Get("Cache-Control"))
+					}
+				}
+			}
+		})
+	}
+}
