@@ -59,7 +59,12 @@ try {
       const missed = Object.values(lhr.audits)
         .filter((a) => a.score !== null && a.score < 1 && lhr.categories[category].auditRefs.some((r) => r.id === a.id && r.weight > 0))
         .map((a) => a.id);
-      rows.push({ page: path, category, score, missed: missed.join(' ') });
+      // The performance figures behind the score, in the mobile profile.
+      const metrics = category === 'performance'
+        ? ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']
+          .map((id) => `${lhr.audits[id].title}: ${lhr.audits[id].displayValue}`).join(', ')
+        : '';
+      rows.push({ page: path, category, score, missed: missed.join(' '), metrics });
       if (score < 100) failed = true;
     }
   }
@@ -79,6 +84,7 @@ console.log('Lighthouse 12.8.2 scores (target 100)');
 console.log('page'.padEnd(26) + 'category'.padEnd(16) + 'score  audits below full marks');
 for (const r of rows) {
   console.log(r.page.padEnd(26) + r.category.padEnd(16) + String(r.score).padStart(5) + '  ' + r.missed);
+  if (r.metrics) console.log(' '.repeat(49) + r.metrics);
 }
 
 console.log('\nMDN HTTP Observatory 1.4.8 scan of / (target 100 without the HTTPS-only tests)');
