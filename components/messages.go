@@ -46,6 +46,17 @@ func (m Messages) Period(start, end time.Time) string {
 	return m.T("period", m.Date(start), m.Date(end))
 }
 
+// Size writes a file size as visitors read it, such as "2.1 KB".
+func (m Messages) Size(bytes int) string {
+	switch {
+	case bytes < 1024:
+		return m.T("size.bytes", bytes)
+	case bytes < 1024*1024:
+		return m.T("size.kb", float64(bytes)/1024)
+	}
+	return m.T("size.mb", float64(bytes)/(1024*1024))
+}
+
 // Keys lists the catalog's keys, for checking catalogs against each other.
 func (m Messages) Keys() []string {
 	keys := make([]string, 0, len(m.text))
@@ -145,6 +156,13 @@ func English() Messages {
 		"builder.selected":     "Selected: press Ctrl+C (⌘+C on a Mac) to copy.",
 		"builder.noscript":     "Without JavaScript this is the snippet for the whole network with all options.",
 		"builder.preview":      "Preview",
+		"downloads.heading":    "Download the data",
+		"downloads.file":       "%s, %s",
+		"downloads.city":       "%s alone: %s",
+		"downloads.network":    "All of %s: %s",
+		"size.bytes":           "%d B",
+		"size.kb":              "%.1f KB",
+		"size.mb":              "%.1f MB",
 		"footer.made":          "Country outlines from Natural Earth, in the public domain.",
 		"date":                 "%d %s %d",
 		"period":               "%s – %s",

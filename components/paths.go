@@ -51,6 +51,15 @@ func (p Paths) CityList() string { return "/fragments" + p.prefix() + "/cities.h
 // GeoJSON is the network's FeatureCollection.
 func (Paths) GeoJSON() string { return "/api/network.geojson" }
 
+// CityGeoJSON is a city's Feature alone, the same as in GeoJSON.
+func (Paths) CityGeoJSON(slug string) string { return "/api/cities/" + slug + ".geojson" }
+
+// CSV is one row per partner, for spreadsheets.
+func (Paths) CSV() string { return "/api/network.csv" }
+
+// KML is the network for Google Earth and desktop GIS.
+func (Paths) KML() string { return "/api/network.kml" }
+
 // Builder is the page that makes embed snippets; city preselects a city.
 func (Paths) Builder(city string) string {
 	if city != "" {

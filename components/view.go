@@ -44,6 +44,17 @@ type Page struct {
 	// OEmbed is the address of the oEmbed description of this page, for
 	// discovery; empty on pages that have none.
 	OEmbed string
+	// Downloads are the open-data files the details panel offers; zero on
+	// pages that offer none.
+	Downloads Downloads
+}
+
+// Downloads are the open-data files of a details panel with their sizes
+// in bytes, so that visitors know what they are about to fetch.
+type Downloads struct {
+	Name              string // the network's slug, which names the saved files
+	GeoJSON, CSV, KML int
+	City              int // the city's own GeoJSON; 0 on the network's panel
 }
 
 // Assets are the fingerprinted addresses of the stylesheets and scripts.

@@ -18,24 +18,8 @@ import (
 // of a city's page.
 func Network(n *data.Network, cityURL func(slug string) string) *geojson.FeatureCollection {
 	fc := geojson.NewFeatureCollection()
-	for _, c := range n.Cities {
-		f := geojson.NewFeature(Point(c))
-		f.ID = c.Slug
-		var partners []map[string]any
-		for _, p := range n.PartnersIn(c.Slug) {
-			partners = append(partners, map[string]any{"name": p.Name, "kind": p.Kind, "role": p.Role})
-		}
-		f.Properties = geojson.Properties{
-			"slug":         c.Slug,
-			"name":         c.Name,
-			"local_name":   c.LocalName,
-			"country":      c.Country,
-			"country_name": data.CountryName(c.Country),
-			"coordinator":  n.IsCoordinatorCity(c.Slug),
-			"partners":     partners,
-			"url":          cityURL(c.Slug),
-		}
-		fc.Append(f)
+	for i := range n.Cities {
+		fc.Append(City(n, &n.Cities[i], cityURL))
 	}
 	for _, l := range Links(n) {
 		f := geojson.NewFeature(l.Line)
@@ -44,6 +28,29 @@ func Network(n *data.Network, cityURL func(slug string) string) *geojson.Feature
 		fc.Append(f)
 	}
 	return fc
+}
+
+// City is a city's Point feature with its partners. The network's
+// collection and the city's own download are both made of it, so that
+// they never disagree.
+func City(n *data.Network, c *data.City, cityURL func(slug string) string) *geojson.Feature {
+	f := geojson.NewFeature(Point(*c))
+	f.ID = c.Slug
+	var partners []map[string]any
+	for _, p := range n.PartnersIn(c.Slug) {
+		partners = append(partners, map[string]any{"name": p.Name, "kind": p.Kind, "role": p.Role})
+	}
+	f.Properties = geojson.Properties{
+		"slug":         c.Slug,
+		"name":         c.Name,
+		"local_name":   c.LocalName,
+		"country":      c.Country,
+		"country_name": data.CountryName(c.Country),
+		"coordinator":  n.IsCoordinatorCity(c.Slug),
+		"partners":     partners,
+		"url":          cityURL(c.Slug),
+	}
+	return f
 }
 
 // Link is a lead-partner link: the line from the coordinator's city to a

@@ -55,6 +55,8 @@ const clusterFrom = 50
 //	/fragments/[embed/]cities/{slug}.html a city's panel alone
 //	/fragments/[embed/]cities.html       the list of cities alone, for a large network
 //	/api/network.geojson                 cities and lead-partner links
+//	/api/network.csv, /api/network.kml   the partners for spreadsheets, the network for GIS (addDownloads)
+//	/api/cities/{slug}.geojson           a city's Feature alone
 //	/static/...                          fingerprinted assets, the basemap, preview images
 //	/sitemap.xml, /robots.txt            for search engines
 //	/favicon.ico                         the icon, for those who ask for it there
@@ -70,6 +72,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 		return err
 	}
 	s.routes[full.GeoJSON()] = public(newResource(typeGeoJSON, cacheRevalidate, geojson))
+	downloads := r.addDownloads(len(geojson))
 
 	r.cities = geo.Bounds(n)
 	r.view = geo.Expand(geo.Square(r.cities), basemapMargin)
@@ -101,6 +104,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	home := r.page(full, "", t.T("title.network", n.Name), t.T("description.network", n.Name, n.FullName, len(n.Cities)), full.Home())
 	home.OEmbed = b.abs(full.OEmbed())
 	home.LinkedData = r.projectData()
+	home.Downloads = r.networkDownloads(downloads)
 	r.add(full.Home(), components.NetworkPage(home))
 	r.add(full.NetworkPanel(), components.NetworkPanel(home))
 	if r.compact {
@@ -115,6 +119,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 			p := r.page(full, c.Slug, title, t.T("description.city", c.Name, data.CountryName(c.Country), n.Name), full.City(c.Slug))
 			p.OEmbed = home.OEmbed
 			p.LinkedData = r.cityData(c)
+			p.Downloads = downloads.forCity(c)
 			return p
 		}
 		r.later(full.City(c.Slug), func() templ.Component { return components.CityPage(page(), c) })

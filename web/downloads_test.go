@@ -1,0 +1,380 @@
+package web
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"html"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"partnermap/components"
+	"partnermap/data"
+)
+
+// hostileNames is a network whose partner names a spreadsheet would run
+// as formulas or a KML viewer would render as markup, with a city west of
+// Greenwich.
+const hostileNames = `
+[network]
+slug = "tricky"
+name = "=Tricky"
+
+[[cities]]
+slug = "porto"
+name = "Porto"
+country = "PT"
+lat = 41.1579
+lon = -8.6291
+
+[[cities]]
+slug = "berlin"
+name = "Berlin"
+country = "DE"
+lat = 52.52
+lon = 13.405
+
+[[partners]]
+slug = "formula"
+name = '=HYPERLINK("http://evil.example","x")'
+kind = "city"
+role = "coordinator"
+city = "berlin"
+
+[[partners]]
+slug = "plus"
+name = "+1+1"
+kind = "organisation"
+role = "partner"
+city = "porto"
+
+[[partners]]
+slug = "minus"
+name = "-2+3"
+kind = "organisation"
+role = "partner"
+city = "porto"
+
+[[partners]]
+slug = "at"
+name = "@SUM(A1:A2)"
+kind = "organisation"
+role = "partner"
+city = "porto"
+
+[[partners]]
+slug = "tab"
+name = "\tcmd"
+kind = "organisation"
+role = "partner"
+city = "porto"
+
+[[partners]]
+slug = "markup"
+name = '<script>alert(1)</script> & "Sons", Ltd'
+kind = "organisation"
+role = "partner"
+city = "porto"
+`
+
+func readCSV(t *testing.T, body []byte) [][]string {
+	t.Helper()
+	rows, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+	if err != nil {
+		t.Fatalf("the CSV does not parse: %v", err)
+	}
+	return rows
+}
+
+func TestCSV(t *testing.T) {
+	r := get(t, testServer(t, ""), "/api/network.csv")
+	if r.StatusCode != 200 {
+		t.Fatalf("status %d", r.StatusCode)
+	}
+	rows := readCSV(t, r.body)
+	if !slices.Equal(rows[0], csvHeader) {
+		t.Errorf("header %q", rows[0])
+	}
+	if len(rows) != 1+12 {
+		t.Errorf("%d rows, want a header and 12 partners", len(rows))
+	}
+	if bytes.HasPrefix(r.body, []byte("\xef\xbb\xbf")) {
+		t.Error("the CSV starts with a byte order mark")
+	}
+	if crlf := bytes.Count(r.body, []byte("\r\n")); crlf != len(rows) || bytes.Count(r.body, []byte("\n")) != crlf || !bytes.HasSuffix(r.body, []byte("\r\n")) {
+		t.Errorf("lines do not end with CRLF: %q", r.body)
+	}
+	want := []string{"CoNet", "CESIE", "organisation", "partner", "Palermo", "Palermo", "IT", "Italy", "38.1157", "13.3613", testBaseURL + "/cities/palermo"}
+	if !slices.ContainsFunc(rows, func(row []string) bool { return slices.Equal(row, want) }) {
+		t.Errorf("no row %q in\n%s", want, r.body)
+	}
+	for _, row := range rows[1:] {
+		if !strings.HasPrefix(row[10], testBaseURL+"/cities/") {
+			t.Errorf("page URL %q is not absolute", row[10])
+		}
+	}
+}
+
+func TestCSVNeutralisesFormulas(t *testing.T) {
+	r := get(t, testServer(t, hostileNames), "/api/network.csv")
+	rows := readCSV(t, r.body)
+	partners := map[string][]string{}
+	for _, row := range rows[1:] {
+		partners[strings.TrimPrefix(row[1], "'")] = row
+		if row[0] != "'=Tricky" {
+			t.Errorf("network %q, want it behind a single quote", row[0])
+		}
+	}
+	for _, name := range []string{`=HYPERLINK("http://evil.example","x")`, "+1+1", "-2+3", "@SUM(A1:A2)", "\tcmd"} {
+		row, ok := partners[name]
+		if !ok {
+			t.Errorf("no row for %q", name)
+			continue
+		}
+		if row[1] != "'"+name {
+			t.Errorf("partner %q comes out as %q, want it behind a single quote", name, row[1])
+		}
+	}
+	porto := partners["+1+1"]
+	if porto[8] != "41.1579" || porto[9] != "-8.6291" {
+		t.Errorf("Porto at %q, %q: coordinates are plain numbers", porto[8], porto[9])
+	}
+	markup := `<script>alert(1)</script> & "Sons", Ltd`
+	if row := partners[markup]; row == nil || row[1] != markup {
+		t.Errorf("a name with quotes and a comma does not come back whole: %q", row)
+	}
+	if !bytes.Contains(r.body, []byte(`"<script>alert(1)</script> & ""Sons"", Ltd"`)) {
+		t.Errorf("the field is not quoted with its quotes doubled:\n%s", r.body)
+	}
+}
+
+// kmlDoc is what a KML reader sees of the file.
+type kmlDoc struct {
+	XMLName  xml.Name
+	Document struct {
+		Name   string `xml:"name"`
+		Styles []struct {
+			ID    string  `xml:"id,attr"`
+			Color string  `xml:"IconStyle>color"`
+			Scale float64 `xml:"IconStyle>scale"`
+		} `xml:"Style"`
+		Placemarks []struct {
+			Name        string `xml:"name"`
+			Description string `xml:"description"`
+			StyleURL    string `xml:"styleUrl"`
+			Point       string `xml:"Point>coordinates"`
+			Line        string `xml:"LineString>coordinates"`
+		} `xml:"Placemark"`
+	}
+}
+
+func readKML(t *testing.T, body []byte) kmlDoc {
+	t.Helper()
+	var doc kmlDoc
+	if err := xml.Unmarshal(body, &doc); err != nil {
+		t.Fatalf("the KML does not parse: %v", err)
+	}
+	if doc.XMLName.Space != "http://www.opengis.net/kml/2.2" || doc.XMLName.Local != "kml" {
+		t.Errorf("root %v, want KML 2.2", doc.XMLName)
+	}
+	return doc
+}
+
+func TestKML(t *testing.T) {
+	doc := readKML(t, get(t, testServer(t, ""), "/api/network.kml").body)
+	if doc.Document.Name != "CoNet" {
+		t.Errorf("document named %q", doc.Document.Name)
+	}
+	styles := map[string]string{}
+	for _, s := range doc.Document.Styles {
+		styles[s.ID] = s.Color
+	}
+	if styles["coordinator"] == "" || styles["partner"] == "" || styles["coordinator"] == styles["partner"] {
+		t.Errorf("styles %v: the coordinator's should differ from the partners'", styles)
+	}
+	var points, lines int
+	for _, p := range doc.Document.Placemarks {
+		switch {
+		case p.Point != "":
+			points++
+			want := "#partner"
+			if p.Name == "Berlin" {
+				want = "#coordinator"
+			}
+			if p.StyleURL != want {
+				t.Errorf("%s styled %q, want %q", p.Name, p.StyleURL, want)
+			}
+		case p.Line != "":
+			lines++
+			if !strings.HasPrefix(p.Line, "13.405,52.52 ") || p.StyleURL != "#link" {
+				t.Errorf("link %s: %q styled %q, want it from Berlin", p.Name, p.Line, p.StyleURL)
+			}
+		}
+		if p.Name == "Palermo" && (p.Point != "13.3613,38.1157" || !strings.Contains(p.Description, "CESIE (Organisation · Partner)")) {
+			t.Errorf("Palermo at %q with %q", p.Point, p.Description)
+		}
+	}
+	if points != 11 || lines != 10 {
+		t.Errorf("%d cities and %d links, want 11 and 10", points, lines)
+	}
+}
+
+// Names reach a KML viewer as text: escaped for XML, and, as viewers show
+// descriptions as HTML, escaped for HTML inside the description.
+func TestKMLEscapes(t *testing.T) {
+	r := get(t, testServer(t, hostileNames), "/api/network.kml")
+	if bytes.Contains(r.body, []byte("<script")) {
+		t.Fatalf("markup came through:\n%s", r.body)
+	}
+	doc := readKML(t, r.body)
+	name := `<script>alert(1)</script> & "Sons", Ltd`
+	for _, p := range doc.Document.Placemarks {
+		if p.Name != "Porto" {
+			continue
+		}
+		if strings.Contains(p.Description, "<script") {
+			t.Errorf("the description would run as HTML: %q", p.Description)
+		}
+		if !strings.Contains(html.UnescapeString(p.Description), name+" (Organisation · Partner)") {
+			t.Errorf("description %q does not read back as %q", p.Description, name)
+		}
+		if p.Point != "-8.6291,41.1579" {
+			t.Errorf("Porto at %q", p.Point)
+		}
+		return
+	}
+	t.Error("no placemark for Porto")
+}
+
+func TestCityGeoJSON(t *testing.T) {
+	s := testServer(t, "")
+	var network struct {
+		Features []json.RawMessage `json:"features"`
+	}
+	if err := json.Unmarshal(get(t, s, "/api/network.geojson").body, &network); err != nil {
+		t.Fatal(err)
+	}
+	n, _ := data.Default()
+	for i, c := range n.Cities {
+		r := get(t, s, "/api/cities/"+c.Slug+".geojson")
+		if r.StatusCode != 200 || r.Header.Get("Content-Type") != "application/geo+json" || r.Header.Get("Cross-Origin-Resource-Policy") != "cross-origin" {
+			t.Errorf("%s: status %d, Content-Type %q, CORP %q", c.Slug, r.StatusCode, r.Header.Get("Content-Type"), r.Header.Get("Cross-Origin-Resource-Policy"))
+		}
+		var alone, within any
+		if err := json.Unmarshal(r.body, &alone); err != nil {
+			t.Fatalf("%s: %v", c.Slug, err)
+		}
+		json.Unmarshal(network.Features[i], &within)
+		if !reflect.DeepEqual(alone, within) {
+			t.Errorf("%s alone:\n%s\nin the network:\n%s", c.Slug, r.body, network.Features[i])
+		}
+	}
+	for _, path := range []string{"/api/cities/atlantis.geojson", "/api/cities/palermo", "/api/cities/Palermo.geojson"} {
+		if r := get(t, s, path); r.StatusCode != 404 {
+			t.Errorf("%s: status %d, want 404", path, r.StatusCode)
+		}
+	}
+}
+
+func TestDownloadHeaders(t *testing.T) {
+	for _, tc := range []struct{ name, src, slug string }{
+		{"small network", "", "conet"},
+		{"large network, rendered on demand", string(generateNetwork(compactFrom, compactFrom)), "scale"},
+	} {
+		s := testServer(t, tc.src)
+		for _, f := range []struct{ path, contentType, disposition string }{
+			{"/api/network.csv", "text/csv; charset=utf-8; header=present", `attachment; filename="` + tc.slug + `.csv"`},
+			{"/api/network.kml", "application/vnd.google-earth.kml+xml", `attachment; filename="` + tc.slug + `.kml"`},
+			{"/api/cities/city-1.geojson", "application/geo+json", ""},
+		} {
+			if tc.src == "" && strings.Contains(f.path, "city-1") {
+				f.path = "/api/cities/palermo.geojson"
+			}
+			t.Run(tc.name+f.path, func(t *testing.T) {
+				r := get(t, s, f.path)
+				for header, want := range map[string]string{
+					"Content-Type":                 f.contentType,
+					"Content-Disposition":          f.disposition,
+					"Cache-Control":                "no-cache",
+					"Cross-Origin-Resource-Policy": "cross-origin",
+					"X-Content-Type-Options":       "nosniff",
+				} {
+					if got := r.Header.Get(header); got != want {
+						t.Errorf("%s %q, want %q", header, got, want)
+					}
+				}
+				etag := r.Header.Get("ETag")
+				req := httptest.NewRequest(http.MethodGet, f.path, nil)
+				req.Header.Set("If-None-Match", etag)
+				if again := do(t, s, req); etag == "" || again.StatusCode != http.StatusNotModified || len(again.body) != 0 {
+					t.Errorf("If-None-Match %s: status %d, %d bytes, want 304", etag, again.StatusCode, len(again.body))
+				}
+				req = httptest.NewRequest(http.MethodGet, f.path, nil)
+				req.Header.Set("Accept-Encoding", "br")
+				if br := do(t, s, req); br.Header.Get("Content-Encoding") != "br" || br.Header.Get("ETag") == etag {
+					t.Errorf("brotli: Content-Encoding %q, ETag %q beside %q", br.Header.Get("Content-Encoding"), br.Header.Get("ETag"), etag)
+				}
+			})
+		}
+	}
+}
+
+// The details panels link to every download, each with the size of the
+// body it leads to, and embeds leave them to the full page.
+func TestDownloadLinks(t *testing.T) {
+	en := components.English()
+	for _, tc := range []struct{ name, src, city string }{
+		{"small network", "", "palermo"},
+		{"large network", string(generateNetwork(compactFrom, 2*compactFrom)), "city-7"},
+	} {
+		s := testServer(t, tc.src)
+		for _, page := range []struct {
+			path  string
+			links []string
+		}{
+			{"/", []string{"/api/network.geojson", "/api/network.csv", "/api/network.kml"}},
+			{"/cities/" + tc.city, []string{"/api/cities/" + tc.city + ".geojson", "/api/network.geojson", "/api/network.csv", "/api/network.kml"}},
+			{"/fragments/cities/" + tc.city + ".html", []string{"/api/cities/" + tc.city + ".geojson", "/api/network.geojson", "/api/network.csv", "/api/network.kml"}},
+		} {
+			t.Run(tc.name+page.path, func(t *testing.T) {
+				doc := document(t, get(t, s, page.path))
+				heading := doc.Find("#details h2, article.panel h2").FilterFunction(func(_ int, h *goquery.Selection) bool {
+					return h.Text() == "Download the data"
+				})
+				if heading.Length() != 1 {
+					t.Fatalf("%d headings Download the data", heading.Length())
+				}
+				links := heading.Next().Filter("ul").Find("li > a[download]")
+				var hrefs []string
+				links.Each(func(_ int, a *goquery.Selection) {
+					href := a.AttrOr("href", "")
+					hrefs = append(hrefs, href)
+					body := get(t, s, href).body
+					size := en.Size(len(body))
+					if !strings.HasSuffix(a.Text(), ", "+size) {
+						t.Errorf("%s is said to be %q, its body is %d bytes (%s)", href, a.Text(), len(body), size)
+					}
+					if name := a.AttrOr("download", ""); !strings.HasSuffix(href, name[strings.LastIndex(name, "."):]) {
+						t.Errorf("%s is saved as %q", href, name)
+					}
+				})
+				if !slices.Equal(hrefs, page.links) {
+					t.Errorf("links %q, want %q", hrefs, page.links)
+				}
+			})
+		}
+	}
+	s := testServer(t, "")
+	for _, path := range []string{"/embed", "/embed/cities/palermo", "/fragments/embed/cities/palermo.html"} {
+		if n := document(t, get(t, s, path)).Find("a[download]").Length(); n != 0 {
+			t.Errorf("%s has %d download links: embeds leave them to the full page", path, n)
+		}
+	}
+}
