@@ -144,6 +144,32 @@ test('a city address opens that city', async () => {
   await done();
 });
 
+test('the details panel offers the data for download, with sizes', async () => {
+  const { page, done } = await open('/');
+  const heading = page.locator('#details h2', { hasText: 'Download the data' });
+  assert.equal(await heading.count(), 1);
+  const links = page.locator('#details h2:has-text("Download the data") + ul a[download]');
+  assert.deepEqual(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
+    ['/api/network.geojson', '/api/network.csv', '/api/network.kml']);
+
+  const csv = page.locator('#details a[href="/api/network.csv"]');
+  const res = await page.request.get(await csv.evaluate((a) => a.href));
+  assert.equal(res.status(), 200);
+  assert.equal(res.headers()['content-type'], 'text/csv; charset=utf-8; header=present');
+  assert.equal(res.headers()['content-disposition'], 'attachment; filename="conet.csv"');
+  const body = await res.body();
+  const rows = body.toString('utf8').split('\r\n');
+  assert.ok(rows[0].startsWith('network,partner,kind,role,city,'), rows[0]);
+  assert.equal(rows.filter((r) => r !== '').length, 1 + 12);
+  assert.equal(await csv.textContent(), `CSV, ${(body.length / 1024).toFixed(1)} KB`);
+
+  // Clicking saves the file under the network's name.
+  const [download] = await Promise.all([page.waitForEvent('download'), csv.click()]);
+  assert.equal(download.suggestedFilename(), 'conet.csv');
+  assert.equal(path(page), '/');
+  await done();
+});
+
 test('without JavaScript every city is linked and a city page has its details', async () => {
   const { page, done } = await open('/', { javaScriptEnabled: false });
   const hrefs = await page.locator('#cities a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
