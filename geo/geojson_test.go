@@ -127,3 +127,28 @@ func TestBounds(t *testing.T) {
 		t.Errorf("Bounds = %v, want %v", b, want)
 	}
 }
+
+// A city's own Feature is byte for byte the one in the network's
+// collection, so that either download says the same of it.
+func TestCityMatchesNetwork(t *testing.T) {
+	n := conet(t)
+	var fc struct {
+		Features []json.RawMessage `json:"features"`
+	}
+	raw, err := Network(n, cityURL).MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &fc); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n.Cities {
+		alone, err := City(n, &n.Cities[i], cityURL).MarshalJSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(alone, fc.Features[i]) {
+			t.Errorf("%s alone:\n%s\nin the network:\n%s", n.Cities[i].Slug, alone, fc.Features[i])
+		}
+	}
+}
