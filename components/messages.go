@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"golang.org/x/text/language"
 )
 
 // Messages is the interface text in one language. Every string the
@@ -180,6 +182,66 @@ func English() Messages {
 		"month.11":             "November",
 		"month.12":             "December",
 	}}
+}
+
+// Language is one interface language: its tag, as in Accept-Language and
+// lang attributes, and its name as its own speakers write it, so that a
+// language menu is readable whichever language the page is in.
+type Language struct{ Tag, Name string }
+
+// interfaceLanguages are the languages of the network's partner countries
+// and of its working language, English first because it is the default.
+var interfaceLanguages = []struct {
+	Language
+	text func() map[string]string
+}{
+	{Language{"en", "English"}, func() map[string]string { return English().text }},
+	{Language{"de", "Deutsch"}, german},
+	{Language{"it", "Italiano"}, italian},
+	{Language{"fr", "Français"}, french},
+	{Language{"bg", "Български"}, bulgarian},
+	{Language{"ro", "Română"}, romanian},
+	{Language{"nl", "Nederlands"}, dutch},
+	{Language{"pl", "Polski"}, polish},
+	{Language{"sv", "Svenska"}, swedish},
+	{Language{"es", "Español"}, spanish},
+}
+
+// Languages lists the interface languages in the order a menu shows them.
+func Languages() []Language {
+	list := make([]Language, len(interfaceLanguages))
+	for i, l := range interfaceLanguages {
+		list[i] = l.Language
+	}
+	return list
+}
+
+// Catalog returns the interface text for a language tag from Languages;
+// false for any other tag, so that callers choose the fallback themselves.
+func Catalog(tag string) (Messages, bool) {
+	for _, l := range interfaceLanguages {
+		if l.Tag == tag {
+			return Messages{Lang: l.Tag, text: l.text()}, true
+		}
+	}
+	return Messages{}, false
+}
+
+// languageMatcher knows which regional and related languages each interface
+// language serves (de-AT by de); its first tag, English, is the fallback.
+var languageMatcher = func() language.Matcher {
+	tags := make([]language.Tag, len(interfaceLanguages))
+	for i, l := range interfaceLanguages {
+		tags[i] = language.MustParse(l.Tag)
+	}
+	return language.NewMatcher(tags)
+}()
+
+// Match returns the interface language that best suits a browser's
+// Accept-Language header, or "en" when none of them does.
+func Match(acceptLanguage string) string {
+	_, index := language.MatchStrings(languageMatcher, acceptLanguage)
+	return interfaceLanguages[index].Tag
 }
 
 // joinNonEmpty joins the parts that are not empty, for lines such as
