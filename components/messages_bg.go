@@ -38,7 +38,7 @@ func bulgarian() map[string]string {
 		"city.country":         "Държава",
 		"city.partners":        "Партньори",
 		"city.focusArea":       "Тематична област",
-		"city.meetings":        "Проведени срещи като домакин",
+		"city.meetings":        "Срещи, на които е домакин",
 		"city.results":         "Резултати",
 		"city.links":           "Връзки",
 		"city.unknown":         "Освен членството в мрежата, не е публикувано нищо за собствената работа на %s в нея.",

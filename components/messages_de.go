@@ -74,7 +74,7 @@ func german() map[string]string {
 		"builder.title":        "Karte einbinden – %s-Partnerkarte",
 		"builder.heading":      "Die Karte in Ihre Website einbinden",
 		"builder.intro":        "Wählen Sie das Netzwerk oder eine Stadt, was angezeigt werden soll und wie hoch die Karte sein soll, und kopieren Sie dann den Code in Ihre Seite. Links in der Karte öffnen sich in einem neuen Tab.",
-		"builder.target":       "Was eingebunden wird",
+		"builder.target":       "Was eingebunden werden soll",
 		"builder.network":      "Das ganze Netzwerk",
 		"builder.show":         "Anzeigen",
 		"builder.list":         "Die Liste der Städte",

@@ -23,7 +23,7 @@ func french() map[string]string {
 		"map.tiles":           "Fond de carte\u00a0: %s",
 		"map.live":            "Carte interactive du réseau %s\u00a0: les flèches la déplacent, plus et moins changent le zoom",
 		"map.keys":            "Clavier\u00a0: la touche Tab mène aux villes sur la carte\u00a0; les flèches passent de l'une à l'autre, Entrée en ouvre une et Échap la referme.",
-		"live.showing":        "Affichage de %s",
+		"live.showing":        "Affichage\u00a0: %s",
 		"live.overview":       "Affichage de la vue d'ensemble du réseau",
 		"legend.label":        "Légende",
 		"legend.coordinator":  "Ville coordinatrice",

@@ -1,7 +1,9 @@
 package components
 
-// italian is the interface in Italian: infinitives on buttons and links, as
-// Italian public websites write them, and the formal Lei in instructions.
+// italian is the interface in Italian as Italian public websites write it:
+// infinitives on buttons and links ("Inserire", "Copiare"), the customary
+// "Vai", "Torna" and "Cerca" for moving around and searching, and the
+// formal Lei in instructions.
 func italian() map[string]string {
 	return map[string]string{
 		"title.network":        "%s: mappa dei partner",
@@ -76,7 +78,7 @@ func italian() map[string]string {
 		"builder.intro":        "Scelga la rete o una città, che cosa mostrare e quanto deve essere alta la mappa, poi copi il codice nella Sua pagina. I link nella mappa si aprono in una nuova scheda.",
 		"builder.target":       "Che cosa inserire",
 		"builder.network":      "L'intera rete",
-		"builder.show":         "Mostrare",
+		"builder.show":         "Elementi da mostrare",
 		"builder.list":         "L'elenco delle città",
 		"builder.lines":        "I collegamenti con il partner capofila",
 		"builder.details":      "Il pannello dei dettagli (senza, le città rimandano alle loro pagine)",
@@ -91,7 +93,7 @@ func italian() map[string]string {
 		"builder.selected":     "Selezionato: premere Ctrl+C (⌘+C su Mac) per copiare.",
 		"builder.noscript":     "Senza JavaScript, questo è il codice per l'intera rete con tutte le opzioni.",
 		"builder.preview":      "Anteprima",
-		"downloads.heading":    "Scaricare i dati",
+		"downloads.heading":    "Dati scaricabili",
 		"downloads.file":       "%s, %s",
 		"downloads.city":       "Solo %s: %s",
 		"downloads.network":    "Tutta la rete %s: %s",

@@ -38,7 +38,7 @@ func swedish() map[string]string {
 		"city.country":         "Land",
 		"city.partners":        "Partner",
 		"city.focusArea":       "Fokusområde",
-		"city.meetings":        "Möten som staden har varit värd för",
+		"city.meetings":        "Möten som staden stått värd för",
 		"city.results":         "Resultat",
 		"city.links":           "Länkar",
 		"city.unknown":         "Utöver medlemskapet har inget publicerats om det arbete som %s har gjort i nätverket.",
