@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"net/http"
@@ -293,21 +294,31 @@ func TestOEmbedXML(t *testing.T) {
 	checkSnippet(t, o.HTML, testBaseURL+"/embed/cities/sofia", 560, false)
 }
 
-// Every page that can be embedded says where its oEmbed description is.
+// Every page that can be embedded says where its oEmbed description is:
+// JSON as a file of its own, which static hosts can serve too, with the
+// bytes the endpoint answers; XML from the endpoint.
 func TestOEmbedDiscovery(t *testing.T) {
 	s := testServer(t, "")
-	for _, path := range []string{"/", "/cities/palermo", "/cities/malmo"} {
+	for path, file := range map[string]string{"/": "/oembed/network.json", "/cities/palermo": "/oembed/cities/palermo.json", "/cities/malmo": "/oembed/cities/malmo.json"} {
 		doc := document(t, get(t, s, path))
-		for _, typ := range []string{"application/json+oembed", "text/xml+oembed"} {
-			href := doc.Find(`link[rel="alternate"][type="`+typ+`"]`).AttrOr("href", "")
-			u, err := url.Parse(href)
-			if err != nil || !strings.HasPrefix(href, testBaseURL+"/oembed?") || u.Query().Get("url") != testBaseURL+path {
-				t.Errorf("%s: %s link %q", path, typ, href)
-				continue
-			}
-			if r := get(t, s, u.RequestURI()); r.StatusCode != 200 {
-				t.Errorf("%s: %s answers %d", path, href, r.StatusCode)
-			}
+		href := doc.Find(`link[rel="alternate"][type="application/json+oembed"]`).AttrOr("href", "")
+		if href != testBaseURL+file {
+			t.Errorf("%s: JSON link %q, want %q", path, href, testBaseURL+file)
+		}
+		r := get(t, s, file)
+		endpoint := oembedGet(t, s, url.Values{"url": {testBaseURL + path}, "format": {"json"}})
+		if r.StatusCode != 200 || !bytes.Equal(r.body, endpoint.body) || r.Header.Get("Content-Type") != "application/json; charset=utf-8" ||
+			r.Header.Get("Access-Control-Allow-Origin") != "*" {
+			t.Errorf("%s: status %d, type %q, body %s, endpoint's %s", file, r.StatusCode, r.Header.Get("Content-Type"), r.body, endpoint.body)
+		}
+		href = doc.Find(`link[rel="alternate"][type="text/xml+oembed"]`).AttrOr("href", "")
+		u, err := url.Parse(href)
+		if err != nil || !strings.HasPrefix(href, testBaseURL+"/oembed?") || u.Query().Get("url") != testBaseURL+path {
+			t.Errorf("%s: XML link %q", path, href)
+			continue
+		}
+		if r := get(t, s, u.RequestURI()); r.StatusCode != 200 {
+			t.Errorf("%s: %s answers %d", path, href, r.StatusCode)
 		}
 	}
 }

@@ -184,18 +184,61 @@ func (s *Server) handleOEmbed(c *fiber.Ctx) error {
 	case err != nil:
 		return c.Status(fiber.StatusNotFound).SendString("oEmbed: " + err.Error() + "\n")
 	}
-	if q.xml {
-		body, err := xml.Marshal(resp)
-		if err != nil {
-			return err
-		}
-		c.Set(fiber.HeaderContentType, "text/xml; charset=utf-8")
-		return c.Send(append([]byte(xml.Header), body...))
-	}
-	body, err := json.Marshal(resp)
+	body, contentType, err := resp.encode(q.xml)
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderContentType, "application/json; charset=utf-8")
+	c.Set(fiber.HeaderContentType, contentType)
 	return c.Send(body)
+}
+
+const typeOEmbedJSON = "application/json; charset=utf-8"
+
+// encode writes the response as the endpoint sends it, in XML or JSON.
+func (o oembedResponse) encode(asXML bool) (body []byte, contentType string, err error) {
+	if asXML {
+		body, err := xml.Marshal(o)
+		return append([]byte(xml.Header), body...), "text/xml; charset=utf-8", err
+	}
+	body, err = json.Marshal(o)
+	return body, typeOEmbedJSON, err
+}
+
+// addOEmbedFiles registers each page's oEmbed description as a file,
+// /oembed/network.json and /oembed/cities/{slug}.json, the bytes
+// /oembed?url=PAGE&format=json answers. Pages point to them for JSON, so
+// that an exported site on a static host, which cannot answer a query,
+// keeps its discovery links.
+func (s *Site) addOEmbedFiles() {
+	for key, t := range s.targets {
+		if key != t.page {
+			continue // an embed's address, which pages do not announce
+		}
+		query := "url=" + url.QueryEscape(s.abs(t.page)) + "&format=json"
+		l := &lazyResource{render: func() (*Resource, error) {
+			q, err := parseOEmbedQuery(query)
+			if err != nil {
+				return nil, err
+			}
+			resp, err := s.oembed(q)
+			if err != nil {
+				return nil, err
+			}
+			body, contentType, err := resp.encode(false)
+			if err != nil {
+				return nil, err
+			}
+			r := newResource(contentType, cacheRevalidate, body)
+			r.headers = [][2]string{{"Cross-Origin-Resource-Policy", "cross-origin"}, {"Access-Control-Allow-Origin", "*"}}
+			return r, nil
+		}}
+		city := strings.TrimPrefix(t.page, "/cities/")
+		if t.page == (components.Paths{}).Home() {
+			city = ""
+		}
+		s.lazy[components.OEmbedFile(city)] = l
+		if s.order != nil {
+			s.order = append(s.order, l)
+		}
+	}
 }

@@ -287,6 +287,7 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 	if err := b.addRoutes(s, n); err != nil {
 		return nil, err
 	}
+	s.addOEmbedFiles()
 	s.recompress(quick, b.assets.quick)
 	return s, nil
 }
