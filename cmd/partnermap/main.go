@@ -3,6 +3,7 @@
 //
 //	partnermap serve [flags]       serve the network
 //	partnermap validate FILE...    check data files
+//	partnermap export DIR          write the site as static files
 package main
 
 import (
@@ -56,10 +57,13 @@ Usage:
   partnermap serve [flags]        serve the network over HTTP
   partnermap validate FILE...     check data files; print every problem as
                                   FILE:LINE:COL: message and exit 1 if any
+  partnermap export [flags] DIR   write the whole site into DIR as static
+                                  files for nginx, GitHub Pages or Netlify
   partnermap help [command]       show this help, or a command's flags
 
-Run 'partnermap serve --help' for the server's flags. Every flag can also be
-set through the environment variable named beside it.
+Run 'partnermap serve --help' for the server's flags, 'partnermap export
+--help' for the export's. Every flag can also be set through the
+environment variable named beside it.
 `
 
 // run is the whole program behind main, with its surroundings passed in so
@@ -74,12 +78,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, rest, getenv, stdout, stderr)
 	case "validate":
 		return validate(rest, stdout, stderr)
+	case "export":
+		return export(rest, getenv, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 && rest[0] == "serve" {
 			return serve(ctx, []string{"--help"}, getenv, stdout, stderr)
 		}
 		if len(rest) > 0 && rest[0] == "validate" {
 			return validate([]string{"--help"}, stdout, stderr)
+		}
+		if len(rest) > 0 && rest[0] == "export" {
+			return export([]string{"--help"}, getenv, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"partnermap/web"
+)
+
+// exportConfig is what export is told by flags and environment.
+type exportConfig struct {
+	dir, dataFile, baseURL string
+}
+
+func parseExport(args []string, getenv func(string) string, stdout, stderr io.Writer) (exportConfig, error) {
+	var cfg exportConfig
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	str := func(p *string, name, env, help string) {
+		fs.StringVar(p, name, getenv(env), help+" ($"+env+")")
+	}
+	str(&cfg.dataFile, "data", "PARTNERMAP_DATA", "network data `file` (TOML); empty exports the embedded CoNet network")
+	str(&cfg.baseURL, "base-url", "PARTNERMAP_BASE_URL", "public origin the files will be served from, such as `https://map.example.org`; pages carry absolute links made from it")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "Usage: partnermap export [flags] DIR\n\n"+
+			"Write the whole site into DIR as static files, for nginx, GitHub Pages,\n"+
+			"Netlify and the like: the bytes the server sends, with .br and .gz twins,\n"+
+			"a _headers file, and oEmbed as JSON files. Embeds keep their default\n"+
+			"options only. DIR must be new, empty or an earlier export, which is\n"+
+			"replaced whole.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	// Flags may come before or after DIR.
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(stdout)
+				fs.Usage()
+				return cfg, exitError(0)
+			}
+			return cfg, exitError(2)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		rest = append(rest, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	switch {
+	case len(rest) == 0:
+		fmt.Fprint(stderr, "partnermap export: name the folder to export into: partnermap export --base-url https://map.example.org DIR\n")
+		return cfg, exitError(2)
+	case len(rest) > 1:
+		fmt.Fprintf(stderr, "partnermap export: one folder only, got %q\n", rest)
+		return cfg, exitError(2)
+	case cfg.baseURL == "":
+		fmt.Fprint(stderr, "partnermap export: --base-url is needed: the address the site will be served from, such as https://map.example.org\n")
+		return cfg, exitError(2)
+	}
+	if _, err := web.ParseBaseURL(cfg.baseURL); err != nil {
+		return cfg, err
+	}
+	cfg.dir = rest[0]
+	return cfg, nil
+}
+
+// export builds the site as serve does, at the best levels, and writes it
+// into a folder.
+func export(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := parseExport(args, getenv, stdout, stderr)
+	if err != nil {
+		if errors.Is(err, exitError(0)) {
+			return nil
+		}
+		return err
+	}
+	start := time.Now()
+	loaded, err := load(cfg.dataFile)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitError(1)
+	}
+	builder, err := web.NewBuilder(web.Options{BaseURL: cfg.baseURL})
+	if err != nil {
+		return err
+	}
+	site, err := builder.Build(loaded.network)
+	if err != nil {
+		return err
+	}
+	summary, err := site.Best().Export(cfg.dir, loaded.version)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "exported %s (%s) for %s: %d files, %s, into %s in %s\n",
+		loaded.network.Name, loaded.name, cfg.baseURL, summary.Files, megabytes(summary.Bytes), summary.Dir, time.Since(start).Round(time.Millisecond))
+	return nil
+}
+
+// megabytes writes a size as people read it: 1 MB = 10^6 bytes.
+func megabytes(n int64) string {
+	return fmt.Sprintf("%d bytes (%.1f MB)", n, float64(n)/1e6)
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"partnermap/web"
+)
+
+// export writes the site as serve builds it, says what it wrote, and
+// replaces only what an export wrote.
+func TestExport(t *testing.T) {
+	src := networkVersion(1)
+	file := writeFile(t, "network.toml", src)
+	dir := filepath.Join(t.TempDir(), "public")
+	env := envOf(map[string]string{"PARTNERMAP_DATA": file, "PARTNERMAP_BASE_URL": "https://map.example.org"})
+	var stdout, stderr bytes.Buffer
+	// Flags may follow the folder.
+	err := run(context.Background(), []string{"export", dir, "--base-url", "https://maps.example.net"}, env, &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("%v: %s", err, stderr.String())
+	}
+	files := 0
+	filepath.WalkDir(dir, func(_ string, d os.DirEntry, _ error) error {
+		if !d.IsDir() {
+			files++
+		}
+		return nil
+	})
+	for _, want := range []string{"exported Net 1", "https://maps.example.net", dir, " files, ", " bytes ("} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("summary %q lacks %q", stdout.String(), want)
+		}
+	}
+	if !strings.Contains(stdout.String(), ": "+strconv.Itoa(files)+" files") {
+		t.Errorf("summary %q; %d files written", stdout.String(), files)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "cities", "palermo.html"))
+	if err != nil || !strings.Contains(string(page), `<link rel="canonical" href="https://maps.example.net/cities/palermo">`) {
+		t.Errorf("cities/palermo.html: %v, %.200s", err, page)
+	}
+	marker, err := os.ReadFile(filepath.Join(dir, web.ExportMarker))
+	if err != nil || !strings.Contains(string(marker), versionOf(src)) {
+		t.Errorf("marker %q: %v", marker, err)
+	}
+
+	// Again over the earlier export, with the environment's base URL.
+	stdout.Reset()
+	if err := run(context.Background(), []string{"export", dir}, env, &stdout, &stderr); err != nil {
+		t.Fatalf("%v: %s", err, stderr.String())
+	}
+	page, _ = os.ReadFile(filepath.Join(dir, "cities", "palermo.html"))
+	if !strings.Contains(string(page), "https://map.example.org/cities/palermo") {
+		t.Errorf("the second export kept the first's base URL")
+	}
+
+	// A folder of other files is refused, and left alone.
+	other := t.TempDir()
+	os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o644)
+	err = run(context.Background(), []string{"export", other}, env, &stdout, &stderr)
+	if exitCode(err) != 1 || !strings.Contains(err.Error(), "not empty") {
+		t.Errorf("exit %d: %v", exitCode(err), err)
+	}
+	if body, _ := os.ReadFile(filepath.Join(other, "notes.txt")); string(body) != "mine" {
+		t.Errorf("notes.txt changed")
+	}
+}
+
+func TestExportUsage(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+		env  map[string]string
+		code int
+		out  string
+	}{
+		{"no folder", []string{"export", "--base-url", "https://map.example.org"}, nil, 2, "name the folder"},
+		{"no base URL", []string{"export", "out"}, nil, 2, "--base-url is needed"},
+		{"two folders", []string{"export", "--base-url", "https://map.example.org", "a", "b"}, nil, 2, "one folder only"},
+		{"bad base URL", []string{"export", "--base-url", "ftp://map.example.org", "out"}, nil, 1, "must start with http:// or https://"},
+		{"bad data", []string{"export", "--base-url", "https://map.example.org", "--data", "/nonexistent.toml", "out"}, nil, 1, "no such file"},
+		{"help", []string{"help", "export"}, nil, 0, "PARTNERMAP_BASE_URL"},
+		{"--help", []string{"export", "--help"}, nil, 0, "Usage: partnermap export [flags] DIR"},
+		{"listed in help", []string{"help"}, nil, 0, "partnermap export [flags] DIR"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), tc.args, envOf(tc.env), &stdout, &stderr)
+			if got := exitCode(err); got != tc.code {
+				t.Fatalf("exit %d, want %d (%v, %s)", got, tc.code, err, stderr.String())
+			}
+			all := stdout.String() + stderr.String()
+			if err != nil {
+				all += err.Error()
+			}
+			if !strings.Contains(all, tc.out) {
+				t.Errorf("output lacks %q: %s", tc.out, all)
+			}
+		})
+	}
+}

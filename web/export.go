@@ -1,0 +1,370 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// ExportMarker is the file every export holds. A folder with it is an
+// earlier export, which a new one replaces whole; any other folder that is
+// not empty is refused, so that an export never deletes someone's files.
+const ExportMarker = ".partnermap-export"
+
+// HeadersFile is the export's headers for Netlify and Cloudflare Pages.
+const HeadersFile = "_headers"
+
+// ExportSummary is what an export wrote.
+type ExportSummary struct {
+	Dir   string // absolute
+	Files int
+	Bytes int64
+}
+
+// exportWrite writes one file of an export; tests replace it to fail
+// half-way.
+var exportWrite = os.WriteFile
+
+// ExportName is the file static hosts serve for an address of the site,
+// and false for an address no file can stand for: an embed with options,
+// chosen by its query. Pages take .html, which nginx's try_files, GitHub
+// Pages and Netlify all find: /cities/palermo -> cities/palermo.html, / ->
+// index.html. Addresses that end in an extension are files already.
+func ExportName(p string) (string, bool) {
+	switch {
+	case strings.Contains(p, "?"):
+		return "", false
+	case p == "/":
+		return "index.html", true
+	case path.Ext(p) != "":
+		return strings.TrimPrefix(p, "/"), true
+	}
+	return strings.TrimPrefix(p, "/") + ".html", true
+}
+
+// notFoundFile is the 404 page, where GitHub Pages, Netlify and nginx's
+// error_page look for it.
+const notFoundFile = "404.html"
+
+// exportEntry is one address of the site and the file it becomes.
+type exportEntry struct {
+	path, file string
+	resource   *Resource
+}
+
+// Export writes the rendered site into dir: for every address the bytes
+// the server sends, with .br and .gz twins where the server has those
+// codings, the 404 page, _headers and the marker. It writes a folder beside
+// dir and renames it over dir, so a failure leaves dir as it was. version
+// goes into the marker.
+func (s *Site) Export(dir, version string) (ExportSummary, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return ExportSummary{}, err
+	}
+	replace, err := checkExportTarget(dir)
+	if err != nil {
+		return ExportSummary{}, err
+	}
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return ExportSummary{}, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".export-")
+	if err != nil {
+		return ExportSummary{}, err
+	}
+	summary, err := s.writeExport(tmp, version)
+	if err == nil {
+		err = swapIn(tmp, dir, replace)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return ExportSummary{}, err
+	}
+	summary.Dir = dir
+	return summary, nil
+}
+
+// checkExportTarget allows a folder that does not exist, an empty one, or
+// an earlier export, which it reports to be replaced.
+func checkExportTarget(dir string) (replace bool, err error) {
+	info, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, err
+	case !info.IsDir():
+		return false, fmt.Errorf("%s is a file, not a folder: choose a folder to export into", dir)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false, err
+	}
+	if len(entries) == 0 {
+		return true, nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, ExportMarker)); err != nil {
+		return false, fmt.Errorf("%s is not empty and holds no earlier export (no %s in it): choose an empty or new folder, as an export replaces the folder whole", dir, ExportMarker)
+	}
+	return true, nil
+}
+
+// swapIn puts the written folder in dir's place: the old folder is
+// renamed aside, the new one renamed in, and only then the old one
+// removed.
+func swapIn(tmp, dir string, replace bool) error {
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	if !replace {
+		return os.Rename(tmp, dir)
+	}
+	// The old one goes into a folder of its own, as a rename does not
+	// replace a folder.
+	aside, err := os.MkdirTemp(filepath.Dir(dir), "."+filepath.Base(dir)+".old-")
+	if err != nil {
+		return err
+	}
+	old := filepath.Join(aside, filepath.Base(dir))
+	if err := os.Rename(dir, old); err != nil {
+		os.Remove(aside)
+		return err
+	}
+	if err := os.Rename(tmp, dir); err != nil {
+		if back := os.Rename(old, dir); back != nil {
+			return fmt.Errorf("%w; the earlier export is at %s", err, old)
+		}
+		os.Remove(aside)
+		return err
+	}
+	return os.RemoveAll(aside)
+}
+
+// writeExport writes every file of the export into dir, rendering on
+// every core what is not rendered yet.
+func (s *Site) writeExport(dir, version string) (ExportSummary, error) {
+	var entries []exportEntry
+	for _, p := range s.Paths() {
+		if file, ok := ExportName(p); ok {
+			entries = append(entries, exportEntry{path: p, file: file})
+		}
+	}
+	slices.SortFunc(entries, func(a, b exportEntry) int { return strings.Compare(a.file, b.file) })
+	var (
+		files    atomic.Int64
+		bytes    atomic.Int64
+		firstErr error
+		errOnce  sync.Once
+		failed   atomic.Bool
+	)
+	fail := func(err error) {
+		errOnce.Do(func() { firstErr = err; failed.Store(true) })
+	}
+	write := func(name string, body []byte) {
+		if failed.Load() {
+			return
+		}
+		full := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			fail(err)
+			return
+		}
+		if err := exportWrite(full, body, 0o644); err != nil {
+			fail(err)
+			return
+		}
+		files.Add(1)
+		bytes.Add(int64(len(body)))
+	}
+	writeResource := func(name string, r *Resource) {
+		write(name, r.identity.body)
+		if r.brotli != nil {
+			write(name+".br", r.brotli.body)
+		}
+		if r.gzip != nil {
+			write(name+".gz", r.gzip.body)
+		}
+	}
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range workers() {
+		wg.Go(func() {
+			for i := range work {
+				e := &entries[i]
+				r, err := s.exportResource(e.path)
+				if err != nil {
+					fail(fmt.Errorf("%s: %w", e.path, err))
+					continue
+				}
+				e.resource = r
+				writeResource(e.file, r)
+			}
+		})
+	}
+	for i := range entries {
+		if failed.Load() {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if firstErr != nil {
+		return ExportSummary{}, firstErr
+	}
+	writeResource(notFoundFile, s.notFound)
+	write(HeadersFile, s.headersFile(entries))
+	write(ExportMarker, []byte("partnermap export\nversion "+version+"\n"))
+	if firstErr != nil {
+		return ExportSummary{}, firstErr
+	}
+	return ExportSummary{Files: int(files.Load()), Bytes: bytes.Load()}, nil
+}
+
+// exportResource is the response for a path at the best levels. Responses
+// the site has not kept are rendered for the export alone, so that a large
+// network's export does not churn the site's cache.
+func (s *Site) exportResource(p string) (*Resource, error) {
+	if r, ok := s.routes[p]; ok {
+		return r, nil
+	}
+	l := s.lazy[p]
+	if variants, ok := s.embeds[p]; ok {
+		l = variants[0]
+	}
+	if l == nil {
+		return nil, errors.New("not an address of the site")
+	}
+	if r := l.done.Load(); r != nil {
+		return r, nil
+	}
+	r, err := l.render()
+	if err != nil {
+		return nil, err
+	}
+	return r.compressed(best), nil
+}
+
+// Headers are the headers the server sends with a response beside its
+// body, content type and ETag: the site's security headers, the response's
+// own in place of those of the same name, and its Cache-Control.
+func (s *Site) Headers(r *Resource) [][2]string {
+	h := slices.Clone(s.headers)
+	for _, own := range r.headers {
+		i := slices.IndexFunc(h, func(e [2]string) bool { return strings.EqualFold(e[0], own[0]) })
+		if i >= 0 {
+			h[i] = own
+		} else {
+			h = append(h, own)
+		}
+	}
+	return append(h, [2]string{"Cache-Control", r.CacheControl})
+}
+
+// headersFile is _headers for Netlify and Cloudflare Pages: the headers
+// every response shares under /*, and the others on the fewest rules that
+// give each address what the server sends. Both hosts join the values of
+// a header that several matching rules set, so no two rules that can
+// match one address set the same header: a folder's rule (/cities/*) is
+// written only when every address under it agrees, and its addresses get
+// none of their own. Pages are reached by their address and by their
+// file's (/cities/palermo.html), and both get the rule.
+func (s *Site) headersFile(entries []exportEntry) []byte {
+	type address struct {
+		path    string
+		headers map[string]string
+	}
+	var addresses []address
+	var names []string
+	add := func(p string, r *Resource) {
+		h := map[string]string{}
+		for _, kv := range s.Headers(r) {
+			if !slices.Contains(names, kv[0]) {
+				names = append(names, kv[0])
+			}
+			h[kv[0]] = kv[1]
+		}
+		addresses = append(addresses, address{p, h})
+	}
+	for _, e := range entries {
+		add(e.path, e.resource)
+		if "/"+e.file != e.path {
+			add("/"+e.file, e.resource)
+		}
+	}
+	add("/"+notFoundFile, s.notFound)
+	slices.SortFunc(addresses, func(a, b address) int { return strings.Compare(a.path, b.path) })
+
+	rules := map[string][][2]string{}
+	// uniform reports the value every address in a set has for a header.
+	uniform := func(set []address, name string) (string, bool) {
+		for _, a := range set[1:] {
+			if a.headers[name] != set[0].headers[name] {
+				return "", false
+			}
+		}
+		return set[0].headers[name], true
+	}
+	set := func(pattern, name, value string) {
+		if value != "" {
+			rules[pattern] = append(rules[pattern], [2]string{name, value})
+		}
+	}
+	// split emits a header's rules for the addresses under a folder
+	// (prefix ends in /), which do not agree on it.
+	var split func(prefix string, set []address, name string)
+	split = func(prefix string, under []address, name string) {
+		folders := map[string][]address{}
+		var order []string
+		for _, a := range under {
+			rest := strings.TrimPrefix(a.path, prefix)
+			folder, _, nested := strings.Cut(rest, "/")
+			if !nested {
+				set(a.path, name, a.headers[name])
+				continue
+			}
+			if _, seen := folders[folder]; !seen {
+				order = append(order, folder)
+			}
+			folders[folder] = append(folders[folder], a)
+		}
+		for _, f := range order {
+			sub := prefix + f + "/"
+			if v, ok := uniform(folders[f], name); ok {
+				set(sub+"*", name, v)
+			} else {
+				split(sub, folders[f], name)
+			}
+		}
+	}
+	for _, name := range names {
+		if v, ok := uniform(addresses, name); ok {
+			set("/*", name, v)
+		} else {
+			split("/", addresses, name)
+		}
+	}
+	// /* first, for those who read the file.
+	patterns := slices.SortedFunc(maps.Keys(rules), func(a, b string) int {
+		return strings.Compare(strings.TrimSuffix(a, "*"), strings.TrimSuffix(b, "*"))
+	})
+	var b strings.Builder
+	b.WriteString("# The headers partnermap sends, for Netlify and Cloudflare Pages.\n")
+	for _, p := range patterns {
+		b.WriteString(p + "\n")
+		for _, h := range rules[p] {
+			b.WriteString("  " + h[0] + ": " + h[1] + "\n")
+		}
+	}
+	return []byte(b.String())
+}

@@ -1,0 +1,366 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// bestSite serves the two-city network at the best levels, as export
+// writes it; small, so that the best levels are quick.
+func bestSite(t *testing.T) (*Server, *Site) {
+	t.Helper()
+	s := testServer(t, twoCities)
+	site := s.site.Load().Best()
+	s.Swap(site)
+	return s, site
+}
+
+func export(t *testing.T, site *Site, dir string) ExportSummary {
+	t.Helper()
+	summary, err := site.Export(dir, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return summary
+}
+
+// listing is every file under dir with its content.
+func listing(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		body, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(body)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// entries are the names in a folder.
+func entries(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestExportName(t *testing.T) {
+	for p, want := range map[string]string{
+		"/":                                "index.html",
+		"/cities/palermo":                  "cities/palermo.html",
+		"/embed":                           "embed.html",
+		"/embed/cities/palermo":            "embed/cities/palermo.html",
+		"/embed-builder":                   "embed-builder.html",
+		"/fragments/cities/palermo.html":   "fragments/cities/palermo.html",
+		"/api/network.geojson":             "api/network.geojson",
+		"/static/map.1a2b3c4d5e.js":        "static/map.1a2b3c4d5e.js",
+		"/embed.js":                        "embed.js",
+		"/favicon.ico":                     "favicon.ico",
+		"/oembed/cities/palermo.json":      "oembed/cities/palermo.json",
+		"/embed/cities/palermo?list=0":     "",
+		"/fragments/embed/network.html?x=": "",
+	} {
+		got, ok := ExportName(p)
+		if got != want || ok != (want != "") {
+			t.Errorf("ExportName(%q) = %q, %v; want %q", p, got, ok, want)
+		}
+	}
+}
+
+// Every file is the bytes the site answers for its address, in each
+// coding; nothing else is written but the 404 page, _headers and the
+// marker.
+func TestExportWritesTheSitesBytes(t *testing.T) {
+	s, site := bestSite(t)
+	dir := filepath.Join(t.TempDir(), "site")
+	summary := export(t, site, dir)
+	files := listing(t, dir)
+	var total int64
+	for _, body := range files {
+		total += int64(len(body))
+	}
+	if summary.Files != len(files) || summary.Bytes != total || summary.Dir != dir {
+		t.Errorf("summary %+v; %d files, %d bytes in %s", summary, len(files), total, dir)
+	}
+	check := func(name string, r *Resource) {
+		if files[name] != string(r.Body()) {
+			t.Errorf("%s differs from the site's body", name)
+		}
+		for ext, v := range map[string]*variant{".br": r.brotli, ".gz": r.gzip} {
+			body, ok := files[name+ext]
+			if (v != nil) != ok || v != nil && body != string(v.body) {
+				t.Errorf("%s%s: written %v, differs from the site's", name, ext, ok)
+			}
+			delete(files, name+ext)
+		}
+		delete(files, name)
+	}
+	defaults := 0
+	for _, p := range site.Paths() {
+		name, ok := ExportName(p)
+		if !ok {
+			continue
+		}
+		defaults++
+		r, _ := site.Lookup(p, "")
+		check(name, r)
+	}
+	if defaults < 2*6 {
+		t.Fatalf("only %d addresses exported", defaults)
+	}
+	check("404.html", site.notFound)
+	if !strings.HasPrefix(files[ExportMarker], "partnermap export\nversion test") {
+		t.Errorf("marker %q", files[ExportMarker])
+	}
+	delete(files, ExportMarker)
+	delete(files, HeadersFile)
+	if len(files) != 0 {
+		t.Errorf("files for no address: %v", slices.Sorted(func(yield func(string) bool) {
+			for f := range files {
+				if !yield(f) {
+					return
+				}
+			}
+		}))
+	}
+
+	// The oEmbed files are what the endpoint answers.
+	for file, page := range map[string]string{"oembed/network.json": "/", "oembed/cities/palermo.json": "/cities/palermo"} {
+		body, err := os.ReadFile(filepath.Join(dir, file))
+		r := oembedGet(t, s, url.Values{"url": {testBaseURL + page}, "format": {"json"}})
+		if err != nil || r.StatusCode != 200 || !bytes.Equal(body, r.body) {
+			t.Errorf("%s: %v, %s; the endpoint answers %s", file, err, body, r.body)
+		}
+	}
+}
+
+// _headers gives every address the headers the server sends, with no
+// header set by two rules that match one address (hosts would join them).
+func TestExportHeadersFile(t *testing.T) {
+	s, site := bestSite(t)
+	dir := filepath.Join(t.TempDir(), "site")
+	export(t, site, dir)
+	raw, err := os.ReadFile(filepath.Join(dir, HeadersFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := map[string]map[string]string{}
+	var pattern string
+	for line := range strings.SplitSeq(string(raw), "\n") {
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+		case strings.HasPrefix(line, "  "):
+			name, value, _ := strings.Cut(strings.TrimSpace(line), ": ")
+			rules[pattern][name] = value
+		default:
+			pattern = line
+			rules[pattern] = map[string]string{}
+		}
+	}
+	headersFor := func(address string) map[string]string {
+		h := map[string]string{}
+		for p, set := range rules {
+			prefix, wild := strings.CutSuffix(p, "*")
+			if address != p && !(wild && strings.HasPrefix(address, prefix)) {
+				continue
+			}
+			for name, value := range set {
+				if _, twice := h[name]; twice {
+					t.Errorf("%s: %s set by two rules", address, name)
+				}
+				h[name] = value
+			}
+		}
+		return h
+	}
+	addresses := map[string]string{"/404.html": "/nowhere"}
+	for _, p := range site.Paths() {
+		if name, ok := ExportName(p); ok {
+			addresses[p] = p
+			addresses["/"+name] = p
+		}
+	}
+	for address, p := range addresses {
+		req := httptest.NewRequest(http.MethodGet, p, nil)
+		r := do(t, s, req)
+		got := headersFor(address)
+		want := http.Header{}
+		for name := range got {
+			want[http.CanonicalHeaderKey(name)] = r.Header[http.CanonicalHeaderKey(name)]
+		}
+		for _, name := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Cross-Origin-Resource-Policy",
+			"Cross-Origin-Opener-Policy", "Permissions-Policy", "Cache-Control", "Access-Control-Allow-Origin"} {
+			if r.Header.Get(name) != got[name] {
+				t.Errorf("%s: %s %q in _headers, %q from the server", address, name, got[name], r.Header.Get(name))
+			}
+		}
+	}
+	if !strings.Contains(string(raw), "/static/*\n") || !strings.Contains(string(raw), "/embed/*\n") {
+		t.Errorf("folders without rules of their own:\n%s", raw)
+	}
+}
+
+func TestExportRefusesAForeignFolder(t *testing.T) {
+	_, site := bestSite(t)
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "documents")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "thesis.txt"), []byte("years of work"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := site.Export(dir, "test")
+	if err == nil || !strings.Contains(err.Error(), "not empty") || !strings.Contains(err.Error(), ExportMarker) {
+		t.Fatalf("error %v", err)
+	}
+	if got := listing(t, dir); len(got) != 1 || got["thesis.txt"] != "years of work" {
+		t.Errorf("the folder changed: %v", got)
+	}
+	if got := entries(t, parent); !slices.Equal(got, []string{"documents"}) {
+		t.Errorf("left beside it: %v", got)
+	}
+	file := filepath.Join(parent, "file")
+	os.WriteFile(file, nil, 0o644)
+	if _, err := site.Export(file, "test"); err == nil || !strings.Contains(err.Error(), "not a folder") {
+		t.Errorf("exporting into a file: %v", err)
+	}
+}
+
+func TestExportReplacesAnEarlierExport(t *testing.T) {
+	_, site := bestSite(t)
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "site")
+	first := export(t, site, dir)
+	if err := os.WriteFile(filepath.Join(dir, "cities", "gone.html"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	second := export(t, site, dir)
+	if _, err := os.Stat(filepath.Join(dir, "cities", "gone.html")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a file of the earlier export is left: %v", err)
+	}
+	if first.Files != second.Files || first.Bytes != second.Bytes {
+		t.Errorf("first %+v, second %+v", first, second)
+	}
+	if got := entries(t, parent); !slices.Equal(got, []string{"site"}) {
+		t.Errorf("left beside it: %v", got)
+	}
+	// An empty folder is taken too.
+	empty := filepath.Join(parent, "empty")
+	os.Mkdir(empty, 0o755)
+	export(t, site, empty)
+}
+
+// A write that fails half-way leaves no temporary folder, and the target
+// as it was: an earlier export, or nothing.
+func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
+	_, site := bestSite(t)
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "site")
+	export(t, site, dir)
+	before := listing(t, dir)
+
+	var mu sync.Mutex
+	writes := 0
+	exportWrite = func(name string, body []byte, perm os.FileMode) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if writes++; writes > 20 {
+			return errors.New("disk full")
+		}
+		return os.WriteFile(name, body, perm)
+	}
+	defer func() { exportWrite = os.WriteFile }()
+
+	if _, err := site.Export(dir, "test"); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("error %v", err)
+	}
+	if after := listing(t, dir); len(after) != len(before) {
+		t.Errorf("%d files after the failure, %d before", len(after), len(before))
+	} else {
+		for name, body := range before {
+			if after[name] != body {
+				t.Errorf("%s changed", name)
+			}
+		}
+	}
+	if got := entries(t, parent); !slices.Equal(got, []string{"site"}) {
+		t.Errorf("left beside it: %v", got)
+	}
+	writes = 0
+	fresh := filepath.Join(parent, "fresh")
+	if _, err := site.Export(fresh, "test"); err == nil {
+		t.Fatal("no error")
+	}
+	if got := entries(t, parent); !slices.Equal(got, []string{"site"}) {
+		t.Errorf("after a failed first export: %v", got)
+	}
+}
+
+// The nginx configuration in the README sends the headers the server
+// sends with the default options.
+func TestNginxConfigHeaders(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("export", "nginx.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conf := string(raw)
+	value := `("([^"]*)"|([^\s;]+))`
+	vars := map[string]string{}
+	var embedAncestors string
+	for _, m := range regexp.MustCompile(`(?m)^\s*(location = /embed \{\n\s*)?set \$(\w+) `+value+`;`).FindAllStringSubmatch(conf, -1) {
+		v := m[4] + m[5]
+		if _, seen := vars[m[2]]; !seen {
+			vars[m[2]] = v
+		}
+		if m[1] != "" && m[2] == "partnermap_frame_ancestors" {
+			embedAncestors = v
+		}
+	}
+	sent := map[string]string{}
+	for _, m := range regexp.MustCompile(`(?m)^add_header (\S+) `+value+` always;`).FindAllStringSubmatch(conf, -1) {
+		sent[m[1]] = m[3] + m[4]
+	}
+	expand := func(s string, vars map[string]string) string {
+		return regexp.MustCompile(`\$\w+`).ReplaceAllStringFunc(s, func(name string) string { return vars[name[1:]] })
+	}
+	site := testServer(t, "").site.Load()
+	for _, h := range site.headers {
+		if h[0] == "Strict-Transport-Security" {
+			continue // added beside the include on https, as the comment says
+		}
+		if got := expand(sent[h[0]], vars); got != h[1] {
+			t.Errorf("%s: nginx sends %q, the server %q", h[0], got, h[1])
+		}
+	}
+	embedVars := maps.Clone(vars)
+	embedVars["partnermap_frame_ancestors"] = embedAncestors
+	if got, want := expand(sent["Content-Security-Policy"], embedVars), testBuilder(t).embedHeaders[0][1]; got != want {
+		t.Errorf("embeds: nginx sends %q, the server %q", got, want)
+	}
+}
