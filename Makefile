@@ -8,6 +8,7 @@ BIN      := bin/partnermap
 ADDR     ?= 127.0.0.1:8080
 CHROMIUM ?= /usr/bin/chromium
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
 # Third-party files the binary embeds, copied from node_modules.
 THIRD_PARTY := static/third_party/.copied
@@ -26,7 +27,8 @@ test: test-go test-browser
 test-go: $(THIRD_PARTY)
 	$(GO) test -race ./...
 
-test-browser: $(BIN) $(CHROMIUM) node_modules/.package-lock.json
+# The export test serves an exported site with Debian's nginx, as bench does.
+test-browser: $(BIN) $(CHROMIUM) /usr/sbin/nginx $(NGINX_BROTLI) node_modules/.package-lock.json
 	CHROMIUM=$(CHROMIUM) node --test --test-concurrency=1 web/e2e/
 
 # fuzz runs every fuzz target for FUZZTIME each; make test runs them
@@ -54,8 +56,6 @@ load: $(BIN) /usr/bin/wrk
 # serving the same bytes, start-up time, and memory, start-up and page
 # weight as the network grows to 5,000 cities. BENCH_DURATION sets each
 # wrk run (5s).
-NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
-
 bench: $(BIN) /usr/bin/wrk /usr/sbin/nginx $(NGINX_BROTLI)
 	GO=$(GO) web/bench/bench.sh
 
