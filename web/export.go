@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -54,18 +55,20 @@ func ExportName(p string) (string, bool) {
 // error_page look for it.
 const notFoundFile = "404.html"
 
-// exportEntry is one address of the site and the file it becomes.
+// exportEntry is one address of the site, the file it becomes and the
+// headers it is sent with. The response itself is not kept: a large
+// network's would not fit in memory at once.
 type exportEntry struct {
 	path, file string
-	resource   *Resource
+	headers    [][2]string
 }
 
 // Export writes the rendered site into dir: for every address the bytes
 // the server sends, with .br and .gz twins where the server has those
 // codings, the 404 page, _headers and the marker. It writes a folder beside
-// dir and renames it over dir, so a failure leaves dir as it was. version
-// goes into the marker.
-func (s *Site) Export(dir, version string) (ExportSummary, error) {
+// dir and renames it over dir, so a failure, or ctx ending, leaves dir as
+// it was. version goes into the marker.
+func (s *Site) Export(ctx context.Context, dir, version string) (ExportSummary, error) {
 	dir, err := filepath.Abs(dir)
 	if err != nil {
 		return ExportSummary{}, err
@@ -82,7 +85,7 @@ func (s *Site) Export(dir, version string) (ExportSummary, error) {
 	if err != nil {
 		return ExportSummary{}, err
 	}
-	summary, err := s.writeExport(tmp, version)
+	summary, err := s.writeExport(ctx, tmp, version)
 	if err == nil {
 		err = swapIn(tmp, dir, replace)
 	}
@@ -152,7 +155,7 @@ func swapIn(tmp, dir string, replace bool) error {
 
 // writeExport writes every file of the export into dir, rendering on
 // every core what is not rendered yet.
-func (s *Site) writeExport(dir, version string) (ExportSummary, error) {
+func (s *Site) writeExport(ctx context.Context, dir, version string) (ExportSummary, error) {
 	var entries []exportEntry
 	for _, p := range s.Paths() {
 		if file, ok := ExportName(p); ok {
@@ -206,13 +209,17 @@ func (s *Site) writeExport(dir, version string) (ExportSummary, error) {
 					fail(fmt.Errorf("%s: %w", e.path, err))
 					continue
 				}
-				e.resource = r
+				e.headers = s.Headers(r)
 				writeResource(e.file, r)
 			}
 		})
 	}
 	for i := range entries {
 		if failed.Load() {
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			fail(err)
 			break
 		}
 		work <- i
@@ -286,9 +293,9 @@ func (s *Site) headersFile(entries []exportEntry) []byte {
 	}
 	var addresses []address
 	var names []string
-	add := func(p string, r *Resource) {
+	add := func(p string, headers [][2]string) {
 		h := map[string]string{}
-		for _, kv := range s.Headers(r) {
+		for _, kv := range headers {
 			if !slices.Contains(names, kv[0]) {
 				names = append(names, kv[0])
 			}
@@ -297,12 +304,12 @@ func (s *Site) headersFile(entries []exportEntry) []byte {
 		addresses = append(addresses, address{p, h})
 	}
 	for _, e := range entries {
-		add(e.path, e.resource)
+		add(e.path, e.headers)
 		if "/"+e.file != e.path {
-			add("/"+e.file, e.resource)
+			add("/"+e.file, e.headers)
 		}
 	}
-	add("/"+notFoundFile, s.notFound)
+	add("/"+notFoundFile, s.Headers(s.notFound))
 	slices.SortFunc(addresses, func(a, b address) int { return strings.Compare(a.path, b.path) })
 
 	rules := map[string][][2]string{}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io/fs"
 	"maps"
@@ -29,7 +30,7 @@ func bestSite(t *testing.T) (*Server, *Site) {
 
 func export(t *testing.T, site *Site, dir string) ExportSummary {
 	t.Helper()
-	summary, err := site.Export(dir, "test")
+	summary, err := site.Export(context.Background(), dir, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +236,7 @@ func TestExportRefusesAForeignFolder(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "thesis.txt"), []byte("years of work"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := site.Export(dir, "test")
+	_, err := site.Export(context.Background(), dir, "test")
 	if err == nil || !strings.Contains(err.Error(), "not empty") || !strings.Contains(err.Error(), ExportMarker) {
 		t.Fatalf("error %v", err)
 	}
@@ -247,7 +248,7 @@ func TestExportRefusesAForeignFolder(t *testing.T) {
 	}
 	file := filepath.Join(parent, "file")
 	os.WriteFile(file, nil, 0o644)
-	if _, err := site.Export(file, "test"); err == nil || !strings.Contains(err.Error(), "not a folder") {
+	if _, err := site.Export(context.Background(), file, "test"); err == nil || !strings.Contains(err.Error(), "not a folder") {
 		t.Errorf("exporting into a file: %v", err)
 	}
 }
@@ -297,7 +298,7 @@ func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
 	}
 	defer func() { exportWrite = os.WriteFile }()
 
-	if _, err := site.Export(dir, "test"); err == nil || !strings.Contains(err.Error(), "disk full") {
+	if _, err := site.Export(context.Background(), dir, "test"); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("error %v", err)
 	}
 	if after := listing(t, dir); len(after) != len(before) {
@@ -314,11 +315,25 @@ func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
 	}
 	writes = 0
 	fresh := filepath.Join(parent, "fresh")
-	if _, err := site.Export(fresh, "test"); err == nil {
+	if _, err := site.Export(context.Background(), fresh, "test"); err == nil {
 		t.Fatal("no error")
 	}
 	if got := entries(t, parent); !slices.Equal(got, []string{"site"}) {
 		t.Errorf("after a failed first export: %v", got)
+	}
+
+	// Interrupted, the same.
+	exportWrite = os.WriteFile
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := site.Export(ctx, dir, "test"); !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v", err)
+	}
+	if after := listing(t, dir); len(after) != len(before) {
+		t.Errorf("%d files after the interruption, %d before", len(after), len(before))
+	}
+	if got := entries(t, parent); !slices.Equal(got, []string{"site"}) {
+		t.Errorf("after an interrupted export: %v", got)
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -69,8 +70,8 @@ func parseExport(args []string, getenv func(string) string, stdout, stderr io.Wr
 }
 
 // export builds the site as serve does, at the best levels, and writes it
-// into a folder.
-func export(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+// into a folder. Interrupted, it leaves the folder as it was.
+func export(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := parseExport(args, getenv, stdout, stderr)
 	if err != nil {
 		if errors.Is(err, exitError(0)) {
@@ -92,7 +93,7 @@ func export(args []string, getenv func(string) string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	summary, err := site.Best().Export(cfg.dir, loaded.version)
+	summary, err := site.Best().Export(ctx, cfg.dir, loaded.version)
 	if err != nil {
 		return err
 	}

@@ -79,7 +79,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "validate":
 		return validate(rest, stdout, stderr)
 	case "export":
-		return export(rest, getenv, stdout, stderr)
+		return export(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 && rest[0] == "serve" {
 			return serve(ctx, []string{"--help"}, getenv, stdout, stderr)
@@ -88,7 +88,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return validate([]string{"--help"}, stdout, stderr)
 		}
 		if len(rest) > 0 && rest[0] == "export" {
-			return export([]string{"--help"}, getenv, stdout, stderr)
+			return export(ctx, []string{"--help"}, getenv, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return nil
