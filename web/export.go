@@ -163,6 +163,11 @@ func (s *Site) writeExport(ctx context.Context, dir, version string) (ExportSumm
 		}
 	}
 	slices.SortFunc(entries, func(a, b exportEntry) int { return strings.Compare(a.file, b.file) })
+	for i := 1; i < len(entries); i++ {
+		if a, b := entries[i-1], entries[i]; a.file == b.file || a.file == notFoundFile {
+			return ExportSummary{}, fmt.Errorf("%s and %s would both be %s", a.path, b.path, b.file)
+		}
+	}
 	var (
 		files    atomic.Int64
 		bytes    atomic.Int64

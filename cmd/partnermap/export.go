@@ -34,15 +34,18 @@ func parseExport(args []string, getenv func(string) string, stdout, stderr io.Wr
 			"replaced whole.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
+	// Help goes to stdout alone; flag would print it to stderr first.
+	for _, a := range args {
+		if a == "-h" || a == "-help" || a == "--help" {
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return cfg, exitError(0)
+		}
+	}
 	// Flags may come before or after DIR.
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(stdout)
-				fs.Usage()
-				return cfg, exitError(0)
-			}
 			return cfg, exitError(2)
 		}
 		if fs.NArg() == 0 {
