@@ -221,8 +221,18 @@ func TestExportHeadersFile(t *testing.T) {
 			}
 		}
 	}
-	if !strings.Contains(string(raw), "/static/*\n") || !strings.Contains(string(raw), "/embed/*\n") {
+	if !strings.Contains(string(raw), "/static/*\n") || !strings.Contains(string(raw), "/embed/*\n") || !strings.Contains(string(raw), "/previews/*\n") {
 		t.Errorf("folders without rules of their own:\n%s", raw)
+	}
+	// Rules go by folder, so their number does not grow with the network:
+	// Cloudflare Pages takes 100 at most.
+	for p := range rules {
+		if strings.Contains(p, "palermo") {
+			t.Errorf("a rule of one city's own: %s", p)
+		}
+	}
+	if len(rules) >= 100 {
+		t.Errorf("%d rules", len(rules))
 	}
 }
 

@@ -51,7 +51,7 @@ func TestOpenGraph(t *testing.T) {
 				t.Errorf("twitter:card, og:description or og:image:alt missing")
 			}
 			image := meta("property", "og:image")
-			if !strings.HasPrefix(image, testBaseURL+"/static/preview-"+tc.imageFor+".") || !strings.HasSuffix(image, ".png") {
+			if !strings.HasPrefix(image, testBaseURL+"/previews/preview-"+tc.imageFor+".") || !strings.HasSuffix(image, ".png") {
 				t.Fatalf("og:image %q", image)
 			}
 			r := get(t, s, strings.TrimPrefix(image, testBaseURL))

@@ -57,7 +57,8 @@ const clusterFrom = 50
 //	/api/network.geojson                 cities and lead-partner links
 //	/api/network.csv, /api/network.kml   the partners for spreadsheets, the network for GIS (addDownloads)
 //	/api/cities/{slug}.geojson           a city's Feature alone
-//	/static/...                          fingerprinted assets, the basemap, preview images
+//	/static/...                          fingerprinted assets, the basemap
+//	/previews/...                        fingerprinted link-preview images
 //	/sitemap.xml, /robots.txt            for search engines
 //	/favicon.ico                         the icon, for those who ask for it there
 //
@@ -411,7 +412,9 @@ func (r *routeBuilder) addPreviews(geojson []byte) {
 		if slug != "" {
 			name = "preview-" + slug + ".png"
 		}
-		path := fingerprint(name, []byte(strings.Join([]string{previewStyle, hex.EncodeToString(sum[:]), slug, title, subtitle}, "\n")))
+		// A folder of their own: other sites may load them, unlike the
+		// other assets, and static hosts set headers by folder.
+		path := "/previews/" + strings.TrimPrefix(fingerprint(name, []byte(strings.Join([]string{previewStyle, hex.EncodeToString(sum[:]), slug, title, subtitle}, "\n"))), "/static/")
 		l := &lazyResource{render: func() (*Resource, error) {
 			pv, err := painter()
 			if err != nil {
