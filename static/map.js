@@ -24,6 +24,9 @@
   }
   var config = JSON.parse(configElement.textContent);
   var embed = config.embed || null;
+  if (embed) {
+    applyAddressOptions();
+  }
   var details = document.getElementById('details');
   // Under prefers-reduced-motion the map jumps instead of gliding.
   var still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
@@ -94,6 +97,78 @@
   var revealing = 0;
   var returnTo = null; // what had focus when a city was opened, for Escape
   var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+
+  // applyAddressOptions turns off what the embed's address asks to hide.
+  // partnermap serve renders each combination of options; a static copy
+  // of the site (partnermap export) answers every embed address with the
+  // embed showing everything, as a file cannot vary with the query, and
+  // the options are applied here instead. It reads the query as the
+  // server does: a later value wins, unknown words change nothing.
+  function applyAddressOptions() {
+    var main = document.querySelector('main.embed');
+    var shown = { list: !main.classList.contains('embed--no-list'), lines: embed.lines, details: embed.details };
+    var wanted = { list: shown.list, lines: shown.lines, details: shown.details };
+    location.search.slice(1).split('&').forEach(function (pair) {
+      var parts = pair.split('=');
+      var key;
+      var value;
+      try {
+        key = decodeURIComponent(parts[0]).trim().toLowerCase();
+        value = decodeURIComponent(parts.slice(1).join('=')).trim().toLowerCase();
+      } catch (e) {
+        return;
+      }
+      if (!(key in wanted)) {
+        return;
+      }
+      if (['0', 'false', 'no', 'off', 'hide', 'none'].indexOf(value) >= 0) {
+        wanted[key] = false;
+      } else if (['1', 'true', 'yes', 'on', 'show'].indexOf(value) >= 0) {
+        wanted[key] = true;
+      }
+    });
+    if (wanted.list === shown.list && wanted.lines === shown.lines && wanted.details === shown.details) {
+      return;
+    }
+    // Addresses within the embed keep the options, in the server's form.
+    var query = ['list', 'lines', 'details'].filter(function (k) { return !wanted[k]; })
+      .map(function (k) { return k + '=0'; }).join('&');
+    var withQuery = function (address) {
+      return address.split('?')[0] + (query ? '?' + query : '');
+    };
+    ['home', 'networkPanel', 'cityPath', 'cityPanel'].forEach(function (k) {
+      config[k] = withQuery(config[k]);
+    });
+    document.querySelectorAll('a[href^="/embed"]').forEach(function (a) {
+      a.setAttribute('href', withQuery(a.getAttribute('href')));
+    });
+    if (shown.list && !wanted.list) {
+      main.classList.add('embed--no-list');
+      document.getElementById('cities').hidden = true;
+    }
+    if (shown.lines && !wanted.lines) {
+      embed.lines = false;
+      var line = document.querySelector('.legend .line-shape');
+      if (line) {
+        line.closest('li').remove();
+      }
+    }
+    if (shown.details && !wanted.details) {
+      embed.details = false;
+      main.classList.add('embed--no-details');
+      document.getElementById('details').remove();
+      // Cities open their full pages in a new tab, as the server renders
+      // them without details.
+      document.querySelectorAll('#cities a[data-slug]').forEach(function (a) {
+        a.dataset.city = a.dataset.slug;
+        delete a.dataset.slug;
+        a.removeAttribute('aria-current');
+        a.href = fill(embed.fullCity, a.dataset.city);
+        a.target = '_blank';
+        a.rel = 'noopener';
+      });
+    }
+  }
 
   function fill(template, slug) {
     return template.replace('{slug}', encodeURIComponent(slug));

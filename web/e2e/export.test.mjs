@@ -201,6 +201,46 @@ test('/embed and /embed/ both show the network embed', async (t) => {
   }
 });
 
+// What an embed shows, to compare the server's rendering of its options
+// with the static copy's.
+function embedState(page) {
+  return page.evaluate(() => {
+    const list = document.getElementById('cities');
+    const link = list.querySelector('a[data-city="gijon"], a[data-slug="gijon"]');
+    return {
+      list: !list.hidden,
+      details: document.getElementById('details') !== null,
+      legendLine: document.querySelector('.legend .line-shape') !== null,
+      lines: document.querySelectorAll('#map path.map-link').length,
+      gijon: [link.getAttribute('href'), link.getAttribute('target')],
+    };
+  });
+}
+
+test('embed options in the address apply on the static copy as partnermap serve renders them', async (t) => {
+  if (missing.length > 0) return t.skip(skipReason);
+  const cases = [
+    ['/embed/cities/palermo?list=0&lines=no&details=0', { list: false, details: false, legendLine: false, lines: 0, gijon: ['/cities/gijon', '_blank'] }],
+    ['/embed?lines=0', { list: true, details: true, legendLine: false, lines: 0, gijon: ['/embed/cities/gijon?lines=0', null] }],
+  ];
+  for (const [address, want] of cases) {
+    for (const origin of [server.url, nginxURL]) {
+      const { page, done } = await open(origin + address, {}, [server.url]);
+      await page.waitForFunction(() => document.querySelectorAll('.marker').length === 11);
+      assert.deepEqual(await embedState(page), want, origin + address);
+      if (want.details) {
+        // Choosing a city keeps the options in the address.
+        await page.click('.marker[data-slug="berlin"]');
+        await page.locator('#details h1').filter({ hasText: 'Berlin' }).waitFor();
+        const url = new URL(page.url());
+        assert.equal(url.pathname + url.search, '/embed/cities/berlin?lines=0', origin);
+        assert.equal(await page.locator('#map path.map-link').count(), 0, 'no lines after choosing a city');
+      }
+      await done();
+    }
+  }
+});
+
 // files lists the exported files under dir, relative, with / between.
 function files(dir, prefix = '') {
   return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
