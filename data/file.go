@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -57,7 +58,7 @@ func Parse(name string, src []byte) (*Network, error) {
 	if err := toml.NewDecoder(bytes.NewReader(src)).Decode(&f); err != nil {
 		return nil, decodeProblems(name, ix, err)
 	}
-	v := validator{file: name, at: ix.at, misspelt: map[string]bool{}}
+	v := validator{file: name, at: ix.at, misspelt: map[string]bool{}, unknownIn: map[string]bool{}}
 	// Unknown keys come from the index rather than from go-toml's strict
 	// mode, whose cost grows with the square of their number. They are
 	// reported with every other problem, so one run shows all there is to
@@ -65,6 +66,7 @@ func Parse(name string, src []byte) (*Network, error) {
 	for _, path := range ix.unknown() {
 		key := keyOf(path)
 		v.report(path, "%s", unknownKey(key))
+		v.unknownIn[path[:max(strings.LastIndexByte(path, '.'), 0)]] = true
 		if s := closest(key[len(key)-1], knownKeys(key[:len(key)-1])); s != "" {
 			v.misspelt[join(path[:max(strings.LastIndexByte(path, '.'), 0)], s)] = true
 		}
@@ -76,6 +78,13 @@ func Parse(name string, src []byte) (*Network, error) {
 	n := f.Network
 	n.Cities = f.Cities
 	n.Partners = f.Partners
+	n.Language = cmp.Or(n.Language, DefaultLanguage)
+	for i := range n.Cities {
+		n.Cities[i].lang = n.Language
+	}
+	for i := range n.Results {
+		n.Results[i].lang = n.Language
+	}
 	n.lookup = newLookup(&n)
 	return &n, nil
 }
@@ -135,6 +144,9 @@ func unknownKey(key []string) string {
 	name := key[len(key)-1]
 	known := knownKeys(key[:len(key)-1])
 	msg := fmt.Sprintf("unknown key %q", strings.Join(key, "."))
+	if untranslatable(key) {
+		return fmt.Sprintf("%s: %s is the same in every language, so write it only once, outside translations; the keys allowed here are %s", msg, name, strings.Join(known, ", "))
+	}
 	if s := closest(name, known); s != "" {
 		return fmt.Sprintf("%s: did you mean %q?", msg, s)
 	}
@@ -142,6 +154,22 @@ func unknownKey(key []string) string {
 		return fmt.Sprintf("%s: the keys allowed here are %s", msg, strings.Join(known, ", "))
 	}
 	return msg
+}
+
+// untranslatable reports whether key is in a translation, such as
+// cities.translations.it.country, and names a key that the table being
+// translated has but that does not change with the language.
+func untranslatable(key []string) bool {
+	n := len(key)
+	if n < 3 || key[n-3] != "translations" {
+		return false
+	}
+	t, ok := tableType(key[:n-3])
+	if !ok {
+		return false
+	}
+	_, ok = fieldByKey(t, key[n-1])
+	return ok
 }
 
 // knownKeys lists the keys the format allows in the table at path.
@@ -162,24 +190,45 @@ func knownKeys(path []string) []string {
 // tableType is the struct a table at path decodes into; array indices in
 // path are skipped.
 func tableType(path []string) (reflect.Type, bool) {
+	t, ok := typeAt(path)
+	return t, ok && isTable(t)
+}
+
+// typeAt is the type the value at path decodes into, with lists unwrapped
+// to their items. A key under a map, such as the language under
+// translations, is free: it leads to the map's values.
+func typeAt(path []string) (reflect.Type, bool) {
 	t := reflect.TypeFor[file]()
 	for _, part := range path {
-		if strings.Trim(part, "0123456789") == "" {
+		switch {
+		case isMap(t):
+			t = t.Elem()
+		case strings.Trim(part, "0123456789") == "":
 			continue
-		}
-		f, ok := fieldByKey(t, part)
-		if !ok {
+		case !isTable(t):
 			return nil, false
+		default:
+			f, ok := fieldByKey(t, part)
+			if !ok {
+				return nil, false
+			}
+			t = f.Type
 		}
-		t = f.Type
 		for t.Kind() == reflect.Slice {
 			t = t.Elem()
 		}
-		if t.Kind() != reflect.Struct || t == reflect.TypeFor[time.Time]() {
-			return nil, false
-		}
 	}
 	return t, true
+}
+
+// isTable reports whether values of t are TOML tables with known keys.
+func isTable(t reflect.Type) bool {
+	return t.Kind() == reflect.Struct && t != reflect.TypeFor[time.Time]()
+}
+
+// isMap reports whether values of t are TOML tables whose keys are free.
+func isMap(t reflect.Type) bool {
+	return t.Kind() == reflect.Map && t.Key().Kind() == reflect.String
 }
 
 func fieldByKey(t reflect.Type, key string) (reflect.StructField, bool) {
@@ -194,15 +243,24 @@ func fieldByKey(t reflect.Type, key string) (reflect.StructField, bool) {
 // fieldHint says what to write for a key, by the type of value it takes.
 func fieldHint(key []string) string {
 	last := key[len(key)-1]
-	t, ok := tableType(key[:len(key)-1])
+	t, ok := typeAt(key[:len(key)-1])
 	if !ok {
 		return ""
 	}
-	f, ok := fieldByKey(t, last)
-	if !ok {
+	var ft reflect.Type
+	switch {
+	case isMap(t):
+		ft = t.Elem()
+	case isTable(t):
+		f, ok := fieldByKey(t, last)
+		if !ok {
+			return ""
+		}
+		ft = f.Type
+	default:
 		return ""
 	}
-	switch ft := f.Type; {
+	switch {
 	case ft == reflect.TypeFor[time.Time]():
 		return fmt.Sprintf("a date without quotes, such as %s = 2008-04-21", last)
 	case ft.Kind() == reflect.Float64:
@@ -215,6 +273,8 @@ func fieldHint(key []string) string {
 		return fmt.Sprintf("one [[%s]] table per entry", strings.Join(key, "."))
 	case ft.Kind() == reflect.Struct:
 		return fmt.Sprintf("a [%s] table", strings.Join(key, "."))
+	case isMap(ft):
+		return fmt.Sprintf("one [%s.LANG] table per language, such as [%s.de]", strings.Join(key, "."), strings.Join(key, "."))
 	}
 	return ""
 }

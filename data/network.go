@@ -23,6 +23,13 @@ type Network struct {
 	Results    []Result  `toml:"results"`
 	Contact    Contact   `toml:"contact"`
 
+	// Language is the language the text above is written in; Parse fills
+	// in DefaultLanguage when the file does not say.
+	Language string `toml:"language"`
+	// Translations holds the network's texts in other languages, by
+	// language tag; use FullNameIn and its siblings to read them.
+	Translations map[string]NetworkText `toml:"translations"`
+
 	// Cities and Partners come from the file's [[cities]] and [[partners]]
 	// tables, in file order.
 	Cities   []City    `toml:"-"`
@@ -68,6 +75,14 @@ type Result struct {
 	Description Markdown `toml:"description"`
 	City        string   `toml:"city"`
 	URL         string   `toml:"url"`
+
+	// Translations holds the title and description in other languages;
+	// use TitleIn and DescriptionIn to read them.
+	Translations map[string]ResultText `toml:"translations"`
+
+	// lang is the network's language, so that a result alone can say which
+	// language its text as written is in.
+	lang string
 }
 
 // Contact is whom to write to about the network.
@@ -90,6 +105,14 @@ type City struct {
 	Description Markdown  `toml:"description"`
 	Links       []Link    `toml:"links"`
 	Meetings    []Meeting `toml:"meetings"`
+
+	// Translations holds the name, focus area and description in other
+	// languages; use NameIn, FocusAreaIn and DescriptionIn to read them.
+	Translations map[string]CityText `toml:"translations"`
+
+	// lang is the network's language, so that a city alone can say which
+	// language its text as written is in.
+	lang string
 }
 
 // Link is a titled address: http, https or mailto.

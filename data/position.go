@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/pelletier/go-toml/v2/unstable"
 )
@@ -270,17 +269,20 @@ func unknownPrefix(path string) (string, bool) {
 	end := 0
 	for part := range strings.SplitSeq(path, ".") {
 		end += len(part) + 1
-		if strings.Trim(part, "0123456789") == "" {
+		switch {
+		case isMap(t):
+			t = t.Elem() // a language under translations: any key
+		case strings.Trim(part, "0123456789") == "":
 			continue // an element of an array
-		}
-		if t.Kind() != reflect.Struct || t == reflect.TypeFor[time.Time]() {
+		case !isTable(t):
 			return "", false // inside a value; go-toml checks its type
+		default:
+			f, ok := fieldByKey(t, part)
+			if !ok {
+				return path[:end-1], true
+			}
+			t = f.Type
 		}
-		f, ok := fieldByKey(t, part)
-		if !ok {
-			return path[:end-1], true
-		}
-		t = f.Type
 		for t.Kind() == reflect.Slice {
 			t = t.Elem()
 		}

@@ -1,9 +1,12 @@
 package data
 
 import (
+	"cmp"
 	"fmt"
+	"maps"
 	"math"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -27,10 +30,11 @@ const maxSlug = 64
 
 // validator collects every problem in a decoded file, with positions.
 type validator struct {
-	file     string
-	at       positions
-	misspelt map[string]bool // keys an unknown key was taken for
-	problems Problems
+	file      string
+	at        positions
+	misspelt  map[string]bool // keys an unknown key was taken for
+	unknownIn map[string]bool // tables that hold an unknown key
+	problems  Problems
 }
 
 func (v *validator) report(path, format string, args ...any) {
@@ -48,7 +52,7 @@ func (v *validator) missing(path, format string, args ...any) {
 
 func (v *validator) check(f *file) {
 	v.checkNetwork(&f.Network, f.Cities)
-	cities := v.checkCities(f.Cities)
+	cities := v.checkCities(f.Cities, cmp.Or(f.Network.Language, DefaultLanguage))
 	v.checkPartners(f.Partners, f.Cities, cities)
 	for i, r := range f.Network.Results {
 		if r.City != "" && !cities[r.City] {
@@ -63,11 +67,17 @@ func (v *validator) checkNetwork(n *Network, cities []City) {
 	v.dates("network", n.Start, n.End)
 	v.link("network.website", n.Website)
 	v.markdown("network.summary", n.Summary)
+	if v.at.has("network.language") {
+		v.language("network.language", n.Language)
+	}
+	own := cmp.Or(n.Language, DefaultLanguage)
+	checkTranslations(v, "network", "[network]", own, *n, n.Translations)
 	for i, r := range n.Results {
 		path := fmt.Sprintf("network.results.%d", i)
 		v.text(path+".title", r.Title, "Local Action Plan")
 		v.markdown(path+".description", r.Description)
 		v.link(path+".url", r.URL)
+		checkTranslations(v, path, "[[network.results]]", own, r, r.Translations)
 	}
 	v.link("network.contact.website", n.Contact.Website)
 	if e := n.Contact.Email; e != "" && !isEmail(e) {
@@ -79,7 +89,7 @@ func (v *validator) checkNetwork(n *Network, cities []City) {
 }
 
 // checkCities returns the set of city slugs.
-func (v *validator) checkCities(cs []City) map[string]bool {
+func (v *validator) checkCities(cs []City, own string) map[string]bool {
 	slugs := map[string]bool{}
 	first := map[string]string{}
 	for i, c := range cs {
@@ -105,6 +115,7 @@ func (v *validator) checkCities(cs []City) map[string]bool {
 			}
 			v.dates(mp, m.Start, m.End)
 		}
+		checkTranslations(v, path, "[[cities]]", own, c, c.Translations)
 	}
 	return slugs
 }
@@ -357,6 +368,94 @@ func (v *validator) markdown(path string, md Markdown) {
 // "javascript&#58;..." is seen for what it is.
 func destination(raw []byte) string {
 	return string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(raw))))
+}
+
+// language checks the network's own language, which must be one of the
+// interface's so that pages can mark text that was not translated.
+func (v *validator) language(path, tag string) {
+	if !v.text(path, tag, DefaultLanguage) || isLanguage(tag) {
+		return
+	}
+	msg := fmt.Sprintf("language %q is not one of the interface languages", tag)
+	if s := suggestLanguage(tag); s != "" {
+		msg += fmt.Sprintf(": write language = %q", s)
+	} else {
+		msg += fmt.Sprintf(": write one of %s, such as language = %q", strings.Join(Languages, ", "), DefaultLanguage)
+	}
+	v.report(path, "%s", msg)
+}
+
+// checkTranslations checks the translations of the table at path (header
+// is how the file writes it, such as [[cities]]) whose untranslated text,
+// written in the language own, is original. A translation is held to the
+// rules of the text it translates, and must have that text to translate.
+func checkTranslations[T, X any](v *validator, path, header, own string, original T, translations map[string]X) {
+	orig := reflect.ValueOf(original)
+	for _, lang := range slices.Sorted(maps.Keys(translations)) {
+		at := path + ".translations." + lang
+		table := strings.Join(keyOf(at)[:len(keyOf(at))-1], ".")
+		switch {
+		case lang == own:
+			v.report(at, "translation into %q, the network's own language: write the text in the %s table itself and delete [%s.%s]", lang, header, table, lang)
+			continue
+		case !isLanguage(lang):
+			msg := fmt.Sprintf("unknown language %q", lang)
+			switch s := suggestLanguage(lang); {
+			case s == own:
+				msg += fmt.Sprintf(": %q is the network's own language, so write the text in the %s table itself and delete [%s.%s]", s, header, table, lang)
+			case s != "":
+				msg += fmt.Sprintf(": write [%s.%s]", table, s)
+			default:
+				msg += fmt.Sprintf(": write one of the interface languages %s, such as [%s.de]", strings.Join(Languages, ", "), table)
+			}
+			v.report(at, "%s", msg)
+		}
+		t := reflect.ValueOf(translations[lang])
+		var keys []string
+		written := false
+		for f := range t.Type().Fields() {
+			key := f.Tag.Get("toml")
+			keys = append(keys, key)
+			fp := at + "." + key
+			if !v.at.has(fp) {
+				continue
+			}
+			written = true
+			if of, ok := fieldByKey(orig.Type(), key); ok && orig.FieldByIndex(of.Index).Len() == 0 {
+				v.report(fp, "%s is translated but not written in the %s table: add %s there too, in %q, the network's own language", key, header, key, own)
+				continue
+			}
+			switch value := t.FieldByIndex(f.Index).Interface().(type) {
+			case string:
+				v.translated(fp, key, lang, value)
+			case Markdown:
+				if v.translated(fp, key, lang, string(value)) {
+					v.markdown(fp, value)
+				}
+			case []string:
+				if len(value) == 0 {
+					v.report(fp, "%s in the %q translation is empty: write its items, or delete the key to show the text as written", key, lang)
+				}
+				for j, item := range value {
+					if strings.TrimSpace(item) == "" {
+						v.report(fmt.Sprintf("%s.%d", fp, j), "an item of %s in the %q translation is empty: write it, or remove it", key, lang)
+					}
+				}
+			}
+		}
+		if !written && !v.unknownIn[at] {
+			v.report(at, "the %q translation is empty: add %s, or delete it", lang, strings.Join(keys, ", "))
+		}
+	}
+}
+
+// translated checks one translated text; it reports whether there is text.
+func (v *validator) translated(path, key, lang, s string) bool {
+	if strings.TrimSpace(s) == "" {
+		v.report(path, "%s in the %q translation is empty: write it, or delete the key to show the text as written", key, lang)
+		return false
+	}
+	return true
 }
 
 func (v *validator) unknownCity(path, slug string, cs []City) {

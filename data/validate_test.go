@@ -557,6 +557,164 @@ city = "palermo"
 			edit: lines{23: `description = "See [x](/cities/palermo) and <https://example.org/>."`},
 		},
 
+		// Translations
+		{
+			name: "translations as dotted keys are accepted",
+			edit: lines{
+				8:  `translations.de.summary = "Siehe [Palermo](/cities/palermo)."`,
+				16: `translations.fr.title = "Plan d'action"`,
+				27: `translations.it = { name = "Palermo", description = "Vedi [il piano](https://example.org/plan)." }`,
+			},
+		},
+		{
+			name: "translations as tables are accepted",
+			edit: lines{
+				8:  `objectives = ["Learn"]`,
+				53: `[network.translations.de]`,
+				54: `summary = "Siehe [Palermo](/cities/palermo)."`,
+				55: `objectives = ["Lernen"]`,
+				56: `[network.results.translations.fr]`,
+				57: `title = "Plan d'action"`,
+				58: `[cities.translations.de]`,
+				59: `name = "Berlin"`,
+			},
+		},
+		{
+			name: "language name as a translation's language",
+			edit: lines{27: `translations.italian.description = "Vedi il piano."`},
+			want: []want{{27, 14, `unknown language "italian": write [cities.translations.it]`}},
+		},
+		{
+			name: "language tag in capitals",
+			edit: lines{53: `[cities.translations.IT]`, 54: `name = "Berlino"`},
+			want: []want{{53, 2, `unknown language "IT": write [cities.translations.it]`}},
+		},
+		{
+			name: "language tag with a region",
+			edit: lines{16: `translations.fr-BE.title = "Plan"`},
+			want: []want{{16, 14, `unknown language "fr-BE": write [network.results.translations.fr]`}},
+		},
+		{
+			name: "own language with a region",
+			edit: lines{8: `translations.en-GB.summary = "Colour."`},
+			want: []want{{8, 14, `unknown language "en-GB": "en" is the network's own language, so write the text in the [network] table itself and delete [network.translations.en-GB]`}},
+		},
+		{
+			name: "language the interface does not have",
+			edit: lines{27: `translations.pt.description = "Veja o plano."`},
+			want: []want{{27, 14, `unknown language "pt": write one of the interface languages en, de, it, fr, bg, ro, nl, pl, sv, es, such as [cities.translations.de]`}},
+		},
+		{
+			// A number is a language key here, not the index of an array.
+			name: "number as a translation's language",
+			edit: lines{27: `translations.12.description = "x"`},
+			want: []want{{27, 14, `unknown language "12": write one of the interface languages`}},
+		},
+		{
+			name: "network language in capitals",
+			edit: lines{8: `language = "IT"`},
+			want: []want{{8, 1, `language "IT" is not one of the interface languages: write language = "it"`}},
+		},
+		{
+			name: "network language by name",
+			edit: lines{8: `language = "Deutsch"`},
+			want: []want{{8, 1, `language "Deutsch" is not one of the interface languages: write language = "de"`}},
+		},
+		{
+			name: "network language the interface does not have",
+			edit: lines{8: `language = "pt"`},
+			want: []want{{8, 1, `language "pt" is not one of the interface languages: write one of en, de, it, fr, bg, ro, nl, pl, sv, es, such as language = "en"`}},
+		},
+		{
+			name: "empty network language",
+			edit: lines{8: `language = ""`},
+			want: []want{{8, 1, `language is empty: write it, such as language = "en"`}},
+		},
+		{
+			name: "translation into the network's default language",
+			edit: lines{53: `[network.translations.en]`, 54: `summary = "Again."`},
+			want: []want{{53, 2, `translation into "en", the network's own language: write the text in the [network] table itself and delete [network.translations.en]`}},
+		},
+		{
+			name: "translation into the language the file names",
+			edit: lines{8: `language = "it"`, 16: `translations.it.title = "Piano"`},
+			want: []want{{16, 14, `translation into "it", the network's own language: write the text in the [[network.results]] table itself and delete [network.results.translations.it]`}},
+		},
+		{
+			name: "translation into English when the file is in Italian",
+			edit: lines{8: `language = "it"`, 16: `translations.en.title = "Plan"`},
+		},
+		{
+			name: "key that is not translated",
+			edit: lines{27: `translations.it.country = "IT"`},
+			want: []want{{27, 17, `unknown key "cities.translations.it.country": country is the same in every language, so write it only once, outside translations; the keys allowed here are name, focus_area, description`}},
+		},
+		{
+			name: "misspelt key in a translation",
+			edit: lines{53: `[network.translations.de]`, 54: `sumary = "Zusammenfassung."`},
+			want: []want{{54, 1, `unknown key "network.translations.de.sumary": did you mean "summary"?`}},
+		},
+		{
+			name: "misspelt key in a result's translation",
+			edit: lines{16: `translations.fr.titel = "Plan"`},
+			want: []want{{16, 17, `unknown key "network.results.translations.fr.titel": did you mean "title"?`}},
+		},
+		{
+			name: "empty translated text",
+			edit: lines{27: `translations.it.name = " "`},
+			want: []want{{27, 17, `name in the "it" translation is empty: write it, or delete the key to show the text as written`}},
+		},
+		{
+			name: "empty translated list",
+			edit: lines{8: `objectives = ["Learn"]`, 53: `[network.translations.de]`, 54: `objectives = []`},
+			want: []want{{54, 1, `objectives in the "de" translation is empty: write its items`}},
+		},
+		{
+			name: "empty item in a translated list",
+			edit: lines{8: `activities = ["Meet"]`, 53: `[network.translations.de]`, 54: `activities = ["Treffen", ""]`},
+			want: []want{{54, 26, `an item of activities in the "de" translation is empty: write it, or remove it`}},
+		},
+		{
+			name: "empty translation table",
+			edit: lines{53: `[cities.translations.sv]`},
+			want: []want{{53, 2, `the "sv" translation is empty: add name, focus_area, description, or delete it`}},
+		},
+		{
+			name: "empty inline translation",
+			edit: lines{16: `translations = { pl = {} }`},
+			want: []want{{16, 18, `the "pl" translation is empty: add title, description, or delete it`}},
+		},
+		{
+			name: "translation of a text the table does not have",
+			edit: lines{27: `translations.it.focus_area = "Ballarò"`},
+			want: []want{{27, 17, `focus_area is translated but not written in the [[cities]] table: add focus_area there too, in "en", the network's own language`}},
+		},
+		{
+			name: "javascript in Markdown in a translated description",
+			edit: lines{27: `translations.it.description = "[x](javascript:alert(1))"`},
+			want: []want{{27, 17, `in the Markdown text: address "javascript:alert(1)" must start with http://, https:// or mailto:`}},
+		},
+		{
+			name: "data in a Markdown image in a translated summary",
+			edit: lines{53: `[network.translations.fr]`, 54: `summary = "![x](data:image/svg+xml,x)"`},
+			want: []want{{54, 1, `in the Markdown text: address "data:image/svg+xml,x"`}},
+		},
+		{
+			name: "number for a translated text",
+			edit: lines{27: `translations.it.name = 1`},
+			want: []want{{27, 24, `cities.translations.it.name has the wrong kind of value: write text in double quotes, such as name = "..."`}},
+		},
+		{
+			name: "text for a translation",
+			edit: lines{27: `translations.it = "Palermo"`},
+			want: []want{{27, 19, `cities.translations.it has the wrong kind of value: write a [cities.translations.it] table`}},
+		},
+		{
+			name: "text for the translations",
+			edit: lines{27: `translations = "Palermo"`},
+			want: []want{{27, 16, `cities.translations has the wrong kind of value: write one [cities.translations.LANG] table per language, such as [cities.translations.de]`}},
+		},
+
 		// The rest
 		{
 			name: "no cities",
