@@ -15,6 +15,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("[network]\nslug = \"x\"\nname = \"X\"\n"))
 	f.Add([]byte("[[cities]]\nslug = \"a\"\nlat = nan\nlon = inf\n[[cities.links]]\nurl = \"javascript:x\"\n"))
 	f.Add([]byte("[network\n"))
+	f.Add([]byte("[network]\nlanguage = \"it\"\n[network.translations.de]\nsummary = \"x\"\n[[cities]]\ntranslations.en.name = \"y\"\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		// go-toml's check for repeated keys takes time in the square of the
 		// keys of one table; a hand-written file is far below this size.

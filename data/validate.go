@@ -391,9 +391,9 @@ func (v *validator) language(path, tag string) {
 // rules of the text it translates, and must have that text to translate.
 func checkTranslations[T, X any](v *validator, path, header, own string, original T, translations map[string]X) {
 	orig := reflect.ValueOf(original)
+	table := strings.Join(append(keyOf(path), "translations"), ".")
 	for _, lang := range slices.Sorted(maps.Keys(translations)) {
 		at := path + ".translations." + lang
-		table := strings.Join(keyOf(at)[:len(keyOf(at))-1], ".")
 		switch {
 		case lang == own:
 			v.report(at, "translation into %q, the network's own language: write the text in the %s table itself and delete [%s.%s]", lang, header, table, lang)

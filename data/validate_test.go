@@ -608,7 +608,7 @@ city = "palermo"
 			// A number is a language key here, not the index of an array.
 			name: "number as a translation's language",
 			edit: lines{27: `translations.12.description = "x"`},
-			want: []want{{27, 14, `unknown language "12": write one of the interface languages`}},
+			want: []want{{27, 14, `unknown language "12": write one of the interface languages en, de, it, fr, bg, ro, nl, pl, sv, es, such as [cities.translations.de]`}},
 		},
 		{
 			name: "network language in capitals",
