@@ -127,7 +127,7 @@ func suggestLanguage(s string) string {
 			return base.String()
 		}
 	}
-	if region, err := language.ParseRegion(s); err == nil {
+	if region, err := language.ParseRegion(s); err == nil && IsCountry(region.Canonicalize().String()) {
 		if tag, err := language.Compose(region); err == nil {
 			if base, _ := tag.Base(); isLanguage(base.String()) {
 				return base.String()
