@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"partnermap/data"
 )
 
 // translations returns every catalog but English, by tag.
@@ -218,5 +220,17 @@ func TestVerbs(t *testing.T) {
 	}
 	if got := verbs("%.1f KB"); !slices.Equal(got, []string{"1:%.1f"}) {
 		t.Errorf("verbs(%%.1f KB) = %v", got)
+	}
+}
+
+// A data file may translate its texts into exactly the interface's
+// languages.
+func TestDataLanguagesAreTheInterfaces(t *testing.T) {
+	var tags []string
+	for _, l := range Languages() {
+		tags = append(tags, l.Tag)
+	}
+	if !slices.Equal(tags, data.Languages) {
+		t.Errorf("interface languages %v, data file languages %v", tags, data.Languages)
 	}
 }
