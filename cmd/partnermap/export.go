@@ -29,18 +29,15 @@ func parseExport(args []string, getenv func(string) string, stdout, stderr io.Wr
 		fmt.Fprint(fs.Output(), "Usage: partnermap export [flags] DIR\n\n"+
 			"Write the whole site into DIR as static files, for nginx, GitHub Pages,\n"+
 			"Netlify and the like: the bytes the server sends, with .br and .gz twins,\n"+
-			"a _headers file, and oEmbed as JSON files. Embeds keep their default\n"+
-			"options only. DIR must be new, empty or an earlier export, which is\n"+
-			"replaced whole.\n\nFlags:\n")
+			"a _headers file, and oEmbed as JSON files. Embeds are written with their\n"+
+			"default options; the map script applies those in the address. DIR must\n"+
+			"be new, empty or an earlier export, which is replaced whole.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
-	// Help goes to stdout alone; flag would print it to stderr first.
-	for _, a := range args {
-		if a == "-h" || a == "-help" || a == "--help" {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return cfg, exitError(0)
-		}
+	if askedForHelp(args) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return cfg, exitError(0)
 	}
 	// Flags may come before or after DIR.
 	var rest []string
@@ -108,4 +105,18 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 // megabytes writes a size as people read it: 1 MB = 10^6 bytes.
 func megabytes(n int64) string {
 	return fmt.Sprintf("%d bytes (%.1f MB)", n, float64(n)/1e6)
+}
+
+// askedForHelp reports whether the arguments ask for a command's help,
+// which goes to stdout alone: flag would print it to stderr first.
+func askedForHelp(args []string) bool {
+	for _, a := range args {
+		if a == "--" {
+			return false
+		}
+		if a == "-h" || a == "-help" || a == "--help" || a == "--h" {
+			return true
+		}
+	}
+	return false
 }

@@ -135,12 +135,12 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		fmt.Fprint(out, "Usage: partnermap serve [flags]\n\nServe the network: the map, a page for every city, and its GeoJSON.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
+	if askedForHelp(args) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return cfg, exitError(0)
+	}
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(stdout)
-			fs.Usage()
-			return cfg, exitError(0)
-		}
 		return cfg, exitError(2)
 	}
 	if fs.NArg() > 0 {

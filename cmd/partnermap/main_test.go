@@ -115,10 +115,13 @@ func TestHelp(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			var stdout bytes.Buffer
-			err := run(context.Background(), tc.args, noEnv, &stdout, io.Discard)
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), tc.args, noEnv, &stdout, &stderr)
 			if got := exitCode(err); got != tc.code {
 				t.Fatalf("exit %d, want %d", got, tc.code)
+			}
+			if stderr.Len() > 0 {
+				t.Errorf("help also went to stderr:\n%s", stderr.String())
 			}
 			for _, want := range tc.out {
 				if !strings.Contains(stdout.String(), want) {
