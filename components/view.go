@@ -112,6 +112,11 @@ type EmbedConfig struct {
 	WheelHint    string `json:"wheelHint"`
 	WheelHintMac string `json:"wheelHintMac"`
 	TouchHint    string `json:"touchHint"`
+	// OffWords and OnWords switch an option off and on in an embed's
+	// address: the script reads them to apply the address's options on
+	// a static copy of the site, as the server does.
+	OffWords []string `json:"off"`
+	OnWords  []string `json:"on"`
 }
 
 // newTab makes a link open in a new tab from inside an embed, so that it

@@ -121,9 +121,9 @@
       if (!(key in wanted)) {
         return;
       }
-      if (['0', 'false', 'no', 'off', 'hide', 'none'].indexOf(value) >= 0) {
+      if (embed.off.indexOf(value) >= 0) {
         wanted[key] = false;
-      } else if (['1', 'true', 'yes', 'on', 'show'].indexOf(value) >= 0) {
+      } else if (embed.on.indexOf(value) >= 0) {
         wanted[key] = true;
       }
     });

@@ -254,6 +254,8 @@ func (r *routeBuilder) page(paths components.Paths, selected, title, description
 			WheelHint:    r.messages.T("embed.wheelHint"),
 			WheelHintMac: r.messages.T("embed.wheelHintMac"),
 			TouchHint:    r.messages.T("embed.touchHint"),
+			OffWords:     offWords,
+			OnWords:      onWords,
 		}
 	}
 	if description == "" {
@@ -306,9 +308,7 @@ func renderResource(status int, c templ.Component) (*Resource, error) {
 // render makes a response from a component now, keeping the first error.
 func (r *routeBuilder) render(status int, c templ.Component) *Resource {
 	res, err := renderResource(status, c)
-	if err != nil && r.err == nil {
-		r.err = err
-	}
+	r.fail(err)
 	return res
 }
 
