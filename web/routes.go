@@ -127,7 +127,6 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 		r.later(full.CityPanel(c.Slug), func() templ.Component { return components.CityPanel(page(), c) })
 	}
 	r.laterBuilder()
-	r.order = append(r.order, r.previewOrder...)
 
 	// Every embed in every combination of options, chosen by the query.
 	for _, o := range components.AllEmbeds() {
@@ -196,7 +195,6 @@ type routeBuilder struct {
 	overview     *components.Picture           // a large network's: dots alone
 	previews     map[string]components.Preview // by city slug, "" for the network
 	order        []*lazyResource
-	previewOrder []*lazyResource
 	err          error
 }
 
@@ -427,7 +425,7 @@ func (r *routeBuilder) addPreviews(geojson []byte) {
 			return public(newResource("image/png", cacheImmutable, img)), nil
 		}}
 		r.site.lazy[path] = l
-		r.previewOrder = append(r.previewOrder, l)
+		r.order = append(r.order, l)
 		r.previews[slug] = components.Preview{URL: r.abs(path), Alt: alt, Width: geo.PreviewWidth, Height: geo.PreviewHeight}
 	}
 	add("", n.Name, n.FullName, t.T("preview.network", n.Name))

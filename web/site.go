@@ -204,7 +204,7 @@ type Site struct {
 	routes       map[string]*Resource
 	lazy         map[string]*lazyResource
 	embeds       map[string][]*lazyResource // by EmbedOptions.Index; nil where none
-	order        []*lazyResource            // lazy responses to render ahead, the most wanted first
+	order        []*lazyResource            // lazy responses to render ahead
 	cache        *cache
 	targets      map[string]oembedTarget
 	base         *url.URL
