@@ -31,7 +31,7 @@ func cityPlace(p Page, c data.City) templ.Attributes {
 	if p.Embed != nil && !p.Embed.Details {
 		attrs["data-city"] = c.Slug
 	}
-	if hasFilter(p) && c.LocalName != "" && c.LocalName != c.Name {
+	if hasFilter(p) && c.LocalName != "" && c.LocalName != c.NameIn(p.T.Lang).Text {
 		attrs["data-local-name"] = c.LocalName
 	}
 	return attrs

@@ -40,6 +40,30 @@ func CountryName(code string) string {
 	return display.English.Regions().Name(r)
 }
 
+// CountryNameIn is the name of a country code in the language lang, for
+// instance "Italia" for IT in Italian. English names are CountryName's, so
+// that they read the same everywhere; a language or code that x/text does
+// not know gets the English name.
+func CountryNameIn(code, lang string) string {
+	if lang == "en" {
+		return CountryName(code)
+	}
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return CountryName(code)
+	}
+	r, err := language.ParseRegion(code)
+	if err != nil {
+		return CountryName(code)
+	}
+	if namer := display.Regions(tag); namer != nil {
+		if name := namer.Name(r); name != "" {
+			return name
+		}
+	}
+	return CountryName(code)
+}
+
 // suggestCountry finds the assigned code meant by a near miss: a lowercase
 // code, or a common or withdrawn one such as UK for GB.
 func suggestCountry(code string) string {
