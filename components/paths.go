@@ -1,20 +1,45 @@
 package components
 
+// DefaultLanguage is the interface language of the site's addresses
+// without a language: /, /cities/{slug}, /embed. Every other language has
+// the same addresses under /{lang}: /it/cities/palermo.
+const DefaultLanguage = "en"
+
 // Paths makes the site's addresses, so that templates, the map script's
 // configuration and the route table agree on them. Inside an embedded map
-// the addresses stay in the embed and keep its options.
+// the addresses stay in the embed and keep its options; in a language
+// other than the default they stay in that language.
 type Paths struct {
 	Embed *EmbedOptions
+	// Lang is the interface language; "" is the default.
+	Lang string
 }
 
 // Full is the same set of addresses on the site's own pages.
-func (Paths) Full() Paths { return Paths{} }
+func (p Paths) Full() Paths { return Paths{Lang: p.Lang} }
+
+// In is the same set of addresses in another interface language.
+func (p Paths) In(lang string) Paths {
+	if lang == DefaultLanguage {
+		lang = ""
+	}
+	return Paths{Embed: p.Embed, Lang: lang}
+}
+
+// Language is the prefix of every address in the paths' language: "" for
+// the default, "/it" for Italian.
+func (p Paths) Language() string {
+	if p.Lang == "" {
+		return ""
+	}
+	return "/" + p.Lang
+}
 
 func (p Paths) prefix() string {
 	if p.Embed != nil {
-		return "/embed"
+		return p.Language() + "/embed"
 	}
-	return ""
+	return p.Language()
 }
 
 func (p Paths) query() string {
@@ -26,8 +51,8 @@ func (p Paths) query() string {
 
 // Home is the network page.
 func (p Paths) Home() string {
-	if p.Embed != nil {
-		return "/embed" + p.query()
+	if home := p.prefix(); home != "" {
+		return home + p.query()
 	}
 	return "/"
 }
@@ -35,18 +60,26 @@ func (p Paths) Home() string {
 // City is a city's page.
 func (p Paths) City(slug string) string { return p.prefix() + "/cities/" + slug + p.query() }
 
-// CityPanel is the details panel of a city alone, which the map script
-// fetches to show a city without loading a page.
-func (p Paths) CityPanel(slug string) string {
-	return "/fragments" + p.prefix() + "/cities/" + slug + ".html" + p.query()
+// fragment is where the pieces of pages the map script fetches live, out
+// of search engines' way (robots.txt).
+func (p Paths) fragment(rest string) string {
+	embed := ""
+	if p.Embed != nil {
+		embed = "/embed"
+	}
+	return p.Language() + "/fragments" + embed + rest + p.query()
 }
 
+// CityPanel is the details panel of a city alone, which the map script
+// fetches to show a city without loading a page.
+func (p Paths) CityPanel(slug string) string { return p.fragment("/cities/" + slug + ".html") }
+
 // NetworkPanel is the network overview panel alone.
-func (p Paths) NetworkPanel() string { return "/fragments" + p.prefix() + "/network.html" + p.query() }
+func (p Paths) NetworkPanel() string { return p.fragment("/network.html") }
 
 // CityList is the list of cities alone, which map pages of a large
 // network fetch rather than each carrying it.
-func (p Paths) CityList() string { return "/fragments" + p.prefix() + "/cities.html" + p.query() }
+func (p Paths) CityList() string { return p.fragment("/cities.html") }
 
 // GeoJSON is the network's FeatureCollection.
 func (Paths) GeoJSON() string { return "/api/network.geojson" }
@@ -61,11 +94,11 @@ func (Paths) CSV() string { return "/api/network.csv" }
 func (Paths) KML() string { return "/api/network.kml" }
 
 // Builder is the page that makes embed snippets; city preselects a city.
-func (Paths) Builder(city string) string {
+func (p Paths) Builder(city string) string {
 	if city != "" {
-		return "/embed-builder?city=" + city
+		return p.Language() + "/embed-builder?city=" + city
 	}
-	return "/embed-builder"
+	return p.Language() + "/embed-builder"
 }
 
 // EmbedScript is the auto-height script host pages include. Its address
@@ -74,3 +107,42 @@ func (Paths) EmbedScript() string { return "/embed.js" }
 
 // OEmbed is the oEmbed endpoint.
 func (Paths) OEmbed() string { return "/oembed" }
+
+// OEmbedFile is the path of a page's oEmbed description as a file: city
+// is the city's slug, "" for the network. Static hosts cannot answer
+// /oembed?url=..., so pages announce these for JSON.
+func (p Paths) OEmbedFile(city string) string {
+	if city == "" {
+		return p.Language() + "/oembed/network.json"
+	}
+	return p.Language() + "/oembed/cities/" + city + ".json"
+}
+
+// SplitLanguage parses the language off the front of a path:
+// /it/cities/palermo is ("it", "/cities/palermo") and /it is ("it", "/").
+// A path without one of the other interface languages comes back whole,
+// in the default language, "", and so does /it/, which is not an address
+// of the site but a way of writing /it.
+func SplitLanguage(path string) (lang, rest string) {
+	if len(path) < 3 || path[0] != '/' || (len(path) > 3 && path[3] != '/') || len(path) == 4 {
+		return "", path
+	}
+	tag := path[1:3]
+	if tag == DefaultLanguage || !isLanguage(tag) {
+		return "", path
+	}
+	if len(path) == 3 {
+		return tag, "/"
+	}
+	return tag, path[3:]
+}
+
+// isLanguage reports whether tag is one of the interface languages.
+func isLanguage(tag string) bool {
+	for _, l := range interfaceLanguages {
+		if l.Tag == tag {
+			return true
+		}
+	}
+	return false
+}

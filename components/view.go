@@ -47,6 +47,21 @@ type Page struct {
 	// Downloads are the open-data files the details panel offers; zero on
 	// pages that offer none.
 	Downloads Downloads
+	// Versions are the page in every interface language, the page's own
+	// included, for the language switcher and the hreflang links; none on
+	// embeds, which the host page's language chooses.
+	Versions []Version
+}
+
+// Version is a page in one interface language.
+type Version struct {
+	Language
+	URL  string // absolute, for hreflang
+	Path string // what the language switcher links to
+	// Home and City are the network page and, with {slug}, a city's page
+	// in the language: the map script keeps the switcher on the city
+	// shown as visitors choose cities.
+	Home, City string
 }
 
 // Downloads are the open-data files of a details panel with their sizes
@@ -135,6 +150,14 @@ func cityHref(p Page, slug string) string {
 		return p.Paths.Full().City(slug)
 	}
 	return p.Paths.City(slug)
+}
+
+// current marks the link to the page itself among its siblings.
+func current(is bool) templ.Attributes {
+	if !is {
+		return nil
+	}
+	return templ.Attributes{"aria-current": "true"}
 }
 
 // cityLinkAttrs marks a link to a city for the map script, which opens the

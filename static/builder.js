@@ -23,14 +23,23 @@
     form.elements.city.value = wanted;
   }
 
+  // localize puts a path of the default language into the one chosen:
+  // /cities/palermo is /it/cities/palermo in Italian, / is /it.
+  function localize(path) {
+    var prefix = form.elements.language.value;
+    return prefix && path === '/' ? prefix : prefix + path;
+  }
+
   var pending = 0;
   function update() {
     var target = form.elements.city.selectedOptions[0];
+    var page = new URL(target.dataset.page);
+    page.pathname = localize(page.pathname);
     var index = (form.elements.list.checked ? 0 : 1) | (form.elements.lines.checked ? 0 : 2) | (form.elements.details.checked ? 0 : 4);
     var auto = form.elements.height.value === 'auto';
     pixels.disabled = auto;
 
-    var src = target.dataset.embed + config.queries[index];
+    var src = localize(target.dataset.embed) + config.queries[index];
     if (preview.getAttribute('src') !== src) {
       preview.setAttribute('src', src);
     }
@@ -43,7 +52,7 @@
     }
 
     var url = new URL(config.oembed, location.href);
-    url.searchParams.set('url', target.dataset.page);
+    url.searchParams.set('url', page.href);
     url.searchParams.set('format', 'json');
     url.searchParams.set('height', auto ? 'auto' : pixels.value);
     ['list', 'lines', 'details'].forEach(function (name) {

@@ -136,10 +136,11 @@
     var withQuery = function (address) {
       return address.split('?')[0] + (query ? '?' + query : '');
     };
+    var embedLinks = 'a[href^="' + config.home.split('?')[0] + '"]';
     ['home', 'networkPanel', 'cityPath', 'cityPanel'].forEach(function (k) {
       config[k] = withQuery(config[k]);
     });
-    document.querySelectorAll('a[href^="/embed"]').forEach(function (a) {
+    document.querySelectorAll(embedLinks).forEach(function (a) {
       a.setAttribute('href', withQuery(a.getAttribute('href')));
     });
     if (shown.list && !wanted.list) {
@@ -202,6 +203,10 @@
       } else {
         a.removeAttribute('aria-current');
       }
+    });
+    // The other languages' links keep to the city shown.
+    document.querySelectorAll('a[data-city-path]').forEach(function (a) {
+      a.href = slug ? fill(a.dataset.cityPath, slug) : a.dataset.homePath;
     });
     updateLines();
     if (marker && !hidden[slug]) {
@@ -752,6 +757,53 @@
   if (embed) {
     keepOutOfTheWay();
     reportHeight();
+  } else {
+    suggestLanguage();
+  }
+
+  // suggestLanguage offers the page in the visitor's own language, when
+  // the browser prefers another than the page's and there is a version in
+  // it: the server matches the browser's languages against the site's.
+  // Nothing ever redirects, and a dismissed offer is not made again.
+  function suggestLanguage() {
+    var lang = document.documentElement.lang;
+    var preferred = (navigator.languages && navigator.languages[0]) || navigator.language || '';
+    var header = document.querySelector('.site-header');
+    var dismissed = 'partnermap:language-dismissed';
+    try {
+      if (!header || preferred.split('-')[0].toLowerCase() === lang || localStorage.getItem(dismissed)) {
+        return;
+      }
+    } catch (e) {
+      return;
+    }
+    fetch('/fragments/suggestion.html', { headers: { Accept: 'text/html' } })
+      .then(function (response) {
+        return response.ok ? response.text() : '';
+      })
+      .then(function (text) {
+        var offer = new DOMParser().parseFromString(text, 'text/html').body.firstElementChild;
+        var version = offer && document.querySelector('.languages a[hreflang="' + CSS.escape(offer.lang) + '"]');
+        if (!version || offer.lang === lang) {
+          return;
+        }
+        offer = document.adoptNode(offer);
+        var link = offer.querySelector('a');
+        link.href = version.href;
+        link.dataset.cityPath = version.dataset.cityPath;
+        link.dataset.homePath = version.dataset.homePath;
+        offer.querySelector('button').addEventListener('click', function () {
+          try {
+            localStorage.setItem(dismissed, offer.lang);
+          } catch (e) {
+            // Without storage the offer is dismissed for this page only.
+          }
+          offer.remove();
+          header.querySelector('a').focus();
+        });
+        header.before(offer);
+      })
+      .catch(function () {});
   }
 
   // keepOutOfTheWay leaves scrolling to the host page: the wheel zooms only

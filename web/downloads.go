@@ -80,13 +80,13 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 			return attachment(public(newResource(f.contentType, cacheRevalidate, body)), n.Slug+f.ext)
 		}
 		if r.compact {
-			r.site.lazy[f.path] = &lazyResource{render: func() (*Resource, error) {
+			r.site.lazy[f.path] = neutral(func() (*Resource, error) {
 				body, err := f.render()
 				if err != nil {
 					return nil, err
 				}
 				return resource(body), nil
-			}}
+			})
 			continue
 		}
 		if body, err := f.render(); err != nil {
@@ -105,13 +105,13 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 	cityGeoJSON := func(c *data.City) ([]byte, error) { return geo.City(n, c, cityURL).MarshalJSON() }
 	for i := range n.Cities {
 		c := &n.Cities[i]
-		l := &lazyResource{render: func() (*Resource, error) {
+		l := neutral(func() (*Resource, error) {
 			body, err := cityGeoJSON(c)
 			if err != nil {
 				return nil, err
 			}
 			return public(newResource(typeGeoJSON, cacheRevalidate, body)), nil
-		}}
+		})
 		r.site.lazy[full.CityGeoJSON(c.Slug)] = l
 		r.order = append(r.order, l)
 	}

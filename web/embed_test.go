@@ -172,7 +172,8 @@ func TestEmbedOrigins(t *testing.T) {
 		"/":                             "frame-ancestors 'none'",
 		"/cities/palermo":               "frame-ancestors 'none'",
 		"/embed-builder":                "frame-ancestors 'none'",
-		"/fragments/embed/network.html": "frame-ancestors 'self' https://www.example.org https://city.example.net",
+		"/it/embed/cities/palermo":      "frame-ancestors 'self' https://www.example.org https://city.example.net",
+		"/fragments/embed/network.html": "frame-ancestors 'none'", // fetched, never framed
 		"/embed/cities/atlantis":        "frame-ancestors 'none'",
 	} {
 		if csp := get(t, s, path).Header.Get("Content-Security-Policy"); !strings.HasSuffix(csp, want) {

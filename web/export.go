@@ -234,7 +234,7 @@ func (s *Site) writeExport(ctx context.Context, dir, version string) (ExportSumm
 	if firstErr != nil {
 		return ExportSummary{}, firstErr
 	}
-	writeResource(notFoundFile, s.notFound)
+	writeResource(notFoundFile, s.notFound[""])
 	write(HeadersFile, s.headersFile(entries))
 	write(ExportMarker, []byte("partnermap export\nversion "+version+"\n"))
 	if firstErr != nil {
@@ -250,17 +250,17 @@ func (s *Site) exportResource(p string) (*Resource, error) {
 	if r, ok := s.routes[p]; ok {
 		return r, nil
 	}
-	l := s.lazy[p]
-	if variants, ok := s.embeds[p]; ok {
-		l = variants[0]
+	l, lang := s.lazy[p], ""
+	if l == nil {
+		l, lang = s.find(p, "")
 	}
 	if l == nil {
 		return nil, errors.New("not an address of the site")
 	}
-	if r := l.done.Load(); r != nil {
+	if r := l.done.Load(); r != nil && lang == "" {
 		return r, nil
 	}
-	r, err := l.render()
+	r, err := l.render(lang)
 	if err != nil {
 		return nil, err
 	}
@@ -289,8 +289,9 @@ func (s *Site) Headers(r *Resource) [][2]string {
 // a header that several matching rules set, so no two rules that can
 // match one address set the same header: a folder's rule (/cities/*) is
 // written only when every address under it agrees, and its addresses get
-// none of their own. Pages are reached by their address and by their
-// file's (/cities/palermo.html), and both get the rule.
+// none of their own. Pages are named by their address: both hosts send
+// /cities/palermo.html to /cities/palermo, and Cloudflare Pages takes 100
+// rules at most.
 func (s *Site) headersFile(entries []exportEntry) []byte {
 	type address struct {
 		path    string
@@ -310,11 +311,8 @@ func (s *Site) headersFile(entries []exportEntry) []byte {
 	}
 	for _, e := range entries {
 		add(e.path, e.headers)
-		if "/"+e.file != e.path {
-			add("/"+e.file, e.headers)
-		}
 	}
-	add("/"+notFoundFile, s.Headers(s.notFound))
+	add("/"+notFoundFile, s.Headers(s.notFound[""]))
 	slices.SortFunc(addresses, func(a, b address) int { return strings.Compare(a.path, b.path) })
 
 	rules := map[string][][2]string{}

@@ -11,13 +11,22 @@ import (
 // levels (Site.Best); a network of thousands of cities renders a city's
 // pages and images when someone visits them.
 type lazyResource struct {
-	render func() (*Resource, error) // the response, not yet compressed
-	mu     sync.Mutex                // one rendering at a time
+	render func(lang string) (*Resource, error) // the response, not yet compressed
+	lang   string                               // the interface language, "" for the default
+	mu     sync.Mutex                           // one rendering at a time
 	done   atomic.Pointer[Resource]
+	// forget removes a translation from its site when the cache drops
+	// it, so that languages no one reads take no room.
+	forget func()
 }
 
 // fresh is an empty copy, to be rendered again at other levels.
 func (l *lazyResource) fresh() *lazyResource { return &lazyResource{render: l.render} }
+
+// neutral makes a response that reads the same in every language.
+func neutral(render func() (*Resource, error)) *lazyResource {
+	return &lazyResource{render: func(string) (*Resource, error) { return render() }}
+}
 
 // cache bounds the memory lazily rendered responses take: past its limit,
 // the ones rendered first are dropped, to be rendered again if asked for.
@@ -53,6 +62,9 @@ func (c *cache) keep(l *lazyResource, r *Resource) {
 		if r := old.done.Swap(nil); r != nil {
 			c.used -= r.size()
 		}
+		if old.forget != nil {
+			old.forget()
+		}
 	}
 }
 
@@ -67,9 +79,9 @@ func (s *Site) get(l *lazyResource) *Resource {
 	if r := l.done.Load(); r != nil {
 		return r
 	}
-	r, err := l.render()
+	r, err := l.render(l.lang)
 	if err != nil {
-		return s.failed
+		return s.failed[l.lang]
 	}
 	r = r.compressed(quick)
 	s.cache.keep(l, r)
@@ -86,7 +98,7 @@ func (s *Site) warm(l level) {
 			for lr := range work {
 				lr.mu.Lock()
 				if lr.done.Load() == nil {
-					if r, err := lr.render(); err == nil {
+					if r, err := lr.render(lr.lang); err == nil {
 						s.cache.keep(lr, r.compressed(l))
 					}
 				}

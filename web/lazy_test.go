@@ -11,14 +11,14 @@ func TestCacheDropsTheOldest(t *testing.T) {
 	site := build(t, string(generateNetwork(12, 12)))
 	site.cache = &cache{limit: 1}
 	first, _ := site.Lookup("/cities/city-1", "")
-	if site.lazy["/cities/city-1"].done.Load() != first {
+	if site.pages["/cities/city-1"].done.Load() != first {
 		t.Fatal("a rendered page is not kept")
 	}
 	site.Lookup("/cities/city-2", "")
-	if site.lazy["/cities/city-1"].done.Load() != nil {
+	if site.pages["/cities/city-1"].done.Load() != nil {
 		t.Error("the oldest page is kept past the limit")
 	}
-	if site.lazy["/cities/city-2"].done.Load() == nil {
+	if site.pages["/cities/city-2"].done.Load() == nil {
 		t.Error("the newest page is dropped: the cache keeps at least one")
 	}
 	again, _ := site.Lookup("/cities/city-1", "")
@@ -39,7 +39,7 @@ func TestLargeNetworksRenderOnDemand(t *testing.T) {
 		t.Errorf("a large network renders %d responses ahead", len(large.order))
 	}
 	r, ok := large.Lookup("/cities/city-3", "")
-	if !ok || r.Status != 200 || large.lazy["/cities/city-3"].done.Load() != r {
+	if !ok || r.Status != 200 || large.pages["/cities/city-3"].done.Load() != r {
 		t.Error("a large network's city page is not rendered and kept on demand")
 	}
 }

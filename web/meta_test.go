@@ -15,6 +15,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/paulmach/orb"
 
+	"partnermap/components"
 	"partnermap/data"
 	"partnermap/geo"
 )
@@ -132,35 +133,59 @@ func TestLinkedData(t *testing.T) {
 	}
 }
 
+// /sitemap.xml indexes a sitemap per language, each listing the network
+// page, every city and the builder in its language, all of which answer.
 func TestSitemap(t *testing.T) {
 	s := testServer(t, "")
-	r := get(t, s, "/sitemap.xml")
-	var set struct {
-		URLs []struct {
-			Loc string `xml:"loc"`
-		} `xml:"url"`
-	}
-	if err := xml.Unmarshal(r.body, &set); err != nil || r.Header.Get("Content-Type") != "application/xml; charset=utf-8" {
-		t.Fatalf("sitemap: %v, %q", err, r.Header.Get("Content-Type"))
-	}
-	var locs []string
-	for _, u := range set.URLs {
-		locs = append(locs, u.Loc)
-		if got := get(t, s, strings.TrimPrefix(u.Loc, testBaseURL)); got.StatusCode != 200 {
-			t.Errorf("%s: status %d", u.Loc, got.StatusCode)
+	xmlOf := func(path string, v any) {
+		t.Helper()
+		r := get(t, s, path)
+		if err := xml.Unmarshal(r.body, v); err != nil || r.Header.Get("Content-Type") != "application/xml; charset=utf-8" {
+			t.Fatalf("%s: %v, %q", path, err, r.Header.Get("Content-Type"))
 		}
 	}
-	n, _ := data.Default()
-	want := []string{testBaseURL + "/"}
-	for _, c := range n.Cities {
-		want = append(want, testBaseURL+"/cities/"+c.Slug)
+	type loc struct {
+		Loc string `xml:"loc"`
 	}
-	want = append(want, testBaseURL+"/embed-builder")
-	if strings.Join(locs, " ") != strings.Join(want, " ") {
-		t.Errorf("sitemap lists %v, want %v", locs, want)
+	var index struct {
+		Sitemaps []loc `xml:"sitemap"`
+	}
+	xmlOf("/sitemap.xml", &index)
+	if len(index.Sitemaps) != len(components.Languages()) {
+		t.Fatalf("the index lists %v", index.Sitemaps)
+	}
+	n, _ := data.Default()
+	for i, lang := range components.Languages() {
+		if want := testBaseURL + "/sitemaps/" + lang.Tag + ".xml"; index.Sitemaps[i].Loc != want {
+			t.Errorf("sitemap %d is %s, want %s", i, index.Sitemaps[i].Loc, want)
+		}
+		var set struct {
+			URLs []loc `xml:"url"`
+		}
+		xmlOf(strings.TrimPrefix(index.Sitemaps[i].Loc, testBaseURL), &set)
+		prefix := testBaseURL + "/" + lang.Tag
+		want := []string{prefix}
+		if lang.Tag == "en" {
+			prefix, want = testBaseURL, []string{testBaseURL + "/"}
+		}
+		for _, c := range n.Cities {
+			want = append(want, prefix+"/cities/"+c.Slug)
+		}
+		want = append(want, prefix+"/embed-builder")
+		var locs []string
+		for _, u := range set.URLs {
+			locs = append(locs, u.Loc)
+			if got := get(t, s, strings.TrimPrefix(u.Loc, testBaseURL)); got.StatusCode != 200 {
+				t.Errorf("%s: status %d", u.Loc, got.StatusCode)
+			}
+		}
+		if strings.Join(locs, " ") != strings.Join(want, " ") {
+			t.Errorf("%s lists %v, want %v", lang.Tag, locs, want)
+		}
 	}
 	robots := string(get(t, s, "/robots.txt").body)
-	if !strings.Contains(robots, "Sitemap: "+testBaseURL+"/sitemap.xml\n") || !strings.Contains(robots, "User-agent: *") {
+	if !strings.Contains(robots, "Sitemap: "+testBaseURL+"/sitemap.xml\n") || !strings.Contains(robots, "User-agent: *") ||
+		!strings.Contains(robots, "Disallow: /fragments/\n") || !strings.Contains(robots, "Disallow: /bg/fragments/\n") {
 		t.Errorf("robots.txt:\n%s", robots)
 	}
 }

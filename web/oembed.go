@@ -23,12 +23,13 @@ const (
 	defaultEmbedWidth  = 720
 )
 
-// oembedTarget is a page that can be embedded.
+// oembedTarget is a page that can be embedded, in one language.
 type oembedTarget struct {
 	title    string
 	page     string // path of the page
 	embed    string // path of its embed
 	linkText string
+	provider string // the site's name
 }
 
 // oembedQuery is a parsed /oembed request.
@@ -130,10 +131,12 @@ func (s *Site) oembed(q oembedQuery) (oembedResponse, error) {
 	if !strings.EqualFold(q.url.Hostname(), s.base.Hostname()) || port(q.url) != port(s.base) {
 		return oembedResponse{}, errBadURL
 	}
-	t, ok := s.targets[cleanPath(q.url.Path)]
+	lang, rest := components.SplitLanguage(cleanPath(q.url.Path))
+	slug, ok := s.targets[rest]
 	if !ok {
 		return oembedResponse{}, errUnknown
 	}
+	t := s.target(lang, slug)
 	width := defaultEmbedWidth
 	if q.maxWidth > 0 {
 		width = min(width, q.maxWidth)
@@ -149,7 +152,7 @@ func (s *Site) oembed(q oembedQuery) (oembedResponse, error) {
 		Type:         "rich",
 		Version:      "1.0",
 		Title:        t.title,
-		ProviderName: s.providerName,
+		ProviderName: t.provider,
 		ProviderURL:  s.abs("/"),
 		HTML: components.Snippet(components.SnippetView{
 			Src:      s.abs(t.embed) + q.options.Query(),
@@ -204,19 +207,19 @@ func (o oembedResponse) encode(asXML bool) (body []byte, contentType string, err
 	return body, typeOEmbedJSON, err
 }
 
-// addOEmbedFiles registers each page's oEmbed description as a file,
-// /oembed/network.json and /oembed/cities/{slug}.json, the bytes
-// /oembed?url=PAGE&format=json answers. Pages point to them for JSON, so
-// that an exported site on a static host, which cannot answer a query,
-// keeps its discovery links.
+// addOEmbedFiles registers each page's oEmbed description as a file, in
+// every language: /oembed/network.json and /oembed/cities/{slug}.json, the
+// bytes /oembed?url=PAGE&format=json answers. Pages point to them for
+// JSON, so that an exported site on a static host, which cannot answer a
+// query, keeps its discovery links.
 func (s *Site) addOEmbedFiles() {
-	for key, t := range s.targets {
-		if key != t.page {
+	var full components.Paths
+	for path, slug := range s.targets {
+		if path != full.Home() && path != full.City(slug) {
 			continue // an embed's address, which pages do not announce
 		}
-		query := "url=" + url.QueryEscape(s.abs(t.page)) + "&format=json"
-		l := &lazyResource{render: func() (*Resource, error) {
-			q, err := parseOEmbedQuery(query)
+		l := &lazyResource{render: func(lang string) (*Resource, error) {
+			q, err := parseOEmbedQuery("url=" + url.QueryEscape(s.abs(s.target(lang, slug).page)) + "&format=json")
 			if err != nil {
 				return nil, err
 			}
@@ -232,11 +235,7 @@ func (s *Site) addOEmbedFiles() {
 			r.headers = [][2]string{{"Cross-Origin-Resource-Policy", "cross-origin"}, {"Access-Control-Allow-Origin", "*"}}
 			return r, nil
 		}}
-		city := strings.TrimPrefix(t.page, "/cities/")
-		if t.page == (components.Paths{}).Home() {
-			city = ""
-		}
-		s.lazy[components.OEmbedFile(city)] = l
+		s.pages[full.OEmbedFile(slug)] = l
 		if s.order != nil {
 			s.order = append(s.order, l)
 		}

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 
@@ -51,21 +52,32 @@ const clusterFrom = 50
 //	/embed-builder                       makes embed snippets
 //	/embed.js                            the auto-height script for host pages
 //	/oembed                              oEmbed for the network and city pages (handleOEmbed)
+//	/oembed/network.json, /oembed/cities/{slug}.json  the same as files (addOEmbedFiles)
 //	/fragments/[embed/]network.html      the overview panel alone, for the map script
 //	/fragments/[embed/]cities/{slug}.html a city's panel alone
 //	/fragments/[embed/]cities.html       the list of cities alone, for a large network
+//	/fragments/suggestion.html           the page in the visitor's language, offered (handleSuggestion)
 //	/api/network.geojson                 cities and lead-partner links
 //	/api/network.csv, /api/network.kml   the partners for spreadsheets, the network for GIS (addDownloads)
 //	/api/cities/{slug}.geojson           a city's Feature alone
 //	/static/...                          fingerprinted assets, the basemap
 //	/previews/...                        fingerprinted link-preview images
-//	/sitemap.xml, /robots.txt            for search engines
+//	/sitemap.xml, /sitemaps/{lang}.xml   for search engines, with /robots.txt
 //	/favicon.ico                         the icon, for those who ask for it there
+//
+// Pages, panels, embeds, the builder and the oEmbed files are in every
+// interface language: in the default one at the addresses above, in the
+// others under /{lang} (/it, /it/cities/palermo, /it/fragments/network.html).
 //
 // What a first visit to / needs is rendered here; the rest is registered
 // to be rendered when first asked for (see lazyResource).
 func (b *Builder) addRoutes(s *Site, n *data.Network) error {
-	r := routeBuilder{Builder: b, site: s, network: n, compact: len(n.Cities) >= compactFrom}
+	r := routeBuilder{Builder: b, site: s, network: n, compact: len(n.Cities) >= compactFrom, locales: map[string]locale{}}
+	for _, l := range components.Languages() {
+		t, _ := components.Catalog(l.Tag)
+		full := components.Paths{}.In(l.Tag)
+		r.locales[full.Lang] = locale{t: t, full: full}
+	}
 	var full components.Paths
 
 	geojson, err := geo.Network(n, func(slug string) string { return b.abs(full.City(slug)) }).MarshalJSON()
@@ -101,84 +113,126 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	r.addPreviews(geojson)
 
 	// The site's own pages, and the panels the map script fetches.
-	t := b.messages
-	home := r.page(full, "", t.T("title.network", n.Name), t.T("description.network", n.Name, n.FullName, len(n.Cities)), full.Home())
-	home.OEmbed = b.abs(full.OEmbed())
-	home.LinkedData = r.projectData()
-	home.Downloads = r.networkDownloads(downloads)
-	r.add(full.Home(), components.NetworkPage(home))
-	r.add(full.NetworkPanel(), components.NetworkPanel(home))
-	if r.compact {
-		r.add(full.CityList(), components.CityLinks(home))
+	network := func(l locale) components.Page {
+		t := l.t
+		p := r.page(l, l.full, "", t.T("title.network", n.Name), t.T("description.network", n.Name, n.FullNameIn(t.Lang).Text, len(n.Cities)), components.Paths.Home)
+		p.OEmbed = b.abs(full.OEmbed())
+		p.LinkedData = r.projectData()
+		p.Downloads = r.networkDownloads(downloads)
+		return p
 	}
-	s.targets[full.Home()] = oembedTarget{home.Title, full.Home(), "/embed", t.T("snippet.networkLink", n.Name)}
+	r.localized(full.Home(), func(l locale) templ.Component { return components.NetworkPage(network(l)) })
+	r.localized(full.NetworkPanel(), func(l locale) templ.Component { return components.NetworkPanel(network(l)) })
+	if r.compact {
+		r.localized(full.CityList(), func(l locale) templ.Component { return components.CityLinks(network(l)) })
+	}
+	// The network's page and panel are what a first visit needs.
+	r.eager(full.Home(), full.NetworkPanel(), full.CityList())
+	s.targets[full.Home()], s.targets["/embed"] = "", ""
 	for i := range n.Cities {
 		c := &n.Cities[i]
-		title := t.T("title.city", c.Name, n.Name)
-		s.targets[full.City(c.Slug)] = oembedTarget{title, full.City(c.Slug), "/embed/cities/" + c.Slug, t.T("snippet.link", c.Name, n.Name)}
-		page := func() components.Page {
-			p := r.page(full, c.Slug, title, t.T("description.city", c.Name, data.CountryName(c.Country), n.Name), full.City(c.Slug))
-			p.OEmbed = home.OEmbed
+		page := func(l locale) components.Page {
+			t, name := l.t, c.NameIn(l.t.Lang).Text
+			p := r.page(l, l.full, c.Slug, t.T("title.city", name, n.Name), t.T("description.city", name, data.CountryNameIn(c.Country, t.Lang), n.Name), func(p components.Paths) string { return p.City(c.Slug) })
+			p.OEmbed = b.abs(full.OEmbed())
 			p.LinkedData = r.cityData(c)
 			p.Downloads = downloads.forCity(c)
 			return p
 		}
-		r.later(full.City(c.Slug), func() templ.Component { return components.CityPage(page(), c) })
-		r.later(full.CityPanel(c.Slug), func() templ.Component { return components.CityPanel(page(), c) })
+		r.localized(full.City(c.Slug), func(l locale) templ.Component { return components.CityPage(page(l), c) })
+		r.localized(full.CityPanel(c.Slug), func(l locale) templ.Component { return components.CityPanel(page(l), c) })
+		s.targets[full.City(c.Slug)], s.targets["/embed/cities/"+c.Slug] = c.Slug, c.Slug
 	}
-	r.laterBuilder()
+	s.target = r.oembedTarget
+	r.addBuilder()
 
 	// Every embed in every combination of options, chosen by the query.
 	for _, o := range components.AllEmbeds() {
-		paths := components.Paths{Embed: &o}
-		network := func() components.Page { return r.page(paths, "", home.Title, home.Description, full.Home()) }
-		r.laterVariant("/embed", o, func() templ.Component { p := network(); return components.EmbedPage(p, components.NetworkPanel(p)) })
+		embed := func(l locale) components.Paths { return components.Paths{Embed: &o, Lang: l.full.Lang} }
+		network := func(l locale) components.Page {
+			return r.page(l, embed(l), "", l.t.T("title.network", n.Name), "", components.Paths.Home)
+		}
+		r.localizedVariant("/embed", o, func(l locale) templ.Component {
+			p := network(l)
+			return components.EmbedPage(p, components.NetworkPanel(p))
+		})
 		if o.Details {
-			r.laterVariant("/fragments/embed/network.html", o, func() templ.Component { return components.NetworkPanel(network()) })
+			r.localizedVariant("/fragments/embed/network.html", o, func(l locale) templ.Component { return components.NetworkPanel(network(l)) })
 		}
 		if r.compact {
-			r.laterVariant("/fragments/embed/cities.html", o, func() templ.Component { return components.CityLinks(network()) })
+			r.localizedVariant("/fragments/embed/cities.html", o, func(l locale) templ.Component { return components.CityLinks(network(l)) })
 		}
 		for i := range n.Cities {
 			c := &n.Cities[i]
-			page := func() components.Page {
-				return r.page(paths, c.Slug, s.targets[full.City(c.Slug)].title, "", full.City(c.Slug))
+			page := func(l locale) components.Page {
+				return r.page(l, embed(l), c.Slug, l.t.T("title.city", c.NameIn(l.t.Lang).Text, n.Name), "", func(p components.Paths) string { return p.City(c.Slug) })
 			}
-			r.laterVariant("/embed/cities/"+c.Slug, o, func() templ.Component { p := page(); return components.EmbedPage(p, components.CityPanel(p, c)) })
+			r.localizedVariant("/embed/cities/"+c.Slug, o, func(l locale) templ.Component {
+				p := page(l)
+				return components.EmbedPage(p, components.CityPanel(p, c))
+			})
 			if o.Details {
-				r.laterVariant("/fragments/embed/cities/"+c.Slug+".html", o, func() templ.Component { return components.CityPanel(page(), c) })
+				r.localizedVariant("/fragments/embed/cities/"+c.Slug+".html", o, func(l locale) templ.Component { return components.CityPanel(page(l), c) })
 			}
 		}
 	}
-	for _, t := range s.targets {
-		s.targets[t.embed] = t
-	}
+	r.addSitemaps()
+	r.addErrorPages()
 	// A small network is rendered whole in the background; a large one's
 	// pages, which no one may ever visit, are rendered on demand.
 	if !r.compact {
 		s.order = r.order
 	}
-
-	r.addSitemap()
-
-	plain := func(title string) components.Page {
-		p := r.page(full, "", title, "", "")
-		p.Stylesheets, p.Scripts, p.SkipTo = []string{r.urls.SiteCSS}, nil, ""
-		return p
-	}
-	errorPage := func(status int, message string) *Resource {
-		p := plain(t.T("title.error", t.T("error.heading"), n.Name))
-		return r.render(status, components.ErrorPage(p, message))
-	}
-	notFound := plain(t.T("title.notFound", n.Name))
-	notFound.SkipTo = "cities"
-	if r.compact {
-		notFound.Map.List = full.CityList()
-	}
-	s.notFound = r.render(http.StatusNotFound, components.NotFoundPage(notFound))
-	s.notAllowed = errorPage(http.StatusMethodNotAllowed, t.T("error.405"))
-	s.failed = errorPage(http.StatusInternalServerError, t.T("error.text"))
 	return r.err
+}
+
+// addErrorPages renders the error pages, and the language suggestion, in
+// every language: a visitor who gets lost in Italian reads Italian.
+func (r *routeBuilder) addErrorPages() {
+	n, s := r.network, r.site
+	s.notFound, s.notAllowed, s.failed, s.suggestions = map[string]*Resource{}, map[string]*Resource{}, map[string]*Resource{}, map[string]*Resource{}
+	for lang, l := range r.locales {
+		t := l.t
+		plain := func(title string) components.Page {
+			p := r.page(l, l.full, "", title, "", nil)
+			p.Stylesheets, p.Scripts, p.SkipTo = []string{r.urls.SiteCSS}, nil, ""
+			return p
+		}
+		errorPage := func(status int, message string) *Resource {
+			p := plain(t.T("title.error", t.T("error.heading"), n.Name))
+			return r.render(status, components.ErrorPage(p, message))
+		}
+		notFound := plain(t.T("title.notFound", n.Name))
+		notFound.SkipTo = "cities"
+		if r.compact {
+			notFound.Map.List = l.full.CityList()
+		}
+		s.notFound[lang] = r.render(http.StatusNotFound, components.NotFoundPage(notFound))
+		s.notAllowed[lang] = errorPage(http.StatusMethodNotAllowed, t.T("error.405"))
+		s.failed[lang] = errorPage(http.StatusInternalServerError, t.T("error.text"))
+		suggestion := r.render(http.StatusOK, components.LanguageSuggestion(t))
+		suggestion.headers = [][2]string{{"Vary", "Accept-Encoding, Accept-Language"}, {"Content-Language", t.Lang}}
+		s.suggestions[t.Lang] = suggestion
+	}
+}
+
+// oembedTarget describes a page that can be embedded, in a language: slug
+// is the city's, "" for the network.
+func (r *routeBuilder) oembedTarget(lang, slug string) oembedTarget {
+	n, l := r.network, r.locales[lang]
+	embed := components.Paths{Embed: &components.EmbedOptions{List: true, Lines: true, Details: true}, Lang: lang}
+	c, ok := n.City(slug)
+	if !ok {
+		return oembedTarget{l.t.T("title.network", n.Name), l.full.Home(), embed.Home(), l.t.T("snippet.networkLink", n.Name), l.t.T("title.network", n.Name)}
+	}
+	name := c.NameIn(l.t.Lang).Text
+	return oembedTarget{l.t.T("title.city", name, n.Name), l.full.City(slug), embed.City(slug), l.t.T("snippet.link", name, n.Name), l.t.T("title.network", n.Name)}
+}
+
+// locale is what pages in one interface language are made with.
+type locale struct {
+	t    components.Messages
+	full components.Paths // the site's own addresses in the language
 }
 
 // routeBuilder renders one network's routes; the first rendering error
@@ -188,24 +242,27 @@ type routeBuilder struct {
 	*Builder
 	site         *Site
 	network      *data.Network
-	compact      bool // a large network: see compactFrom
+	compact      bool              // a large network: see compactFrom
+	locales      map[string]locale // by components.Paths.Lang
 	cities, view orb.Bound
 	basemap      string
-	picture      *components.Picture           // every city, each a link
-	overview     *components.Picture           // a large network's: dots alone
-	previews     map[string]components.Preview // by city slug, "" for the network
+	picture      *components.Picture // every city, each a link
+	overview     *components.Picture // a large network's: dots alone
+	previews     map[string]string   // image addresses by city slug, "" for the network
 	order        []*lazyResource
 	err          error
 }
 
-// page makes the view of a page: selected is the city shown, "" for the
-// network; canonical is the path of the page's own address on the site.
-func (r *routeBuilder) page(paths components.Paths, selected, title, description, canonical string) components.Page {
-	full := paths.Full()
+// page makes the view of a page in a language: selected is the city shown,
+// "" for the network; at gives the page's own address among paths, nil for
+// pages that have none, such as error pages.
+func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, description string, at func(components.Paths) string) components.Page {
+	full, t, n := paths.Full(), l.t, r.network
 	p := components.Page{
-		T: r.messages, Network: r.network, Paths: paths, Assets: r.urls, Tiles: r.opts.Tiles,
+		T: t, Network: n, Paths: paths, Assets: r.urls, Tiles: r.opts.Tiles,
 		Title: title, Description: description, Selected: selected, Embed: paths.Embed,
-		SiteName: r.messages.T("site.name", r.network.Name), Picture: r.picture, Preview: r.previews[selected],
+		SiteName: t.T("site.name", n.Name), Picture: r.picture,
+		Preview:     components.Preview{URL: r.previews[selected], Alt: t.T("preview.network", n.Name), Width: geo.PreviewWidth, Height: geo.PreviewHeight},
 		Stylesheets: []string{r.urls.LeafletCSS, r.urls.SiteCSS},
 		Scripts:     []string{r.urls.LeafletJS, r.urls.MapJS},
 		SkipTo:      "cities",
@@ -221,15 +278,18 @@ func (r *routeBuilder) page(paths components.Paths, selected, title, description
 			MaxBounds:    leafletBounds(r.view),
 			Tiles:        r.opts.Tiles,
 			Labels: components.MapLabels{
-				Map:         r.messages.T("map.live", r.network.Name),
-				Coordinator: r.messages.T("cities.coordinator"),
-				Showing:     r.messages.T("live.showing"),
-				Overview:    r.messages.T("live.overview"),
-				Cluster:     r.messages.T("map.cluster"),
-				Matches:     r.messages.T("cities.matches"),
+				Map:         t.T("map.live", n.Name),
+				Coordinator: t.T("cities.coordinator"),
+				Showing:     t.T("live.showing"),
+				Overview:    t.T("live.overview"),
+				Cluster:     t.T("map.cluster"),
+				Matches:     t.T("cities.matches"),
 			},
-			Cluster: len(r.network.Cities) > clusterFrom,
+			Cluster: len(n.Cities) > clusterFrom,
 		},
+	}
+	if c, ok := n.City(selected); ok {
+		p.Preview.Alt = t.T("preview.city", n.Name, c.NameIn(t.Lang).Text)
 	}
 	if p.Map.Cluster {
 		p.Stylesheets = []string{r.urls.LeafletCSS, r.urls.MarkerClusterCSS, r.urls.SiteCSS}
@@ -249,20 +309,28 @@ func (r *routeBuilder) page(paths components.Paths, selected, title, description
 			Lines:        o.Lines,
 			Details:      o.Details,
 			FullCity:     full.City("{slug}"),
-			WheelHint:    r.messages.T("embed.wheelHint"),
-			WheelHintMac: r.messages.T("embed.wheelHintMac"),
-			TouchHint:    r.messages.T("embed.touchHint"),
+			WheelHint:    t.T("embed.wheelHint"),
+			WheelHintMac: t.T("embed.wheelHintMac"),
+			TouchHint:    t.T("embed.touchHint"),
 			OffWords:     offWords,
 			OnWords:      onWords,
 		}
 	}
 	if description == "" {
-		p.Description = r.messages.T("description.network", r.network.Name, r.network.FullName, len(r.network.Cities))
+		p.Description = t.T("description.network", n.Name, n.FullNameIn(t.Lang).Text, len(n.Cities))
 	}
 	p.URL = r.abs(full.Home())
-	if canonical != "" {
-		p.Canonical = r.abs(canonical)
+	if at == nil {
+		at = components.Paths.Home // error pages switch to the network page
+	} else {
+		p.Canonical = r.abs(at(full))
 		p.URL = p.Canonical
+	}
+	if paths.Embed == nil {
+		for _, lang := range components.Languages() {
+			in := full.In(lang.Tag)
+			p.Versions = append(p.Versions, components.Version{Language: lang, URL: r.abs(at(in)), Path: at(in), Home: in.Home(), City: in.City("{slug}")})
+		}
 	}
 	return p
 }
@@ -310,28 +378,45 @@ func (r *routeBuilder) render(status int, c templ.Component) *Resource {
 	return res
 }
 
-func (r *routeBuilder) add(path string, c templ.Component) {
-	r.site.routes[path] = r.render(http.StatusOK, c)
-}
-
-// later registers a page to be rendered when first asked for.
-func (r *routeBuilder) later(path string, c func() templ.Component) {
-	l := &lazyResource{render: func() (*Resource, error) { return renderResource(http.StatusOK, c()) }}
-	r.site.lazy[path] = l
+// localized registers a page in every language, to be rendered when first
+// asked for; path is its address in the default language.
+func (r *routeBuilder) localized(path string, c func(locale) templ.Component) {
+	l := &lazyResource{render: func(lang string) (*Resource, error) { return renderResource(http.StatusOK, c(r.locales[lang])) }}
+	r.site.pages[path] = l
 	r.order = append(r.order, l)
 }
 
-// laterVariant registers one combination of an embed's options. Embeds may
-// be framed by other sites, so they carry their own Content-Security-Policy.
-func (r *routeBuilder) laterVariant(path string, o components.EmbedOptions, c func() templ.Component) {
+// eager renders pages in the default language now, and takes them out of
+// the background's order.
+func (r *routeBuilder) eager(paths ...string) {
+	for _, path := range paths {
+		l, ok := r.site.pages[path]
+		if !ok {
+			continue
+		}
+		res, err := l.render("")
+		r.fail(err)
+		r.site.routes[path] = res
+		r.order = slices.DeleteFunc(r.order, func(o *lazyResource) bool { return o == l })
+	}
+}
+
+// localizedVariant registers one combination of an embed's options in
+// every language. Embeds may be framed by other sites, so they carry their
+// own Content-Security-Policy; their fragments, which the map script
+// fetches, are never framed and keep the site's.
+func (r *routeBuilder) localizedVariant(path string, o components.EmbedOptions, c func(locale) templ.Component) {
 	variants, ok := r.site.embeds[path]
 	if !ok {
 		variants = make([]*lazyResource, len(components.AllEmbeds()))
 		r.site.embeds[path] = variants
 	}
 	headers := r.embedHeaders
-	l := &lazyResource{render: func() (*Resource, error) {
-		res, err := renderResource(http.StatusOK, c())
+	if strings.HasPrefix(path, "/fragments/") {
+		headers = nil
+	}
+	l := &lazyResource{render: func(lang string) (*Resource, error) {
+		res, err := renderResource(http.StatusOK, c(r.locales[lang]))
 		if err == nil {
 			res.headers = headers
 		}
@@ -341,26 +426,27 @@ func (r *routeBuilder) laterVariant(path string, o components.EmbedOptions, c fu
 	r.order = append(r.order, l)
 }
 
-// laterBuilder registers the embed builder with the network's snippet as
-// it comes without JavaScript.
-func (r *routeBuilder) laterBuilder() {
-	n, t := r.network, r.messages
-	var full components.Paths
-	targets := []components.BuilderTarget{{Label: t.T("builder.network"), Page: r.abs(full.Home()), Embed: "/embed"}}
-	for _, c := range n.Cities {
-		targets = append(targets, components.BuilderTarget{Slug: c.Slug, Label: c.Name, Page: r.abs(full.City(c.Slug)), Embed: "/embed/cities/" + c.Slug})
-	}
-	home := r.site.targets[full.Home()]
-	snippet := components.Snippet(components.SnippetView{
-		Src: r.abs(home.embed), Title: home.title, Height: fmt.Sprint(defaultEmbedHeight),
-		Auto: true, Script: r.abs(full.EmbedScript()), Link: r.abs(home.page), LinkText: home.linkText,
-	})
+// addBuilder registers the embed builder in every language, with the
+// network's snippet as it comes without JavaScript.
+func (r *routeBuilder) addBuilder() {
+	n := r.network
 	var queries []string
 	for _, o := range components.AllEmbeds() {
 		queries = append(queries, o.Query())
 	}
-	r.later(full.Builder(""), func() templ.Component {
-		p := r.page(full, "", t.T("builder.title", n.Name), "", full.Builder(""))
+	r.localized(components.Paths{}.Builder(""), func(l locale) templ.Component {
+		t, full := l.t, l.full
+		var base components.Paths // the default language
+		targets := []components.BuilderTarget{{Label: t.T("builder.network"), Page: r.abs(base.Home()), Embed: r.oembedTarget("", "").embed}}
+		for _, c := range n.Cities {
+			targets = append(targets, components.BuilderTarget{Slug: c.Slug, Label: c.NameIn(t.Lang).Text, Page: r.abs(base.City(c.Slug)), Embed: r.oembedTarget("", c.Slug).embed})
+		}
+		home := r.oembedTarget(full.Lang, "")
+		snippet := components.Snippet(components.SnippetView{
+			Src: r.abs(home.embed), Title: home.title, Height: fmt.Sprint(defaultEmbedHeight),
+			Auto: true, Script: r.abs(full.EmbedScript()), Link: r.abs(home.page), LinkText: home.linkText,
+		})
+		p := r.page(l, full, "", t.T("builder.title", n.Name), "", func(p components.Paths) string { return p.Builder("") })
 		p.Stylesheets, p.Scripts, p.SkipTo = []string{r.urls.SiteCSS}, []string{full.EmbedScript(), r.urls.BuilderJS}, ""
 		return components.BuilderPage(p, targets, snippet, components.BuilderConfig{OEmbed: full.OEmbed(), Queries: queries})
 	})
@@ -399,13 +485,13 @@ const previewStyle = "1"
 // for a year, come from the network's GeoJSON and the words on them. They
 // carry names only, so one image serves every language.
 func (r *routeBuilder) addPreviews(geojson []byte) {
-	n, t := r.network, r.messages
+	n := r.network
 	painter := sync.OnceValues(func() (*geo.Preview, error) {
 		return geo.NewPreview(geo.NewPreviewPicture(n, r.countries))
 	})
 	sum := sha256.Sum256(geojson)
-	r.previews = map[string]components.Preview{}
-	add := func(slug, title, subtitle, alt string) {
+	r.previews = map[string]string{}
+	add := func(slug, title, subtitle string) {
 		name := "preview-" + n.Slug + ".png"
 		if slug != "" {
 			name = "preview-" + slug + ".png"
@@ -413,7 +499,7 @@ func (r *routeBuilder) addPreviews(geojson []byte) {
 		// A folder of their own: other sites may load them, unlike the
 		// other assets, and static hosts set headers by folder.
 		path := "/previews/" + strings.TrimPrefix(fingerprint(name, []byte(strings.Join([]string{previewStyle, hex.EncodeToString(sum[:]), slug, title, subtitle}, "\n"))), "/static/")
-		l := &lazyResource{render: func() (*Resource, error) {
+		l := neutral(func() (*Resource, error) {
 			pv, err := painter()
 			if err != nil {
 				return nil, err
@@ -423,45 +509,66 @@ func (r *routeBuilder) addPreviews(geojson []byte) {
 				return nil, err
 			}
 			return public(newResource("image/png", cacheImmutable, img)), nil
-		}}
+		})
 		r.site.lazy[path] = l
 		r.order = append(r.order, l)
-		r.previews[slug] = components.Preview{URL: r.abs(path), Alt: alt, Width: geo.PreviewWidth, Height: geo.PreviewHeight}
+		r.previews[slug] = r.abs(path)
 	}
-	add("", n.Name, n.FullName, t.T("preview.network", n.Name))
+	add("", n.Name, n.FullName)
 	for _, c := range n.Cities {
 		subtitle := n.Name
 		if c.LocalName != "" && c.LocalName != c.Name {
 			subtitle = c.LocalName + " · " + n.Name
 		}
-		add(c.Slug, c.Name, subtitle, t.T("preview.city", n.Name, c.Name))
+		add(c.Slug, c.Name, subtitle)
 	}
 }
 
-// addSitemap lists the pages search engines should know, and robots.txt
-// names it. Embeds are left out: they say noindex, and their full pages are
-// listed.
-func (r *routeBuilder) addSitemap() {
-	var full components.Paths
-	type url struct {
+// addSitemaps lists the pages search engines should know: a sitemap per
+// language, which /sitemap.xml indexes and robots.txt names. Embeds are
+// left out: they say noindex, and their full pages are listed. Each page
+// names its versions in the other languages itself (hreflang).
+func (r *routeBuilder) addSitemaps() {
+	const ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
+	type loc struct {
 		Loc string `xml:"loc"`
 	}
-	set := struct {
-		XMLName xml.Name `xml:"urlset"`
-		NS      string   `xml:"xmlns,attr"`
-		URLs    []url    `xml:"url"`
-	}{NS: "http://www.sitemaps.org/schemas/sitemap/0.9"}
-	set.URLs = append(set.URLs, url{r.abs(full.Home())})
-	for _, c := range r.network.Cities {
-		set.URLs = append(set.URLs, url{r.abs(full.City(c.Slug))})
+	encode := func(v any) *Resource {
+		body, err := xml.MarshalIndent(v, "", "  ")
+		r.fail(err)
+		return newResource("application/xml; charset=utf-8", cacheRevalidate, append([]byte(xml.Header), append(body, '\n')...))
 	}
-	set.URLs = append(set.URLs, url{r.abs(full.Builder(""))})
-	body, err := xml.MarshalIndent(set, "", "  ")
-	if err != nil && r.err == nil {
-		r.err = err
+	index := struct {
+		XMLName  xml.Name `xml:"sitemapindex"`
+		NS       string   `xml:"xmlns,attr"`
+		Sitemaps []loc    `xml:"sitemap"`
+	}{NS: ns}
+	for _, lang := range components.Languages() {
+		path := "/sitemaps/" + lang.Tag + ".xml"
+		index.Sitemaps = append(index.Sitemaps, loc{r.abs(path)})
+		full := components.Paths{}.In(lang.Tag)
+		l := neutral(func() (*Resource, error) {
+			set := struct {
+				XMLName xml.Name `xml:"urlset"`
+				NS      string   `xml:"xmlns,attr"`
+				URLs    []loc    `xml:"url"`
+			}{NS: ns}
+			set.URLs = append(set.URLs, loc{r.abs(full.Home())})
+			for _, c := range r.network.Cities {
+				set.URLs = append(set.URLs, loc{r.abs(full.City(c.Slug))})
+			}
+			set.URLs = append(set.URLs, loc{r.abs(full.Builder(""))})
+			return encode(set), nil
+		})
+		r.site.lazy[path] = l
+		r.order = append(r.order, l)
 	}
-	r.site.routes["/sitemap.xml"] = newResource("application/xml; charset=utf-8", cacheRevalidate, append([]byte(xml.Header), append(body, '\n')...))
-	robots := "User-agent: *\nDisallow: /fragments/\nSitemap: " + r.abs("/sitemap.xml") + "\n"
+	r.site.routes["/sitemap.xml"] = encode(index)
+	robots := "User-agent: *\nDisallow: /fragments/\n"
+	for _, lang := range components.Languages()[1:] {
+		robots += "Disallow: /" + lang.Tag + "/fragments/\n"
+	}
+	robots += "Sitemap: " + r.abs("/sitemap.xml") + "\n"
 	r.site.routes["/robots.txt"] = newResource("text/plain; charset=utf-8", cacheRevalidate, []byte(robots))
 }
 

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"partnermap/components"
 )
 
 // Server answers requests from the current Site.
@@ -102,6 +104,7 @@ func (s *Server) routes() {
 	s.app.Use(s.setHeaders, rejectAmbiguous, allowReadOnly)
 	s.app.Get("/oembed", s.handleOEmbed)
 	s.app.Get("/healthz", s.handleHealth)
+	s.app.Get(suggestionPath, s.handleSuggestion)
 	s.app.Get("/*", s.handleSite)
 }
 
@@ -167,6 +170,17 @@ func (s *Server) handleSite(c *fiber.Ctx) error {
 	return fiber.ErrNotFound
 }
 
+// suggestionPath is the offer of the page in the visitor's language.
+const suggestionPath = "/fragments/suggestion.html"
+
+// handleSuggestion answers with the offer in the interface language that
+// best suits the browser's Accept-Language, for the map script to show if
+// it is not the page's own. Pages themselves never depend on the header:
+// a shared link shows everyone the same page.
+func (s *Server) handleSuggestion(c *fiber.Ctx) error {
+	return s.site.Load().suggestions[components.Match(c.Get(fiber.HeaderAcceptLanguage))].write(c)
+}
+
 // handleError renders the error page for a status; users see a short
 // message, the log gets the rest.
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
@@ -176,12 +190,13 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	if errors.As(err, &fe) {
 		status = fe.Code
 	}
-	r := site.failed
+	lang, _ := components.SplitLanguage(c.Path())
+	r := site.failed[lang]
 	switch status {
 	case fiber.StatusNotFound:
-		r = site.notFound
+		r = site.notFound[lang]
 	case fiber.StatusMethodNotAllowed:
-		r = site.notAllowed
+		r = site.notAllowed[lang]
 	default:
 		if status >= fiber.StatusInternalServerError {
 			s.log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)

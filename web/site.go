@@ -198,20 +198,34 @@ func newAssets(plain map[string]*Resource) assets {
 // Site is one network rendered: every response it can give, by path. The
 // responses a first visit needs are rendered at load; the rest when first
 // asked for, or in the background (Best).
+//
+// Pages, panels, embeds and oEmbed files exist in every interface language:
+// they are kept by their path in the default language, and the path in
+// another language is the same under /{lang} (components.SplitLanguage).
+// Only the default language is rendered ahead; the others when asked for.
 type Site struct {
 	assets       assets
 	headers      [][2]string // sent with every response
 	routes       map[string]*Resource
-	lazy         map[string]*lazyResource
-	embeds       map[string][]*lazyResource // by EmbedOptions.Index; nil where none
+	lazy         map[string]*lazyResource   // the same in every language
+	pages        map[string]*lazyResource   // in every language
+	embeds       map[string][]*lazyResource // in every language, by EmbedOptions.Index; nil where none
+	translations *sync.Map                  // translation -> *lazyResource, as asked for
 	order        []*lazyResource            // lazy responses to render ahead
 	cache        *cache
-	targets      map[string]oembedTarget
+	targets      map[string]string // page and embed paths -> city slug, "" for the network
+	target       func(lang, slug string) oembedTarget
 	base         *url.URL
-	providerName string
-	notFound     *Resource
-	notAllowed   *Resource
-	failed       *Resource
+	// The error pages, by language ("" for the default), and the
+	// suggestion of each language to visitors whose browser prefers it.
+	notFound, notAllowed, failed, suggestions map[string]*Resource
+}
+
+// translation is a localized response in a language other than the
+// default.
+type translation struct {
+	of   *lazyResource
+	lang string
 }
 
 // Lookup returns the response for a path and its raw query string, which
@@ -223,12 +237,38 @@ func (s *Site) Lookup(path, rawQuery string) (*Resource, bool) {
 	if l, ok := s.lazy[path]; ok {
 		return s.get(l), true
 	}
-	if variants, ok := s.embeds[path]; ok {
-		if l := variants[parseEmbedOptions(rawQuery).Index()]; l != nil {
-			return s.get(l), true
-		}
+	if l := s.localized(path, rawQuery); l != nil {
+		return s.get(l), true
 	}
 	return nil, false
+}
+
+// localized finds the page, panel or embed a path names in its language,
+// or nil.
+func (s *Site) localized(path, rawQuery string) *lazyResource {
+	l, lang := s.find(path, rawQuery)
+	if l == nil || lang == "" {
+		return l
+	}
+	key := translation{l, lang}
+	if t, ok := s.translations.Load(key); ok {
+		return t.(*lazyResource)
+	}
+	t := &lazyResource{render: l.render, lang: lang}
+	t.forget = func() { s.translations.CompareAndDelete(key, t) }
+	actual, _ := s.translations.LoadOrStore(key, t)
+	return actual.(*lazyResource)
+}
+
+// find is the default language's page, panel or embed for a path in any
+// language, and the path's language.
+func (s *Site) find(path, rawQuery string) (l *lazyResource, lang string) {
+	lang, rest := components.SplitLanguage(path)
+	l = s.pages[rest]
+	if variants, ok := s.embeds[rest]; ok {
+		l = variants[parseEmbedOptions(rawQuery).Index()]
+	}
+	return l, lang
 }
 
 // Has reports whether the site answers a path and query, without
@@ -236,12 +276,12 @@ func (s *Site) Lookup(path, rawQuery string) (*Resource, bool) {
 func (s *Site) Has(path, rawQuery string) bool {
 	_, route := s.routes[path]
 	_, lazy := s.lazy[path]
-	variants := s.embeds[path]
-	return route || lazy || variants != nil && variants[parseEmbedOptions(rawQuery).Index()] != nil
+	l, _ := s.find(path, rawQuery)
+	return route || lazy || l != nil
 }
 
-// Paths lists every address the site answers, embeds with the query of
-// each of their options, for tests and export.
+// Paths lists every address the site answers, in every language, embeds
+// with the query of each of their options, for tests and export.
 func (s *Site) Paths() []string {
 	paths := make([]string, 0, len(s.routes)+len(s.lazy))
 	for p := range s.routes {
@@ -250,14 +290,32 @@ func (s *Site) Paths() []string {
 	for p := range s.lazy {
 		paths = append(paths, p)
 	}
-	for p, variants := range s.embeds {
-		for _, o := range components.AllEmbeds() {
-			if variants[o.Index()] != nil {
-				paths = append(paths, p+o.Query())
+	for _, lang := range components.Languages() {
+		in := func(p string) string { return inLanguage(lang.Tag, p) }
+		for p := range s.pages {
+			if _, eager := s.routes[in(p)]; !eager {
+				paths = append(paths, in(p))
+			}
+		}
+		for p, variants := range s.embeds {
+			for _, o := range components.AllEmbeds() {
+				if variants[o.Index()] != nil {
+					paths = append(paths, in(p)+o.Query())
+				}
 			}
 		}
 	}
 	return paths
+}
+
+// inLanguage is the path of a page in a language, given its path in the
+// default language: /cities/palermo in it is /it/cities/palermo, / is /it.
+func inLanguage(lang, path string) string {
+	prefix := components.Paths{}.In(lang).Language()
+	if prefix != "" && path == "/" {
+		return prefix
+	}
+	return prefix + path
 }
 
 // abs makes an absolute URL from a path of the site.
@@ -278,11 +336,12 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 		headers:      b.headers,
 		routes:       map[string]*Resource{},
 		lazy:         map[string]*lazyResource{},
+		pages:        map[string]*lazyResource{},
 		embeds:       map[string][]*lazyResource{},
+		translations: &sync.Map{},
 		cache:        &cache{limit: cacheLimit},
-		targets:      map[string]oembedTarget{},
+		targets:      map[string]string{},
 		base:         b.base,
-		providerName: b.messages.T("title.network", n.Name),
 	}
 	if err := b.addRoutes(s, n); err != nil {
 		return nil, err
@@ -302,7 +361,9 @@ func (s *Site) Best() *Site {
 	better.recompress(best, s.assets.best())
 	better.cache = &cache{limit: s.cache.limit}
 	better.lazy = map[string]*lazyResource{}
+	better.pages = map[string]*lazyResource{}
 	better.embeds = map[string][]*lazyResource{}
+	better.translations = &sync.Map{}
 	renewed := map[*lazyResource]*lazyResource{}
 	fresh := func(l *lazyResource) *lazyResource {
 		if l == nil {
@@ -315,6 +376,9 @@ func (s *Site) Best() *Site {
 	}
 	for p, l := range s.lazy {
 		better.lazy[p] = fresh(l)
+	}
+	for p, l := range s.pages {
+		better.pages[p] = fresh(l)
 	}
 	for p, variants := range s.embeds {
 		vs := make([]*lazyResource, len(variants))
@@ -340,7 +404,12 @@ func (s *Site) recompress(l level, assets map[string]*Resource) {
 			rs = append(rs, r)
 		}
 	}
-	rs = append(rs, s.notFound, s.notAllowed, s.failed)
+	pages := []map[string]*Resource{s.notFound, s.notAllowed, s.failed, s.suggestions}
+	for _, m := range pages {
+		for _, r := range m {
+			rs = append(rs, r)
+		}
+	}
 	done := make(map[*Resource]*Resource, len(rs))
 	for i, r := range compressAll(rs, l) {
 		done[rs[i]] = r
@@ -350,7 +419,13 @@ func (s *Site) recompress(l level, assets map[string]*Resource) {
 			s.routes[p] = c
 		}
 	}
-	s.notFound, s.notAllowed, s.failed = done[s.notFound], done[s.notAllowed], done[s.failed]
+	for i, m := range pages {
+		pages[i] = maps.Clone(m)
+		for lang, r := range m {
+			pages[i][lang] = done[r]
+		}
+	}
+	s.notFound, s.notAllowed, s.failed, s.suggestions = pages[0], pages[1], pages[2], pages[3]
 	maps.Copy(s.routes, assets)
 }
 
