@@ -10,8 +10,9 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
-# Third-party files the binary embeds, copied from node_modules.
-THIRD_PARTY := static/third_party/.copied
+# Third-party files the binary embeds, copied from node_modules, and the
+# site's own scripts and stylesheet, minified.
+EMBEDDED := static/third_party/.copied static/min/.built
 GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
 .PHONY: build run test test-go test-browser fuzz load bench check lint templ screenshot audit clean
@@ -24,7 +25,7 @@ run: $(BIN)
 test: test-go test-browser
 	$(MAKE) --no-print-directory fuzz FUZZTIME=3s
 
-test-go: $(THIRD_PARTY)
+test-go: $(EMBEDDED)
 	$(GO) test -race ./...
 
 # The export test serves an exported site with Debian's nginx, as bench does.
@@ -36,7 +37,7 @@ test-browser: $(BIN) $(CHROMIUM) /usr/sbin/nginx $(NGINX_BROTLI) node_modules/.p
 FUZZTIME ?= 60s
 FUZZ_TARGETS := data:FuzzParse web:FuzzRoute web:FuzzParseEmbedOptions web:FuzzOEmbedQuery geo:FuzzDecodeCountries
 
-fuzz: $(THIRD_PARTY)
+fuzz: $(EMBEDDED)
 	@for t in $(FUZZ_TARGETS); do \
 	  echo "fuzz ./$${t%%:*} $${t##*:} for $(FUZZTIME)"; \
 	  $(GO) test ./$${t%%:*} -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME) || exit 1; \
@@ -69,7 +70,7 @@ bench: $(BIN) /usr/bin/wrk /usr/sbin/nginx $(NGINX_BROTLI)
 # match their sources.
 check: lint test
 
-lint: $(THIRD_PARTY)
+lint: $(EMBEDDED)
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	@tmp=$$(mktemp -d); cp -r components go.mod $$tmp/; \
@@ -95,13 +96,13 @@ web/audit/node_modules/.package-lock.json: web/audit/package.json web/audit/pack
 	cd web/audit && npm ci --ignore-scripts --no-audit --no-fund
 	echo '{}' > web/audit/node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
 
-$(BIN): $(THIRD_PARTY) $(GO_SOURCES)
+$(BIN): $(EMBEDDED) $(GO_SOURCES)
 	$(GO) build -o $@ ./cmd/partnermap
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-$(THIRD_PARTY): node_modules/.package-lock.json
+static/third_party/.copied: node_modules/.package-lock.json
 	mkdir -p static/third_party
 	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
 	   node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
@@ -109,9 +110,16 @@ $(THIRD_PARTY): node_modules/.package-lock.json
 	   node_modules/world-atlas/countries-50m.json static/third_party/
 	touch $@
 
+# Visitors download the site's own script and stylesheet minified; the
+# sources stay readable.
+static/min/.built: static/map.js static/builder.js static/site.css node_modules/.package-lock.json
+	node_modules/.bin/esbuild static/map.js static/builder.js static/site.css \
+	  --minify --target=es2017 --outdir=static/min --log-level=warning
+	touch $@
+
 $(CHROMIUM):
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y chromium
 
 clean:
-	rm -rf bin static/third_party
+	rm -rf bin static/third_party static/min

@@ -127,8 +127,10 @@ func SplitLanguage(path string) (lang, rest string) {
 	if len(path) < 3 || path[0] != '/' || (len(path) > 3 && path[3] != '/') || len(path) == 4 {
 		return "", path
 	}
-	tag := path[1:3]
-	if tag == DefaultLanguage || !isLanguage(tag) {
+	// The tag comes from the list, not from path, which may be a view of
+	// a buffer the server reuses for the next request.
+	tag, ok := languageTag(path[1:3])
+	if !ok || tag == DefaultLanguage {
 		return "", path
 	}
 	if len(path) == 3 {
@@ -137,12 +139,12 @@ func SplitLanguage(path string) (lang, rest string) {
 	return tag, path[3:]
 }
 
-// isLanguage reports whether tag is one of the interface languages.
-func isLanguage(tag string) bool {
+// languageTag is the interface language tag s spells, if any.
+func languageTag(s string) (string, bool) {
 	for _, l := range interfaceLanguages {
-		if l.Tag == tag {
-			return true
+		if l.Tag == s {
+			return l.Tag, true
 		}
 	}
-	return false
+	return "", false
 }

@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"partnermap/data"
@@ -119,19 +120,25 @@ func TestTranslationsOfAnUnparsedCity(t *testing.T) {
 	}
 }
 
-// The default data file has no translations and is in English.
+// The default data file is in English; it translates city names where a
+// language has its own, and Palermo's description into Italian.
 func TestDefaultLanguage(t *testing.T) {
 	n, err := data.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n.Language != "en" || len(n.Translations) != 0 {
-		t.Errorf("Language %q, %d translations; want en and none", n.Language, len(n.Translations))
+		t.Errorf("Language %q, %d network translations; want en and none", n.Language, len(n.Translations))
 	}
 	for _, c := range n.Cities {
-		if l := c.DescriptionIn("it"); l.Text != c.Description || l.Lang != "en" {
-			t.Errorf("%s: DescriptionIn(it) = %q in %q, want the description in en", c.Slug, l.Text, l.Lang)
+		l := c.DescriptionIn("it")
+		if italian := c.Slug == "palermo"; italian != (l.Lang == "it") || !italian && l.Text != c.Description || italian && !strings.Contains(string(l.Text), "Ballarò") {
+			t.Errorf("%s: DescriptionIn(it) = %q in %q", c.Slug, l.Text, l.Lang)
 		}
+	}
+	brussels, _ := n.City("brussels")
+	if l := brussels.NameIn("bg"); l.Text != "Брюксел" || l.Lang != "bg" {
+		t.Errorf("Brussels in bg: %q in %q", l.Text, l.Lang)
 	}
 }
 

@@ -1,8 +1,8 @@
-// Package static holds the files the browser loads as they are: the site's
-// stylesheet and map script, and the third-party files (Leaflet,
-// Leaflet.markercluster, the Natural Earth outlines) that make copies from
-// node_modules, as pinned in package-lock.json, into third_party/ before
-// the binary is built.
+// Package static holds the files the browser loads: the site's stylesheet
+// and scripts, which make minifies into min/ with esbuild, and the
+// third-party files (Leaflet, Leaflet.markercluster, the Natural Earth
+// outlines) that make copies from node_modules, as pinned in
+// package-lock.json, into third_party/ before the binary is built.
 package static
 
 import (
@@ -10,15 +10,15 @@ import (
 	"io/fs"
 )
 
-//go:embed site.css map.js builder.js embed.js favicon.svg third_party
+//go:embed min embed.js favicon.svg third_party
 var files embed.FS
 
 // Names of the embedded files.
 const (
-	SiteCSS   = "site.css"
-	MapJS     = "map.js"
+	SiteCSS   = "min/site.css"
+	MapJS     = "min/map.js"
 	Favicon   = "favicon.svg"
-	BuilderJS = "builder.js"
+	BuilderJS = "min/builder.js"
 	// EmbedJS is the auto-height script host pages include; it is served
 	// at a stable address, not fingerprinted.
 	EmbedJS    = "embed.js"
