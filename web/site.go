@@ -357,7 +357,6 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 // (Server.Improve).
 func (s *Site) Best() *Site {
 	better := *s
-	better.routes = maps.Clone(s.routes)
 	better.recompress(best, s.assets.best())
 	better.cache = &cache{limit: s.cache.limit}
 	better.lazy = map[string]*lazyResource{}
@@ -396,7 +395,8 @@ func (s *Site) Best() *Site {
 }
 
 // recompress compresses the responses rendered at load at a level, in
-// place, but the static assets: those come compressed already.
+// place, but the static assets: those come compressed already. The error
+// pages of the other languages stay as they are: few visitors see them.
 func (s *Site) recompress(l level, assets map[string]*Resource) {
 	var rs []*Resource
 	for p, r := range s.routes {
@@ -404,28 +404,25 @@ func (s *Site) recompress(l level, assets map[string]*Resource) {
 			rs = append(rs, r)
 		}
 	}
-	pages := []map[string]*Resource{s.notFound, s.notAllowed, s.failed, s.suggestions}
-	for _, m := range pages {
-		for _, r := range m {
-			rs = append(rs, r)
-		}
+	rs = append(rs, s.notFound[""], s.notAllowed[""], s.failed[""])
+	for _, r := range s.suggestions {
+		rs = append(rs, r)
 	}
 	done := make(map[*Resource]*Resource, len(rs))
 	for i, r := range compressAll(rs, l) {
 		done[rs[i]] = r
 	}
-	for p, r := range s.routes {
-		if c, ok := done[r]; ok {
-			s.routes[p] = c
+	replace := func(m map[string]*Resource) map[string]*Resource {
+		m = maps.Clone(m)
+		for k, r := range m {
+			if c, ok := done[r]; ok {
+				m[k] = c
+			}
 		}
+		return m
 	}
-	for i, m := range pages {
-		pages[i] = maps.Clone(m)
-		for lang, r := range m {
-			pages[i][lang] = done[r]
-		}
-	}
-	s.notFound, s.notAllowed, s.failed, s.suggestions = pages[0], pages[1], pages[2], pages[3]
+	s.routes = replace(s.routes)
+	s.notFound, s.notAllowed, s.failed, s.suggestions = replace(s.notFound), replace(s.notAllowed), replace(s.failed), replace(s.suggestions)
 	maps.Copy(s.routes, assets)
 }
 
