@@ -379,7 +379,7 @@ func TestNginxConfigHeaders(t *testing.T) {
 	value := `("([^"]*)"|([^\s;]+))`
 	vars := map[string]string{}
 	var embedAncestors string
-	for _, m := range regexp.MustCompile(`(?m)^\s*(location = /embed \{\n\s*)?set \$(\w+) `+value+`;`).FindAllStringSubmatch(conf, -1) {
+	for _, m := range regexp.MustCompile(`(?m)^\s*(location ~ \S+/embed\$ \{\n\s*)?set \$(\w+) `+value+`;`).FindAllStringSubmatch(conf, -1) {
 		v := m[4] + m[5]
 		if _, seen := vars[m[2]]; !seen {
 			vars[m[2]] = v

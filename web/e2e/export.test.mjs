@@ -258,8 +258,9 @@ test('every exported address answers the bytes and headers partnermap serve send
     .filter((f) => !/\.(br|gz)$/.test(f) && !['_headers', '.partnermap-export', '404.html'].includes(f))
     .map((f) => {
       if (f === 'index.html') return '/';
-      // Pages are written as FILE.html; fragments are .html addresses.
-      if (f.endsWith('.html') && !f.startsWith('fragments/')) return '/' + f.slice(0, -'.html'.length);
+      // Pages are written as FILE.html; fragments, in every language, are
+      // .html addresses.
+      if (f.endsWith('.html') && !/^([a-z]{2}\/)?fragments\//.test(f)) return '/' + f.slice(0, -'.html'.length);
       return '/' + f;
     });
   assert.ok(addresses.length > 80, `${addresses.length} addresses`);
