@@ -234,3 +234,21 @@ func TestDataLanguagesAreTheInterfaces(t *testing.T) {
 		t.Errorf("interface languages %v, data file languages %v", tags, data.Languages)
 	}
 }
+
+// Sizes take each language's decimal mark and units.
+func TestSizes(t *testing.T) {
+	for lang, want := range map[string][3]string{
+		"en": {"512 B", "2.1 KB", "1.5 MB"},
+		"de": {"512 B", "2,1 KB", "1,5 MB"},
+		"fr": {"512 o", "2,1 Ko", "1,5 Mo"},
+		"bg": {"512 Б", "2,1 КБ", "1,5 МБ"},
+		"sv": {"512 B", "2,1 kB", "1,5 MB"},
+	} {
+		m, _ := Catalog(lang)
+		for i, bytes := range []int{512, 2150, 1572864} {
+			if got := m.Size(bytes); got != want[i] {
+				t.Errorf("%s: Size(%d) = %q, want %q", lang, bytes, got, want[i])
+			}
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 )
 
 // Messages is the interface text in one language. Every string the
@@ -48,15 +49,21 @@ func (m Messages) Period(start, end time.Time) string {
 	return m.T("period", m.Date(start), m.Date(end))
 }
 
-// Size writes a file size as visitors read it, such as "2.1 KB".
+// Size writes a file size as visitors read it, with the language's
+// decimal mark: "2.1 KB", "2,1 KB".
 func (m Messages) Size(bytes int) string {
 	switch {
 	case bytes < 1024:
 		return m.T("size.bytes", bytes)
 	case bytes < 1024*1024:
-		return m.T("size.kb", float64(bytes)/1024)
+		return m.T("size.kb", m.decimal(float64(bytes)/1024))
 	}
-	return m.T("size.mb", float64(bytes)/(1024*1024))
+	return m.T("size.mb", m.decimal(float64(bytes)/(1024*1024)))
+}
+
+// decimal writes a number with one decimal as the language does.
+func (m Messages) decimal(v float64) string {
+	return message.NewPrinter(language.Make(m.Lang)).Sprintf("%.1f", v)
 }
 
 // Keys lists the catalog's keys, for checking catalogs against each other.
@@ -167,8 +174,8 @@ func English() Messages {
 		"downloads.city":       "%s alone: %s",
 		"downloads.network":    "All of %s: %s",
 		"size.bytes":           "%d B",
-		"size.kb":              "%.1f KB",
-		"size.mb":              "%.1f MB",
+		"size.kb":              "%s KB",
+		"size.mb":              "%s MB",
 		"footer.made":          "Country outlines from Natural Earth, in the public domain.",
 		"date":                 "%d %s %d",
 		"period":               "%s – %s",

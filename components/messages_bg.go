@@ -102,8 +102,8 @@ func bulgarian() map[string]string {
 		// Bulgarian writes a decimal comma ("2,1 КБ"); numbers are
 		// formatted per language later, so the dot of %.1f stays for now.
 		"size.bytes":   "%d Б",
-		"size.kb":      "%.1f КБ",
-		"size.mb":      "%.1f МБ",
+		"size.kb":      "%s КБ",
+		"size.mb":      "%s МБ",
 		"footer.made":  "Граници на държавите от Natural Earth, обществено достояние.",
 		"date":         "%d %s %d г.",
 		"period":       "%s – %s",

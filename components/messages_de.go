@@ -102,8 +102,8 @@ func german() map[string]string {
 		"size.bytes":           "%d B",
 		// German writes a decimal comma ("2,1 KB"); numbers are formatted
 		// per language later, so the dot of %.1f stays for now.
-		"size.kb":      "%.1f KB",
-		"size.mb":      "%.1f MB",
+		"size.kb":      "%s KB",
+		"size.mb":      "%s MB",
 		"footer.made":  "Ländergrenzen von Natural Earth, gemeinfrei.",
 		"date":         "%d. %s %d",
 		"period":       "%s – %s",

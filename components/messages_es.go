@@ -101,8 +101,8 @@ func spanish() map[string]string {
 		"size.bytes":           "%d B",
 		// Spanish writes a decimal comma ("2,1 KB"); numbers are formatted
 		// per language later, so the dot of %.1f stays for now.
-		"size.kb":      "%.1f KB",
-		"size.mb":      "%.1f MB",
+		"size.kb":      "%s KB",
+		"size.mb":      "%s MB",
 		"footer.made":  "Contornos de países de Natural Earth, de dominio público.",
 		"date":         "%d de %s de %d",
 		"period":       "%s – %s",

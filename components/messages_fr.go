@@ -104,8 +104,8 @@ func french() map[string]string {
 		// French counts octets and writes a decimal comma ("2,1 Ko");
 		// numbers are formatted per language later, so the dot stays.
 		"size.bytes":  "%d o",
-		"size.kb":     "%.1f Ko",
-		"size.mb":     "%.1f Mo",
+		"size.kb":     "%s Ko",
+		"size.mb":     "%s Mo",
 		"footer.made": "Contours des pays\u00a0: Natural Earth, domaine public.",
 		// The first of the month is "1er" in French; a single format
 		// writes "1 avril" until dates are formatted per language.

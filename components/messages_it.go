@@ -104,8 +104,8 @@ func italian() map[string]string {
 		"size.bytes":           "%d B",
 		// Italian writes a decimal comma ("2,1 KB"); numbers are formatted
 		// per language later, so the dot of %.1f stays for now.
-		"size.kb":     "%.1f KB",
-		"size.mb":     "%.1f MB",
+		"size.kb":     "%s KB",
+		"size.mb":     "%s MB",
 		"footer.made": "Confini nazionali da Natural Earth, di pubblico dominio.",
 		"date":        "%d %s %d",
 		"period":      "%s – %s",

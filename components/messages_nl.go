@@ -102,8 +102,8 @@ func dutch() map[string]string {
 		"size.bytes":           "%d B",
 		// Dutch writes a decimal comma ("2,1 KB"); numbers are formatted
 		// per language later, so the dot of %.1f stays for now.
-		"size.kb":      "%.1f KB",
-		"size.mb":      "%.1f MB",
+		"size.kb":      "%s KB",
+		"size.mb":      "%s MB",
 		"footer.made":  "Landsgrenzen van Natural Earth, in het publieke domein.",
 		"date":         "%d %s %d",
 		"period":       "%s – %s",

@@ -105,8 +105,8 @@ func polish() map[string]string {
 		"size.bytes":           "%d B",
 		// Polish writes a decimal comma ("2,1 KB"); numbers are formatted
 		// per language later, so the dot of %.1f stays for now.
-		"size.kb":     "%.1f KB",
-		"size.mb":     "%.1f MB",
+		"size.kb":     "%s KB",
+		"size.mb":     "%s MB",
 		"footer.made": "Granice państw z Natural Earth, w domenie publicznej.",
 		// Month names are in the genitive, as dates need: "21 kwietnia".
 		"date":         "%d %s %d",

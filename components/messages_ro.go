@@ -104,8 +104,8 @@ func romanian() map[string]string {
 		"size.bytes":           "%d B",
 		// Romanian writes a decimal comma ("2,1 KB"); numbers are
 		// formatted per language later, so the dot of %.1f stays for now.
-		"size.kb":      "%.1f KB",
-		"size.mb":      "%.1f MB",
+		"size.kb":      "%s KB",
+		"size.mb":      "%s MB",
 		"footer.made":  "Contururile țărilor provin din Natural Earth, domeniu public.",
 		"date":         "%d %s %d",
 		"period":       "%s – %s",

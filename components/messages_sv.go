@@ -102,8 +102,8 @@ func swedish() map[string]string {
 		// Swedish writes kB, and a decimal comma ("2,1 kB"); numbers are
 		// formatted per language later, so the dot of %.1f stays for now.
 		"size.bytes":  "%d B",
-		"size.kb":     "%.1f kB",
-		"size.mb":     "%.1f MB",
+		"size.kb":     "%s kB",
+		"size.mb":     "%s MB",
 		"footer.made": "Landsgränser från Natural Earth, allmän egendom.",
 		"date":        "%d %s %d",
 		"period":      "%s – %s",

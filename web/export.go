@@ -73,7 +73,7 @@ func (s *Site) Export(ctx context.Context, dir, version string) (ExportSummary, 
 	if err != nil {
 		return ExportSummary{}, err
 	}
-	replace, err := checkExportTarget(dir)
+	replace, err := CheckExportTarget(dir)
 	if err != nil {
 		return ExportSummary{}, err
 	}
@@ -97,9 +97,10 @@ func (s *Site) Export(ctx context.Context, dir, version string) (ExportSummary, 
 	return summary, nil
 }
 
-// checkExportTarget allows a folder that does not exist, an empty one, or
-// an earlier export, which it reports to be replaced.
-func checkExportTarget(dir string) (replace bool, err error) {
+// CheckExportTarget allows a folder that does not exist, an empty one, or
+// an earlier export, which it reports to be replaced. Export checks it;
+// callers may check first, before the site is built.
+func CheckExportTarget(dir string) (replace bool, err error) {
 	info, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

@@ -34,6 +34,54 @@ func bestSite(t *testing.T) (*Server, *Site) {
 	return s, site
 }
 
+// The export of bestSite that tests read, and copy where they need an
+// earlier export: writing ten languages at the best levels takes a while.
+var (
+	exportOnce      sync.Once
+	exportedServer  *Server
+	exportedSite    *Site
+	exportedDir     string
+	exportedSummary ExportSummary
+	exportedErr     error
+)
+
+// exported is the shared export, its server and site; read it, do not
+// change it.
+func exported(t *testing.T) (*Server, *Site, string, ExportSummary) {
+	t.Helper()
+	exportOnce.Do(func() {
+		exportedServer, exportedSite = bestSite(t)
+		parent, err := os.MkdirTemp("", "partnermap-export-test-")
+		if err != nil {
+			exportedErr = err
+			return
+		}
+		exportedDir = filepath.Join(parent, "site")
+		exportedSummary, exportedErr = exportedSite.Export(context.Background(), exportedDir, "test")
+	})
+	if exportedErr != nil {
+		t.Fatal(exportedErr)
+	}
+	return exportedServer, exportedSite, exportedDir, exportedSummary
+}
+
+// copyExport puts a copy of the shared export at dir, as an earlier export.
+func copyExport(t *testing.T, dir string) {
+	t.Helper()
+	_, _, shared, _ := exported(t)
+	if err := os.CopyFS(dir, os.DirFS(shared)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if exportedDir != "" {
+		os.RemoveAll(filepath.Dir(exportedDir))
+	}
+	os.Exit(code)
+}
+
 func export(t *testing.T, site *Site, dir string) ExportSummary {
 	t.Helper()
 	summary, err := site.Export(context.Background(), dir, "test")
@@ -103,9 +151,7 @@ func TestExportName(t *testing.T) {
 // coding; nothing else is written but the 404 page, _headers and the
 // marker.
 func TestExportWritesTheSitesBytes(t *testing.T) {
-	s, site := bestSite(t)
-	dir := filepath.Join(t.TempDir(), "site")
-	summary := export(t, site, dir)
+	s, site, dir, summary := exported(t)
 	files := listing(t, dir)
 	var total int64
 	for _, body := range files {
@@ -185,9 +231,7 @@ func TestExportWritesTheSitesBytes(t *testing.T) {
 // _headers gives every address the headers the server sends, with no
 // header set by two rules that match one address (hosts would join them).
 func TestExportHeadersFile(t *testing.T) {
-	s, site := bestSite(t)
-	dir := filepath.Join(t.TempDir(), "site")
-	export(t, site, dir)
+	s, site, dir, _ := exported(t)
 	raw, err := os.ReadFile(filepath.Join(dir, HeadersFile))
 	if err != nil {
 		t.Fatal(err)
@@ -258,7 +302,7 @@ func TestExportHeadersFile(t *testing.T) {
 }
 
 func TestExportRefusesAForeignFolder(t *testing.T) {
-	_, site := bestSite(t)
+	_, site, _, _ := exported(t)
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "documents")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -285,10 +329,10 @@ func TestExportRefusesAForeignFolder(t *testing.T) {
 }
 
 func TestExportReplacesAnEarlierExport(t *testing.T) {
-	_, site := bestSite(t)
+	_, site, _, first := exported(t)
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "site")
-	first := export(t, site, dir)
+	copyExport(t, dir)
 	if err := os.WriteFile(filepath.Join(dir, "cities", "gone.html"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -305,16 +349,18 @@ func TestExportReplacesAnEarlierExport(t *testing.T) {
 	// An empty folder is taken too.
 	empty := filepath.Join(parent, "empty")
 	os.Mkdir(empty, 0o755)
-	export(t, site, empty)
+	if replace, err := CheckExportTarget(empty); !replace || err != nil {
+		t.Errorf("an empty folder: replace %v, %v", replace, err)
+	}
 }
 
 // A write that fails half-way leaves no temporary folder, and the target
 // as it was: an earlier export, or nothing.
 func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
-	_, site := bestSite(t)
+	_, site, _, _ := exported(t)
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "site")
-	export(t, site, dir)
+	copyExport(t, dir)
 	before := listing(t, dir)
 
 	var mu sync.Mutex

@@ -79,6 +79,12 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 		}
 		return err
 	}
+	// A folder that cannot be exported into is refused before the
+	// site is built, which takes a while for a large network.
+	if _, err := web.CheckExportTarget(cfg.dir); err != nil {
+		fmt.Fprintln(stderr, "partnermap export:", err)
+		return exitError(1)
+	}
 	start := time.Now()
 	loaded, err := load(cfg.dataFile)
 	if err != nil {
