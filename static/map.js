@@ -770,6 +770,17 @@
     var preferred = (navigator.languages && navigator.languages[0]) || navigator.language || '';
     var header = document.querySelector('.site-header');
     var dismissed = 'partnermap:language-dismissed';
+    var dismiss = function (tag) {
+      try {
+        localStorage.setItem(dismissed, tag);
+      } catch (e) {
+        // Without storage the offer is dismissed for this page only.
+      }
+    };
+    // Choosing a language from the menu is an answer too.
+    document.querySelectorAll('.languages a').forEach(function (a) {
+      a.addEventListener('click', function () { dismiss(a.hreflang); });
+    });
     try {
       if (!header || preferred.split('-')[0].toLowerCase() === lang || localStorage.getItem(dismissed)) {
         return;
@@ -793,11 +804,7 @@
         link.dataset.cityPath = version.dataset.cityPath;
         link.dataset.homePath = version.dataset.homePath;
         offer.querySelector('button').addEventListener('click', function () {
-          try {
-            localStorage.setItem(dismissed, offer.lang);
-          } catch (e) {
-            // Without storage the offer is dismissed for this page only.
-          }
+          dismiss(offer.lang);
           offer.remove();
           header.querySelector('a').focus();
         });

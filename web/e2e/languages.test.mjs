@@ -240,6 +240,20 @@ test('a German browser is offered the German page, without a redirect, until it 
   await done();
 });
 
+test('choosing a language from the menu answers the offer too', async () => {
+  const { page, seen, done } = await open('/', { locale: 'de-DE' });
+  await page.locator('p.suggestion[lang="de"]').waitFor();
+  await switcher(page, 'it').click();
+  await page.waitForURL((u) => u.pathname === '/it');
+  await page.waitForSelector('.marker');
+  await page.waitForFunction(() => document.querySelectorAll('#map path.map-country').length > 0);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'it');
+  assert.equal(await page.locator('p.suggestion').count(), 0, 'no offer after a language was chosen');
+  const asked = seen.requests.filter((u) => new URL(u).pathname === '/fragments/suggestion.html');
+  assert.equal(asked.length, 1, 'the offer was fetched on the first page only');
+  await done();
+});
+
 test('an English browser on the English page is offered nothing', async () => {
   const { page, seen, response, done } = await open('/', { locale: 'en-US' });
   assert.equal(response.status(), 200);
