@@ -1,9 +1,9 @@
 // The interface languages in a real Chromium: the switcher keeps to the
 // city shown, every language's page names itself and its other versions,
 // the Italian and Bulgarian pages pass axe, the offer of the visitor's own
-// language never redirects and stays dismissed, and a Bulgarian embed
-// stays Bulgarian. The expected words are read from the message catalogues
-// themselves, so that a changed translation does not break these tests.
+// language never redirects and stays dismissed, a Bulgarian embed stays
+// Bulgarian, and the embed builder follows the language chosen. The
+// expected words are read from the message catalogues themselves, so that a changed translation does not break these tests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -296,5 +296,28 @@ test('a Bulgarian embed stays Bulgarian and under /bg/embed', async () => {
   await page.click('.marker[data-slug="berlin"]');
   await heading(page).filter({ hasText: await name(page, 'berlin') }).waitFor();
   assert.equal(path(page), '/bg/embed/cities/berlin');
+  await done();
+});
+
+test('the embed builder offers the language, and its snippet and preview follow it', async () => {
+  const { page, done } = await open('/embed-builder?city=sofia');
+  const snippet = page.locator('#builder-snippet');
+  await page.waitForFunction(() => document.getElementById('builder-snippet').value.includes('/embed/cities/sofia'));
+  assert.equal(await page.locator('#builder-language').inputValue(), '', 'the page\'s own language first');
+
+  await page.selectOption('#builder-language', { label: 'Български' });
+  await page.waitForFunction(() => document.getElementById('builder-snippet').value.includes('/bg/embed/cities/sofia'));
+  const html = await snippet.inputValue();
+  assert.ok(html.includes(`${server.url}/bg/cities/sofia`), 'the link goes to the Bulgarian page');
+  assert.ok(html.includes(fmt(bg['title.city'], 'София', 'CoNet')), 'the title is in Bulgarian');
+  assert.equal(new URL(await page.locator('#builder-preview').evaluate((f) => f.src)).pathname, '/bg/embed/cities/sofia');
+  const frame = page.frameLocator('#builder-preview');
+  await frame.locator('html[lang="bg"]').waitFor({ state: 'attached' });
+
+  // The whole network in Italian: its page is /it, its embed /it/embed.
+  await page.selectOption('#builder-language', { label: 'Italiano' });
+  await page.selectOption('#builder-target', { index: 0 });
+  await page.waitForFunction(() => document.getElementById('builder-snippet').value.includes('/it/embed"'));
+  assert.ok((await snippet.inputValue()).includes(`href="${server.url}/it"`), 'the link goes to the Italian network page');
   await done();
 });
