@@ -3,7 +3,8 @@
 // the Italian and Bulgarian pages pass axe, the offer of the visitor's own
 // language never redirects and stays dismissed, a Bulgarian embed stays
 // Bulgarian, and the embed builder follows the language chosen. The
-// expected words are read from the message catalogues themselves, so that a changed translation does not break these tests.
+// expected words are read from the message catalogues themselves, so that
+// a changed translation does not break these tests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
