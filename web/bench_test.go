@@ -24,6 +24,7 @@ func BenchmarkServe(b *testing.B) {
 	}{
 		{"home", "/", "", fiber.StatusOK},
 		{"city", "/cities/palermo", "", fiber.StatusOK},
+		{"city-it", "/it/cities/palermo", "", fiber.StatusOK},
 		{"panel", "/fragments/cities/palermo.html", "", fiber.StatusOK},
 		{"geojson", "/api/network.geojson", "", fiber.StatusOK},
 		{"leaflet", leaflet, "", fiber.StatusOK},
