@@ -2,10 +2,12 @@ package web
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
@@ -248,5 +250,32 @@ func TestTranslationsAreForgotten(t *testing.T) {
 	again, _ := site.Lookup("/it/cities/city-1", "")
 	if again == first || string(again.Body()) != string(first.Body()) || !strings.Contains(string(again.Body()), `<html lang="it"`) {
 		t.Error("a dropped translation is not rendered again to the same bytes")
+	}
+}
+
+// Many visitors in many languages at once, with a cache that keeps little:
+// every answer is in the language asked for, while translations are
+// rendered, kept and dropped around it.
+func TestTranslationsUnderLoad(t *testing.T) {
+	site := build(t, string(generateNetwork(12, 12)))
+	site.cache = &cache{limit: 256 << 10}
+	languages := components.Languages()
+	var wg sync.WaitGroup
+	for w := range 8 {
+		wg.Go(func() {
+			for i := range 30 {
+				lang := languages[(w+i)%len(languages)].Tag
+				path := localPath(lang, fmt.Sprintf("/cities/city-%d", (w*7+i)%12))
+				r, ok := site.Lookup(path, "")
+				if !ok || !strings.Contains(string(r.Body()), `<html lang="`+lang+`"`) {
+					t.Errorf("%s: not in %s", path, lang)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if site.cache.used > site.cache.limit+1<<20 {
+		t.Errorf("the cache holds %d bytes, its limit is %d", site.cache.used, site.cache.limit)
 	}
 }

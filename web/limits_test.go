@@ -105,6 +105,9 @@ func FuzzRoute(f *testing.F) {
 		{"POST", "/oembed?url=https%3A%2F%2Fmap.example.org%2F"},
 		{"GET", "/fragments/embed/cities/%ff.html?details=%ZZ"},
 		{"BREW", "//cities//berlin/"},
+		{"GET", "/bg/embed/cities/sofia?lines=0"},
+		{"GET", "/it/"},
+		{"HEAD", "/de/fragments/embed/network.html?list=off"},
 	} {
 		f.Add(seed[0], seed[1])
 	}
