@@ -75,6 +75,10 @@ test('switching language keeps the city shown, and the new page speaks it', asyn
   const { page, done } = await open('/');
   await page.waitForSelector('.marker');
   assert.equal(await switcher(page, 'it').getAttribute('href'), '/it', 'on the overview the switcher leads to the overview');
+  for (const lang of languages) {
+    const box = await switcher(page, lang).boundingBox();
+    assert.ok(box.height >= 24, `the ${lang} link is ${box.height} px tall, under the 24 px of WCAG 2.5.8`);
+  }
 
   await page.click('#cities a[data-slug="palermo"]');
   await heading(page).filter({ hasText: 'Palermo' }).waitFor();
