@@ -26,6 +26,16 @@ func (p Paths) In(lang string) Paths {
 	return Paths{Embed: p.Embed, Lang: lang}
 }
 
+// At is the address in the paths' language of a page whose address in the
+// default language is path: /cities/palermo is /it/cities/palermo in
+// Italian, and / is /it.
+func (p Paths) At(path string) string {
+	if p.Lang != "" && path == "/" {
+		return p.Language()
+	}
+	return p.Language() + path
+}
+
 // Language is the prefix of every address in the paths' language: "" for
 // the default, "/it" for Italian.
 func (p Paths) Language() string {

@@ -216,11 +216,18 @@ func (r *routeBuilder) addErrorPages() {
 	}
 }
 
+// defaultEmbed is the addresses of embeds as snippets give them, with
+// every option on.
+var defaultEmbed = func() components.Paths {
+	o := components.DefaultEmbed()
+	return components.Paths{Embed: &o}
+}()
+
 // oembedTarget describes a page that can be embedded, in a language: slug
 // is the city's, "" for the network.
 func (r *routeBuilder) oembedTarget(lang, slug string) oembedTarget {
 	n, l := r.network, r.locales[lang]
-	embed := components.Paths{Embed: &components.EmbedOptions{List: true, Lines: true, Details: true}, Lang: lang}
+	embed := defaultEmbed.In(lang)
 	c, ok := n.City(slug)
 	if !ok {
 		return oembedTarget{l.t.T("title.network", n.Name), l.full.Home(), embed.Home(), l.t.T("snippet.networkLink", n.Name), l.t.T("title.network", n.Name)}
@@ -437,9 +444,9 @@ func (r *routeBuilder) addBuilder() {
 	r.localized(components.Paths{}.Builder(""), func(l locale) templ.Component {
 		t, full := l.t, l.full
 		var base components.Paths // the default language
-		targets := []components.BuilderTarget{{Label: t.T("builder.network"), Page: r.abs(base.Home()), Embed: r.oembedTarget("", "").embed}}
+		targets := []components.BuilderTarget{{Label: t.T("builder.network"), Page: r.abs(base.Home()), Embed: defaultEmbed.Home()}}
 		for _, c := range n.Cities {
-			targets = append(targets, components.BuilderTarget{Slug: c.Slug, Label: c.NameIn(t.Lang).Text, Page: r.abs(base.City(c.Slug)), Embed: r.oembedTarget("", c.Slug).embed})
+			targets = append(targets, components.BuilderTarget{Slug: c.Slug, Label: c.NameIn(t.Lang).Text, Page: r.abs(base.City(c.Slug)), Embed: defaultEmbed.City(c.Slug)})
 		}
 		home := r.oembedTarget(full.Lang, "")
 		snippet := components.Snippet(components.SnippetView{

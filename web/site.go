@@ -291,7 +291,7 @@ func (s *Site) Paths() []string {
 		paths = append(paths, p)
 	}
 	for _, lang := range components.Languages() {
-		in := func(p string) string { return inLanguage(lang.Tag, p) }
+		in := components.Paths{}.In(lang.Tag).At
 		for p := range s.pages {
 			if _, eager := s.routes[in(p)]; !eager {
 				paths = append(paths, in(p))
@@ -306,16 +306,6 @@ func (s *Site) Paths() []string {
 		}
 	}
 	return paths
-}
-
-// inLanguage is the path of a page in a language, given its path in the
-// default language: /cities/palermo in it is /it/cities/palermo, / is /it.
-func inLanguage(lang, path string) string {
-	prefix := components.Paths{}.In(lang).Language()
-	if prefix != "" && path == "/" {
-		return prefix
-	}
-	return prefix + path
 }
 
 // abs makes an absolute URL from a path of the site.
