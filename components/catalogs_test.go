@@ -188,24 +188,6 @@ func TestCatalogDates(t *testing.T) {
 	}
 }
 
-func TestMatch(t *testing.T) {
-	cases := map[string]string{
-		"it-IT,it;q=0.9,en;q=0.8": "it",
-		"pt-BR":                   "en",
-		"de-AT":                   "de",
-		"":                        "en",
-		"bg":                      "bg",
-		"sv-SE":                   "sv",
-		"fr-BE,nl;q=0.5":          "fr",
-		"not a language header":   "en",
-	}
-	for header, want := range cases {
-		if got := Match(header); got != want {
-			t.Errorf("Match(%q) = %q, want %q", header, got, want)
-		}
-	}
-}
-
 // The verb check itself: explicit indexes count by position, so a
 // reordered format matches and a changed verb or a dropped one does not.
 func TestVerbs(t *testing.T) {

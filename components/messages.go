@@ -147,8 +147,6 @@ func English() Messages {
 		"embed.wheelHint":      "Use Ctrl + scroll to zoom the map",
 		"embed.wheelHintMac":   "Use ⌘ + scroll to zoom the map",
 		"embed.touchHint":      "Use two fingers to move the map",
-		"snippet.link":         "%s on the %s partner map",
-		"snippet.networkLink":  "The %s partner map",
 		"builder.title":        "Embed the map – %s partner map",
 		"builder.heading":      "Embed the map on your website",
 		"builder.intro":        "Choose the network or one city, what to show and how tall the map should be, then copy the snippet into your page. Links in the map open in a new tab.",
@@ -170,6 +168,8 @@ func English() Messages {
 		"builder.noscript":     "Without JavaScript this is the snippet for the whole network with all options.",
 		"builder.preview":      "Preview",
 		"downloads.heading":    "Download the data",
+		"downloads.places":     "GeoJSON of the cities",
+		"downloads.links":      "GeoJSON of the links",
 		"downloads.file":       "%s, %s",
 		"downloads.city":       "%s alone: %s",
 		"downloads.network":    "All of %s: %s",
@@ -236,23 +236,6 @@ func Catalog(tag string) (Messages, bool) {
 		}
 	}
 	return Messages{}, false
-}
-
-// languageMatcher knows which regional and related languages each interface
-// language serves (de-AT by de); its first tag, English, is the fallback.
-var languageMatcher = func() language.Matcher {
-	tags := make([]language.Tag, len(interfaceLanguages))
-	for i, l := range interfaceLanguages {
-		tags[i] = language.MustParse(l.Tag)
-	}
-	return language.NewMatcher(tags)
-}()
-
-// Match returns the interface language that best suits a browser's
-// Accept-Language header, or "en" when none of them does.
-func Match(acceptLanguage string) string {
-	_, index := language.MatchStrings(languageMatcher, acceptLanguage)
-	return interfaceLanguages[index].Tag
 }
 
 // joinNonEmpty joins the parts that are not empty, for lines such as

@@ -1,9 +1,14 @@
 package components
 
 // DefaultLanguage is the interface language of the site's addresses
-// without a language: /, /cities/{slug}, /embed. Every other language has
-// the same addresses under /{lang}: /it/cities/palermo.
+// without a language: /, /cities/{slug}/, /embed/. Every other language has
+// the same addresses under /{lang}: /it/cities/palermo/.
 const DefaultLanguage = "en"
+
+// Pages are folders: every page's address ends in a slash (/cities/palermo/,
+// /it/, /embed/), so that an exported site is a tree of index.html files,
+// which every static host serves without being told how. Addresses of
+// files keep their extension (/fragments/network.html, /api/network.csv).
 
 // Paths makes the site's addresses, so that templates, the map script's
 // configuration and the route table agree on them. Inside an embedded map
@@ -27,14 +32,9 @@ func (p Paths) In(lang string) Paths {
 }
 
 // At is the address in the paths' language of a page whose address in the
-// default language is path: /cities/palermo is /it/cities/palermo in
-// Italian, and / is /it.
-func (p Paths) At(path string) string {
-	if p.Lang != "" && path == "/" {
-		return p.Language()
-	}
-	return p.Language() + path
-}
+// default language is path: /cities/palermo/ is /it/cities/palermo/ in
+// Italian, and / is /it/.
+func (p Paths) At(path string) string { return p.Language() + path }
 
 // Language is the prefix of every address in the paths' language: "" for
 // the default, "/it" for Italian.
@@ -60,15 +60,10 @@ func (p Paths) query() string {
 }
 
 // Home is the network page.
-func (p Paths) Home() string {
-	if home := p.prefix(); home != "" {
-		return home + p.query()
-	}
-	return "/"
-}
+func (p Paths) Home() string { return p.prefix() + "/" + p.query() }
 
 // City is a city's page.
-func (p Paths) City(slug string) string { return p.prefix() + "/cities/" + slug + p.query() }
+func (p Paths) City(slug string) string { return p.prefix() + "/cities/" + slug + "/" + p.query() }
 
 // fragment is where the pieces of pages the map script fetches live, out
 // of search engines' way (robots.txt).
@@ -94,6 +89,13 @@ func (p Paths) CityList() string { return p.fragment("/cities.html") }
 // GeoJSON is the network's FeatureCollection.
 func (Paths) GeoJSON() string { return "/api/network.geojson" }
 
+// Places is the GeoJSON's cities alone, a collection of Points.
+func (Paths) Places() string { return "/api/cities.geojson" }
+
+// Links is the GeoJSON's lead-partner links alone, a collection of
+// LineStrings.
+func (Paths) Links() string { return "/api/links.geojson" }
+
 // CityGeoJSON is a city's Feature alone, the same as in GeoJSON.
 func (Paths) CityGeoJSON(slug string) string { return "/api/cities/" + slug + ".geojson" }
 
@@ -106,9 +108,9 @@ func (Paths) KML() string { return "/api/network.kml" }
 // Builder is the page that makes embed snippets; city preselects a city.
 func (p Paths) Builder(city string) string {
 	if city != "" {
-		return p.Language() + "/embed-builder?city=" + city
+		return p.Language() + "/embed-builder/?city=" + city
 	}
-	return p.Language() + "/embed-builder"
+	return p.Language() + "/embed-builder/"
 }
 
 // EmbedScript is the auto-height script host pages include. Its address
@@ -118,23 +120,27 @@ func (Paths) EmbedScript() string { return "/embed.js" }
 // OEmbed is the oEmbed endpoint.
 func (Paths) OEmbed() string { return "/oembed" }
 
-// OEmbedFile is the path of a page's oEmbed description as a file: city
-// is the city's slug, "" for the network. Static hosts cannot answer
-// /oembed?url=..., so pages announce these for JSON.
-func (p Paths) OEmbedFile(city string) string {
+// OEmbedFile is the path of a page's oEmbed description as a file in a
+// format, "json" or "xml": city is the city's slug, "" for the network.
+// Static hosts cannot answer /oembed?url=..., so pages announce these.
+func (p Paths) OEmbedFile(city, format string) string {
 	if city == "" {
-		return p.Language() + "/oembed/network.json"
+		return p.Language() + "/oembed/network." + format
 	}
-	return p.Language() + "/oembed/cities/" + city + ".json"
+	return p.Language() + "/oembed/cities/" + city + "." + format
 }
 
+// Suggestion is the offer of the page in the paths' language, which the
+// map script shows to visitors whose browser prefers that language.
+func (p Paths) Suggestion() string { return p.Language() + "/fragments/suggestion.html" }
+
 // SplitLanguage parses the language off the front of a path:
-// /it/cities/palermo is ("it", "/cities/palermo") and /it is ("it", "/").
+// /it/cities/palermo/ is ("it", "/cities/palermo/") and /it/ is ("it", "/").
 // A path without one of the other interface languages comes back whole,
-// in the default language, "", and so does /it/, which is not an address
-// of the site but a way of writing /it.
+// in the default language, "", and so does /it, which is not an address
+// of the site but a way of writing /it/.
 func SplitLanguage(path string) (lang, rest string) {
-	if len(path) < 3 || path[0] != '/' || (len(path) > 3 && path[3] != '/') || len(path) == 4 {
+	if len(path) < 4 || path[0] != '/' || path[3] != '/' {
 		return "", path
 	}
 	// The tag comes from the list, not from path, which may be a view of
@@ -142,9 +148,6 @@ func SplitLanguage(path string) (lang, rest string) {
 	tag, ok := languageTag(path[1:3])
 	if !ok || tag == DefaultLanguage {
 		return "", path
-	}
-	if len(path) == 3 {
-		return tag, "/"
 	}
 	return tag, path[3:]
 }

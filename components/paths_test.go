@@ -7,17 +7,17 @@ import (
 
 func TestSplitLanguage(t *testing.T) {
 	for path, want := range map[string][2]string{
-		"/it/cities/palermo": {"it", "/cities/palermo"},
-		"/it":                {"it", "/"},
-		"/bg/embed?list=0":   {"bg", "/embed?list=0"},
-		"/it/":               {"", "/it/"}, // a way of writing /it, not an address
-		"/en/cities/palermo": {"", "/en/cities/palermo"},
-		"/IT/cities/palermo": {"", "/IT/cities/palermo"},
-		"/pt/cities/palermo": {"", "/pt/cities/palermo"},
-		"/italy":             {"", "/italy"},
-		"/cities/palermo":    {"", "/cities/palermo"},
-		"/":                  {"", "/"},
-		"":                   {"", ""},
+		"/it/cities/palermo/": {"it", "/cities/palermo/"},
+		"/it/":                {"it", "/"},
+		"/bg/embed/?list=0":   {"bg", "/embed/?list=0"},
+		"/it":                 {"", "/it"}, // a way of writing /it/, not an address
+		"/en/cities/palermo/": {"", "/en/cities/palermo/"},
+		"/IT/cities/palermo/": {"", "/IT/cities/palermo/"},
+		"/pt/cities/palermo/": {"", "/pt/cities/palermo/"},
+		"/italy/":             {"", "/italy/"},
+		"/cities/palermo/":    {"", "/cities/palermo/"},
+		"/":                   {"", "/"},
+		"":                    {"", ""},
 	} {
 		if lang, rest := SplitLanguage(path); lang != want[0] || rest != want[1] {
 			t.Errorf("SplitLanguage(%q) = %q, %q; want %q, %q", path, lang, rest, want[0], want[1])
@@ -40,18 +40,23 @@ func TestPathsInLanguages(t *testing.T) {
 	it := Paths{}.In("it")
 	embed := Paths{Embed: &EmbedOptions{List: false, Lines: true, Details: true}}.In("bg")
 	for got, want := range map[string]string{
-		it.Home():                  "/it",
-		it.City("palermo"):         "/it/cities/palermo",
-		it.CityPanel("palermo"):    "/it/fragments/cities/palermo.html",
-		it.NetworkPanel():          "/it/fragments/network.html",
-		it.Builder("palermo"):      "/it/embed-builder?city=palermo",
-		it.OEmbedFile(""):          "/it/oembed/network.json",
-		it.GeoJSON():               "/api/network.geojson",
-		it.In("en").Home():         "/",
-		embed.Home():               "/bg/embed?list=0",
-		embed.City("sofia"):        "/bg/embed/cities/sofia?list=0",
-		embed.CityPanel("sofia"):   "/bg/fragments/embed/cities/sofia.html?list=0",
-		embed.Full().City("sofia"): "/bg/cities/sofia",
+		Paths{}.Home():               "/",
+		Paths{}.City("palermo"):      "/cities/palermo/",
+		it.Home():                    "/it/",
+		it.City("palermo"):           "/it/cities/palermo/",
+		it.At("/"):                   "/it/",
+		it.CityPanel("palermo"):      "/it/fragments/cities/palermo.html",
+		it.NetworkPanel():            "/it/fragments/network.html",
+		it.Builder("palermo"):        "/it/embed-builder/?city=palermo",
+		it.OEmbedFile("", "json"):    "/it/oembed/network.json",
+		it.OEmbedFile("enna", "xml"): "/it/oembed/cities/enna.xml",
+		it.Suggestion():              "/it/fragments/suggestion.html",
+		it.GeoJSON():                 "/api/network.geojson",
+		it.In("en").Home():           "/",
+		embed.Home():                 "/bg/embed/?list=0",
+		embed.City("sofia"):          "/bg/embed/cities/sofia/?list=0",
+		embed.CityPanel("sofia"):     "/bg/fragments/embed/cities/sofia.html?list=0",
+		embed.Full().City("sofia"):   "/bg/cities/sofia/",
 	} {
 		if got != want {
 			t.Errorf("got %q, want %q", got, want)

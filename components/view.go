@@ -41,9 +41,9 @@ type Page struct {
 	SiteName   string
 	Preview    Preview
 	LinkedData any
-	// OEmbed is the address of the oEmbed description of this page, for
-	// discovery; empty on pages that have none.
-	OEmbed string
+	// OEmbed are the absolute addresses of the page's oEmbed descriptions,
+	// for discovery; empty on pages that have none.
+	OEmbed OEmbedLinks
 	// Downloads are the open-data files the details panel offers; zero on
 	// pages that offer none.
 	Downloads Downloads
@@ -52,6 +52,10 @@ type Page struct {
 	// embeds, which the host page's language chooses.
 	Versions []Version
 }
+
+// OEmbedLinks are a page's oEmbed descriptions, as files that static hosts
+// serve too.
+type OEmbedLinks struct{ JSON, XML string }
 
 // Version is a page in one interface language.
 type Version struct {
@@ -69,7 +73,10 @@ type Version struct {
 type Downloads struct {
 	Name              string // the network's slug, which names the saved files
 	GeoJSON, CSV, KML int
-	City              int // the city's own GeoJSON; 0 on the network's panel
+	// Places and Links are the GeoJSON's points and lines as files of
+	// their own, for formats that take one geometry type per layer.
+	Places, Links int
+	City          int // the city's own GeoJSON; 0 on the network's panel
 }
 
 // Assets are the fingerprinted addresses of the stylesheets and scripts.
@@ -106,6 +113,10 @@ type MapConfig struct {
 	// List is the address of the city list as a fragment, for pages that
 	// do not carry the list themselves; empty where they do.
 	List string `json:"list,omitempty"`
+	// Suggestions are the addresses of the offer of the page in each
+	// interface language, by tag, for the map script to fetch the one the
+	// browser prefers; none on embeds.
+	Suggestions map[string]string `json:"suggestions,omitempty"`
 }
 
 // MapLabels are the words the map script puts on the page, from the

@@ -17,10 +17,26 @@ import (
 // coordinator's city to each other city. cityURL gives the absolute address
 // of a city's page.
 func Network(n *data.Network, cityURL func(slug string) string) *geojson.FeatureCollection {
+	fc := Places(n, cityURL)
+	fc.Features = append(fc.Features, LinkFeatures(n).Features...)
+	return fc
+}
+
+// Places is the network's cities alone, as Network has them. A collection
+// of one geometry type is what a Shapefile, and other formats with one
+// type per layer, can take.
+func Places(n *data.Network, cityURL func(slug string) string) *geojson.FeatureCollection {
 	fc := geojson.NewFeatureCollection()
 	for i := range n.Cities {
 		fc.Append(City(n, &n.Cities[i], cityURL))
 	}
+	return fc
+}
+
+// LinkFeatures is the network's lead-partner links alone, as Network has
+// them.
+func LinkFeatures(n *data.Network) *geojson.FeatureCollection {
+	fc := geojson.NewFeatureCollection()
 	for _, l := range Links(n) {
 		f := geojson.NewFeature(l.Line)
 		f.ID = l.From + "-" + l.To

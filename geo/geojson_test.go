@@ -152,3 +152,36 @@ func TestCityMatchesNetwork(t *testing.T) {
 		}
 	}
 }
+
+// Places and LinkFeatures each hold one geometry type, which a Shapefile
+// needs, and together they are the network's collection, feature for
+// feature.
+func TestPlacesAndLinksSplitNetwork(t *testing.T) {
+	n := conet(t)
+	network := Network(n, cityURL)
+	places, links := Places(n, cityURL), LinkFeatures(n)
+	for name, c := range map[string]struct {
+		fc   *geojson.FeatureCollection
+		kind string
+	}{"places": {places, "Point"}, "links": {links, "LineString"}} {
+		if len(c.fc.Features) == 0 {
+			t.Errorf("%s: no features", name)
+		}
+		for _, f := range c.fc.Features {
+			if got := f.Geometry.GeoJSONType(); got != c.kind {
+				t.Errorf("%s: feature %v is a %s, want only %ss", name, f.ID, got, c.kind)
+			}
+		}
+	}
+	joined := append(append([]*geojson.Feature{}, places.Features...), links.Features...)
+	if len(joined) != len(network.Features) {
+		t.Fatalf("places and links have %d features, the network %d", len(joined), len(network.Features))
+	}
+	for i, f := range joined {
+		a, _ := f.MarshalJSON()
+		b, _ := network.Features[i].MarshalJSON()
+		if !bytes.Equal(a, b) {
+			t.Errorf("feature %d differs:\n%s\n%s", i, a, b)
+		}
+	}
+}

@@ -1,7 +1,8 @@
-// partnermap's embed builder. The snippet itself comes from the oEmbed
-// endpoint, so that the builder and oEmbed consumers get the same markup;
-// this script only reads the form, asks for the snippet, and shows it
-// working in the preview.
+// partnermap's embed builder. The snippet's markup comes from the server,
+// the same as oEmbed's, with places for what is chosen; this script reads
+// the form, fills them in, and shows the embed working in the preview. It
+// needs nothing but files, so it works on a static copy of the site too:
+// the title comes from the page's oEmbed file in the language chosen.
 (function () {
   'use strict';
 
@@ -24,17 +25,21 @@
   }
 
   // localize puts a path of the default language into the one chosen:
-  // /cities/palermo is /it/cities/palermo in Italian, / is /it.
+  // /cities/palermo/ is /it/cities/palermo/ in Italian.
   function localize(path) {
-    var prefix = form.elements.language.value;
-    return prefix && path === '/' ? prefix : prefix + path;
+    return form.elements.language.value + path;
   }
 
+  // escape writes text into an attribute or element as the server does.
+  function escape(text) {
+    return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+      .replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+  }
+
+  var titles = {}; // by oEmbed file: the page's title in its language
   var pending = 0;
   function update() {
     var target = form.elements.city.selectedOptions[0];
-    var page = new URL(target.dataset.page);
-    page.pathname = localize(page.pathname);
     var index = (form.elements.list.checked ? 0 : 1) | (form.elements.lines.checked ? 0 : 2) | (form.elements.details.checked ? 0 : 4);
     var auto = form.elements.height.value === 'auto';
     pixels.disabled = auto;
@@ -51,26 +56,31 @@
       preview.setAttribute('height', pixels.value);
     }
 
-    var url = new URL(config.oembed, location.href);
-    url.searchParams.set('url', page.href);
-    url.searchParams.set('format', 'json');
-    url.searchParams.set('height', auto ? 'auto' : pixels.value);
-    ['list', 'lines', 'details'].forEach(function (name) {
-      if (!form.elements[name].checked) {
-        url.searchParams.set(name, '0');
-      }
-    });
+    var values = {
+      src: config.base + src,
+      page: config.base + localize(target.dataset.page),
+      height: pixels.value, // the fixed snippet's; the growing one starts at its own
+    };
+    var file = localize(target.dataset.oembed);
     var ticket = ++pending;
-    fetch(url).then(function (response) {
+    var title = titles[file] || fetch(file).then(function (response) {
       if (!response.ok) {
         throw new Error('oEmbed: ' + response.status);
       }
       return response.json();
     }).then(function (oembed) {
-      if (ticket === pending) {
-        snippet.value = oembed.html;
-        status.textContent = '';
+      titles[file] = oembed.title;
+      return oembed.title;
+    });
+    Promise.resolve(title).then(function (title) {
+      if (ticket !== pending) {
+        return;
       }
+      values.title = title;
+      snippet.value = (auto ? config.auto : config.fixed).replace(/\{(src|title|height|page)\}/g, function (all, name) {
+        return escape(values[name]);
+      });
+      status.textContent = '';
     });
   }
 

@@ -761,13 +761,13 @@
     suggestLanguage();
   }
 
-  // suggestLanguage offers the page in the visitor's own language, when
-  // the browser prefers another than the page's and there is a version in
-  // it: the server matches the browser's languages against the site's.
-  // Nothing ever redirects, and a dismissed offer is not made again.
+  // suggestLanguage offers the page in the visitor's own language: the
+  // first of the browser's languages that the site has, when that is not
+  // the page's. The offer is a fragment in that language, a file like any
+  // other, so that a static copy of the site makes it too. Nothing ever
+  // redirects, and a dismissed offer is not made again.
   function suggestLanguage() {
     var lang = document.documentElement.lang;
-    var preferred = (navigator.languages && navigator.languages[0]) || navigator.language || '';
     var header = document.querySelector('.site-header');
     var dismissed = 'partnermap:language-dismissed';
     var dismiss = function (tag) {
@@ -781,21 +781,32 @@
     document.querySelectorAll('.languages a').forEach(function (a) {
       a.addEventListener('click', function () { dismiss(a.hreflang); });
     });
+    var offered = null;
+    var preferred = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
+    for (var i = 0; i < preferred.length && !offered; i++) {
+      var tag = preferred[i].split('-')[0].toLowerCase();
+      if (tag === lang) {
+        return;
+      }
+      if (config.suggestions && config.suggestions[tag]) {
+        offered = tag;
+      }
+    }
+    var version = offered && document.querySelector('.languages a[hreflang="' + CSS.escape(offered) + '"]');
     try {
-      if (!header || preferred.split('-')[0].toLowerCase() === lang || localStorage.getItem(dismissed)) {
+      if (!header || !version || localStorage.getItem(dismissed)) {
         return;
       }
     } catch (e) {
       return;
     }
-    fetch('/fragments/suggestion.html', { headers: { Accept: 'text/html' } })
+    fetch(config.suggestions[offered], { headers: { Accept: 'text/html' } })
       .then(function (response) {
         return response.ok ? response.text() : '';
       })
       .then(function (text) {
         var offer = new DOMParser().parseFromString(text, 'text/html').body.firstElementChild;
-        var version = offer && document.querySelector('.languages a[hreflang="' + CSS.escape(offer.lang) + '"]');
-        if (!version || offer.lang === lang) {
+        if (!offer) {
           return;
         }
         offer = document.adoptNode(offer);

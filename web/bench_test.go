@@ -23,8 +23,8 @@ func BenchmarkServe(b *testing.B) {
 		status                  int
 	}{
 		{"home", "/", "", fiber.StatusOK},
-		{"city", "/cities/palermo", "", fiber.StatusOK},
-		{"city-it", "/it/cities/palermo", "", fiber.StatusOK},
+		{"city", "/cities/palermo/", "", fiber.StatusOK},
+		{"city-it", "/it/cities/palermo/", "", fiber.StatusOK},
 		{"panel", "/fragments/cities/palermo.html", "", fiber.StatusOK},
 		{"geojson", "/api/network.geojson", "", fiber.StatusOK},
 		{"leaflet", leaflet, "", fiber.StatusOK},

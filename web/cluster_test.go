@@ -56,7 +56,7 @@ func TestClusterAssetsOnlyForLargeNetworks(t *testing.T) {
 			if tc.src == "" {
 				slug = "palermo"
 			}
-			for _, path := range []string{"/", "/cities/" + slug, "/embed", "/embed/cities/" + slug + "?details=0"} {
+			for _, path := range []string{"/", "/cities/" + slug + "/", "/embed/", "/embed/cities/" + slug + "/?details=0"} {
 				r := get(t, s, path)
 				if r.StatusCode != http.StatusOK {
 					t.Fatalf("%s: %d", path, r.StatusCode)

@@ -47,13 +47,14 @@ func (d *downloads) forCity(c *data.City) components.Downloads {
 	return v
 }
 
-// addDownloads registers the open data besides the GeoJSON: the partners
-// as CSV for spreadsheets, the network as KML for Google Earth and desktop
-// GIS, and each city's Feature alone. The CSV and KML of a small network
-// are rendered and compressed with the pages. A large network's are a few
-// megabytes each: they are measured while the rest of the site is built,
-// and rendered again when first asked for. A city's Feature is a few
-// hundred bytes, made on demand.
+// addDownloads registers the open data besides the GeoJSON: its cities and
+// its links as GeoJSON of one geometry type each, for formats that hold one
+// per layer (a Shapefile); the partners as CSV for spreadsheets; the
+// network as KML for Google Earth and desktop GIS; and each city's Feature
+// alone. A small network's files are rendered and compressed with the
+// pages. A large network's are a few megabytes each: they are measured
+// while the rest of the site is built, and rendered again when first asked
+// for. A city's Feature is a few hundred bytes, made on demand.
 func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 	n := r.network
 	var full components.Paths
@@ -64,6 +65,8 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 		size                   *int
 		render                 func() ([]byte, error)
 	}{
+		{full.Places(), typeGeoJSON, "", &d.network.Places, func() ([]byte, error) { return geo.Places(n, cityURL).MarshalJSON() }},
+		{full.Links(), typeGeoJSON, "", &d.network.Links, func() ([]byte, error) { return geo.LinkFeatures(n).MarshalJSON() }},
 		{full.CSV(), typeCSV, ".csv", &d.network.CSV, func() ([]byte, error) { return networkCSV(n, cityURL) }},
 		{full.KML(), typeKML, ".kml", &d.network.KML, func() ([]byte, error) { return networkKML(n, r.messages) }},
 	}
@@ -76,8 +79,14 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 		}
 	}
 	for _, f := range files {
+		// Spreadsheets and GIS save the CSV and KML; browsers show GeoJSON
+		// as JSON, and the panels' links ask to save it.
 		resource := func(body []byte) *Resource {
-			return attachment(public(newResource(f.contentType, cacheRevalidate, body)), n.Slug+f.ext)
+			res := openData(newResource(f.contentType, cacheRevalidate, body))
+			if f.ext != "" {
+				res = attachment(res, n.Slug+f.ext)
+			}
+			return res
 		}
 		if r.compact {
 			r.site.lazy[f.path] = neutral(func() (*Resource, error) {
@@ -110,7 +119,7 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 			if err != nil {
 				return nil, err
 			}
-			return public(newResource(typeGeoJSON, cacheRevalidate, body)), nil
+			return openData(newResource(typeGeoJSON, cacheRevalidate, body)), nil
 		})
 		r.site.lazy[full.CityGeoJSON(c.Slug)] = l
 		r.order = append(r.order, l)

@@ -111,7 +111,7 @@ func TestCSV(t *testing.T) {
 	if crlf := bytes.Count(r.body, []byte("\r\n")); crlf != len(rows) || bytes.Count(r.body, []byte("\n")) != crlf || !bytes.HasSuffix(r.body, []byte("\r\n")) {
 		t.Errorf("lines do not end with CRLF: %q", r.body)
 	}
-	want := []string{"CoNet", "CESIE", "organisation", "partner", "Palermo", "Palermo", "IT", "Italy", "38.1157", "13.3613", testBaseURL + "/cities/palermo"}
+	want := []string{"CoNet", "CESIE", "organisation", "partner", "Palermo", "Palermo", "IT", "Italy", "38.1157", "13.3613", testBaseURL + "/cities/palermo/"}
 	if !slices.ContainsFunc(rows, func(row []string) bool { return slices.Equal(row, want) }) {
 		t.Errorf("no row %q in\n%s", want, r.body)
 	}
@@ -276,7 +276,7 @@ func TestCityGeoJSON(t *testing.T) {
 			t.Errorf("%s alone:\n%s\nin the network:\n%s", c.Slug, r.body, network.Features[i])
 		}
 	}
-	for _, path := range []string{"/api/cities/atlantis.geojson", "/api/cities/palermo", "/api/cities/Palermo.geojson"} {
+	for _, path := range []string{"/api/cities/atlantis.geojson", "/api/cities/palermo/", "/api/cities/Palermo.geojson"} {
 		if r := get(t, s, path); r.StatusCode != 404 {
 			t.Errorf("%s: status %d, want 404", path, r.StatusCode)
 		}
@@ -339,9 +339,9 @@ func TestDownloadLinks(t *testing.T) {
 			path  string
 			links []string
 		}{
-			{"/", []string{"/api/network.geojson", "/api/network.csv", "/api/network.kml"}},
-			{"/cities/" + tc.city, []string{"/api/cities/" + tc.city + ".geojson", "/api/network.geojson", "/api/network.csv", "/api/network.kml"}},
-			{"/fragments/cities/" + tc.city + ".html", []string{"/api/cities/" + tc.city + ".geojson", "/api/network.geojson", "/api/network.csv", "/api/network.kml"}},
+			{"/", []string{"/api/network.geojson", "/api/cities.geojson", "/api/links.geojson", "/api/network.csv", "/api/network.kml"}},
+			{"/cities/" + tc.city + "/", []string{"/api/cities/" + tc.city + ".geojson", "/api/network.geojson", "/api/cities.geojson", "/api/links.geojson", "/api/network.csv", "/api/network.kml"}},
+			{"/fragments/cities/" + tc.city + ".html", []string{"/api/cities/" + tc.city + ".geojson", "/api/network.geojson", "/api/cities.geojson", "/api/links.geojson", "/api/network.csv", "/api/network.kml"}},
 		} {
 			t.Run(tc.name+page.path, func(t *testing.T) {
 				doc := document(t, get(t, s, page.path))
@@ -372,7 +372,7 @@ func TestDownloadLinks(t *testing.T) {
 		}
 	}
 	s := testServer(t, "")
-	for _, path := range []string{"/embed", "/embed/cities/palermo", "/fragments/embed/cities/palermo.html"} {
+	for _, path := range []string{"/embed/", "/embed/cities/palermo/", "/fragments/embed/cities/palermo.html"} {
 		if n := document(t, get(t, s, path)).Find("a[download]").Length(); n != 0 {
 			t.Errorf("%s has %d download links: embeds leave them to the full page", path, n)
 		}

@@ -71,12 +71,12 @@ func TestEmbedPages(t *testing.T) {
 		path                 string
 		list, details, lines bool
 	}{
-		{"/embed", true, true, true},
-		{"/embed/cities/palermo", true, true, true},
-		{"/embed/cities/palermo?list=0", false, true, true},
-		{"/embed/cities/palermo?details=0&lines=0", true, false, false},
-		{"/embed?list=no&details=no&lines=no", false, false, false},
-		{"/embed/cities/palermo?list=perhaps", true, true, true},
+		{"/embed/", true, true, true},
+		{"/embed/cities/palermo/", true, true, true},
+		{"/embed/cities/palermo/?list=0", false, true, true},
+		{"/embed/cities/palermo/?details=0&lines=0", true, false, false},
+		{"/embed/?list=no&details=no&lines=no", false, false, false},
+		{"/embed/cities/palermo/?list=perhaps", true, true, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.path, func(t *testing.T) {
@@ -117,7 +117,7 @@ func TestEmbedPages(t *testing.T) {
 			// handle on the host page; the others stay inside the embed.
 			doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
 				href := a.AttrOr("href", "")
-				inside := strings.HasPrefix(href, "/embed")
+				inside := strings.HasPrefix(href, "/embed/")
 				if inside && a.AttrOr("target", "") != "" {
 					t.Errorf("%s opens a new tab", href)
 				}
@@ -140,7 +140,7 @@ func TestEmbedPanels(t *testing.T) {
 		"/fragments/embed/network.html":                  200,
 		"/fragments/embed/cities/palermo.html?details=0": 404,
 		"/fragments/embed/cities/atlantis.html":          404,
-		"/embed/cities/atlantis":                         404,
+		"/embed/cities/atlantis/":                        404,
 	} {
 		if r := get(t, s, path); r.StatusCode != status {
 			t.Errorf("%s: status %d, want %d", path, r.StatusCode, status)
@@ -151,7 +151,7 @@ func TestEmbedPanels(t *testing.T) {
 	if doc.Find(".partner").Length() != 2 || doc.Find(".prose, .meetings").Length() != 0 {
 		t.Errorf("compact panel: %s", doc.Text())
 	}
-	if href := doc.Find(".panel__more a").AttrOr("href", ""); href != "/cities/palermo" {
+	if href := doc.Find(".panel__more a").AttrOr("href", ""); href != "/cities/palermo/" {
 		t.Errorf("full page link %q", href)
 	}
 }
@@ -168,14 +168,14 @@ func TestEmbedOrigins(t *testing.T) {
 	}
 	s := NewServer(site, testLogger)
 	for path, want := range map[string]string{
-		"/embed":                        "frame-ancestors 'self' https://www.example.org https://city.example.net",
-		"/embed/cities/palermo?lines=0": "frame-ancestors 'self' https://www.example.org https://city.example.net",
-		"/":                             "frame-ancestors 'none'",
-		"/cities/palermo":               "frame-ancestors 'none'",
-		"/embed-builder":                "frame-ancestors 'none'",
-		"/it/embed/cities/palermo":      "frame-ancestors 'self' https://www.example.org https://city.example.net",
-		"/fragments/embed/network.html": "frame-ancestors 'none'", // fetched, never framed
-		"/embed/cities/atlantis":        "frame-ancestors 'none'",
+		"/embed/":                        "frame-ancestors 'self' https://www.example.org https://city.example.net",
+		"/embed/cities/palermo/?lines=0": "frame-ancestors 'self' https://www.example.org https://city.example.net",
+		"/":                              "frame-ancestors 'none'",
+		"/cities/palermo/":               "frame-ancestors 'none'",
+		"/embed-builder/":                "frame-ancestors 'none'",
+		"/it/embed/cities/palermo/":      "frame-ancestors 'self' https://www.example.org https://city.example.net",
+		"/fragments/embed/network.html":  "frame-ancestors 'none'", // fetched, never framed
+		"/embed/cities/atlantis/":        "frame-ancestors 'none'",
 	} {
 		if csp := get(t, s, path).Header.Get("Content-Security-Policy"); !strings.HasSuffix(csp, want) {
 			t.Errorf("%s: CSP %q, want it to end in %q", path, csp, want)
@@ -203,7 +203,7 @@ func oembedGet(t *testing.T, s *Server, params url.Values) response {
 
 func TestOEmbed(t *testing.T) {
 	s := testServer(t, "")
-	page := testBaseURL + "/cities/palermo"
+	page := testBaseURL + "/cities/palermo/"
 	cases := []struct {
 		name          string
 		params        url.Values
@@ -212,20 +212,20 @@ func TestOEmbed(t *testing.T) {
 		src           string
 		script        bool
 	}{
-		{"city", url.Values{"url": {page}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo", false},
-		{"network", url.Values{"url": {testBaseURL + "/"}}, 200, 720, 560, testBaseURL + "/embed", false},
-		{"network without slash", url.Values{"url": {testBaseURL}}, 200, 720, 560, testBaseURL + "/embed", false},
-		{"limits", url.Values{"url": {page}, "maxwidth": {"400"}, "maxheight": {"300"}}, 200, 400, 300, testBaseURL + "/embed/cities/palermo", false},
-		{"limits above the default", url.Values{"url": {page}, "maxwidth": {"4000"}, "maxheight": {"4000"}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo", false},
-		{"malformed limits", url.Values{"url": {page}, "maxwidth": {"wide"}, "maxheight": {"-5"}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo", false},
-		{"auto height", url.Values{"url": {page}, "height": {"auto"}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo", true},
-		{"chosen height", url.Values{"url": {page}, "height": {"420"}}, 200, 720, 420, testBaseURL + "/embed/cities/palermo", false},
-		{"chosen height clamped", url.Values{"url": {page}, "height": {"50"}}, 200, 720, 200, testBaseURL + "/embed/cities/palermo", false},
-		{"chosen height within maxheight", url.Values{"url": {page}, "height": {"900"}, "maxheight": {"700"}}, 200, 720, 700, testBaseURL + "/embed/cities/palermo", false},
-		{"options", url.Values{"url": {page}, "list": {"0"}, "lines": {"no"}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo?list=0&lines=0", false},
-		{"embed address with options", url.Values{"url": {testBaseURL + "/embed/cities/palermo?details=0"}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo?details=0", false},
-		{"unknown city", url.Values{"url": {testBaseURL + "/cities/atlantis"}}, 404, 0, 0, "", false},
-		{"another host", url.Values{"url": {"https://evil.example.org/cities/palermo"}}, 404, 0, 0, "", false},
+		{"city", url.Values{"url": {page}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo/", false},
+		{"network", url.Values{"url": {testBaseURL + "/"}}, 200, 720, 560, testBaseURL + "/embed/", false},
+		{"network without slash", url.Values{"url": {testBaseURL}}, 200, 720, 560, testBaseURL + "/embed/", false},
+		{"limits", url.Values{"url": {page}, "maxwidth": {"400"}, "maxheight": {"300"}}, 200, 400, 300, testBaseURL + "/embed/cities/palermo/", false},
+		{"limits above the default", url.Values{"url": {page}, "maxwidth": {"4000"}, "maxheight": {"4000"}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo/", false},
+		{"malformed limits", url.Values{"url": {page}, "maxwidth": {"wide"}, "maxheight": {"-5"}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo/", false},
+		{"auto height", url.Values{"url": {page}, "height": {"auto"}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo/", true},
+		{"chosen height", url.Values{"url": {page}, "height": {"420"}}, 200, 720, 420, testBaseURL + "/embed/cities/palermo/", false},
+		{"chosen height clamped", url.Values{"url": {page}, "height": {"50"}}, 200, 720, 200, testBaseURL + "/embed/cities/palermo/", false},
+		{"chosen height within maxheight", url.Values{"url": {page}, "height": {"900"}, "maxheight": {"700"}}, 200, 720, 700, testBaseURL + "/embed/cities/palermo/", false},
+		{"options", url.Values{"url": {page}, "list": {"0"}, "lines": {"no"}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo/?list=0&lines=0", false},
+		{"embed address with options", url.Values{"url": {testBaseURL + "/embed/cities/palermo/?details=0"}}, 200, 720, 560, testBaseURL + "/embed/cities/palermo/?details=0", false},
+		{"unknown city", url.Values{"url": {testBaseURL + "/cities/atlantis/"}}, 404, 0, 0, "", false},
+		{"another host", url.Values{"url": {"https://evil.example.org/cities/palermo/"}}, 404, 0, 0, "", false},
 		{"not a web address", url.Values{"url": {"javascript:alert(1)"}}, 404, 0, 0, "", false},
 		{"no url", url.Values{"format": {"json"}}, 400, 0, 0, "", false},
 		{"unsupported format", url.Values{"url": {page}, "format": {"yaml"}}, 501, 0, 0, "", false},
@@ -249,13 +249,14 @@ func TestOEmbed(t *testing.T) {
 			if o.Type != "rich" || o.Version != "1.0" || o.Width != tc.width || o.Height != tc.height || o.ProviderURL != testBaseURL+"/" {
 				t.Errorf("response %+v", o)
 			}
-			checkSnippet(t, o.HTML, tc.src, tc.height, tc.script)
+			checkSnippet(t, o.HTML, tc.src, tc.width, tc.height, tc.script)
 		})
 	}
 }
 
-// checkSnippet reads the snippet as HTML, as a consumer would.
-func checkSnippet(t *testing.T, html, src string, height int, script bool) {
+// checkSnippet reads oEmbed's HTML as a consumer would: a frame of the
+// size reported, marked for /embed.js, and the script only when asked for.
+func checkSnippet(t *testing.T, html, src string, width, height int, script bool) {
 	t.Helper()
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(html))
 	if err != nil {
@@ -263,23 +264,23 @@ func checkSnippet(t *testing.T, html, src string, height int, script bool) {
 	}
 	iframe := doc.Find("iframe")
 	if iframe.Length() != 1 || iframe.AttrOr("src", "") != src || iframe.AttrOr("height", "") != strconv.Itoa(height) ||
-		iframe.AttrOr("width", "") != "100%" || iframe.AttrOr("loading", "") != "lazy" || iframe.AttrOr("allow", "") != "fullscreen" ||
-		!strings.Contains(iframe.AttrOr("title", ""), "CoNet") {
+		iframe.AttrOr("width", "") != strconv.Itoa(width) || iframe.AttrOr("loading", "") != "lazy" || iframe.AttrOr("allow", "") != "fullscreen" ||
+		!strings.Contains(iframe.AttrOr("style", ""), "max-width:100%") || !strings.Contains(iframe.AttrOr("title", ""), "CoNet") {
 		t.Errorf("iframe in %s", html)
 	}
 	if got := doc.Find(`script[src="`+testBaseURL+`/embed.js"]`).Length() == 1; got != script {
 		t.Errorf("auto-height script present: %v in %s", got, html)
 	}
-	if got := iframe.AttrOr("data-partnermap-height", "") == "auto"; got != script {
-		t.Errorf("iframe marked for auto height: %v", got)
+	if iframe.AttrOr("data-partnermap-height", "") != "auto" {
+		t.Errorf("iframe not marked for auto height: %s", html)
 	}
-	if doc.Find("p > a[href^='"+testBaseURL+"']").Length() != 1 {
-		t.Errorf("no plain link in %s", html)
+	if n := doc.Find("body > *").Length(); n != 1+map[bool]int{true: 1}[script] {
+		t.Errorf("%d elements, where only the frame (and the script) fit the size reported: %s", n, html)
 	}
 }
 
 func TestOEmbedXML(t *testing.T) {
-	r := oembedGet(t, testServer(t, ""), url.Values{"url": {testBaseURL + "/cities/sofia"}, "format": {"xml"}, "maxwidth": {"500"}})
+	r := oembedGet(t, testServer(t, ""), url.Values{"url": {testBaseURL + "/cities/sofia/"}, "format": {"xml"}, "maxwidth": {"500"}})
 	if r.StatusCode != 200 || r.Header.Get("Content-Type") != "text/xml; charset=utf-8" {
 		t.Fatalf("status %d, type %q", r.StatusCode, r.Header.Get("Content-Type"))
 	}
@@ -293,35 +294,62 @@ func TestOEmbedXML(t *testing.T) {
 	if o.Type != "rich" || o.Version != "1.0" || o.Width != 500 || o.Title != "Sofia – CoNet partner map" {
 		t.Errorf("response %+v", o)
 	}
-	checkSnippet(t, o.HTML, testBaseURL+"/embed/cities/sofia", 560, false)
+	checkSnippet(t, o.HTML, testBaseURL+"/embed/cities/sofia/", 500, 560, false)
 }
 
-// Every page that can be embedded says where its oEmbed description is:
-// JSON as a file of its own, which static hosts can serve too, with the
-// bytes the endpoint answers; XML from the endpoint.
+// Every page that can be embedded says where its oEmbed descriptions are,
+// in JSON and XML, as files of their own that static hosts can serve too,
+// with the bytes the endpoint answers.
 func TestOEmbedDiscovery(t *testing.T) {
 	s := testServer(t, "")
-	for path, file := range map[string]string{"/": "/oembed/network.json", "/cities/palermo": "/oembed/cities/palermo.json", "/cities/malmo": "/oembed/cities/malmo.json"} {
+	for path, file := range map[string]string{"/": "/oembed/network", "/cities/palermo/": "/oembed/cities/palermo", "/it/cities/malmo/": "/it/oembed/cities/malmo"} {
 		doc := document(t, get(t, s, path))
-		href := doc.Find(`link[rel="alternate"][type="application/json+oembed"]`).AttrOr("href", "")
-		if href != testBaseURL+file {
-			t.Errorf("%s: JSON link %q, want %q", path, href, testBaseURL+file)
+		for _, format := range []struct{ name, linkType, contentType string }{
+			{"json", "application/json+oembed", "application/json; charset=utf-8"},
+			{"xml", "text/xml+oembed", "text/xml; charset=utf-8"},
+		} {
+			href := doc.Find(`link[rel="alternate"][type="`+format.linkType+`"]`).AttrOr("href", "")
+			if want := testBaseURL + file + "." + format.name; href != want {
+				t.Errorf("%s: %s link %q, want %q", path, format.name, href, want)
+			}
+			r := get(t, s, strings.TrimPrefix(href, testBaseURL))
+			endpoint := oembedGet(t, s, url.Values{"url": {testBaseURL + path}, "format": {format.name}})
+			if r.StatusCode != 200 || !bytes.Equal(r.body, endpoint.body) || r.Header.Get("Content-Type") != format.contentType ||
+				r.Header.Get("Access-Control-Allow-Origin") != "*" {
+				t.Errorf("%s: status %d, type %q, body %s, endpoint's %s", href, r.StatusCode, r.Header.Get("Content-Type"), r.body, endpoint.body)
+			}
 		}
-		r := get(t, s, file)
-		endpoint := oembedGet(t, s, url.Values{"url": {testBaseURL + path}, "format": {"json"}})
-		if r.StatusCode != 200 || !bytes.Equal(r.body, endpoint.body) || r.Header.Get("Content-Type") != "application/json; charset=utf-8" ||
-			r.Header.Get("Access-Control-Allow-Origin") != "*" {
-			t.Errorf("%s: status %d, type %q, body %s, endpoint's %s", file, r.StatusCode, r.Header.Get("Content-Type"), r.body, endpoint.body)
+	}
+}
+
+// Consumers append maxwidth and maxheight to the address they discovered;
+// the server answers the file's address with a description of that size,
+// in the file's format and language.
+func TestOEmbedFileSizes(t *testing.T) {
+	s := testServer(t, "")
+	for _, tc := range []struct {
+		path, query   string
+		width, height int
+		src           string
+	}{
+		{"/oembed/cities/palermo.json", "maxwidth=400&maxheight=300", 400, 300, testBaseURL + "/embed/cities/palermo/"},
+		{"/oembed/network.json", "maxwidth=4000&maxheight=4000", 720, 560, testBaseURL + "/embed/"},
+		{"/it/oembed/cities/palermo.json", "maxheight=250&list=0", 720, 250, testBaseURL + "/it/embed/cities/palermo/?list=0"},
+		{"/bg/oembed/cities/sofia.xml", "maxwidth=320", 320, 560, testBaseURL + "/bg/embed/cities/sofia/"},
+	} {
+		r := get(t, s, tc.path+"?"+tc.query)
+		var o oembedResponse
+		var err error
+		if strings.HasSuffix(tc.path, ".xml") {
+			err = xml.Unmarshal(r.body, &o)
+		} else {
+			err = json.Unmarshal(r.body, &o)
 		}
-		href = doc.Find(`link[rel="alternate"][type="text/xml+oembed"]`).AttrOr("href", "")
-		u, err := url.Parse(href)
-		if err != nil || !strings.HasPrefix(href, testBaseURL+"/oembed?") || u.Query().Get("url") != testBaseURL+path {
-			t.Errorf("%s: XML link %q", path, href)
+		if r.StatusCode != 200 || err != nil || o.Width != tc.width || o.Height != tc.height || r.Header.Get("Access-Control-Allow-Origin") != "*" {
+			t.Errorf("%s?%s: status %d, %v, %dx%d, want %dx%d", tc.path, tc.query, r.StatusCode, err, o.Width, o.Height, tc.width, tc.height)
 			continue
 		}
-		if r := get(t, s, u.RequestURI()); r.StatusCode != 200 {
-			t.Errorf("%s: %s answers %d", path, href, r.StatusCode)
-		}
+		checkSnippet(t, o.HTML, tc.src, tc.width, tc.height, false)
 	}
 }
 
@@ -369,17 +397,17 @@ func TestOEmbedMethods(t *testing.T) {
 func TestOEmbedAddressForms(t *testing.T) {
 	s := testServer(t, "")
 	for _, u := range []string{
-		"https://MAP.example.org/cities/palermo",
-		"https://map.example.org:443/cities/palermo",
+		"https://MAP.example.org/cities/palermo/",
+		"https://map.example.org:443/cities/palermo/",
 		"https://map.example.org/cities/palermo/",
 		"https://map.example.org/cities/./palermo",
-		"https://map.example.org/cities/palermo?utm_source=newsletter#top",
+		"https://map.example.org/cities/palermo/?utm_source=newsletter#top",
 	} {
 		if r := oembedGet(t, s, url.Values{"url": {u}}); r.StatusCode != 200 {
 			t.Errorf("%s: status %d", u, r.StatusCode)
 		}
 	}
-	for _, u := range []string{"https://map.example.org:8443/cities/palermo", "https://map.example.org.evil.example/cities/palermo", "https://user@evil.example/cities/palermo"} {
+	for _, u := range []string{"https://map.example.org:8443/cities/palermo/", "https://map.example.org.evil.example/cities/palermo/", "https://user@evil.example/cities/palermo/"} {
 		if r := oembedGet(t, s, url.Values{"url": {u}}); r.StatusCode != 404 {
 			t.Errorf("%s: status %d, want 404", u, r.StatusCode)
 		}

@@ -36,19 +36,19 @@ var exportWrite = os.WriteFile
 
 // ExportName is the file static hosts serve for an address of the site,
 // and false for an address no file can stand for: an embed with options,
-// chosen by its query. Pages take .html, which nginx's try_files, GitHub
-// Pages and Netlify all find: /cities/palermo -> cities/palermo.html, / ->
-// index.html. Addresses that end in an extension are files already.
+// chosen by its query. A page's address is a folder, whose index.html
+// every static host serves: /cities/palermo/ -> cities/palermo/index.html,
+// / -> index.html. Addresses that end in an extension are files already.
 func ExportName(p string) (string, bool) {
 	switch {
 	case strings.Contains(p, "?"):
 		return "", false
-	case p == "/":
-		return "index.html", true
+	case strings.HasSuffix(p, "/"):
+		return strings.TrimPrefix(p, "/") + "index.html", true
 	case path.Ext(p) != "":
 		return strings.TrimPrefix(p, "/"), true
 	}
-	return strings.TrimPrefix(p, "/") + ".html", true
+	return "", false
 }
 
 // notFoundFile is the 404 page, where GitHub Pages, Netlify and nginx's

@@ -127,18 +127,20 @@ func entries(t *testing.T, dir string) []string {
 func TestExportName(t *testing.T) {
 	for p, want := range map[string]string{
 		"/":                                "index.html",
-		"/cities/palermo":                  "cities/palermo.html",
-		"/embed":                           "embed.html",
-		"/embed/cities/palermo":            "embed/cities/palermo.html",
-		"/embed-builder":                   "embed-builder.html",
+		"/cities/palermo/":                 "cities/palermo/index.html",
+		"/embed/":                          "embed/index.html",
+		"/embed/cities/palermo/":           "embed/cities/palermo/index.html",
+		"/embed-builder/":                  "embed-builder/index.html",
 		"/fragments/cities/palermo.html":   "fragments/cities/palermo.html",
 		"/api/network.geojson":             "api/network.geojson",
 		"/static/map.1a2b3c4d5e.js":        "static/map.1a2b3c4d5e.js",
 		"/embed.js":                        "embed.js",
 		"/favicon.ico":                     "favicon.ico",
 		"/oembed/cities/palermo.json":      "oembed/cities/palermo.json",
-		"/embed/cities/palermo?list=0":     "",
+		"/embed/cities/palermo/?list=0":    "",
 		"/fragments/embed/network.html?x=": "",
+		"/it/":                             "it/index.html",
+		"/cities/palermo":                  "",
 	} {
 		got, ok := ExportName(p)
 		if got != want || ok != (want != "") {
@@ -219,7 +221,7 @@ func TestExportWritesTheSitesBytes(t *testing.T) {
 	}
 
 	// The oEmbed files are what the endpoint answers.
-	for file, page := range map[string]string{"oembed/network.json": "/", "oembed/cities/palermo.json": "/cities/palermo"} {
+	for file, page := range map[string]string{"oembed/network.json": "/", "oembed/cities/palermo.json": "/cities/palermo/"} {
 		body, err := os.ReadFile(filepath.Join(dir, file))
 		r := oembedGet(t, s, url.Values{"url": {testBaseURL + page}, "format": {"json"}})
 		if err != nil || r.StatusCode != 200 || !bytes.Equal(body, r.body) {
@@ -425,7 +427,7 @@ func TestNginxConfigHeaders(t *testing.T) {
 	value := `("([^"]*)"|([^\s;]+))`
 	vars := map[string]string{}
 	var embedAncestors string
-	for _, m := range regexp.MustCompile(`(?m)^\s*(location ~ \S+/embed\$ \{\n\s*)?set \$(\w+) `+value+`;`).FindAllStringSubmatch(conf, -1) {
+	for _, m := range regexp.MustCompile(`(?m)^\s*(location ~ \S+/embed/ \{\n\s*)?set \$(\w+) `+value+`;`).FindAllStringSubmatch(conf, -1) {
 		v := m[4] + m[5]
 		if _, seen := vars[m[2]]; !seen {
 			vars[m[2]] = v

@@ -20,9 +20,6 @@ func localPath(lang, path string) string {
 	if lang == components.DefaultLanguage {
 		return path
 	}
-	if path == "/" {
-		return "/" + lang
-	}
 	return "/" + lang + path
 }
 
@@ -35,9 +32,9 @@ func TestLanguageVersions(t *testing.T) {
 	for _, lang := range components.Languages() {
 		catalog, _ := components.Catalog(lang.Tag)
 		for _, page := range []struct{ path, text string }{
-			{"/cities/palermo", catalog.T("city.partners")},
+			{"/cities/palermo/", catalog.T("city.partners")},
 			{"/", catalog.T("network.objectives")},
-			{"/embed-builder", catalog.T("builder.heading")},
+			{"/embed-builder/", catalog.T("builder.heading")},
 		} {
 			own := localPath(lang.Tag, page.path)
 			r := get(t, s, own)
@@ -90,7 +87,7 @@ func TestLanguageVersions(t *testing.T) {
 // marked as such; a translated one shows unmarked.
 func TestUntranslatedTextsAreMarked(t *testing.T) {
 	s := testServer(t, "")
-	palermo := document(t, get(t, s, "/it/cities/palermo"))
+	palermo := document(t, get(t, s, "/it/cities/palermo/"))
 	prose := palermo.Find(".prose")
 	if _, marked := prose.Attr("lang"); marked || !strings.Contains(prose.Text(), "quartiere di Ballarò") {
 		t.Errorf("Palermo's Italian description: %q, lang marked %v", prose.Text(), marked)
@@ -101,23 +98,23 @@ func TestUntranslatedTextsAreMarked(t *testing.T) {
 	if lang, _ := palermo.Find(".meetings__topic").Attr("lang"); lang != "en" {
 		t.Errorf("an English meeting topic has lang %q", lang)
 	}
-	berlin := document(t, get(t, s, "/it/cities/berlin"))
+	berlin := document(t, get(t, s, "/it/cities/berlin/"))
 	if lang, _ := berlin.Find(".prose").Attr("lang"); lang != "en" || !strings.Contains(berlin.Find(".prose").Text(), "Quartiersmanagement") {
 		t.Errorf("Berlin's untranslated description has lang %q", lang)
 	}
 	if heading := strings.TrimSpace(berlin.Find("h1").Text()); !strings.HasPrefix(heading, "Berlino") {
 		t.Errorf("Berlin's heading on the Italian page: %q", heading)
 	}
-	english := document(t, get(t, s, "/cities/palermo"))
+	english := document(t, get(t, s, "/cities/palermo/"))
 	if n := english.Find("main [lang]").Length(); n != 0 {
 		t.Errorf("the English page marks %d elements with a language", n)
 	}
 	// Endonyms: a city's local name beside the name in the page's language.
-	sofia := document(t, get(t, s, "/de/cities/sofia")).Find("h1")
+	sofia := document(t, get(t, s, "/de/cities/sofia/")).Find("h1")
 	if sofia.Find(".panel__subtitle").Text() != "София" {
 		t.Errorf("Sofia's heading in German: %q", sofia.Text())
 	}
-	if bg := document(t, get(t, s, "/bg/cities/sofia")).Find("h1"); strings.TrimSpace(bg.Text()) != "София" {
+	if bg := document(t, get(t, s, "/bg/cities/sofia/")).Find("h1"); strings.TrimSpace(bg.Text()) != "София" {
 		t.Errorf("Sofia's heading in Bulgarian: %q, the local name only once", bg.Text())
 	}
 }
@@ -126,12 +123,12 @@ func TestUntranslatedTextsAreMarked(t *testing.T) {
 // everyone the same page.
 func TestAcceptLanguageNeverRedirects(t *testing.T) {
 	s := testServer(t, "")
-	for _, path := range []string{"/", "/cities/palermo", "/it/cities/palermo"} {
+	for _, path := range []string{"/", "/cities/palermo/", "/it/cities/palermo/"} {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.Header.Set("Accept-Language", "it-IT,it;q=0.9,de;q=0.5")
 		r := do(t, s, req)
 		want := "en"
-		if strings.HasPrefix(path, "/it") {
+		if strings.HasPrefix(path, "/it/") {
 			want = "it"
 		}
 		lang, _ := document(t, r).Find("html").Attr("lang")
@@ -141,27 +138,28 @@ func TestAcceptLanguageNeverRedirects(t *testing.T) {
 	}
 }
 
-// The offer of another language is matched from Accept-Language, and is
-// cached by it.
+// The offer of each language is a file in that language, which map pages
+// name for the map script; pages never depend on Accept-Language.
 func TestLanguageSuggestion(t *testing.T) {
 	s := testServer(t, "")
-	for accept, want := range map[string]string{
-		"de-AT,de;q=0.9,en;q=0.5": "de",
-		"pt-BR, it;q=0.5":         "it",
-		"sv":                      "sv",
-		"ja":                      "en",
-		"":                        "en",
-	} {
-		req := httptest.NewRequest(http.MethodGet, suggestionPath, nil)
-		req.Header.Set("Accept-Language", accept)
+	var config components.MapConfig
+	doc := document(t, get(t, s, "/de/cities/palermo/"))
+	if err := json.Unmarshal([]byte(doc.Find("#map-config").Text()), &config); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range components.Languages() {
+		path := components.Paths{}.In(l.Tag).Suggestion()
+		if config.Suggestions[l.Tag] != path {
+			t.Errorf("%s: the map config names %q, want %q", l.Tag, config.Suggestions[l.Tag], path)
+		}
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.Header.Set("Accept-Language", "ja")
 		r := do(t, s, req)
-		catalog, _ := components.Catalog(want)
+		catalog, _ := components.Catalog(l.Tag)
 		offer := document(t, r).Find("p.suggestion")
 		lang, _ := offer.Attr("lang")
-		if r.StatusCode != http.StatusOK || lang != want || r.Header.Get("Content-Language") != want ||
-			!strings.Contains(r.Header.Get("Vary"), "Accept-Language") || offer.Find("a").Text() != catalog.T("suggestion.link") {
-			t.Errorf("%q: status %d, lang %q, Content-Language %q, Vary %q, %q", accept, r.StatusCode, lang,
-				r.Header.Get("Content-Language"), r.Header.Get("Vary"), offer.Text())
+		if r.StatusCode != http.StatusOK || lang != l.Tag || strings.Contains(r.Header.Get("Vary"), "Accept-Language") || offer.Find("a").Text() != catalog.T("suggestion.link") {
+			t.Errorf("%s: status %d, lang %q, Vary %q, %q", path, r.StatusCode, lang, r.Header.Get("Vary"), offer.Text())
 		}
 	}
 }
@@ -170,28 +168,28 @@ func TestLanguageSuggestion(t *testing.T) {
 func TestLanguageAddresses(t *testing.T) {
 	s := testServer(t, "")
 	for path, status := range map[string]int{
-		"/it":                               http.StatusOK,
-		"/it/cities/palermo":                http.StatusOK,
+		"/it/":                              http.StatusOK,
+		"/it/cities/palermo/":               http.StatusOK,
 		"/it/fragments/cities/palermo.html": http.StatusOK,
-		"/bg/embed/cities/sofia?lines=0":    http.StatusOK,
+		"/bg/embed/cities/sofia/?lines=0":   http.StatusOK,
 		"/it/oembed/cities/palermo.json":    http.StatusOK,
-		"/it/":                              http.StatusPermanentRedirect,
-		"/en/cities/palermo":                http.StatusNotFound,
+		"/it":                               http.StatusMovedPermanently,
+		"/en/cities/palermo/":               http.StatusNotFound,
 		"/fragments/it/network.html":        http.StatusNotFound,
 		"/it/api/network.geojson":           http.StatusNotFound,
-		"/IT/cities/palermo":                http.StatusNotFound,
-		"/pt/cities/palermo":                http.StatusNotFound,
-		"/it/cities/atlantis":               http.StatusNotFound,
+		"/IT/cities/palermo/":               http.StatusNotFound,
+		"/pt/cities/palermo/":               http.StatusNotFound,
+		"/it/cities/atlantis/":              http.StatusNotFound,
 	} {
 		if r := get(t, s, path); r.StatusCode != status {
 			t.Errorf("%s: status %d, want %d", path, r.StatusCode, status)
 		}
 	}
-	if r := get(t, s, "/it/"); r.Header.Get("Location") != "/it" {
-		t.Errorf("/it/ goes to %q", r.Header.Get("Location"))
+	if r := get(t, s, "/it"); r.Header.Get("Location") != "/it/" {
+		t.Errorf("/it goes to %q", r.Header.Get("Location"))
 	}
 	// A page that is not there says so in the language of its address.
-	r := get(t, s, "/pl/cities/atlantis")
+	r := get(t, s, "/pl/cities/atlantis/")
 	catalog, _ := components.Catalog("pl")
 	doc := document(t, r)
 	if lang, _ := doc.Find("html").Attr("lang"); lang != "pl" || doc.Find("h1").Text() != catalog.T("notFound.heading") {
@@ -203,17 +201,17 @@ func TestLanguageAddresses(t *testing.T) {
 // the builder offers every language with its page's chosen.
 func TestEmbedsFollowTheLanguage(t *testing.T) {
 	s := testServer(t, "")
-	r := oembedGet(t, s, url.Values{"url": {testBaseURL + "/bg/cities/sofia"}})
+	r := oembedGet(t, s, url.Values{"url": {testBaseURL + "/bg/cities/sofia/"}})
 	var o struct{ Title, HTML, Provider_name string }
 	if err := json.Unmarshal(r.body, &o); err != nil || r.StatusCode != http.StatusOK {
 		t.Fatalf("oEmbed: %d, %v", r.StatusCode, err)
 	}
 	bg, _ := components.Catalog("bg")
-	if o.Title != bg.T("title.city", "София", "CoNet") || !strings.Contains(o.HTML, `src="`+testBaseURL+`/bg/embed/cities/sofia"`) ||
-		!strings.Contains(o.HTML, `href="`+testBaseURL+`/bg/cities/sofia"`) {
+	if o.Title != bg.T("title.city", "София", "CoNet") || !strings.Contains(o.HTML, `src="`+testBaseURL+`/bg/embed/cities/sofia/"`) ||
+		!strings.Contains(o.HTML, `title="`+o.Title+`"`) {
 		t.Errorf("oEmbed for the Bulgarian page: %+v", o)
 	}
-	embed := document(t, get(t, s, "/bg/embed/cities/sofia"))
+	embed := document(t, get(t, s, "/bg/embed/cities/sofia/"))
 	if lang, _ := embed.Find("html").Attr("lang"); lang != "bg" || embed.Find(".legend li").First().Text() != " "+bg.T("legend.coordinator") {
 		t.Errorf("the Bulgarian embed: lang %q, legend %q", lang, embed.Find(".legend li").First().Text())
 	}
@@ -224,11 +222,11 @@ func TestEmbedsFollowTheLanguage(t *testing.T) {
 	if file.StatusCode != http.StatusOK || string(file.body) != string(r.body) {
 		t.Errorf("the Bulgarian oEmbed file differs from the endpoint's answer: %s", file.body)
 	}
-	builder := document(t, get(t, s, "/it/embed-builder"))
+	builder := document(t, get(t, s, "/it/embed-builder/"))
 	options := builder.Find("#builder-language option")
 	selected, _ := builder.Find("#builder-language option[selected]").Attr("value")
 	src, _ := builder.Find("#builder-preview").Attr("src")
-	if options.Length() != 10 || selected != "/it" || src != "/it/embed" {
+	if options.Length() != 10 || selected != "/it" || src != "/it/embed/" {
 		t.Errorf("the Italian builder: %d languages, %q chosen, preview %q", options.Length(), selected, src)
 	}
 }
@@ -238,16 +236,16 @@ func TestEmbedsFollowTheLanguage(t *testing.T) {
 func TestTranslationsAreForgotten(t *testing.T) {
 	site := build(t, string(generateNetwork(12, 12)))
 	site.cache = &cache{limit: 1}
-	first, _ := site.Lookup("/it/cities/city-1", "")
-	key := translation{site.pages["/cities/city-1"], "it"}
+	first, _ := site.Lookup("/it/cities/city-1/", "")
+	key := translation{site.pages["/cities/city-1/"], "it"}
 	if kept, ok := site.translations.Load(key); !ok || kept.(*lazyResource).done.Load() != first {
 		t.Fatal("a rendered translation is not kept")
 	}
-	site.Lookup("/de/cities/city-2", "")
+	site.Lookup("/de/cities/city-2/", "")
 	if _, ok := site.translations.Load(key); ok {
 		t.Error("a translation dropped from the cache stays in the site")
 	}
-	again, _ := site.Lookup("/it/cities/city-1", "")
+	again, _ := site.Lookup("/it/cities/city-1/", "")
 	if again == first || string(again.Body()) != string(first.Body()) || !strings.Contains(string(again.Body()), `<html lang="it"`) {
 		t.Error("a dropped translation is not rendered again to the same bytes")
 	}
@@ -265,7 +263,7 @@ func TestTranslationsUnderLoad(t *testing.T) {
 		wg.Go(func() {
 			for i := range 30 {
 				lang := languages[(w+i)%len(languages)].Tag
-				path := localPath(lang, fmt.Sprintf("/cities/city-%d", (w*7+i)%12))
+				path := localPath(lang, fmt.Sprintf("/cities/city-%d/", (w*7+i)%12))
 				r, ok := site.Lookup(path, "")
 				if !ok || !strings.Contains(string(r.Body()), `<html lang="`+lang+`"`) {
 					t.Errorf("%s: not in %s", path, lang)

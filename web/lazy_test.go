@@ -10,18 +10,18 @@ import (
 func TestCacheDropsTheOldest(t *testing.T) {
 	site := build(t, string(generateNetwork(12, 12)))
 	site.cache = &cache{limit: 1}
-	first, _ := site.Lookup("/cities/city-1", "")
-	if site.pages["/cities/city-1"].done.Load() != first {
+	first, _ := site.Lookup("/cities/city-1/", "")
+	if site.pages["/cities/city-1/"].done.Load() != first {
 		t.Fatal("a rendered page is not kept")
 	}
-	site.Lookup("/cities/city-2", "")
-	if site.pages["/cities/city-1"].done.Load() != nil {
+	site.Lookup("/cities/city-2/", "")
+	if site.pages["/cities/city-1/"].done.Load() != nil {
 		t.Error("the oldest page is kept past the limit")
 	}
-	if site.pages["/cities/city-2"].done.Load() == nil {
+	if site.pages["/cities/city-2/"].done.Load() == nil {
 		t.Error("the newest page is dropped: the cache keeps at least one")
 	}
-	again, _ := site.Lookup("/cities/city-1", "")
+	again, _ := site.Lookup("/cities/city-1/", "")
 	if again == first || !bytes.Equal(again.Body(), first.Body()) || again.identity.etag != first.identity.etag {
 		t.Error("a dropped page is not rendered again to the same bytes")
 	}
@@ -38,8 +38,8 @@ func TestLargeNetworksRenderOnDemand(t *testing.T) {
 	if len(large.order) != 0 {
 		t.Errorf("a large network renders %d responses ahead", len(large.order))
 	}
-	r, ok := large.Lookup("/cities/city-3", "")
-	if !ok || r.Status != 200 || large.pages["/cities/city-3"].done.Load() != r {
+	r, ok := large.Lookup("/cities/city-3/", "")
+	if !ok || r.Status != 200 || large.pages["/cities/city-3/"].done.Load() != r {
 		t.Error("a large network's city page is not rendered and kept on demand")
 	}
 }

@@ -66,19 +66,19 @@ func TestBadRequests(t *testing.T) {
 		{"invalid UTF-8 in a slug", get("/cities/%ff%fe"), 404},
 		{"raw invalid UTF-8 in a slug", get("/cities/\xff\xfe"), 404},
 		{"10 KB URL", get("/cities/" + strings.Repeat("a", 10*1024)), 431},
-		{"10 KB query", get("/embed?list=" + strings.Repeat("0", 10*1024)), 431},
+		{"10 KB query", get("/embed/?list=" + strings.Repeat("0", 10*1024)), 431},
 		{"huge headers", "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + strings.Repeat("b", 9000) + "\r\n\r\n", 431},
 		{"unknown method", "FOO / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400},
 		{"POST", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nx=1", 405},
-		{"DELETE", "DELETE /cities/berlin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405},
+		{"DELETE", "DELETE /cities/berlin/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405},
 		{"TRACE", "TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405},
 		{"Content-Length and Transfer-Encoding", "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n", 400},
 		{"Transfer-Encoding and Content-Length", "POST / HTTP/1.1\r\nHost: x\r\ntransfer-encoding: chunked\r\ncontent-length: 4\r\nConnection: close\r\n\r\n0\r\n\r\n", 400},
 		{"body too large", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\nConnection: close\r\n\r\n" + strings.Repeat("x", 1024), 413},
 		{"no Host", "GET / HTTP/1.1\r\nConnection: close\r\n\r\n", 400},
 		{"not HTTP", "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 400},
-		{"good request", get("/cities/berlin"), 200},
-		{"HTTP/1.0", "GET /cities/berlin HTTP/1.0\r\n\r\n", 200},
+		{"good request", get("/cities/berlin/"), 200},
+		{"HTTP/1.0", "GET /cities/berlin/ HTTP/1.0\r\n\r\n", 200},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -99,13 +99,13 @@ func TestBadRequests(t *testing.T) {
 // its rendered paths only.
 func FuzzRoute(f *testing.F) {
 	for _, seed := range [][2]string{
-		{"GET", "/cities/palermo"},
-		{"HEAD", "/embed/cities/sofia?list=0&details=no"},
+		{"GET", "/cities/palermo/"},
+		{"HEAD", "/embed/cities/sofia/?list=0&details=no"},
 		{"GET", "/static/../go.mod"},
 		{"POST", "/oembed?url=https%3A%2F%2Fmap.example.org%2F"},
 		{"GET", "/fragments/embed/cities/%ff.html?details=%ZZ"},
 		{"BREW", "//cities//berlin/"},
-		{"GET", "/bg/embed/cities/sofia?lines=0"},
+		{"GET", "/bg/embed/cities/sofia/?lines=0"},
 		{"GET", "/it/"},
 		{"HEAD", "/de/fragments/embed/network.html?list=off"},
 	} {

@@ -26,10 +26,10 @@ func TestOpenGraph(t *testing.T) {
 	s := testServer(t, "")
 	cases := []struct{ path, url, title, imageFor string }{
 		{"/", testBaseURL + "/", "CoNet: partner map", "conet"},
-		{"/cities/palermo", testBaseURL + "/cities/palermo", "Palermo – CoNet partner map", "palermo"},
-		{"/cities/malmo", testBaseURL + "/cities/malmo", "Malmö – CoNet partner map", "malmo"},
-		{"/embed/cities/sofia?list=0", testBaseURL + "/cities/sofia", "Sofia – CoNet partner map", "sofia"},
-		{"/embed-builder", testBaseURL + "/embed-builder", "Embed the map – CoNet partner map", "conet"},
+		{"/cities/palermo/", testBaseURL + "/cities/palermo/", "Palermo – CoNet partner map", "palermo"},
+		{"/cities/malmo/", testBaseURL + "/cities/malmo/", "Malmö – CoNet partner map", "malmo"},
+		{"/embed/cities/sofia/?list=0", testBaseURL + "/cities/sofia/", "Sofia – CoNet partner map", "sofia"},
+		{"/embed-builder/", testBaseURL + "/embed-builder/", "Embed the map – CoNet partner map", "conet"},
 		{"/nowhere", testBaseURL + "/", "Page not found – CoNet partner map", "conet"},
 	}
 	for _, tc := range cases {
@@ -73,7 +73,7 @@ func TestOpenGraph(t *testing.T) {
 func TestPreviewsDiffer(t *testing.T) {
 	s := testServer(t, "")
 	seen := map[string]string{}
-	for _, path := range []string{"/", "/cities/berlin", "/cities/palermo", "/cities/vaulx-en-velin", "/cities/gijon"} {
+	for _, path := range []string{"/", "/cities/berlin/", "/cities/palermo/", "/cities/vaulx-en-velin/", "/cities/gijon/"} {
 		image := document(t, get(t, s, path)).Find(`meta[property="og:image"]`).AttrOr("content", "")
 		body := string(get(t, s, strings.TrimPrefix(image, testBaseURL)).body)
 		if other, dup := seen[body]; dup {
@@ -111,14 +111,14 @@ func TestLinkedData(t *testing.T) {
 			cesie = m.(map[string]any)
 		}
 	}
-	if cesie == nil || cesie["@type"] != "Organization" || cesie["location"].(map[string]any)["@id"] != testBaseURL+"/cities/palermo#place" {
+	if cesie == nil || cesie["@type"] != "Organization" || cesie["location"].(map[string]any)["@id"] != testBaseURL+"/cities/palermo/#place" {
 		t.Errorf("CESIE: %v", cesie)
 	}
 	if places := project["location"].([]any); len(places) != 11 {
 		t.Errorf("%d places, want 11", len(places))
 	}
 
-	graph := read("/cities/palermo")["@graph"].([]any)
+	graph := read("/cities/palermo/")["@graph"].([]any)
 	place := graph[0].(map[string]any)
 	geoc := place["geo"].(map[string]any)
 	if place["@type"] != "Place" || place["name"] != "Palermo" || geoc["latitude"] != 38.1157 || geoc["longitude"] != 13.3613 ||
@@ -140,7 +140,7 @@ func TestSitemap(t *testing.T) {
 	xmlOf := func(path string, v any) {
 		t.Helper()
 		r := get(t, s, path)
-		if err := xml.Unmarshal(r.body, v); err != nil || r.Header.Get("Content-Type") != "application/xml; charset=utf-8" {
+		if err := xml.Unmarshal(r.body, v); err != nil || r.Header.Get("Content-Type") != "text/xml; charset=utf-8" {
 			t.Fatalf("%s: %v, %q", path, err, r.Header.Get("Content-Type"))
 		}
 	}
@@ -164,14 +164,14 @@ func TestSitemap(t *testing.T) {
 		}
 		xmlOf(strings.TrimPrefix(index.Sitemaps[i].Loc, testBaseURL), &set)
 		prefix := testBaseURL + "/" + lang.Tag
-		want := []string{prefix}
+		want := []string{prefix + "/"}
 		if lang.Tag == "en" {
 			prefix, want = testBaseURL, []string{testBaseURL + "/"}
 		}
 		for _, c := range n.Cities {
-			want = append(want, prefix+"/cities/"+c.Slug)
+			want = append(want, prefix+"/cities/"+c.Slug+"/")
 		}
-		want = append(want, prefix+"/embed-builder")
+		want = append(want, prefix+"/embed-builder/")
 		var locs []string
 		for _, u := range set.URLs {
 			locs = append(locs, u.Loc)
@@ -197,7 +197,7 @@ func TestMapPicture(t *testing.T) {
 	n, _ := data.Default()
 	pic := geo.NewPicture(n, testBuilder(t).countries, pictureWidth, pictureHeight,
 		orb.Bound{Min: orb.Point{pictureMargin, pictureMargin}, Max: orb.Point{pictureWidth - pictureMargin, pictureHeight - pictureMargin}})
-	for _, path := range []string{"/", "/cities/zabrze", "/embed/cities/zabrze", "/nowhere"} {
+	for _, path := range []string{"/", "/cities/zabrze/", "/embed/cities/zabrze/", "/nowhere"} {
 		t.Run(path, func(t *testing.T) {
 			doc := document(t, get(t, s, path))
 			svg := doc.Find("svg.map-picture")
@@ -233,7 +233,7 @@ func TestMapPicture(t *testing.T) {
 				}
 			})
 			highlighted := svg.Find(".map-picture__label").Text()
-			if want := map[string]string{"/": "", "/cities/zabrze": "Zabrze", "/embed/cities/zabrze": "Zabrze"}[path]; highlighted != want {
+			if want := map[string]string{"/": "", "/cities/zabrze/": "Zabrze", "/embed/cities/zabrze/": "Zabrze"}[path]; highlighted != want {
 				t.Errorf("label %q, want %q", highlighted, want)
 			}
 		})

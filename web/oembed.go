@@ -28,7 +28,6 @@ type oembedTarget struct {
 	title    string
 	page     string // path of the page
 	embed    string // path of its embed
-	linkText string
 	provider string // the site's name
 }
 
@@ -73,6 +72,17 @@ func parseOEmbedQuery(rawQuery string) (oembedQuery, error) {
 		return q, errBadURL
 	}
 	q.url = u
+	q.size(values)
+	// Options may come with the embed address itself and as parameters;
+	// the parameters win.
+	q.options = parseEmbedOptions(u.RawQuery + "&" + rawQuery)
+	return q, nil
+}
+
+// size reads the parameters that size the embed: maxwidth and maxheight,
+// which consumers append to the discovered address of an oEmbed file too,
+// and height.
+func (q *oembedQuery) size(values url.Values) {
 	q.maxWidth = positive(values.Get("maxwidth"))
 	q.maxHeight = positive(values.Get("maxheight"))
 	if h := values.Get("height"); h == "auto" {
@@ -80,10 +90,6 @@ func parseOEmbedQuery(rawQuery string) (oembedQuery, error) {
 	} else {
 		q.height = positive(h)
 	}
-	// Options may come with the embed address itself and as parameters;
-	// the parameters win.
-	q.options = parseEmbedOptions(u.RawQuery + "&" + rawQuery)
-	return q, nil
 }
 
 // positive reads a positive integer, or gives 0.
@@ -106,10 +112,15 @@ func port(u *url.URL) string {
 	return "80"
 }
 
-// cleanPath reads a path the way people paste it: /cities/palermo/ and
-// /cities/./palermo are /cities/palermo.
-func cleanPath(p string) string {
-	return path.Clean("/" + p)
+// pagePath reads a page's address the way people paste it:
+// /cities/palermo, /cities/./palermo/ and /cities/palermo/index.html are
+// /cities/palermo/.
+func pagePath(p string) string {
+	p = strings.TrimSuffix(path.Clean("/"+p), "/index.html")
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
 }
 
 // oembedResponse is the oEmbed 1.0 "rich" response.
@@ -131,11 +142,19 @@ func (s *Site) oembed(q oembedQuery) (oembedResponse, error) {
 	if !strings.EqualFold(q.url.Hostname(), s.base.Hostname()) || port(q.url) != port(s.base) {
 		return oembedResponse{}, errBadURL
 	}
-	lang, rest := components.SplitLanguage(cleanPath(q.url.Path))
+	lang, rest := components.SplitLanguage(pagePath(q.url.Path))
 	slug, ok := s.targets[rest]
 	if !ok {
 		return oembedResponse{}, errUnknown
 	}
+	return s.oembedOf(lang, slug, q), nil
+}
+
+// oembedOf describes the network's page or a city's (slug), in a language,
+// at the size q asks for. The HTML is a frame of exactly the size
+// reported, which never grows past its column; /embed.js, on a page that
+// includes it, sizes the frame to its content.
+func (s *Site) oembedOf(lang, slug string, q oembedQuery) oembedResponse {
 	t := s.target(lang, slug)
 	width := defaultEmbedWidth
 	if q.maxWidth > 0 {
@@ -148,37 +167,32 @@ func (s *Site) oembed(q oembedQuery) (oembedResponse, error) {
 	if q.maxHeight > 0 {
 		height = min(height, q.maxHeight)
 	}
+	snippet := components.SnippetView{Src: s.abs(t.embed) + q.options.Query(), Title: t.title, Width: width, Height: strconv.Itoa(height), Grow: true}
+	if q.autoHeight {
+		snippet.Script = s.abs(components.Paths{}.EmbedScript())
+	}
 	return oembedResponse{
 		Type:         "rich",
 		Version:      "1.0",
 		Title:        t.title,
 		ProviderName: t.provider,
 		ProviderURL:  s.abs("/"),
-		HTML: components.Snippet(components.SnippetView{
-			Src:      s.abs(t.embed) + q.options.Query(),
-			Title:    t.title,
-			Height:   strconv.Itoa(height),
-			Auto:     q.autoHeight,
-			Script:   s.abs(components.Paths{}.EmbedScript()),
-			Link:     s.abs(t.page),
-			LinkText: t.linkText,
-		}),
-		Width:  width,
-		Height: height,
-	}, nil
+		HTML:         components.Snippet(snippet),
+		Width:        width,
+		Height:       height,
+	}
 }
 
 // handleOEmbed is the oEmbed endpoint: 404 for an address that is not one
 // of the site's pages, 501 for a format other than JSON or XML.
 func (s *Server) handleOEmbed(c *fiber.Ctx) error {
 	site := s.site.Load()
-	c.Set(fiber.HeaderAccessControlAllowOrigin, "*")
-	c.Set(fiber.HeaderCacheControl, "public, max-age=300")
 	q, err := parseOEmbedQuery(string(c.Request().URI().QueryString()))
 	var resp oembedResponse
 	if err == nil {
 		resp, err = site.oembed(q)
 	}
+	c.Set(fiber.HeaderAccessControlAllowOrigin, "*")
 	switch {
 	case errors.Is(err, errFormat):
 		return c.Status(fiber.StatusNotImplemented).SendString("oEmbed: " + err.Error() + "\n")
@@ -187,12 +201,46 @@ func (s *Server) handleOEmbed(c *fiber.Ctx) error {
 	case err != nil:
 		return c.Status(fiber.StatusNotFound).SendString("oEmbed: " + err.Error() + "\n")
 	}
-	body, contentType, err := resp.encode(q.xml)
+	return sendOEmbed(c, resp, q.xml)
+}
+
+// sendOEmbed answers with an oEmbed response made for the request, which
+// may be cached for a few minutes.
+func sendOEmbed(c *fiber.Ctx, resp oembedResponse, asXML bool) error {
+	body, contentType, err := resp.encode(asXML)
 	if err != nil {
 		return err
 	}
+	c.Set(fiber.HeaderAccessControlAllowOrigin, "*")
+	c.Set("Cross-Origin-Resource-Policy", "cross-origin")
+	c.Set(fiber.HeaderCacheControl, "public, max-age=300")
 	c.Set(fiber.HeaderContentType, contentType)
 	return c.Send(body)
+}
+
+// oembedFile is a page's oEmbed description as a file: the page, and the
+// file's format.
+type oembedFile struct {
+	slug string // the city's, "" for the network
+	xml  bool
+}
+
+// oembedFileAt is the oEmbed file at a path in any language.
+func (s *Site) oembedFileAt(path string) (f oembedFile, lang string, ok bool) {
+	lang, rest := components.SplitLanguage(path)
+	f, ok = s.oembedFiles[rest]
+	return f, lang, ok
+}
+
+// answerOEmbedFile answers an oEmbed file's address with a query, such as
+// the maxwidth and maxheight consumers append to the address they
+// discovered: the description made for the size asked, as /oembed makes
+// it. Without a query the file is the rendered one.
+func (s *Server) answerOEmbedFile(c *fiber.Ctx, site *Site, f oembedFile, lang, rawQuery string) error {
+	values, _ := url.ParseQuery(rawQuery)
+	q := oembedQuery{options: parseEmbedOptions(rawQuery)}
+	q.size(values)
+	return sendOEmbed(c, site.oembedOf(lang, f.slug, q), f.xml)
 }
 
 const typeOEmbedJSON = "application/json; charset=utf-8"
@@ -201,43 +249,42 @@ const typeOEmbedJSON = "application/json; charset=utf-8"
 func (o oembedResponse) encode(asXML bool) (body []byte, contentType string, err error) {
 	if asXML {
 		body, err := xml.Marshal(o)
-		return append([]byte(xml.Header), body...), "text/xml; charset=utf-8", err
+		return append([]byte(xml.Header), body...), typeXML, err
 	}
 	body, err = json.Marshal(o)
 	return body, typeOEmbedJSON, err
 }
 
-// addOEmbedFiles registers each page's oEmbed description as a file, in
-// every language: /oembed/network.json and /oembed/cities/{slug}.json, the
-// bytes /oembed?url=PAGE&format=json answers. Pages point to them for
-// JSON, so that an exported site on a static host, which cannot answer a
-// query, keeps its discovery links.
+// addOEmbedFiles registers each page's oEmbed descriptions as files, in
+// JSON and XML, in every language: /oembed/network.json,
+// /oembed/cities/{slug}.xml, the bytes /oembed?url=PAGE answers. Pages
+// announce them, so that an exported site on a static host, which cannot
+// answer a query, keeps its discovery links.
 func (s *Site) addOEmbedFiles() {
 	var full components.Paths
+	s.oembedFiles = map[string]oembedFile{}
 	for path, slug := range s.targets {
 		if path != full.Home() && path != full.City(slug) {
 			continue // an embed's address, which pages do not announce
 		}
-		l := &lazyResource{render: func(lang string) (*Resource, error) {
-			q, err := parseOEmbedQuery("url=" + url.QueryEscape(s.abs(s.target(lang, slug).page)) + "&format=json")
-			if err != nil {
-				return nil, err
+		for _, f := range []oembedFile{{slug, false}, {slug, true}} {
+			format := "json"
+			if f.xml {
+				format = "xml"
 			}
-			resp, err := s.oembed(q)
-			if err != nil {
-				return nil, err
+			l := &lazyResource{render: func(lang string) (*Resource, error) {
+				body, contentType, err := s.oembedOf(lang, f.slug, oembedQuery{options: components.DefaultEmbed()}).encode(f.xml)
+				if err != nil {
+					return nil, err
+				}
+				return openData(newResource(contentType, cacheRevalidate, body)), nil
+			}}
+			file := full.OEmbedFile(slug, format)
+			s.pages[file] = l
+			s.oembedFiles[file] = f
+			if s.order != nil {
+				s.order = append(s.order, l)
 			}
-			body, contentType, err := resp.encode(false)
-			if err != nil {
-				return nil, err
-			}
-			r := newResource(contentType, cacheRevalidate, body)
-			r.headers = [][2]string{{"Cross-Origin-Resource-Policy", "cross-origin"}, {"Access-Control-Allow-Origin", "*"}}
-			return r, nil
-		}}
-		s.pages[full.OEmbedFile(slug)] = l
-		if s.order != nil {
-			s.order = append(s.order, l)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -22,6 +23,9 @@ const (
 	typeHTML    = "text/html; charset=utf-8"
 	typeGeoJSON = "application/geo+json"
 	typeJS      = "text/javascript; charset=utf-8"
+	// typeXML is the sitemaps' and oEmbed's: oEmbed asks for text/xml, and
+	// static hosts give one type to an extension.
+	typeXML = "text/xml; charset=utf-8"
 )
 
 // cacheShort is for /embed.js: host pages keep its address for years, so
@@ -72,11 +76,12 @@ const clusterFrom = 50
 // What a first visit to / needs is rendered here; the rest is registered
 // to be rendered when first asked for (see lazyResource).
 func (b *Builder) addRoutes(s *Site, n *data.Network) error {
-	r := routeBuilder{Builder: b, site: s, network: n, compact: len(n.Cities) >= compactFrom, locales: map[string]locale{}}
+	r := routeBuilder{Builder: b, site: s, network: n, compact: len(n.Cities) >= compactFrom, locales: map[string]locale{}, suggestions: map[string]string{}}
 	for _, l := range components.Languages() {
 		t, _ := components.Catalog(l.Tag)
 		full := components.Paths{}.In(l.Tag)
 		r.locales[full.Lang] = locale{t: t, full: full}
+		r.suggestions[l.Tag] = full.Suggestion()
 	}
 	var full components.Paths
 
@@ -84,7 +89,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	if err != nil {
 		return err
 	}
-	s.routes[full.GeoJSON()] = public(newResource(typeGeoJSON, cacheRevalidate, geojson))
+	s.routes[full.GeoJSON()] = openData(newResource(typeGeoJSON, cacheRevalidate, geojson))
 	downloads := r.addDownloads(len(geojson))
 
 	r.cities = geo.Bounds(n)
@@ -116,7 +121,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	network := func(l locale) components.Page {
 		t := l.t
 		p := r.page(l, l.full, "", t.T("title.network", n.Name), t.T("description.network", n.Name, n.FullNameIn(t.Lang).Text, len(n.Cities)), components.Paths.Home)
-		p.OEmbed = b.abs(full.OEmbed())
+		p.OEmbed = r.oembedLinks(l, "")
 		p.LinkedData = r.projectData()
 		p.Downloads = r.networkDownloads(downloads)
 		return p
@@ -128,23 +133,24 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	}
 	// The network's page and panel are what a first visit needs.
 	r.eager(full.Home(), full.NetworkPanel(), full.CityList())
-	s.targets[full.Home()], s.targets["/embed"] = "", ""
+	s.targets[full.Home()], s.targets[defaultEmbed.Home()] = "", ""
 	for i := range n.Cities {
 		c := &n.Cities[i]
 		page := func(l locale) components.Page {
 			t, name := l.t, c.NameIn(l.t.Lang).Text
 			p := r.page(l, l.full, c.Slug, t.T("title.city", name, n.Name), t.T("description.city", name, data.CountryNameIn(c.Country, t.Lang), n.Name), func(p components.Paths) string { return p.City(c.Slug) })
-			p.OEmbed = b.abs(full.OEmbed())
+			p.OEmbed = r.oembedLinks(l, c.Slug)
 			p.LinkedData = r.cityData(c)
 			p.Downloads = downloads.forCity(c)
 			return p
 		}
 		r.localized(full.City(c.Slug), func(l locale) templ.Component { return components.CityPage(page(l), c) })
 		r.localized(full.CityPanel(c.Slug), func(l locale) templ.Component { return components.CityPanel(page(l), c) })
-		s.targets[full.City(c.Slug)], s.targets["/embed/cities/"+c.Slug] = c.Slug, c.Slug
+		s.targets[full.City(c.Slug)], s.targets[defaultEmbed.City(c.Slug)] = c.Slug, c.Slug
 	}
 	s.target = r.oembedTarget
 	r.addBuilder()
+	r.localized(full.Suggestion(), func(l locale) templ.Component { return components.LanguageSuggestion(l.t) })
 
 	// Every embed in every combination of options, chosen by the query.
 	for _, o := range components.AllEmbeds() {
@@ -152,27 +158,28 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 		network := func(l locale) components.Page {
 			return r.page(l, embed(l), "", l.t.T("title.network", n.Name), "", components.Paths.Home)
 		}
-		r.localizedVariant("/embed", o, func(l locale) templ.Component {
+		r.localizedVariant(defaultEmbed.Home(), o, func(l locale) templ.Component {
 			p := network(l)
 			return components.EmbedPage(p, components.NetworkPanel(p))
 		})
 		if o.Details {
-			r.localizedVariant("/fragments/embed/network.html", o, func(l locale) templ.Component { return components.NetworkPanel(network(l)) })
+			r.localizedVariant(defaultEmbed.NetworkPanel(), o, func(l locale) templ.Component { return components.NetworkPanel(network(l)) })
 		}
 		if r.compact {
-			r.localizedVariant("/fragments/embed/cities.html", o, func(l locale) templ.Component { return components.CityLinks(network(l)) })
+			r.localizedVariant(defaultEmbed.CityList(), o, func(l locale) templ.Component { return components.CityLinks(network(l)) })
 		}
 		for i := range n.Cities {
 			c := &n.Cities[i]
 			page := func(l locale) components.Page {
-				return r.page(l, embed(l), c.Slug, l.t.T("title.city", c.NameIn(l.t.Lang).Text, n.Name), "", func(p components.Paths) string { return p.City(c.Slug) })
+				t, name := l.t, c.NameIn(l.t.Lang).Text
+				return r.page(l, embed(l), c.Slug, t.T("title.city", name, n.Name), t.T("description.city", name, data.CountryNameIn(c.Country, t.Lang), n.Name), func(p components.Paths) string { return p.City(c.Slug) })
 			}
-			r.localizedVariant("/embed/cities/"+c.Slug, o, func(l locale) templ.Component {
+			r.localizedVariant(defaultEmbed.City(c.Slug), o, func(l locale) templ.Component {
 				p := page(l)
 				return components.EmbedPage(p, components.CityPanel(p, c))
 			})
 			if o.Details {
-				r.localizedVariant("/fragments/embed/cities/"+c.Slug+".html", o, func(l locale) templ.Component { return components.CityPanel(page(l), c) })
+				r.localizedVariant(defaultEmbed.CityPanel(c.Slug), o, func(l locale) templ.Component { return components.CityPanel(page(l), c) })
 			}
 		}
 	}
@@ -186,11 +193,11 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	return r.err
 }
 
-// addErrorPages renders the error pages, and the language suggestion, in
-// every language: a visitor who gets lost in Italian reads Italian.
+// addErrorPages renders the error pages in every language: a visitor who
+// gets lost in Italian reads Italian.
 func (r *routeBuilder) addErrorPages() {
 	n, s := r.network, r.site
-	s.notFound, s.notAllowed, s.failed, s.suggestions = map[string]*Resource{}, map[string]*Resource{}, map[string]*Resource{}, map[string]*Resource{}
+	s.notFound, s.notAllowed, s.failed = map[string]*Resource{}, map[string]*Resource{}, map[string]*Resource{}
 	for lang, l := range r.locales {
 		t := l.t
 		plain := func(title string) components.Page {
@@ -210,9 +217,6 @@ func (r *routeBuilder) addErrorPages() {
 		s.notFound[lang] = r.render(http.StatusNotFound, components.NotFoundPage(notFound))
 		s.notAllowed[lang] = errorPage(http.StatusMethodNotAllowed, t.T("error.405"))
 		s.failed[lang] = errorPage(http.StatusInternalServerError, t.T("error.text"))
-		suggestion := r.render(http.StatusOK, components.LanguageSuggestion(t))
-		suggestion.headers = [][2]string{{"Vary", "Accept-Encoding, Accept-Language"}, {"Content-Language", t.Lang}}
-		s.suggestions[t.Lang] = suggestion
 	}
 }
 
@@ -230,10 +234,9 @@ func (r *routeBuilder) oembedTarget(lang, slug string) oembedTarget {
 	embed := defaultEmbed.In(lang)
 	c, ok := n.City(slug)
 	if !ok {
-		return oembedTarget{l.t.T("title.network", n.Name), l.full.Home(), embed.Home(), l.t.T("snippet.networkLink", n.Name), l.t.T("title.network", n.Name)}
+		return oembedTarget{l.t.T("title.network", n.Name), l.full.Home(), embed.Home(), l.t.T("title.network", n.Name)}
 	}
-	name := c.NameIn(l.t.Lang).Text
-	return oembedTarget{l.t.T("title.city", name, n.Name), l.full.City(slug), embed.City(slug), l.t.T("snippet.link", name, n.Name), l.t.T("title.network", n.Name)}
+	return oembedTarget{l.t.T("title.city", c.NameIn(l.t.Lang).Text, n.Name), l.full.City(slug), embed.City(slug), l.t.T("title.network", n.Name)}
 }
 
 // locale is what pages in one interface language are made with.
@@ -256,6 +259,7 @@ type routeBuilder struct {
 	picture      *components.Picture // every city, each a link
 	overview     *components.Picture // a large network's: dots alone
 	previews     map[string]string   // image addresses by city slug, "" for the network
+	suggestions  map[string]string   // the language offer's address by language tag
 	order        []*lazyResource
 	err          error
 }
@@ -334,12 +338,19 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 		p.URL = p.Canonical
 	}
 	if paths.Embed == nil {
+		p.Map.Suggestions = r.suggestions
 		for _, lang := range components.Languages() {
 			in := full.In(lang.Tag)
 			p.Versions = append(p.Versions, components.Version{Language: lang, URL: r.abs(at(in)), Path: at(in), Home: in.Home(), City: in.City("{slug}")})
 		}
 	}
 	return p
+}
+
+// oembedLinks are the absolute addresses of the oEmbed files of a page in
+// a language: slug is the city's, "" for the network.
+func (r *routeBuilder) oembedLinks(l locale, slug string) components.OEmbedLinks {
+	return components.OEmbedLinks{JSON: r.abs(l.full.OEmbedFile(slug, "json")), XML: r.abs(l.full.OEmbedFile(slug, "xml"))}
 }
 
 // cityPicture is a large network's drawn map on a city's page: the
@@ -419,7 +430,7 @@ func (r *routeBuilder) localizedVariant(path string, o components.EmbedOptions, 
 		r.site.embeds[path] = variants
 	}
 	headers := r.embedHeaders
-	if strings.HasPrefix(path, "/fragments/") {
+	if strings.HasSuffix(path, ".html") {
 		headers = nil
 	}
 	l := &lazyResource{render: func(lang string) (*Resource, error) {
@@ -434,28 +445,40 @@ func (r *routeBuilder) localizedVariant(path string, o components.EmbedOptions, 
 }
 
 // addBuilder registers the embed builder in every language, with the
-// network's snippet as it comes without JavaScript.
+// network's snippet as it comes without JavaScript, and the snippets the
+// builder script fills in.
 func (r *routeBuilder) addBuilder() {
 	n := r.network
 	var queries []string
 	for _, o := range components.AllEmbeds() {
 		queries = append(queries, o.Query())
 	}
+	script := r.abs(components.Paths{}.EmbedScript())
+	snippet := func(src, title, page, height string, grow bool) string {
+		v := components.SnippetView{Src: src, Title: title, Height: height, Link: page}
+		if grow {
+			v.Grow, v.Script = true, script
+		}
+		return components.Snippet(v)
+	}
+	startHeight := strconv.Itoa(defaultEmbedHeight)
+	cfg := components.BuilderConfig{
+		Base:    r.base.String(),
+		Queries: queries,
+		Auto:    snippet("{src}", "{title}", "{page}", startHeight, true),
+		Fixed:   snippet("{src}", "{title}", "{page}", "{height}", false),
+	}
 	r.localized(components.Paths{}.Builder(""), func(l locale) templ.Component {
 		t, full := l.t, l.full
 		var base components.Paths // the default language
-		targets := []components.BuilderTarget{{Label: t.T("builder.network"), Page: r.abs(base.Home()), Embed: defaultEmbed.Home()}}
+		targets := []components.BuilderTarget{{Label: t.T("builder.network"), Page: base.Home(), Embed: defaultEmbed.Home(), OEmbed: base.OEmbedFile("", "json")}}
 		for _, c := range n.Cities {
-			targets = append(targets, components.BuilderTarget{Slug: c.Slug, Label: c.NameIn(t.Lang).Text, Page: r.abs(base.City(c.Slug)), Embed: defaultEmbed.City(c.Slug)})
+			targets = append(targets, components.BuilderTarget{Slug: c.Slug, Label: c.NameIn(t.Lang).Text, Page: base.City(c.Slug), Embed: defaultEmbed.City(c.Slug), OEmbed: base.OEmbedFile(c.Slug, "json")})
 		}
 		home := r.oembedTarget(full.Lang, "")
-		snippet := components.Snippet(components.SnippetView{
-			Src: r.abs(home.embed), Title: home.title, Height: fmt.Sprint(defaultEmbedHeight),
-			Auto: true, Script: r.abs(full.EmbedScript()), Link: r.abs(home.page), LinkText: home.linkText,
-		})
 		p := r.page(l, full, "", t.T("builder.title", n.Name), "", func(p components.Paths) string { return p.Builder("") })
 		p.Stylesheets, p.Scripts, p.SkipTo = []string{r.urls.SiteCSS}, []string{full.EmbedScript(), r.urls.BuilderJS}, ""
-		return components.BuilderPage(p, targets, snippet, components.BuilderConfig{OEmbed: full.OEmbed(), Queries: queries})
+		return components.BuilderPage(p, targets, snippet(r.abs(home.embed), home.title, r.abs(home.page), startHeight, true), cfg)
 	})
 }
 
@@ -543,7 +566,7 @@ func (r *routeBuilder) addSitemaps() {
 	encode := func(v any) *Resource {
 		body, err := xml.MarshalIndent(v, "", "  ")
 		r.fail(err)
-		return newResource("application/xml; charset=utf-8", cacheRevalidate, append([]byte(xml.Header), append(body, '\n')...))
+		return newResource(typeXML, cacheRevalidate, append([]byte(xml.Header), append(body, '\n')...))
 	}
 	index := struct {
 		XMLName  xml.Name `xml:"sitemapindex"`

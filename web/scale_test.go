@@ -91,9 +91,9 @@ func TestLargeNetworkPages(t *testing.T) {
 	}
 
 	for _, tc := range []struct{ path, list string }{
-		{"/cities/city-7", `"list":"/fragments/cities.html"`},
-		{"/embed/cities/city-7?lines=0", `"list":"/fragments/embed/cities.html?lines=0"`},
-		{"/embed?list=0", `"list":"/fragments/embed/cities.html?list=0"`},
+		{"/cities/city-7/", `"list":"/fragments/cities.html"`},
+		{"/embed/cities/city-7/?lines=0", `"list":"/fragments/embed/cities.html?lines=0"`},
+		{"/embed/?list=0", `"list":"/fragments/embed/cities.html?list=0"`},
 	} {
 		r := get(t, s, tc.path)
 		doc := document(t, r)
@@ -111,13 +111,13 @@ func TestLargeNetworkPages(t *testing.T) {
 		}
 	}
 	fragment := get(t, s, "/fragments/embed/cities.html?lines=0")
-	if fragment.StatusCode != 200 || !strings.Contains(string(fragment.body), `href="/embed/cities/city-0?lines=0"`) {
+	if fragment.StatusCode != 200 || !strings.Contains(string(fragment.body), `href="/embed/cities/city-0/?lines=0"`) {
 		t.Errorf("embed list fragment: %d %.200s", fragment.StatusCode, fragment.body)
 	}
 
-	city := document(t, get(t, s, "/cities/city-7"))
+	city := document(t, get(t, s, "/cities/city-7/"))
 	dots := city.Find("svg.map-picture a").Map(func(_ int, a *goquery.Selection) string { return a.AttrOr("href", "") })
-	if !slices.Equal(dots, []string{"/cities/city-0", "/cities/city-7"}) {
+	if !slices.Equal(dots, []string{"/cities/city-0/", "/cities/city-7/"}) {
 		t.Errorf("city page draws %v, want the coordinator's city and its own", dots)
 	}
 	if got := city.Find("svg.map-picture path.map-link").Length(); got != 1 {
@@ -133,7 +133,7 @@ func TestLargeNetworkPages(t *testing.T) {
 // whole: every map page lists the cities and needs no second request.
 func TestSmallNetworkPagesCarryTheList(t *testing.T) {
 	s := testServer(t, "")
-	for _, path := range []string{"/", "/cities/palermo", "/embed/cities/palermo", "/embed?list=0"} {
+	for _, path := range []string{"/", "/cities/palermo/", "/embed/cities/palermo/", "/embed/?list=0"} {
 		doc := document(t, get(t, s, path))
 		if got := doc.Find("#cities li").Length(); got != 11 {
 			t.Errorf("%s lists %d cities, want 11", path, got)

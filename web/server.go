@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"net"
 	"runtime/debug"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -37,6 +36,9 @@ func NewServer(site *Site, log *slog.Logger) *Server {
 		AppName:               "partnermap",
 		DisableStartupMessage: true,
 		ErrorHandler:          s.handleError,
+		// One spelling per address: /HEALTHZ and /healthz/ are not /healthz.
+		CaseSensitive: true,
+		StrictRouting: true,
 		// Slow or oversized requests are cut off: a site that is only read
 		// needs small headers and no body.
 		ReadTimeout:    10 * time.Second,
@@ -104,7 +106,6 @@ func (s *Server) routes() {
 	s.app.Use(s.setHeaders, rejectAmbiguous, allowReadOnly)
 	s.app.Get("/oembed", s.handleOEmbed)
 	s.app.Get("/healthz", s.handleHealth)
-	s.app.Get(suggestionPath, s.handleSuggestion)
 	s.app.Get("/*", s.handleSite)
 }
 
@@ -151,34 +152,27 @@ func allowReadOnly(c *fiber.Ctx) error {
 	return fiber.ErrMethodNotAllowed
 }
 
-// handleSite answers from the rendered site. A path with a trailing slash
-// is sent to the same path without it.
+// handleSite answers from the rendered site. Each page has one address,
+// which ends in a slash; the same without it, or with index.html, is sent
+// there, as static hosts send a folder's address to its index.html.
 func (s *Server) handleSite(c *fiber.Ctx) error {
 	site := s.site.Load()
 	p, query := c.Path(), string(c.Request().URI().QueryString())
+	if query != "" {
+		if f, lang, ok := site.oembedFileAt(p); ok {
+			return s.answerOEmbedFile(c, site, f, lang, query)
+		}
+	}
 	if r, ok := site.Lookup(p, query); ok {
 		return r.write(c)
 	}
-	if trimmed := strings.TrimRight(p, "/"); trimmed != p && trimmed != "" {
-		if site.Has(trimmed, query) {
-			if query != "" {
-				trimmed += "?" + query
-			}
-			return c.Redirect(trimmed, fiber.StatusPermanentRedirect)
+	if canonical, ok := site.Canonical(p, query); ok {
+		if query != "" {
+			canonical += "?" + query
 		}
+		return c.Redirect(canonical, fiber.StatusMovedPermanently)
 	}
 	return fiber.ErrNotFound
-}
-
-// suggestionPath is the offer of the page in the visitor's language.
-const suggestionPath = "/fragments/suggestion.html"
-
-// handleSuggestion answers with the offer in the interface language that
-// best suits the browser's Accept-Language, for the map script to show if
-// it is not the page's own. Pages themselves never depend on the header:
-// a shared link shows everyone the same page.
-func (s *Server) handleSuggestion(c *fiber.Ctx) error {
-	return s.site.Load().suggestions[components.Match(c.Get(fiber.HeaderAcceptLanguage))].write(c)
 }
 
 // handleError renders the error page for a status; users see a short

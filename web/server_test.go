@@ -112,9 +112,9 @@ func TestPages(t *testing.T) {
 		status                                int
 	}{
 		{"network", "/", "CoNet: partner map", testBaseURL + "/", "CoNet", 200},
-		{"city", "/cities/palermo", "Palermo – CoNet partner map", testBaseURL + "/cities/palermo", "Palermo", 200},
-		{"city with accents", "/cities/malmo", "Malmö – CoNet partner map", testBaseURL + "/cities/malmo", "Malmö", 200},
-		{"unknown city", "/cities/atlantis", "Page not found – CoNet partner map", "", "Page not found", 404},
+		{"city", "/cities/palermo/", "Palermo – CoNet partner map", testBaseURL + "/cities/palermo/", "Palermo", 200},
+		{"city with accents", "/cities/malmo/", "Malmö – CoNet partner map", testBaseURL + "/cities/malmo/", "Malmö", 200},
+		{"unknown city", "/cities/atlantis/", "Page not found – CoNet partner map", "", "Page not found", 404},
 		{"unknown page", "/nowhere", "Page not found – CoNet partner map", "", "Page not found", 404},
 		{"slug in capitals", "/cities/Palermo", "Page not found – CoNet partner map", "", "Page not found", 404},
 	}
@@ -150,13 +150,13 @@ func TestPages(t *testing.T) {
 }
 
 func TestCityList(t *testing.T) {
-	doc := document(t, get(t, testServer(t, ""), "/cities/gijon"))
+	doc := document(t, get(t, testServer(t, ""), "/cities/gijon/"))
 	links := doc.Find("#cities a[data-slug]")
 	var slugs []string
 	links.Each(func(_ int, a *goquery.Selection) {
 		slug, _ := a.Attr("data-slug")
 		slugs = append(slugs, slug)
-		if href, _ := a.Attr("href"); href != "/cities/"+slug {
+		if href, _ := a.Attr("href"); href != "/cities/"+slug+"/" {
 			t.Errorf("%s links to %q", slug, href)
 		}
 	})
@@ -191,7 +191,7 @@ func TestCityDetails(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.slug, func(t *testing.T) {
-			doc := document(t, get(t, s, "/cities/"+tc.slug))
+			doc := document(t, get(t, s, "/cities/"+tc.slug+"/"))
 			details := doc.Find("#details")
 			var names, roles []string
 			details.Find(".partner").Each(func(_ int, p *goquery.Selection) {
@@ -220,8 +220,8 @@ func TestPanelsMatchPages(t *testing.T) {
 	s := testServer(t, "")
 	cases := []struct{ page, panel string }{
 		{"/", "/fragments/network.html"},
-		{"/cities/palermo", "/fragments/cities/palermo.html"},
-		{"/cities/zabrze", "/fragments/cities/zabrze.html"},
+		{"/cities/palermo/", "/fragments/cities/palermo.html"},
+		{"/cities/zabrze/", "/fragments/cities/zabrze.html"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.page, func(t *testing.T) {
@@ -259,7 +259,7 @@ func TestNetworkOverview(t *testing.T) {
 	if href := doc.Find(`#details a[href^="mailto:"]`).AttrOr("href", ""); href != "mailto:partnership@cesie.org" {
 		t.Errorf("contact link %q", href)
 	}
-	if href := doc.Find(".result__city a").AttrOr("href", ""); href != "/cities/palermo" {
+	if href := doc.Find(".result__city a").AttrOr("href", ""); href != "/cities/palermo/" {
 		t.Errorf("result city link %q", href)
 	}
 }
@@ -268,7 +268,7 @@ func TestMethods(t *testing.T) {
 	s := testServer(t, "")
 	for _, method := range []string{http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodOptions} {
 		t.Run(method, func(t *testing.T) {
-			r := do(t, s, httptest.NewRequest(method, "/cities/palermo", strings.NewReader("x=1")))
+			r := do(t, s, httptest.NewRequest(method, "/cities/palermo/", strings.NewReader("x=1")))
 			if r.StatusCode != http.StatusMethodNotAllowed {
 				t.Errorf("status %d, want 405", r.StatusCode)
 			}
@@ -281,8 +281,8 @@ func TestMethods(t *testing.T) {
 		})
 	}
 	t.Run("HEAD", func(t *testing.T) {
-		full := get(t, s, "/cities/palermo")
-		r := do(t, s, httptest.NewRequest(http.MethodHead, "/cities/palermo", nil))
+		full := get(t, s, "/cities/palermo/")
+		r := do(t, s, httptest.NewRequest(http.MethodHead, "/cities/palermo/", nil))
 		if r.StatusCode != 200 || len(r.body) != 0 {
 			t.Errorf("HEAD: status %d, %d body bytes", r.StatusCode, len(r.body))
 		}
@@ -380,15 +380,44 @@ func TestGeoJSONRoute(t *testing.T) {
 	if r.StatusCode != 200 || r.Header.Get("Content-Type") != "application/geo+json" {
 		t.Fatalf("status %d, Content-Type %q", r.StatusCode, r.Header.Get("Content-Type"))
 	}
-	if !bytes.Contains(r.body, []byte(`"url":"`+testBaseURL+`/cities/palermo"`)) {
+	if !bytes.Contains(r.body, []byte(`"url":"`+testBaseURL+`/cities/palermo/"`)) {
 		t.Errorf("city URLs are not absolute from the base URL")
 	}
 }
 
-func TestTrailingSlash(t *testing.T) {
-	r := get(t, testServer(t, ""), "/cities/palermo/")
-	if r.StatusCode != http.StatusPermanentRedirect || r.Header.Get("Location") != "/cities/palermo" {
-		t.Errorf("status %d, Location %q", r.StatusCode, r.Header.Get("Location"))
+// Every address has one spelling. A page's ends in a slash, and the same
+// without it, or with index.html, is sent there for good, as static hosts
+// send a folder's address to its index.html; any other spelling is not an
+// address of the site.
+func TestOneSpellingPerAddress(t *testing.T) {
+	s := testServer(t, "")
+	for path, want := range map[string]string{
+		"/cities/palermo":                   "/cities/palermo/",
+		"/cities/palermo/index.html":        "/cities/palermo/",
+		"/index.html":                       "/",
+		"/embed?list=0":                     "/embed/?list=0",
+		"/embed/cities/sofia?lines=0":       "/embed/cities/sofia/?lines=0",
+		"/it":                               "/it/",
+		"/it/cities/palermo":                "/it/cities/palermo/",
+		"/embed-builder?city=palermo":       "/embed-builder/?city=palermo",
+		"/bg/embed/cities/sofia/index.html": "/bg/embed/cities/sofia/",
+	} {
+		r := get(t, s, path)
+		if r.StatusCode != http.StatusMovedPermanently || r.Header.Get("Location") != want {
+			t.Errorf("%s: status %d, Location %q, want 301 to %s", path, r.StatusCode, r.Header.Get("Location"), want)
+		}
+		if got := get(t, s, want); got.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d", want, got.StatusCode)
+		}
+	}
+	for _, path := range []string{
+		"/HEALTHZ", "/healthz/", "/Cities/palermo/", "/cities/PALERMO/", "/api/network.geojson/",
+		"/fragments/network.html/", "/oembed/network.json/", "/embed.js/", "/cities/atlantis",
+		"//cities/palermo", "/cities//palermo/", "/static/", "/fragments/index.html",
+	} {
+		if r := get(t, s, path); r.StatusCode != http.StatusNotFound {
+			t.Errorf("%s: status %d, Location %q, want 404", path, r.StatusCode, r.Header.Get("Location"))
+		}
 	}
 }
 
@@ -398,7 +427,7 @@ func TestMarkdownHasNoRawHTML(t *testing.T) {
 	src := strings.Replace(string(data.DefaultSource()),
 		"Berlin led the network and brought",
 		"**Bold** and [a link](https://example.org) <img src=x onerror=alert(2)>\n\n<script>alert(1)</script>\n\nBerlin led the network and brought", 1)
-	doc := document(t, get(t, testServer(t, src), "/cities/berlin"))
+	doc := document(t, get(t, testServer(t, src), "/cities/berlin/"))
 	prose := doc.Find("#details .prose")
 	if prose.Find("script, img").Length() != 0 {
 		t.Errorf("raw HTML came through: %s", prose.Text())
@@ -454,7 +483,7 @@ func TestSwap(t *testing.T) {
 
 func TestSecurityHeaders(t *testing.T) {
 	s := testServer(t, "")
-	for _, path := range []string{"/", "/cities/palermo", "/fragments/cities/palermo.html", "/api/network.geojson", "/nowhere"} {
+	for _, path := range []string{"/", "/cities/palermo/", "/fragments/cities/palermo.html", "/api/network.geojson", "/nowhere"} {
 		t.Run(path, func(t *testing.T) {
 			r := get(t, s, path)
 			csp := r.Header.Get("Content-Security-Policy")
@@ -545,7 +574,7 @@ func TestImprove(t *testing.T) {
 		return do(t, s, req)
 	}
 	before := brotliOf("/")
-	plainBefore := get(t, s, "/cities/palermo").Header.Get("ETag")
+	plainBefore := get(t, s, "/cities/palermo/").Header.Get("ETag")
 	if !s.Improve(quick) {
 		t.Fatal("Improve did not swap")
 	}
@@ -565,7 +594,7 @@ func TestImprove(t *testing.T) {
 	if after.Header.Get("ETag") == before.Header.Get("ETag") {
 		t.Errorf("different bytes share the ETag %s", after.Header.Get("ETag"))
 	}
-	if got := get(t, s, "/cities/palermo").Header.Get("ETag"); got != plainBefore {
+	if got := get(t, s, "/cities/palermo/").Header.Get("ETag"); got != plainBefore {
 		t.Errorf("the identity ETag changed from %s to %s", plainBefore, got)
 	}
 	for _, p := range better.Paths() {
@@ -632,8 +661,8 @@ func TestResourcePolicies(t *testing.T) {
 	preview := strings.TrimPrefix(document(t, get(t, s, "/")).Find(`meta[property="og:image"]`).AttrOr("content", ""), testBaseURL)
 	for path, corp := range map[string]string{
 		"/":                    "same-origin",
-		"/cities/palermo":      "same-origin",
-		"/embed":               "same-origin",
+		"/cities/palermo/":     "same-origin",
+		"/embed/":              "same-origin",
 		"/nowhere":             "same-origin",
 		"/api/network.geojson": "cross-origin",
 		"/embed.js":            "cross-origin",

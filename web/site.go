@@ -147,10 +147,17 @@ func securityHeaders(tiles *components.Tiles, frameAncestors string, https bool)
 	return h
 }
 
-// public marks a response other sites may load: the open data, the
-// preview images, /embed.js.
+// public marks a response other sites may load: the preview images,
+// /embed.js.
 func public(r *Resource) *Resource {
 	r.headers = [][2]string{{"Cross-Origin-Resource-Policy", "cross-origin"}}
+	return r
+}
+
+// openData marks a response other sites' scripts may read as well as
+// load: the open data and the oEmbed files. Nothing in them is private.
+func openData(r *Resource) *Resource {
+	r.headers = [][2]string{{"Cross-Origin-Resource-Policy", "cross-origin"}, {"Access-Control-Allow-Origin", "*"}}
 	return r
 }
 
@@ -215,10 +222,10 @@ type Site struct {
 	cache        *cache
 	targets      map[string]string // page and embed paths -> city slug, "" for the network
 	target       func(lang, slug string) oembedTarget
+	oembedFiles  map[string]oembedFile // by path in the default language
 	base         *url.URL
-	// The error pages, by language ("" for the default), and the
-	// suggestion of each language to visitors whose browser prefers it.
-	notFound, notAllowed, failed, suggestions map[string]*Resource
+	// The error pages, by language ("" for the default).
+	notFound, notAllowed, failed map[string]*Resource
 }
 
 // translation is a localized response in a language other than the
@@ -278,6 +285,20 @@ func (s *Site) Has(path, rawQuery string) bool {
 	_, lazy := s.lazy[path]
 	l, _ := s.find(path, rawQuery)
 	return route || lazy || l != nil
+}
+
+// Canonical is the address of the page that path spells another way:
+// /cities/palermo and /cities/palermo/index.html are /cities/palermo/.
+func (s *Site) Canonical(path, rawQuery string) (string, bool) {
+	canonical := path + "/"
+	if folder, ok := strings.CutSuffix(path, "/index.html"); ok {
+		canonical = folder + "/"
+	}
+	// Never //host, which browsers read as another site.
+	if strings.HasPrefix(canonical, "//") || !s.Has(canonical, rawQuery) {
+		return "", false
+	}
+	return canonical, true
 }
 
 // Paths lists every address the site answers, in every language, embeds
@@ -395,9 +416,6 @@ func (s *Site) recompress(l level, assets map[string]*Resource) {
 		}
 	}
 	rs = append(rs, s.notFound[""], s.notAllowed[""], s.failed[""])
-	for _, r := range s.suggestions {
-		rs = append(rs, r)
-	}
 	done := make(map[*Resource]*Resource, len(rs))
 	for i, r := range compressAll(rs, l) {
 		done[rs[i]] = r
@@ -412,7 +430,7 @@ func (s *Site) recompress(l level, assets map[string]*Resource) {
 		return m
 	}
 	s.routes = replace(s.routes)
-	s.notFound, s.notAllowed, s.failed, s.suggestions = replace(s.notFound), replace(s.notAllowed), replace(s.failed), replace(s.suggestions)
+	s.notFound, s.notAllowed, s.failed = replace(s.notFound), replace(s.notAllowed), replace(s.failed)
 	maps.Copy(s.routes, assets)
 }
 

@@ -40,9 +40,9 @@ func TestExport(t *testing.T) {
 	if !strings.Contains(stdout.String(), ": "+strconv.Itoa(files)+" files") {
 		t.Errorf("summary %q; %d files written", stdout.String(), files)
 	}
-	page, err := os.ReadFile(filepath.Join(dir, "cities", "palermo.html"))
-	if err != nil || !strings.Contains(string(page), `<link rel="canonical" href="https://maps.example.net/cities/palermo">`) {
-		t.Errorf("cities/palermo.html: %v, %.200s", err, page)
+	page, err := os.ReadFile(filepath.Join(dir, "cities", "palermo", "index.html"))
+	if err != nil || !strings.Contains(string(page), `<link rel="canonical" href="https://maps.example.net/cities/palermo/">`) {
+		t.Errorf("cities/palermo/index.html: %v, %.200s", err, page)
 	}
 	marker, err := os.ReadFile(filepath.Join(dir, web.ExportMarker))
 	if err != nil || !strings.Contains(string(marker), versionOf(src)) {

@@ -217,7 +217,7 @@ func TestServe(t *testing.T) {
 
 	var body []byte
 	for deadline := time.Now().Add(30 * time.Second); ; {
-		resp, err := http.Get("http://" + addr + "/cities/palermo")
+		resp, err := http.Get("http://" + addr + "/cities/palermo/")
 		if err == nil {
 			body, _ = io.ReadAll(resp.Body)
 			resp.Body.Close()
@@ -231,10 +231,10 @@ func TestServe(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if !bytes.Contains(body, []byte(`<link rel="canonical" href="https://map.example.org/cities/palermo">`)) {
+	if !bytes.Contains(body, []byte(`<link rel="canonical" href="https://map.example.org/cities/palermo/">`)) {
 		t.Errorf("canonical link is not made from PARTNERMAP_BASE_URL")
 	}
-	resp, err := http.Get("http://" + addr + "/embed")
+	resp, err := http.Get("http://" + addr + "/embed/")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -89,7 +89,7 @@ func TestShutdownUnderLoad(t *testing.T) {
 						default:
 						}
 						// Every fourth request is a large download, read slowly.
-						url, slow := base+[]string{"/", "/cities/berlin", "/api/network.geojson"}[(i+w)%3], (i+w)%4 == 0
+						url, slow := base+[]string{"/", "/cities/berlin/", "/api/network.geojson"}[(i+w)%3], (i+w)%4 == 0
 						if slow {
 							url = script
 						}

@@ -155,7 +155,7 @@ func TestWatch(t *testing.T) {
 		wg.Go(func() {
 			client := &http.Client{Timeout: 10 * time.Second}
 			for i := 0; !stop.Load(); i++ {
-				path := []string{"/", "/cities/berlin", "/embed/cities/berlin?list=0"}[(i+w)%3]
+				path := []string{"/", "/cities/berlin/", "/embed/cities/berlin/?list=0"}[(i+w)%3]
 				resp, err := client.Get(base + path)
 				requests.Add(1)
 				if err != nil {

@@ -15,10 +15,10 @@ const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 // The 404 page is listed to show that Lighthouse will not audit it.
 const pages = [
   ['/', ['accessibility', 'performance']],
-  ['/cities/palermo', ['accessibility', 'performance']],
-  ['/embed', ['accessibility']],
-  ['/embed/cities/palermo', ['accessibility']],
-  ['/embed-builder', ['accessibility']],
+  ['/cities/palermo/', ['accessibility', 'performance']],
+  ['/embed/', ['accessibility']],
+  ['/embed/cities/palermo/', ['accessibility']],
+  ['/embed-builder/', ['accessibility']],
   ['/no-such-page', ['accessibility']],
 ];
 

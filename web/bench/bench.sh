@@ -200,7 +200,7 @@ done
 wait_best "$log" "$ready_limit" || { cat "$log" >&2; fail "partnermap did not compress at the best levels within $ready_limit s"; }
 asset=$(curl -sf "$url/" | grep -o '/static/leaflet\.[0-9a-f]*\.js' | head -n 1 || true)
 [ -n "$asset" ] || fail "/ names no /static/leaflet.*.js"
-routes=(/ /cities/palermo /api/network.geojson "$asset")
+routes=(/ /cities/palermo/ /api/network.geojson "$asset")
 
 # The headers nginx must not copy: it makes its own, or they belong to one
 # response.
@@ -391,7 +391,7 @@ for cities in 11 500 5000; do
   raw=$(curl -sf --max-time 60 -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/") || fail "GET / of $cities cities"
   # Visits to up to 500 city pages, which a
   # large network renders on demand.
-  for ((i = 0; i < cities && i < 500; i++)); do printf 'url = "http://127.0.0.1:%s/cities/city-%d"\noutput = "/dev/null"\n' "$port" "$i"; done > "$tmp/visits"
+  for ((i = 0; i < cities && i < 500; i++)); do printf 'url = "http://127.0.0.1:%s/cities/city-%d/"\noutput = "/dev/null"\n' "$port" "$i"; done > "$tmp/visits"
   curl -sf --max-time 120 -H 'Accept-Encoding: br' -K "$tmp/visits" || fail "visiting the city pages of $cities cities"
   rss_peak=$(peak_kb "$pid")
   stop "$pid"

@@ -35,7 +35,7 @@ async function open(path, options = {}) {
 const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 function pages() {
-  return ['/', ...slugs.map((s) => `/cities/${s}`), '/embed', ...slugs.map((s) => `/embed/cities/${s}`), '/embed-builder', '/no-such-page'];
+  return ['/', ...slugs.map((s) => `/cities/${s}/`), '/embed/', ...slugs.map((s) => `/embed/cities/${s}/`), '/embed-builder/', '/no-such-page'];
 }
 
 for (const colorScheme of ['light', 'dark']) {
@@ -82,7 +82,7 @@ test('every city opens from the list with the keyboard, and Escape comes back', 
     const name = (await link.locator('.cities__name').textContent()).trim();
     await page.keyboard.press('Enter');
     await page.waitForFunction((n) => document.activeElement.id === 'panel-heading' && document.activeElement.textContent.includes(n), name);
-    assert.equal(new URL(page.url()).pathname, `/cities/${slug}`);
+    assert.equal(new URL(page.url()).pathname, `/cities/${slug}/`);
     assert.match(await status(page), new RegExp(`^Showing ${name}, `));
     assert.equal(await page.locator('#cities a[aria-current="page"]').getAttribute('data-slug'), slug);
 
@@ -117,7 +117,7 @@ test('every city opens from the map with the keyboard: one Tab stop, arrow keys 
     assert.equal(await marker.getAttribute('role'), 'button');
     await page.keyboard.press(i % 2 ? 'Enter' : ' ');
     await page.waitForFunction(() => document.activeElement.id === 'panel-heading');
-    assert.equal(new URL(page.url()).pathname, `/cities/${slug}`);
+    assert.equal(new URL(page.url()).pathname, `/cities/${slug}/`);
     assert.equal(await status(page), `Showing ${name}`);
     await page.keyboard.press('Escape');
     await page.waitForFunction((s) => document.activeElement.dataset.slug === s, slug);
@@ -161,7 +161,7 @@ test('a focused marker is panned into view', async () => {
 });
 
 test('inside an embed too, cities open and close with the keyboard', async () => {
-  const { context, page, seen } = await open('/embed/cities/palermo');
+  const { context, page, seen } = await open('/embed/cities/palermo/');
   await page.waitForSelector('.marker');
   const link = page.locator('#cities a[data-slug="sofia"]');
   await link.focus();
@@ -170,7 +170,7 @@ test('inside an embed too, cities open and close with the keyboard', async () =>
   assert.equal(await status(page), 'Showing Sofia, Bulgaria');
   await page.keyboard.press('Escape');
   await page.waitForFunction(() => document.activeElement.dataset.slug === 'sofia');
-  assert.equal(new URL(page.url()).pathname, '/embed');
+  assert.equal(new URL(page.url()).pathname, '/embed/');
   assert.deepEqual(seen.errors, []);
   await context.close();
 });
@@ -179,7 +179,7 @@ test('inside an embed too, cities open and close with the keyboard', async () =>
 // the places its marker is seen at: two when the map jumps, many when it
 // glides.
 async function countMoves(reducedMotion) {
-  const { context, page } = await open('/cities/gijon', { reducedMotion });
+  const { context, page } = await open('/cities/gijon/', { reducedMotion });
   await page.waitForSelector('.marker.is-selected');
   for (let i = 0; i < 3; i++) {
     await page.click('.leaflet-control-zoom-in');
@@ -214,7 +214,7 @@ test('at 320 px nothing scrolls sideways', async () => {
   const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
   const page = await context.newPage();
   const wide = [];
-  for (const path of ['/', '/cities/vaulx-en-velin', '/embed', '/embed/cities/alba-iulia', '/embed-builder', '/no-such-page']) {
+  for (const path of ['/', '/cities/vaulx-en-velin/', '/embed/', '/embed/cities/alba-iulia/', '/embed-builder/', '/no-such-page']) {
     await page.goto(server.url + path);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     if (width > 320) wide.push(`${path}: ${width}px`);

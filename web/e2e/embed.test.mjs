@@ -55,10 +55,10 @@ function article(html, width) {
   return url.href;
 }
 
-const embedFrame = (page) => page.frames().find((f) => f.url().startsWith(site.url + '/embed'));
+const embedFrame = (page) => page.frames().find((f) => f.url().startsWith(site.url + '/embed/'));
 
 test('a city embedded on another origin renders, opens cities and follows its height', async () => {
-  const html = await snippet('/cities/palermo', { height: 'auto' });
+  const html = await snippet('/cities/palermo/', { height: 'auto' });
   assert.match(html, /<script src="[^"]+\/embed\.js" async><\/script>/);
   const { context, page, seen } = await open(article(html));
   const iframe = page.locator('iframe');
@@ -92,7 +92,7 @@ test('a city embedded on another origin renders, opens cities and follows its he
   await frame.click('.marker[data-slug="berlin"]');
   await frame.locator('#details h1').filter({ hasText: 'Berlin' }).waitFor();
   assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'a click in the map does not scroll the host page');
-  assert.equal(new URL(frame.url()).pathname, '/embed/cities/berlin');
+  assert.equal(new URL(frame.url()).pathname, '/embed/cities/berlin/');
   assert.equal(await page.evaluate(() => history.length), historyLength);
   await frame.click('#details a[data-home]');
   await frame.locator('#details h1').filter({ hasText: 'CoNet' }).waitFor();
@@ -166,8 +166,8 @@ test('the wheel scrolls the host page; Ctrl + wheel zooms the map', async () => 
   await context.close();
 });
 
-test('only /embed may be framed by another site', async () => {
-  for (const [path, framed] of [['/', false], ['/cities/palermo', false], ['/embed-builder', false], ['/embed', true], ['/embed/cities/palermo?list=0', true]]) {
+test('only /embed/ may be framed by another site', async () => {
+  for (const [path, framed] of [['/', false], ['/cities/palermo/', false], ['/embed-builder/', false], ['/embed/', true], ['/embed/cities/palermo/?list=0', true]]) {
     const url = new URL('/frames-site.html', host.url);
     url.searchParams.set('path', path);
     const { context, page } = await open(url.href);
@@ -180,7 +180,7 @@ test('only /embed may be framed by another site', async () => {
 });
 
 test('options hide parts; unknown values fall back to the defaults', async () => {
-  const { context, page, seen } = await open(`${site.url}/embed/cities/palermo?list=0&lines=no&details=0`);
+  const { context, page, seen } = await open(`${site.url}/embed/cities/palermo/?list=0&lines=no&details=0`);
   // The list stays in the page, hidden, for the markers to be made from;
   // its links open full pages, so they name their city in data-city.
   await page.waitForFunction(() => document.querySelectorAll('.marker').length === 11);
@@ -193,11 +193,11 @@ test('options hide parts; unknown values fall back to the defaults', async () =>
   // Without the panel, a city opens its full page in a new tab.
   const [tab] = await Promise.all([context.waitForEvent('page'), page.click('.marker[data-slug="sofia"]')]);
   await tab.waitForLoadState();
-  assert.equal(new URL(tab.url()).pathname, '/cities/sofia');
+  assert.equal(new URL(tab.url()).pathname, '/cities/sofia/');
   assert.equal(await tab.evaluate(() => window.opener), null);
 
   const odd = await context.newPage();
-  const response = await odd.goto(`${site.url}/embed?list=maybe&lines=&details=%ZZ&colour=red`);
+  const response = await odd.goto(`${site.url}/embed/?list=maybe&lines=&details=%ZZ&colour=red`);
   assert.equal(response.status(), 200);
   assert.equal(await odd.locator('#cities a').count(), 11);
   assert.equal(await odd.locator('#details').count(), 1);
@@ -207,7 +207,7 @@ test('options hide parts; unknown values fall back to the defaults', async () =>
 });
 
 test('at 280 pixels the list comes first and nothing is cut off', async () => {
-  const html = await snippet('/cities/palermo', { height: 'auto' });
+  const html = await snippet('/cities/palermo/', { height: 'auto' });
   const { context, page } = await open(article(html, 280), { viewport: { width: 400, height: 800 } });
   await page.waitForFunction(() => document.querySelector('iframe').style.height !== '');
   const frame = embedFrame(page);
@@ -230,12 +230,12 @@ test('the snippet from the builder works when pasted into a page', async () => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(site.url).origin });
   const seen = watch(context);
   const builder = await context.newPage();
-  await builder.goto(`${site.url}/embed-builder?city=zabrze`);
+  await builder.goto(`${site.url}/embed-builder/?city=zabrze`);
   assert.equal(await builder.locator('#builder-target').inputValue(), 'zabrze');
   await builder.uncheck('input[name="lines"]');
-  await builder.waitForFunction(() => document.getElementById('builder-snippet').value.includes('/embed/cities/zabrze?lines=0'));
+  await builder.waitForFunction(() => document.getElementById('builder-snippet').value.includes('/embed/cities/zabrze/?lines=0'));
   // The preview shows what the snippet will.
-  await builder.waitForFunction(() => document.getElementById('builder-preview').getAttribute('src') === '/embed/cities/zabrze?lines=0');
+  await builder.waitForFunction(() => document.getElementById('builder-preview').getAttribute('src') === '/embed/cities/zabrze/?lines=0');
   await builder.click('#builder-copy');
   await builder.locator('#builder-status').filter({ hasText: 'Copied' }).waitFor();
   const copied = await builder.evaluate(() => navigator.clipboard.readText());
@@ -243,7 +243,7 @@ test('the snippet from the builder works when pasted into a page', async () => {
   assert.match(copied, /title="Zabrze – CoNet partner map"/);
   assert.match(copied, /loading="lazy"/);
   assert.match(copied, /allow="fullscreen"/);
-  assert.match(copied, /<a href="[^"]+\/cities\/zabrze">/);
+  assert.match(copied, /<a href="[^"]+\/cities\/zabrze\/">/);
 
   const page = await context.newPage();
   await page.goto(article(copied));

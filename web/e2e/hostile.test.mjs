@@ -53,9 +53,9 @@ test('hostile text stays text on every page, panel and embed', async () => {
   const slugs = geojson.features.filter((f) => f.geometry.type === 'Point').map((f) => f.properties.slug);
   assert.deepEqual(slugs, ['alpha', 'beta', 'gamma']);
 
-  const paths = ['/', '/embed', '/embed?details=0&list=0', '/embed-builder', '/fragments/network.html', '/fragments/embed/network.html', '/nowhere'];
+  const paths = ['/', '/embed/', '/embed/?details=0&list=0', '/embed-builder/', '/fragments/network.html', '/fragments/embed/network.html', '/nowhere'];
   for (const slug of slugs) {
-    paths.push(`/cities/${slug}`, `/embed/cities/${slug}`, `/embed/cities/${slug}?details=0`, `/fragments/cities/${slug}.html`, `/fragments/embed/cities/${slug}.html`);
+    paths.push(`/cities/${slug}/`, `/embed/cities/${slug}/`, `/embed/cities/${slug}/?details=0`, `/fragments/cities/${slug}.html`, `/fragments/embed/cities/${slug}.html`);
   }
   for (const path of paths) {
     const errorsBefore = seen.errors.length;
@@ -68,13 +68,13 @@ test('hostile text stays text on every page, panel and embed', async () => {
       await page.waitForSelector('.marker');
     }
     const text = await untouched(page, path);
-    if (path !== '/nowhere' && path !== '/embed-builder' && !path.includes('details=0')) {
+    if (path !== '/nowhere' && path !== '/embed-builder/' && !path.includes('details=0')) {
       assert.ok(text.includes(payload.slice(0, 40)), `${path}: the payload does not show as text`);
     }
   }
 
   // The map: markers and the drawn picture name the cities as text.
-  await page.goto(server.url + '/cities/beta');
+  await page.goto(server.url + '/cities/beta/');
   await page.waitForSelector('.marker');
   assert.equal(await page.locator('.marker[data-slug="beta"]').getAttribute('aria-label'), `Beta ${payload}, Italy`);
   await page.emulateMedia({ media: 'print' });
@@ -100,7 +100,7 @@ test('hostile text stays text on every page, panel and embed', async () => {
 
 test('the oEmbed snippet keeps the hostile title inside its attribute', async () => {
   const url = new URL('/oembed', server.url);
-  url.searchParams.set('url', server.url + '/cities/alpha');
+  url.searchParams.set('url', server.url + '/cities/alpha/');
   url.searchParams.set('height', 'auto');
   const { html, title } = await (await fetch(url)).json();
   assert.equal(title, `Alpha ${payload} – Net ${payload} partner map`);
@@ -113,10 +113,30 @@ test('the oEmbed snippet keeps the hostile title inside its attribute', async ()
   assert.equal(await page.locator('iframe').count(), 1);
   assert.equal(await page.locator('iframe').getAttribute('title'), title);
   assert.equal(await page.locator('body > script').count(), 1, 'only the auto-height script');
-  assert.equal(await page.locator('p a').textContent(), `Alpha ${payload} on the Net ${payload} partner map`);
   await untouched(page, 'the host page');
-  const frame = page.frames().find((f) => f.url().includes('/embed/cities/alpha'));
+  const frame = page.frames().find((f) => f.url().includes('/embed/cities/alpha/'));
   await frame.waitForSelector('.marker');
   await untouched(frame, 'the embed in the host page');
+  await context.close();
+});
+
+test('the builder fills its snippet with the hostile title as text', async () => {
+  const context = await browser.newContext();
+  const builder = await context.newPage();
+  builder.on('dialog', (d) => { assert.fail(`a dialog opened: ${d.message()}`); });
+  await builder.goto(server.url + '/embed-builder/?city=alpha');
+  await builder.waitForFunction(() => document.getElementById('builder-snippet').value.includes('/embed/cities/alpha/'));
+  const snippet = await builder.locator('#builder-snippet').inputValue();
+  const title = `Alpha ${payload} – Net ${payload} partner map`;
+  const page = await context.newPage();
+  page.on('dialog', (d) => { assert.fail(`a dialog opened: ${d.message()}`); });
+  const article = new URL('/article.html', host.url);
+  article.searchParams.set('snippet', snippet);
+  await page.goto(article.href);
+  assert.equal(await page.locator('iframe').getAttribute('title'), title);
+  assert.equal(await page.locator('p a').textContent(), title);
+  assert.equal(await page.locator('body > script').count(), 1, 'only the auto-height script');
+  await untouched(page, 'the host page');
+  await untouched(builder, 'the builder');
   await context.close();
 });

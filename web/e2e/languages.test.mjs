@@ -74,7 +74,7 @@ const fmt = (message, ...args) => args.reduce((s, a) => s.replace('%s', a), mess
 test('switching language keeps the city shown, and the new page speaks it', async () => {
   const { page, done } = await open('/');
   await page.waitForSelector('.marker');
-  assert.equal(await switcher(page, 'it').getAttribute('href'), '/it', 'on the overview the switcher leads to the overview');
+  assert.equal(await switcher(page, 'it').getAttribute('href'), '/it/', 'on the overview the switcher leads to the overview');
   for (const lang of languages) {
     const box = await switcher(page, lang).boundingBox();
     assert.ok(box.height >= 24, `the ${lang} link is ${box.height} px tall, under the 24 px of WCAG 2.5.8`);
@@ -82,17 +82,17 @@ test('switching language keeps the city shown, and the new page speaks it', asyn
 
   await page.click('#cities a[data-slug="palermo"]');
   await heading(page).filter({ hasText: 'Palermo' }).waitFor();
-  assert.equal(path(page), '/cities/palermo');
+  assert.equal(path(page), '/cities/palermo/');
   const italiano = switcher(page, 'it');
   assert.equal((await italiano.textContent()).trim(), 'Italiano');
   assert.equal(await italiano.getAttribute('lang'), 'it');
-  assert.match(await italiano.getAttribute('href'), /\/it\/cities\/palermo$/);
-  assert.match(await switcher(page, 'bg').getAttribute('href'), /\/bg\/cities\/palermo$/);
+  assert.match(await italiano.getAttribute('href'), /\/it\/cities\/palermo\/$/);
+  assert.match(await switcher(page, 'bg').getAttribute('href'), /\/bg\/cities\/palermo\/$/);
   assert.equal(await switcher(page, 'en').getAttribute('aria-current'), 'true');
 
-  await Promise.all([page.waitForURL('**/it/cities/palermo'), italiano.click()]);
+  await Promise.all([page.waitForURL('**/it/cities/palermo/'), italiano.click()]);
   await page.waitForSelector('.marker.is-selected');
-  assert.equal(path(page), '/it/cities/palermo');
+  assert.equal(path(page), '/it/cities/palermo/');
   assert.equal(await page.locator('html').getAttribute('lang'), 'it');
   assert.equal(await page.locator('.marker.is-selected').getAttribute('data-slug'), 'palermo');
   assert.match(await heading(page).innerText(), new RegExp(await name(page, 'palermo')));
@@ -113,10 +113,10 @@ test('switching language keeps the city shown, and the new page speaks it', asyn
   const sofia = await name(page, 'sofia');
   await page.click('#cities a[data-slug="sofia"]');
   await heading(page).filter({ hasText: sofia }).waitFor();
-  assert.equal(path(page), '/it/cities/sofia');
-  assert.match(await switcher(page, 'de').getAttribute('href'), /\/de\/cities\/sofia$/);
-  assert.match(await switcher(page, 'en').getAttribute('href'), /^\/cities\/sofia$/);
-  assert.match(await switcher(page, 'it').getAttribute('href'), /\/it\/cities\/sofia$/);
+  assert.equal(path(page), '/it/cities/sofia/');
+  assert.match(await switcher(page, 'de').getAttribute('href'), /\/de\/cities\/sofia\/$/);
+  assert.match(await switcher(page, 'en').getAttribute('href'), /^\/cities\/sofia\/$/);
+  assert.match(await switcher(page, 'it').getAttribute('href'), /\/it\/cities\/sofia\/$/);
   await page.waitForFunction(() => document.getElementById('map-status').textContent !== '');
   assert.ok((await status(page).textContent()).startsWith(fmt(it['live.showing'], sofia)),
     `announced: ${await status(page).textContent()}`);
@@ -124,17 +124,17 @@ test('switching language keeps the city shown, and the new page speaks it', asyn
   // And back to the overview: the switcher leads to the overviews again.
   await page.click('#details a[data-home]');
   await page.waitForURL('**/it');
-  await page.waitForFunction(() => document.querySelector('nav.languages a[hreflang="de"]').getAttribute('href') === '/de');
+  await page.waitForFunction(() => document.querySelector('nav.languages a[hreflang="de"]').getAttribute('href') === '/de/');
   assert.equal(await switcher(page, 'en').getAttribute('href'), '/');
   assert.equal(await status(page).textContent(), it['live.overview']);
   await done();
 });
 
 test('every language has a page that names itself and its other versions', async () => {
-  const { page, done } = await open('/cities/sofia');
+  const { page, done } = await open('/cities/sofia/');
   const problems = [];
   for (const lang of languages) {
-    const own = lang === 'en' ? '/cities/sofia' : `/${lang}/cities/sofia`;
+    const own = lang === 'en' ? '/cities/sofia/' : `/${lang}/cities/sofia/`;
     const response = await page.goto(server.url + own);
     assert.equal(response.status(), 200, own);
     const facts = await page.evaluate(() => ({
@@ -152,7 +152,7 @@ test('every language has a page that names itself and its other versions', async
     const hreflangs = facts.alternates.map(([h]) => h);
     if (new Set(hreflangs).size !== hreflangs.length) say(`repeated hreflang values: ${hreflangs}`);
     for (const other of [...languages, 'x-default']) {
-      const expected = server.url + (other === 'en' || other === 'x-default' ? '/cities/sofia' : `/${other}/cities/sofia`);
+      const expected = server.url + (other === 'en' || other === 'x-default' ? '/cities/sofia/' : `/${other}/cities/sofia/`);
       const alternate = facts.alternates.find(([h]) => h === other);
       if (!alternate) say(`no alternate for ${other}`);
       else if (alternate[1] !== expected) say(`alternate ${other} is ${alternate[1]}`);
@@ -167,7 +167,7 @@ test('every language has a page that names itself and its other versions', async
     }
     for (const a of facts.switcher) {
       if (a.lang !== a.hreflang) say(`switcher link ${a.hreflang} has lang ${a.lang}`);
-      const want = a.hreflang === 'en' ? '/cities/sofia' : `/${a.hreflang}/cities/sofia`;
+      const want = a.hreflang === 'en' ? '/cities/sofia/' : `/${a.hreflang}/cities/sofia/`;
       if (a.href !== want) say(`switcher link ${a.hreflang} goes to ${a.href}`);
     }
   }
@@ -181,7 +181,7 @@ test('axe finds no language problems on the Italian and Bulgarian pages', async 
   const langRules = ['html-has-lang', 'html-lang-valid', 'valid-lang', 'html-xml-lang-mismatch'];
   const langFound = [];
   const otherFound = [];
-  for (const path of ['/it/cities/palermo', '/bg']) {
+  for (const path of ['/it/cities/palermo/', '/bg/']) {
     await page.goto(server.url + path);
     await page.waitForSelector('.marker');
     await page.waitForFunction(() => document.querySelectorAll('#map path.map-country').length > 0);
@@ -211,23 +211,23 @@ test('a German browser is offered the German page, without a redirect, until it 
 
   const offer = page.locator('p.suggestion[lang="de"]');
   await offer.waitFor();
-  assert.equal(seen.requests.filter((u) => new URL(u).pathname === '/fragments/suggestion.html').length, 1);
+  assert.equal(seen.requests.filter((u) => new URL(u).pathname === '/de/fragments/suggestion.html').length, 1, 'the German offer');
   const link = offer.locator('a');
   assert.equal(await link.getAttribute('hreflang'), 'de');
   assert.equal((await link.innerText()).trim(), messages('de')['suggestion.link']);
-  assert.equal(new URL(await link.evaluate((a) => a.href)).pathname, '/de');
+  assert.equal(new URL(await link.evaluate((a) => a.href)).pathname, '/de/');
   assert.ok(await offer.evaluate((p) => p.nextElementSibling?.matches('.site-header')), 'the offer comes before the header');
 
   // The offer follows the city shown.
   await page.waitForSelector('.marker');
   await page.click('#cities a[data-slug="gijon"]');
   await heading(page).filter({ hasText: 'Gijón' }).waitFor();
-  await page.waitForFunction(() => new URL(document.querySelector('p.suggestion a').href).pathname === '/de/cities/gijon');
+  await page.waitForFunction(() => new URL(document.querySelector('p.suggestion a').href).pathname === '/de/cities/gijon/');
   await page.click('#details a[data-home]');
-  await page.waitForFunction(() => new URL(document.querySelector('p.suggestion a').href).pathname === '/de');
+  await page.waitForFunction(() => new URL(document.querySelector('p.suggestion a').href).pathname === '/de/');
   await page.click('.marker[data-slug="palermo"]');
   await heading(page).filter({ hasText: 'Palermo' }).waitFor();
-  await page.waitForFunction(() => new URL(document.querySelector('p.suggestion a').href).pathname === '/de/cities/palermo');
+  await page.waitForFunction(() => new URL(document.querySelector('p.suggestion a').href).pathname === '/de/cities/palermo/');
 
   // Declining removes it, and it is not made again.
   await offer.locator('button').click();
@@ -237,11 +237,11 @@ test('a German browser is offered the German page, without a redirect, until it 
   await page.reload();
   await page.waitForSelector('.marker.is-selected');
   await page.waitForFunction(() => document.querySelectorAll('#map path.map-country').length > 0);
-  assert.equal(path(page), '/cities/palermo');
+  assert.equal(path(page), '/cities/palermo/');
   assert.equal(await page.locator('p.suggestion').count(), 0, 'the offer stays dismissed');
   const after = seen.requests.slice(before).map((u) => new URL(u).pathname);
-  assert.ok(after.includes('/cities/palermo'), 'the page was reloaded');
-  assert.ok(!after.includes('/fragments/suggestion.html'), 'a dismissed offer is not even fetched');
+  assert.ok(after.includes('/cities/palermo/'), 'the page was reloaded');
+  assert.ok(!after.some((p) => p.endsWith('/suggestion.html')), 'a dismissed offer is not even fetched');
   await done();
 });
 
@@ -249,12 +249,12 @@ test('choosing a language from the menu answers the offer too', async () => {
   const { page, seen, done } = await open('/', { locale: 'de-DE' });
   await page.locator('p.suggestion[lang="de"]').waitFor();
   await switcher(page, 'it').click();
-  await page.waitForURL((u) => u.pathname === '/it');
+  await page.waitForURL((u) => u.pathname === '/it/');
   await page.waitForSelector('.marker');
   await page.waitForFunction(() => document.querySelectorAll('#map path.map-country').length > 0);
   assert.equal(await page.locator('html').getAttribute('lang'), 'it');
   assert.equal(await page.locator('p.suggestion').count(), 0, 'no offer after a language was chosen');
-  const asked = seen.requests.filter((u) => new URL(u).pathname === '/fragments/suggestion.html');
+  const asked = seen.requests.filter((u) => new URL(u).pathname.endsWith('/suggestion.html'));
   assert.equal(asked.length, 1, 'the offer was fetched on the first page only');
   await done();
 });
@@ -273,8 +273,8 @@ test('an English browser on the English page is offered nothing', async () => {
   await done();
 });
 
-test('a Bulgarian embed stays Bulgarian and under /bg/embed', async () => {
-  const { page, done } = await open('/bg/embed/cities/sofia');
+test('a Bulgarian embed stays Bulgarian and under /bg/embed/', async () => {
+  const { page, done } = await open('/bg/embed/cities/sofia/');
   assert.equal(await page.locator('html').getAttribute('lang'), 'bg');
   assert.match(await heading(page).innerText(), new RegExp(await name(page, 'sofia')));
   assert.ok((await page.locator('#cities h2').innerText()).startsWith(`${bg['cities.heading']} (`));
@@ -291,7 +291,7 @@ test('a Bulgarian embed stays Bulgarian and under /bg/embed', async () => {
   const palermo = await name(page, 'palermo');
   await page.click('#cities a[data-slug="palermo"]');
   await heading(page).filter({ hasText: palermo }).waitFor();
-  assert.equal(path(page), '/bg/embed/cities/palermo');
+  assert.equal(path(page), '/bg/embed/cities/palermo/');
   await page.waitForFunction(() => document.getElementById('map-status').textContent !== '');
   assert.ok((await status(page).textContent()).startsWith(fmt(bg['live.showing'], palermo)),
     `announced: ${await status(page).textContent()}`);
@@ -300,29 +300,29 @@ test('a Bulgarian embed stays Bulgarian and under /bg/embed', async () => {
 
   await page.click('.marker[data-slug="berlin"]');
   await heading(page).filter({ hasText: await name(page, 'berlin') }).waitFor();
-  assert.equal(path(page), '/bg/embed/cities/berlin');
+  assert.equal(path(page), '/bg/embed/cities/berlin/');
   await done();
 });
 
 test('the embed builder offers the language, and its snippet and preview follow it', async () => {
-  const { page, done } = await open('/embed-builder?city=sofia');
+  const { page, done } = await open('/embed-builder/?city=sofia');
   const snippet = page.locator('#builder-snippet');
-  await page.waitForFunction(() => document.getElementById('builder-snippet').value.includes('/embed/cities/sofia'));
+  await page.waitForFunction(() => document.getElementById('builder-snippet').value.includes('/embed/cities/sofia/'));
   assert.equal(await page.locator('#builder-language').inputValue(), '', 'the page\'s own language first');
 
   await page.selectOption('#builder-language', { label: 'Български' });
-  await page.waitForFunction(() => document.getElementById('builder-snippet').value.includes('/bg/embed/cities/sofia'));
+  await page.waitForFunction(() => document.getElementById('builder-snippet').value.includes('/bg/embed/cities/sofia/'));
   const html = await snippet.inputValue();
-  assert.ok(html.includes(`${server.url}/bg/cities/sofia`), 'the link goes to the Bulgarian page');
+  assert.ok(html.includes(`${server.url}/bg/cities/sofia/`), 'the link goes to the Bulgarian page');
   assert.ok(html.includes(fmt(bg['title.city'], 'София', 'CoNet')), 'the title is in Bulgarian');
-  assert.equal(new URL(await page.locator('#builder-preview').evaluate((f) => f.src)).pathname, '/bg/embed/cities/sofia');
+  assert.equal(new URL(await page.locator('#builder-preview').evaluate((f) => f.src)).pathname, '/bg/embed/cities/sofia/');
   const frame = page.frameLocator('#builder-preview');
   await frame.locator('html[lang="bg"]').waitFor({ state: 'attached' });
 
-  // The whole network in Italian: its page is /it, its embed /it/embed.
+  // The whole network in Italian: its page is /it/, its embed /it/embed/.
   await page.selectOption('#builder-language', { label: 'Italiano' });
   await page.selectOption('#builder-target', { index: 0 });
-  await page.waitForFunction(() => document.getElementById('builder-snippet').value.includes('/it/embed"'));
-  assert.ok((await snippet.inputValue()).includes(`href="${server.url}/it"`), 'the link goes to the Italian network page');
+  await page.waitForFunction(() => document.getElementById('builder-snippet').value.includes('/it/embed/"'));
+  assert.ok((await snippet.inputValue()).includes(`href="${server.url}/it/"`), 'the link goes to the Italian network page');
   await done();
 });

@@ -83,7 +83,7 @@ test('clicking markers opens cities in place; back and forward move between them
 
   await page.click('.marker[data-slug="berlin"]');
   await heading(page).filter({ hasText: 'Berlin' }).waitFor();
-  assert.equal(path(page), '/cities/berlin');
+  assert.equal(path(page), '/cities/berlin/');
   assert.match(await page.title(), /^Berlin/);
   const berlinPartners = await page.locator('#details .partner').allInnerTexts();
   assert.equal(berlinPartners.length, 1);
@@ -95,23 +95,23 @@ test('clicking markers opens cities in place; back and forward move between them
 
   await page.click('.marker[data-slug="palermo"]');
   await heading(page).filter({ hasText: 'Palermo' }).waitFor();
-  assert.equal(path(page), '/cities/palermo');
+  assert.equal(path(page), '/cities/palermo/');
   const palermoPartners = await page.locator('#details .partner__name').allInnerTexts();
   assert.deepEqual(palermoPartners, ['City of Palermo', 'CESIE']);
 
   await page.goBack();
   await heading(page).filter({ hasText: 'Berlin' }).waitFor();
-  assert.equal(path(page), '/cities/berlin');
+  assert.equal(path(page), '/cities/berlin/');
   await page.goBack();
   await heading(page).filter({ hasText: 'CoNet' }).waitFor();
   assert.equal(path(page), '/');
   assert.equal(await page.locator('#cities a[aria-current]').count(), 0);
   await page.goForward();
   await heading(page).filter({ hasText: 'Berlin' }).waitFor();
-  assert.equal(path(page), '/cities/berlin');
+  assert.equal(path(page), '/cities/berlin/');
   await page.goForward();
   await heading(page).filter({ hasText: 'Palermo' }).waitFor();
-  assert.equal(path(page), '/cities/palermo');
+  assert.equal(path(page), '/cities/palermo/');
 
   assert.equal(await page.evaluate(() => window.sameDocument), true, 'no page was loaded');
   await done();
@@ -123,7 +123,7 @@ test('the city list opens cities in place too', async () => {
   await page.evaluate(() => { window.sameDocument = true; });
   await page.click('#cities a[data-slug="sofia"]');
   await heading(page).filter({ hasText: 'Sofia' }).waitFor();
-  assert.equal(path(page), '/cities/sofia');
+  assert.equal(path(page), '/cities/sofia/');
   assert.match(await page.locator('#details').innerText(), /Fakulteta/);
   assert.ok(await page.locator('.marker[data-slug="sofia"]').evaluate((m) => m.classList.contains('is-selected')));
 
@@ -135,7 +135,7 @@ test('the city list opens cities in place too', async () => {
 });
 
 test('a city address opens that city', async () => {
-  const { page, done } = await open('/cities/gijon');
+  const { page, done } = await open('/cities/gijon/');
   assert.match(await heading(page).innerText(), /Gijón/);
   assert.match(await page.title(), /^Gijón/);
   await page.waitForSelector('.marker.is-selected');
@@ -150,7 +150,7 @@ test('the details panel offers the data for download, with sizes', async () => {
   assert.equal(await heading.count(), 1);
   const links = page.locator('#details h2:has-text("Download the data") + ul a[download]');
   assert.deepEqual(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
-    ['/api/network.geojson', '/api/network.csv', '/api/network.kml']);
+    ['/api/network.geojson', '/api/cities.geojson', '/api/links.geojson', '/api/network.csv', '/api/network.kml']);
 
   const csv = page.locator('#details a[href="/api/network.csv"]');
   const res = await page.request.get(await csv.evaluate((a) => a.href));
@@ -175,7 +175,7 @@ test('without JavaScript every city is linked and a city page has its details', 
   const hrefs = await page.locator('#cities a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
   assert.equal(hrefs.length, 11);
   for (const slug of ['berlin', 'palermo', 'malmo', 'gijon', 'vaulx-en-velin']) {
-    assert.ok(hrefs.includes(`/cities/${slug}`), slug);
+    assert.ok(hrefs.includes(`/cities/${slug}/`), slug);
   }
   // The map the server drew stands in for the live one: a dot per city,
   // each a link with the city's name.
@@ -184,12 +184,12 @@ test('without JavaScript every city is linked and a city page has its details', 
   assert.match(await picture.locator('title').textContent(), /Map of the CoNet network/);
   const dots = await picture.locator('a').evaluateAll((as) => as.map((a) => [a.getAttribute('href'), a.getAttribute('aria-label')]));
   assert.equal(dots.length, 11);
-  assert.deepEqual(dots[0], ['/cities/berlin', 'Berlin, Germany, coordinator']);
+  assert.deepEqual(dots[0], ['/cities/berlin/', 'Berlin, Germany, coordinator']);
   const box = await picture.boundingBox();
   assert.ok(box.width > 300 && box.height > 200, JSON.stringify(box));
 
-  await page.click('svg.map-picture a[href="/cities/palermo"]');
-  await page.waitForURL('**/cities/palermo');
+  await page.click('svg.map-picture a[href="/cities/palermo/"]');
+  await page.waitForURL('**/cities/palermo/');
   assert.match(await heading(page).innerText(), /Palermo/);
   assert.ok(await page.locator('svg.map-picture .map-picture__label').isVisible());
   assert.equal(await page.locator('svg.map-picture .map-picture__label').textContent(), 'Palermo');
@@ -225,7 +225,7 @@ test('a tile layer can be switched on, and then only its origin is added', async
 });
 
 test('printing shows the drawn map instead of the live one', async () => {
-  const { page, done } = await open('/cities/palermo');
+  const { page, done } = await open('/cities/palermo/');
   await page.waitForSelector('.marker');
   assert.equal(await page.locator('svg.map-picture').isVisible(), false, 'the live map replaces the drawn one on screen');
   await page.emulateMedia({ media: 'print' });

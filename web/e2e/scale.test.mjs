@@ -188,14 +188,14 @@ test('the search field narrows the list and the map, and says how many cities ma
   await search.pressSequentially('malmö');
   await page.locator('#cities a[data-slug="city-42"]').click();
   await page.locator('#details h1').filter({ hasText: 'Malmö Hamnen' }).waitFor();
-  assert.equal(path(page), '/cities/city-42');
+  assert.equal(path(page), '/cities/city-42/');
   await search.focus();
   await page.keyboard.press('Escape');
   assert.equal(await search.inputValue(), '');
   await status.filter({ hasText: '300 of 300 cities' }).waitFor();
   assert.equal(await shownItems(page).count(), size);
   await page.waitForTimeout(300);
-  assert.equal(path(page), '/cities/city-42', 'the city stays open');
+  assert.equal(path(page), '/cities/city-42/', 'the city stays open');
   // Once the field is empty, Escape closes the city as everywhere else.
   await page.keyboard.press('Escape');
   await page.locator('#details h1').filter({ hasText: 'Scale' }).waitFor();
@@ -244,7 +244,7 @@ test('the keyboard reaches cities inside clusters', async () => {
   // Enter opens it, Escape comes back to its marker; only its line is drawn.
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement.id === 'panel-heading');
-  assert.equal(path(page), `/cities/city-${size - 2}`);
+  assert.equal(path(page), `/cities/city-${size - 2}/`);
   assert.equal(await page.locator('#map path.map-link').count(), 1, 'the line from the coordinator to the chosen city');
   await page.keyboard.press('Escape');
   await page.waitForFunction((s) => document.activeElement.dataset.slug === s, `city-${size - 2}`);
@@ -254,7 +254,7 @@ test('the keyboard reaches cities inside clusters', async () => {
 });
 
 test('a city page of the large network shows its city out of its cluster', async () => {
-  const { page, seen, done } = await open(large, '/cities/city-1', { reducedMotion: 'reduce' });
+  const { page, seen, done } = await open(large, '/cities/city-1/', { reducedMotion: 'reduce' });
   await page.waitForSelector('.marker.is-selected');
   assert.equal(await page.locator('.marker.is-selected').getAttribute('data-slug'), 'city-1');
   assert.equal(await page.locator('#cities a[data-slug]').count(), size);
@@ -276,7 +276,7 @@ for (const colorScheme of ['light', 'dark']) {
     const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const found = [];
-    for (const path of ['/', '/cities/city-42', '/embed']) {
+    for (const path of ['/', '/cities/city-42/', '/embed/']) {
       await page.goto(large.url + path);
       await page.waitForSelector('.marker-cluster, .marker.is-selected');
       await page.waitForFunction(() => document.querySelectorAll('#map path.map-country').length > 0);

@@ -47,8 +47,8 @@ asset=$(curl -s "$url/" | grep -o '/static/leaflet\.[0-9a-f]*\.js' | head -n 1)
 ) &
 saver=$!
 
-echo "wrk: $connections connections for $duration over /, /cities/palermo, /api/network.geojson, $asset; the data file is saved every 100 ms"
-out=$(wrk -t2 -c"$connections" -d"$duration" --latency -s web/load/paths.lua "$url" -- / /cities/palermo /api/network.geojson "$asset")
+echo "wrk: $connections connections for $duration over /, /cities/palermo/, /api/network.geojson, $asset; the data file is saved every 100 ms"
+out=$(wrk -t2 -c"$connections" -d"$duration" --latency -s web/load/paths.lua "$url" -- / /cities/palermo/ /api/network.geojson "$asset")
 echo "$out"
 kill "$saver"; saver=
 
