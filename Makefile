@@ -28,8 +28,10 @@ test: test-go test-browser
 test-go: $(EMBEDDED)
 	$(GO) test -race ./...
 
-# The export test serves an exported site with Debian's nginx, as bench does.
-test-browser: $(BIN) $(CHROMIUM) /usr/sbin/nginx $(NGINX_BROTLI) node_modules/.package-lock.json
+# The export test serves an exported site with Debian's nginx, as bench
+# does; the clients test checks pages with the Nu HTML Checker, which runs
+# on Java, and reads the downloads with GDAL, as GIS users do.
+test-browser: $(BIN) $(CHROMIUM) /usr/sbin/nginx $(NGINX_BROTLI) /usr/bin/java /usr/bin/ogr2ogr node_modules/.package-lock.json
 	CHROMIUM=$(CHROMIUM) node --test --test-concurrency=1 web/e2e/
 
 # fuzz runs every fuzz target for FUZZTIME each; make test runs them
@@ -116,6 +118,10 @@ static/min/.built: static/map.js static/builder.js static/site.css node_modules/
 	node_modules/.bin/esbuild static/map.js static/builder.js static/site.css \
 	  --minify --target=es2017 --outdir=static/min --log-level=warning
 	touch $@
+
+/usr/bin/java /usr/bin/ogr2ogr &:
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y default-jre-headless gdal-bin
 
 $(CHROMIUM):
 	$(SUDO) apt-get update

@@ -32,10 +32,11 @@ func Snippet(s SnippetView) string {
 	attr := html.EscapeString
 	var b strings.Builder
 	b.WriteString(`<iframe src="` + attr(s.Src) + `" title="` + attr(s.Title) + `"`)
-	style := "border:0;width:100%"
+	// A block, so that no line box adds to the height.
+	style := "display:block;border:0;width:100%"
 	if s.Width > 0 {
 		b.WriteString(` width="` + strconv.Itoa(s.Width) + `"`)
-		style = "border:0;max-width:100%"
+		style = "display:block;border:0;max-width:100%"
 	}
 	b.WriteString(` height="` + attr(s.Height) + `" loading="lazy" allow="fullscreen" style="` + style + `"`)
 	if s.Grow {

@@ -22,11 +22,13 @@ type Page struct {
 	Assets      Assets
 	Title       string
 	Description string
-	Canonical   string // absolute URL; empty on pages that have none
-	URL         string // absolute URL that link previews give: the canonical one, or the home page
-	Map         MapConfig
-	Selected    string // the city shown, "" for the network overview
-	Tiles       *Tiles
+	// Canonical is the page's absolute URL, which link previews give too;
+	// an embed's is its full page's, and pages with no address of their
+	// own, such as error pages, have none.
+	Canonical string
+	Map       MapConfig
+	Selected  string // the city shown, "" for the network overview
+	Tiles     *Tiles
 	// Embed holds the options of an embedded map, nil on the site's own
 	// pages.
 	Embed *EmbedOptions

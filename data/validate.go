@@ -301,9 +301,31 @@ func (v *validator) link(path, raw string) {
 	if raw == "" {
 		return
 	}
-	if msg := linkProblem(raw, false); msg != "" {
+	msg := linkProblem(raw, false)
+	if i := strings.IndexAny(raw, unescaped); msg == "" && i >= 0 {
+		msg = fmt.Sprintf("address %q must write %c as %%%02X: write %s", raw, raw[i], raw[i], escapeUnsafe(raw))
+	}
+	if msg != "" {
 		v.report(path, "%s", msg)
 	}
+}
+
+// unescaped are the characters an address must percent-encode (the URL
+// Standard's), which browsers would encode when following it and HTML
+// checkers refuse in an href. Markdown's renderer encodes them itself.
+const unescaped = "\"<>\\^`{|}"
+
+// escapeUnsafe percent-encodes the characters of unescaped.
+func escapeUnsafe(raw string) string {
+	var b strings.Builder
+	for i := 0; i < len(raw); i++ {
+		if strings.IndexByte(unescaped, raw[i]) >= 0 {
+			fmt.Fprintf(&b, "%%%02X", raw[i])
+		} else {
+			b.WriteByte(raw[i])
+		}
+	}
+	return b.String()
 }
 
 // linkProblem explains what is wrong with an address, or returns "". A

@@ -522,6 +522,11 @@ city = "palermo"
 			want: []want{{52, 1, `contains spaces or control characters: write a full address`}},
 		},
 		{
+			name: "address with a quotation mark",
+			edit: lines{52: `website = "https://example.org/?q=\"><b>"`},
+			want: []want{{52, 1, `address "https://example.org/?q=\"><b>" must write " as %22: write https://example.org/?q=%22%3E%3Cb%3E`}},
+		},
+		{
 			name: "javascript in Markdown in a city description",
 			edit: lines{23: `description = "See [x](javascript:alert(1))."`},
 			want: []want{{23, 1, `in the Markdown text: address "javascript:alert(1)" must start with http://, https:// or mailto: (write a full address`}},

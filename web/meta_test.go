@@ -8,6 +8,7 @@ import (
 	"image/png"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,13 +25,16 @@ import (
 // from the base URL, never from the request.
 func TestOpenGraph(t *testing.T) {
 	s := testServer(t, "")
-	cases := []struct{ path, url, title, imageFor string }{
-		{"/", testBaseURL + "/", "CoNet: partner map", "conet"},
-		{"/cities/palermo/", testBaseURL + "/cities/palermo/", "Palermo – CoNet partner map", "palermo"},
-		{"/cities/malmo/", testBaseURL + "/cities/malmo/", "Malmö – CoNet partner map", "malmo"},
-		{"/embed/cities/sofia/?list=0", testBaseURL + "/cities/sofia/", "Sofia – CoNet partner map", "sofia"},
-		{"/embed-builder/", testBaseURL + "/embed-builder/", "Embed the map – CoNet partner map", "conet"},
-		{"/nowhere", testBaseURL + "/", "Page not found – CoNet partner map", "conet"},
+	// A page with no address of its own, the 404 page, names none; an
+	// embed names its full page, and describes its city.
+	cases := []struct{ path, url, site, title, imageFor, describes, locale string }{
+		{"/", testBaseURL + "/", "CoNet partner map", "CoNet: partner map", "conet", "CoNet (Cohesion Network)", "en_US"},
+		{"/cities/palermo/", testBaseURL + "/cities/palermo/", "CoNet partner map", "Palermo – CoNet partner map", "palermo", "Palermo, Italy", "en_US"},
+		{"/cities/malmo/", testBaseURL + "/cities/malmo/", "CoNet partner map", "Malmö – CoNet partner map", "malmo", "Malmö, Sweden", "en_US"},
+		{"/it/cities/palermo/", testBaseURL + "/it/cities/palermo/", "Mappa dei partner CoNet", "Palermo – mappa dei partner CoNet", "palermo", "Palermo, Italia", "it_IT"},
+		{"/embed/cities/sofia/?list=0", testBaseURL + "/cities/sofia/", "CoNet partner map", "Sofia – CoNet partner map", "sofia", "Sofia, Bulgaria", "en_US"},
+		{"/embed-builder/", testBaseURL + "/embed-builder/", "CoNet partner map", "Embed the map – CoNet partner map", "conet", "CoNet", "en_US"},
+		{"/nowhere", "", "CoNet partner map", "Page not found – CoNet partner map", "conet", "CoNet", "en_US"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.path, func(t *testing.T) {
@@ -41,12 +45,24 @@ func TestOpenGraph(t *testing.T) {
 				return doc.Find(`meta[`+attr+`="`+name+`"]`).AttrOr("content", "")
 			}
 			for name, want := range map[string]string{
-				"og:type": "website", "og:site_name": "CoNet partner map", "og:title": tc.title, "og:url": tc.url,
-				"og:image:width": "1200", "og:image:height": "630",
+				"og:type": "website", "og:site_name": tc.site, "og:title": tc.title, "og:url": tc.url,
+				"og:image:width": "1200", "og:image:height": "630", "og:locale": tc.locale,
 			} {
 				if got := meta("property", name); got != want {
 					t.Errorf("%s = %q, want %q", name, got, want)
 				}
+			}
+			if tc.url == "" && doc.Find(`meta[property="og:url"]`).Length() != 0 {
+				t.Errorf("og:url on a page without an address")
+			}
+			if d := meta("name", "description"); !strings.Contains(d, tc.describes) || meta("property", "og:description") != d {
+				t.Errorf("description %q, og:description %q, want them to say %q", d, meta("property", "og:description"), tc.describes)
+			}
+			// The page's other languages, where it has them.
+			var alternates []string
+			doc.Find(`meta[property="og:locale:alternate"]`).Each(func(_ int, m *goquery.Selection) { alternates = append(alternates, m.AttrOr("content", "")) })
+			if want := map[bool]int{true: 9}[doc.Find(".languages").Length() > 0]; len(alternates) != want || slices.Contains(alternates, tc.locale) {
+				t.Errorf("og:locale:alternate %v, want %d others", alternates, want)
 			}
 			if meta("name", "twitter:card") != "summary_large_image" || meta("property", "og:description") == "" || meta("property", "og:image:alt") == "" {
 				t.Errorf("twitter:card, og:description or og:image:alt missing")

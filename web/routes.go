@@ -51,17 +51,18 @@ const clusterFrom = 50
 // answers with.
 //
 //	/                                    the network page
-//	/cities/{slug}                       a city's page
-//	/embed, /embed/cities/{slug}         the same for iframes; ?list=0&lines=0&details=0
-//	/embed-builder                       makes embed snippets
+//	/cities/{slug}/                      a city's page
+//	/embed/, /embed/cities/{slug}/       the same for iframes; ?list=0&lines=0&details=0
+//	/embed-builder/                      makes embed snippets
 //	/embed.js                            the auto-height script for host pages
 //	/oembed                              oEmbed for the network and city pages (handleOEmbed)
-//	/oembed/network.json, /oembed/cities/{slug}.json  the same as files (addOEmbedFiles)
+//	/oembed/network.json, /oembed/cities/{slug}.xml  the same as files (addOEmbedFiles)
 //	/fragments/[embed/]network.html      the overview panel alone, for the map script
 //	/fragments/[embed/]cities/{slug}.html a city's panel alone
 //	/fragments/[embed/]cities.html       the list of cities alone, for a large network
-//	/fragments/suggestion.html           the page in the visitor's language, offered (handleSuggestion)
+//	/fragments/suggestion.html           the offer of the site in a visitor's language
 //	/api/network.geojson                 cities and lead-partner links
+//	/api/cities.geojson, /api/links.geojson  each alone
 //	/api/network.csv, /api/network.kml   the partners for spreadsheets, the network for GIS (addDownloads)
 //	/api/cities/{slug}.geojson           a city's Feature alone
 //	/static/...                          fingerprinted assets, the basemap
@@ -69,9 +70,10 @@ const clusterFrom = 50
 //	/sitemap.xml, /sitemaps/{lang}.xml   for search engines, with /robots.txt
 //	/favicon.ico                         the icon, for those who ask for it there
 //
-// Pages, panels, embeds, the builder and the oEmbed files are in every
-// interface language: in the default one at the addresses above, in the
-// others under /{lang} (/it, /it/cities/palermo, /it/fragments/network.html).
+// Pages, panels, embeds, the builder, the offers and the oEmbed files are
+// in every interface language: in the default one at the addresses above,
+// in the others under /{lang} (/it/, /it/cities/palermo/,
+// /it/fragments/network.html).
 //
 // What a first visit to / needs is rendered here; the rest is registered
 // to be rendered when first asked for (see lazyResource).
@@ -330,12 +332,10 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 	if description == "" {
 		p.Description = t.T("description.network", n.Name, n.FullNameIn(t.Lang).Text, len(n.Cities))
 	}
-	p.URL = r.abs(full.Home())
 	if at == nil {
 		at = components.Paths.Home // error pages switch to the network page
 	} else {
 		p.Canonical = r.abs(at(full))
-		p.URL = p.Canonical
 	}
 	if paths.Embed == nil {
 		p.Map.Suggestions = r.suggestions

@@ -123,7 +123,7 @@ test('switching language keeps the city shown, and the new page speaks it', asyn
 
   // And back to the overview: the switcher leads to the overviews again.
   await page.click('#details a[data-home]');
-  await page.waitForURL('**/it');
+  await page.waitForURL('**/it/');
   await page.waitForFunction(() => document.querySelector('nav.languages a[hreflang="de"]').getAttribute('href') === '/de/');
   assert.equal(await switcher(page, 'en').getAttribute('href'), '/');
   assert.equal(await status(page).textContent(), it['live.overview']);
