@@ -22,7 +22,7 @@ type Finding struct {
 }
 
 // ParseChecked is Parse with checks run on every city whose country and
-// coordinates are valid. Their errors are problems of the file like any
+// coordinates are valid, in order, until one finds an error. Their errors are problems of the file like any
 // other, and come in the same error; their warnings are returned apart
 // when the file is usable, and with the errors, in file order, when not.
 func ParseChecked(name string, src []byte, checks ...Check) (*Network, Problems, error) {
@@ -46,9 +46,14 @@ func (v *validator) checkCity(path string, c *City) {
 		return
 	}
 	for _, check := range v.checks {
+		failed := false
 		for _, f := range check(c) {
 			p := v.at.find(path + "." + f.Key)
 			v.problems = append(v.problems, Problem{v.file, p.line, p.column, f.Message, f.Warning})
+			failed = failed || !f.Warning
+		}
+		if failed {
+			return // what the next checks say of a city in the wrong place is noise
 		}
 	}
 }
@@ -83,4 +88,10 @@ func FormatKm(km float64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// LinkProblem says what is wrong with a website's address, as the file's
+// own rules would, or returns "" when there is nothing wrong with it.
+func LinkProblem(raw string) string {
+	return linkProblem(raw, false)
 }

@@ -30,6 +30,7 @@ import (
 
 	"partnermap/components"
 	"partnermap/data"
+	"partnermap/gazetteer"
 	"partnermap/gazetteer/geonames"
 	"partnermap/geo"
 	"partnermap/static"
@@ -377,7 +378,7 @@ func validate(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stderr, validateHelp)
 		return exitError(2)
 	}
-	checks, err := cityChecks()
+	checks, _, err := cityChecks()
 	if err != nil {
 		return err
 	}
@@ -410,17 +411,17 @@ func validate(args []string, stdout, stderr io.Writer) error {
 }
 
 // cityChecks are what validate and import check every city with: its
-// country's outline, and the gazetteer.
-func cityChecks() ([]data.Check, error) {
+// country's outline, and the gazetteer, which import also finds places in.
+func cityChecks() ([]data.Check, *gazetteer.Gazetteer, error) {
 	countries, err := outlines()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	places, err := geonames.Open()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return []data.Check{geo.NewBorders(countries).CheckCity, places.CheckCity}, nil
+	return []data.Check{geo.NewBorders(countries).CheckCity, places.CheckCity}, places, nil
 }
 
 // plural writes a count of things: "1 warning", "2 warnings".
