@@ -2,7 +2,6 @@ package spreadsheet
 
 import (
 	"regexp"
-	"strings"
 
 	"golang.org/x/text/language"
 
@@ -46,7 +45,7 @@ var headers = [columnCount][]string{
 		"partener", "nume", "organizație", "organizatie", // ro
 		"naam", "organisatie", // nl
 		"nazwa", "organizacja", "nazwa partnera", // pl
-		"namn", // sv
+		"namn",                                                // sv
 		"socio", "nombre", "organización", "nombre del socio", // es
 	},
 	colKind: {"kind",
@@ -290,10 +289,4 @@ func countries() map[string]string {
 		m[name] = code
 	}
 	return m
-}
-
-// alpha3 reports whether s looks like an ISO 3166-1 alpha-3 code, which
-// messages then take for one.
-func alpha3(s string) bool {
-	return len(s) == 3 && strings.ToUpper(s) == s
 }

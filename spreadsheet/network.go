@@ -12,18 +12,18 @@ import (
 
 // city is a city of the sheet, made of the rows of its partners.
 type city struct {
-	key                                   string // folded name and country
-	slug, name, localName, country        string
-	focusArea, description                string
-	lat, lon                              float64
-	hasCoordinates                        bool
-	first                                 *row           // the row it first appears in
-	given                                 map[column]*row // the row each field was taken from
-	place                                 *gazetteer.Place
-	places                                int  // of the name in the country, when found
-	byPrefix                              bool // found as the start of the place's name
-	slugGiven                             bool // from the city slug column
-	badCoordinates                        bool // a row's could not be read
+	key                            string // folded name and country
+	slug, name, localName, country string
+	focusArea, description         string
+	lat, lon                       float64
+	hasCoordinates                 bool
+	first                          *row            // the row it first appears in
+	given                          map[column]*row // the row each field was taken from
+	place                          *gazetteer.Place
+	places                         int  // of the name in the country, when found
+	byPrefix                       bool // found as the start of the place's name
+	slugGiven                      bool // from the city slug column
+	badCoordinates                 bool // a row's could not be read
 }
 
 // partner is a partner's row, read.
@@ -393,4 +393,3 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
-
