@@ -171,6 +171,7 @@ func English() Messages {
 		"builder.preview":      "Preview",
 		"downloads.heading":    "Download the data",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Excel workbook",
 		"downloads.city":       "%s alone: %s",
 		"downloads.network":    "All of %s: %s",
 		"size.bytes":           "%d B",

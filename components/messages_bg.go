@@ -97,6 +97,7 @@ func bulgarian() map[string]string {
 		"builder.preview":      "Преглед",
 		"downloads.heading":    "Изтегляне на данните",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Работна книга на Excel",
 		"downloads.city":       "Само %s: %s",
 		"downloads.network":    "Цялата мрежа %s: %s",
 		// Bulgarian writes a decimal comma ("2,1 КБ"); numbers are

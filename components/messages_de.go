@@ -97,6 +97,7 @@ func german() map[string]string {
 		"builder.preview":      "Vorschau",
 		"downloads.heading":    "Daten herunterladen",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Excel-Tabelle",
 		"downloads.city":       "Nur %s: %s",
 		"downloads.network":    "Gesamtes Netzwerk %s: %s",
 		"size.bytes":           "%d B",

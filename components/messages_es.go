@@ -96,6 +96,7 @@ func spanish() map[string]string {
 		"builder.preview":      "Vista previa",
 		"downloads.heading":    "Descargar los datos",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Libro de Excel",
 		"downloads.city":       "Solo %s: %s",
 		"downloads.network":    "Toda la red %s: %s",
 		"size.bytes":           "%d B",

@@ -99,6 +99,7 @@ func italian() map[string]string {
 		"builder.preview":      "Anteprima",
 		"downloads.heading":    "Dati scaricabili",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Cartella di lavoro Excel",
 		"downloads.city":       "Solo %s: %s",
 		"downloads.network":    "Tutta la rete %s: %s",
 		"size.bytes":           "%d B",

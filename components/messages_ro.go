@@ -99,6 +99,7 @@ func romanian() map[string]string {
 		"builder.preview":      "Previzualizare",
 		"downloads.heading":    "Descărcați datele",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Registru de lucru Excel",
 		"downloads.city":       "Doar %s: %s",
 		"downloads.network":    "Întreaga rețea %s: %s",
 		"size.bytes":           "%d B",

@@ -68,7 +68,7 @@ type Version struct {
 // in bytes, so that visitors know what they are about to fetch.
 type Downloads struct {
 	Name              string // the network's slug, which names the saved files
-	GeoJSON, CSV, KML int
+	GeoJSON, CSV, XLSX, KML int
 	City              int // the city's own GeoJSON; 0 on the network's panel
 }
 

@@ -14,6 +14,7 @@ import (
 	"partnermap/components"
 	"partnermap/data"
 	"partnermap/geo"
+	"partnermap/spreadsheet"
 )
 
 const (
@@ -48,8 +49,9 @@ func (d *downloads) forCity(c *data.City) components.Downloads {
 }
 
 // addDownloads registers the open data besides the GeoJSON: the partners
-// as CSV for spreadsheets, the network as KML for Google Earth and desktop
-// GIS, and each city's Feature alone. The CSV and KML of a small network
+// as CSV for spreadsheets and as a workbook that partnermap import reads
+// back, the network as KML for Google Earth and desktop GIS, and each
+// city's Feature alone. The CSV and KML of a small network
 // are rendered and compressed with the pages. A large network's are a few
 // megabytes each: they are measured while the rest of the site is built,
 // and rendered again when first asked for. A city's Feature is a few
@@ -65,6 +67,7 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 		render                 func() ([]byte, error)
 	}{
 		{full.CSV(), typeCSV, ".csv", &d.network.CSV, func() ([]byte, error) { return networkCSV(n, cityURL) }},
+		{full.XLSX(), spreadsheet.ContentType, ".xlsx", &d.network.XLSX, func() ([]byte, error) { return spreadsheet.Workbook(n) }},
 		{full.KML(), typeKML, ".kml", &d.network.KML, func() ([]byte, error) { return networkKML(n, r.messages) }},
 	}
 	measure := func() {
