@@ -67,9 +67,9 @@ type Version struct {
 // Downloads are the open-data files of a details panel with their sizes
 // in bytes, so that visitors know what they are about to fetch.
 type Downloads struct {
-	Name              string // the network's slug, which names the saved files
+	Name                    string // the network's slug, which names the saved files
 	GeoJSON, CSV, XLSX, KML int
-	City              int // the city's own GeoJSON; 0 on the network's panel
+	City                    int // the city's own GeoJSON; 0 on the network's panel
 }
 
 // Assets are the fingerprinted addresses of the stylesheets and scripts.
