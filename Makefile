@@ -16,7 +16,7 @@ GAZETTEER := gazetteer/geonames/places.br
 EMBEDDED := static/third_party/.copied static/min/.built $(GAZETTEER)
 GO_SOURCES  := $(shell find cmd components data gazetteer geo spreadsheet static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
-.PHONY: build run test test-go test-browser fuzz load bench check lint templ screenshot audit clean
+.PHONY: build run test test-go test-browser fuzz load bench bench-import check lint templ screenshot audit clean
 
 build: $(BIN)
 
@@ -55,11 +55,17 @@ load: $(BIN) /usr/bin/wrk
 
 # bench prints the figures to compare from run to run, each beside its
 # target: the handler's cost per request, requests per second against nginx
-# serving the same bytes, start-up time, and memory, start-up and page
-# weight as the network grows to 5,000 cities. BENCH_DURATION sets each
-# wrk run (5s).
+# serving the same bytes, start-up time, memory, start-up and page weight
+# as the network grows to 5,000 cities, and the time to import 5,000
+# partners and the binary's size. BENCH_DURATION sets each wrk run (5s).
 bench: $(BIN) /usr/bin/wrk /usr/sbin/nginx $(NGINX_BROTLI)
 	GO=$(GO) web/bench/bench.sh
+	GO=$(GO) web/bench/import.sh
+
+# bench-import prints the import's figures alone: the time to import 5,000
+# partners, and how much the import and its gazetteer add to the binary.
+bench-import: $(BIN)
+	GO=$(GO) web/bench/import.sh
 
 # Debian's nginx-light where it exists (bookworm), its nginx elsewhere.
 /usr/sbin/nginx $(NGINX_BROTLI) &:

@@ -125,7 +125,7 @@ func TestImportCSVMistakes(t *testing.T) {
 	got := problems(t, "mistakes.csv", src, options(t))
 	want := []string{
 		`mistakes.csv:2:39: lat = 4.8357, lon = 45.764 lies 1,946 km outside France, in Somalia: did you swap lat and lon? Write lat = 45.764, lon = 4.8357`,
-		`mistakes.csv:3:31: no place called "Atlantis" in Greece in the gazetteer: did you mean Atalánti, Athens or Avlónas? Otherwise write Atlantis's latitude and longitude, in decimal degrees`,
+		`mistakes.csv:3:31: no place called "Atlantis" in Greece in the gazetteer: did you mean Atalánti, Athens or Avlónas? It knows each place by one name, often the English one (Munich, not München). Otherwise write Atlantis's latitude and longitude, in decimal degrees`,
 		`mistakes.csv:4:1: partner is empty: write the partner's name, such as City of Palermo`,
 		`mistakes.csv:5:29: the city cell holds the formula =B2, which a CSV file has no value for: save the CSV from your spreadsheet program, which writes the values, or write the value here`,
 		`mistakes.csv:6:36: country "Itly" is not a country the import knows: did you mean Italy (IT)? Write its ISO code, such as IT, or its name`,
@@ -237,7 +237,7 @@ func TestImportWorkbookMistakes(t *testing.T) {
 	got := problems(t, "partners.xlsx", src, options(t))
 	want := []string{
 		`partners.xlsx:Partners!F2: lat = 4.8357, lon = 45.764 lies 1,946 km outside France, in Somalia: did you swap lat and lon? Write lat = 45.764, lon = 4.8357`,
-		`partners.xlsx:Partners!D3: no place called "Atlantis" in Greece in the gazetteer: did you mean Atalánti, Athens or Avlónas? Otherwise write Atlantis's latitude and longitude, in decimal degrees`,
+		`partners.xlsx:Partners!D3: no place called "Atlantis" in Greece in the gazetteer: did you mean Atalánti, Athens or Avlónas? It knows each place by one name, often the English one (Munich, not München). Otherwise write Atlantis's latitude and longitude, in decimal degrees`,
 		`partners.xlsx:Partners!B4: kind is empty: write city or organisation`,
 		`partners.xlsx:Partners!F5: the latitude cell holds the formula =38+0.1157 with no value saved: open the file in your spreadsheet program and save it, or replace the formula by its value (copy, then Paste Special > Values)`,
 		`partners.xlsx:Partners!G5: the longitude cell holds the formula =13+0.3613 with no value saved: open the file in your spreadsheet program and save it, or replace the formula by its value (copy, then Paste Special > Values)`,

@@ -353,9 +353,9 @@ func (im *importer) notFound(c *city) {
 	country := data.CountryName(c.country)
 	msg := fmt.Sprintf("no place called %q in %s in the gazetteer", c.name, country)
 	if closest := im.opts.Gazetteer.Closest(c.name, c.country, 3); len(closest) > 0 {
-		msg += ": did you mean " + orList(closest) + "? Otherwise"
+		msg += ": did you mean " + orList(closest) + "? It knows each place by one name, often the English one (Munich, not München). Otherwise"
 	} else {
-		msg += ":"
+		msg += ", which knows each place by one name, often the English one (Munich, not München):"
 	}
 	msg += fmt.Sprintf(" write %s's latitude and longitude, in decimal degrees", c.name)
 	if !c.first.has[colLat] || !c.first.has[colLon] {
