@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/paulmach/orb"
 	orbgeo "github.com/paulmach/orb/geo"
@@ -27,10 +28,14 @@ type Place struct {
 	Population int
 }
 
-// Gazetteer is a table of places, searched by country and name.
+// Gazetteer is a table of places, searched by country and name. It may be
+// searched from several goroutines at once.
 type Gazetteer struct {
 	places    []Place           // by country, folded name and population, largest first
 	countries map[string][2]int // the range of places of each country
+
+	mu     sync.Mutex
+	folded map[string][][]rune // each country's folded names, once Closest asked
 }
 
 // Open decodes a table that Encode wrote.
@@ -88,11 +93,12 @@ func (g *Gazetteer) Closest(name, country string, n int) []string {
 	var found []candidate
 	limit := len(key)/2 + 1
 	seen := map[string]bool{}
-	for _, p := range g.places[r[0]:r[1]] {
+	folded := g.foldedNames(country, r)
+	for i, p := range g.places[r[0]:r[1]] {
 		if seen[p.Name] {
 			continue
 		}
-		if d := editDistance(key, []rune(data.Fold(p.Name)), limit); d <= limit {
+		if d := editDistance(key, folded[i], limit); d <= limit {
 			seen[p.Name] = true
 			found = append(found, candidate{p.Name, d, p.Population})
 		}
@@ -104,6 +110,25 @@ func (g *Gazetteer) Closest(name, country string, n int) []string {
 	for _, c := range found[:min(n, len(found))] {
 		names = append(names, c.name)
 	}
+	return names
+}
+
+// foldedNames folds the names of a country's places the first time they
+// are asked for: a sheet may have many cities the gazetteer lacks.
+func (g *Gazetteer) foldedNames(country string, r [2]int) [][]rune {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if names, ok := g.folded[country]; ok {
+		return names
+	}
+	names := make([][]rune, 0, r[1]-r[0])
+	for _, p := range g.places[r[0]:r[1]] {
+		names = append(names, []rune(data.Fold(p.Name)))
+	}
+	if g.folded == nil {
+		g.folded = map[string][][]rune{}
+	}
+	g.folded[country] = names
 	return names
 }
 

@@ -185,9 +185,12 @@ func (im *importer) country(r *row, names map[string]string) string {
 		return code
 	}
 	msg := fmt.Sprintf("country %q is not a country the import knows: write its ISO code, such as IT, or its name, such as Italy, Italia or Italien", t)
-	best, bestEdits := "", 3
+	best, bestEdits, key := "", 3, data.Fold(t)
 	for name := range names {
-		if d := editDistance(data.Fold(t), name); d < bestEdits || d == bestEdits && name < best {
+		if len(name)-len(key) > 4 || len(key)-len(name) > 4 {
+			continue // more than two edits apart, even in two-byte letters
+		}
+		if d := editDistance(key, name); d < bestEdits || d == bestEdits && name < best {
 			best, bestEdits = name, d
 		}
 	}
