@@ -12,7 +12,6 @@ import (
 
 // city is a city of the sheet, made of the rows of its partners.
 type city struct {
-	key                            string // folded name and country
 	slug, name, localName, country string
 	focusArea, description         string
 	lat, lon                       float64
@@ -94,7 +93,7 @@ func (im *importer) network(s *sheet, h *header, rows []*row) *network {
 		key := data.Fold(name) + "|" + country
 		c := byKey[key]
 		if c == nil {
-			c = &city{key: key, name: name, country: country, first: r, given: map[column]*row{}}
+			c = &city{name: name, country: country, first: r, given: map[column]*row{}}
 			byKey[key] = c
 			n.cities = append(n.cities, c)
 		}
@@ -103,9 +102,7 @@ func (im *importer) network(s *sheet, h *header, rows []*row) *network {
 		c.take(im, r, colLocalName, &c.localName)
 		c.take(im, r, colFocusArea, &c.focusArea)
 		c.take(im, r, colDescription, &c.description)
-		if slug := c.take(im, r, colCitySlug, &c.slug); slug {
-			c.slugGiven = true
-		}
+		c.slugGiven = c.take(im, r, colCitySlug, &c.slug) || c.slugGiven
 		if hasCoordinates {
 			if prev, ok := c.given[colLat]; ok && (data.FormatDegrees(c.lat) != data.FormatDegrees(lat) || data.FormatDegrees(c.lon) != data.FormatDegrees(lon)) {
 				im.report(r.cells[colLat].at, "%s is at latitude %s, longitude %s in row %d: write the same coordinates in every row of %s, or leave them empty in all rows but one",
