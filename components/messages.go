@@ -171,6 +171,7 @@ func English() Messages {
 		"downloads.places":     "GeoJSON of the cities",
 		"downloads.links":      "GeoJSON of the links",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Excel workbook",
 		"downloads.city":       "%s alone: %s",
 		"downloads.network":    "All of %s: %s",
 		"size.bytes":           "%d B",

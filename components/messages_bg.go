@@ -97,6 +97,7 @@ func bulgarian() map[string]string {
 		"downloads.places":     "GeoJSON на градовете",
 		"downloads.links":      "GeoJSON на връзките",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Работна книга на Excel",
 		"downloads.city":       "Само %s: %s",
 		"downloads.network":    "Цялата мрежа %s: %s",
 		// Bulgarian writes a decimal comma ("2,1 КБ"); numbers are

@@ -97,6 +97,7 @@ func german() map[string]string {
 		"downloads.places":     "GeoJSON der Städte",
 		"downloads.links":      "GeoJSON der Verbindungen",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Excel-Tabelle",
 		"downloads.city":       "Nur %s: %s",
 		"downloads.network":    "Gesamtes Netzwerk %s: %s",
 		"size.bytes":           "%d B",

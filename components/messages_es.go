@@ -96,6 +96,7 @@ func spanish() map[string]string {
 		"downloads.places":     "GeoJSON de las ciudades",
 		"downloads.links":      "GeoJSON de los enlaces",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Libro de Excel",
 		"downloads.city":       "Solo %s: %s",
 		"downloads.network":    "Toda la red %s: %s",
 		"size.bytes":           "%d B",

@@ -99,6 +99,7 @@ func french() map[string]string {
 		"downloads.places":     "GeoJSON des villes",
 		"downloads.links":      "GeoJSON des liaisons",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Classeur Excel",
 		"downloads.city":       "Uniquement %s\u00a0: %s",
 		"downloads.network":    "Tout le réseau %s\u00a0: %s",
 		// French counts octets and writes a decimal comma ("2,1 Ko");

@@ -99,6 +99,7 @@ func italian() map[string]string {
 		"downloads.places":     "GeoJSON delle città",
 		"downloads.links":      "GeoJSON dei collegamenti",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Cartella di lavoro Excel",
 		"downloads.city":       "Solo %s: %s",
 		"downloads.network":    "Tutta la rete %s: %s",
 		"size.bytes":           "%d B",

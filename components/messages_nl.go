@@ -97,6 +97,7 @@ func dutch() map[string]string {
 		"downloads.places":     "GeoJSON van de steden",
 		"downloads.links":      "GeoJSON van de verbindingen",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Excel-werkmap",
 		"downloads.city":       "Alleen %s: %s",
 		"downloads.network":    "Het hele netwerk %s: %s",
 		"size.bytes":           "%d B",

@@ -100,6 +100,7 @@ func polish() map[string]string {
 		"downloads.places":     "GeoJSON miast",
 		"downloads.links":      "GeoJSON połączeń",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Skoroszyt programu Excel",
 		"downloads.city":       "Tylko %s: %s",
 		"downloads.network":    "Cała sieć %s: %s",
 		"size.bytes":           "%d B",

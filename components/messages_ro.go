@@ -99,6 +99,7 @@ func romanian() map[string]string {
 		"downloads.places":     "GeoJSON al orașelor",
 		"downloads.links":      "GeoJSON al legăturilor",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Registru de lucru Excel",
 		"downloads.city":       "Doar %s: %s",
 		"downloads.network":    "Întreaga rețea %s: %s",
 		"size.bytes":           "%d B",

@@ -97,6 +97,7 @@ func swedish() map[string]string {
 		"downloads.places":     "GeoJSON med städerna",
 		"downloads.links":      "GeoJSON med förbindelserna",
 		"downloads.file":       "%s, %s",
+		"downloads.xlsx":       "Excel-arbetsbok",
 		"downloads.city":       "Endast %s: %s",
 		"downloads.network":    "Hela nätverket %s: %s",
 		// Swedish writes kB, and a decimal comma ("2,1 kB"); numbers are

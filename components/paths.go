@@ -102,6 +102,10 @@ func (Paths) CityGeoJSON(slug string) string { return "/api/cities/" + slug + ".
 // CSV is one row per partner, for spreadsheets.
 func (Paths) CSV() string { return "/api/network.csv" }
 
+// XLSX is the partners as a workbook in the layout partnermap import
+// reads, for the people who edit the data.
+func (Paths) XLSX() string { return "/api/network.xlsx" }
+
 // KML is the network for Google Earth and desktop GIS.
 func (Paths) KML() string { return "/api/network.kml" }
 

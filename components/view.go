@@ -73,8 +73,8 @@ type Version struct {
 // Downloads are the open-data files of a details panel with their sizes
 // in bytes, so that visitors know what they are about to fetch.
 type Downloads struct {
-	Name              string // the network's slug, which names the saved files
-	GeoJSON, CSV, KML int
+	Name                    string // the network's slug, which names the saved files
+	GeoJSON, CSV, XLSX, KML int
 	// Places and Links are the GeoJSON's points and lines as files of
 	// their own, for formats that take one geometry type per layer.
 	Places, Links int

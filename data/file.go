@@ -53,12 +53,17 @@ func Load(path string) (*Network, error) {
 // problems. The error, if any, is Problems: every problem found, each with
 // its line and column.
 func Parse(name string, src []byte) (*Network, error) {
+	n, _, err := parse(name, src, nil)
+	return n, err
+}
+
+func parse(name string, src []byte, checks []Check) (*Network, Problems, error) {
 	ix := index(src)
 	var f file
 	if err := toml.NewDecoder(bytes.NewReader(src)).Decode(&f); err != nil {
-		return nil, decodeProblems(name, ix, err)
+		return nil, nil, decodeProblems(name, ix, err)
 	}
-	v := validator{file: name, at: ix.at, misspelt: map[string]bool{}, unknownIn: map[string]bool{}}
+	v := validator{file: name, at: ix.at, misspelt: map[string]bool{}, unknownIn: map[string]bool{}, checks: checks}
 	// Unknown keys come from the index rather than from go-toml's strict
 	// mode, whose cost grows with the square of their number. They are
 	// reported with every other problem, so one run shows all there is to
@@ -72,8 +77,9 @@ func Parse(name string, src []byte) (*Network, error) {
 		}
 	}
 	v.check(&f)
-	if len(v.problems) > 0 {
-		return nil, v.problems.sorted()
+	errs, warnings := v.problems.sorted().split()
+	if len(errs) > 0 {
+		return nil, nil, v.problems
 	}
 	n := f.Network
 	n.Cities = f.Cities
@@ -86,7 +92,7 @@ func Parse(name string, src []byte) (*Network, error) {
 		n.Results[i].lang = n.Language
 	}
 	n.lookup = newLookup(&n)
-	return &n, nil
+	return &n, warnings, nil
 }
 
 // decodeProblems turns go-toml's error into a problem with a position and
@@ -95,9 +101,9 @@ func decodeProblems(name string, ix *indexer, err error) Problems {
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
 		at, msg := decodeMessage(de, ix)
-		return Problems{{name, at.line, at.column, msg}}
+		return Problems{{name, at.line, at.column, msg, false}}
 	}
-	return Problems{{name, 1, 1, err.Error()}}
+	return Problems{{name, 1, 1, err.Error(), false}}
 }
 
 func decodeMessage(de *toml.DecodeError, ix *indexer) (position, string) {

@@ -14,11 +14,18 @@ type Problem struct {
 	Line    int
 	Column  int
 	Message string
+	// Warning marks a problem that leaves the file usable: it is printed,
+	// and fails only a strict validation.
+	Warning bool
 }
 
 // String formats the problem as FILE:LINE:COL: message, the form editors
-// and terminals turn into a link to the place.
+// and terminals turn into a link to the place; a warning says so before
+// its message.
 func (p Problem) String() string {
+	if p.Warning {
+		return fmt.Sprintf("%s:%d:%d: warning: %s", p.File, p.Line, p.Column, p.Message)
+	}
 	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Message)
 }
 

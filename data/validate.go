@@ -34,12 +34,13 @@ type validator struct {
 	at        positions
 	misspelt  map[string]bool // keys an unknown key was taken for
 	unknownIn map[string]bool // tables that hold an unknown key
+	checks    []Check         // run on each city, see ParseChecked
 	problems  Problems
 }
 
 func (v *validator) report(path, format string, args ...any) {
 	p := v.at.find(path)
-	v.problems = append(v.problems, Problem{v.file, p.line, p.column, fmt.Sprintf(format, args...)})
+	v.problems = append(v.problems, Problem{v.file, p.line, p.column, fmt.Sprintf(format, args...), false})
 }
 
 // missing reports a required key that was not written, unless an unknown
@@ -116,6 +117,7 @@ func (v *validator) checkCities(cs []City, own string) map[string]bool {
 			v.dates(mp, m.Start, m.End)
 		}
 		checkTranslations(v, path, "[[cities]]", own, c, c.Translations)
+		v.checkCity(path, &cs[i])
 	}
 	return slugs
 }

@@ -14,6 +14,7 @@ import (
 	"partnermap/components"
 	"partnermap/data"
 	"partnermap/geo"
+	"partnermap/spreadsheet"
 )
 
 const (
@@ -49,12 +50,13 @@ func (d *downloads) forCity(c *data.City) components.Downloads {
 
 // addDownloads registers the open data besides the GeoJSON: its cities and
 // its links as GeoJSON of one geometry type each, for formats that hold one
-// per layer (a Shapefile); the partners as CSV for spreadsheets; the
-// network as KML for Google Earth and desktop GIS; and each city's Feature
-// alone. A small network's files are rendered and compressed with the
-// pages. A large network's are a few megabytes each: they are measured
-// while the rest of the site is built, and rendered again when first asked
-// for. A city's Feature is a few hundred bytes, made on demand.
+// per layer (a Shapefile); the partners as CSV for spreadsheets and as a
+// workbook that partnermap import reads back; the network as KML for
+// Google Earth and desktop GIS; and each city's Feature alone. A small
+// network's files are rendered and compressed with the pages. A large
+// network's are a few megabytes each: they are measured while the rest of
+// the site is built, and rendered again when first asked for. A city's
+// Feature is a few hundred bytes, made on demand.
 func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 	n := r.network
 	var full components.Paths
@@ -68,6 +70,7 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 		{full.Places(), typeGeoJSON, "", &d.network.Places, func() ([]byte, error) { return geo.Places(n, cityURL).MarshalJSON() }},
 		{full.Links(), typeGeoJSON, "", &d.network.Links, func() ([]byte, error) { return geo.LinkFeatures(n).MarshalJSON() }},
 		{full.CSV(), typeCSV, ".csv", &d.network.CSV, func() ([]byte, error) { return networkCSV(n, cityURL) }},
+		{full.XLSX(), spreadsheet.ContentType, ".xlsx", &d.network.XLSX, func() ([]byte, error) { return spreadsheet.Workbook(n) }},
 		{full.KML(), typeKML, ".kml", &d.network.KML, func() ([]byte, error) { return networkKML(n, r.messages) }},
 	}
 	measure := func() {

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/xuri/excelize/v2"
 
 	"partnermap/components"
 	"partnermap/data"
@@ -187,6 +188,52 @@ func readKML(t *testing.T, body []byte) kmlDoc {
 	return doc
 }
 
+// The workbook has the partners in the import's layout, and text that a
+// spreadsheet would run as a formula is text in it.
+func TestXLSX(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		rows      int
+		want      []string // a row
+	}{
+		{"conet", "", 12, []string{"CESIE", "organisation", "partner", "Palermo", "IT", "http://www.cesie.org", "38.1157", "13.3613", "Palermo", "Ballarò"}},
+		{"formulas", hostileNames, 6, []string{`=HYPERLINK("http://evil.example","x")`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := get(t, testServer(t, tc.src), "/api/network.xlsx")
+			f, err := excelize.OpenReader(bytes.NewReader(r.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if got := f.GetSheetList(); !slices.Equal(got, []string{"Partners"}) {
+				t.Errorf("sheets %q", got)
+			}
+			rows, err := f.GetRows("Partners")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := []string{"partner", "kind", "role", "city", "country", "website", "latitude", "longitude", "local name", "focus area", "description", "partner slug", "city slug"}; !slices.Equal(rows[0], want) {
+				t.Errorf("header %q", rows[0])
+			}
+			if len(rows) != 1+tc.rows {
+				t.Errorf("%d rows, want a header and %d partners", len(rows), tc.rows)
+			}
+			if !slices.ContainsFunc(rows, func(row []string) bool { return len(row) >= len(tc.want) && slices.Equal(row[:len(tc.want)], tc.want) }) {
+				t.Errorf("no row starts %q in %q", tc.want, rows)
+			}
+			for i := range rows {
+				for j := range rows[i] {
+					cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+					if formula, _ := f.GetCellFormula("Partners", cell); formula != "" {
+						t.Errorf("%s is the formula %s", cell, formula)
+					}
+				}
+			}
+		})
+	}
+}
+
 func TestKML(t *testing.T) {
 	doc := readKML(t, get(t, testServer(t, ""), "/api/network.kml").body)
 	if doc.Document.Name != "CoNet" {
@@ -289,10 +336,14 @@ func TestDownloadHeaders(t *testing.T) {
 		{"large network, rendered on demand", string(generateNetwork(compactFrom, compactFrom)), "scale"},
 	} {
 		s := testServer(t, tc.src)
-		for _, f := range []struct{ path, contentType, disposition string }{
-			{"/api/network.csv", "text/csv; charset=utf-8; header=present", `attachment; filename="` + tc.slug + `.csv"`},
-			{"/api/network.kml", "application/vnd.google-earth.kml+xml", `attachment; filename="` + tc.slug + `.kml"`},
-			{"/api/cities/city-1.geojson", "application/geo+json", ""},
+		for _, f := range []struct {
+			path, contentType, disposition string
+			zipped                         bool // compressed already, so not again
+		}{
+			{"/api/network.csv", "text/csv; charset=utf-8; header=present", `attachment; filename="` + tc.slug + `.csv"`, false},
+			{"/api/network.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", `attachment; filename="` + tc.slug + `.xlsx"`, true},
+			{"/api/network.kml", "application/vnd.google-earth.kml+xml", `attachment; filename="` + tc.slug + `.kml"`, false},
+			{"/api/cities/city-1.geojson", "application/geo+json", "", false},
 		} {
 			if tc.src == "" && strings.Contains(f.path, "city-1") {
 				f.path = "/api/cities/palermo.geojson"
@@ -318,7 +369,11 @@ func TestDownloadHeaders(t *testing.T) {
 				}
 				req = httptest.NewRequest(http.MethodGet, f.path, nil)
 				req.Header.Set("Accept-Encoding", "br")
-				if br := do(t, s, req); br.Header.Get("Content-Encoding") != "br" || br.Header.Get("ETag") == etag {
+				br := do(t, s, req)
+				switch {
+				case f.zipped && br.Header.Get("Content-Encoding") != "":
+					t.Errorf("a zip archive is sent with Content-Encoding %q", br.Header.Get("Content-Encoding"))
+				case !f.zipped && (br.Header.Get("Content-Encoding") != "br" || br.Header.Get("ETag") == etag):
 					t.Errorf("brotli: Content-Encoding %q, ETag %q beside %q", br.Header.Get("Content-Encoding"), br.Header.Get("ETag"), etag)
 				}
 			})
@@ -339,9 +394,9 @@ func TestDownloadLinks(t *testing.T) {
 			path  string
 			links []string
 		}{
-			{"/", []string{"/api/network.geojson", "/api/cities.geojson", "/api/links.geojson", "/api/network.csv", "/api/network.kml"}},
-			{"/cities/" + tc.city + "/", []string{"/api/cities/" + tc.city + ".geojson", "/api/network.geojson", "/api/cities.geojson", "/api/links.geojson", "/api/network.csv", "/api/network.kml"}},
-			{"/fragments/cities/" + tc.city + ".html", []string{"/api/cities/" + tc.city + ".geojson", "/api/network.geojson", "/api/cities.geojson", "/api/links.geojson", "/api/network.csv", "/api/network.kml"}},
+			{"/", []string{"/api/network.geojson", "/api/cities.geojson", "/api/links.geojson", "/api/network.csv", "/api/network.xlsx", "/api/network.kml"}},
+			{"/cities/" + tc.city + "/", []string{"/api/cities/" + tc.city + ".geojson", "/api/network.geojson", "/api/cities.geojson", "/api/links.geojson", "/api/network.csv", "/api/network.xlsx", "/api/network.kml"}},
+			{"/fragments/cities/" + tc.city + ".html", []string{"/api/cities/" + tc.city + ".geojson", "/api/network.geojson", "/api/cities.geojson", "/api/links.geojson", "/api/network.csv", "/api/network.xlsx", "/api/network.kml"}},
 		} {
 			t.Run(tc.name+page.path, func(t *testing.T) {
 				doc := document(t, get(t, s, page.path))

@@ -2,11 +2,14 @@ package web
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"partnermap/data"
+	"partnermap/geo"
+	"partnermap/static"
 )
 
 // generatedSizes are the networks make bench serves to see how start-up,
@@ -23,11 +26,12 @@ func TestWriteGeneratedNetworks(t *testing.T) {
 	if dir == "" {
 		t.Skip("set PARTNERMAP_GENERATE_DIR to write the generated networks (make bench does)")
 	}
+	borders := testBorders(t)
 	for _, cities := range generatedSizes {
 		src := generateNetwork(cities, 2*cities)
 		name := filepath.Join(dir, fmt.Sprintf("cities-%d.toml", cities))
 		// A file the server would refuse measures nothing.
-		n, err := data.Parse(name, src)
+		n, _, err := data.ParseChecked(name, src, borders.CheckCity)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -38,4 +42,29 @@ func TestWriteGeneratedNetworks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// The generated networks are what the server accepts: every city lies in
+// its country, as serve checks.
+func TestGeneratedNetworksLieInTheirCountries(t *testing.T) {
+	borders := testBorders(t)
+	for _, cities := range append(generatedSizes, compactFrom, clusterFrom+1) {
+		if _, _, err := data.ParseChecked("generated.toml", generateNetwork(cities, 2*cities), borders.CheckCity); err != nil {
+			t.Errorf("%d cities: %v", cities, err)
+		}
+	}
+}
+
+// testBorders are the outlines the server checks cities against.
+func testBorders(tb testing.TB) *geo.Borders {
+	tb.Helper()
+	topo, err := fs.ReadFile(static.FS(), static.Countries)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	countries, err := geo.DecodeCountries(topo)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return geo.NewBorders(countries)
 }

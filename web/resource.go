@@ -98,8 +98,13 @@ func newResource(contentType, cacheControl string, body []byte) *Resource {
 // Body is the response's uncompressed body.
 func (r *Resource) Body() []byte { return r.identity.body }
 
-// compressible reports whether a content type is text that shrinks.
+// compressible reports whether a content type is text that shrinks. An
+// Office document is a zip archive, compressed already, although its type
+// names XML.
 func compressible(contentType string) bool {
+	if strings.Contains(contentType, "officedocument") {
+		return false
+	}
 	return strings.HasPrefix(contentType, "text/") ||
 		strings.Contains(contentType, "json") ||
 		strings.Contains(contentType, "javascript") ||

@@ -64,6 +64,7 @@ const clusterFrom = 50
 //	/api/network.geojson                 cities and lead-partner links
 //	/api/cities.geojson, /api/links.geojson  each alone
 //	/api/network.csv, /api/network.kml   the partners for spreadsheets, the network for GIS (addDownloads)
+//	/api/network.xlsx                    the partners as a workbook that partnermap import reads
 //	/api/cities/{slug}.geojson           a city's Feature alone
 //	/static/...                          fingerprinted assets, the basemap
 //	/previews/...                        fingerprinted link-preview images

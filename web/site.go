@@ -35,6 +35,9 @@ type Options struct {
 	// EmbedOrigins are the origins allowed to frame the embeds, such as
 	// https://www.example.org; none means any site may.
 	EmbedOrigins []string
+	// Countries are the decoded outlines the maps are cut from, when the
+	// caller has them already; NewBuilder decodes its own otherwise.
+	Countries []geo.Country
 }
 
 // Builder renders networks into Sites. It prepares what does not depend on
@@ -94,6 +97,9 @@ func NewBuilder(opts Options) (*Builder, error) {
 	b.embedHeaders = securityHeaders(opts.Tiles, ancestors, false)[:1]
 	if b.embedScript, err = fs.ReadFile(files, static.EmbedJS); err != nil {
 		return nil, err
+	}
+	if b.countries = opts.Countries; b.countries != nil {
+		return b, nil
 	}
 	topo, err := fs.ReadFile(files, static.Countries)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"time"
 
+	"partnermap/geo"
 	"partnermap/web"
 )
 
@@ -86,12 +87,16 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 		return exitError(1)
 	}
 	start := time.Now()
-	loaded, err := load(cfg.dataFile)
+	countries, err := outlines()
+	if err != nil {
+		return err
+	}
+	loaded, err := load(cfg.dataFile, geo.NewBorders(countries).CheckCity)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitError(1)
 	}
-	builder, err := web.NewBuilder(web.Options{BaseURL: cfg.baseURL})
+	builder, err := web.NewBuilder(web.Options{BaseURL: cfg.baseURL, Countries: countries})
 	if err != nil {
 		return err
 	}

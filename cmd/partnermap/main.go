@@ -3,6 +3,7 @@
 //
 //	partnermap serve [flags]       serve the network
 //	partnermap validate FILE...    check data files
+//	partnermap import FILE         turn a spreadsheet of partners into a data file
 //	partnermap export DIR          write the site as static files
 package main
 
@@ -14,6 +15,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/url"
@@ -28,6 +30,10 @@ import (
 
 	"partnermap/components"
 	"partnermap/data"
+	"partnermap/gazetteer"
+	"partnermap/gazetteer/geonames"
+	"partnermap/geo"
+	"partnermap/static"
 	"partnermap/web"
 )
 
@@ -57,13 +63,16 @@ Usage:
   partnermap serve [flags]        serve the network over HTTP
   partnermap validate FILE...     check data files; print every problem as
                                   FILE:LINE:COL: message and exit 1 if any
+  partnermap import [flags] FILE  turn a spreadsheet of partners (.xlsx or
+                                  .csv) into a data file
   partnermap export [flags] DIR   write the whole site into DIR as static
                                   files for nginx, GitHub Pages or Netlify
   partnermap help [command]       show this help, or a command's flags
 
 Run 'partnermap serve --help' for the server's flags, 'partnermap export
---help' for the export's. Every flag can also be set through the
-environment variable named beside it.
+--help' for the export's, 'partnermap import --help' for the import's. The
+flags of serve and export can also be set through the environment variable
+named beside each.
 `
 
 // run is the whole program behind main, with its surroundings passed in so
@@ -78,6 +87,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return serve(ctx, rest, getenv, stdout, stderr)
 	case "validate":
 		return validate(rest, stdout, stderr)
+	case "import":
+		return importSheet(rest, stdout, stderr)
 	case "export":
 		return export(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "-help", "--help":
@@ -89,6 +100,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		if len(rest) > 0 && rest[0] == "export" {
 			return export(ctx, []string{"--help"}, getenv, stdout, stderr)
+		}
+		if len(rest) > 0 && rest[0] == "import" {
+			return importSheet([]string{"--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -237,7 +251,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	loaded, err := load(cfg.dataFile)
+	countries, err := outlines()
+	if err != nil {
+		return err
+	}
+	check := geo.NewBorders(countries).CheckCity
+	loaded, err := load(cfg.dataFile, check)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return exitError(1)
@@ -255,7 +274,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if cfg.baseURL == "" {
 		cfg.baseURL = url
 	}
-	builder, err := web.NewBuilder(web.Options{BaseURL: cfg.baseURL, Tiles: t, EmbedOrigins: origins})
+	builder, err := web.NewBuilder(web.Options{BaseURL: cfg.baseURL, Tiles: t, EmbedOrigins: origins, Countries: countries})
 	if err != nil {
 		return err
 	}
@@ -273,7 +292,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	go func() { done <- srv.Serve(ln) }()
 	go srv.ImproveSwapped(ctx)
 	if cfg.watch {
-		r := &reloader{file: cfg.dataFile, current: loaded, builder: builder, server: srv, log: log}
+		r := &reloader{file: cfg.dataFile, check: check, current: loaded, builder: builder, server: srv, log: log}
 		go func() {
 			if err := r.watch(ctx); err != nil {
 				log.Error("watching the data file stopped", "err", err)
@@ -301,9 +320,20 @@ func (l loaded) health() web.Health {
 	return web.Health{Network: l.network.Name, File: l.name, Version: l.version, LoadedAt: l.loadedAt}
 }
 
+// outlines are Natural Earth's countries, which the site draws its maps
+// from and cities are checked against: decoded once, for both.
+func outlines() ([]geo.Country, error) {
+	topo, err := fs.ReadFile(static.FS(), static.Countries)
+	if err != nil {
+		return nil, fmt.Errorf("country outlines: %w (run make to copy third-party files)", err)
+	}
+	return geo.DecodeCountries(topo)
+}
+
 // load reads and parses the data file, or the embedded network when file
-// is empty.
-func load(file string) (loaded, error) {
+// is empty, with check run on every city: the server, its reloads and the
+// export refuse a city outside its country as validate does.
+func load(file string, check data.Check) (loaded, error) {
 	name, src := data.DefaultName, data.DefaultSource()
 	if file != "" {
 		var err error
@@ -312,7 +342,7 @@ func load(file string) (loaded, error) {
 			return loaded{}, err
 		}
 	}
-	n, err := data.Parse(name, src)
+	n, _, err := data.ParseChecked(name, src, check)
 	if err != nil {
 		return loaded{}, err
 	}
@@ -320,28 +350,84 @@ func load(file string) (loaded, error) {
 	return loaded{network: n, name: name, version: hex.EncodeToString(sum[:6]), loadedAt: time.Now().UTC()}, nil
 }
 
-func validate(files []string, stdout, stderr io.Writer) error {
-	const help = "Usage: partnermap validate FILE...\n\nCheck network data files. Every problem is printed as FILE:LINE:COL: message;\nthe exit status is 1 if there is any.\n"
-	switch {
-	case len(files) == 1 && (files[0] == "-h" || files[0] == "-help" || files[0] == "--help"):
-		fmt.Fprint(stdout, help)
+// validateHelp is validate's usage.
+const validateHelp = `Usage: partnermap validate [--strict] FILE...
+
+Check network data files. Every problem is printed as FILE:LINE:COL: message;
+the exit status is 1 if there is any. A city more than 25 km outside its
+country's outline is a problem. A warning is printed when GeoNames knows a
+place of the city's name in its country but more than 30 km from its
+point; warnings do not fail the check unless --strict is given.
+
+Flags:
+  --strict   fail on warnings too
+`
+
+func validate(args []string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("validate", flag.ContinueOnError)
+	flags.SetOutput(io.Discard)
+	strict := flags.Bool("strict", false, "fail on warnings too")
+	switch err := flags.Parse(args); {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(stdout, validateHelp)
 		return nil
-	case len(files) == 0 || strings.HasPrefix(files[0], "-"):
-		fmt.Fprint(stderr, help)
+	case err != nil:
+		fmt.Fprintf(stderr, "partnermap validate: %v\n\n%s", err, validateHelp)
+		return exitError(2)
+	case flags.NArg() == 0:
+		fmt.Fprint(stderr, validateHelp)
 		return exitError(2)
 	}
+	checks, _, err := cityChecks()
+	if err != nil {
+		return err
+	}
 	failed := false
-	for _, f := range files {
-		n, err := data.Load(f)
+	for _, f := range flags.Args() {
+		n, warnings, err := data.LoadChecked(f, checks...)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			failed = true
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok: %s, %d cities, %d partners\n", f, n.Name, len(n.Cities), len(n.Partners))
+		for _, w := range warnings {
+			fmt.Fprintln(stderr, w)
+		}
+		summary := fmt.Sprintf("%s: ok: %s, %d cities, %d partners", f, n.Name, len(n.Cities), len(n.Partners))
+		switch {
+		case len(warnings) > 0 && *strict:
+			fmt.Fprintf(stderr, "%s: %s, which --strict makes fail\n", f, plural(len(warnings), "warning"))
+			failed = true
+			continue
+		case len(warnings) > 0:
+			summary += fmt.Sprintf(" (%s)", plural(len(warnings), "warning"))
+		}
+		fmt.Fprintln(stdout, summary)
 	}
 	if failed {
 		return exitError(1)
 	}
 	return nil
+}
+
+// cityChecks are what validate and import check every city with: its
+// country's outline, and the gazetteer, which import also finds places in.
+func cityChecks() ([]data.Check, *gazetteer.Gazetteer, error) {
+	countries, err := outlines()
+	if err != nil {
+		return nil, nil, err
+	}
+	places, err := geonames.Open()
+	if err != nil {
+		return nil, nil, err
+	}
+	return []data.Check{geo.NewBorders(countries).CheckCity, places.CheckCity}, places, nil
+}
+
+// plural writes a count of things: "1 warning", "2 warnings".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }

@@ -67,7 +67,8 @@ func TestValidate(t *testing.T) {
 		}},
 		{"good and bad", []string{good, bad}, 1, "good.toml: ok", []string{bad + ":" + latLine + ":1:"}},
 		{"missing file", []string{filepath.Join(t.TempDir(), "none.toml")}, 1, "", []string{"none.toml", "no such file"}},
-		{"no file", nil, 2, "", []string{"Usage: partnermap validate FILE..."}},
+		{"no file", nil, 2, "", []string{"Usage: partnermap validate [--strict] FILE..."}},
+		{"an unknown flag", []string{"--strcit", good}, 2, "", []string{"flag provided but not defined: -strcit", "Usage: partnermap validate"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -85,6 +86,84 @@ func TestValidate(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// validate checks where cities lie: outside their country's outline is an
+// error, with the distance and the country the point is in, and a hint when
+// lat and lon were swapped; far from the place of their name in the
+// gazetteer is a warning, which fails only with --strict.
+func TestValidateCoordinates(t *testing.T) {
+	conet := string(data.DefaultSource())
+	edit := func(name string, pairs ...string) (string, string) {
+		t.Helper()
+		src := strings.NewReplacer(pairs...).Replace(conet)
+		if src == conet {
+			t.Fatalf("%s: the edit changed nothing", name)
+		}
+		return writeFile(t, name, src), src
+	}
+	outside, outsideSrc := edit("outside.toml", "country = \"FR\"\nlat = 45.7778", "country = \"IT\"\nlat = 45.7778")
+	swapped, swappedSrc := edit("swapped.toml", "lat = 38.1157\nlon = 13.3613", "lat = 13.3613\nlon = 38.1157")
+	far, farSrc := edit("far.toml", "lat = 52.5200\nlon = 13.4050", "lat = 51.3397\nlon = 12.3731")
+	cases := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr []string
+	}{
+		{"outside the country", []string{outside}, 1, "", []string{
+			outside + ":" + lineOf(t, outsideSrc, "lat = 45.7778") + ":1: lat = 45.7778, lon = 4.9225 lies ",
+			" km outside Italy, in France: correct lat and lon to a point in Italy, or write country = \"FR\" if the city is in France",
+		}},
+		{"swapped", []string{swapped}, 1, "", []string{
+			swapped + ":" + lineOf(t, swappedSrc, "lat = 13.3613") + ":1: lat = 13.3613, lon = 38.1157 lies ",
+			"did you swap lat and lon? Write lat = 38.1157, lon = 13.3613",
+		}},
+		{"far from the gazetteer", []string{far}, 0, "far.toml: ok: CoNet, 11 cities, 12 partners (1 warning)", []string{
+			far + ":" + lineOf(t, farSrc, "lat = 51.3397") + ":1: warning: the gazetteer puts Berlin (Germany) at lat = 52.5244, lon = 13.4105, 150 km from lat = 51.3397, lon = 12.3731",
+		}},
+		{"far from the gazetteer, strict", []string{"--strict", far}, 1, "", []string{
+			":1: warning: the gazetteer puts Berlin",
+			far + ": 1 warning, which --strict makes fail",
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), append([]string{"validate"}, tc.args...), noEnv, &stdout, &stderr)
+			if got := exitCode(err); got != tc.code {
+				t.Fatalf("exit %d, want %d (err %v, stderr %s)", got, tc.code, err, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tc.stdout) {
+				t.Errorf("stdout %q lacks %q", stdout.String(), tc.stdout)
+			}
+			for _, want := range tc.stderr {
+				if !strings.Contains(stderr.String(), want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+				}
+			}
+		})
+	}
+}
+
+// The networks the project ships and tests with lie in their countries and
+// where GeoNames has their cities: they pass a strict validation.
+func TestShippedNetworksValidate(t *testing.T) {
+	files := []string{writeFile(t, "conet.toml", string(data.DefaultSource()))}
+	e2e, err := filepath.Glob("../../web/e2e/testdata/*.toml")
+	if err != nil || len(e2e) == 0 {
+		t.Fatalf("no browser-test networks: %v", err)
+	}
+	files = append(files, e2e...)
+	var stdout, stderr bytes.Buffer
+	err = run(context.Background(), append([]string{"validate", "--strict"}, files...), noEnv, &stdout, &stderr)
+	if err != nil || stderr.Len() > 0 {
+		t.Fatalf("validate --strict: %v\n%s", err, stderr.String())
+	}
+	if got := strings.Count(stdout.String(), ": ok: "); got != len(files) {
+		t.Errorf("%d files ok, want %d:\n%s", got, len(files), stdout.String())
 	}
 }
 
@@ -107,11 +186,11 @@ func TestHelp(t *testing.T) {
 		code int
 		out  []string
 	}{
-		{"--help", []string{"--help"}, 0, []string{"partnermap serve [flags]", "partnermap validate FILE..."}},
+		{"--help", []string{"--help"}, 0, []string{"partnermap serve [flags]", "partnermap validate FILE...", "partnermap import [flags] FILE"}},
 		{"help serve", []string{"help", "serve"}, 0, []string{"-addr", "PARTNERMAP_ADDR", "-data", "PARTNERMAP_DATA", "-base-url", "PARTNERMAP_BASE_URL", "-tile-url", "-tile-attribution", "-embed-origins", "PARTNERMAP_EMBED_ORIGINS", "-watch", "PARTNERMAP_WATCH"}},
 		{"serve --help", []string{"serve", "--help"}, 0, []string{"127.0.0.1:8080", "embedded CoNet network"}},
 		{"validate --help", []string{"validate", "--help"}, 0, []string{"FILE:LINE:COL"}},
-		{"help validate", []string{"help", "validate"}, 0, []string{"partnermap validate FILE..."}},
+		{"help validate", []string{"help", "validate"}, 0, []string{"partnermap validate [--strict] FILE...", "--strict"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -134,6 +213,7 @@ func TestHelp(t *testing.T) {
 
 func TestBadStart(t *testing.T) {
 	badData := writeFile(t, "bad.toml", "[network]\nslug = \"x\"\n")
+	swapped := writeFile(t, "swapped.toml", strings.Replace(string(data.DefaultSource()), "lat = 38.1157\nlon = 13.3613", "lat = 13.3613\nlon = 38.1157", 1))
 	cases := []struct {
 		name string
 		args []string
@@ -150,6 +230,8 @@ func TestBadStart(t *testing.T) {
 		{"bad data file", []string{"serve", "--data", badData}, nil, 1, badData + ":1:2: missing name"},
 		{"bad data file from the environment", []string{"serve"}, map[string]string{"PARTNERMAP_DATA": badData}, 1, "no cities"},
 		{"missing data file", []string{"serve", "--data", "/nonexistent/net.toml"}, nil, 1, "no such file"},
+		{"a city outside its country", []string{"serve", "--data", swapped}, nil, 1, "did you swap lat and lon?"},
+		{"export of a city outside its country", []string{"export", "--data", swapped, "--base-url", "https://map.example.org", t.TempDir()}, nil, 1, "did you swap lat and lon?"},
 		{"tiles without attribution", []string{"serve", "--tile-url", "https://t.example.org/{z}/{x}/{y}.png"}, nil, 1, "needs --tile-attribution"},
 		{"attribution without tiles", []string{"serve", "--tile-attribution", "x"}, nil, 1, "without --tile-url"},
 		{"tiles without placeholders", []string{"serve", "--tile-url", "https://t.example.org/tile.png", "--tile-attribution", "x"}, nil, 1, "lacks {z}"},

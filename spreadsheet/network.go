@@ -1,0 +1,395 @@
+package spreadsheet
+
+import (
+	"cmp"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"partnermap/data"
+	"partnermap/gazetteer"
+)
+
+// city is a city of the sheet, made of the rows of its partners.
+type city struct {
+	slug, name, localName, country string
+	focusArea, description         string
+	lat, lon                       float64
+	hasCoordinates                 bool
+	first                          *row            // the row it first appears in
+	given                          map[column]*row // the row each field was taken from
+	place                          *gazetteer.Place
+	places                         int  // of the name in the country, when found
+	byPrefix                       bool // found as the start of the place's name
+	slugGiven                      bool // from the city slug column
+	badCoordinates                 bool // a row's could not be read
+}
+
+// partner is a partner's row, read.
+type partner struct {
+	slug, name, website string
+	kind                data.Kind
+	role                data.Role
+	city                *city
+	row                 *row
+}
+
+// network is what the sheet holds, ready to be written.
+type network struct {
+	source   string // the file, and the sheet of a workbook
+	meta     Network
+	named    bool // slug and name were given
+	cities   []*city
+	partners []*partner
+	found    int
+}
+
+// network reads the rows into cities and partners, finds the coordinates
+// the sheet does not give, and runs the checks; every problem is reported
+// at its cell.
+func (im *importer) network(s *sheet, h *header, rows []*row) *network {
+	n := &network{source: filepath.Base(im.file), meta: im.opts.Network}
+	if s.name != "" {
+		n.source += ", sheet " + s.name
+	}
+	if len(rows) == 0 {
+		im.report(h.cells[0].at, "no partners under the column names: write one row per partner")
+		return nil
+	}
+	kindWords, roleWords, countryNames := words(kinds), words(roles), countries()
+	byKey := map[string]*city{}
+	var coordinator *row
+	for _, r := range rows {
+		p := &partner{row: r}
+		p.name = im.required(r, colPartner, "the partner's name, such as City of Palermo")
+		if w := im.required(r, colKind, "city or organisation"); w != "" {
+			if k, ok := kindWords[data.Fold(w)]; ok {
+				p.kind = k
+			} else {
+				im.report(r.cells[colKind].at, "kind %q is not one the import knows: write city or organisation", w)
+			}
+		}
+		if w := im.required(r, colRole, "partner, or coordinator for the lead partner"); w != "" {
+			if role, ok := roleWords[data.Fold(w)]; ok {
+				p.role = role
+			} else {
+				im.report(r.cells[colRole].at, "role %q is not one the import knows: write partner, or coordinator for the lead partner", w)
+			}
+		}
+		if p.role == data.RoleCoordinator {
+			if coordinator != nil {
+				im.report(r.cells[colRole].at, "a second coordinator (the first is in row %d): a network has one coordinator; write partner here", coordinator.line)
+			} else {
+				coordinator = r
+			}
+		}
+		p.website = im.website(r)
+		name := im.required(r, colCity, "the city's name, such as Palermo")
+		country := im.country(r, countryNames)
+		lat, lon, hasCoordinates, bad := im.coordinates(r)
+		if name == "" || country == "" {
+			continue
+		}
+		key := data.Fold(name) + "|" + country
+		c := byKey[key]
+		if c == nil {
+			c = &city{name: name, country: country, first: r, given: map[column]*row{}}
+			byKey[key] = c
+			n.cities = append(n.cities, c)
+		}
+		p.city = c
+		c.badCoordinates = c.badCoordinates || bad
+		c.take(im, r, colLocalName, &c.localName)
+		c.take(im, r, colFocusArea, &c.focusArea)
+		c.take(im, r, colDescription, &c.description)
+		c.slugGiven = c.take(im, r, colCitySlug, &c.slug) || c.slugGiven
+		if hasCoordinates {
+			if prev, ok := c.given[colLat]; ok && (data.FormatDegrees(c.lat) != data.FormatDegrees(lat) || data.FormatDegrees(c.lon) != data.FormatDegrees(lon)) {
+				im.report(r.cells[colLat].at, "%s is at latitude %s, longitude %s in row %d: write the same coordinates in every row of %s, or leave them empty in all rows but one",
+					c.name, data.FormatDegrees(c.lat), data.FormatDegrees(c.lon), prev.line, c.name)
+			} else if !ok {
+				c.lat, c.lon, c.hasCoordinates = lat, lon, true
+				c.given[colLat] = r
+			}
+		}
+		n.partners = append(n.partners, p)
+	}
+	if coordinator == nil && len(rows) > 0 {
+		im.report(h.cells[h.index[colRole]].at, "no partner is the coordinator: write coordinator in the role column of the lead partner")
+	}
+	im.slugs(n)
+	for _, c := range n.cities {
+		im.locate(n, c)
+	}
+	if n.meta.Slug != "" && n.meta.Name != "" {
+		n.named = true
+	}
+	return n
+}
+
+// required returns a required cell's text, reporting it when empty.
+func (im *importer) required(r *row, c column, example string) string {
+	t := r.text(c)
+	if t == "" && !r.cells[c].reported {
+		im.report(r.cells[c].at, "%s is empty: write %s", c.name(), example)
+	}
+	return t
+}
+
+// take sets a city's field from a row; a row that gives another value
+// than an earlier row is reported. It reports whether the row gave one.
+func (c *city) take(im *importer, r *row, col column, field *string) bool {
+	t := r.text(col)
+	if t == "" {
+		return false
+	}
+	if prev, ok := c.given[col]; ok {
+		if *field != t {
+			im.report(r.cells[col].at, "%s's %s is %q in row %d: write the same in every row of %s, or leave it empty in all rows but one", c.name, col.name(), *field, prev.line, c.name)
+		}
+		return false
+	}
+	c.given[col] = r
+	*field = t
+	return true
+}
+
+// website reads the optional website, which must be a full address.
+func (im *importer) website(r *row) string {
+	w := r.text(colWebsite)
+	if w == "" {
+		return ""
+	}
+	if !strings.Contains(w, "://") && !strings.HasPrefix(strings.ToLower(w), "mailto:") && strings.Contains(w, ".") && !strings.ContainsAny(w, " @") {
+		im.report(r.cells[colWebsite].at, "website %q has no https:// before it: write https://%s", w, w)
+		return ""
+	}
+	if msg := data.LinkProblem(w); msg != "" {
+		im.report(r.cells[colWebsite].at, "website: %s", msg)
+		return ""
+	}
+	return w
+}
+
+// country reads the country: an ISO code of two or three letters, or its
+// name in one of the interface languages.
+func (im *importer) country(r *row, names map[string]string) string {
+	t := im.required(r, colCountry, "the country's ISO code or name, such as IT or Italy")
+	if t == "" {
+		return ""
+	}
+	if code, ok := names[data.Fold(t)]; ok {
+		return code
+	}
+	msg := fmt.Sprintf("country %q is not a country the import knows: write its ISO code, such as IT, or its name, such as Italy, Italia or Italien", t)
+	best, bestEdits, key := "", 3, data.Fold(t)
+	for name := range names {
+		if len(name)-len(key) > 4 || len(key)-len(name) > 4 {
+			continue // more than two edits apart, even in two-byte letters
+		}
+		if d := editDistance(key, name); d < bestEdits || d == bestEdits && name < best {
+			best, bestEdits = name, d
+		}
+	}
+	if best != "" {
+		msg = fmt.Sprintf("country %q is not a country the import knows: did you mean %s (%s)? Write its ISO code, such as %s, or its name", t, data.CountryName(names[best]), names[best], names[best])
+	}
+	im.report(r.cells[colCountry].at, "%s", msg)
+	return ""
+}
+
+// coordinates reads a row's latitude and longitude, when it gives both;
+// bad says that it wrote coordinates that could not be read.
+func (im *importer) coordinates(r *row) (lat, lon float64, ok, bad bool) {
+	latText, lonText := r.text(colLat), r.text(colLon)
+	if r.cells[colLat].reported || r.cells[colLon].reported {
+		return 0, 0, false, true
+	}
+	if latText == "" && lonText == "" {
+		return 0, 0, false, false
+	}
+	ok = true
+	read := func(c column, text string, limit float64, example string) float64 {
+		switch v, isNumber := number(text); {
+		case text == "":
+			other := colLat
+			if c == colLat {
+				other = colLon
+			}
+			im.report(r.cells[c].at, "%s is empty but %s is not: write both in decimal degrees, such as %s, or leave both empty to have them looked up", c.name(), other.name(), example)
+		case !isNumber:
+			im.report(r.cells[c].at, "%s %q is not a number: write decimal degrees, such as %s", c.name(), text, example)
+		case v < -limit || v > limit:
+			im.report(r.cells[c].at, "%s %s is out of range: write decimal degrees between %g and %g, such as %s", c.name(), text, -limit, limit, example)
+		default:
+			return v
+		}
+		ok = false
+		return 0
+	}
+	lat = read(colLat, latText, 90, "38.1157")
+	lon = read(colLon, lonText, 180, "13.3613")
+	return lat, lon, ok, !ok
+}
+
+// slugs gives each city and partner its slug: the one the sheet gives,
+// or one made from the name. Cities of the same name in two countries
+// take the country's code after it; partners of the same name in two
+// cities, the city's slug.
+func (im *importer) slugs(n *network) {
+	taken := map[string]*city{}
+	for i, c := range n.cities {
+		if c.slugGiven {
+			if !validSlug(c.slug) {
+				im.report(c.given[colCitySlug].cells[colCitySlug].at, "city slug %q is not lowercase and URL-safe: write %s", c.slug, cmp.Or(data.Slugify(c.slug), "palermo"))
+				continue
+			}
+			if other, dup := taken[c.slug]; dup {
+				im.report(c.given[colCitySlug].cells[colCitySlug].at, "city slug %q is also %s's (row %d): give each city its own", c.slug, other.name, other.first.line)
+				continue
+			}
+		} else {
+			c.slug = cmp.Or(data.Slugify(c.name), data.Slugify(c.localName), fmt.Sprintf("city-%d", i+1))
+			if _, dup := taken[c.slug]; dup {
+				c.slug += "-" + strings.ToLower(c.country)
+			}
+			for k := 2; taken[c.slug] != nil; k++ {
+				c.slug = fmt.Sprintf("%s-%d", strings.TrimSuffix(c.slug, fmt.Sprintf("-%d", k-1)), k)
+			}
+		}
+		taken[c.slug] = c
+	}
+	partners := map[string]*partner{}
+	for i, p := range n.partners {
+		if given := p.row.text(colPartnerSlug); given != "" {
+			p.slug = given
+			at := p.row.cells[colPartnerSlug].at
+			if !validSlug(given) {
+				im.report(at, "partner slug %q is not lowercase and URL-safe: write %s", given, cmp.Or(data.Slugify(given), "city-of-palermo"))
+			} else if other, dup := partners[given]; dup {
+				im.report(at, "partner slug %q is also %s's (row %d): give each partner its own", given, other.name, other.row.line)
+			}
+			partners[given] = p
+			continue
+		}
+		if p.city == nil {
+			continue
+		}
+		p.slug = cmp.Or(data.Slugify(p.name), fmt.Sprintf("partner-%d", i+1))
+		if other, dup := partners[p.slug]; dup {
+			if other.city == p.city && data.Fold(other.name) == data.Fold(p.name) {
+				im.report(p.row.cells[colPartner].at, "%s in %s is also in row %d: delete one of the rows", p.name, p.city.name, other.row.line)
+				continue
+			}
+			p.slug += "-" + p.city.slug
+		}
+		for k := 2; partners[p.slug] != nil; k++ {
+			p.slug = fmt.Sprintf("%s-%d", strings.TrimSuffix(p.slug, fmt.Sprintf("-%d", k-1)), k)
+		}
+		partners[p.slug] = p
+	}
+}
+
+// validSlug reports whether s is a slug a data file accepts.
+func validSlug(s string) bool {
+	return s != "" && data.Slugify(s) == s
+}
+
+// locate finds the coordinates of a city that has none in the gazetteer,
+// by its name or its local name, and runs the checks on it.
+func (im *importer) locate(n *network, c *city) {
+	if !c.hasCoordinates {
+		if c.badCoordinates {
+			return
+		}
+		if im.opts.Gazetteer == nil {
+			im.report(c.first.cells[colCity].at, "%s has no coordinates: write its latitude and longitude", c.name)
+			return
+		}
+		places := im.opts.Gazetteer.Lookup(c.name, c.country)
+		name := c.name
+		if len(places) == 0 && c.localName != "" {
+			places, name = im.opts.Gazetteer.Lookup(c.localName, c.country), c.localName
+		}
+		if len(places) == 0 {
+			im.notFound(c)
+			return
+		}
+		p := places[0]
+		c.place, c.places = &p, len(places)
+		c.byPrefix = data.Fold(p.Name) != data.Fold(name)
+		c.lat, c.lon, c.hasCoordinates = p.Lat, p.Lon, true
+		n.found++
+	}
+	dc := &data.City{Name: c.name, LocalName: c.localName, Country: c.country, Lat: c.lat, Lon: c.lon}
+	for _, check := range im.opts.Checks {
+		failed := false
+		for _, f := range check(dc) {
+			failed = failed || !f.Warning
+			at, msg := c.first.cells[colCity].at, f.Message
+			switch {
+			case c.place != nil:
+				msg = fmt.Sprintf("the gazetteer's place for %s: %s", c.name, msg)
+			case f.Key == "lat" || f.Key == "lon":
+				r := c.given[colLat]
+				at = r.cells[colLat].at
+				if f.Key == "lon" {
+					at = r.cells[colLon].at
+				}
+			case f.Key == "country":
+				at = c.first.cells[colCountry].at
+			}
+			im.problems = append(im.problems, Problem{at: at, Message: msg, Warning: f.Warning})
+		}
+		if failed {
+			return
+		}
+	}
+}
+
+// notFound reports a city that is neither given coordinates nor in the
+// gazetteer, with the closest names it has.
+func (im *importer) notFound(c *city) {
+	country := data.CountryName(c.country)
+	msg := fmt.Sprintf("no place called %q in %s in the gazetteer", c.name, country)
+	if closest := im.opts.Gazetteer.Closest(c.name, c.country, 3); len(closest) > 0 {
+		msg += ": did you mean " + orList(closest) + "? It knows each place by one name, often the English one (Munich, not München). Otherwise"
+	} else {
+		msg += ", which knows each place by one name, often the English one (Munich, not München):"
+	}
+	msg += fmt.Sprintf(" write %s's latitude and longitude, in decimal degrees", c.name)
+	if !c.first.has[colLat] || !c.first.has[colLon] {
+		msg += ", in columns headed latitude and longitude"
+	}
+	im.report(c.first.cells[colCity].at, "%s", msg)
+}
+
+// orList writes names as "A, B or C".
+func orList(names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

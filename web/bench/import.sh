@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# make bench-import (and the end of make bench): what partnermap import and
+# its gazetteer cost.
+#
+#  1. Import time: BenchmarkImport, 5,000 partners in 2,500 cities, half
+#     of them looked up in the gazetteer, every city checked, as CSV and as
+#     a workbook. Target: under 2 s each.
+#  2. Binary size: bin/partnermap now, and built from the commit before
+#     the gazetteer came (with today's third-party files), which the import,
+#     the gazetteer and the coordinate checks added to. Target: at most
+#     3 MB more. The gazetteer's table is given apart.
+#
+# It fails on errors, not on a missed target.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+go=${GO:-go}
+bin=bin/partnermap
+table=gazetteer/geonames/places.br
+for f in "$bin" "$table"; do
+  [ -e "$f" ] || { echo "bench: $f is missing: run make bench-import, which builds it" >&2; exit 1; }
+done
+verdict() { if [ "$1" = 1 ]; then echo meets; else echo misses; fi; }
+mb() { awk -v b="$1" 'BEGIN { printf "%.2f", b / 1e6 }'; }
+
+echo "== 5. Import: 5,000 partners, gazetteer look-ups and checks included"
+out=$("$go" test ./spreadsheet -run '^$' -bench '^BenchmarkImport$' -benchtime 3x -count 1) || { echo "$out" >&2; exit 1; }
+echo "$out" | awk '/s\/import/ {
+  split($1, name, "/"); sub(/-[0-9]+$/, "", name[2]); secs = $5
+  printf "   %-24s %8.2f s   target under 2 s: %s\n", name[2], secs, (secs < 2 ? "meets" : "misses")
+}'
+
+echo
+echo "== 6. Binary size"
+now=$(stat -c %s "$bin")
+first=$(git log --format=%H --diff-filter=A -- gazetteer/gazetteer.go 2>/dev/null | tail -1)
+if [ -z "$first" ] || ! git rev-parse -q --verify "$first^" >/dev/null; then
+  printf '   %-40s %8s MB\n' "now" "$(mb "$now")"
+  echo "   before: the history does not reach the commit before the gazetteer (a shallow clone?)"
+  exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+git archive "$first^" | tar -x -C "$tmp"
+cp -r static/third_party static/min "$tmp/static/"
+(cd "$tmp" && "$go" build -o before ./cmd/partnermap)
+before=$(stat -c %s "$tmp/before")
+grown=$((now - before))
+printf '   %-40s %8s MB\n' "before the import ($(git rev-parse --short "$first^"))" "$(mb "$before")"
+printf '   %-40s %8s MB\n' "now" "$(mb "$now")"
+printf '   %-40s %8s MB   target at most 3 MB: %s\n' "grown by" "$(mb "$grown")" "$(verdict $((grown <= 3000000 ? 1 : 0)))"
+printf '   %-40s %8s MB\n' "of which the gazetteer's table" "$(mb "$(stat -c %s "$table")")"
