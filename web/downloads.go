@@ -13,8 +13,8 @@ import (
 
 	"partnermap/components"
 	"partnermap/data"
+	"partnermap/data/spreadsheet"
 	"partnermap/geo"
-	"partnermap/spreadsheet"
 )
 
 const (

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"partnermap/data"
-	"partnermap/spreadsheet"
+	"partnermap/data/spreadsheet"
 )
 
 // importHelp is import's usage; its flags follow it.

@@ -30,8 +30,8 @@ import (
 
 	"partnermap/components"
 	"partnermap/data"
-	"partnermap/gazetteer"
-	"partnermap/gazetteer/geonames"
+	"partnermap/data/gazetteer"
+	"partnermap/data/gazetteer/geonames"
 	"partnermap/geo"
 	"partnermap/static"
 	"partnermap/web"

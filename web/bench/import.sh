@@ -16,7 +16,7 @@ cd "$(dirname "$0")/../.."
 
 go=${GO:-go}
 bin=bin/partnermap
-table=gazetteer/geonames/places.br
+table=data/gazetteer/geonames/places.br
 for f in "$bin" "$table"; do
   [ -e "$f" ] || { echo "bench: $f is missing: run make bench-import, which builds it" >&2; exit 1; }
 done
@@ -24,7 +24,7 @@ verdict() { if [ "$1" = 1 ]; then echo meets; else echo misses; fi; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.2f", b / 1e6 }'; }
 
 echo "== 5. Import: 5,000 partners, gazetteer look-ups and checks included"
-out=$("$go" test ./spreadsheet -run '^$' -bench '^BenchmarkImport$' -benchtime 3x -count 1) || { echo "$out" >&2; exit 1; }
+out=$("$go" test ./data/spreadsheet -run '^$' -bench '^BenchmarkImport$' -benchtime 3x -count 1) || { echo "$out" >&2; exit 1; }
 echo "$out" | awk '/s\/import/ {
   split($1, name, "/"); sub(/-[0-9]+$/, "", name[2]); secs = $5
   printf "   %-24s %8.2f s   target under 2 s: %s\n", name[2], secs, (secs < 2 ? "meets" : "misses")
@@ -33,7 +33,7 @@ echo "$out" | awk '/s\/import/ {
 echo
 echo "== 6. Binary size"
 now=$(stat -c %s "$bin")
-first=$(git log --format=%H --diff-filter=A -- gazetteer/gazetteer.go 2>/dev/null | tail -1)
+first=$(git log --follow --format=%H --diff-filter=A -- data/gazetteer/gazetteer.go 2>/dev/null | tail -1)
 if [ -z "$first" ] || ! git rev-parse -q --verify "$first^" >/dev/null; then
   printf '   %-40s %8s MB\n' "now" "$(mb "$now")"
   echo "   before: the history does not reach the commit before the gazetteer (a shallow clone?)"

@@ -8,7 +8,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"partnermap/spreadsheet"
+	"partnermap/data/spreadsheet"
 )
 
 // benchCities are real cities the gazetteer knows, around which the

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"partnermap/data"
-	"partnermap/gazetteer"
+	"partnermap/data/gazetteer"
 )
 
 // city is a city of the sheet, made of the rows of its partners.

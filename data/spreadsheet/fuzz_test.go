@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"partnermap/data"
-	"partnermap/spreadsheet"
+	"partnermap/data/spreadsheet"
 )
 
 // FuzzImport feeds the import any bytes: it returns problems, or a data

@@ -15,7 +15,7 @@ import (
 	"strings"
 
 	"partnermap/data"
-	"partnermap/gazetteer"
+	"partnermap/data/gazetteer"
 )
 
 // Options are what an import needs besides the file.

@@ -15,10 +15,10 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"partnermap/data"
-	"partnermap/gazetteer"
-	"partnermap/gazetteer/geonames"
+	"partnermap/data/gazetteer"
+	"partnermap/data/gazetteer/geonames"
+	"partnermap/data/spreadsheet"
 	"partnermap/geo"
-	"partnermap/spreadsheet"
 	"partnermap/static"
 )
 
@@ -293,7 +293,7 @@ func TestImportFileProblems(t *testing.T) {
 func TestWorkbookRoundTrip(t *testing.T) {
 	opts := options(t)
 	sources := map[string][]byte{"conet": data.DefaultSource()}
-	hostile, err := os.ReadFile("../web/e2e/testdata/hostile.toml")
+	hostile, err := os.ReadFile("../../web/e2e/testdata/hostile.toml")
 	if err != nil {
 		t.Fatal(err)
 	}

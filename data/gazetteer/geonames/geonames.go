@@ -9,7 +9,7 @@ package geonames
 import (
 	_ "embed"
 
-	"partnermap/gazetteer"
+	"partnermap/data/gazetteer"
 )
 
 //go:embed places.br
