@@ -13,7 +13,7 @@ NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 # Third-party files the binary embeds, copied from node_modules, and the
 # site's own scripts and stylesheet, minified.
 EMBEDDED := static/third_party/.copied static/min/.built
-GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
+GO_SOURCES  := $(shell find cmd components data geo messages static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
 .PHONY: build run test test-go test-browser fuzz load bench check lint templ screenshot audit clean
 
@@ -66,11 +66,12 @@ bench: $(BIN) /usr/bin/wrk /usr/sbin/nginx $(NGINX_BROTLI)
 	$(SUDO) apt-get install -y nginx-light libnginx-mod-http-brotli-static || \
 	  $(SUDO) apt-get install -y nginx libnginx-mod-http-brotli-static
 
-# check adds to the tests: go vet, gofmt, and generated templ files that
-# match their sources.
+# check adds to the tests: the interface's message files against English,
+# go vet, gofmt, and generated templ files that match their sources.
 check: lint test
 
-lint: $(EMBEDDED)
+lint: $(EMBEDDED) $(BIN)
+	./$(BIN) check-messages messages
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	@tmp=$$(mktemp -d); cp -r components go.mod $$tmp/; \

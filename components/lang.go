@@ -1,6 +1,10 @@
 package components
 
-import "github.com/a-h/templ"
+import (
+	"strings"
+
+	"github.com/a-h/templ"
+)
 
 // langAttrs marks the element holding a text from the data file with the
 // language the text is in, when that is not the page's: a field nobody
@@ -12,4 +16,16 @@ func langAttrs(page, text string) templ.Attributes {
 		return nil
 	}
 	return templ.Attributes{"lang": text}
+}
+
+// joinNonEmpty joins the parts that are not empty, for lines such as
+// "URBACT II · ERDF" where either may be missing.
+func joinNonEmpty(sep string, parts ...string) string {
+	var kept []string
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, sep)
 }

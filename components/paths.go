@@ -1,9 +1,15 @@
 package components
 
+import (
+	"strings"
+
+	"partnermap/messages"
+)
+
 // DefaultLanguage is the interface language of the site's addresses
 // without a language: /, /cities/{slug}, /embed. Every other language has
 // the same addresses under /{lang}: /it/cities/palermo.
-const DefaultLanguage = "en"
+const DefaultLanguage = messages.Default
 
 // Paths makes the site's addresses, so that templates, the map script's
 // configuration and the route table agree on them. Inside an embedded map
@@ -137,8 +143,8 @@ func SplitLanguage(path string) (lang, rest string) {
 	if len(path) < 3 || path[0] != '/' || (len(path) > 3 && path[3] != '/') || len(path) == 4 {
 		return "", path
 	}
-	// The tag comes from the list, not from path, which may be a view of
-	// a buffer the server reuses for the next request.
+	// The tag is a copy, not part of path, which may be a view of a
+	// buffer the server reuses for the next request.
 	tag, ok := languageTag(path[1:3])
 	if !ok || tag == DefaultLanguage {
 		return "", path
@@ -149,12 +155,11 @@ func SplitLanguage(path string) (lang, rest string) {
 	return tag, path[3:]
 }
 
-// languageTag is the interface language tag s spells, if any.
+// languageTag is the interface language tag s spells, if any: a copy of
+// s, as a language has a message file of that name.
 func languageTag(s string) (string, bool) {
-	for _, l := range interfaceLanguages {
-		if l.Tag == s {
-			return l.Tag, true
-		}
+	if !messages.Has(s) {
+		return "", false
 	}
-	return "", false
+	return strings.Clone(s), true
 }

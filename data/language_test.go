@@ -141,9 +141,3 @@ func TestDefaultLanguage(t *testing.T) {
 		t.Errorf("Brussels in bg: %q in %q", l.Text, l.Lang)
 	}
 }
-
-func TestLanguagesAreTags(t *testing.T) {
-	if len(data.Languages) != 10 || data.Languages[0] != data.DefaultLanguage {
-		t.Errorf("Languages = %v, want 10 with %s first", data.Languages, data.DefaultLanguage)
-	}
-}

@@ -602,13 +602,13 @@ city = "palermo"
 		{
 			name: "language the interface does not have",
 			edit: lines{27: `translations.pt.description = "Veja o plano."`},
-			want: []want{{27, 14, `unknown language "pt": write one of the interface languages en, de, it, fr, bg, ro, nl, pl, sv, es, such as [cities.translations.de]`}},
+			want: []want{{27, 14, `unknown language "pt": write one of the interface languages en, bg, de, es, fr, it, nl, pl, ro, sv, such as [cities.translations.de]`}},
 		},
 		{
 			// A number is a language key here, not the index of an array.
 			name: "number as a translation's language",
 			edit: lines{27: `translations.12.description = "x"`},
-			want: []want{{27, 14, `unknown language "12": write one of the interface languages en, de, it, fr, bg, ro, nl, pl, sv, es, such as [cities.translations.de]`}},
+			want: []want{{27, 14, `unknown language "12": write one of the interface languages en, bg, de, es, fr, it, nl, pl, ro, sv, such as [cities.translations.de]`}},
 		},
 		{
 			name: "network language in capitals",
@@ -623,7 +623,7 @@ city = "palermo"
 		{
 			name: "network language the interface does not have",
 			edit: lines{8: `language = "pt"`},
-			want: []want{{8, 1, `language "pt" is not one of the interface languages: write one of en, de, it, fr, bg, ro, nl, pl, sv, es, such as language = "en"`}},
+			want: []want{{8, 1, `language "pt" is not one of the interface languages: write one of en, bg, de, es, fr, it, nl, pl, ro, sv, such as language = "en"`}},
 		},
 		{
 			name: "empty network language",

@@ -97,6 +97,23 @@
   var revealing = 0;
   var returnTo = null; // what had focus when a city was opened, for Escape
   var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+  var plurals = new Intl.PluralRules(document.documentElement.lang || undefined);
+
+  // format fills a message's placeholders, {{.Name}}, by name, so that a
+  // translation may put them in any order. A message that counts comes as
+  // its plural forms ({one: ..., other: ...}): values.Count chooses the
+  // form by the language's plural rules, and is written as it writes
+  // numbers.
+  function format(message, values) {
+    var filled = Object.assign({}, values);
+    if (typeof message !== 'string') {
+      message = message[plurals.select(values.Count)] || message.other;
+      filled.Count = numbers.format(values.Count);
+    }
+    return message.replace(/\{\{\s*\.(\w+)\s*\}\}/g, function (placeholder, name) {
+      return name in filled ? String(filled[name]) : placeholder;
+    });
+  }
 
   // applyAddressOptions turns off what the embed's address asks to hide.
   // partnermap serve renders each combination of options; a static copy
@@ -258,7 +275,7 @@
 
   function announce(slug) {
     if (status) {
-      status.textContent = slug ? config.labels.showing.replace('%s', cities[slug] ? cities[slug].label : slug) : config.labels.overview;
+      status.textContent = slug ? format(config.labels.showing, { City: cities[slug] ? cities[slug].label : slug }) : config.labels.overview;
     }
   }
 
@@ -463,7 +480,7 @@
         var el = L.DivIcon.prototype.createIcon.call(this, old);
         var cluster = this.options.cluster;
         el.setAttribute('role', 'button');
-        el.setAttribute('aria-label', config.labels.cluster.replace('%s', numbers.format(cluster.getChildCount())));
+        el.setAttribute('aria-label', format(config.labels.cluster, { Count: cluster.getChildCount() }));
         el.tabIndex = -1;
         el.addEventListener('keydown', function (event) {
           onPlaceKey(event, standsFor(cluster), true);
@@ -654,7 +671,7 @@
       clearTimeout(statusTimer);
       statusTimer = setTimeout(function () {
         if (searchStatus) {
-          searchStatus.textContent = config.labels.matches.replace('%s', numbers.format(count)).replace('%s', numbers.format(order.length));
+          searchStatus.textContent = format(config.labels.matches, { Count: count, Total: numbers.format(order.length) });
         }
       }, 300);
     });

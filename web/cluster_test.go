@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -41,6 +42,7 @@ func TestClusterAssetsOnlyForLargeNetworks(t *testing.T) {
 	plainCSS := []string{"leaflet.css", "site.css"}
 	clustered := []string{"leaflet.js", "leaflet.markercluster.js", "map.js"}
 	clusteredCSS := []string{"leaflet.css", "MarkerCluster.css", "site.css"}
+	en := in(t, "en")
 	for _, tc := range []struct {
 		name    string
 		src     string
@@ -74,7 +76,7 @@ func TestClusterAssetsOnlyForLargeNetworks(t *testing.T) {
 				if cfg.Cluster != tc.cluster {
 					t.Errorf("%s: map config cluster = %v, want %v", path, cfg.Cluster, tc.cluster)
 				}
-				if cfg.Labels.Cluster != "%s cities" || cfg.Labels.Matches != "%s of %s cities" {
+				if !maps.Equal(cfg.Labels.Cluster, en.Forms("map.cluster")) || !maps.Equal(cfg.Labels.Matches, en.Forms("cities.matches")) {
 					t.Errorf("%s: labels %+v lack the cluster's and the search field's words", path, cfg.Labels)
 				}
 			}

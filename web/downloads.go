@@ -14,6 +14,7 @@ import (
 	"partnermap/components"
 	"partnermap/data"
 	"partnermap/geo"
+	"partnermap/messages"
 )
 
 const (
@@ -65,7 +66,7 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 		render                 func() ([]byte, error)
 	}{
 		{full.CSV(), typeCSV, ".csv", &d.network.CSV, func() ([]byte, error) { return networkCSV(n, cityURL) }},
-		{full.KML(), typeKML, ".kml", &d.network.KML, func() ([]byte, error) { return networkKML(n, r.messages) }},
+		{full.KML(), typeKML, ".kml", &d.network.KML, func() ([]byte, error) { return networkKML(n, r.locales[""].t) }},
 	}
 	measure := func() {
 		defer close(d.measured)
@@ -225,7 +226,7 @@ type (
 // lead-partner link. encoding/xml escapes every name. Viewers show a
 // description as HTML, so partner names are escaped for HTML too before
 // going into it: a name stays text and never becomes markup.
-func networkKML(n *data.Network, t components.Messages) ([]byte, error) {
+func networkKML(n *data.Network, t messages.Messages) ([]byte, error) {
 	doc := kmlDocument{
 		Name: n.Name,
 		Styles: []kmlStyle{

@@ -178,7 +178,8 @@ const suggestionPath = "/fragments/suggestion.html"
 // it is not the page's own. Pages themselves never depend on the header:
 // a shared link shows everyone the same page.
 func (s *Server) handleSuggestion(c *fiber.Ctx) error {
-	return s.site.Load().suggestions[components.Match(c.Get(fiber.HeaderAcceptLanguage))].write(c)
+	site := s.site.Load()
+	return site.suggestions[site.languages.Match(c.Get(fiber.HeaderAcceptLanguage))].write(c)
 }
 
 // handleError renders the error page for a status; users see a short
