@@ -18,7 +18,7 @@ func TestSuggestLanguage(t *testing.T) {
 		{"français", "fr"},
 		{"Български", "bg"},
 		{" nl ", "nl"},
-		{"pt", ""},
+		{"ja", ""},
 		{"xx", ""},
 		{"", ""},
 	}
@@ -41,7 +41,7 @@ func TestIsLanguage(t *testing.T) {
 			t.Errorf("isLanguage(%q) = false for a language with a message file", tag)
 		}
 	}
-	for _, tag := range []string{"", "pt", "EN", "en-GB", "e", "../en", "*", "en.toml"} {
+	for _, tag := range []string{"", "ja", "EN", "en-GB", "e", "../en", "*", "en.toml"} {
 		if isLanguage(tag) {
 			t.Errorf("isLanguage(%q) = true", tag)
 		}

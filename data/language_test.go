@@ -44,7 +44,7 @@ func TestTranslationsFallBack(t *testing.T) {
 		{"name left out of a translation", palermo.NameIn("it"), "Palermo", "en"},
 		{"language without a translation", palermo.DescriptionIn("de"), data.Markdown("See the plan."), "en"},
 		{"the network's own language", palermo.DescriptionIn("en"), data.Markdown("See the plan."), "en"},
-		{"a language the interface does not have", palermo.DescriptionIn("pt"), data.Markdown("See the plan."), "en"},
+		{"a language the interface does not have", palermo.DescriptionIn("ja"), data.Markdown("See the plan."), "en"},
 		{"translated city name", berlin.NameIn("de"), "Berlin (de)", "de"},
 		{"city without translations", berlin.DescriptionIn("it"), data.Markdown(""), "en"},
 		{"translated summary", n.SummaryIn("de"), data.Markdown("Siehe [Palermo](/cities/palermo)."), "de"},

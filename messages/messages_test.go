@@ -18,9 +18,6 @@ import (
 func TestLoad(t *testing.T) {
 	set := loaded(t)
 	languages := set.Languages()
-	if len(languages) != 10 {
-		t.Errorf("%d languages, want 10", len(languages))
-	}
 	if languages[0].Tag != Default {
 		t.Errorf("first language is %q, want the default, %s", languages[0].Tag, Default)
 	}
@@ -207,7 +204,7 @@ func TestMatch(t *testing.T) {
 	set := loaded(t)
 	for header, want := range map[string]string{
 		"it-IT,it;q=0.9,en;q=0.8": "it",
-		"pt-BR":                   "en",
+		"ja-JP":                   "en",
 		"de-AT":                   "de",
 		"":                        "en",
 		"bg":                      "bg",

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -121,7 +122,7 @@ func TestCheckMessages(t *testing.T) {
 		stdout string
 		stderr []string
 	}{
-		{"the repository's", []string{"../../messages"}, 0, "../../messages: ok: 10 languages", nil},
+		{"the repository's", []string{"../../messages"}, 0, fmt.Sprintf("../../messages: ok: %d languages", len(sources)), nil},
 		{"a language added", []string{dir}, 1, "", []string{
 			filepath.Join(dir, "cs.toml") + ":" + lineOf(t, cs, `city = "{{.Cty}}`) + `: "title.city" has {{.Cty}}, which en.toml does not: use only {{.City}}, {{.Network}}`,
 			filepath.Join(dir, "cs.toml") + ":" + lineOf(t, cs, "[map.cluster]") + `: "map.cluster" lacks the few form, which Czech uses for 2, 3, 4: add few = "..."`,
