@@ -132,6 +132,7 @@ type Messages struct {
 	c    *catalog
 }
 
+// catalog is what Messages of one language share.
 type catalog struct {
 	localizer *i18n.Localizer
 	parser    template.Parser

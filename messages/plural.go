@@ -9,8 +9,9 @@ import (
 
 // samples are the numbers asked about to learn a language's plural forms.
 // CLDR's rules look at a number's last two digits, at whether it is a
-// multiple of a million (French, Italian and Spanish say "de"/"di" from
-// there) and at its fraction, so these meet every form a language has.
+// multiple of a million (French, Italian and Spanish say "de"/"di" after
+// whole millions) and at its fraction, so these meet every form a
+// language has.
 func samples() []any {
 	var s []any
 	for i := range 120 {
