@@ -113,13 +113,15 @@ type MapConfig struct {
 // message files like every other word. The script fills placeholders such
 // as {{.City}} by name, and chooses among the plural forms of a message
 // that counts ({"one": ..., "other": ...}) with the browser's plural rules.
+// The cluster's and the search field's words come only with a map that
+// clusters and a list that has the field.
 type MapLabels struct {
-	Map         string            `json:"map"`         // the live map's accessible name
-	Coordinator string            `json:"coordinator"` // ends a coordinator city's name
-	Showing     string            `json:"showing"`     // announced on choosing a city, {{.City}}
-	Overview    string            `json:"overview"`    // announced on going back to the network
-	Cluster     map[string]string `json:"cluster"`     // a cluster's accessible name: {{.Count}} cities
-	Matches     map[string]string `json:"matches"`     // the filter's status: {{.Count}} cities of {{.Total}}
+	Map         string            `json:"map"`               // the live map's accessible name
+	Coordinator string            `json:"coordinator"`       // ends a coordinator city's name
+	Showing     string            `json:"showing"`           // announced on choosing a city, {{.City}}
+	Overview    string            `json:"overview"`          // announced on going back to the network
+	Cluster     map[string]string `json:"cluster,omitempty"` // a cluster's accessible name: {{.Count}} cities
+	Matches     map[string]string `json:"matches,omitempty"` // the search field's status: {{.Count}} cities of {{.Total}}
 }
 
 // EmbedConfig is what the map script does differently inside an iframe.

@@ -99,19 +99,16 @@
   var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
   var plurals = new Intl.PluralRules(document.documentElement.lang || undefined);
 
-  // format fills a message's placeholders, {{.Name}}, by name, so that a
-  // translation may put them in any order. A message that counts comes as
-  // its plural forms ({one: ..., other: ...}): values.Count chooses the
-  // form by the language's plural rules, and is written as it writes
-  // numbers.
-  function format(message, values) {
-    var filled = Object.assign({}, values);
-    if (typeof message !== 'string') {
-      message = message[plurals.select(values.Count)] || message.other;
-      filled.Count = numbers.format(values.Count);
+  // format fills a message's placeholders, {{.Name}}, from values by
+  // name, so that a translation may put them in any order. A message that
+  // counts comes as its plural forms ({one: ..., other: ...}), of which
+  // count chooses one by the language's plural rules.
+  function format(message, values, count) {
+    if (count !== undefined) {
+      message = message[plurals.select(count)] || message.other;
     }
-    return message.replace(/\{\{\s*\.(\w+)\s*\}\}/g, function (placeholder, name) {
-      return name in filled ? String(filled[name]) : placeholder;
+    return message.replace(/{{\s*\.(\w+)\s*}}/g, function (_, name) {
+      return values[name];
     });
   }
 
@@ -480,7 +477,7 @@
         var el = L.DivIcon.prototype.createIcon.call(this, old);
         var cluster = this.options.cluster;
         el.setAttribute('role', 'button');
-        el.setAttribute('aria-label', format(config.labels.cluster, { Count: cluster.getChildCount() }));
+        el.setAttribute('aria-label', format(config.labels.cluster, { Count: numbers.format(cluster.getChildCount()) }, cluster.getChildCount()));
         el.tabIndex = -1;
         el.addEventListener('keydown', function (event) {
           onPlaceKey(event, standsFor(cluster), true);
@@ -671,7 +668,7 @@
       clearTimeout(statusTimer);
       statusTimer = setTimeout(function () {
         if (searchStatus) {
-          searchStatus.textContent = format(config.labels.matches, { Count: count, Total: numbers.format(order.length) });
+          searchStatus.textContent = format(config.labels.matches, { Count: numbers.format(count), Total: numbers.format(order.length) }, count);
         }
       }, 300);
     });

@@ -300,11 +300,15 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 				Coordinator: t.T("cities.coordinator"),
 				Showing:     t.Text("live.showing"),
 				Overview:    t.T("live.overview"),
-				Cluster:     t.Forms("map.cluster"),
-				Matches:     t.Forms("cities.matches"),
 			},
 			Cluster: len(n.Cities) > clusterFrom,
 		},
+	}
+	if p.Map.Cluster {
+		p.Map.Labels.Cluster = t.Forms("map.cluster")
+	}
+	if components.HasFilter(n) {
+		p.Map.Labels.Matches = t.Forms("cities.matches")
 	}
 	if c, ok := n.City(selected); ok {
 		p.Preview.Alt = t.T("preview.city", "Network", n.Name, "City", c.NameIn(t.Lang).Text)
