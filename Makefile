@@ -14,7 +14,7 @@ NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 # site's own scripts and stylesheet, minified, and the gazetteer's table.
 GAZETTEER := data/gazetteer/geonames/places.br
 EMBEDDED := static/third_party/.copied static/min/.built $(GAZETTEER)
-GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
+GO_SOURCES  := $(shell find cmd components data geo messages static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
 .PHONY: build run test test-go test-browser fuzz load bench bench-import check lint templ screenshot audit clean
 
@@ -75,11 +75,12 @@ bench-import: $(BIN)
 	$(SUDO) apt-get install -y nginx-light libnginx-mod-http-brotli-static || \
 	  $(SUDO) apt-get install -y nginx libnginx-mod-http-brotli-static
 
-# check adds to the tests: go vet, gofmt, and generated templ files that
-# match their sources.
+# check adds to the tests: the interface's message files against English,
+# go vet, gofmt, and generated templ files that match their sources.
 check: lint test
 
-lint: $(EMBEDDED)
+lint: $(EMBEDDED) $(BIN)
+	./$(BIN) check-messages messages
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	@tmp=$$(mktemp -d); cp -r components go.mod $$tmp/; \

@@ -1,39 +1,38 @@
 package components
 
 import (
-	"os"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
-	"time"
 
 	"partnermap/data"
 )
 
-// Every key the templates and the site ask for is in the catalog, and the
-// catalog holds nothing else.
-func TestEnglishHasEveryKey(t *testing.T) {
-	sources, err := filepath.Glob("*.templ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sources = append(sources, "../web/routes.go")
-	// Keys built from data ("kind." + kind) are listed below instead.
-	literal := regexp.MustCompile(`\.T\("([^"]+[^."])"`)
-	// Keys made in Go: dates, file sizes, and the skip link's target.
-	used := map[string]bool{"date": true, "period": true, "period.until": true, "skip.cities": true,
-		"size.bytes": true, "size.kb": true, "size.mb": true}
-	for _, s := range sources {
-		src, err := os.ReadFile(s)
-		if err != nil {
-			t.Fatal(err)
+// Every message the templates and the site ask for is in English, asked
+// for with the placeholders it has, as a count (N, Forms) exactly when it
+// counts; and every message of English is asked for. The calls are read
+// from the Go sources, the templates' generated code among them.
+func TestMessagesInUse(t *testing.T) {
+	en := in(t, "en")
+	placeholder := regexp.MustCompile(`\{\{\s*\.(\w+)\s*\}\}`)
+	placeholders := func(id string) []string {
+		set := map[string]bool{}
+		for _, form := range en.Forms(id) {
+			for _, m := range placeholder.FindAllStringSubmatch(form, -1) {
+				set[m[1]] = true
+			}
 		}
-		for _, m := range literal.FindAllStringSubmatch(string(src), -1) {
-			used[m[1]] = true
-		}
+		return slices.Sorted(maps.Keys(set))
 	}
+	// Messages whose ids are made from data: "kind." + partner.Kind.
+	used := map[string]bool{"skip.cities": true}
 	for _, k := range []data.Kind{data.KindCity, data.KindOrganisation} {
 		used["kind."+string(k)] = true
 	}
@@ -43,38 +42,90 @@ func TestEnglishHasEveryKey(t *testing.T) {
 	for m := 1; m <= 12; m++ {
 		used["month."+strconv.Itoa(m)] = true
 	}
-	en := English()
-	keys := en.Keys()
-	for k := range used {
-		if !slices.Contains(keys, k) {
-			t.Errorf("key %q is used but not in the English catalog", k)
+	var sources []string
+	for _, pattern := range []string{"*.go", "../web/*.go", "../messages/*.go"} {
+		found, err := filepath.Glob(pattern)
+		if err != nil {
+			t.Fatal(err)
 		}
+		sources = append(sources, found...)
 	}
-	for _, k := range keys {
-		if !used[k] {
-			t.Errorf("key %q is in the catalog but never used", k)
+	fset := token.NewFileSet()
+	calls := 0
+	for _, name := range sources {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || !slices.Contains([]string{"T", "N", "Text", "Forms"}, sel.Sel.Name) {
+				return true
+			}
+			id, ok := literal(call.Args[0])
+			if !ok {
+				return true // an id made from data, listed above
+			}
+			calls++
+			at := fset.Position(call.Pos())
+			used[id] = true
+			if !slices.Contains(en.IDs(), id) {
+				t.Errorf("%s: %q is not in messages/en.toml", at, id)
+				return true
+			}
+			counts := sel.Sel.Name == "N" || sel.Sel.Name == "Forms"
+			if plural := len(en.Forms(id)) > 1; plural != counts {
+				t.Errorf("%s: %s(%q), but the message counts: %v", at, sel.Sel.Name, id, plural)
+			}
+			if sel.Sel.Name == "Text" || sel.Sel.Name == "Forms" {
+				return true // the map script fills these
+			}
+			names := map[string]bool{}
+			first := 1
+			if counts {
+				first = 2
+				names["Count"] = true
+			}
+			for i := first; i < len(call.Args); i += 2 {
+				name, ok := literal(call.Args[i])
+				if !ok {
+					t.Errorf("%s: %q: name each placeholder with a string literal", at, id)
+				}
+				names[name] = true
+			}
+			// N fills {{.Count}} whether or not the message writes it.
+			want := placeholders(id)
+			if counts && !slices.Contains(want, "Count") {
+				want = slices.Sorted(slices.Values(append(want, "Count")))
+			}
+			if got := slices.Sorted(maps.Keys(names)); !slices.Equal(got, want) {
+				t.Errorf("%s: %q is given %v, its placeholders are %v", at, id, got, want)
+			}
+			return true
+		})
+	}
+	if calls < 50 {
+		t.Fatalf("found %d calls: the sources were not read", calls)
+	}
+	for _, id := range en.IDs() {
+		if !used[id] {
+			t.Errorf("%q is in messages/en.toml but never used", id)
 		}
 	}
 }
 
-func TestPeriod(t *testing.T) {
-	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
-	cases := []struct {
-		name       string
-		start, end time.Time
-		want       string
-	}{
-		{"span", day(2008, 4, 21), day(2011, 5, 20), "21 April 2008 – 20 May 2011"},
-		{"one day", day(2010, 11, 25), time.Time{}, "25 November 2010"},
-		{"same day twice", day(2010, 11, 25), day(2010, 11, 25), "25 November 2010"},
-		{"end only", time.Time{}, day(2011, 5, 20), "until 20 May 2011"},
-		{"neither", time.Time{}, time.Time{}, ""},
+func literal(e ast.Expr) (string, bool) {
+	lit, ok := e.(*ast.BasicLit)
+	if !ok || lit.Kind != token.STRING {
+		return "", false
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := English().Period(tc.start, tc.end); got != tc.want {
-				t.Errorf("Period = %q, want %q", got, tc.want)
-			}
-		})
-	}
+	s, err := strconv.Unquote(lit.Value)
+	return s, err == nil
 }

@@ -1,9 +1,15 @@
 package components
 
+import (
+	"strings"
+
+	"partnermap/messages"
+)
+
 // DefaultLanguage is the interface language of the site's addresses
 // without a language: /, /cities/{slug}/, /embed/. Every other language has
 // the same addresses under /{lang}: /it/cities/palermo/.
-const DefaultLanguage = "en"
+const DefaultLanguage = messages.Default
 
 // Pages are folders: every page's address ends in a slash (/cities/palermo/,
 // /it/, /embed/), so that an exported site is a tree of index.html files,
@@ -147,8 +153,8 @@ func SplitLanguage(path string) (lang, rest string) {
 	if len(path) < 4 || path[0] != '/' || path[3] != '/' {
 		return "", path
 	}
-	// The tag comes from the list, not from path, which may be a view of
-	// a buffer the server reuses for the next request.
+	// The tag is a copy, not part of path, which may be a view of a
+	// buffer the server reuses for the next request.
 	tag, ok := languageTag(path[1:3])
 	if !ok || tag == DefaultLanguage {
 		return "", path
@@ -156,12 +162,11 @@ func SplitLanguage(path string) (lang, rest string) {
 	return tag, path[3:]
 }
 
-// languageTag is the interface language tag s spells, if any.
+// languageTag is the interface language tag s spells, if any: a copy of
+// s, as a language has a message file of that name.
 func languageTag(s string) (string, bool) {
-	for _, l := range interfaceLanguages {
-		if l.Tag == s {
-			return l.Tag, true
-		}
+	if !messages.Has(s) {
+		return "", false
 	}
-	return "", false
+	return strings.Clone(s), true
 }

@@ -13,7 +13,7 @@ func TestSplitLanguage(t *testing.T) {
 		"/it":                 {"", "/it"}, // a way of writing /it/, not an address
 		"/en/cities/palermo/": {"", "/en/cities/palermo/"},
 		"/IT/cities/palermo/": {"", "/IT/cities/palermo/"},
-		"/pt/cities/palermo/": {"", "/pt/cities/palermo/"},
+		"/ja/cities/palermo/": {"", "/ja/cities/palermo/"},
 		"/italy/":             {"", "/italy/"},
 		"/cities/palermo/":    {"", "/cities/palermo/"},
 		"/":                   {"", "/"},

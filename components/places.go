@@ -14,8 +14,11 @@ import (
 // to read than to search.
 const filterAbove = 20
 
-// hasFilter reports whether the city list comes with a search field.
-func hasFilter(p Page) bool { return len(p.Network.Cities) > filterAbove }
+// HasFilter reports whether a network's city list comes with a search
+// field.
+func HasFilter(n *data.Network) bool { return len(n.Cities) > filterAbove }
+
+func hasFilter(p Page) bool { return HasFilter(p.Network) }
 
 // cityPlace is what the map script makes a city's marker from, carried by
 // the city's link in the list: where the city is, rounded as in the

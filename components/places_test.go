@@ -52,7 +52,7 @@ func renderList(t *testing.T, p Page) *goquery.Document {
 // city's position, rounded to 6 decimals as in the GeoJSON.
 func TestCityLinksCarryPlaces(t *testing.T) {
 	n := network(t, 3)
-	doc := renderList(t, Page{T: English(), Network: n})
+	doc := renderList(t, Page{T: in(t, "en"), Network: n})
 	links := doc.Find("#cities a[data-slug]")
 	if links.Length() != 3 {
 		t.Fatalf("%d links with data-slug, want 3", links.Length())
@@ -76,7 +76,7 @@ func TestCityLinksCarryPlaces(t *testing.T) {
 	// An embed without details links to full pages, without data-slug:
 	// the slug comes in data-city instead.
 	embed := &EmbedOptions{List: true, Lines: true}
-	doc = renderList(t, Page{T: English(), Network: n, Embed: embed, Paths: Paths{Embed: embed}})
+	doc = renderList(t, Page{T: in(t, "en"), Network: n, Embed: embed, Paths: Paths{Embed: embed}})
 	cities := doc.Find("#cities a[data-city]")
 	if cities.Length() != 3 || doc.Find("#cities a[data-slug]").Length() != 0 {
 		t.Fatalf("embed without details: %d links with data-city, %d with data-slug; want 3 and 0", cities.Length(), doc.Find("#cities a[data-slug]").Length())
@@ -91,11 +91,11 @@ func TestCityLinksCarryPlaces(t *testing.T) {
 
 // The search field is for long lists only, and waits for the script.
 func TestFilterAboveThreshold(t *testing.T) {
-	short := renderList(t, Page{T: English(), Network: network(t, filterAbove)})
+	short := renderList(t, Page{T: in(t, "en"), Network: network(t, filterAbove)})
 	if short.Find("#cities-filter, .cities__filter").Length() != 0 {
 		t.Errorf("a list of %d cities has a search field", filterAbove)
 	}
-	long := renderList(t, Page{T: English(), Network: network(t, filterAbove+1)})
+	long := renderList(t, Page{T: in(t, "en"), Network: network(t, filterAbove+1)})
 	box := long.Find("#cities .cities__filter")
 	if box.Length() != 1 {
 		t.Fatalf("a list of %d cities has %d search fields, want 1", filterAbove+1, box.Length())
@@ -106,7 +106,7 @@ func TestFilterAboveThreshold(t *testing.T) {
 	if got := box.Find("input#cities-filter").AttrOr("type", ""); got != "search" {
 		t.Errorf("input type = %q, want search", got)
 	}
-	if got := box.Find("label[for='cities-filter']").Text(); got != English().T("cities.filter") {
+	if got := box.Find("label[for='cities-filter']").Text(); got != in(t, "en").T("cities.filter") {
 		t.Errorf("label = %q", got)
 	}
 	if got := box.Find("#cities-filter-status").AttrOr("role", ""); got != "status" {

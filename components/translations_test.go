@@ -10,6 +10,7 @@ import (
 	"github.com/a-h/templ"
 
 	"partnermap/data"
+	"partnermap/messages"
 )
 
 // translated is a network in English with some of its texts in Italian:
@@ -73,11 +74,21 @@ func translatedPages(t *testing.T) (it, en Page) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	italian, ok := Catalog("it")
-	if !ok {
-		t.Fatal("no Italian catalog")
+	return Page{T: in(t, "it"), Network: n}, Page{T: in(t, "en"), Network: n}
+}
+
+// in is the interface text in a language, from the message files.
+func in(t testing.TB, tag string) messages.Messages {
+	t.Helper()
+	set, err := messages.Load()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return Page{T: italian, Network: n}, Page{T: English(), Network: n}
+	m, ok := set.In(tag)
+	if !ok {
+		t.Fatalf("no messages in %q", tag)
+	}
+	return m
 }
 
 func renderDoc(t *testing.T, c templ.Component) (*goquery.Document, string) {

@@ -12,11 +12,12 @@ import (
 	"github.com/yuin/goldmark"
 
 	"partnermap/data"
+	"partnermap/messages"
 )
 
 // Page is what every full page carries besides its content.
 type Page struct {
-	T           Messages
+	T           messages.Messages
 	Network     *data.Network
 	Paths       Paths
 	Assets      Assets
@@ -61,7 +62,7 @@ type OEmbedLinks struct{ JSON, XML string }
 
 // Version is a page in one interface language.
 type Version struct {
-	Language
+	messages.Language
 	URL  string // absolute, for hreflang
 	Path string // what the language switcher links to
 	// Home and City are the network page and, with {slug}, a city's page
@@ -122,14 +123,18 @@ type MapConfig struct {
 }
 
 // MapLabels are the words the map script puts on the page, from the
-// message catalog like every other word.
+// message files like every other word. The script fills placeholders such
+// as {{.City}} by name, and chooses among the plural forms of a message
+// that counts ({"one": ..., "other": ...}) with the browser's plural rules.
+// The cluster's and the search field's words come only with a map that
+// clusters and a list that has the field.
 type MapLabels struct {
-	Map         string `json:"map"`         // the live map's accessible name
-	Coordinator string `json:"coordinator"` // ends a coordinator city's name
-	Showing     string `json:"showing"`     // announced on choosing a city; %s is its name
-	Overview    string `json:"overview"`    // announced on going back to the network
-	Cluster     string `json:"cluster"`     // a cluster's accessible name; %s is its number of cities
-	Matches     string `json:"matches"`     // the filter's status; %s and %s are the matching and all cities
+	Map         string            `json:"map"`               // the live map's accessible name
+	Coordinator string            `json:"coordinator"`       // ends a coordinator city's name
+	Showing     string            `json:"showing"`           // announced on choosing a city, {{.City}}
+	Overview    string            `json:"overview"`          // announced on going back to the network
+	Cluster     map[string]string `json:"cluster,omitempty"` // a cluster's accessible name: {{.Count}} cities
+	Matches     map[string]string `json:"matches,omitempty"` // the search field's status: {{.Count}} cities of {{.Total}}
 }
 
 // EmbedConfig is what the map script does differently inside an iframe.

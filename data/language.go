@@ -2,22 +2,20 @@ package data
 
 import (
 	"cmp"
-	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"partnermap/messages"
 )
 
-// Languages are the tags a data file may translate its texts into. They are
-// the interface languages (components.Languages), so that every
-// translation has a page to appear on; this package cannot import the
-// interface, so the list is kept here too and must match it.
-var Languages = []string{"en", "de", "it", "fr", "bg", "ro", "nl", "pl", "sv", "es"}
+// A data file may translate its texts into the interface's languages,
+// messages.Tags, so that every translation has a page to appear on.
 
 // DefaultLanguage is the language of a network's untranslated text when its
 // file does not say: the interface's default.
-const DefaultLanguage = "en"
+const DefaultLanguage = messages.Default
 
 // NetworkText is what [network.translations.LANG] may hold: the network's
 // texts that read differently in another language. Names, dates and
@@ -111,9 +109,10 @@ func (r Result) DescriptionIn(lang string) Localized[Markdown] {
 	return localize(r.lang, lang, r.Description, r.Translations, func(t ResultText) Markdown { return t.Description })
 }
 
-// isLanguage reports whether tag is one of Languages, written as listed.
+// isLanguage reports whether tag is one of the interface's languages,
+// written as listed.
 func isLanguage(tag string) bool {
-	return slices.Contains(Languages, tag)
+	return messages.Has(tag)
 }
 
 // suggestLanguage finds the language meant by a near miss: a tag in
@@ -134,7 +133,7 @@ func suggestLanguage(s string) string {
 			}
 		}
 	}
-	for _, l := range Languages {
+	for _, l := range messages.Tags() {
 		tag := language.Make(l)
 		if strings.EqualFold(s, display.English.Languages().Name(tag)) || strings.EqualFold(s, display.Self.Name(tag)) {
 			return l

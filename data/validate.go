@@ -19,6 +19,8 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/unicode/norm"
+
+	"partnermap/messages"
 )
 
 // slugPattern is what a slug must look like: it becomes part of a URL that
@@ -404,7 +406,7 @@ func (v *validator) language(path, tag string) {
 	if s := suggestLanguage(tag); s != "" {
 		msg += fmt.Sprintf(": write language = %q", s)
 	} else {
-		msg += fmt.Sprintf(": write one of %s, such as language = %q", strings.Join(Languages, ", "), DefaultLanguage)
+		msg += fmt.Sprintf(": write one of %s, such as language = %q", strings.Join(messages.Tags(), ", "), DefaultLanguage)
 	}
 	v.report(path, "%s", msg)
 }
@@ -430,7 +432,7 @@ func checkTranslations[T, X any](v *validator, path, header, own string, origina
 			case s != "":
 				msg += fmt.Sprintf(": write [%s.%s]", table, s)
 			default:
-				msg += fmt.Sprintf(": write one of the interface languages %s, such as [%s.de]", strings.Join(Languages, ", "), table)
+				msg += fmt.Sprintf(": write one of the interface languages %s, such as [%s.de]", strings.Join(messages.Tags(), ", "), table)
 			}
 			v.report(at, "%s", msg)
 		}

@@ -7,7 +7,11 @@ import (
 	"testing"
 
 	"partnermap/data"
+	"partnermap/messages"
 )
+
+// interfaceLanguages are the tags messages name, as problems list them.
+var interfaceLanguages = strings.Join(messages.Tags(), ", ")
 
 // base is a small valid data file, one line per index, so that a case can
 // change a line by its number and a problem's line can be read off here.
@@ -606,14 +610,14 @@ city = "palermo"
 		},
 		{
 			name: "language the interface does not have",
-			edit: lines{27: `translations.pt.description = "Veja o plano."`},
-			want: []want{{27, 14, `unknown language "pt": write one of the interface languages en, de, it, fr, bg, ro, nl, pl, sv, es, such as [cities.translations.de]`}},
+			edit: lines{27: `translations.ja.description = "計画を参照。"`},
+			want: []want{{27, 14, `unknown language "ja": write one of the interface languages ` + interfaceLanguages + `, such as [cities.translations.de]`}},
 		},
 		{
 			// A number is a language key here, not the index of an array.
 			name: "number as a translation's language",
 			edit: lines{27: `translations.12.description = "x"`},
-			want: []want{{27, 14, `unknown language "12": write one of the interface languages en, de, it, fr, bg, ro, nl, pl, sv, es, such as [cities.translations.de]`}},
+			want: []want{{27, 14, `unknown language "12": write one of the interface languages ` + interfaceLanguages + `, such as [cities.translations.de]`}},
 		},
 		{
 			name: "network language in capitals",
@@ -627,8 +631,8 @@ city = "palermo"
 		},
 		{
 			name: "network language the interface does not have",
-			edit: lines{8: `language = "pt"`},
-			want: []want{{8, 1, `language "pt" is not one of the interface languages: write one of en, de, it, fr, bg, ro, nl, pl, sv, es, such as language = "en"`}},
+			edit: lines{8: `language = "ja"`},
+			want: []want{{8, 1, `language "ja" is not one of the interface languages: write one of ` + interfaceLanguages + `, such as language = "en"`}},
 		},
 		{
 			name: "empty network language",

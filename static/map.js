@@ -97,6 +97,20 @@
   var revealing = 0;
   var returnTo = null; // what had focus when a city was opened, for Escape
   var numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+  var plurals = new Intl.PluralRules(document.documentElement.lang || undefined);
+
+  // format fills a message's placeholders, {{.Name}}, from values by
+  // name, so that a translation may put them in any order. A message that
+  // counts comes as its plural forms ({one: ..., other: ...}), of which
+  // count chooses one by the language's plural rules.
+  function format(message, values, count) {
+    if (count !== undefined) {
+      message = message[plurals.select(count)] || message.other;
+    }
+    return message.replace(/{{\s*\.(\w+)\s*}}/g, function (_, name) {
+      return values[name];
+    });
+  }
 
   // applyAddressOptions turns off what the embed's address asks to hide.
   // partnermap serve renders each combination of options; a static copy
@@ -258,7 +272,7 @@
 
   function announce(slug) {
     if (status) {
-      status.textContent = slug ? config.labels.showing.replace('%s', cities[slug] ? cities[slug].label : slug) : config.labels.overview;
+      status.textContent = slug ? format(config.labels.showing, { City: cities[slug] ? cities[slug].label : slug }) : config.labels.overview;
     }
   }
 
@@ -463,7 +477,7 @@
         var el = L.DivIcon.prototype.createIcon.call(this, old);
         var cluster = this.options.cluster;
         el.setAttribute('role', 'button');
-        el.setAttribute('aria-label', config.labels.cluster.replace('%s', numbers.format(cluster.getChildCount())));
+        el.setAttribute('aria-label', format(config.labels.cluster, { Count: numbers.format(cluster.getChildCount()) }, cluster.getChildCount()));
         el.tabIndex = -1;
         el.addEventListener('keydown', function (event) {
           onPlaceKey(event, standsFor(cluster), true);
@@ -654,7 +668,7 @@
       clearTimeout(statusTimer);
       statusTimer = setTimeout(function () {
         if (searchStatus) {
-          searchStatus.textContent = config.labels.matches.replace('%s', numbers.format(count)).replace('%s', numbers.format(order.length));
+          searchStatus.textContent = format(config.labels.matches, { Count: numbers.format(count), Total: numbers.format(order.length) }, count);
         }
       }, 300);
     });

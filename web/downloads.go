@@ -15,6 +15,7 @@ import (
 	"partnermap/data"
 	"partnermap/data/spreadsheet"
 	"partnermap/geo"
+	"partnermap/messages"
 )
 
 const (
@@ -71,7 +72,7 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 		{full.Links(), typeGeoJSON, "", &d.network.Links, func() ([]byte, error) { return geo.LinkFeatures(n).MarshalJSON() }},
 		{full.CSV(), typeCSV, ".csv", &d.network.CSV, func() ([]byte, error) { return networkCSV(n, cityURL) }},
 		{full.XLSX(), spreadsheet.ContentType, ".xlsx", &d.network.XLSX, func() ([]byte, error) { return spreadsheet.Workbook(n) }},
-		{full.KML(), typeKML, ".kml", &d.network.KML, func() ([]byte, error) { return networkKML(n, r.messages) }},
+		{full.KML(), typeKML, ".kml", &d.network.KML, func() ([]byte, error) { return networkKML(n, r.locales[""].t) }},
 	}
 	measure := func() {
 		defer close(d.measured)
@@ -237,7 +238,7 @@ type (
 // lead-partner link. encoding/xml escapes every name. Viewers show a
 // description as HTML, so partner names are escaped for HTML too before
 // going into it: a name stays text and never becomes markup.
-func networkKML(n *data.Network, t components.Messages) ([]byte, error) {
+func networkKML(n *data.Network, t messages.Messages) ([]byte, error) {
 	doc := kmlDocument{
 		Name: n.Name,
 		Styles: []kmlStyle{

@@ -16,7 +16,6 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/xuri/excelize/v2"
 
-	"partnermap/components"
 	"partnermap/data"
 )
 
@@ -384,7 +383,7 @@ func TestDownloadHeaders(t *testing.T) {
 // The details panels link to every download, each with the size of the
 // body it leads to, and embeds leave them to the full page.
 func TestDownloadLinks(t *testing.T) {
-	en := components.English()
+	en := in(t, "en")
 	for _, tc := range []struct{ name, src, city string }{
 		{"small network", "", "palermo"},
 		{"large network", string(generateNetwork(compactFrom, 2*compactFrom)), "city-7"},

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -13,7 +14,30 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"partnermap/components"
+	"partnermap/data"
+	"partnermap/messages"
 )
+
+// languages are the interface's messages in every language, as sites are
+// built with them.
+func languages(t testing.TB) messages.Set {
+	t.Helper()
+	set, err := messages.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+// in is the interface's messages in a language.
+func in(t testing.TB, tag string) messages.Messages {
+	t.Helper()
+	m, ok := languages(t).In(tag)
+	if !ok {
+		t.Fatalf("no messages in %q", tag)
+	}
+	return m
+}
 
 // localPath is a path of the default language in another.
 func localPath(lang, path string) string {
@@ -24,15 +48,15 @@ func localPath(lang, path string) string {
 }
 
 // Every page comes in every language: its own lang, its interface text
-// from the language's catalog, hreflang links to all ten versions and
+// from the language's messages, hreflang links to all its versions and
 // x-default, a canonical address of its own, and a switcher that names
 // each language in itself and marks its own.
 func TestLanguageVersions(t *testing.T) {
 	s := testServer(t, "")
-	for _, lang := range components.Languages() {
-		catalog, _ := components.Catalog(lang.Tag)
+	for _, lang := range languages(t).Languages() {
+		catalog := in(t, lang.Tag)
 		for _, page := range []struct{ path, text string }{
-			{"/cities/palermo/", catalog.T("city.partners")},
+			{"/cities/palermo/", catalog.N("city.partners", 2)},
 			{"/", catalog.T("network.objectives")},
 			{"/embed-builder/", catalog.T("builder.heading")},
 		} {
@@ -60,14 +84,14 @@ func TestLanguageVersions(t *testing.T) {
 				}
 				alternates[tag] = href
 			})
-			if len(alternates) != 11 || alternates["x-default"] != testBaseURL+page.path {
+			if len(alternates) != len(languages(t).Languages())+1 || alternates["x-default"] != testBaseURL+page.path {
 				t.Errorf("%s: alternates %v", own, alternates)
 			}
 			links := doc.Find(".languages a")
-			if links.Length() != 10 {
+			if links.Length() != len(languages(t).Languages()) {
 				t.Errorf("%s: %d languages in the switcher", own, links.Length())
 			}
-			for _, other := range components.Languages() {
+			for _, other := range languages(t).Languages() {
 				want := localPath(other.Tag, page.path)
 				if alternates[other.Tag] != testBaseURL+want {
 					t.Errorf("%s: hreflang %s is %q, want %s", own, other.Tag, alternates[other.Tag], testBaseURL+want)
@@ -147,7 +171,7 @@ func TestLanguageSuggestion(t *testing.T) {
 	if err := json.Unmarshal([]byte(doc.Find("#map-config").Text()), &config); err != nil {
 		t.Fatal(err)
 	}
-	for _, l := range components.Languages() {
+	for _, l := range languages(t).Languages() {
 		path := components.Paths{}.In(l.Tag).Suggestion()
 		if config.Suggestions[l.Tag] != path {
 			t.Errorf("%s: the map config names %q, want %q", l.Tag, config.Suggestions[l.Tag], path)
@@ -155,7 +179,7 @@ func TestLanguageSuggestion(t *testing.T) {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
 		req.Header.Set("Accept-Language", "ja")
 		r := do(t, s, req)
-		catalog, _ := components.Catalog(l.Tag)
+		catalog := in(t, l.Tag)
 		offer := document(t, r).Find("p.suggestion")
 		lang, _ := offer.Attr("lang")
 		if r.StatusCode != http.StatusOK || lang != l.Tag || strings.Contains(r.Header.Get("Vary"), "Accept-Language") || offer.Find("a").Text() != catalog.T("suggestion.link") {
@@ -178,7 +202,7 @@ func TestLanguageAddresses(t *testing.T) {
 		"/fragments/it/network.html":        http.StatusNotFound,
 		"/it/api/network.geojson":           http.StatusNotFound,
 		"/IT/cities/palermo/":               http.StatusNotFound,
-		"/pt/cities/palermo/":               http.StatusNotFound,
+		"/ja/cities/palermo/":               http.StatusNotFound,
 		"/it/cities/atlantis/":              http.StatusNotFound,
 	} {
 		if r := get(t, s, path); r.StatusCode != status {
@@ -186,11 +210,11 @@ func TestLanguageAddresses(t *testing.T) {
 		}
 	}
 	if r := get(t, s, "/it"); r.Header.Get("Location") != "/it/" {
-		t.Errorf("/it goes to %q", r.Header.Get("Location"))
+		t.Errorf("/it/ goes to %q", r.Header.Get("Location"))
 	}
 	// A page that is not there says so in the language of its address.
 	r := get(t, s, "/pl/cities/atlantis/")
-	catalog, _ := components.Catalog("pl")
+	catalog := in(t, "pl")
 	doc := document(t, r)
 	if lang, _ := doc.Find("html").Attr("lang"); lang != "pl" || doc.Find("h1").Text() != catalog.T("notFound.heading") {
 		t.Errorf("404 in Polish: lang %q, %q", lang, doc.Find("h1").Text())
@@ -206,8 +230,8 @@ func TestEmbedsFollowTheLanguage(t *testing.T) {
 	if err := json.Unmarshal(r.body, &o); err != nil || r.StatusCode != http.StatusOK {
 		t.Fatalf("oEmbed: %d, %v", r.StatusCode, err)
 	}
-	bg, _ := components.Catalog("bg")
-	if o.Title != bg.T("title.city", "София", "CoNet") || !strings.Contains(o.HTML, `src="`+testBaseURL+`/bg/embed/cities/sofia/"`) ||
+	bg := in(t, "bg")
+	if o.Title != bg.T("title.city", "City", "София", "Network", "CoNet") || !strings.Contains(o.HTML, `src="`+testBaseURL+`/bg/embed/cities/sofia/"`) ||
 		!strings.Contains(o.HTML, `title="`+o.Title+`"`) {
 		t.Errorf("oEmbed for the Bulgarian page: %+v", o)
 	}
@@ -226,7 +250,7 @@ func TestEmbedsFollowTheLanguage(t *testing.T) {
 	options := builder.Find("#builder-language option")
 	selected, _ := builder.Find("#builder-language option[selected]").Attr("value")
 	src, _ := builder.Find("#builder-preview").Attr("src")
-	if options.Length() != 10 || selected != "/it" || src != "/it/embed/" {
+	if options.Length() != len(languages(t).Languages()) || selected != "/it" || src != "/it/embed/" {
 		t.Errorf("the Italian builder: %d languages, %q chosen, preview %q", options.Length(), selected, src)
 	}
 }
@@ -257,7 +281,7 @@ func TestTranslationsAreForgotten(t *testing.T) {
 func TestTranslationsUnderLoad(t *testing.T) {
 	site := build(t, string(generateNetwork(12, 12)))
 	site.cache = &cache{limit: 256 << 10}
-	languages := components.Languages()
+	languages := languages(t).Languages()
 	var wg sync.WaitGroup
 	for w := range 8 {
 		wg.Go(func() {
@@ -275,5 +299,70 @@ func TestTranslationsUnderLoad(t *testing.T) {
 	wg.Wait()
 	if site.cache.used > site.cache.limit+1<<20 {
 		t.Errorf("the cache holds %d bytes, its limit is %d", site.cache.used, site.cache.limit)
+	}
+}
+
+// Every count on the pages is asked for with its number, in every
+// language: the network's description counts its cities, a city's
+// description and its partners' heading count its partners, the meetings'
+// heading its meetings, and a large network's link to the whole list its
+// cities. How each language writes each number is the message files' own
+// test (messages/testdata/plurals.txt).
+func TestCountsOnPages(t *testing.T) {
+	set := languages(t)
+	description := func(doc *goquery.Document) string {
+		return doc.Find(`meta[name=description]`).AttrOr("content", "")
+	}
+	for _, count := range []int{1, 2, 5, 21, 22, 25} {
+		cities := testServer(t, string(generateNetwork(count, count)))
+		partners := testServer(t, string(generateNetwork(1, count)))
+		name := fmt.Sprintf("Scale %d", count)
+		for _, lang := range set.Languages() {
+			m, _ := set.In(lang.Tag)
+			home := document(t, get(t, cities, localPath(lang.Tag, "/")))
+			full := fmt.Sprintf("A network of %d cities and %d partners", count, count)
+			if got, want := description(home), m.N("description.network", count, "Network", name, "FullName", full); got != want {
+				t.Errorf("%s, %d cities: description %q, want %q", lang.Tag, count, got, want)
+			}
+			city := document(t, get(t, partners, localPath(lang.Tag, "/cities/city-0/")))
+			country := city.Find(".facts dd").First().Text()
+			if got, want := description(city), m.N("description.city", count, "City", "City 0", "Country", country, "Network", "Scale 1"); got != want {
+				t.Errorf("%s, %d partners: description %q, want %q", lang.Tag, count, got, want)
+			}
+			if got, want := city.Find("#details h2").First().Text(), m.N("city.partners", count); got != want {
+				t.Errorf("%s, %d partners: heading %q, want %q", lang.Tag, count, got, want)
+			}
+		}
+	}
+	conet := testServer(t, "")
+	n, err := data.Parse("conet.toml", data.DefaultSource())
+	if err != nil {
+		t.Fatal(err)
+	}
+	hosts := 0
+	for _, c := range n.Cities {
+		if len(c.Meetings) > 0 {
+			hosts++
+		}
+		for _, lang := range []string{"pl", "ro", "bg"} {
+			m, _ := set.In(lang)
+			doc := document(t, get(t, conet, localPath(lang, "/cities/"+c.Slug+"/")))
+			var headings []string
+			doc.Find("#details h2").Each(func(_ int, h *goquery.Selection) { headings = append(headings, h.Text()) })
+			if want := m.N("city.meetings", len(c.Meetings)); len(c.Meetings) > 0 && !slices.Contains(headings, want) {
+				t.Errorf("%s, %s: headings %q, want %q", lang, c.Slug, headings, want)
+			}
+		}
+	}
+	if hosts == 0 {
+		t.Error("no city of CoNet hosted a meeting: the headings went untested")
+	}
+	large := testServer(t, string(generateNetwork(compactFrom, compactFrom)))
+	for _, lang := range set.Languages() {
+		m, _ := set.In(lang.Tag)
+		doc := document(t, get(t, large, localPath(lang.Tag, "/cities/city-3/")))
+		if got, want := doc.Find(".cities__all a").Text(), m.N("cities.all", compactFrom); got != want {
+			t.Errorf("%s: the link to the list says %q, want %q", lang.Tag, got, want)
+		}
 	}
 }

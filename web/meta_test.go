@@ -16,7 +16,6 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/paulmach/orb"
 
-	"partnermap/components"
 	"partnermap/data"
 	"partnermap/geo"
 )
@@ -167,11 +166,11 @@ func TestSitemap(t *testing.T) {
 		Sitemaps []loc `xml:"sitemap"`
 	}
 	xmlOf("/sitemap.xml", &index)
-	if len(index.Sitemaps) != len(components.Languages()) {
+	if len(index.Sitemaps) != len(languages(t).Languages()) {
 		t.Fatalf("the index lists %v", index.Sitemaps)
 	}
 	n, _ := data.Default()
-	for i, lang := range components.Languages() {
+	for i, lang := range languages(t).Languages() {
 		if want := testBaseURL + "/sitemaps/" + lang.Tag + ".xml"; index.Sitemaps[i].Loc != want {
 			t.Errorf("sitemap %d is %s, want %s", i, index.Sitemaps[i].Loc, want)
 		}

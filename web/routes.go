@@ -17,6 +17,7 @@ import (
 	"partnermap/components"
 	"partnermap/data"
 	"partnermap/geo"
+	"partnermap/messages"
 )
 
 const (
@@ -80,8 +81,8 @@ const clusterFrom = 50
 // to be rendered when first asked for (see lazyResource).
 func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	r := routeBuilder{Builder: b, site: s, network: n, compact: len(n.Cities) >= compactFrom, locales: map[string]locale{}, suggestions: map[string]string{}}
-	for _, l := range components.Languages() {
-		t, _ := components.Catalog(l.Tag)
+	for _, l := range b.languages.Languages() {
+		t, _ := b.languages.In(l.Tag)
 		full := components.Paths{}.In(l.Tag)
 		r.locales[full.Lang] = locale{t: t, full: full}
 		r.suggestions[l.Tag] = full.Suggestion()
@@ -123,7 +124,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	// The site's own pages, and the panels the map script fetches.
 	network := func(l locale) components.Page {
 		t := l.t
-		p := r.page(l, l.full, "", t.T("title.network", n.Name), t.T("description.network", n.Name, n.FullNameIn(t.Lang).Text, len(n.Cities)), components.Paths.Home)
+		p := r.page(l, l.full, "", t.T("title.network", "Network", n.Name), r.description(t), components.Paths.Home)
 		p.OEmbed = r.oembedLinks(l, "")
 		p.LinkedData = r.projectData()
 		p.Downloads = r.networkDownloads(downloads)
@@ -141,7 +142,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 		c := &n.Cities[i]
 		page := func(l locale) components.Page {
 			t, name := l.t, c.NameIn(l.t.Lang).Text
-			p := r.page(l, l.full, c.Slug, t.T("title.city", name, n.Name), t.T("description.city", name, data.CountryNameIn(c.Country, t.Lang), n.Name), func(p components.Paths) string { return p.City(c.Slug) })
+			p := r.page(l, l.full, c.Slug, t.T("title.city", "City", name, "Network", n.Name), r.cityDescription(t, c), func(p components.Paths) string { return p.City(c.Slug) })
 			p.OEmbed = r.oembedLinks(l, c.Slug)
 			p.LinkedData = r.cityData(c)
 			p.Downloads = downloads.forCity(c)
@@ -159,7 +160,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	for _, o := range components.AllEmbeds() {
 		embed := func(l locale) components.Paths { return components.Paths{Embed: &o, Lang: l.full.Lang} }
 		network := func(l locale) components.Page {
-			return r.page(l, embed(l), "", l.t.T("title.network", n.Name), "", components.Paths.Home)
+			return r.page(l, embed(l), "", l.t.T("title.network", "Network", n.Name), "", components.Paths.Home)
 		}
 		r.localizedVariant(defaultEmbed.Home(), o, func(l locale) templ.Component {
 			p := network(l)
@@ -174,8 +175,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 		for i := range n.Cities {
 			c := &n.Cities[i]
 			page := func(l locale) components.Page {
-				t, name := l.t, c.NameIn(l.t.Lang).Text
-				return r.page(l, embed(l), c.Slug, t.T("title.city", name, n.Name), t.T("description.city", name, data.CountryNameIn(c.Country, t.Lang), n.Name), func(p components.Paths) string { return p.City(c.Slug) })
+				return r.page(l, embed(l), c.Slug, l.t.T("title.city", "City", c.NameIn(l.t.Lang).Text, "Network", n.Name), r.cityDescription(l.t, c), func(p components.Paths) string { return p.City(c.Slug) })
 			}
 			r.localizedVariant(defaultEmbed.City(c.Slug), o, func(l locale) templ.Component {
 				p := page(l)
@@ -209,10 +209,10 @@ func (r *routeBuilder) addErrorPages() {
 			return p
 		}
 		errorPage := func(status int, message string) *Resource {
-			p := plain(t.T("title.error", t.T("error.heading"), n.Name))
+			p := plain(t.T("title.error", "Error", t.T("error.heading"), "Network", n.Name))
 			return r.render(status, components.ErrorPage(p, message))
 		}
-		notFound := plain(t.T("title.notFound", n.Name))
+		notFound := plain(t.T("title.notFound", "Network", n.Name))
 		notFound.SkipTo = "cities"
 		if r.compact {
 			notFound.Map.List = l.full.CityList()
@@ -237,14 +237,29 @@ func (r *routeBuilder) oembedTarget(lang, slug string) oembedTarget {
 	embed := defaultEmbed.In(lang)
 	c, ok := n.City(slug)
 	if !ok {
-		return oembedTarget{l.t.T("title.network", n.Name), l.full.Home(), embed.Home(), l.t.T("title.network", n.Name)}
+		title := l.t.T("title.network", "Network", n.Name)
+		return oembedTarget{title, l.full.Home(), embed.Home(), title}
 	}
-	return oembedTarget{l.t.T("title.city", c.NameIn(l.t.Lang).Text, n.Name), l.full.City(slug), embed.City(slug), l.t.T("title.network", n.Name)}
+	return oembedTarget{l.t.T("title.city", "City", c.NameIn(l.t.Lang).Text, "Network", n.Name), l.full.City(slug), embed.City(slug), l.t.T("title.network", "Network", n.Name)}
+}
+
+// description is the network's description for search engines and link
+// previews, in a language.
+func (r *routeBuilder) description(t messages.Messages) string {
+	n := r.network
+	return t.N("description.network", len(n.Cities), "Network", n.Name, "FullName", n.FullNameIn(t.Lang).Text)
+}
+
+// cityDescription is a city's description for search engines and link
+// previews, in a language: its page's and its embed's.
+func (r *routeBuilder) cityDescription(t messages.Messages, c *data.City) string {
+	n := r.network
+	return t.N("description.city", len(n.PartnersIn(c.Slug)), "City", c.NameIn(t.Lang).Text, "Country", data.CountryNameIn(c.Country, t.Lang), "Network", n.Name)
 }
 
 // locale is what pages in one interface language are made with.
 type locale struct {
-	t    components.Messages
+	t    messages.Messages
 	full components.Paths // the site's own addresses in the language
 }
 
@@ -275,8 +290,8 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 	p := components.Page{
 		T: t, Network: n, Paths: paths, Assets: r.urls, Tiles: r.opts.Tiles,
 		Title: title, Description: description, Selected: selected, Embed: paths.Embed,
-		SiteName: t.T("site.name", n.Name), Picture: r.picture,
-		Preview:     components.Preview{URL: r.previews[selected], Alt: t.T("preview.network", n.Name), Width: geo.PreviewWidth, Height: geo.PreviewHeight},
+		SiteName: t.T("site.name", "Network", n.Name), Picture: r.picture,
+		Preview:     components.Preview{URL: r.previews[selected], Alt: t.T("preview.network", "Network", n.Name), Width: geo.PreviewWidth, Height: geo.PreviewHeight},
 		Stylesheets: []string{r.urls.LeafletCSS, r.urls.SiteCSS},
 		Scripts:     []string{r.urls.LeafletJS, r.urls.MapJS},
 		SkipTo:      "cities",
@@ -292,18 +307,22 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 			MaxBounds:    leafletBounds(r.view),
 			Tiles:        r.opts.Tiles,
 			Labels: components.MapLabels{
-				Map:         t.T("map.live", n.Name),
+				Map:         t.T("map.live", "Network", n.Name),
 				Coordinator: t.T("cities.coordinator"),
-				Showing:     t.T("live.showing"),
+				Showing:     t.Text("live.showing"),
 				Overview:    t.T("live.overview"),
-				Cluster:     t.T("map.cluster"),
-				Matches:     t.T("cities.matches"),
 			},
 			Cluster: len(n.Cities) > clusterFrom,
 		},
 	}
+	if p.Map.Cluster {
+		p.Map.Labels.Cluster = t.Forms("map.cluster")
+	}
+	if components.HasFilter(n) {
+		p.Map.Labels.Matches = t.Forms("cities.matches")
+	}
 	if c, ok := n.City(selected); ok {
-		p.Preview.Alt = t.T("preview.city", n.Name, c.NameIn(t.Lang).Text)
+		p.Preview.Alt = t.T("preview.city", "Network", n.Name, "City", c.NameIn(t.Lang).Text)
 	}
 	if p.Map.Cluster {
 		p.Stylesheets = []string{r.urls.LeafletCSS, r.urls.MarkerClusterCSS, r.urls.SiteCSS}
@@ -331,7 +350,7 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 		}
 	}
 	if description == "" {
-		p.Description = t.T("description.network", n.Name, n.FullNameIn(t.Lang).Text, len(n.Cities))
+		p.Description = r.description(t)
 	}
 	if at == nil {
 		at = components.Paths.Home // error pages switch to the network page
@@ -340,7 +359,7 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 	}
 	if paths.Embed == nil {
 		p.Map.Suggestions = r.suggestions
-		for _, lang := range components.Languages() {
+		for _, lang := range r.languages.Languages() {
 			in := full.In(lang.Tag)
 			p.Versions = append(p.Versions, components.Version{Language: lang, URL: r.abs(at(in)), Path: at(in), Home: in.Home(), City: in.City("{slug}")})
 		}
@@ -477,7 +496,7 @@ func (r *routeBuilder) addBuilder() {
 			targets = append(targets, components.BuilderTarget{Slug: c.Slug, Label: c.NameIn(t.Lang).Text, Page: base.City(c.Slug), Embed: defaultEmbed.City(c.Slug), OEmbed: base.OEmbedFile(c.Slug, "json")})
 		}
 		home := r.oembedTarget(full.Lang, "")
-		p := r.page(l, full, "", t.T("builder.title", n.Name), "", func(p components.Paths) string { return p.Builder("") })
+		p := r.page(l, full, "", t.T("builder.title", "Network", n.Name), "", func(p components.Paths) string { return p.Builder("") })
 		p.Stylesheets, p.Scripts, p.SkipTo = []string{r.urls.SiteCSS}, []string{full.EmbedScript(), r.urls.BuilderJS}, ""
 		return components.BuilderPage(p, targets, snippet(r.abs(home.embed), home.title, r.abs(home.page), startHeight, true), cfg)
 	})
@@ -574,7 +593,7 @@ func (r *routeBuilder) addSitemaps() {
 		NS       string   `xml:"xmlns,attr"`
 		Sitemaps []loc    `xml:"sitemap"`
 	}{NS: ns}
-	for _, lang := range components.Languages() {
+	for _, lang := range r.languages.Languages() {
 		path := "/sitemaps/" + lang.Tag + ".xml"
 		index.Sitemaps = append(index.Sitemaps, loc{r.abs(path)})
 		full := components.Paths{}.In(lang.Tag)
@@ -596,7 +615,7 @@ func (r *routeBuilder) addSitemaps() {
 	}
 	r.site.routes["/sitemap.xml"] = encode(index)
 	robots := "User-agent: *\nDisallow: /fragments/\n"
-	for _, lang := range components.Languages()[1:] {
+	for _, lang := range r.languages.Languages()[1:] {
 		robots += "Disallow: /" + lang.Tag + "/fragments/\n"
 	}
 	robots += "Sitemap: " + r.abs("/sitemap.xml") + "\n"

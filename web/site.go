@@ -22,6 +22,7 @@ import (
 	"partnermap/components"
 	"partnermap/data"
 	"partnermap/geo"
+	"partnermap/messages"
 	"partnermap/static"
 )
 
@@ -41,15 +42,16 @@ type Options struct {
 }
 
 // Builder renders networks into Sites. It prepares what does not depend on
-// the network once: the static assets, compressed and fingerprinted, and
-// the decoded country outlines.
+// the network once: the interface's messages in every language, the
+// static assets, compressed and fingerprinted, and the decoded country
+// outlines.
 type Builder struct {
 	opts         Options
 	headers      [][2]string // on every response
 	embedHeaders [][2]string // replace them on embeds, which may be framed
 	embedScript  []byte
 	base         *url.URL
-	messages     components.Messages
+	languages    messages.Set
 	assets       assets
 	urls         components.Assets
 	countries    []geo.Country
@@ -61,11 +63,15 @@ func NewBuilder(opts Options) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
+	languages, err := messages.Load()
+	if err != nil {
+		return nil, err
+	}
 	b := &Builder{
-		opts:     opts,
-		base:     base,
-		headers:  securityHeaders(opts.Tiles, "'none'", base.Scheme == "https"),
-		messages: components.English(),
+		opts:      opts,
+		base:      base,
+		headers:   securityHeaders(opts.Tiles, "'none'", base.Scheme == "https"),
+		languages: languages,
 	}
 	plain := map[string]*Resource{}
 	files := static.FS()
@@ -230,6 +236,7 @@ type Site struct {
 	target       func(lang, slug string) oembedTarget
 	oembedFiles  map[string]oembedFile // by path in the default language
 	base         *url.URL
+	languages    messages.Set
 	// The error pages, by language ("" for the default).
 	notFound, notAllowed, failed map[string]*Resource
 }
@@ -317,7 +324,7 @@ func (s *Site) Paths() []string {
 	for p := range s.lazy {
 		paths = append(paths, p)
 	}
-	for _, lang := range components.Languages() {
+	for _, lang := range s.languages.Languages() {
 		in := components.Paths{}.In(lang.Tag).At
 		for p := range s.pages {
 			if _, eager := s.routes[in(p)]; !eager {
@@ -359,6 +366,7 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 		cache:        &cache{limit: cacheLimit},
 		targets:      map[string]string{},
 		base:         b.base,
+		languages:    b.languages,
 	}
 	if err := b.addRoutes(s, n); err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 
 	"partnermap/data"
 	"partnermap/data/spreadsheet"
+	"partnermap/messages"
 )
 
 // importHelp is import's usage; its flags follow it.
@@ -153,8 +154,8 @@ func checkNetworkFlags(m spreadsheet.Network) string {
 	if m.Start != "" && m.End != "" && m.End < m.Start {
 		return fmt.Sprintf("--end %s is before --start %s", m.End, m.Start)
 	}
-	if m.Language != "" && !slices.Contains(data.Languages, m.Language) {
-		return fmt.Sprintf("--language %q is not one of the interface languages: write one of %s", m.Language, strings.Join(data.Languages, ", "))
+	if m.Language != "" && !slices.Contains(messages.Tags(), m.Language) {
+		return fmt.Sprintf("--language %q is not one of the interface languages: write one of %s", m.Language, strings.Join(messages.Tags(), ", "))
 	}
 	return ""
 }

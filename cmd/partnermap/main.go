@@ -5,6 +5,7 @@
 //	partnermap validate FILE...    check data files
 //	partnermap import FILE         turn a spreadsheet of partners into a data file
 //	partnermap export DIR          write the site as static files
+//	partnermap check-messages DIR  check the interface's message files
 package main
 
 import (
@@ -21,6 +22,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"regexp"
 	"runtime/debug"
 	"strconv"
@@ -33,6 +35,7 @@ import (
 	"partnermap/data/gazetteer"
 	"partnermap/data/gazetteer/geonames"
 	"partnermap/geo"
+	"partnermap/messages"
 	"partnermap/static"
 	"partnermap/web"
 )
@@ -67,6 +70,9 @@ Usage:
                                   .csv) into a data file
   partnermap export [flags] DIR   write the whole site into DIR as static
                                   files for nginx, GitHub Pages or Netlify
+  partnermap check-messages DIR   check the interface's message files in DIR
+                                  against English; print every problem as
+                                  FILE:LINE: message and exit 1 if any
   partnermap help [command]       show this help, or a command's flags
 
 Run 'partnermap serve --help' for the server's flags, 'partnermap export
@@ -91,6 +97,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return importSheet(rest, stdout, stderr)
 	case "export":
 		return export(ctx, rest, getenv, stdout, stderr)
+	case "check-messages":
+		return checkMessages(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 && rest[0] == "serve" {
 			return serve(ctx, []string{"--help"}, getenv, stdout, stderr)
@@ -103,6 +111,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		if len(rest) > 0 && rest[0] == "import" {
 			return importSheet([]string{"--help"}, stdout, stderr)
+		}
+		if len(rest) > 0 && rest[0] == "check-messages" {
+			return checkMessages([]string{"--help"}, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -430,4 +441,34 @@ func plural(n int, thing string) string {
 		return "1 " + thing
 	}
 	return fmt.Sprintf("%d %ss", n, thing)
+}
+
+// checkMessages checks a folder of message files, such as the repository's
+// messages/ with a language added, before they are built into the binary.
+func checkMessages(args []string, stdout, stderr io.Writer) error {
+	const help = "Usage: partnermap check-messages DIR\n\nCheck the interface's message files in DIR (messages/ in the source) against\nEnglish: every message, placeholder and plural form. Every problem is printed\nas FILE:LINE: message; the exit status is 1 if there is any.\n"
+	switch {
+	case len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help"):
+		fmt.Fprint(stdout, help)
+		return nil
+	case len(args) != 1 || strings.HasPrefix(args[0], "-"):
+		fmt.Fprint(stderr, help)
+		return exitError(2)
+	}
+	dir := args[0]
+	names, err := filepath.Glob(filepath.Join(dir, "*.toml"))
+	if err != nil || len(names) == 0 {
+		fmt.Fprintf(stderr, "partnermap check-messages: %s holds no message files (*.toml)\n", dir)
+		return exitError(1)
+	}
+	problems := messages.Check(os.DirFS(dir))
+	for _, p := range problems {
+		p.File = filepath.Join(dir, p.File)
+		fmt.Fprintln(stderr, p)
+	}
+	if len(problems) > 0 {
+		return exitError(1)
+	}
+	fmt.Fprintf(stdout, "%s: ok: %d languages\n", dir, len(names))
+	return nil
 }

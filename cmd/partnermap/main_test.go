@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -342,5 +343,68 @@ func TestServe(t *testing.T) {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("log lacks %q:\n%s", want, logs.String())
 		}
+	}
+}
+
+// check-messages checks a folder of message files: the repository's own
+// pass, and a language added with a plural form missing and a placeholder
+// misspelt fails with FILE:LINE: message for each.
+func TestCheckMessages(t *testing.T) {
+	dir := t.TempDir()
+	sources, err := filepath.Glob("../../messages/*.toml")
+	if err != nil || len(sources) == 0 {
+		t.Fatalf("no message files: %v", err)
+	}
+	for _, name := range sources {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(name)), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pl, err := os.ReadFile(filepath.Join(dir, "pl.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Czech, started as a copy of Polish, which has the same four plural
+	// forms: a placeholder is misspelt, and a form is left out.
+	cs := strings.Replace(string(pl), `{{.City}} – mapa partnerów {{.Network}}`, `{{.Cty}} – mapa partnerů {{.Network}}`, 1)
+	cs = strings.Replace(cs, "[map.cluster]\none = \"{{.Count}} miasto\"\nfew = \"{{.Count}} miasta\"\n", "[map.cluster]\none = \"{{.Count}} město\"\n", 1)
+	cases := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr []string
+	}{
+		{"the repository's", []string{"../../messages"}, 0, fmt.Sprintf("../../messages: ok: %d languages", len(sources)), nil},
+		{"a language added", []string{dir}, 1, "", []string{
+			filepath.Join(dir, "cs.toml") + ":" + lineOf(t, cs, `city = "{{.Cty}}`) + `: "title.city" has {{.Cty}}, which en.toml does not: use only {{.City}}, {{.Network}}`,
+			filepath.Join(dir, "cs.toml") + ":" + lineOf(t, cs, "[map.cluster]") + `: "map.cluster" lacks the few form, which Czech uses for 2, 3, 4: add few = "..."`,
+		}},
+		{"no files", []string{t.TempDir()}, 1, "", []string{"holds no message files"}},
+		{"no folder", nil, 2, "", []string{"Usage: partnermap check-messages DIR"}},
+	}
+	if err := os.WriteFile(filepath.Join(dir, "cs.toml"), []byte(cs), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), append([]string{"check-messages"}, tc.args...), noEnv, &stdout, &stderr)
+			if got := exitCode(err); got != tc.code {
+				t.Fatalf("exit %d, want %d (err %v, stderr %s)", got, tc.code, err, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tc.stdout) {
+				t.Errorf("stdout %q lacks %q", stdout.String(), tc.stdout)
+			}
+			for _, want := range tc.stderr {
+				if !strings.Contains(stderr.String(), want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+				}
+			}
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/text/language"
 
 	"partnermap/data"
+	"partnermap/messages"
 )
 
 // column is one of the columns the import reads.
@@ -276,7 +277,7 @@ func countries() map[string]string {
 			}
 		}
 	}
-	for _, lang := range data.Languages {
+	for _, lang := range messages.Tags() {
 		for _, code := range data.CountryCodes() {
 			if k := data.Fold(data.CountryNameIn(code, lang)); k != "" {
 				if _, taken := m[k]; !taken {

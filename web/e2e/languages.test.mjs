@@ -3,43 +3,93 @@
 // the Italian and Bulgarian pages pass axe, the offer of the visitor's own
 // language never redirects and stays dismissed, a Bulgarian embed stays
 // Bulgarian, and the embed builder follows the language chosen. The
-// expected words are read from the message catalogues themselves, so that
-// a changed translation does not break these tests.
+// expected words are read from the message files themselves, so that a
+// changed translation does not break these tests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'smol-toml';
 import AxeBuilder from '@axe-core/playwright';
 import { startServer, launch, watch } from './harness.mjs';
 
-const languages = ['en', 'de', 'it', 'fr', 'bg', 'ro', 'nl', 'pl', 'sv', 'es'];
+// The languages are the message files, English first.
+const messagesDir = new URL('../../messages/', import.meta.url);
+const languages = ['en', ...readdirSync(messagesDir).filter((f) => f.endsWith('.toml') && f !== 'en.toml').map((f) => f.slice(0, -5)).sort()];
 
-// messages reads a language's catalogue from components/messages_xx.go.
+// messages reads a language's message file into its messages by id
+// ("city.back"), a message that counts as its plural forms.
 function messages(lang) {
-  const source = readFileSync(new URL(`../../components/messages_${lang}.go`, import.meta.url), 'utf8');
   const found = {};
-  for (const [, key, value] of source.matchAll(/^\s*"([\w.]+)":\s*"((?:[^"\\]|\\.)*)",?\s*$/gm)) {
-    found[key] = JSON.parse(`"${value}"`);
-  }
+  const walk = (table, prefix) => {
+    for (const [key, value] of Object.entries(table)) {
+      const id = prefix ? `${prefix}.${key}` : key;
+      if (typeof value === 'object' && Object.keys(value).every((k) => ['zero', 'one', 'two', 'few', 'many', 'other'].includes(k))) {
+        found[id] = { ...value };
+      } else if (typeof value === 'object') {
+        walk(value, id);
+      } else {
+        found[id] = value;
+      }
+    }
+  };
+  walk(parse(readFileSync(new URL(`${lang}.toml`, messagesDir), 'utf8')), '');
   return found;
 }
 const it = messages('it');
 const bg = messages('bg');
 
+// counting is a network of 25 cities whose names answer the search field
+// with each number the plural forms are tested with: "yak" finds 1 city,
+// "kite" 2, "ibis" 5, "wren" 21, "quill" 22, "town" all 25, "zzz" none.
+function counting() {
+  const marks = [['Yak', 1], ['Kite', 2], ['Ibis', 5], ['Wren', 21], ['Quill', 22]];
+  let toml = '[network]\nslug = "counting"\nname = "Counting"\n';
+  for (let i = 1; i <= 25; i++) {
+    const name = ['Town', String(i).padStart(2, '0'), ...marks.filter(([, n]) => i <= n).map(([m]) => m)].join(' ');
+    toml += `\n[[cities]]\nslug = "town-${i}"\nname = "${name}"\ncountry = "DE"\nlat = ${(47 + i * 0.3).toFixed(2)}\nlon = ${(6 + i * 0.5).toFixed(2)}\n`;
+  }
+  for (let i = 1; i <= 25; i++) {
+    toml += `\n[[partners]]\nslug = "partner-${i}"\nname = "Partner ${i}"\nkind = "city"\nrole = "${i === 1 ? 'coordinator' : 'partner'}"\ncity = "town-${i}"\n`;
+  }
+  return toml;
+}
+const queries = { zzz: 0, yak: 1, kite: 2, ibis: 5, wren: 21, quill: 22, town: 25 };
+
+// plurals are the counts the server writes, by language, message and
+// number, from messages/testdata/plurals.txt, which the Go tests keep in
+// step with the message files.
+const plurals = {};
+for (const line of readFileSync(new URL('../../messages/testdata/plurals.txt', import.meta.url), 'utf8').split('\n')) {
+  const [lang, id, count, text] = line.split('\t');
+  if (line.startsWith('#') || text === undefined) continue;
+  ((plurals[lang] ??= {})[id] ??= {})[count] = text;
+}
+
 let server;
+let countingServer;
+let countingDir;
 let browser;
 
 before(async () => {
-  server = await startServer();
+  countingDir = await mkdtemp(join(tmpdir(), 'partnermap-counting-'));
+  const file = join(countingDir, 'counting.toml');
+  await writeFile(file, counting());
+  [server, countingServer] = await Promise.all([startServer(), startServer(['--data', file])]);
   browser = await launch();
   for (const key of ['legend.coordinator', 'cities.heading', 'map.live', 'live.showing', 'city.back', 'legend.label']) {
-    assert.ok(it[key], `messages_it.go has ${key}`);
-    assert.ok(bg[key], `messages_bg.go has ${key}`);
+    assert.ok(it[key], `it.toml has ${key}`);
+    assert.ok(bg[key], `bg.toml has ${key}`);
   }
 });
 
 after(async () => {
   await browser?.close();
   await server?.stop();
+  await countingServer?.stop();
+  if (countingDir) await rm(countingDir, { recursive: true, force: true });
 });
 
 // open gives a fresh page; done checks what every test must hold.
@@ -69,7 +119,8 @@ const status = (page) => page.locator('#map-status');
 // name is a city's name as the page's own list gives it, in the page's
 // language where the data has one.
 const name = async (page, slug) => (await page.locator(`#cities a[data-slug="${slug}"] .cities__name`).innerText()).trim();
-const fmt = (message, ...args) => args.reduce((s, a) => s.replace('%s', a), message);
+// fill puts values in a message's placeholders by name.
+const fill = (message, values) => message.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (_, name) => values[name]);
 
 test('switching language keeps the city shown, and the new page speaks it', async () => {
   const { page, done } = await open('/');
@@ -106,7 +157,7 @@ test('switching language keeps the city shown, and the new page speaks it', asyn
   assert.equal(await legend.getAttribute('aria-label'), it['legend.label']);
   const legendItems = (await legend.locator('li').allInnerTexts()).map((t) => t.trim());
   assert.ok(legendItems.includes(it['legend.coordinator']), legendItems.join(' | '));
-  assert.equal(await page.locator('#map').getAttribute('aria-label'), fmt(it['map.live'], 'CoNet'));
+  assert.equal(await page.locator('#map').getAttribute('aria-label'), fill(it['map.live'], { Network: 'CoNet' }));
 
   // Another city on the Italian page: the switcher follows, the live
   // region announces it in Italian, and the address stays Italian.
@@ -118,7 +169,7 @@ test('switching language keeps the city shown, and the new page speaks it', asyn
   assert.match(await switcher(page, 'en').getAttribute('href'), /^\/cities\/sofia\/$/);
   assert.match(await switcher(page, 'it').getAttribute('href'), /\/it\/cities\/sofia\/$/);
   await page.waitForFunction(() => document.getElementById('map-status').textContent !== '');
-  assert.ok((await status(page).textContent()).startsWith(fmt(it['live.showing'], sofia)),
+  assert.ok((await status(page).textContent()).startsWith(fill(it['live.showing'], { City: sofia })),
     `announced: ${await status(page).textContent()}`);
 
   // And back to the overview: the switcher leads to the overviews again.
@@ -159,8 +210,8 @@ test('every language has a page that names itself and its other versions', async
     }
     if (facts.canonical.length !== 1 || facts.canonical[0] !== page.url()) say(`canonical ${facts.canonical} for ${page.url()}`);
     if (!facts.label) say('the switcher has no name');
-    if (facts.switcher.length !== 10) say(`${facts.switcher.length} switcher links`);
-    if (new Set(facts.switcher.map((a) => a.hreflang)).size !== 10) say('switcher languages repeat');
+    if (facts.switcher.length !== languages.length) say(`${facts.switcher.length} switcher links`);
+    if (new Set(facts.switcher.map((a) => a.hreflang)).size !== languages.length) say('switcher languages repeat');
     const current = facts.switcher.filter((a) => a.current !== null);
     if (current.length !== 1 || current[0].hreflang !== lang || current[0].current !== 'true') {
       say(`current switcher links: ${JSON.stringify(current)}`);
@@ -287,13 +338,13 @@ test('a Bulgarian embed stays Bulgarian and under /bg/embed/', async () => {
   assert.deepEqual(cityLinks.filter((h) => !h.startsWith('/bg/embed/cities/')), [], 'every city link stays in the Bulgarian embed');
 
   await page.waitForSelector('.marker.is-selected');
-  assert.equal(await page.locator('#map').getAttribute('aria-label'), fmt(bg['map.live'], 'CoNet'));
+  assert.equal(await page.locator('#map').getAttribute('aria-label'), fill(bg['map.live'], { Network: 'CoNet' }));
   const palermo = await name(page, 'palermo');
   await page.click('#cities a[data-slug="palermo"]');
   await heading(page).filter({ hasText: palermo }).waitFor();
   assert.equal(path(page), '/bg/embed/cities/palermo/');
   await page.waitForFunction(() => document.getElementById('map-status').textContent !== '');
-  assert.ok((await status(page).textContent()).startsWith(fmt(bg['live.showing'], palermo)),
+  assert.ok((await status(page).textContent()).startsWith(fill(bg['live.showing'], { City: palermo })),
     `announced: ${await status(page).textContent()}`);
   assert.equal(await page.locator('html').getAttribute('lang'), 'bg');
   assert.equal(await page.locator('p.suggestion').count(), 0, 'an embed makes no offer');
@@ -314,7 +365,7 @@ test('the embed builder offers the language, and its snippet and preview follow 
   await page.waitForFunction(() => document.getElementById('builder-snippet').value.includes('/bg/embed/cities/sofia/'));
   const html = await snippet.inputValue();
   assert.ok(html.includes(`${server.url}/bg/cities/sofia/`), 'the link goes to the Bulgarian page');
-  assert.ok(html.includes(fmt(bg['title.city'], 'София', 'CoNet')), 'the title is in Bulgarian');
+  assert.ok(html.includes(fill(bg['title.city'], { City: 'София', Network: 'CoNet' })), 'the title is in Bulgarian');
   assert.equal(new URL(await page.locator('#builder-preview').evaluate((f) => f.src)).pathname, '/bg/embed/cities/sofia/');
   const frame = page.frameLocator('#builder-preview');
   await frame.locator('html[lang="bg"]').waitFor({ state: 'attached' });
@@ -325,4 +376,30 @@ test('the embed builder offers the language, and its snippet and preview follow 
   await page.waitForFunction(() => document.getElementById('builder-snippet').value.includes('/it/embed/"'));
   assert.ok((await snippet.inputValue()).includes(`href="${server.url}/it/"`), 'the link goes to the Italian network page');
   await done();
+});
+
+test('the search field counts in every language as the server does', async (t) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const seen = watch(context);
+  const page = await context.newPage();
+  for (const lang of languages) {
+    if (!plurals[lang]) {
+      t.diagnostic(`${lang} is not in messages/testdata/plurals.txt yet: go test ./messages -update adds it`);
+      continue;
+    }
+    await page.goto(countingServer.url + (lang === 'en' ? '/' : `/${lang}`));
+    const search = page.locator('#cities-filter');
+    await search.waitFor({ state: 'visible' });
+    const status = page.locator('#cities-filter-status');
+    for (const [query, count] of Object.entries(queries)) {
+      const want = plurals[lang]['cities.matches'][count];
+      assert.ok(want, `plurals.txt has ${lang} cities.matches ${count}`);
+      await search.fill(query);
+      await page.waitForFunction((n) => document.querySelectorAll('#cities li:not([hidden])').length === n, count);
+      await page.waitForFunction((text) => document.getElementById('cities-filter-status').textContent === text, want, { timeout: 5000 })
+        .catch(async () => assert.fail(`${lang}, "${query}": the status says ${JSON.stringify(await status.textContent())}, want ${JSON.stringify(want)}`));
+    }
+  }
+  assert.deepEqual(seen.errors, [], 'the console shows no errors');
+  await context.close();
 });

@@ -169,14 +169,14 @@ test('the search field narrows the list and the map, and says how many cities ma
 
   // Neither case nor accents matter; the local name counts too.
   await search.pressSequentially('MALMO');
-  await status.filter({ hasText: '1 of 300 cities' }).waitFor();
+  await status.filter({ hasText: '1 city of 300 matches' }).waitFor();
   assert.deepEqual(await shownItems(page).locator('.cities__name').allTextContents(), ['Malmö Hamnen']);
   await page.waitForFunction(() => document.querySelectorAll('.marker-cluster').length === 0);
   assert.deepEqual(await page.locator('.marker').evaluateAll((ms) => ms.map((m) => m.dataset.slug)), ['city-42']);
 
   await search.fill('');
   await search.pressSequentially('xixon');
-  await status.filter({ hasText: '1 of 300 cities' }).waitFor();
+  await status.filter({ hasText: '1 city of 300 matches' }).waitFor();
   assert.deepEqual(await shownItems(page).locator('.cities__name').allTextContents(), ['Gijón Norte']);
 
   // A country's name finds its cities, on the list and on the map.
@@ -184,7 +184,7 @@ test('the search field narrows the list and the map, and says how many cities ma
   await search.pressSequentially('portugal');
   const portuguese = await page.locator('#cities a[data-slug]').evaluateAll((as) => as.filter((a) => a.querySelector('.cities__country').textContent === 'Portugal').length);
   assert.ok(portuguese >= 3, `${portuguese} cities in Portugal`);
-  await status.filter({ hasText: `${portuguese} of 300 cities` }).waitFor();
+  await status.filter({ hasText: `${portuguese} cities of 300 match` }).waitFor();
   assert.equal(await shownItems(page).count(), portuguese);
   await page.waitForFunction((n) => {
     const singles = document.querySelectorAll('.marker').length;
@@ -201,7 +201,7 @@ test('the search field narrows the list and the map, and says how many cities ma
   await search.focus();
   await page.keyboard.press('Escape');
   assert.equal(await search.inputValue(), '');
-  await status.filter({ hasText: '300 of 300 cities' }).waitFor();
+  await status.filter({ hasText: '300 cities of 300 match' }).waitFor();
   assert.equal(await shownItems(page).count(), size);
   await page.waitForTimeout(300);
   assert.equal(path(page), '/cities/city-42/', 'the city stays open');
@@ -291,7 +291,7 @@ for (const colorScheme of ['light', 'dark']) {
       await page.waitForFunction(() => document.querySelectorAll('#map path.map-country').length > 0);
       if (path === '/') {
         await page.getByLabel('Find a city or country').pressSequentially('city 1');
-        await page.locator('#cities-filter-status').filter({ hasText: 'of 300 cities' }).waitFor();
+        await page.locator('#cities-filter-status').filter({ hasText: 'of 300 match' }).waitFor();
       }
       const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
       for (const v of violations) {
