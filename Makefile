@@ -14,7 +14,7 @@ NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 # site's own scripts and stylesheet, minified, and the gazetteer's table.
 GAZETTEER := data/gazetteer/geonames/places.br
 EMBEDDED := static/third_party/.copied static/min/.built $(GAZETTEER)
-GO_SOURCES  := $(shell find cmd components data geo messages static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
+GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
 .PHONY: build run test test-go test-browser fuzz load bench bench-import check lint templ screenshot audit clean
 
@@ -80,7 +80,7 @@ bench-import: $(BIN)
 check: lint test
 
 lint: $(EMBEDDED) $(BIN)
-	./$(BIN) check-messages messages
+	./$(BIN) check-messages data/messages
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	@tmp=$$(mktemp -d); cp -r components go.mod $$tmp/; \

@@ -13,7 +13,7 @@ import (
 	"strconv"
 
 	"partnermap/data"
-	"partnermap/messages"
+	"partnermap/data/messages"
 )
 
 // head is the document head of every page, embeds included.

@@ -43,7 +43,7 @@ func TestMessagesInUse(t *testing.T) {
 		used["month."+strconv.Itoa(m)] = true
 	}
 	var sources []string
-	for _, pattern := range []string{"*.go", "../web/*.go", "../messages/*.go"} {
+	for _, pattern := range []string{"*.go", "../web/*.go", "../data/messages/*.go"} {
 		found, err := filepath.Glob(pattern)
 		if err != nil {
 			t.Fatal(err)
@@ -77,7 +77,7 @@ func TestMessagesInUse(t *testing.T) {
 			at := fset.Position(call.Pos())
 			used[id] = true
 			if !slices.Contains(en.IDs(), id) {
-				t.Errorf("%s: %q is not in messages/en.toml", at, id)
+				t.Errorf("%s: %q is not in data/messages/en.toml", at, id)
 				return true
 			}
 			counts := sel.Sel.Name == "N" || sel.Sel.Name == "Forms"
@@ -116,7 +116,7 @@ func TestMessagesInUse(t *testing.T) {
 	}
 	for _, id := range en.IDs() {
 		if !used[id] {
-			t.Errorf("%q is in messages/en.toml but never used", id)
+			t.Errorf("%q is in data/messages/en.toml but never used", id)
 		}
 	}
 }

@@ -3,7 +3,7 @@ package components
 import (
 	"strings"
 
-	"partnermap/messages"
+	"partnermap/data/messages"
 )
 
 // DefaultLanguage is the interface language of the site's addresses

@@ -14,7 +14,7 @@ import (
 	"strconv"
 
 	"partnermap/data"
-	"partnermap/messages"
+	"partnermap/data/messages"
 )
 
 // mapPicture is the map as the server draws it: countries, lead-partner

@@ -10,7 +10,7 @@ import (
 	"github.com/a-h/templ"
 
 	"partnermap/data"
-	"partnermap/messages"
+	"partnermap/data/messages"
 )
 
 // translated is a network in English with some of its texts in Italian:

@@ -12,7 +12,7 @@ import (
 	"github.com/yuin/goldmark"
 
 	"partnermap/data"
-	"partnermap/messages"
+	"partnermap/data/messages"
 )
 
 // Page is what every full page carries besides its content.

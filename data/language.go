@@ -7,7 +7,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
-	"partnermap/messages"
+	"partnermap/data/messages"
 )
 
 // A data file may translate its texts into the interface's languages,

@@ -3,7 +3,7 @@ package data
 import (
 	"testing"
 
-	"partnermap/messages"
+	"partnermap/data/messages"
 )
 
 func TestSuggestLanguage(t *testing.T) {

@@ -20,7 +20,7 @@ import (
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/unicode/norm"
 
-	"partnermap/messages"
+	"partnermap/data/messages"
 )
 
 // slugPattern is what a slug must look like: it becomes part of a URL that

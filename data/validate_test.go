@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"partnermap/data"
-	"partnermap/messages"
+	"partnermap/data/messages"
 )
 
 // interfaceLanguages are the tags messages name, as problems list them.

@@ -13,9 +13,9 @@ import (
 
 	"partnermap/components"
 	"partnermap/data"
+	"partnermap/data/messages"
 	"partnermap/data/spreadsheet"
 	"partnermap/geo"
-	"partnermap/messages"
 )
 
 const (

@@ -15,7 +15,7 @@ import (
 
 	"partnermap/components"
 	"partnermap/data"
-	"partnermap/messages"
+	"partnermap/data/messages"
 )
 
 // languages are the interface's messages in every language, as sites are
@@ -307,7 +307,7 @@ func TestTranslationsUnderLoad(t *testing.T) {
 // description and its partners' heading count its partners, the meetings'
 // heading its meetings, and a large network's link to the whole list its
 // cities. How each language writes each number is the message files' own
-// test (messages/testdata/plurals.txt).
+// test (data/messages/testdata/plurals.txt).
 func TestCountsOnPages(t *testing.T) {
 	set := languages(t)
 	description := func(doc *goquery.Document) string {

@@ -16,8 +16,8 @@ import (
 
 	"partnermap/components"
 	"partnermap/data"
+	"partnermap/data/messages"
 	"partnermap/geo"
-	"partnermap/messages"
 )
 
 const (

@@ -21,8 +21,8 @@ import (
 
 	"partnermap/components"
 	"partnermap/data"
+	"partnermap/data/messages"
 	"partnermap/geo"
-	"partnermap/messages"
 	"partnermap/static"
 )
 

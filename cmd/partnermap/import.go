@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"partnermap/data"
+	"partnermap/data/messages"
 	"partnermap/data/spreadsheet"
-	"partnermap/messages"
 )
 
 // importHelp is import's usage; its flags follow it.

@@ -34,8 +34,8 @@ import (
 	"partnermap/data"
 	"partnermap/data/gazetteer"
 	"partnermap/data/gazetteer/geonames"
+	"partnermap/data/messages"
 	"partnermap/geo"
-	"partnermap/messages"
 	"partnermap/static"
 	"partnermap/web"
 )
@@ -444,9 +444,9 @@ func plural(n int, thing string) string {
 }
 
 // checkMessages checks a folder of message files, such as the repository's
-// messages/ with a language added, before they are built into the binary.
+// data/messages/ with a language added, before they are built into the binary.
 func checkMessages(args []string, stdout, stderr io.Writer) error {
-	const help = "Usage: partnermap check-messages DIR\n\nCheck the interface's message files in DIR (messages/ in the source) against\nEnglish: every message, placeholder and plural form. Every problem is printed\nas FILE:LINE: message; the exit status is 1 if there is any.\n"
+	const help = "Usage: partnermap check-messages DIR\n\nCheck the interface's message files in DIR (data/messages/ in the source) against\nEnglish: every message, placeholder and plural form. Every problem is printed\nas FILE:LINE: message; the exit status is 1 if there is any.\n"
 	switch {
 	case len(args) == 1 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help"):
 		fmt.Fprint(stdout, help)

@@ -351,7 +351,7 @@ func TestServe(t *testing.T) {
 // misspelt fails with FILE:LINE: message for each.
 func TestCheckMessages(t *testing.T) {
 	dir := t.TempDir()
-	sources, err := filepath.Glob("../../messages/*.toml")
+	sources, err := filepath.Glob("../../data/messages/*.toml")
 	if err != nil || len(sources) == 0 {
 		t.Fatalf("no message files: %v", err)
 	}
@@ -379,7 +379,7 @@ func TestCheckMessages(t *testing.T) {
 		stdout string
 		stderr []string
 	}{
-		{"the repository's", []string{"../../messages"}, 0, fmt.Sprintf("../../messages: ok: %d languages", len(sources)), nil},
+		{"the repository's", []string{"../../data/messages"}, 0, fmt.Sprintf("../../data/messages: ok: %d languages", len(sources)), nil},
 		{"a language added", []string{dir}, 1, "", []string{
 			filepath.Join(dir, "cs.toml") + ":" + lineOf(t, cs, `city = "{{.Cty}}`) + `: "title.city" has {{.Cty}}, which en.toml does not: use only {{.City}}, {{.Network}}`,
 			filepath.Join(dir, "cs.toml") + ":" + lineOf(t, cs, "[map.cluster]") + `: "map.cluster" lacks the few form, which Czech uses for 2, 3, 4: add few = "..."`,

@@ -6,7 +6,7 @@ import (
 	"golang.org/x/text/language"
 
 	"partnermap/data"
-	"partnermap/messages"
+	"partnermap/data/messages"
 )
 
 // column is one of the columns the import reads.

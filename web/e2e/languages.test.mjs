@@ -16,7 +16,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { startServer, launch, watch } from './harness.mjs';
 
 // The languages are the message files, English first.
-const messagesDir = new URL('../../messages/', import.meta.url);
+const messagesDir = new URL('../../data/messages/', import.meta.url);
 const languages = ['en', ...readdirSync(messagesDir).filter((f) => f.endsWith('.toml') && f !== 'en.toml').map((f) => f.slice(0, -5)).sort()];
 
 // messages reads a language's message file into its messages by id
@@ -59,10 +59,10 @@ function counting() {
 const queries = { zzz: 0, yak: 1, kite: 2, ibis: 5, wren: 21, quill: 22, town: 25 };
 
 // plurals are the counts the server writes, by language, message and
-// number, from messages/testdata/plurals.txt, which the Go tests keep in
+// number, from data/messages/testdata/plurals.txt, which the Go tests keep in
 // step with the message files.
 const plurals = {};
-for (const line of readFileSync(new URL('../../messages/testdata/plurals.txt', import.meta.url), 'utf8').split('\n')) {
+for (const line of readFileSync(new URL('../../data/messages/testdata/plurals.txt', import.meta.url), 'utf8').split('\n')) {
   const [lang, id, count, text] = line.split('\t');
   if (line.startsWith('#') || text === undefined) continue;
   ((plurals[lang] ??= {})[id] ??= {})[count] = text;
@@ -384,7 +384,7 @@ test('the search field counts in every language as the server does', async (t) =
   const page = await context.newPage();
   for (const lang of languages) {
     if (!plurals[lang]) {
-      t.diagnostic(`${lang} is not in messages/testdata/plurals.txt yet: go test ./messages -update adds it`);
+      t.diagnostic(`${lang} is not in data/messages/testdata/plurals.txt yet: go test ./data/messages -update adds it`);
       continue;
     }
     await page.goto(countingServer.url + (lang === 'en' ? '/' : `/${lang}`));

@@ -69,7 +69,7 @@ type Set struct {
 // as FILE:LINE: message, when a file does not match English, which make
 // check would have reported.
 func Load() (Set, error) {
-	return load(files, "messages/")
+	return load(files, "data/messages/")
 }
 
 func load(fsys fs.FS, dir string) (Set, error) {
