@@ -41,15 +41,16 @@ function messages(lang) {
 const it = messages('it');
 const bg = messages('bg');
 
-// counting is a network of 25 cities whose names answer the search field
-// with each number the plural forms are tested with: "yak" finds 1 city,
-// "kite" 2, "ibis" 5, "wren" 21, "quill" 22, "town" all 25, "zzz" none.
+// counting is a network of 25 cities, on a grid inside Germany, whose
+// names answer the search field with each number the plural forms are
+// tested with: "yak" finds 1 city, "kite" 2, "ibis" 5, "wren" 21, "quill"
+// 22, "town" all 25, "zzz" none.
 function counting() {
   const marks = [['Yak', 1], ['Kite', 2], ['Ibis', 5], ['Wren', 21], ['Quill', 22]];
   let toml = '[network]\nslug = "counting"\nname = "Counting"\n';
   for (let i = 1; i <= 25; i++) {
     const name = ['Town', String(i).padStart(2, '0'), ...marks.filter(([, n]) => i <= n).map(([m]) => m)].join(' ');
-    toml += `\n[[cities]]\nslug = "town-${i}"\nname = "${name}"\ncountry = "DE"\nlat = ${(47 + i * 0.3).toFixed(2)}\nlon = ${(6 + i * 0.5).toFixed(2)}\n`;
+    toml += `\n[[cities]]\nslug = "town-${i}"\nname = "${name}"\ncountry = "DE"\nlat = ${(48.6 + Math.floor((i - 1) / 5)).toFixed(2)}\nlon = ${(8.6 + ((i - 1) % 5)).toFixed(2)}\n`;
   }
   for (let i = 1; i <= 25; i++) {
     toml += `\n[[partners]]\nslug = "partner-${i}"\nname = "Partner ${i}"\nkind = "city"\nrole = "${i === 1 ? 'coordinator' : 'partner'}"\ncity = "town-${i}"\n`;
