@@ -8,12 +8,14 @@ import (
 	"io"
 	"time"
 
+	"partnermap/data"
 	"partnermap/web"
 )
 
 // exportConfig is what export is told by flags and environment.
 type exportConfig struct {
 	dir, dataFile, baseURL string
+	maxSize                int64
 }
 
 func parseExport(args []string, getenv func(string) string, stdout, stderr io.Writer) (exportConfig, error) {
@@ -25,6 +27,10 @@ func parseExport(args []string, getenv func(string) string, stdout, stderr io.Wr
 	}
 	str(&cfg.dataFile, "data", "PARTNERMAP_DATA", "network data `file` (TOML); empty exports the embedded CoNet network")
 	str(&cfg.baseURL, "base-url", "PARTNERMAP_BASE_URL", "public origin the files will be served from, such as `https://map.example.org`; pages carry absolute links made from it")
+	if err := maxSizeFlag(fs, &cfg.maxSize, getenv); err != nil {
+		fmt.Fprintln(stderr, "partnermap export:", err)
+		return cfg, exitError(2)
+	}
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: partnermap export [flags] DIR\n\n"+
 			"Write the whole site into DIR as static files, for nginx, GitHub Pages,\n"+
@@ -86,9 +92,9 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 		return exitError(1)
 	}
 	start := time.Now()
-	loaded, err := load(cfg.dataFile)
+	loaded, err := load(cfg.dataFile, cfg.maxSize)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		printError(stderr, err)
 		return exitError(1)
 	}
 	builder, err := web.NewBuilder(web.Options{BaseURL: cfg.baseURL})
@@ -104,7 +110,7 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 		return err
 	}
 	fmt.Fprintf(stdout, "exported %s (%s) for %s: %d files, %s, into %s in %s\n",
-		loaded.network.Name, loaded.name, cfg.baseURL, summary.Files, megabytes(summary.Bytes), summary.Dir, time.Since(start).Round(time.Millisecond))
+		data.Printable(loaded.network.Name), loaded.name, cfg.baseURL, summary.Files, megabytes(summary.Bytes), summary.Dir, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -2,7 +2,7 @@
 // page for every city, and checks network data files.
 //
 //	partnermap serve [flags]       serve the network
-//	partnermap validate FILE...    check data files
+//	partnermap validate [flags] FILE...  check data files
 //	partnermap export DIR          write the site as static files
 package main
 
@@ -54,16 +54,18 @@ const usage = `partnermap puts a partner network on an interactive map, with a p
 every city that partners can link to.
 
 Usage:
-  partnermap serve [flags]        serve the network over HTTP
-  partnermap validate FILE...     check data files; print every problem as
-                                  FILE:LINE:COL: message and exit 1 if any
-  partnermap export [flags] DIR   write the whole site into DIR as static
-                                  files for nginx, GitHub Pages or Netlify
-  partnermap help [command]       show this help, or a command's flags
+  partnermap serve [flags]             serve the network over HTTP
+  partnermap validate [flags] FILE...  check data files; print every problem
+                                       as FILE:LINE:COL: message and exit 1
+                                       if any
+  partnermap export [flags] DIR        write the whole site into DIR as static
+                                       files for nginx, GitHub Pages or Netlify
+  partnermap help [command]            show this help, or a command's flags
 
 Run 'partnermap serve --help' for the server's flags, 'partnermap export
---help' for the export's. Every flag can also be set through the
-environment variable named beside it.
+--help' for the export's, 'partnermap validate --help' for the check's.
+Every flag can also be set through the environment variable named beside
+it.
 `
 
 // run is the whole program behind main, with its surroundings passed in so
@@ -77,7 +79,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "serve":
 		return serve(ctx, rest, getenv, stdout, stderr)
 	case "validate":
-		return validate(rest, stdout, stderr)
+		return validate(rest, getenv, stdout, stderr)
 	case "export":
 		return export(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "-help", "--help":
@@ -85,7 +87,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return serve(ctx, []string{"--help"}, getenv, stdout, stderr)
 		}
 		if len(rest) > 0 && rest[0] == "validate" {
-			return validate([]string{"--help"}, stdout, stderr)
+			return validate([]string{"--help"}, getenv, stdout, stderr)
 		}
 		if len(rest) > 0 && rest[0] == "export" {
 			return export(ctx, []string{"--help"}, getenv, stdout, stderr)
@@ -101,7 +103,23 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 // serveConfig is what serve is told by flags and environment.
 type serveConfig struct {
 	addr, dataFile, baseURL, tileURL, tileAttribution, embedOrigins string
+	maxSize                                                         int64
 	watch                                                           bool
+}
+
+// maxSizeFlag adds --max-data-size to a command's flags, with its
+// environment twin, into p.
+func maxSizeFlag(fs *flag.FlagSet, p *int64, getenv func(string) string) error {
+	*p = data.DefaultMaxSize
+	if v := getenv("PARTNERMAP_MAX_DATA_SIZE"); v != "" {
+		n, err := parseSize(v)
+		if err != nil {
+			return fmt.Errorf("PARTNERMAP_MAX_DATA_SIZE: %w", err)
+		}
+		*p = n
+	}
+	fs.Var(sizeFlag{p}, "max-data-size", "the largest data file read, such as `32MB`; a larger one is refused, whatever it is ($PARTNERMAP_MAX_DATA_SIZE)")
+	return nil
 }
 
 func parseServe(args []string, getenv func(string) string, stdout, stderr io.Writer) (serveConfig, error) {
@@ -130,6 +148,10 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		watch = b
 	}
 	fs.BoolVar(&cfg.watch, "watch", watch, "reload the data file whenever it changes; a bad file is logged and the last good site keeps serving ($PARTNERMAP_WATCH)")
+	if err := maxSizeFlag(fs, &cfg.maxSize, getenv); err != nil {
+		fmt.Fprintln(stderr, "partnermap serve:", err)
+		return cfg, exitError(2)
+	}
 	fs.Usage = func() {
 		out := fs.Output()
 		fmt.Fprint(out, "Usage: partnermap serve [flags]\n\nServe the network: the map, a page for every city, and its GeoJSON.\n\nFlags:\n")
@@ -237,9 +259,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	loaded, err := load(cfg.dataFile)
+	loaded, err := load(cfg.dataFile, cfg.maxSize)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		printError(stderr, err)
 		return exitError(1)
 	}
 	if cfg.watch && cfg.dataFile == "" {
@@ -273,7 +295,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	go func() { done <- srv.Serve(ln) }()
 	go srv.ImproveSwapped(ctx)
 	if cfg.watch {
-		r := &reloader{file: cfg.dataFile, current: loaded, builder: builder, server: srv, log: log}
+		r := &reloader{file: cfg.dataFile, maxSize: cfg.maxSize, current: loaded, builder: builder, server: srv, log: log}
 		go func() {
 			if err := r.watch(ctx); err != nil {
 				log.Error("watching the data file stopped", "err", err)
@@ -301,14 +323,14 @@ func (l loaded) health() web.Health {
 	return web.Health{Network: l.network.Name, File: l.name, Version: l.version, LoadedAt: l.loadedAt}
 }
 
-// load reads and parses the data file, or the embedded network when file
-// is empty.
-func load(file string) (loaded, error) {
+// load reads and parses the data file, of at most maxSize bytes, or the
+// embedded network when file is empty.
+func load(file string, maxSize int64) (loaded, error) {
 	name, src := data.DefaultName, data.DefaultSource()
 	if file != "" {
 		var err error
 		name = file
-		if src, err = os.ReadFile(file); err != nil {
+		if src, err = data.ReadFile(file, maxSize); err != nil {
 			return loaded{}, err
 		}
 	}
@@ -320,28 +342,54 @@ func load(file string) (loaded, error) {
 	return loaded{network: n, name: name, version: hex.EncodeToString(sum[:6]), loadedAt: time.Now().UTC()}, nil
 }
 
-func validate(files []string, stdout, stderr io.Writer) error {
-	const help = "Usage: partnermap validate FILE...\n\nCheck network data files. Every problem is printed as FILE:LINE:COL: message;\nthe exit status is 1 if there is any.\n"
-	switch {
-	case len(files) == 1 && (files[0] == "-h" || files[0] == "-help" || files[0] == "--help"):
-		fmt.Fprint(stdout, help)
+func validate(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var maxSize int64
+	if err := maxSizeFlag(fs, &maxSize, getenv); err != nil {
+		fmt.Fprintln(stderr, "partnermap validate:", err)
+		return exitError(2)
+	}
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "Usage: partnermap validate [flags] FILE...\n\nCheck network data files. Every problem is printed as FILE:LINE:COL: message;\nthe exit status is 1 if there is any.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if askedForHelp(args) {
+		fs.SetOutput(stdout)
+		fs.Usage()
 		return nil
-	case len(files) == 0 || strings.HasPrefix(files[0], "-"):
-		fmt.Fprint(stderr, help)
+	}
+	if err := fs.Parse(args); err != nil {
+		return exitError(2)
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		fs.Usage()
 		return exitError(2)
 	}
 	failed := false
 	for _, f := range files {
-		n, err := data.Load(f)
+		n, err := data.Load(f, maxSize)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			printError(stderr, err)
 			failed = true
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok: %s, %d cities, %d partners\n", f, n.Name, len(n.Cities), len(n.Partners))
+		fmt.Fprintf(stdout, "%s: ok: %s, %d cities, %d partners\n", f, data.Printable(n.Name), len(n.Cities), len(n.Partners))
 	}
 	if failed {
 		return exitError(1)
 	}
 	return nil
+}
+
+// printError prints why a data file cannot be used: every problem on a
+// line of its own, or the error, with control characters escaped.
+func printError(w io.Writer, err error) {
+	var ps data.Problems
+	if errors.As(err, &ps) {
+		fmt.Fprintln(w, ps.Error()) // each problem is printable already
+		return
+	}
+	fmt.Fprintln(w, data.Printable(err.Error()))
 }

@@ -67,7 +67,7 @@ func TestValidate(t *testing.T) {
 		}},
 		{"good and bad", []string{good, bad}, 1, "good.toml: ok", []string{bad + ":" + latLine + ":1:"}},
 		{"missing file", []string{filepath.Join(t.TempDir(), "none.toml")}, 1, "", []string{"none.toml", "no such file"}},
-		{"no file", nil, 2, "", []string{"Usage: partnermap validate FILE..."}},
+		{"no file", nil, 2, "", []string{"Usage: partnermap validate [flags] FILE..."}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -107,11 +107,11 @@ func TestHelp(t *testing.T) {
 		code int
 		out  []string
 	}{
-		{"--help", []string{"--help"}, 0, []string{"partnermap serve [flags]", "partnermap validate FILE..."}},
+		{"--help", []string{"--help"}, 0, []string{"partnermap serve [flags]", "partnermap validate [flags] FILE..."}},
 		{"help serve", []string{"help", "serve"}, 0, []string{"-addr", "PARTNERMAP_ADDR", "-data", "PARTNERMAP_DATA", "-base-url", "PARTNERMAP_BASE_URL", "-tile-url", "-tile-attribution", "-embed-origins", "PARTNERMAP_EMBED_ORIGINS", "-watch", "PARTNERMAP_WATCH"}},
 		{"serve --help", []string{"serve", "--help"}, 0, []string{"127.0.0.1:8080", "embedded CoNet network"}},
 		{"validate --help", []string{"validate", "--help"}, 0, []string{"FILE:LINE:COL"}},
-		{"help validate", []string{"help", "validate"}, 0, []string{"partnermap validate FILE..."}},
+		{"help validate", []string{"help", "validate"}, 0, []string{"partnermap validate [flags] FILE..."}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

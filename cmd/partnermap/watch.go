@@ -27,6 +27,7 @@ const (
 // problems are logged and reported by /healthz.
 type reloader struct {
 	file    string
+	maxSize int64
 	current loaded
 	builder *web.Builder
 	server  *web.Server
@@ -80,7 +81,7 @@ func (r *reloader) watch(ctx context.Context) error {
 
 // reload reads the file and, if it is good and new, swaps in its site.
 func (r *reloader) reload() {
-	next, err := load(r.file)
+	next, err := load(r.file, r.maxSize)
 	if err != nil {
 		r.refuse(err)
 		return
