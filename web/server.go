@@ -20,7 +20,7 @@ import (
 // Server answers requests from the current Site.
 type Server struct {
 	site    atomic.Pointer[Site]
-	health  atomic.Pointer[Health]
+	health  atomic.Pointer[[]byte] // what /healthz answers, rendered by SetHealth
 	swapped chan *Site // the latest site not yet improved
 	swap    sync.Mutex
 	app     *fiber.App
@@ -32,7 +32,7 @@ func NewServer(site *Site, log *slog.Logger) *Server {
 	s := &Server{log: log, swapped: make(chan *Site, 1)}
 	s.site.Store(site)
 	s.swapped <- site
-	s.health.Store(&Health{Status: "ok"})
+	s.SetHealth(Health{})
 	s.app = fiber.New(fiber.Config{
 		AppName:               "partnermap",
 		DisableStartupMessage: true,

@@ -326,20 +326,29 @@ func (l loaded) health() web.Health {
 // load reads and parses the data file, of at most maxSize bytes, or the
 // embedded network when file is empty.
 func load(file string, maxSize int64) (loaded, error) {
-	name, src := data.DefaultName, data.DefaultSource()
-	if file != "" {
-		var err error
-		name = file
-		if src, err = data.ReadFile(file, maxSize); err != nil {
-			return loaded{}, err
-		}
+	if file == "" {
+		return parse(data.DefaultName, data.DefaultSource())
 	}
+	src, err := data.ReadFile(file, maxSize)
+	if err != nil {
+		return loaded{}, err
+	}
+	return parse(file, src)
+}
+
+// parse parses a data file's bytes, read from the file name.
+func parse(name string, src []byte) (loaded, error) {
 	n, err := data.Parse(name, src)
 	if err != nil {
 		return loaded{}, err
 	}
+	return loaded{network: n, name: name, version: version(src), loadedAt: time.Now().UTC()}, nil
+}
+
+// version identifies a data file's bytes.
+func version(src []byte) string {
 	sum := sha256.Sum256(src)
-	return loaded{network: n, name: name, version: hex.EncodeToString(sum[:6]), loadedAt: time.Now().UTC()}, nil
+	return hex.EncodeToString(sum[:6])
 }
 
 func validate(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
