@@ -21,7 +21,7 @@ import (
 type Server struct {
 	site    atomic.Pointer[Site]
 	health  atomic.Pointer[[]byte] // what /healthz answers, rendered by SetHealth
-	swapped chan *Site // the latest site not yet improved
+	swapped chan *Site             // the latest site not yet improved
 	swap    sync.Mutex
 	app     *fiber.App
 	log     *slog.Logger
