@@ -13,6 +13,7 @@ import (
 	"maps"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -57,6 +58,11 @@ func NewBuilder(opts Options) (*Builder, error) {
 	base, err := ParseBaseURL(opts.BaseURL)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Tiles != nil {
+		if _, err := TileOrigin(opts.Tiles.URL); err != nil {
+			return nil, err
+		}
 	}
 	b := &Builder{
 		opts:     opts,
@@ -129,8 +135,10 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 func securityHeaders(tiles *components.Tiles, frameAncestors string, https bool) [][2]string {
 	img := "'self'"
 	if tiles != nil {
-		// Leaflet blanks aborted tiles with a data: image.
-		img += " data: " + TileOrigin(tiles.URL)
+		// Leaflet blanks aborted tiles with a data: image. NewBuilder
+		// checked the template.
+		origin, _ := TileOrigin(tiles.URL)
+		img += " data: " + origin
 	}
 	csp := "default-src 'self'; img-src " + img + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors " + frameAncestors
 	h := [][2]string{
@@ -154,14 +162,61 @@ func public(r *Resource) *Resource {
 	return r
 }
 
-// TileOrigin is the origin of a tile URL template as a CSP source, with a
-// {s} subdomain placeholder as a wildcard: https://{s}.tile.example.org/...
-// -> https://*.tile.example.org.
-func TileOrigin(template string) string {
+// TileOrigin checks a raster tile URL template, such as
+// https://{s}.tile.example.org/{z}/{x}/{y}.png, and returns its origin as
+// a Content-Security-Policy source. The source is made of the parsed
+// scheme, host and port alone, never copied from the template, so no
+// template can add to the policy; a {s} subdomain placeholder, Leaflet's
+// way of spreading requests over a.tile..., b.tile..., becomes a wildcard
+// (https://*.tile.example.org). A template with a user, a query or a
+// fragment is refused.
+func TileOrigin(template string) (string, error) {
+	example := "write a template such as https://tile.example.org/{z}/{x}/{y}.png"
 	scheme, rest, _ := strings.Cut(template, "://")
-	host, _, _ := strings.Cut(rest, "/")
-	return scheme + "://" + strings.ReplaceAll(host, "{s}", "*")
+	authority := rest[:strings.IndexAny(rest+"/", "/?#")]
+	wildcard := strings.HasPrefix(authority, "{s}.")
+	switch {
+	case scheme != "https" && scheme != "http":
+		return "", fmt.Errorf("--tile-url %q must start with https:// (or http://): %s", template, example)
+	case strings.Contains(authority, "@"):
+		return "", fmt.Errorf("--tile-url %q names a user: leave the user and password out, %s", template, example)
+	case strings.Contains(strings.TrimPrefix(authority, "{s}."), "{"):
+		return "", fmt.Errorf("--tile-url %q has a placeholder in its host other than {s} at its start: %s, or https://{s}.tile.example.org/{z}/{x}/{y}.png", template, example)
+	case strings.ContainsAny(template, "?#"):
+		return "", fmt.Errorf("--tile-url %q has a query or a fragment (? or #): the map asks for tiles by their path only; %s", template, example)
+	}
+	for _, p := range []string{"{z}", "{x}", "{y}"} {
+		if !strings.Contains(template, p) {
+			return "", fmt.Errorf("--tile-url %q lacks %s: %s", template, p, example)
+		}
+	}
+	u, err := url.Parse(placeholder.ReplaceAllStringFunc(template, func(p string) string {
+		if p == "{s}" {
+			return "a"
+		}
+		return "0"
+	}))
+	if err != nil || u.User != nil || u.RawQuery != "" || u.Fragment != "" || !hostName.MatchString(u.Hostname()) || !portNumber.MatchString(u.Port()) {
+		return "", fmt.Errorf("--tile-url %q does not name a host: %s", template, example)
+	}
+	host := u.Hostname()
+	if wildcard {
+		_, parent, _ := strings.Cut(host, ".")
+		host = "*." + parent
+	}
+	if u.Port() != "" {
+		host += ":" + u.Port()
+	}
+	return u.Scheme + "://" + host, nil
 }
+
+// The parts of a tile URL: Leaflet's placeholders ({s}, {z}, {x}, {y},
+// {r}...), a host name or IPv4 address, and a port.
+var (
+	placeholder = regexp.MustCompile(`\{[^{}/]*\}`)
+	hostName    = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$`)
+	portNumber  = regexp.MustCompile(`^([0-9]{1,5})?$`)
+)
 
 // fingerprint names an asset by its content, so that it can be cached for
 // a year and still change the moment it does: map.js -> /static/map.1a2b3c4d5e.js.

@@ -189,8 +189,8 @@ func displayAddr(addr string) string {
 	return net.JoinHostPort(host, port)
 }
 
-// tiles checks the tile options: both or neither, and a template with
-// {z}, {x} and {y} on http or https.
+// tiles checks the tile options: both or neither, and a template that
+// names its host plainly (web.TileOrigin).
 func tiles(cfg serveConfig) (*components.Tiles, error) {
 	switch {
 	case cfg.tileURL == "" && cfg.tileAttribution == "":
@@ -199,17 +199,9 @@ func tiles(cfg serveConfig) (*components.Tiles, error) {
 		return nil, errors.New("--tile-attribution is set without --tile-url: give both, or neither")
 	case cfg.tileAttribution == "":
 		return nil, errors.New("--tile-url needs --tile-attribution: write the credit the tile provider asks for, such as \"© OpenStreetMap contributors\"")
-	case !strings.HasPrefix(cfg.tileURL, "https://") && !strings.HasPrefix(cfg.tileURL, "http://"):
-		return nil, fmt.Errorf("--tile-url %q must start with https://", cfg.tileURL)
 	}
-	for _, p := range []string{"{z}", "{x}", "{y}"} {
-		if !strings.Contains(cfg.tileURL, p) {
-			return nil, fmt.Errorf("--tile-url %q lacks %s: write a template such as https://tile.example.org/{z}/{x}/{y}.png", cfg.tileURL, p)
-		}
-	}
-	probe := strings.NewReplacer("{s}", "a", "{z}", "1", "{x}", "1", "{y}", "1", "{r}", "").Replace(cfg.tileURL)
-	if u, err := url.Parse(probe); err != nil || !plainHost.MatchString(u.Host) {
-		return nil, fmt.Errorf("--tile-url %q does not name a host: write a template such as https://tile.example.org/{z}/{x}/{y}.png", cfg.tileURL)
+	if _, err := web.TileOrigin(cfg.tileURL); err != nil {
+		return nil, err
 	}
 	return &components.Tiles{URL: cfg.tileURL, Attribution: cfg.tileAttribution}, nil
 }
@@ -229,8 +221,8 @@ func embedOrigins(list string) ([]string, error) {
 	return origins, nil
 }
 
-// plainHost is a host name or address with an optional port: tile and
-// embed origins go into the Content-Security-Policy header as they are.
+// plainHost is a host name or address with an optional port: embed
+// origins go into the Content-Security-Policy header as they are.
 var plainHost = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]+)?$`)
 
 // memoryLimit is the heap size past which the collector works harder:
