@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/http"
 	"sync"
 	"sync/atomic"
 )
@@ -81,7 +82,7 @@ func (s *Site) get(l *lazyResource) *Resource {
 	}
 	r, err := l.render(l.lang)
 	if err != nil {
-		return s.failed[l.lang]
+		return s.errorPage(http.StatusInternalServerError, l.lang)
 	}
 	r = r.compressed(quick)
 	s.cache.keep(l, r)

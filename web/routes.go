@@ -186,11 +186,19 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	return r.err
 }
 
+// errorStatuses are the statuses with error pages of their own, besides
+// 404's; any other 4xx takes 400's words and 5xx 500's.
+var errorStatuses = []int{http.StatusBadRequest, http.StatusMethodNotAllowed, http.StatusRequestEntityTooLarge, http.StatusRequestHeaderFieldsTooLarge, http.StatusInternalServerError}
+
 // addErrorPages renders the error pages, and the language suggestion, in
 // every language: a visitor who gets lost in Italian reads Italian.
 func (r *routeBuilder) addErrorPages() {
 	n, s := r.network, r.site
-	s.notFound, s.notAllowed, s.failed, s.suggestions = map[string]*Resource{}, map[string]*Resource{}, map[string]*Resource{}, map[string]*Resource{}
+	s.notFound, s.suggestions = map[string]*Resource{}, map[string]*Resource{}
+	s.statusPages = map[int]map[string]*Resource{}
+	for _, status := range errorStatuses {
+		s.statusPages[status] = map[string]*Resource{}
+	}
 	for lang, l := range r.locales {
 		t := l.t
 		plain := func(title string) components.Page {
@@ -198,9 +206,9 @@ func (r *routeBuilder) addErrorPages() {
 			p.Stylesheets, p.Scripts, p.SkipTo = []string{r.urls.SiteCSS}, nil, ""
 			return p
 		}
-		errorPage := func(status int, message string) *Resource {
-			p := plain(t.T("title.error", t.T("error.heading"), n.Name))
-			return r.render(status, components.ErrorPage(p, message))
+		errorPage := func(status int, heading, message string) *Resource {
+			p := plain(t.T("title.error", heading, n.Name))
+			return r.render(status, components.ErrorPage(p, heading, message))
 		}
 		notFound := plain(t.T("title.notFound", n.Name))
 		notFound.SkipTo = "cities"
@@ -208,8 +216,11 @@ func (r *routeBuilder) addErrorPages() {
 			notFound.Map.List = l.full.CityList()
 		}
 		s.notFound[lang] = r.render(http.StatusNotFound, components.NotFoundPage(notFound))
-		s.notAllowed[lang] = errorPage(http.StatusMethodNotAllowed, t.T("error.405"))
-		s.failed[lang] = errorPage(http.StatusInternalServerError, t.T("error.text"))
+		s.statusPages[http.StatusBadRequest][lang] = errorPage(http.StatusBadRequest, t.T("error.400.heading"), t.T("error.400"))
+		s.statusPages[http.StatusMethodNotAllowed][lang] = errorPage(http.StatusMethodNotAllowed, t.T("error.405.heading"), t.T("error.405"))
+		s.statusPages[http.StatusRequestEntityTooLarge][lang] = errorPage(http.StatusRequestEntityTooLarge, t.T("error.413.heading"), t.T("error.413"))
+		s.statusPages[http.StatusRequestHeaderFieldsTooLarge][lang] = errorPage(http.StatusRequestHeaderFieldsTooLarge, t.T("error.413.heading"), t.T("error.431"))
+		s.statusPages[http.StatusInternalServerError][lang] = errorPage(http.StatusInternalServerError, t.T("error.heading"), t.T("error.text"))
 		suggestion := r.render(http.StatusOK, components.LanguageSuggestion(t))
 		suggestion.headers = [][2]string{{"Vary", "Accept-Encoding, Accept-Language"}, {"Content-Language", t.Lang}}
 		s.suggestions[t.Lang] = suggestion

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"net/http"
 	"net/url"
 	"path"
 	"regexp"
@@ -271,9 +272,28 @@ type Site struct {
 	targets      map[string]string // page and embed paths -> city slug, "" for the network
 	target       func(lang, slug string) oembedTarget
 	base         *url.URL
-	// The error pages, by language ("" for the default), and the
-	// suggestion of each language to visitors whose browser prefers it.
-	notFound, notAllowed, failed, suggestions map[string]*Resource
+	// The error pages, by language ("" for the default), 404's and those
+	// of the other statuses by status (errorPage), and the suggestion of
+	// each language to visitors whose browser prefers it.
+	notFound, suggestions map[string]*Resource
+	statusPages           map[int]map[string]*Resource
+}
+
+// errorPage is the page that answers a status in a language: its own, or
+// for a status without one, 400's for a 4xx and 500's otherwise.
+func (s *Site) errorPage(status int, lang string) *Resource {
+	if status == http.StatusNotFound {
+		return s.notFound[lang]
+	}
+	pages, ok := s.statusPages[status]
+	switch {
+	case ok:
+	case status >= 400 && status < 500:
+		pages = s.statusPages[http.StatusBadRequest]
+	default:
+		pages = s.statusPages[http.StatusInternalServerError]
+	}
+	return pages[lang]
 }
 
 // translation is a localized response in a language other than the
@@ -449,7 +469,10 @@ func (s *Site) recompress(l level, assets map[string]*Resource) {
 			rs = append(rs, r)
 		}
 	}
-	rs = append(rs, s.notFound[""], s.notAllowed[""], s.failed[""])
+	rs = append(rs, s.notFound[""])
+	for _, pages := range s.statusPages {
+		rs = append(rs, pages[""])
+	}
 	for _, r := range s.suggestions {
 		rs = append(rs, r)
 	}
@@ -467,7 +490,12 @@ func (s *Site) recompress(l level, assets map[string]*Resource) {
 		return m
 	}
 	s.routes = replace(s.routes)
-	s.notFound, s.notAllowed, s.failed, s.suggestions = replace(s.notFound), replace(s.notAllowed), replace(s.failed), replace(s.suggestions)
+	s.notFound, s.suggestions = replace(s.notFound), replace(s.suggestions)
+	pages := make(map[int]map[string]*Resource, len(s.statusPages))
+	for status, byLang := range s.statusPages {
+		pages[status] = replace(byLang)
+	}
+	s.statusPages = pages
 	maps.Copy(s.routes, assets)
 }
 
