@@ -311,6 +311,11 @@ func TestCachingAndCompression(t *testing.T) {
 		if r := do(t, s, req); r.StatusCode != 200 {
 			t.Errorf("stale etag: status %d", r.StatusCode)
 		}
+		req = httptest.NewRequest(http.MethodGet, "/", nil)
+		req.Header.Set("If-None-Match", `W/*`)
+		if r := do(t, s, req); r.StatusCode != 200 {
+			t.Errorf("If-None-Match: W/*, which is no entity-tag: status %d, want 200", r.StatusCode)
+		}
 	})
 
 	decoders := map[string]func(io.Reader) (io.Reader, error){
@@ -323,6 +328,11 @@ func TestCachingAndCompression(t *testing.T) {
 		{"br;q=0, gzip", "gzip"},
 		{"identity", ""},
 		{"", ""},
+		{"*, br;q=0", "gzip"},
+		{"br;Q=0", ""},
+		{"br;q=0;x=1", ""},
+		{"br;level=1;q=0", ""},
+		{"gzip;q=1, br;q=0.5", "gzip"},
 	}
 	for _, tc := range cases {
 		t.Run("Accept-Encoding "+tc.accept, func(t *testing.T) {
