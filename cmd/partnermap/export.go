@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"time"
 
 	"partnermap/data"
@@ -86,10 +87,18 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 		return err
 	}
 	// A folder that cannot be exported into is refused before the
-	// site is built, which takes a while for a large network.
-	if _, err := web.CheckExportTarget(cfg.dir); err != nil {
+	// site is built, which takes a while for a large network; a link is
+	// followed, and said so.
+	dir, err := web.ExportDir(cfg.dir)
+	if err == nil {
+		_, err = web.CheckExportTarget(dir)
+	}
+	if err != nil {
 		fmt.Fprintln(stderr, "partnermap export:", err)
 		return exitError(1)
+	}
+	if abs, _ := filepath.Abs(cfg.dir); abs != dir {
+		fmt.Fprintf(stdout, "%s is a link to %s: exporting into that folder; the link stays\n", cfg.dir, dir)
 	}
 	start := time.Now()
 	loaded, err := load(cfg.dataFile, cfg.maxSize)
@@ -105,7 +114,7 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 	if err != nil {
 		return err
 	}
-	summary, err := site.Best().Export(ctx, cfg.dir, loaded.version)
+	summary, err := site.Best().Export(ctx, dir, loaded.version)
 	if err != nil {
 		return err
 	}
