@@ -10,7 +10,7 @@ import (
 // network's downloads, so its cost grows with these numbers; at the
 // ceiling a network loads within 10 seconds and 400 MB on two cores.
 const (
-	MaxCities   = 50_000
+	MaxCities   = 25_000
 	MaxPartners = 2 * MaxCities
 )
 

@@ -77,7 +77,7 @@ func TestCeiling(t *testing.T) {
 		t.Fatalf("a network over the ceiling: %.500v, want one problem", err)
 	}
 	line := 3 + 6*data.MaxCities + 1 // the [[cities]] of the city past the ceiling
-	want := fmt.Sprintf("over.toml:%d:3: the network has 50,001 cities, more than the 50,000 a network may have: split it into networks of at most 50,000 cities each", line)
+	want := fmt.Sprintf("over.toml:%d:3: the network has 25,001 cities, more than the 25,000 a network may have: split it into networks of at most 25,000 cities each", line)
 	if ps[0].String() != want {
 		t.Errorf("problem\n %s\nwant\n %s", ps[0], want)
 	}

@@ -50,10 +50,11 @@ func (d *downloads) forCity(c *data.City) components.Downloads {
 // addDownloads registers the open data besides the GeoJSON: the partners
 // as CSV for spreadsheets, the network as KML for Google Earth and desktop
 // GIS, and each city's Feature alone. The CSV and KML of a small network
-// are rendered and compressed with the pages. A large network's are a few
-// megabytes each: they are measured while the rest of the site is built,
-// and rendered again when first asked for. A city's Feature is a few
-// hundred bytes, made on demand.
+// are rendered and compressed with the pages. A large network's are
+// megabytes each: they are rendered while the rest of the site is built,
+// to be measured, and kept from then on, outside the cache, which they
+// would empty (a request meanwhile waits for them). A city's Feature is a
+// few hundred bytes, made on demand.
 func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 	n := r.network
 	var full components.Paths
@@ -67,11 +68,14 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 		{full.CSV(), typeCSV, ".csv", &d.network.CSV, func() ([]byte, error) { return networkCSV(n, cityURL) }},
 		{full.KML(), typeKML, ".kml", &d.network.KML, func() ([]byte, error) { return networkKML(n, r.messages) }},
 	}
+	var kept []*lazyResource // a large network's, in the order of files
 	measure := func() {
 		defer close(d.measured)
-		for _, f := range files {
-			body, err := f.render()
-			*f.size = len(body)
+		for i, f := range files {
+			res, err := kept[i].keep()
+			if err == nil {
+				*f.size = len(res.Body())
+			}
 			d.err = errors.Join(d.err, err)
 		}
 	}
@@ -80,13 +84,16 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 			return attachment(public(newResource(f.contentType, cacheRevalidate, body)), n.Slug+f.ext)
 		}
 		if r.compact {
-			r.site.lazy[f.path] = neutral(func() (*Resource, error) {
+			l := neutral(func() (*Resource, error) {
 				body, err := f.render()
 				if err != nil {
 					return nil, err
 				}
 				return resource(body), nil
 			})
+			l.kept = true
+			r.site.lazy[f.path] = l
+			kept = append(kept, l)
 			continue
 		}
 		if body, err := f.render(); err != nil {

@@ -214,16 +214,19 @@ func (o oembedResponse) encode(asXML bool) (body []byte, contentType string, err
 // query, keeps its discovery links.
 func (s *Site) addOEmbedFiles() {
 	var full components.Paths
+	// The renderers keep what oEmbed needs, not this site, which the site
+	// compressed at the best levels takes them from and replaces.
+	o := &Site{base: s.base, targets: s.targets, target: s.target}
 	for path, slug := range s.targets {
 		if path != full.Home() && path != full.City(slug) {
 			continue // an embed's address, which pages do not announce
 		}
 		l := &lazyResource{render: func(lang string) (*Resource, error) {
-			q, err := parseOEmbedQuery("url=" + url.QueryEscape(s.abs(s.target(lang, slug).page)) + "&format=json")
+			q, err := parseOEmbedQuery("url=" + url.QueryEscape(o.abs(o.target(lang, slug).page)) + "&format=json")
 			if err != nil {
 				return nil, err
 			}
-			resp, err := s.oembed(q)
+			resp, err := o.oembed(q)
 			if err != nil {
 				return nil, err
 			}

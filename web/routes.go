@@ -147,34 +147,36 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	r.addBuilder()
 
 	// Every embed in every combination of options, chosen by the query.
-	for _, o := range components.AllEmbeds() {
-		embed := func(l locale) components.Paths { return components.Paths{Embed: &o, Lang: l.full.Lang} }
-		network := func(l locale) components.Page {
-			return r.page(l, embed(l), "", l.t.T("title.network", n.Name), "", components.Paths.Home)
-		}
-		r.localizedVariant("/embed", o, func(l locale) templ.Component {
-			p := network(l)
-			return components.EmbedPage(p, components.NetworkPanel(p))
+	embed := func(o components.EmbedOptions, l locale) components.Paths {
+		return components.Paths{Embed: &o, Lang: l.full.Lang}
+	}
+	networkEmbed := func(o components.EmbedOptions, l locale) components.Page {
+		return r.page(l, embed(o, l), "", l.t.T("title.network", n.Name), "", components.Paths.Home)
+	}
+	r.localizedVariants("/embed", false, func(o components.EmbedOptions, l locale) templ.Component {
+		p := networkEmbed(o, l)
+		return components.EmbedPage(p, components.NetworkPanel(p))
+	})
+	r.localizedVariants("/fragments/embed/network.html", true, func(o components.EmbedOptions, l locale) templ.Component {
+		return components.NetworkPanel(networkEmbed(o, l))
+	})
+	if r.compact {
+		r.localizedVariants("/fragments/embed/cities.html", false, func(o components.EmbedOptions, l locale) templ.Component {
+			return components.CityLinks(networkEmbed(o, l))
 		})
-		if o.Details {
-			r.localizedVariant("/fragments/embed/network.html", o, func(l locale) templ.Component { return components.NetworkPanel(network(l)) })
+	}
+	for i := range n.Cities {
+		c := &n.Cities[i]
+		page := func(o components.EmbedOptions, l locale) components.Page {
+			return r.page(l, embed(o, l), c.Slug, l.t.T("title.city", c.NameIn(l.t.Lang).Text, n.Name), "", func(p components.Paths) string { return p.City(c.Slug) })
 		}
-		if r.compact {
-			r.localizedVariant("/fragments/embed/cities.html", o, func(l locale) templ.Component { return components.CityLinks(network(l)) })
-		}
-		for i := range n.Cities {
-			c := &n.Cities[i]
-			page := func(l locale) components.Page {
-				return r.page(l, embed(l), c.Slug, l.t.T("title.city", c.NameIn(l.t.Lang).Text, n.Name), "", func(p components.Paths) string { return p.City(c.Slug) })
-			}
-			r.localizedVariant("/embed/cities/"+c.Slug, o, func(l locale) templ.Component {
-				p := page(l)
-				return components.EmbedPage(p, components.CityPanel(p, c))
-			})
-			if o.Details {
-				r.localizedVariant("/fragments/embed/cities/"+c.Slug+".html", o, func(l locale) templ.Component { return components.CityPanel(page(l), c) })
-			}
-		}
+		r.localizedVariants("/embed/cities/"+c.Slug, false, func(o components.EmbedOptions, l locale) templ.Component {
+			p := page(o, l)
+			return components.EmbedPage(p, components.CityPanel(p, c))
+		})
+		r.localizedVariants("/fragments/embed/cities/"+c.Slug+".html", true, func(o components.EmbedOptions, l locale) templ.Component {
+			return components.CityPanel(page(o, l), c)
+		})
 	}
 	r.addSitemaps()
 	r.addErrorPages()
@@ -183,6 +185,9 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	if !r.compact {
 		s.order = r.order
 	}
+	// The renderers keep r, which must not keep this site: the site
+	// compressed at the best levels takes its renderers and replaces it.
+	r.site = nil
 	return r.err
 }
 
@@ -419,29 +424,33 @@ func (r *routeBuilder) eager(paths ...string) {
 	}
 }
 
-// localizedVariant registers one combination of an embed's options in
-// every language. Embeds may be framed by other sites, so they carry their
-// own Content-Security-Policy; their fragments, which the map script
-// fetches, are never framed and keep the site's.
-func (r *routeBuilder) localizedVariant(path string, o components.EmbedOptions, c func(locale) templ.Component) {
-	variants, ok := r.site.embeds[path]
-	if !ok {
-		variants = make([]*lazyResource, len(components.AllEmbeds()))
-		r.site.embeds[path] = variants
-	}
+// localizedVariants registers an embed, or one of its panels, in every
+// combination of its options and every language; a panel exists only
+// with the details shown (withDetails). Embeds may be framed by other
+// sites, so they carry their own Content-Security-Policy; their
+// fragments, which the map script fetches, are never framed and keep the
+// site's. A small network's variants are made now, to be rendered in the
+// background; a large one's when first asked for.
+func (r *routeBuilder) localizedVariants(path string, withDetails bool, c func(components.EmbedOptions, locale) templ.Component) {
 	headers := r.embedHeaders
 	if strings.HasPrefix(path, "/fragments/") {
 		headers = nil
 	}
-	l := &lazyResource{render: func(lang string) (*Resource, error) {
-		res, err := renderResource(http.StatusOK, c(r.locales[lang]))
+	v := &embedVariants{withDetails: withDetails, render: func(o components.EmbedOptions, lang string) (*Resource, error) {
+		res, err := renderResource(http.StatusOK, c(o, r.locales[lang]))
 		if err == nil {
 			res.headers = headers
 		}
 		return res, err
 	}}
-	variants[o.Index()] = l
-	r.order = append(r.order, l)
+	r.site.embeds[path] = v
+	if !r.compact {
+		for _, o := range components.AllEmbeds() {
+			if l := v.variant(o); l != nil {
+				r.order = append(r.order, l)
+			}
+		}
+	}
 }
 
 // addBuilder registers the embed builder in every language, with the

@@ -263,11 +263,11 @@ type Site struct {
 	assets       assets
 	headers      [][2]string // sent with every response
 	routes       map[string]*Resource
-	lazy         map[string]*lazyResource   // the same in every language
-	pages        map[string]*lazyResource   // in every language
-	embeds       map[string][]*lazyResource // in every language, by EmbedOptions.Index; nil where none
-	translations *sync.Map                  // translation -> *lazyResource, as asked for
-	order        []*lazyResource            // lazy responses to render ahead
+	lazy         map[string]*lazyResource  // the same in every language
+	pages        map[string]*lazyResource  // in every language
+	embeds       map[string]*embedVariants // in every language
+	translations *sync.Map                 // translation -> *lazyResource, as asked for
+	order        []*lazyResource           // lazy responses to render ahead
 	cache        *cache
 	targets      map[string]string // page and embed paths -> city slug, "" for the network
 	target       func(lang, slug string) oembedTarget
@@ -341,7 +341,7 @@ func (s *Site) find(path, rawQuery string) (l *lazyResource, lang string) {
 	lang, rest := components.SplitLanguage(path)
 	l = s.pages[rest]
 	if variants, ok := s.embeds[rest]; ok {
-		l = variants[parseEmbedOptions(rawQuery).Index()]
+		l = variants.variant(parseEmbedOptions(rawQuery))
 	}
 	return l, lang
 }
@@ -374,7 +374,7 @@ func (s *Site) Paths() []string {
 		}
 		for p, variants := range s.embeds {
 			for _, o := range components.AllEmbeds() {
-				if variants[o.Index()] != nil {
+				if !variants.withDetails || o.Details {
 					paths = append(paths, in(p)+o.Query())
 				}
 			}
@@ -402,7 +402,7 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 		routes:       map[string]*Resource{},
 		lazy:         map[string]*lazyResource{},
 		pages:        map[string]*lazyResource{},
-		embeds:       map[string][]*lazyResource{},
+		embeds:       map[string]*embedVariants{},
 		translations: &sync.Map{},
 		cache:        &cache{limit: cacheLimit},
 		targets:      map[string]string{},
@@ -423,10 +423,15 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 func (s *Site) Best() *Site {
 	better := *s
 	better.recompress(best, s.assets.best())
+	if len(s.order) == 0 {
+		// Nothing to render ahead: a large network's pages are rendered
+		// when asked for, and those rendered already serve on.
+		return &better
+	}
 	better.cache = &cache{limit: s.cache.limit}
 	better.lazy = map[string]*lazyResource{}
 	better.pages = map[string]*lazyResource{}
-	better.embeds = map[string][]*lazyResource{}
+	better.embeds = map[string]*embedVariants{}
 	better.translations = &sync.Map{}
 	renewed := map[*lazyResource]*lazyResource{}
 	fresh := func(l *lazyResource) *lazyResource {
@@ -445,11 +450,7 @@ func (s *Site) Best() *Site {
 		better.pages[p] = fresh(l)
 	}
 	for p, variants := range s.embeds {
-		vs := make([]*lazyResource, len(variants))
-		for i, l := range variants {
-			vs[i] = fresh(l)
-		}
-		better.embeds[p] = vs
+		better.embeds[p] = variants.fresh(fresh)
 	}
 	better.order = make([]*lazyResource, len(s.order))
 	for i, l := range s.order {

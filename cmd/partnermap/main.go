@@ -20,7 +20,6 @@ import (
 	"os"
 	"os/signal"
 	"regexp"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -225,12 +224,6 @@ func embedOrigins(list string) ([]string, error) {
 // origins go into the Content-Security-Policy header as they are.
 var plainHost = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]+)?$`)
 
-// memoryLimit is the heap size past which the collector works harder:
-// loading and compressing a large network leave much garbage behind, which
-// would otherwise double the memory the server holds. GOMEMLIMIT replaces
-// it.
-const memoryLimit = 100 << 20
-
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := parseServe(args, getenv, stdout, stderr)
 	if err != nil {
@@ -240,9 +233,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	if getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
+	memory := memoryLimit{fixed: getenv("GOMEMLIMIT") != ""}
+	memory.building()
 	t, err := tiles(cfg)
 	if err != nil {
 		return err
@@ -277,6 +269,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	memory.built()
 	srv := web.NewServer(site, log)
 	srv.SetHealth(loaded.health())
 	log.Info("serving", "network", loaded.network.Name, "data", loaded.name, "version", loaded.version, "url", url, "base_url", cfg.baseURL, "ready_in", time.Since(start).Round(time.Millisecond))
@@ -287,7 +280,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	go func() { done <- srv.Serve(ln) }()
 	go srv.ImproveSwapped(ctx)
 	if cfg.watch {
-		r := &reloader{file: cfg.dataFile, maxSize: cfg.maxSize, current: loaded, builder: builder, server: srv, log: log}
+		r := &reloader{file: cfg.dataFile, maxSize: cfg.maxSize, current: loaded, builder: builder, server: srv, log: log, memory: memory}
 		go func() {
 			if err := r.watch(ctx); err != nil {
 				log.Error("watching the data file stopped", "err", err)

@@ -39,6 +39,7 @@ type reloader struct {
 	builder *web.Builder
 	server  *web.Server
 	log     *slog.Logger
+	memory  memoryLimit
 }
 
 // watch follows the file until ctx ends. The data file's name may be a
@@ -170,12 +171,15 @@ func (r *reloader) reload() {
 		r.refuse(err)
 		return
 	}
+	r.memory.building()
 	site, err := r.builder.Build(next.network)
 	if err != nil {
+		r.memory.built()
 		r.refuse(err)
 		return
 	}
 	r.server.Swap(site)
+	r.memory.built()
 	r.current = next
 	r.server.SetHealth(next.health())
 	r.log.Info("reloaded", "network", next.network.Name, "data", next.name, "version", next.version)
