@@ -3,6 +3,7 @@ package data
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -117,5 +118,43 @@ func BenchmarkMarkdown(b *testing.B) {
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(src)), "ns/byte")
 			})
 		}
+	}
+}
+
+// Every text a data file may hold has a limit: each string field of the
+// format's tables, translations included, has one by its key, and
+// Markdown has its own.
+func TestEveryTextHasALimit(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type, path string)
+	check := func(tb *testing.T, ft reflect.Type, path, key string) {
+		switch {
+		case ft == reflect.TypeFor[Markdown]():
+		case ft.Kind() == reflect.String || ft == reflect.TypeFor[[]string]():
+			if maxText(key) == 0 {
+				tb.Errorf("%s has no length limit", path)
+			}
+		}
+	}
+	walk = func(typ reflect.Type, path string) {
+		for typ.Kind() == reflect.Slice || typ.Kind() == reflect.Map {
+			typ = typ.Elem()
+		}
+		if typ.Kind() != reflect.Struct || seen[typ] {
+			return
+		}
+		seen[typ] = true
+		for f := range typ.Fields() {
+			key := f.Tag.Get("toml")
+			if key == "" || key == "-" {
+				continue
+			}
+			check(t, f.Type, path+"."+key, key)
+			walk(f.Type, path+"."+key)
+		}
+	}
+	walk(reflect.TypeFor[file](), "")
+	if len(seen) < 10 {
+		t.Errorf("only %d tables walked", len(seen))
 	}
 }
