@@ -166,20 +166,19 @@ func (r *reloader) reload() {
 		r.server.SetHealth(r.current.health()) // good again, as served
 		return
 	}
+	r.memory.building()
+	defer r.memory.built()
 	next, err := parse(r.file, src)
 	if err != nil {
 		r.refuse(err)
 		return
 	}
-	r.memory.building()
 	site, err := r.builder.Build(next.network)
 	if err != nil {
-		r.memory.built()
 		r.refuse(err)
 		return
 	}
 	r.server.Swap(site)
-	r.memory.built()
 	r.current = next
 	r.server.SetHealth(next.health())
 	r.log.Info("reloaded", "network", next.network.Name, "data", next.name, "version", next.version)
