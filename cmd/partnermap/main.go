@@ -277,16 +277,22 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	go srv.ImproveSwapped(ctx)
 	if cfg.watch {
+		// The folders are watched before the first answer: a save after
+		// it is never missed.
 		r := &reloader{file: cfg.dataFile, maxSize: cfg.maxSize, current: loaded, builder: builder, server: srv, log: log, memory: memory}
+		w, err := r.start()
+		if err != nil {
+			return err
+		}
 		go func() {
-			if err := r.watch(ctx); err != nil {
+			if err := r.watch(ctx, w); err != nil {
 				log.Error("watching the data file stopped", "err", err)
 			}
 		}()
 	}
+	go func() { done <- srv.Serve(ln) }()
+	go srv.ImproveSwapped(ctx)
 	select {
 	case err := <-done:
 		return err

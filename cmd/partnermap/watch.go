@@ -42,46 +42,63 @@ type reloader struct {
 	memory  memoryLimit
 }
 
-// watch follows the file until ctx ends. The data file's name may be a
-// symbolic link, or lead through links, as a Kubernetes ConfigMap mounts
-// it (net.toml -> ..data/net.toml, ..data -> ..2026_11_28_v1, updated by
-// replacing ..data): the folders of the name, of every link on the way
-// and of the file it leads to are watched, since a file renamed over
-// another, or a link replaced, is a new file, and a change to any of them
-// may be a new version.
-func (r *reloader) watch(ctx context.Context) error {
-	w, err := fsnotify.NewWatcher()
+// watcher follows the folders the data file's name leads through: see
+// reloader.start.
+type watcher struct {
+	*fsnotify.Watcher
+	watched map[string]bool
+	names   map[string]bool // whose change may change the data
+}
+
+// start watches the data file. Its name may be a symbolic link, or lead
+// through links, as a Kubernetes ConfigMap mounts it (net.toml ->
+// ..data/net.toml, ..data -> ..2026_11_28_v1, updated by replacing
+// ..data): the folders of the name, of every link on the way and of the
+// file it leads to are watched, since a file renamed over another, or a
+// link replaced, is a new file, and a change to any of them may be a new
+// version.
+func (r *reloader) start() (*watcher, error) {
+	fw, err := fsnotify.NewWatcher()
 	if err != nil {
-		return err
+		return nil, err
 	}
+	w := &watcher{Watcher: fw, watched: map[string]bool{}}
+	r.follow(w)
+	if len(w.watched) == 0 {
+		fw.Close()
+		return nil, fmt.Errorf("no folder of %s can be watched", r.file)
+	}
+	return w, nil
+}
+
+// follow watches the folders the file's name leads through now, and no
+// others.
+func (r *reloader) follow(w *watcher) {
+	var dirs []string
+	dirs, w.names = chain(r.file)
+	for _, d := range dirs {
+		if !w.watched[d] {
+			if err := w.Add(d); err != nil {
+				r.log.Warn("watching a folder of the data file", "folder", d, "err", err)
+				continue
+			}
+			w.watched[d] = true
+		}
+	}
+	for d := range w.watched {
+		if !slices.Contains(dirs, d) {
+			w.Remove(d) // a folder the name no longer leads through; it may be gone
+			delete(w.watched, d)
+		}
+	}
+}
+
+// watch reloads the file when it changes, until ctx ends. It reads the
+// file once at first too: a save between the first load and the start of
+// watching would otherwise go unseen.
+func (r *reloader) watch(ctx context.Context, w *watcher) error {
 	defer w.Close()
-	watched := map[string]bool{}
-	var names map[string]bool
-	follow := func() {
-		var dirs []string
-		dirs, names = chain(r.file)
-		for _, d := range dirs {
-			if !watched[d] {
-				if err := w.Add(d); err != nil {
-					r.log.Warn("watching a folder of the data file", "folder", d, "err", err)
-					continue
-				}
-				watched[d] = true
-			}
-		}
-		for d := range watched {
-			if !slices.Contains(dirs, d) {
-				w.Remove(d) // a folder the name no longer leads through; it may be gone
-				delete(watched, d)
-			}
-		}
-	}
-	follow()
-	if len(watched) == 0 {
-		return fmt.Errorf("no folder of %s can be watched", r.file)
-	}
-	timer := time.NewTimer(time.Hour)
-	timer.Stop()
+	timer := time.NewTimer(0)
 	var first time.Time // of the changes not yet read
 	for {
 		select {
@@ -91,7 +108,7 @@ func (r *reloader) watch(ctx context.Context) error {
 			if !ok {
 				return errors.New("the watcher closed")
 			}
-			if !names[filepath.Base(ev.Name)] {
+			if !w.names[filepath.Base(ev.Name)] {
 				continue
 			}
 			if first.IsZero() {
@@ -106,7 +123,7 @@ func (r *reloader) watch(ctx context.Context) error {
 		case <-timer.C:
 			first = time.Time{}
 			r.reload()
-			follow()
+			r.follow(w)
 		}
 	}
 }
