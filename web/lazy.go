@@ -179,8 +179,9 @@ func (v *embedVariants) variant(o components.EmbedOptions) *lazyResource {
 	return v.made[i].Load()
 }
 
-// fresh is a copy without responses, whose made variants are fresh(ened)
-// by renew, so that a site's background order finds the same ones.
+// fresh is a copy without responses: each variant made is replaced by
+// what renew gives for it, so that the copy and a site's background order
+// share their fresh variants.
 func (v *embedVariants) fresh(renew func(*lazyResource) *lazyResource) *embedVariants {
 	f := &embedVariants{render: v.render, withDetails: v.withDetails}
 	for i := range v.made {
