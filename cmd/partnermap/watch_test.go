@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"partnermap/data"
 	"partnermap/web"
 )
 
@@ -396,8 +397,9 @@ func relink(t *testing.T, link, target string) {
 }
 
 // No data file takes the server down: a link to /dev/zero, a file over
-// --max-data-size, and a file with a name of 10 MB are each refused, with
-// the limit it passes, while the last good site keeps serving.
+// --max-data-size, a name of 10 MB, a paragraph of Markdown too long and
+// more cities than the ceiling are each refused, with the limit it passes
+// and where, while the last good site keeps serving.
 func TestWatchLimits(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.toml")
@@ -411,26 +413,28 @@ func TestWatchLimits(t *testing.T) {
 	w := watch(t, file, "--max-data-size", "12MB")
 	w.waitFor("the first version", serving(networkVersion(1)))
 
+	var crowd strings.Builder // version 2 and its two cities, with cities up to one past the ceiling
+	crowd.WriteString(networkVersion(2))
+	for i := range data.MaxCities - 1 {
+		fmt.Fprintf(&crowd, "\n[[cities]]\nslug = \"c%d\"\nname = \"C\"\ncountry = \"IT\"\nlat = 1\nlon = 1\n", i)
+	}
+	past := 1 + strings.Count(crowd.String()[:strings.LastIndex(crowd.String(), "[[cities]]")], "\n") // its line
 	for _, tc := range []struct {
 		name, src, want string
 	}{
 		{"a link to /dev/zero", "", "network.toml:1:1: the file is larger than 12 MB, the most a data file may be: split the network, or raise the limit with --max-data-size"},
 		{"a file over --max-data-size", networkVersion(2) + strings.Repeat("# padding\n", 1_300_000), "network.toml:1:1: the file is larger than 12 MB"},
-		{"a name of 10 MB", "", "network.toml:3:1: name is 10000000 characters long, more than the 200 it may have: shorten it"},
+		{"a name of 10 MB", strings.Replace(networkVersion(2), `name = "Net 2"`, `name = "`+strings.Repeat("n", 10_000_000)+`"`, 1),
+			"network.toml:3:1: name is 10000000 characters long, more than the 200 it may have: shorten it"},
+		{"a paragraph of Markdown too long", strings.Replace(networkVersion(2), `full_name = "Version 2"`, "full_name = \"Version 2\"\nsummary = \"\"\"\nFirst.\n\n"+strings.Repeat("word ", 401)+"\n\"\"\"", 1),
+			"network.toml:8:1: in the Markdown text: a paragraph of 2,005 characters, more than the 2,000 a paragraph may have: split it with a blank line"},
+		{"more cities than the ceiling", crowd.String(), fmt.Sprintf("network.toml:%d:3: the network has 25,001 cities, more than the 25,000", past)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			switch tc.name {
-			case "a link to /dev/zero":
+			if tc.src == "" {
 				relink(t, file, "/dev/zero")
-			case "a name of 10 MB":
-				bad := filepath.Join(dir, "bad-name.toml")
-				src := strings.Replace(networkVersion(2), `name = "Net 2"`, `name = "`+strings.Repeat("n", 10_000_000)+`"`, 1)
-				if err := os.WriteFile(bad, []byte(src), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				relink(t, file, bad)
-			default:
-				bad := filepath.Join(dir, "large.toml")
+			} else {
+				bad := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-")+".toml")
 				if err := os.WriteFile(bad, []byte(tc.src), 0o644); err != nil {
 					t.Fatal(err)
 				}
