@@ -446,7 +446,7 @@ func networkDetails(p Page) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = markdown(summary.Text).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = markdown(p.Network, summary.Text).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1126,7 +1126,7 @@ func cityDetails(p Page, c *data.City) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = markdown(description.Text).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = markdown(p.Network, description.Text).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -1806,7 +1806,7 @@ func results(p Page, rs []data.Result, showCity bool) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = markdown(description.Text).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = markdown(p.Network, description.Text).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

@@ -5,11 +5,7 @@
 package components
 
 import (
-	"context"
-	"io"
-
 	"github.com/a-h/templ"
-	"github.com/yuin/goldmark"
 
 	"partnermap/data"
 	"partnermap/data/messages"
@@ -191,12 +187,11 @@ func cityLinkAttrs(p Page, slug string) templ.Attributes {
 	return attrs
 }
 
-// markdown renders Markdown with goldmark's defaults: raw HTML is left
-// out and links with unsafe schemes are dropped.
-func markdown(md data.Markdown) templ.Component {
-	return templ.ComponentFunc(func(_ context.Context, w io.Writer) error {
-		return goldmark.Convert([]byte(md), w)
-	})
+// markdown writes a Markdown text of the network as the HTML it was
+// rendered into when the file was read: raw HTML left out, links with
+// unsafe schemes dropped.
+func markdown(n *data.Network, md data.Markdown) templ.Component {
+	return templ.Raw(n.HTML(md))
 }
 
 // Picture is the map drawn by the server, in pixels: what a page shows

@@ -2,7 +2,6 @@ package data
 
 import (
 	"math"
-	"os"
 	"strconv"
 )
 
@@ -29,9 +28,10 @@ func ParseChecked(name string, src []byte, checks ...Check) (*Network, Problems,
 	return parse(name, src, checks)
 }
 
-// LoadChecked reads the data file at path and parses it with checks.
-func LoadChecked(path string, checks ...Check) (*Network, Problems, error) {
-	src, err := os.ReadFile(path)
+// LoadChecked reads the data file at path, of at most limit bytes, and
+// parses it with checks.
+func LoadChecked(path string, limit int64, checks ...Check) (*Network, Problems, error) {
+	src, err := ReadFile(path, limit)
 	if err != nil {
 		return nil, nil, err
 	}

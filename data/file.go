@@ -6,9 +6,11 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -40,9 +42,49 @@ func DefaultSource() []byte {
 	return bytes.Clone(conet)
 }
 
-// Load reads and parses the data file at path.
-func Load(path string) (*Network, error) {
-	src, err := os.ReadFile(path)
+// DefaultMaxSize is the largest data file ReadFile takes unless told
+// otherwise, in bytes: room for a network at the ceiling (MaxCities) with
+// a description for every city.
+const DefaultMaxSize = 32_000_000
+
+// ReadFile reads a data file of at most limit bytes. Whatever the file is
+// (a device such as /dev/zero, a pipe, a file still growing), no more than
+// limit bytes are read; a larger one is a Problem that says so.
+func ReadFile(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	tooLarge := Problems{{path, 1, 1, fmt.Sprintf("the file is larger than %s, the most a data file may be: split the network, or raise the limit with --max-data-size", Size(limit)), false}}
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > limit {
+		return nil, tooLarge
+	}
+	src, err := io.ReadAll(io.LimitReader(f, limit+1))
+	switch {
+	case err != nil:
+		return nil, err
+	case int64(len(src)) > limit:
+		return nil, tooLarge
+	}
+	return src, nil
+}
+
+// Size writes a number of bytes as people read it, 1 MB being 10^6
+// bytes: 32 MB, 1.5 MB, 800 KB, 12 bytes.
+func Size(n int64) string {
+	switch {
+	case n >= 1e6:
+		return strconv.FormatFloat(float64(n)/1e6, 'f', -1, 64) + " MB"
+	case n >= 1e3:
+		return strconv.FormatFloat(float64(n)/1e3, 'f', -1, 64) + " KB"
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// Load reads and parses the data file at path, of at most limit bytes.
+func Load(path string, limit int64) (*Network, error) {
+	src, err := ReadFile(path, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -59,11 +101,19 @@ func Parse(name string, src []byte) (*Network, error) {
 
 func parse(name string, src []byte, checks []Check) (*Network, Problems, error) {
 	ix := index(src)
+	if ix.crowded != "" {
+		return nil, nil, crowdedProblems(name, ix)
+	}
+	// A network past the ceiling is not decoded: each of its cities would
+	// only add to problems that make it one no server is to build.
+	if ps := ceilings(name, ix); ps != nil {
+		return nil, nil, ps
+	}
 	var f file
 	if err := toml.NewDecoder(bytes.NewReader(src)).Decode(&f); err != nil {
 		return nil, nil, decodeProblems(name, ix, err)
 	}
-	v := validator{file: name, at: ix.at, misspelt: map[string]bool{}, unknownIn: map[string]bool{}, checks: checks}
+	v := validator{file: name, at: ix.at, texts: ix.texts, misspelt: map[string]bool{}, unknownIn: map[string]bool{}, tooLong: map[string]bool{}, md: newMarkdown(), html: map[Markdown]string{}, checks: checks}
 	// Unknown keys come from the index rather than from go-toml's strict
 	// mode, whose cost grows with the square of their number. They are
 	// reported with every other problem, so one run shows all there is to
@@ -92,7 +142,22 @@ func parse(name string, src []byte, checks []Check) (*Network, Problems, error) 
 		n.Results[i].lang = n.Language
 	}
 	n.lookup = newLookup(&n)
+	n.lookup.html = v.html
 	return &n, warnings, nil
+}
+
+// crowdedProblems explains a file with more keys in one place than any
+// data file needs, which is not decoded: the keys the format does not
+// know, and where the limit was passed.
+func crowdedProblems(name string, ix *indexer) Problems {
+	var ps Problems
+	for _, path := range ix.unknown() {
+		p := ix.at[path]
+		ps = append(ps, Problem{name, p.line, p.column, unknownKey(keyOf(path)), false})
+	}
+	p := ix.at[ix.crowded]
+	ps = append(ps, Problem{name, p.line, p.column, fmt.Sprintf("more than %d keys and tables in one table and the tables inside it, or outside [[cities]], [[partners]] and [[network.results]]: no data file needs that many; remove the keys that do not belong", maxKeys), false})
+	return ps.sorted()
 }
 
 // decodeProblems turns go-toml's error into a problem with a position and
@@ -125,7 +190,7 @@ func decodeMessage(de *toml.DecodeError, ix *indexer) (position, string) {
 				key, at = k, p
 			}
 		}
-		name := strings.Join(key, ".")
+		name := clip(strings.Join(key, "."))
 		if strings.HasPrefix(msg, "table") {
 			return at, fmt.Sprintf("the [%s] table is written twice: move its keys into the first [%s] and delete this header", name, name)
 		}
@@ -137,7 +202,7 @@ func decodeMessage(de *toml.DecodeError, ix *indexer) (position, string) {
 			key = k
 		}
 	}
-	name := strings.Join(key, ".")
+	name := clip(strings.Join(key, "."))
 	if hint := fieldHint(key); hint != "" {
 		return at, fmt.Sprintf("%s has the wrong kind of value: write %s", name, hint)
 	}
@@ -149,7 +214,7 @@ func decodeMessage(de *toml.DecodeError, ix *indexer) (position, string) {
 func unknownKey(key []string) string {
 	name := key[len(key)-1]
 	known := knownKeys(key[:len(key)-1])
-	msg := fmt.Sprintf("unknown key %q", strings.Join(key, "."))
+	msg := fmt.Sprintf("unknown key %q", clip(strings.Join(key, ".")))
 	if untranslatable(key) {
 		return fmt.Sprintf("%s: %s is the same in every language, so write it only once, outside translations; the keys allowed here are %s", msg, name, strings.Join(known, ", "))
 	}

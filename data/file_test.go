@@ -97,12 +97,12 @@ func TestLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	n, err := data.Load(good)
+	n, err := data.Load(good, data.DefaultMaxSize)
 	if err != nil || len(n.Cities) != 11 {
 		t.Errorf("Load(good): %v", err)
 	}
 
-	_, err = data.Load(bad)
+	_, err = data.Load(bad, data.DefaultMaxSize)
 	var ps data.Problems
 	if !errors.As(err, &ps) || len(ps) != 1 {
 		t.Fatalf("Load(bad) = %v, want one problem", err)
@@ -112,7 +112,7 @@ func TestLoad(t *testing.T) {
 		t.Errorf("problem at %s:%d:%d, want %s:%d:1", p.File, p.Line, p.Column, bad, line)
 	}
 
-	_, err = data.Load(filepath.Join(dir, "missing.toml"))
+	_, err = data.Load(filepath.Join(dir, "missing.toml"), data.DefaultMaxSize)
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("Load(missing) = %v, want a not-exist error", err)
 	}

@@ -46,6 +46,7 @@ type lookup struct {
 	city        map[string]int
 	partners    map[string][]Partner
 	coordinator *Partner
+	html        map[Markdown]string // every Markdown text, rendered once
 }
 
 func newLookup(n *Network) *lookup {

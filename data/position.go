@@ -1,6 +1,8 @@
 package data
 
 import (
+	"bytes"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -28,7 +30,7 @@ func indexPositions(src []byte) positions {
 // index walks a document up to its first syntax error, so it also serves to
 // explain why a document did not decode.
 func index(src []byte) *indexer {
-	ix := &indexer{at: positions{}, again: positions{}, paths: map[position]string{}, arrays: map[string]int{}}
+	ix := &indexer{at: positions{}, again: positions{}, arrays: map[string]int{}, texts: map[string]writtenText{}}
 	ix.p.Reset(src)
 	ix.lines = append(ix.lines, 0)
 	for i, b := range src {
@@ -42,6 +44,9 @@ func index(src []byte) *indexer {
 		switch e.Kind {
 		case unstable.Table:
 			table = ix.resolve(e.Key())
+			if !strings.HasPrefix(table, ix.element+".") {
+				ix.element = ""
+			}
 			ix.define(table, e.Child())
 		case unstable.ArrayTable:
 			parent, last := ix.resolveHeader(e.Key())
@@ -52,6 +57,9 @@ func index(src []byte) *indexer {
 			}
 			ix.arrays[path] = n
 			table = join(path, strconv.Itoa(n))
+			if ix.element == "" || !strings.HasPrefix(table, ix.element+".") {
+				ix.element, ix.keys[1] = table, 0
+			}
 			ix.mark(table, e.Child())
 		case unstable.KeyValue:
 			ix.keyValue(table, e)
@@ -64,30 +72,66 @@ type indexer struct {
 	p      unstable.Parser
 	lines  []int // offset of each line's start, to turn offsets into positions
 	at     positions
-	paths  map[position]string // what was written where, the other way round
-	again  positions           // where a key or table was written a second time
-	arrays map[string]int      // array-of-tables path -> index of its last element
+	again  positions      // where a key or table was written a second time
+	arrays map[string]int // array-of-tables path -> index of its last element
+	texts  map[string]writtenText
+	// element is the outermost element of an array of tables being
+	// written, "" outside them; keys counts the keys and tables written
+	// outside any and in the current one, and crowded is the first key
+	// past maxKeys in either.
+	element string
+	keys    [2]int
+	inArray int
+	crowded string
 }
+
+// maxKeys is the most keys and tables a file may write outside arrays of
+// tables, and in one element of an array of tables with all that is in it,
+// arrays of values aside.
+// go-toml checks every key against those written before it in the same
+// such scope, which takes time in the square of their number; a data file
+// needs a few dozen.
+const maxKeys = 500
+
+// count notes a key or table written for the first time.
+func (ix *indexer) count(path string) {
+	if ix.inArray > 0 {
+		return
+	}
+	scope := 0
+	if ix.element != "" {
+		scope = 1
+	}
+	ix.keys[scope]++
+	if ix.keys[scope] > maxKeys && ix.crowded == "" {
+		ix.crowded = path
+	}
+}
+
+// writtenText is a Markdown text as the file writes it, so that a problem on one
+// of its lines can point at that line.
+type writtenText struct {
+	start position // of the opening quote
+	raw   []byte   // quotes included
+}
+
+// isMarkdown reports whether values of a key are Markdown texts.
+func isMarkdown(key string) bool { return key == "summary" || key == "description" }
 
 func (ix *indexer) mark(path string, n *unstable.Node) {
 	if _, ok := ix.at[path]; ok {
 		return
 	}
-	ix.put(path, ix.start(n))
-}
-
-func (ix *indexer) put(path string, p position) {
-	ix.at[path] = p
-	if _, ok := ix.paths[p]; !ok {
-		ix.paths[p] = path
-	}
+	ix.at[path] = ix.start(n)
+	ix.count(path)
 }
 
 // define marks a key or table that TOML allows to be written only once, and
 // notes where it was written again.
 func (ix *indexer) define(path string, n *unstable.Node) {
 	if _, ok := ix.at[path]; !ok {
-		ix.put(path, ix.start(n))
+		ix.at[path] = ix.start(n)
+		ix.count(path)
 	} else if _, ok := ix.again[path]; !ok {
 		ix.again[path] = ix.start(n)
 	}
@@ -138,7 +182,11 @@ func (ix *indexer) keyValue(table string, kv *unstable.Node) {
 			ix.mark(path, key.Node())
 		}
 	}
-	ix.value(path, kv.Value())
+	v := kv.Value()
+	if v.Kind == unstable.String && isMarkdown(path[strings.LastIndexByte(path, '.')+1:]) {
+		ix.texts[path] = writtenText{ix.start(v), ix.p.Raw(v.Raw)}
+	}
+	ix.value(path, v)
 }
 
 func (ix *indexer) value(path string, v *unstable.Node) {
@@ -151,6 +199,8 @@ func (ix *indexer) value(path string, v *unstable.Node) {
 			}
 		}
 	case unstable.Array:
+		ix.inArray++ // go-toml checks what is inside arrays apart
+		defer func() { ix.inArray-- }()
 		i := 0
 		children := v.Children()
 		for children.Next() {
@@ -171,6 +221,33 @@ func join(path, part string) string {
 		return part
 	}
 	return path + "." + part
+}
+
+// textAt is where the byte at offset at of the text written at path is in
+// the file. A text over several lines maps line for line when the file
+// writes its line breaks as they are; otherwise, as when it writes them
+// as \n, the problem points at the key.
+func (v *validator) textAt(path string, src []byte, at int) position {
+	t, ok := v.texts[path]
+	if !ok {
+		return v.at.find(path)
+	}
+	line := bytes.Count(src[:at], []byte("\n")) // 0-based, in the text
+	column := at - (bytes.LastIndexByte(src[:at], '\n') + 1)
+	quotes, trimmed := 1, 0 // a line break right after """ is not part of the text
+	if len(t.raw) >= 6 && (bytes.HasPrefix(t.raw, []byte(`"""`)) || bytes.HasPrefix(t.raw, []byte(`'''`))) {
+		quotes = 3
+		if t.raw[3] == '\n' || bytes.HasPrefix(t.raw[3:], []byte("\r\n")) {
+			trimmed = 1
+		}
+	}
+	switch {
+	case bytes.Count(t.raw, []byte("\n")) != bytes.Count(src, []byte("\n"))+trimmed:
+		return v.at.find(path)
+	case line == 0 && trimmed == 0:
+		return position{t.start.line, t.start.column + quotes + column}
+	}
+	return position{t.start.line + trimmed + line, column + 1}
 }
 
 // find returns where path was written, or where the closest enclosing table
@@ -235,13 +312,35 @@ func keyOf(path string) []string {
 }
 
 // unknown lists, in file order, the paths of keys and tables the format
-// does not have; below an unknown one, nothing more is listed.
+// does not have; below an unknown one, nothing more is listed. Paths that
+// differ only in array indices (cities.1.name, cities.2.name) are looked
+// up in the format once.
 func (ix *indexer) unknown() []string {
-	var paths []string
+	known := map[string]bool{} // by path with indices as "#"
+	var shape []byte
+	bad := map[string]bool{}
 	for path := range ix.at {
-		paths = append(paths, path)
+		shape = shape[:0]
+		for part := range strings.SplitSeq(path, ".") {
+			if len(shape) > 0 {
+				shape = append(shape, '.')
+			}
+			if strings.Trim(part, "0123456789") == "" {
+				part = "#"
+			}
+			shape = append(shape, part...)
+		}
+		if ok, seen := known[string(shape)]; seen && ok {
+			continue
+		}
+		prefix, isBad := unknownPrefix(path)
+		known[string(shape)] = !isBad
+		if isBad {
+			bad[prefix] = true
+		}
 	}
-	slices.SortFunc(paths, func(a, b string) int {
+	out := slices.Collect(maps.Keys(bad))
+	slices.SortFunc(out, func(a, b string) int {
 		pa, pb := ix.at[a], ix.at[b]
 		if pa.before(pb) {
 			return -1
@@ -251,14 +350,6 @@ func (ix *indexer) unknown() []string {
 		}
 		return strings.Compare(a, b)
 	})
-	reported := map[string]bool{}
-	var out []string
-	for _, path := range paths {
-		if bad, ok := unknownPrefix(path); ok && !reported[bad] {
-			reported[bad] = true
-			out = append(out, bad)
-		}
-	}
 	return out
 }
 

@@ -4,7 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Problem is one thing wrong with a data file, at the place an editor has to
@@ -20,13 +23,49 @@ type Problem struct {
 }
 
 // String formats the problem as FILE:LINE:COL: message, the form editors
-// and terminals turn into a link to the place; a warning says so before
-// its message.
+// and terminals turn into a link to the place, on one line and without
+// control characters (see Printable); a warning says so before its
+// message.
 func (p Problem) String() string {
 	if p.Warning {
-		return fmt.Sprintf("%s:%d:%d: warning: %s", p.File, p.Line, p.Column, p.Message)
+		return Printable(fmt.Sprintf("%s:%d:%d: warning: %s", p.File, p.Line, p.Column, p.Message))
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Message)
+	return Printable(fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Column, p.Message))
+}
+
+// maxPrintable is the longest text Printable passes on, in bytes: a
+// message is a line, however long what the file holds.
+const maxPrintable = 4096
+
+// Printable makes text from a data file safe to print on a terminal or in
+// a log: control characters (escape sequences, bells, line breaks),
+// invisible formatting such as bidirectional overrides, and bytes that are
+// not UTF-8 are written as Go escapes (\x1b, \u202e), and a text longer
+// than 4 KB is cut short.
+func Printable(s string) string {
+	clean := func(r rune) bool {
+		return r != utf8.RuneError && !unicode.IsControl(r) && !unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp)
+	}
+	if len(s) <= maxPrintable && !strings.ContainsFunc(s, func(r rune) bool { return !clean(r) }) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s) && b.Len() < maxPrintable; {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case clean(r) || r == utf8.RuneError:
+			b.WriteString(s[i : i+size])
+		default:
+			b.WriteString(strings.Trim(strconv.QuoteRuneToASCII(r), "'"))
+		}
+		i += size
+	}
+	if b.Len() >= maxPrintable {
+		b.WriteString("…")
+	}
+	return b.String()
 }
 
 // Problems is every problem found in a data file, in file order. It is the

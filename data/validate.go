@@ -14,9 +14,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 	"golang.org/x/text/unicode/norm"
 
@@ -34,14 +32,24 @@ const maxSlug = 64
 type validator struct {
 	file      string
 	at        positions
-	misspelt  map[string]bool // keys an unknown key was taken for
-	unknownIn map[string]bool // tables that hold an unknown key
-	checks    []Check         // run on each city, see ParseChecked
+	misspelt  map[string]bool        // keys an unknown key was taken for
+	unknownIn map[string]bool        // tables that hold an unknown key
+	tooLong   map[string]bool        // texts reported as too long, and nothing else
+	texts     map[string]writtenText // where the Markdown texts are written
+	md        *markdown
+	html      map[Markdown]string // each good Markdown text, rendered
+	checks    []Check             // run on each city, see ParseChecked
 	problems  Problems
 }
 
 func (v *validator) report(path, format string, args ...any) {
-	p := v.at.find(path)
+	if v.tooLong[path] {
+		return
+	}
+	v.reportAt(v.at.find(path), format, args...)
+}
+
+func (v *validator) reportAt(p position, format string, args ...any) {
 	v.problems = append(v.problems, Problem{v.file, p.line, p.column, fmt.Sprintf(format, args...), false})
 }
 
@@ -65,6 +73,15 @@ func (v *validator) check(f *file) {
 }
 
 func (v *validator) checkNetwork(n *Network, cities []City) {
+	v.fit("network", "slug", n.Slug, "name", n.Name, "full_name", n.FullName, "programme", n.Programme, "fund", n.Fund, "website", n.Website, "language", n.Language)
+	for i, o := range n.Objectives {
+		v.fitText(fmt.Sprintf("network.objectives.%d", i), "objectives", o)
+	}
+	for i, a := range n.Activities {
+		v.fitText(fmt.Sprintf("network.activities.%d", i), "activities", a)
+	}
+	c := n.Contact
+	v.fit("network.contact", "name", c.Name, "email", c.Email, "address", c.Address, "website", c.Website)
 	v.slug("network.slug", n.Slug, "conet")
 	v.text("network.name", n.Name, "CoNet")
 	v.dates("network", n.Start, n.End)
@@ -77,6 +94,7 @@ func (v *validator) checkNetwork(n *Network, cities []City) {
 	checkTranslations(v, "network", "[network]", own, *n, n.Translations)
 	for i, r := range n.Results {
 		path := fmt.Sprintf("network.results.%d", i)
+		v.fit(path, "title", r.Title, "city", r.City, "url", r.URL)
 		v.text(path+".title", r.Title, "Local Action Plan")
 		v.markdown(path+".description", r.Description)
 		v.link(path+".url", r.URL)
@@ -97,6 +115,7 @@ func (v *validator) checkCities(cs []City, own string) map[string]bool {
 	first := map[string]string{}
 	for i, c := range cs {
 		path := fmt.Sprintf("cities.%d", i)
+		v.fit(path, "slug", c.Slug, "name", c.Name, "local_name", c.LocalName, "country", c.Country, "focus_area", c.FocusArea)
 		v.uniqueSlug(first, path+".slug", c.Slug, "city", "palermo")
 		slugs[c.Slug] = true
 		v.text(path+".name", c.Name, "Palermo")
@@ -106,6 +125,7 @@ func (v *validator) checkCities(cs []City, own string) map[string]bool {
 		v.markdown(path+".description", c.Description)
 		for j, l := range c.Links {
 			lp := fmt.Sprintf("%s.links.%d", path, j)
+			v.fit(lp, "title", l.Title, "url", l.URL)
 			v.text(lp+".title", l.Title, "Local Action Plan")
 			if v.text(lp+".url", l.URL, "https://example.org/") {
 				v.link(lp+".url", l.URL)
@@ -113,6 +133,7 @@ func (v *validator) checkCities(cs []City, own string) map[string]bool {
 		}
 		for j, m := range c.Meetings {
 			mp := fmt.Sprintf("%s.meetings.%d", path, j)
+			v.fit(mp, "topic", m.Topic)
 			if !v.at.has(mp + ".start") {
 				v.missing(mp+".start", "missing start: add start = 2010-11-25, the day the meeting began")
 			}
@@ -130,6 +151,7 @@ func (v *validator) checkPartners(ps []Partner, cs []City, cities map[string]boo
 	hosted := map[string]bool{}
 	for i, p := range ps {
 		path := fmt.Sprintf("partners.%d", i)
+		v.fit(path, "slug", p.Slug, "name", p.Name, "kind", string(p.Kind), "role", string(p.Role), "city", p.City, "website", p.Website)
 		v.uniqueSlug(first, path+".slug", p.Slug, "partner", "city-of-palermo")
 		v.text(path+".name", p.Name, "City of Palermo")
 		choice(v, path+".kind", p.Kind, KindCity, KindOrganisation)
@@ -357,13 +379,20 @@ func linkProblem(raw string, relativeOK bool) string {
 	return ""
 }
 
-// markdown checks every link and image address in a Markdown text.
+// markdown checks a Markdown text against the limits on its size and
+// every link and image address in it, and renders a good one once, for
+// every page that shows it.
 func (v *validator) markdown(path string, md Markdown) {
-	if md == "" {
+	if _, done := v.html[md]; done || md == "" {
 		return
 	}
 	src := []byte(md)
-	doc := goldmark.DefaultParser().Parse(text.NewReader(src))
+	doc, problem, at := v.md.parse(src)
+	if problem != "" {
+		v.reportAt(v.textAt(path, src, at), "in the Markdown text: %s", problem)
+		return
+	}
+	bad := false
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -384,9 +413,19 @@ func (v *validator) markdown(path string, md Markdown) {
 		}
 		if msg := linkProblem(dest, true); msg != "" {
 			v.report(path, "in the Markdown text: %s", msg)
+			bad = true
 		}
 		return ast.WalkContinue, nil
 	})
+	if bad {
+		return
+	}
+	html, err := v.md.render(src, doc)
+	if err != nil {
+		v.report(path, "in the Markdown text: %v", err)
+		return
+	}
+	v.html[md] = html
 }
 
 // destination is a link destination as the renderer writes it, with
@@ -425,7 +464,7 @@ func checkTranslations[T, X any](v *validator, path, header, own string, origina
 			v.report(at, "translation into %q, the network's own language: write the text in the %s table itself and delete [%s.%s]", lang, header, table, lang)
 			continue
 		case !isLanguage(lang):
-			msg := fmt.Sprintf("unknown language %q", lang)
+			msg := fmt.Sprintf("unknown language %q", clip(lang))
 			switch s := suggestLanguage(lang); {
 			case s == own:
 				msg += fmt.Sprintf(": %q is the network's own language, so write the text in the %s table itself and delete [%s.%s]", s, header, table, lang)
@@ -453,6 +492,7 @@ func checkTranslations[T, X any](v *validator, path, header, own string, origina
 			}
 			switch value := t.FieldByIndex(f.Index).Interface().(type) {
 			case string:
+				v.fitText(fp, key, value)
 				v.translated(fp, key, lang, value)
 			case Markdown:
 				if v.translated(fp, key, lang, string(value)) {
@@ -463,6 +503,7 @@ func checkTranslations[T, X any](v *validator, path, header, own string, origina
 					v.report(fp, "%s in the %q translation is empty: write its items, or delete the key to show the text as written", key, lang)
 				}
 				for j, item := range value {
+					v.fitText(fmt.Sprintf("%s.%d", fp, j), key, item)
 					if strings.TrimSpace(item) == "" {
 						v.report(fmt.Sprintf("%s.%d", fp, j), "an item of %s in the %q translation is empty: write it, or remove it", key, lang)
 					}

@@ -22,7 +22,7 @@ var base = []string{
 	4:  `start = 2008-04-21`,
 	5:  `end = 2011-05-20`,
 	6:  `website = "https://example.org/"`,
-	7:  `summary = "See [Palermo](/cities/palermo)."`,
+	7:  `summary = "See [Palermo](/cities/palermo/)."`,
 	8:  ``,
 	9:  `[network.contact]`,
 	10: `email = "info@example.org"`,
@@ -97,6 +97,16 @@ type want struct {
 var hints = []string{
 	"write ", "add ", "did you mean", "keep only", "give each", "use only",
 	"move its keys", "the keys allowed here are", "expected '", "closing quote",
+	"shorten it", "split it", "flatten them",
+}
+
+// nestedList is Markdown of depth lists, each inside the one before.
+func nestedList(depth int) string {
+	var b strings.Builder
+	for i := range depth {
+		b.WriteString(strings.Repeat("  ", i) + "- item\n")
+	}
+	return b.String()
 }
 
 func TestProblems(t *testing.T) {
@@ -517,8 +527,8 @@ city = "palermo"
 		},
 		{
 			name: "relative address outside Markdown",
-			edit: lines{52: `website = "/cities/palermo"`},
-			want: []want{{52, 1, `address "/cities/palermo" must start with http://, https:// or mailto:`}},
+			edit: lines{52: `website = "/cities/palermo/"`},
+			want: []want{{52, 1, `address "/cities/palermo/" must start with http://, https:// or mailto:`}},
 		},
 		{
 			name: "address with a space",
@@ -563,14 +573,14 @@ city = "palermo"
 		},
 		{
 			name: "relative link in Markdown is accepted",
-			edit: lines{23: `description = "See [x](/cities/palermo) and <https://example.org/>."`},
+			edit: lines{23: `description = "See [x](/cities/palermo/) and <https://example.org/>."`},
 		},
 
 		// Translations
 		{
 			name: "translations as dotted keys are accepted",
 			edit: lines{
-				8:  `translations.de.summary = "Siehe [Palermo](/cities/palermo)."`,
+				8:  `translations.de.summary = "Siehe [Palermo](/cities/palermo/)."`,
 				16: `translations.fr.title = "Plan d'action"`,
 				27: `translations.it = { name = "Palermo", description = "Vedi [il piano](https://example.org/plan)." }`,
 			},
@@ -580,7 +590,7 @@ city = "palermo"
 			edit: lines{
 				8:  `objectives = ["Learn"]`,
 				53: `[network.translations.de]`,
-				54: `summary = "Siehe [Palermo](/cities/palermo)."`,
+				54: `summary = "Siehe [Palermo](/cities/palermo/)."`,
 				55: `objectives = ["Lernen"]`,
 				56: `[network.results.translations.fr]`,
 				57: `title = "Plan d'action"`,
@@ -796,6 +806,102 @@ name = "Net"
 				{25, 33, "title is empty"},
 				{49, 1, `kind "town" is not one of "city", "organisation"`},
 			},
+		},
+
+		// Limits on texts: one problem for a text that is too long, which
+		// the others would quote whole.
+		{
+			name: "city name of 10 MB",
+			edit: lines{19: `name = "` + strings.Repeat("a", 10_000_000) + `"`},
+			want: []want{{19, 1, "name is 10000000 characters long, more than the 200 it may have: shorten it"}},
+		},
+		{
+			name: "name at its limit, in letters of two bytes",
+			edit: lines{19: `name = "` + strings.Repeat("ж", 200) + `"`},
+		},
+		{
+			name: "name one letter past its limit",
+			edit: lines{19: `name = "` + strings.Repeat("ж", 201) + `"`},
+			want: []want{{19, 1, "name is 201 characters long, more than the 200"}},
+		},
+		{
+			name: "kind too long, without the choice quoting it",
+			edit: lines{42: `kind = "` + strings.Repeat("x", 5000) + `"`},
+			want: []want{{42, 1, "kind is 5000 characters long, more than the 100"}},
+		},
+		{
+			name: "partner name, focus area, meeting topic, link title, URL and objective",
+			edit: lines{
+				41: `name = "` + strings.Repeat("p", 201) + `"`,
+				22: "lon = 13.3613\n" + `focus_area = "` + strings.Repeat("f", 501) + `"`,
+				30: `topic = "` + strings.Repeat("t", 501) + `"`,
+				25: `  { title = "` + strings.Repeat("h", 201) + `", url = "https://example.org/` + strings.Repeat("u", 2000) + `" },`,
+				8:  `objectives = ["Short.", "` + strings.Repeat("o", 1001) + `"]`,
+			},
+			want: []want{
+				{8, 25, "an item of objectives is 1001 characters long, more than the 1000"},
+				{23, 1, "focus_area is 501 characters long, more than the 500"},
+				{26, 5, "title is 201 characters long, more than the 200"},
+				{26, 218, "url is 2020 characters long, more than the 2000"},
+				{31, 1, "topic is 501 characters long, more than the 500"},
+				{42, 1, "name is 201 characters long, more than the 200"},
+			},
+		},
+		{
+			name: "translated name too long",
+			edit: lines{37: "lon = 13.405\n[cities.translations.it]\nname = \"" + strings.Repeat("b", 201) + `"`},
+			want: []want{{39, 1, "name is 201 characters long, more than the 200"}},
+		},
+
+		// Limits on Markdown, which keep its parsing in proportion to its
+		// length.
+		{
+			name: "Markdown text too long",
+			edit: lines{7: `summary = "` + strings.Repeat("word ", 2001) + `"`},
+			want: []want{{7, 12, "in the Markdown text: the text is 10,005 characters long, more than the 10,000 a Markdown text may have: shorten it"}},
+		},
+		{
+			name: "paragraph too long, on its line of a text over several lines",
+			edit: lines{23: "description = \"\"\"\nA first paragraph.\n\n" + strings.Repeat("[a](", 501) + "\n\"\"\""},
+			want: []want{{26, 1, "in the Markdown text: a paragraph of 2,004 characters, more than the 2,000 a paragraph may have: split it with a blank line"}},
+		},
+		{
+			name: "paragraph too long in a text of one line",
+			edit: lines{23: `description = "` + strings.Repeat("*a_ ", 501) + `"`},
+			want: []want{{23, 16, "a paragraph of 2,004 characters"}},
+		},
+		{
+			name: "paragraph too long in a text whose line breaks are escaped",
+			edit: lines{23: `description = "A first paragraph.\n\n` + strings.Repeat("a", 2001) + `"`},
+			want: []want{{23, 1, "a paragraph of 2,001 characters"}},
+		},
+		{
+			name: "paragraph at its limit",
+			edit: lines{23: `description = "` + strings.Repeat("a", 2000) + `"`},
+		},
+		{
+			name: "heading too long",
+			edit: lines{23: "description = '''\n# " + strings.Repeat("h", 2001) + "'''"},
+			want: []want{{24, 3, "a heading of 2,001 characters, more than the 2,000 a heading may have: shorten it"}},
+		},
+		{
+			name: "quotes nested too deep",
+			edit: lines{23: `description = "` + strings.Repeat("> ", 17) + `a"`},
+			want: []want{{23, 48, "quotes and lists are nested more than 16 deep: flatten them"}},
+		},
+		{
+			name: "lists nested too deep",
+			edit: lines{23: "description = '''\n" + nestedList(17) + "'''"},
+			want: []want{{40, 33, "quotes and lists are nested more than 16 deep"}},
+		},
+		{
+			name: "quotes and lists nested as deep as they may be",
+			edit: lines{23: "description = '''\n" + strings.Repeat("> ", 8) + "\n" + nestedList(8) + "'''"},
+		},
+		{
+			name: "translated Markdown too long",
+			edit: lines{27: "[cities.translations.it]\ndescription = \"" + strings.Repeat("a", 10_001) + `"`},
+			want: []want{{28, 16, "the text is 10,001 characters long"}},
 		},
 	}
 	for _, tc := range cases {

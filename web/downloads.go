@@ -55,8 +55,9 @@ func (d *downloads) forCity(c *data.City) components.Downloads {
 // workbook that partnermap import reads back; the network as KML for
 // Google Earth and desktop GIS; and each city's Feature alone. A small
 // network's files are rendered and compressed with the pages. A large
-// network's are a few megabytes each: they are measured while the rest of
-// the site is built, and rendered again when first asked for. A city's
+// network's are megabytes each: they are rendered while the rest of the
+// site is built, to be measured, and kept from then on, outside the cache,
+// which they would empty (a request meanwhile waits for them). A city's
 // Feature is a few hundred bytes, made on demand.
 func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 	n := r.network
@@ -74,11 +75,14 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 		{full.XLSX(), spreadsheet.ContentType, ".xlsx", &d.network.XLSX, func() ([]byte, error) { return spreadsheet.Workbook(n) }},
 		{full.KML(), typeKML, ".kml", &d.network.KML, func() ([]byte, error) { return networkKML(n, r.locales[""].t) }},
 	}
+	var kept []*lazyResource // a large network's, in the order of files
 	measure := func() {
 		defer close(d.measured)
-		for _, f := range files {
-			body, err := f.render()
-			*f.size = len(body)
+		for i, f := range files {
+			res, err := kept[i].keep()
+			if err == nil {
+				*f.size = len(res.Body())
+			}
 			d.err = errors.Join(d.err, err)
 		}
 	}
@@ -93,13 +97,16 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 			return res
 		}
 		if r.compact {
-			r.site.lazy[f.path] = neutral(func() (*Resource, error) {
+			l := neutral(func() (*Resource, error) {
 				body, err := f.render()
 				if err != nil {
 					return nil, err
 				}
 				return resource(body), nil
 			})
+			l.kept = true
+			r.site.lazy[f.path] = l
+			kept = append(kept, l)
 			continue
 		}
 		if body, err := f.render(); err != nil {

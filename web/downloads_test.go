@@ -380,6 +380,37 @@ func TestDownloadHeaders(t *testing.T) {
 	}
 }
 
+// A large network's CSV and KML are megabytes each, more than the cache
+// of lazily rendered pages keeps at the ceiling: they are rendered once,
+// while the site is built, and kept outside the cache, so that asking for
+// one and then the other does not render them again.
+func TestLargeDownloadsRenderedOnce(t *testing.T) {
+	s := testServer(t, string(generateNetwork(compactFrom, 2*compactFrom)))
+	site := s.site.Load()
+	site.cache.limit = 1 // room for nothing: every page rendered drops the others
+	first := map[string]*Resource{}
+	for i := range 3 {
+		for _, path := range []string{"/api/network.csv", "/api/network.kml", "/cities/city-1/", "/cities/city-2/"} {
+			r, ok := site.Lookup(path, "")
+			if !ok || r.Status != 200 || len(r.Body()) == 0 {
+				t.Fatalf("%s: %v", path, r)
+			}
+			if strings.HasPrefix(path, "/api/") {
+				if i > 0 && r != first[path] {
+					t.Errorf("%s was rendered again on visit %d", path, i+1)
+				}
+				first[path] = r
+			}
+		}
+	}
+	if site.cache.used > 60_000 {
+		t.Errorf("the cache holds %d bytes: the downloads were counted in it", site.cache.used)
+	}
+	if better := site.Best(); better.lazy["/api/network.kml"] != site.lazy["/api/network.kml"] {
+		t.Error("the site compressed at the best levels renders the KML again")
+	}
+}
+
 // The details panels link to every download, each with the size of the
 // body it leads to, and embeds leave them to the full page.
 func TestDownloadLinks(t *testing.T) {

@@ -69,7 +69,7 @@ type exportEntry struct {
 // dir and renames it over dir, so a failure, or ctx ending, leaves dir as
 // it was. version goes into the marker.
 func (s *Site) Export(ctx context.Context, dir, version string) (ExportSummary, error) {
-	dir, err := filepath.Abs(dir)
+	dir, err := ExportDir(dir)
 	if err != nil {
 		return ExportSummary{}, err
 	}
@@ -95,6 +95,28 @@ func (s *Site) Export(ctx context.Context, dir, version string) (ExportSummary, 
 	}
 	summary.Dir = dir
 	return summary, nil
+}
+
+// ExportDir is the folder an export into dir writes, as an absolute path.
+// A symbolic link is followed: the export replaces the folder it points
+// to and the link stays, as deployments that switch a link between
+// releases expect. A link that points nowhere is refused, since nothing
+// says whether the folder it names should be made.
+func ExportDir(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	info, err := os.Lstat(abs)
+	if err != nil || info.Mode()&fs.ModeSymlink == 0 {
+		return abs, nil // a folder, a file or nothing yet: CheckExportTarget says which may be exported into
+	}
+	target, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		to, _ := os.Readlink(abs)
+		return "", fmt.Errorf("%s is a link to %s, which does not exist: make that folder first, or export into another folder", dir, to)
+	}
+	return target, nil
 }
 
 // CheckExportTarget allows a folder that does not exist, an empty one, or

@@ -13,14 +13,16 @@ import (
 )
 
 // generatedSizes are the networks make bench serves to see how start-up,
-// memory and page weight grow: the size of CoNet, a large programme, and
-// far more than any real network, each with two partners per city.
-var generatedSizes = []int{11, 500, 5000}
+// memory and page weight grow: the size of CoNet, a large programme, far
+// more than any real network, and up to the ceiling, each with two
+// partners per city.
+var generatedSizes = []int{11, 500, 5000, 20_000, data.MaxCities}
 
 // TestWriteGeneratedNetworks writes the generated networks as data files
 // for the server binary, which cannot reach generateNetwork, a test helper:
 // PARTNERMAP_GENERATE_DIR=DIR go test ./web -run '^TestWriteGeneratedNetworks$'
-// writes DIR/cities-11.toml, DIR/cities-500.toml and DIR/cities-5000.toml.
+// writes DIR/cities-11.toml, DIR/cities-500.toml, DIR/cities-5000.toml,
+// DIR/cities-20000.toml and one at the ceiling, DIR/cities-25000.toml.
 func TestWriteGeneratedNetworks(t *testing.T) {
 	dir := os.Getenv("PARTNERMAP_GENERATE_DIR")
 	if dir == "" {

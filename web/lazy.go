@@ -1,8 +1,11 @@
 package web
 
 import (
+	"net/http"
 	"sync"
 	"sync/atomic"
+
+	"partnermap/components"
 )
 
 // lazyResource is a response rendered when it is first asked for, then
@@ -18,10 +21,36 @@ type lazyResource struct {
 	// forget removes a translation from its site when the cache drops
 	// it, so that languages no one reads take no room.
 	forget func()
+	// kept responses, too large for the cache, are rendered once and
+	// kept outside it for as long as the site is served (keep).
+	kept bool
 }
 
-// fresh is an empty copy, to be rendered again at other levels.
-func (l *lazyResource) fresh() *lazyResource { return &lazyResource{render: l.render} }
+// fresh is an empty copy, to be rendered again at other levels. A kept
+// response is kept as it is.
+func (l *lazyResource) fresh() *lazyResource {
+	if l.kept {
+		return l
+	}
+	return &lazyResource{render: l.render}
+}
+
+// keep renders a kept response, compressed quickly, unless a request did
+// already.
+func (l *lazyResource) keep() (*Resource, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if r := l.done.Load(); r != nil {
+		return r, nil
+	}
+	r, err := l.render(l.lang)
+	if err != nil {
+		return nil, err
+	}
+	r = r.compressed(quick)
+	l.done.Store(r)
+	return r, nil
+}
 
 // neutral makes a response that reads the same in every language.
 func neutral(render func() (*Resource, error)) *lazyResource {
@@ -74,6 +103,13 @@ func (s *Site) get(l *lazyResource) *Resource {
 	if r := l.done.Load(); r != nil {
 		return r
 	}
+	if l.kept {
+		r, err := l.keep()
+		if err != nil {
+			return s.errorPage(http.StatusInternalServerError, l.lang)
+		}
+		return r
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if r := l.done.Load(); r != nil {
@@ -81,7 +117,7 @@ func (s *Site) get(l *lazyResource) *Resource {
 	}
 	r, err := l.render(l.lang)
 	if err != nil {
-		return s.failed[l.lang]
+		return s.errorPage(http.StatusInternalServerError, l.lang)
 	}
 	r = r.compressed(quick)
 	s.cache.keep(l, r)
@@ -114,4 +150,44 @@ func (s *Site) warm(l level) {
 	}
 	close(work)
 	wg.Wait()
+}
+
+// embedVariants are an embed, or one of its panels, in every combination
+// of its options (components.EmbedOptions.Index), each made when first
+// asked for: a network of thousands of cities has many times as many
+// combinations, and few are ever visited.
+type embedVariants struct {
+	render      func(o components.EmbedOptions, lang string) (*Resource, error)
+	withDetails bool // only the combinations that show the details exist
+	made        [8]atomic.Pointer[lazyResource]
+}
+
+// variant is the lazy response of one combination, or nil where there is
+// none.
+func (v *embedVariants) variant(o components.EmbedOptions) *lazyResource {
+	if v.withDetails && !o.Details {
+		return nil
+	}
+	i := o.Index()
+	if l := v.made[i].Load(); l != nil {
+		return l
+	}
+	l := &lazyResource{render: func(lang string) (*Resource, error) { return v.render(o, lang) }}
+	if v.made[i].CompareAndSwap(nil, l) {
+		return l
+	}
+	return v.made[i].Load()
+}
+
+// fresh is a copy without responses: each variant made is replaced by
+// what renew gives for it, so that the copy and a site's background order
+// share their fresh variants.
+func (v *embedVariants) fresh(renew func(*lazyResource) *lazyResource) *embedVariants {
+	f := &embedVariants{render: v.render, withDetails: v.withDetails}
+	for i := range v.made {
+		if l := v.made[i].Load(); l != nil {
+			f.made[i].Store(renew(l))
+		}
+	}
+	return f
 }

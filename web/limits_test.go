@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/valyala/fasthttp"
 )
 
@@ -24,8 +25,8 @@ func listen(t *testing.T, s *Server) string {
 	return ln.Addr().String()
 }
 
-// rawRequest writes a request as it is and reads the status line and body.
-func rawRequest(t *testing.T, addr, req string) (int, string) {
+// rawRequest writes a request as it is and reads the response.
+func rawRequest(t *testing.T, addr, req string) (int, http.Header, string) {
 	t.Helper()
 	conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
 	if err != nil {
@@ -42,11 +43,14 @@ func rawRequest(t *testing.T, addr, req string) (int, string) {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(body)
+	return resp.StatusCode, resp.Header, string(body)
 }
 
 // Bad requests get a 4xx, never a 500, a stack trace or a file from disk:
-// the site answers from its rendered paths only.
+// the site answers from its rendered paths only. Those refused before any
+// handler runs (a request that does not parse, too large, a method no one
+// knows) carry the site's security headers all the same, and an error
+// page that says what happened, not that something went wrong.
 func TestBadRequests(t *testing.T) {
 	addr := listen(t, testServer(t, ""))
 	get := func(target string) string {
@@ -55,36 +59,63 @@ func TestBadRequests(t *testing.T) {
 	cases := []struct {
 		name, req string
 		status    int
+		heading   string // of the error page; "" for none
 	}{
-		{"traversal", get("/static/../go.mod"), 404},
-		{"traversal to the source", get("/static/../../web/site.go"), 404},
-		{"encoded traversal", get("/static/%2e%2e/%2e%2e/etc/passwd"), 404},
-		{"double-encoded traversal", get("/static/%252e%252e/go.mod"), 404},
-		{"backslashes", get(`/static/..\..\go.mod`), 404},
-		{"encoded backslashes", get("/static/..%5c..%5cgo.mod"), 404},
-		{"NUL", get("/cities/berlin%00.html"), 404},
-		{"invalid UTF-8 in a slug", get("/cities/%ff%fe"), 404},
-		{"raw invalid UTF-8 in a slug", get("/cities/\xff\xfe"), 404},
-		{"10 KB URL", get("/cities/" + strings.Repeat("a", 10*1024)), 431},
-		{"10 KB query", get("/embed/?list=" + strings.Repeat("0", 10*1024)), 431},
-		{"huge headers", "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + strings.Repeat("b", 9000) + "\r\n\r\n", 431},
-		{"unknown method", "FOO / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400},
-		{"POST", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nx=1", 405},
-		{"DELETE", "DELETE /cities/berlin/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405},
-		{"TRACE", "TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405},
-		{"Content-Length and Transfer-Encoding", "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n", 400},
-		{"Transfer-Encoding and Content-Length", "POST / HTTP/1.1\r\nHost: x\r\ntransfer-encoding: chunked\r\ncontent-length: 4\r\nConnection: close\r\n\r\n0\r\n\r\n", 400},
-		{"body too large", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\nConnection: close\r\n\r\n" + strings.Repeat("x", 1024), 413},
-		{"no Host", "GET / HTTP/1.1\r\nConnection: close\r\n\r\n", 400},
-		{"not HTTP", "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 400},
-		{"good request", get("/cities/berlin/"), 200},
-		{"HTTP/1.0", "GET /cities/berlin/ HTTP/1.0\r\n\r\n", 200},
+		{"traversal", get("/static/../go.mod"), 404, "Page not found"},
+		{"traversal to the source", get("/static/../../web/site.go"), 404, "Page not found"},
+		{"encoded traversal", get("/static/%2e%2e/%2e%2e/etc/passwd"), 404, "Page not found"},
+		{"double-encoded traversal", get("/static/%252e%252e/go.mod"), 404, "Page not found"},
+		{"backslashes", get(`/static/..\..\go.mod`), 404, "Page not found"},
+		{"encoded backslashes", get("/static/..%5c..%5cgo.mod"), 404, "Page not found"},
+		{"NUL", get("/cities/berlin%00.html"), 404, "Page not found"},
+		{"invalid UTF-8 in a slug", get("/cities/%ff%fe"), 404, "Page not found"},
+		{"raw invalid UTF-8 in a slug", get("/cities/\xff\xfe"), 404, "Page not found"},
+		{"10 KB URL", get("/cities/" + strings.Repeat("a", 10*1024)), 431, "Request too large"},
+		{"10 KB query", get("/embed/?list=" + strings.Repeat("0", 10*1024)), 431, "Request too large"},
+		{"huge headers", "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + strings.Repeat("b", 9000) + "\r\n\r\n", 431, "Request too large"},
+		{"unknown method", "FOO / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405, "Not allowed"},
+		{"POST", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nx=1", 405, "Not allowed"},
+		{"DELETE", "DELETE /cities/berlin/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405, "Not allowed"},
+		{"TRACE", "TRACE / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405, "Not allowed"},
+		{"Content-Length and Transfer-Encoding", "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n", 400, "Bad request"},
+		{"Transfer-Encoding and Content-Length", "POST / HTTP/1.1\r\nHost: x\r\ntransfer-encoding: chunked\r\ncontent-length: 4\r\nConnection: close\r\n\r\n0\r\n\r\n", 400, "Bad request"},
+		{"body too large", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000\r\nConnection: close\r\n\r\n" + strings.Repeat("x", 1024), 413, "Request too large"},
+		{"no Host", "GET / HTTP/1.1\r\nConnection: close\r\n\r\n", 400, "Bad request"},
+		{"not HTTP", "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 400, "Bad request"},
+		{"good request", get("/cities/berlin/"), 200, ""},
+		{"HTTP/1.0", "GET /cities/berlin/ HTTP/1.0\r\n\r\n", 200, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			status, body := rawRequest(t, addr, tc.req)
+			status, header, body := rawRequest(t, addr, tc.req)
 			if status != tc.status {
 				t.Errorf("status %d, want %d", status, tc.status)
+			}
+			for name, want := range map[string]string{
+				"Content-Security-Policy":      "frame-ancestors 'none'",
+				"X-Content-Type-Options":       "nosniff",
+				"Cross-Origin-Opener-Policy":   "same-origin",
+				"Cross-Origin-Resource-Policy": "same-origin",
+				"Referrer-Policy":              "strict-origin-when-cross-origin",
+			} {
+				if got := header.Get(name); !strings.Contains(got, want) {
+					t.Errorf("%s: %q, want %q", name, got, want)
+				}
+			}
+			if tc.heading != "" {
+				doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := doc.Find("h1").Text(); got != tc.heading {
+					t.Errorf("heading %q, want %q", got, tc.heading)
+				}
+				if strings.Contains(body, "Something went wrong") {
+					t.Error("a 4xx shows the 500 page's words")
+				}
+			}
+			if status == 405 && header.Get("Allow") != "GET, HEAD" {
+				t.Errorf("405 with Allow %q, want GET, HEAD", header.Get("Allow"))
 			}
 			for _, leak := range []string{"goroutine ", "panic", "module partnermap", "package web", "root:"} {
 				if strings.Contains(body, leak) {

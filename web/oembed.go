@@ -263,6 +263,9 @@ func (o oembedResponse) encode(asXML bool) (body []byte, contentType string, err
 func (s *Site) addOEmbedFiles() {
 	var full components.Paths
 	s.oembedFiles = map[string]oembedFile{}
+	// The renderers keep what oEmbed needs, not this site, which the site
+	// compressed at the best levels takes them from and replaces.
+	o := &Site{base: s.base, targets: s.targets, target: s.target}
 	for path, slug := range s.targets {
 		if path != full.Home() && path != full.City(slug) {
 			continue // an embed's address, which pages do not announce
@@ -273,7 +276,7 @@ func (s *Site) addOEmbedFiles() {
 				format = "xml"
 			}
 			l := &lazyResource{render: func(lang string) (*Resource, error) {
-				body, contentType, err := s.oembedOf(lang, f.slug, oembedQuery{options: components.DefaultEmbed()}).encode(f.xml)
+				body, contentType, err := o.oembedOf(lang, f.slug, oembedQuery{options: components.DefaultEmbed()}).encode(f.xml)
 				if err != nil {
 					return nil, err
 				}

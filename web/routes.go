@@ -157,34 +157,36 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	r.localized(full.Suggestion(), func(l locale) templ.Component { return components.LanguageSuggestion(l.t) })
 
 	// Every embed in every combination of options, chosen by the query.
-	for _, o := range components.AllEmbeds() {
-		embed := func(l locale) components.Paths { return components.Paths{Embed: &o, Lang: l.full.Lang} }
-		network := func(l locale) components.Page {
-			return r.page(l, embed(l), "", l.t.T("title.network", "Network", n.Name), "", components.Paths.Home)
-		}
-		r.localizedVariant(defaultEmbed.Home(), o, func(l locale) templ.Component {
-			p := network(l)
-			return components.EmbedPage(p, components.NetworkPanel(p))
+	embed := func(o components.EmbedOptions, l locale) components.Paths {
+		return components.Paths{Embed: &o, Lang: l.full.Lang}
+	}
+	networkEmbed := func(o components.EmbedOptions, l locale) components.Page {
+		return r.page(l, embed(o, l), "", l.t.T("title.network", "Network", n.Name), "", components.Paths.Home)
+	}
+	r.localizedVariants(defaultEmbed.Home(), false, func(o components.EmbedOptions, l locale) templ.Component {
+		p := networkEmbed(o, l)
+		return components.EmbedPage(p, components.NetworkPanel(p))
+	})
+	r.localizedVariants(defaultEmbed.NetworkPanel(), true, func(o components.EmbedOptions, l locale) templ.Component {
+		return components.NetworkPanel(networkEmbed(o, l))
+	})
+	if r.compact {
+		r.localizedVariants(defaultEmbed.CityList(), false, func(o components.EmbedOptions, l locale) templ.Component {
+			return components.CityLinks(networkEmbed(o, l))
 		})
-		if o.Details {
-			r.localizedVariant(defaultEmbed.NetworkPanel(), o, func(l locale) templ.Component { return components.NetworkPanel(network(l)) })
+	}
+	for i := range n.Cities {
+		c := &n.Cities[i]
+		page := func(o components.EmbedOptions, l locale) components.Page {
+			return r.page(l, embed(o, l), c.Slug, l.t.T("title.city", "City", c.NameIn(l.t.Lang).Text, "Network", n.Name), r.cityDescription(l.t, c), func(p components.Paths) string { return p.City(c.Slug) })
 		}
-		if r.compact {
-			r.localizedVariant(defaultEmbed.CityList(), o, func(l locale) templ.Component { return components.CityLinks(network(l)) })
-		}
-		for i := range n.Cities {
-			c := &n.Cities[i]
-			page := func(l locale) components.Page {
-				return r.page(l, embed(l), c.Slug, l.t.T("title.city", "City", c.NameIn(l.t.Lang).Text, "Network", n.Name), r.cityDescription(l.t, c), func(p components.Paths) string { return p.City(c.Slug) })
-			}
-			r.localizedVariant(defaultEmbed.City(c.Slug), o, func(l locale) templ.Component {
-				p := page(l)
-				return components.EmbedPage(p, components.CityPanel(p, c))
-			})
-			if o.Details {
-				r.localizedVariant(defaultEmbed.CityPanel(c.Slug), o, func(l locale) templ.Component { return components.CityPanel(page(l), c) })
-			}
-		}
+		r.localizedVariants(defaultEmbed.City(c.Slug), false, func(o components.EmbedOptions, l locale) templ.Component {
+			p := page(o, l)
+			return components.EmbedPage(p, components.CityPanel(p, c))
+		})
+		r.localizedVariants(defaultEmbed.CityPanel(c.Slug), true, func(o components.EmbedOptions, l locale) templ.Component {
+			return components.CityPanel(page(o, l), c)
+		})
 	}
 	r.addSitemaps()
 	r.addErrorPages()
@@ -193,14 +195,25 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	if !r.compact {
 		s.order = r.order
 	}
+	// The renderers keep r, which must not keep this site: the site
+	// compressed at the best levels takes its renderers and replaces it.
+	r.site = nil
 	return r.err
 }
+
+// errorStatuses are the statuses with error pages of their own, besides
+// 404's; any other 4xx takes 400's words and 5xx 500's.
+var errorStatuses = []int{http.StatusBadRequest, http.StatusMethodNotAllowed, http.StatusRequestEntityTooLarge, http.StatusRequestHeaderFieldsTooLarge, http.StatusInternalServerError}
 
 // addErrorPages renders the error pages in every language: a visitor who
 // gets lost in Italian reads Italian.
 func (r *routeBuilder) addErrorPages() {
 	n, s := r.network, r.site
-	s.notFound, s.notAllowed, s.failed = map[string]*Resource{}, map[string]*Resource{}, map[string]*Resource{}
+	s.notFound = map[string]*Resource{}
+	s.statusPages = map[int]map[string]*Resource{}
+	for _, status := range errorStatuses {
+		s.statusPages[status] = map[string]*Resource{}
+	}
 	for lang, l := range r.locales {
 		t := l.t
 		plain := func(title string) components.Page {
@@ -208,9 +221,9 @@ func (r *routeBuilder) addErrorPages() {
 			p.Stylesheets, p.Scripts, p.SkipTo = []string{r.urls.SiteCSS}, nil, ""
 			return p
 		}
-		errorPage := func(status int, message string) *Resource {
-			p := plain(t.T("title.error", "Error", t.T("error.heading"), "Network", n.Name))
-			return r.render(status, components.ErrorPage(p, message))
+		errorPage := func(status int, heading, message string) *Resource {
+			p := plain(t.T("title.error", "Error", heading, "Network", n.Name))
+			return r.render(status, components.ErrorPage(p, heading, message))
 		}
 		notFound := plain(t.T("title.notFound", "Network", n.Name))
 		notFound.SkipTo = "cities"
@@ -218,8 +231,11 @@ func (r *routeBuilder) addErrorPages() {
 			notFound.Map.List = l.full.CityList()
 		}
 		s.notFound[lang] = r.render(http.StatusNotFound, components.NotFoundPage(notFound))
-		s.notAllowed[lang] = errorPage(http.StatusMethodNotAllowed, t.T("error.405"))
-		s.failed[lang] = errorPage(http.StatusInternalServerError, t.T("error.text"))
+		s.statusPages[http.StatusBadRequest][lang] = errorPage(http.StatusBadRequest, t.T("error.400.heading"), t.T("error.400.text"))
+		s.statusPages[http.StatusMethodNotAllowed][lang] = errorPage(http.StatusMethodNotAllowed, t.T("error.405.heading"), t.T("error.405.text"))
+		s.statusPages[http.StatusRequestEntityTooLarge][lang] = errorPage(http.StatusRequestEntityTooLarge, t.T("error.413.heading"), t.T("error.413.text"))
+		s.statusPages[http.StatusRequestHeaderFieldsTooLarge][lang] = errorPage(http.StatusRequestHeaderFieldsTooLarge, t.T("error.413.heading"), t.T("error.431.text"))
+		s.statusPages[http.StatusInternalServerError][lang] = errorPage(http.StatusInternalServerError, t.T("error.heading"), t.T("error.text"))
 	}
 }
 
@@ -439,29 +455,33 @@ func (r *routeBuilder) eager(paths ...string) {
 	}
 }
 
-// localizedVariant registers one combination of an embed's options in
-// every language. Embeds may be framed by other sites, so they carry their
-// own Content-Security-Policy; their fragments, which the map script
-// fetches, are never framed and keep the site's.
-func (r *routeBuilder) localizedVariant(path string, o components.EmbedOptions, c func(locale) templ.Component) {
-	variants, ok := r.site.embeds[path]
-	if !ok {
-		variants = make([]*lazyResource, len(components.AllEmbeds()))
-		r.site.embeds[path] = variants
-	}
+// localizedVariants registers an embed, or one of its panels, in every
+// combination of its options and every language; a panel exists only
+// with the details shown (withDetails). Embeds may be framed by other
+// sites, so they carry their own Content-Security-Policy; their
+// fragments, which the map script fetches, are never framed and keep the
+// site's. A small network's variants are made now, to be rendered in the
+// background; a large one's when first asked for.
+func (r *routeBuilder) localizedVariants(path string, withDetails bool, c func(components.EmbedOptions, locale) templ.Component) {
 	headers := r.embedHeaders
 	if strings.HasSuffix(path, ".html") {
 		headers = nil
 	}
-	l := &lazyResource{render: func(lang string) (*Resource, error) {
-		res, err := renderResource(http.StatusOK, c(r.locales[lang]))
+	v := &embedVariants{withDetails: withDetails, render: func(o components.EmbedOptions, lang string) (*Resource, error) {
+		res, err := renderResource(http.StatusOK, c(o, r.locales[lang]))
 		if err == nil {
 			res.headers = headers
 		}
 		return res, err
 	}}
-	variants[o.Index()] = l
-	r.order = append(r.order, l)
+	r.site.embeds[path] = v
+	if !r.compact {
+		for _, o := range components.AllEmbeds() {
+			if l := v.variant(o); l != nil {
+				r.order = append(r.order, l)
+			}
+		}
+	}
 }
 
 // addBuilder registers the embed builder in every language, with the

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
 
 	"partnermap/components"
 )
@@ -19,8 +20,8 @@ import (
 // Server answers requests from the current Site.
 type Server struct {
 	site    atomic.Pointer[Site]
-	health  atomic.Pointer[Health]
-	swapped chan *Site // the latest site not yet improved
+	health  atomic.Pointer[[]byte] // what /healthz answers, rendered by SetHealth
+	swapped chan *Site             // the latest site not yet improved
 	swap    sync.Mutex
 	app     *fiber.App
 	log     *slog.Logger
@@ -31,7 +32,7 @@ func NewServer(site *Site, log *slog.Logger) *Server {
 	s := &Server{log: log, swapped: make(chan *Site, 1)}
 	s.site.Store(site)
 	s.swapped <- site
-	s.health.Store(&Health{Status: "ok"})
+	s.SetHealth(Health{})
 	s.app = fiber.New(fiber.Config{
 		AppName:               "partnermap",
 		DisableStartupMessage: true,
@@ -48,7 +49,30 @@ func NewServer(site *Site, log *slog.Logger) *Server {
 		BodyLimit:      16 * 1024,
 	})
 	s.routes()
+	// Fiber answers a method it does not know with a bare 400 before any
+	// handler runs; such a request gets the 405 every other method but
+	// GET and HEAD gets, from the site.
+	known := s.app.Server().Handler
+	s.app.Server().Handler = func(ctx *fasthttp.RequestCtx) {
+		if knownMethod(ctx.Method()) {
+			known(ctx)
+			return
+		}
+		c := s.app.AcquireCtx(ctx)
+		defer s.app.ReleaseCtx(c)
+		s.handleError(c, fiber.ErrMethodNotAllowed)
+	}
 	return s
+}
+
+// knownMethod reports whether Fiber routes a method.
+func knownMethod(method []byte) bool {
+	for _, m := range fiber.DefaultMethods {
+		if string(method) == m {
+			return true
+		}
+	}
+	return false
 }
 
 // Swap makes site the one every later request is answered from. Requests
@@ -148,7 +172,6 @@ func allowReadOnly(c *fiber.Ctx) error {
 	case fiber.MethodGet, fiber.MethodHead:
 		return c.Next()
 	}
-	c.Set(fiber.HeaderAllow, "GET, HEAD")
 	return fiber.ErrMethodNotAllowed
 }
 
@@ -176,26 +199,27 @@ func (s *Server) handleSite(c *fiber.Ctx) error {
 }
 
 // handleError renders the error page for a status; users see a short
-// message, the log gets the rest.
+// message, the log gets the rest. It also answers requests refused before
+// the middleware ran (a request that does not parse, a body or headers
+// too large), so it sets the security headers itself.
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	site := s.site.Load()
+	for _, h := range site.headers {
+		c.Set(h[0], h[1])
+	}
 	status := fiber.StatusInternalServerError
 	var fe *fiber.Error
 	if errors.As(err, &fe) {
 		status = fe.Code
 	}
-	lang, _ := components.SplitLanguage(c.Path())
-	r := site.failed[lang]
-	switch status {
-	case fiber.StatusNotFound:
-		r = site.notFound[lang]
-	case fiber.StatusMethodNotAllowed:
-		r = site.notAllowed[lang]
-	default:
-		if status >= fiber.StatusInternalServerError {
-			s.log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
-		}
+	if status == fiber.StatusMethodNotAllowed {
+		c.Set(fiber.HeaderAllow, "GET, HEAD")
 	}
+	if status >= fiber.StatusInternalServerError {
+		s.log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
+	}
+	lang, _ := components.SplitLanguage(c.Path())
+	r := site.errorPage(status, lang)
 	if err := r.write(c); err != nil {
 		return err
 	}

@@ -311,6 +311,11 @@ func TestCachingAndCompression(t *testing.T) {
 		if r := do(t, s, req); r.StatusCode != 200 {
 			t.Errorf("stale etag: status %d", r.StatusCode)
 		}
+		req = httptest.NewRequest(http.MethodGet, "/", nil)
+		req.Header.Set("If-None-Match", `W/*`)
+		if r := do(t, s, req); r.StatusCode != 200 {
+			t.Errorf("If-None-Match: W/*, which is no entity-tag: status %d, want 200", r.StatusCode)
+		}
 	})
 
 	decoders := map[string]func(io.Reader) (io.Reader, error){
@@ -323,6 +328,11 @@ func TestCachingAndCompression(t *testing.T) {
 		{"br;q=0, gzip", "gzip"},
 		{"identity", ""},
 		{"", ""},
+		{"*, br;q=0", "gzip"},
+		{"br;Q=0", ""},
+		{"br;q=0;x=1", ""},
+		{"br;level=1;q=0", ""},
+		{"gzip;q=1, br;q=0.5", "gzip"},
 	}
 	for _, tc := range cases {
 		t.Run("Accept-Encoding "+tc.accept, func(t *testing.T) {
@@ -513,10 +523,11 @@ func TestTileOrigin(t *testing.T) {
 		{"https://tile.example.org/{z}/{x}/{y}.png", "https://tile.example.org"},
 		{"https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"},
 		{"http://127.0.0.1:9000/{z}/{x}/{y}.png", "http://127.0.0.1:9000"},
+		{"https://{s}.tiles.example.org:8443/styles/{z}/{x}/{y}{r}.png", "https://*.tiles.example.org:8443"},
 	}
 	for _, tc := range cases {
-		if got := TileOrigin(tc.template); got != tc.want {
-			t.Errorf("TileOrigin(%q) = %q, want %q", tc.template, got, tc.want)
+		if got, err := TileOrigin(tc.template); got != tc.want || err != nil {
+			t.Errorf("TileOrigin(%q) = %q, %v; want %q", tc.template, got, err, tc.want)
 		}
 	}
 	b, err := NewBuilder(Options{BaseURL: testBaseURL, Tiles: &components.Tiles{URL: cases[1].template, Attribution: "© Tiles & Co"}})
@@ -539,6 +550,36 @@ func TestTileOrigin(t *testing.T) {
 	}
 	if cfg := doc.Find("#map-config").Text(); !strings.Contains(cfg, `"tiles":{"url":"https://{s}.tile.example.org/{z}/{x}/{y}.png"`) {
 		t.Errorf("map config lacks the tiles: %s", cfg)
+	}
+}
+
+// No --tile-url can add to the Content-Security-Policy: the source is made
+// of the parsed scheme, host and port, and a template with anything that
+// could reach the header otherwise is refused.
+func TestHostileTileURLs(t *testing.T) {
+	cases := []struct{ name, template, want string }{
+		{"a directive after the query", "https://tile.example.org?z={z}&x={x}&y={y};script-src 'unsafe-inline' *;", "has a query or a fragment"},
+		{"a directive after the fragment", "https://tile.example.org/{z}/{x}/{y}.png#{z}{x}{y};frame-ancestors *", "has a query or a fragment"},
+		{"a directive in the host", "https://t.example.org;script-src */{z}/{x}/{y}.png", "does not name a host"},
+		{"a space in the host", "https://t.example.org script-src/{z}/{x}/{y}.png", "does not name a host"},
+		{"a user", "https://user:secret@tile.example.org/{z}/{x}/{y}.png", "names a user"},
+		{"an API key in the query", "https://tile.example.org/{z}/{x}/{y}.png?key=abc", "has a query or a fragment"},
+		{"a placeholder inside the host", "https://tile-{s}.example.org/{z}/{x}/{y}.png", "placeholder in its host"},
+		{"another placeholder as the host", "https://{z}.example.org/{x}/{y}.png", "placeholder in its host"},
+		{"a quote", "https://tile.example.org'/{z}/{x}/{y}.png", "does not name a host"},
+		{"another scheme", "javascript://tile.example.org/{z}/{x}/{y}.png", "must start with https://"},
+		{"no host", "https:///{z}/{x}/{y}.png", "does not name a host"},
+		{"a wildcard written out", "https://*.tile.example.org/{z}/{x}/{y}.png", "does not name a host"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if origin, err := TileOrigin(tc.template); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("TileOrigin(%q) = %q, %v; want an error that %s", tc.template, origin, err, tc.want)
+			}
+			if _, err := NewBuilder(Options{BaseURL: testBaseURL, Tiles: &components.Tiles{URL: tc.template, Attribution: "x"}}); err == nil {
+				t.Errorf("NewBuilder took the tile URL %q", tc.template)
+			}
+		})
 	}
 }
 

@@ -11,8 +11,10 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"net/http"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -62,6 +64,11 @@ func NewBuilder(opts Options) (*Builder, error) {
 	base, err := ParseBaseURL(opts.BaseURL)
 	if err != nil {
 		return nil, err
+	}
+	if opts.Tiles != nil {
+		if _, err := TileOrigin(opts.Tiles.URL); err != nil {
+			return nil, err
+		}
 	}
 	languages, err := messages.Load()
 	if err != nil {
@@ -141,8 +148,10 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 func securityHeaders(tiles *components.Tiles, frameAncestors string, https bool) [][2]string {
 	img := "'self'"
 	if tiles != nil {
-		// Leaflet blanks aborted tiles with a data: image.
-		img += " data: " + TileOrigin(tiles.URL)
+		// Leaflet blanks aborted tiles with a data: image. NewBuilder
+		// checked the template.
+		origin, _ := TileOrigin(tiles.URL)
+		img += " data: " + origin
 	}
 	csp := "default-src 'self'; img-src " + img + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors " + frameAncestors
 	h := [][2]string{
@@ -173,14 +182,61 @@ func openData(r *Resource) *Resource {
 	return r
 }
 
-// TileOrigin is the origin of a tile URL template as a CSP source, with a
-// {s} subdomain placeholder as a wildcard: https://{s}.tile.example.org/...
-// -> https://*.tile.example.org.
-func TileOrigin(template string) string {
+// TileOrigin checks a raster tile URL template, such as
+// https://{s}.tile.example.org/{z}/{x}/{y}.png, and returns its origin as
+// a Content-Security-Policy source. The source is made of the parsed
+// scheme, host and port alone, never copied from the template, so no
+// template can add to the policy; a {s} subdomain placeholder, Leaflet's
+// way of spreading requests over a.tile..., b.tile..., becomes a wildcard
+// (https://*.tile.example.org). A template with a user, a query or a
+// fragment is refused.
+func TileOrigin(template string) (string, error) {
+	example := "write a template such as https://tile.example.org/{z}/{x}/{y}.png"
 	scheme, rest, _ := strings.Cut(template, "://")
-	host, _, _ := strings.Cut(rest, "/")
-	return scheme + "://" + strings.ReplaceAll(host, "{s}", "*")
+	authority := rest[:strings.IndexAny(rest+"/", "/?#")]
+	wildcard := strings.HasPrefix(authority, "{s}.")
+	switch {
+	case scheme != "https" && scheme != "http":
+		return "", fmt.Errorf("--tile-url %q must start with https:// (or http://): %s", template, example)
+	case strings.Contains(authority, "@"):
+		return "", fmt.Errorf("--tile-url %q names a user: leave the user and password out, %s", template, example)
+	case strings.Contains(strings.TrimPrefix(authority, "{s}."), "{"):
+		return "", fmt.Errorf("--tile-url %q has a placeholder in its host other than {s} at its start: %s, or https://{s}.tile.example.org/{z}/{x}/{y}.png", template, example)
+	case strings.ContainsAny(template, "?#"):
+		return "", fmt.Errorf("--tile-url %q has a query or a fragment (? or #): the map asks for tiles by their path only; %s", template, example)
+	}
+	for _, p := range []string{"{z}", "{x}", "{y}"} {
+		if !strings.Contains(template, p) {
+			return "", fmt.Errorf("--tile-url %q lacks %s: %s", template, p, example)
+		}
+	}
+	u, err := url.Parse(placeholder.ReplaceAllStringFunc(template, func(p string) string {
+		if p == "{s}" {
+			return "a"
+		}
+		return "0"
+	}))
+	if err != nil || u.User != nil || u.RawQuery != "" || u.Fragment != "" || !hostName.MatchString(u.Hostname()) || !portNumber.MatchString(u.Port()) {
+		return "", fmt.Errorf("--tile-url %q does not name a host: %s", template, example)
+	}
+	host := u.Hostname()
+	if wildcard {
+		_, parent, _ := strings.Cut(host, ".")
+		host = "*." + parent
+	}
+	if u.Port() != "" {
+		host += ":" + u.Port()
+	}
+	return u.Scheme + "://" + host, nil
 }
+
+// The parts of a tile URL: Leaflet's placeholders ({s}, {z}, {x}, {y},
+// {r}...), a host name or IPv4 address, and a port.
+var (
+	placeholder = regexp.MustCompile(`\{[^{}/]*\}`)
+	hostName    = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$`)
+	portNumber  = regexp.MustCompile(`^([0-9]{1,5})?$`)
+)
 
 // fingerprint names an asset by its content, so that it can be cached for
 // a year and still change the moment it does: map.js -> /static/map.1a2b3c4d5e.js.
@@ -226,19 +282,38 @@ type Site struct {
 	assets       assets
 	headers      [][2]string // sent with every response
 	routes       map[string]*Resource
-	lazy         map[string]*lazyResource   // the same in every language
-	pages        map[string]*lazyResource   // in every language
-	embeds       map[string][]*lazyResource // in every language, by EmbedOptions.Index; nil where none
-	translations *sync.Map                  // translation -> *lazyResource, as asked for
-	order        []*lazyResource            // lazy responses to render ahead
+	lazy         map[string]*lazyResource  // the same in every language
+	pages        map[string]*lazyResource  // in every language
+	embeds       map[string]*embedVariants // in every language
+	translations *sync.Map                 // translation -> *lazyResource, as asked for
+	order        []*lazyResource           // lazy responses to render ahead
 	cache        *cache
 	targets      map[string]string // page and embed paths -> city slug, "" for the network
 	target       func(lang, slug string) oembedTarget
 	oembedFiles  map[string]oembedFile // by path in the default language
 	base         *url.URL
 	languages    messages.Set
-	// The error pages, by language ("" for the default).
-	notFound, notAllowed, failed map[string]*Resource
+	// The error pages, by language ("" for the default): 404's and those
+	// of the other statuses by status (errorPage).
+	notFound    map[string]*Resource
+	statusPages map[int]map[string]*Resource
+}
+
+// errorPage is the page that answers a status in a language: its own, or
+// for a status without one, 400's for a 4xx and 500's otherwise.
+func (s *Site) errorPage(status int, lang string) *Resource {
+	if status == http.StatusNotFound {
+		return s.notFound[lang]
+	}
+	pages, ok := s.statusPages[status]
+	switch {
+	case ok:
+	case status >= 400 && status < 500:
+		pages = s.statusPages[http.StatusBadRequest]
+	default:
+		pages = s.statusPages[http.StatusInternalServerError]
+	}
+	return pages[lang]
 }
 
 // translation is a localized response in a language other than the
@@ -286,7 +361,7 @@ func (s *Site) find(path, rawQuery string) (l *lazyResource, lang string) {
 	lang, rest := components.SplitLanguage(path)
 	l = s.pages[rest]
 	if variants, ok := s.embeds[rest]; ok {
-		l = variants[parseEmbedOptions(rawQuery).Index()]
+		l = variants.variant(parseEmbedOptions(rawQuery))
 	}
 	return l, lang
 }
@@ -333,7 +408,7 @@ func (s *Site) Paths() []string {
 		}
 		for p, variants := range s.embeds {
 			for _, o := range components.AllEmbeds() {
-				if variants[o.Index()] != nil {
+				if !variants.withDetails || o.Details {
 					paths = append(paths, in(p)+o.Query())
 				}
 			}
@@ -361,7 +436,7 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 		routes:       map[string]*Resource{},
 		lazy:         map[string]*lazyResource{},
 		pages:        map[string]*lazyResource{},
-		embeds:       map[string][]*lazyResource{},
+		embeds:       map[string]*embedVariants{},
 		translations: &sync.Map{},
 		cache:        &cache{limit: cacheLimit},
 		targets:      map[string]string{},
@@ -383,10 +458,15 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 func (s *Site) Best() *Site {
 	better := *s
 	better.recompress(best, s.assets.best())
+	if len(s.order) == 0 {
+		// Nothing to render ahead: a large network's pages are rendered
+		// when asked for, and those rendered already serve on.
+		return &better
+	}
 	better.cache = &cache{limit: s.cache.limit}
 	better.lazy = map[string]*lazyResource{}
 	better.pages = map[string]*lazyResource{}
-	better.embeds = map[string][]*lazyResource{}
+	better.embeds = map[string]*embedVariants{}
 	better.translations = &sync.Map{}
 	renewed := map[*lazyResource]*lazyResource{}
 	fresh := func(l *lazyResource) *lazyResource {
@@ -405,11 +485,7 @@ func (s *Site) Best() *Site {
 		better.pages[p] = fresh(l)
 	}
 	for p, variants := range s.embeds {
-		vs := make([]*lazyResource, len(variants))
-		for i, l := range variants {
-			vs[i] = fresh(l)
-		}
-		better.embeds[p] = vs
+		better.embeds[p] = variants.fresh(fresh)
 	}
 	better.order = make([]*lazyResource, len(s.order))
 	for i, l := range s.order {
@@ -429,7 +505,10 @@ func (s *Site) recompress(l level, assets map[string]*Resource) {
 			rs = append(rs, r)
 		}
 	}
-	rs = append(rs, s.notFound[""], s.notAllowed[""], s.failed[""])
+	rs = append(rs, s.notFound[""])
+	for _, pages := range s.statusPages {
+		rs = append(rs, pages[""])
+	}
 	done := make(map[*Resource]*Resource, len(rs))
 	for i, r := range compressAll(rs, l) {
 		done[rs[i]] = r
@@ -444,7 +523,12 @@ func (s *Site) recompress(l level, assets map[string]*Resource) {
 		return m
 	}
 	s.routes = replace(s.routes)
-	s.notFound, s.notAllowed, s.failed = replace(s.notFound), replace(s.notAllowed), replace(s.failed)
+	s.notFound = replace(s.notFound)
+	pages := make(map[int]map[string]*Resource, len(s.statusPages))
+	for status, byLang := range s.statusPages {
+		pages[status] = replace(byLang)
+	}
+	s.statusPages = pages
 	maps.Copy(s.routes, assets)
 }
 

@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"time"
 
+	"partnermap/data"
 	"partnermap/geo"
 	"partnermap/web"
 )
@@ -15,6 +17,7 @@ import (
 // exportConfig is what export is told by flags and environment.
 type exportConfig struct {
 	dir, dataFile, baseURL string
+	maxSize                int64
 }
 
 func parseExport(args []string, getenv func(string) string, stdout, stderr io.Writer) (exportConfig, error) {
@@ -26,6 +29,10 @@ func parseExport(args []string, getenv func(string) string, stdout, stderr io.Wr
 	}
 	str(&cfg.dataFile, "data", "PARTNERMAP_DATA", "network data `file` (TOML); empty exports the embedded CoNet network")
 	str(&cfg.baseURL, "base-url", "PARTNERMAP_BASE_URL", "public origin the files will be served from, such as `https://map.example.org`; pages carry absolute links made from it")
+	if err := maxSizeFlag(fs, &cfg.maxSize, getenv); err != nil {
+		fmt.Fprintln(stderr, "partnermap export:", err)
+		return cfg, exitError(2)
+	}
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: partnermap export [flags] DIR\n\n"+
 			"Write the whole site into DIR as static files, for nginx, GitHub Pages,\n"+
@@ -81,19 +88,27 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 		return err
 	}
 	// A folder that cannot be exported into is refused before the
-	// site is built, which takes a while for a large network.
-	if _, err := web.CheckExportTarget(cfg.dir); err != nil {
+	// site is built, which takes a while for a large network; a link is
+	// followed, and said so.
+	dir, err := web.ExportDir(cfg.dir)
+	if err == nil {
+		_, err = web.CheckExportTarget(dir)
+	}
+	if err != nil {
 		fmt.Fprintln(stderr, "partnermap export:", err)
 		return exitError(1)
+	}
+	if abs, _ := filepath.Abs(cfg.dir); abs != dir {
+		fmt.Fprintf(stdout, "%s is a link to %s: exporting into that folder; the link stays\n", cfg.dir, dir)
 	}
 	start := time.Now()
 	countries, err := outlines()
 	if err != nil {
 		return err
 	}
-	loaded, err := load(cfg.dataFile, geo.NewBorders(countries).CheckCity)
+	loaded, err := load(cfg.dataFile, cfg.maxSize, geo.NewBorders(countries).CheckCity)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		printError(stderr, err)
 		return exitError(1)
 	}
 	builder, err := web.NewBuilder(web.Options{BaseURL: cfg.baseURL, Countries: countries})
@@ -104,12 +119,12 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 	if err != nil {
 		return err
 	}
-	summary, err := site.Best().Export(ctx, cfg.dir, loaded.version)
+	summary, err := site.Best().Export(ctx, dir, loaded.version)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "exported %s (%s) for %s: %d files, %s, into %s in %s\n",
-		loaded.network.Name, loaded.name, cfg.baseURL, summary.Files, megabytes(summary.Bytes), summary.Dir, time.Since(start).Round(time.Millisecond))
+		data.Printable(loaded.network.Name), loaded.name, cfg.baseURL, summary.Files, megabytes(summary.Bytes), summary.Dir, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

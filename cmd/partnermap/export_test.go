@@ -103,3 +103,54 @@ func TestExportUsage(t *testing.T) {
 		})
 	}
 }
+
+// Export follows a link to a folder: it replaces what the link points to,
+// and the link stays. A link that points nowhere is refused before the
+// data is read or the site built. What export prints from the data file,
+// the network's name, has its control characters escaped.
+func TestExportIntoLink(t *testing.T) {
+	file := writeFile(t, "network.toml", strings.Replace(networkVersion(1), `name = "Net 1"`, `name = "`+hostileName+`"`, 1))
+	root := t.TempDir()
+	release := filepath.Join(root, "releases", "v1")
+	if err := os.MkdirAll(release, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "public")
+	if err := os.Symlink(filepath.Join("releases", "v1"), link); err != nil {
+		t.Fatal(err)
+	}
+	env := envOf(map[string]string{"PARTNERMAP_DATA": file, "PARTNERMAP_BASE_URL": "https://map.example.org"})
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"export", link}, env, &stdout, &stderr); err != nil {
+		t.Fatalf("%v: %s", err, stderr.String())
+	}
+	said := link + " is a link to " + release + ": exporting into that folder; the link stays\n"
+	if !strings.HasPrefix(stdout.String(), said) {
+		t.Errorf("export said %q, want it to start with %q", stdout.String(), said)
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v, %v", info, err)
+	}
+	if _, err := os.Stat(filepath.Join(release, "cities", "palermo", "index.html")); err != nil {
+		t.Errorf("the export is not in the folder the link points to: %v", err)
+	}
+	if want := "exported " + hostileEscaped + " ("; !strings.Contains(stdout.String(), want) || strings.ContainsFunc(stdout.String(), rawControl) {
+		t.Errorf("export printed %q, want %q and no control character", stdout.String(), want)
+	}
+
+	bad := writeFile(t, "bad.toml", "[network]\nslug = \"x\"\n")
+	dangling := filepath.Join(root, "gone")
+	if err := os.Symlink(filepath.Join("releases", "v2"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	err := run(context.Background(), []string{"export", "--data", bad, dangling}, env, &stdout, &stderr)
+	want := "partnermap export: " + dangling + " is a link to releases/v2, which does not exist: make that folder first, or export into another folder\n"
+	if exitCode(err) != 1 || stderr.String() != want {
+		t.Errorf("exit %d, %q; want 1 and only %q, before the data file is read", exitCode(err), stderr.String(), want)
+	}
+	if _, err := os.Lstat(filepath.Join(root, "releases", "v2")); err == nil {
+		t.Error("the folder the dangling link names was made")
+	}
+}

@@ -2,7 +2,7 @@
 // page for every city, and checks network data files.
 //
 //	partnermap serve [flags]       serve the network
-//	partnermap validate FILE...    check data files
+//	partnermap validate [flags] FILE...  check data files
 //	partnermap import FILE         turn a spreadsheet of partners into a data file
 //	partnermap export DIR          write the site as static files
 //	partnermap check-messages DIR  check the interface's message files
@@ -24,7 +24,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"syscall"
@@ -63,22 +62,25 @@ const usage = `partnermap puts a partner network on an interactive map, with a p
 every city that partners can link to.
 
 Usage:
-  partnermap serve [flags]        serve the network over HTTP
-  partnermap validate FILE...     check data files; print every problem as
-                                  FILE:LINE:COL: message and exit 1 if any
-  partnermap import [flags] FILE  turn a spreadsheet of partners (.xlsx or
-                                  .csv) into a data file
-  partnermap export [flags] DIR   write the whole site into DIR as static
-                                  files for nginx, GitHub Pages or Netlify
-  partnermap check-messages DIR   check the interface's message files in DIR
-                                  against English; print every problem as
-                                  FILE:LINE: message and exit 1 if any
-  partnermap help [command]       show this help, or a command's flags
+  partnermap serve [flags]             serve the network over HTTP
+  partnermap validate [flags] FILE...  check data files; print every problem
+                                       as FILE:LINE:COL: message and exit 1
+                                       if any
+  partnermap import [flags] FILE       turn a spreadsheet of partners (.xlsx
+                                       or .csv) into a data file
+  partnermap export [flags] DIR        write the whole site into DIR as static
+                                       files for nginx, GitHub Pages or Netlify
+  partnermap check-messages DIR        check the interface's message files in
+                                       DIR against English; print every
+                                       problem as FILE:LINE: message and exit
+                                       1 if any
+  partnermap help [command]            show this help, or a command's flags
 
 Run 'partnermap serve --help' for the server's flags, 'partnermap export
---help' for the export's, 'partnermap import --help' for the import's. The
-flags of serve and export can also be set through the environment variable
-named beside each.
+--help' for the export's, 'partnermap validate --help' for the check's,
+'partnermap import --help' for the import's. The flags of serve, export and
+validate can also be set through the environment variable named beside
+each.
 `
 
 // run is the whole program behind main, with its surroundings passed in so
@@ -92,7 +94,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "serve":
 		return serve(ctx, rest, getenv, stdout, stderr)
 	case "validate":
-		return validate(rest, stdout, stderr)
+		return validate(rest, getenv, stdout, stderr)
 	case "import":
 		return importSheet(rest, stdout, stderr)
 	case "export":
@@ -104,7 +106,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return serve(ctx, []string{"--help"}, getenv, stdout, stderr)
 		}
 		if len(rest) > 0 && rest[0] == "validate" {
-			return validate([]string{"--help"}, stdout, stderr)
+			return validate([]string{"--help"}, getenv, stdout, stderr)
 		}
 		if len(rest) > 0 && rest[0] == "export" {
 			return export(ctx, []string{"--help"}, getenv, stdout, stderr)
@@ -126,7 +128,23 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 // serveConfig is what serve is told by flags and environment.
 type serveConfig struct {
 	addr, dataFile, baseURL, tileURL, tileAttribution, embedOrigins string
+	maxSize                                                         int64
 	watch                                                           bool
+}
+
+// maxSizeFlag adds --max-data-size to a command's flags, with its
+// environment twin, into p.
+func maxSizeFlag(fs *flag.FlagSet, p *int64, getenv func(string) string) error {
+	*p = data.DefaultMaxSize
+	if v := getenv("PARTNERMAP_MAX_DATA_SIZE"); v != "" {
+		n, err := parseSize(v)
+		if err != nil {
+			return fmt.Errorf("PARTNERMAP_MAX_DATA_SIZE: %w", err)
+		}
+		*p = n
+	}
+	fs.Var(sizeFlag{p}, "max-data-size", "the largest data file read, such as `32MB`; a larger one is refused, whatever it is ($PARTNERMAP_MAX_DATA_SIZE)")
+	return nil
 }
 
 func parseServe(args []string, getenv func(string) string, stdout, stderr io.Writer) (serveConfig, error) {
@@ -155,6 +173,10 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		watch = b
 	}
 	fs.BoolVar(&cfg.watch, "watch", watch, "reload the data file whenever it changes; a bad file is logged and the last good site keeps serving ($PARTNERMAP_WATCH)")
+	if err := maxSizeFlag(fs, &cfg.maxSize, getenv); err != nil {
+		fmt.Fprintln(stderr, "partnermap serve:", err)
+		return cfg, exitError(2)
+	}
 	fs.Usage = func() {
 		out := fs.Output()
 		fmt.Fprint(out, "Usage: partnermap serve [flags]\n\nServe the network: the map, a page for every city, and its GeoJSON.\n\nFlags:\n")
@@ -192,8 +214,8 @@ func displayAddr(addr string) string {
 	return net.JoinHostPort(host, port)
 }
 
-// tiles checks the tile options: both or neither, and a template with
-// {z}, {x} and {y} on http or https.
+// tiles checks the tile options: both or neither, and a template that
+// names its host plainly (web.TileOrigin).
 func tiles(cfg serveConfig) (*components.Tiles, error) {
 	switch {
 	case cfg.tileURL == "" && cfg.tileAttribution == "":
@@ -202,17 +224,9 @@ func tiles(cfg serveConfig) (*components.Tiles, error) {
 		return nil, errors.New("--tile-attribution is set without --tile-url: give both, or neither")
 	case cfg.tileAttribution == "":
 		return nil, errors.New("--tile-url needs --tile-attribution: write the credit the tile provider asks for, such as \"© OpenStreetMap contributors\"")
-	case !strings.HasPrefix(cfg.tileURL, "https://") && !strings.HasPrefix(cfg.tileURL, "http://"):
-		return nil, fmt.Errorf("--tile-url %q must start with https://", cfg.tileURL)
 	}
-	for _, p := range []string{"{z}", "{x}", "{y}"} {
-		if !strings.Contains(cfg.tileURL, p) {
-			return nil, fmt.Errorf("--tile-url %q lacks %s: write a template such as https://tile.example.org/{z}/{x}/{y}.png", cfg.tileURL, p)
-		}
-	}
-	probe := strings.NewReplacer("{s}", "a", "{z}", "1", "{x}", "1", "{y}", "1", "{r}", "").Replace(cfg.tileURL)
-	if u, err := url.Parse(probe); err != nil || !plainHost.MatchString(u.Host) {
-		return nil, fmt.Errorf("--tile-url %q does not name a host: write a template such as https://tile.example.org/{z}/{x}/{y}.png", cfg.tileURL)
+	if _, err := web.TileOrigin(cfg.tileURL); err != nil {
+		return nil, err
 	}
 	return &components.Tiles{URL: cfg.tileURL, Attribution: cfg.tileAttribution}, nil
 }
@@ -232,15 +246,9 @@ func embedOrigins(list string) ([]string, error) {
 	return origins, nil
 }
 
-// plainHost is a host name or address with an optional port: tile and
-// embed origins go into the Content-Security-Policy header as they are.
+// plainHost is a host name or address with an optional port: embed
+// origins go into the Content-Security-Policy header as they are.
 var plainHost = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]+)?$`)
-
-// memoryLimit is the heap size past which the collector works harder:
-// loading and compressing a large network leave much garbage behind, which
-// would otherwise double the memory the server holds. GOMEMLIMIT replaces
-// it.
-const memoryLimit = 100 << 20
 
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := parseServe(args, getenv, stdout, stderr)
@@ -251,9 +259,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	if getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
+	memory := memoryLimit{fixed: getenv("GOMEMLIMIT") != ""}
+	memory.building()
 	t, err := tiles(cfg)
 	if err != nil {
 		return err
@@ -267,9 +274,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	check := geo.NewBorders(countries).CheckCity
-	loaded, err := load(cfg.dataFile, check)
+	loaded, err := load(cfg.dataFile, cfg.maxSize, check)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		printError(stderr, err)
 		return exitError(1)
 	}
 	if cfg.watch && cfg.dataFile == "" {
@@ -293,6 +300,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	memory.built()
 	srv := web.NewServer(site, log)
 	srv.SetHealth(loaded.health())
 	log.Info("serving", "network", loaded.network.Name, "data", loaded.name, "version", loaded.version, "url", url, "base_url", cfg.baseURL, "ready_in", time.Since(start).Round(time.Millisecond))
@@ -300,16 +308,22 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
-	go srv.ImproveSwapped(ctx)
 	if cfg.watch {
-		r := &reloader{file: cfg.dataFile, check: check, current: loaded, builder: builder, server: srv, log: log}
+		// The folders are watched before the first answer: a save after
+		// it is never missed.
+		r := &reloader{file: cfg.dataFile, maxSize: cfg.maxSize, check: check, current: loaded, builder: builder, server: srv, log: log, memory: memory}
+		w, err := r.start()
+		if err != nil {
+			return err
+		}
 		go func() {
-			if err := r.watch(ctx); err != nil {
+			if err := r.watch(ctx, w); err != nil {
 				log.Error("watching the data file stopped", "err", err)
 			}
 		}()
 	}
+	go func() { done <- srv.Serve(ln) }()
+	go srv.ImproveSwapped(ctx)
 	select {
 	case err := <-done:
 		return err
@@ -341,28 +355,48 @@ func outlines() ([]geo.Country, error) {
 	return geo.DecodeCountries(topo)
 }
 
-// load reads and parses the data file, or the embedded network when file
-// is empty, with check run on every city: the server, its reloads and the
-// export refuse a city outside its country as validate does.
-func load(file string, check data.Check) (loaded, error) {
-	name, src := data.DefaultName, data.DefaultSource()
-	if file != "" {
-		var err error
-		name = file
-		if src, err = os.ReadFile(file); err != nil {
-			return loaded{}, err
-		}
+// load reads and parses the data file, of at most maxSize bytes, or the
+// embedded network when file is empty, with check run on every city: the
+// server, its reloads and the export refuse a city outside its country as
+// validate does.
+func load(file string, maxSize int64, check data.Check) (loaded, error) {
+	if file == "" {
+		return parse(data.DefaultName, data.DefaultSource(), check)
 	}
+	src, err := data.ReadFile(file, maxSize)
+	if err != nil {
+		return loaded{}, err
+	}
+	return parse(file, src, check)
+}
+
+// parse parses a data file's bytes, read from the file name, with check
+// run on every city.
+func parse(name string, src []byte, check data.Check) (loaded, error) {
 	n, _, err := data.ParseChecked(name, src, check)
 	if err != nil {
 		return loaded{}, err
 	}
-	sum := sha256.Sum256(src)
-	return loaded{network: n, name: name, version: hex.EncodeToString(sum[:6]), loadedAt: time.Now().UTC()}, nil
+	return loaded{network: n, name: name, version: version(src), loadedAt: time.Now().UTC()}, nil
 }
 
-// validateHelp is validate's usage.
-const validateHelp = `Usage: partnermap validate [--strict] FILE...
+// version identifies a data file's bytes.
+func version(src []byte) string {
+	sum := sha256.Sum256(src)
+	return hex.EncodeToString(sum[:6])
+}
+
+func validate(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var maxSize int64
+	if err := maxSizeFlag(fs, &maxSize, getenv); err != nil {
+		fmt.Fprintln(stderr, "partnermap validate:", err)
+		return exitError(2)
+	}
+	strict := fs.Bool("strict", false, "fail on warnings too")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), `Usage: partnermap validate [flags] FILE...
 
 Check network data files. Every problem is printed as FILE:LINE:COL: message;
 the exit status is 1 if there is any. A city more than 25 km outside its
@@ -371,22 +405,20 @@ place of the city's name in its country but more than 30 km from its
 point; warnings do not fail the check unless --strict is given.
 
 Flags:
-  --strict   fail on warnings too
-`
-
-func validate(args []string, stdout, stderr io.Writer) error {
-	flags := flag.NewFlagSet("validate", flag.ContinueOnError)
-	flags.SetOutput(io.Discard)
-	strict := flags.Bool("strict", false, "fail on warnings too")
-	switch err := flags.Parse(args); {
-	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprint(stdout, validateHelp)
+`)
+		fs.PrintDefaults()
+	}
+	if askedForHelp(args) {
+		fs.SetOutput(stdout)
+		fs.Usage()
 		return nil
-	case err != nil:
-		fmt.Fprintf(stderr, "partnermap validate: %v\n\n%s", err, validateHelp)
+	}
+	if err := fs.Parse(args); err != nil {
 		return exitError(2)
-	case flags.NArg() == 0:
-		fmt.Fprint(stderr, validateHelp)
+	}
+	files := fs.Args()
+	if len(files) == 0 {
+		fs.Usage()
 		return exitError(2)
 	}
 	checks, _, err := cityChecks()
@@ -394,17 +426,17 @@ func validate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	failed := false
-	for _, f := range flags.Args() {
-		n, warnings, err := data.LoadChecked(f, checks...)
+	for _, f := range files {
+		n, warnings, err := data.LoadChecked(f, maxSize, checks...)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			printError(stderr, err)
 			failed = true
 			continue
 		}
 		for _, w := range warnings {
 			fmt.Fprintln(stderr, w)
 		}
-		summary := fmt.Sprintf("%s: ok: %s, %d cities, %d partners", f, n.Name, len(n.Cities), len(n.Partners))
+		summary := fmt.Sprintf("%s: ok: %s, %d cities, %d partners", f, data.Printable(n.Name), len(n.Cities), len(n.Partners))
 		switch {
 		case len(warnings) > 0 && *strict:
 			fmt.Fprintf(stderr, "%s: %s, which --strict makes fail\n", f, plural(len(warnings), "warning"))
@@ -471,4 +503,15 @@ func checkMessages(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s: ok: %d languages\n", dir, len(names))
 	return nil
+}
+
+// printError prints why a data file cannot be used: every problem on a
+// line of its own, or the error, with control characters escaped.
+func printError(w io.Writer, err error) {
+	var ps data.Problems
+	if errors.As(err, &ps) {
+		fmt.Fprintln(w, ps.Error()) // each problem is printable already
+		return
+	}
+	fmt.Fprintln(w, data.Printable(err.Error()))
 }

@@ -68,7 +68,7 @@ func TestValidate(t *testing.T) {
 		}},
 		{"good and bad", []string{good, bad}, 1, "good.toml: ok", []string{bad + ":" + latLine + ":1:"}},
 		{"missing file", []string{filepath.Join(t.TempDir(), "none.toml")}, 1, "", []string{"none.toml", "no such file"}},
-		{"no file", nil, 2, "", []string{"Usage: partnermap validate [--strict] FILE..."}},
+		{"no file", nil, 2, "", []string{"Usage: partnermap validate [flags] FILE..."}},
 		{"an unknown flag", []string{"--strcit", good}, 2, "", []string{"flag provided but not defined: -strcit", "Usage: partnermap validate"}},
 	}
 	for _, tc := range cases {
@@ -187,11 +187,11 @@ func TestHelp(t *testing.T) {
 		code int
 		out  []string
 	}{
-		{"--help", []string{"--help"}, 0, []string{"partnermap serve [flags]", "partnermap validate FILE...", "partnermap import [flags] FILE"}},
+		{"--help", []string{"--help"}, 0, []string{"partnermap serve [flags]", "partnermap validate [flags] FILE...", "partnermap import [flags] FILE"}},
 		{"help serve", []string{"help", "serve"}, 0, []string{"-addr", "PARTNERMAP_ADDR", "-data", "PARTNERMAP_DATA", "-base-url", "PARTNERMAP_BASE_URL", "-tile-url", "-tile-attribution", "-embed-origins", "PARTNERMAP_EMBED_ORIGINS", "-watch", "PARTNERMAP_WATCH"}},
 		{"serve --help", []string{"serve", "--help"}, 0, []string{"127.0.0.1:8080", "embedded CoNet network"}},
 		{"validate --help", []string{"validate", "--help"}, 0, []string{"FILE:LINE:COL"}},
-		{"help validate", []string{"help", "validate"}, 0, []string{"partnermap validate [--strict] FILE...", "--strict"}},
+		{"help validate", []string{"help", "validate"}, 0, []string{"partnermap validate [flags] FILE...", "-strict", "-max-data-size"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -238,6 +238,9 @@ func TestBadStart(t *testing.T) {
 		{"tiles without placeholders", []string{"serve", "--tile-url", "https://t.example.org/tile.png", "--tile-attribution", "x"}, nil, 1, "lacks {z}"},
 		{"tiles on another scheme", []string{"serve", "--tile-url", "ftp://t.example.org/{z}/{x}/{y}.png", "--tile-attribution", "x"}, nil, 1, "must start with https://"},
 		{"tiles on a strange host", []string{"serve", "--tile-url", "https://t.example.org;script-src */{z}/{x}/{y}.png", "--tile-attribution", "x"}, nil, 1, "does not name a host"},
+		{"tiles with a directive in the query", []string{"serve", "--tile-url", "https://tile.example.org?z={z}&x={x}&y={y};script-src 'unsafe-inline' *;", "--tile-attribution", "x"}, nil, 1, "has a query or a fragment"},
+		{"tiles with a directive in the fragment", []string{"serve", "--tile-url", "https://tile.example.org/{z}/{x}/{y}.png#{z}{x}{y};frame-ancestors *", "--tile-attribution", "x"}, nil, 1, "has a query or a fragment"},
+		{"tiles with a user", []string{"serve"}, map[string]string{"PARTNERMAP_TILE_URL": "https://u:p@tile.example.org/{z}/{x}/{y}.png", "PARTNERMAP_TILE_ATTRIBUTION": "x"}, 1, "names a user"},
 		{"embed origin with a path", []string{"serve", "--embed-origins", "https://www.example.org/news"}, nil, 1, `"https://www.example.org/news" is not an origin`},
 		{"embed origin without a scheme", []string{"serve"}, map[string]string{"PARTNERMAP_EMBED_ORIGINS": "https://a.example.org, www.example.org"}, 1, `"www.example.org" is not an origin`},
 		{"watch without a data file", []string{"serve", "--watch"}, nil, 1, "--watch needs --data"},
@@ -406,5 +409,37 @@ func TestCheckMessages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A network's name with a terminal's escape sequences, a bell, NUL and a
+// bidirectional override, as TOML writes it and as it is printed.
+const (
+	hostileName    = `Net\u001b]0;owned\u0007\u001b[2J\u0000\u202eevil`
+	hostileEscaped = `Net\x1b]0;owned\a\x1b[2J\x00\u202eevil`
+)
+
+// rawControl reports a character that must not reach a terminal as it is.
+func rawControl(r rune) bool { return r == 0x1b || r == 0x07 || r == 0 || r == 0x202e }
+
+// What validate prints from a data file reaches a terminal: escape
+// sequences, bells, NUL and bidirectional overrides in it are printed as
+// escapes, in the network's name and in problems alike (export: see
+// TestExportIntoLink).
+func TestPrintedFromDataIsEscaped(t *testing.T) {
+	good := writeFile(t, "good.toml", strings.Replace(networkVersion(1), `name = "Net 1"`, `name = "`+hostileName+`"`, 1))
+	bad := writeFile(t, "bad.toml", strings.Replace(networkVersion(1), `name = "Net 1"`, `name = "Net 1"`+"\n"+`"k\u001b[31m\u202e" = 1`, 1))
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"validate", good, bad}, noEnv, &stdout, &stderr); exitCode(err) != 1 {
+		t.Fatalf("validate: %v", err)
+	}
+	if strings.ContainsFunc(stdout.String()+stderr.String(), rawControl) {
+		t.Errorf("validate prints a control character raw: %q %q", stdout.String(), stderr.String())
+	}
+	if want := "good.toml: ok: " + hostileEscaped + ", 2 cities, 2 partners"; !strings.Contains(stdout.String(), want) {
+		t.Errorf("validate printed %q, want %q", stdout.String(), want)
+	}
+	if want := `unknown key "network.k\x1b[31m\u202e"`; !strings.Contains(stderr.String(), want) {
+		t.Errorf("validate printed %q, want %q", stderr.String(), want)
 	}
 }

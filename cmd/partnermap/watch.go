@@ -3,9 +3,12 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -22,35 +25,81 @@ const (
 	maxWait = time.Second
 )
 
+// loggedProblems is how many problems of a refused file the log shows one
+// by one; it counts the rest.
+const loggedProblems = 100
+
 // reloader rebuilds the site when the data file changes. A file that does
 // not parse, or cannot be read, leaves the last good site serving; the
 // problems are logged and reported by /healthz.
 type reloader struct {
 	file    string
+	maxSize int64
 	check   data.Check // on every city, as at start
 	current loaded
 	builder *web.Builder
 	server  *web.Server
 	log     *slog.Logger
+	memory  memoryLimit
 }
 
-// watch follows the file's folder, since a file renamed over the data
-// file is a new file, until ctx ends.
-func (r *reloader) watch(ctx context.Context) error {
-	w, err := fsnotify.NewWatcher()
+// watcher follows the folders the data file's name leads through: see
+// reloader.start.
+type watcher struct {
+	*fsnotify.Watcher
+	watched map[string]bool
+	names   map[string]bool // whose change may change the data
+}
+
+// start watches the data file. Its name may be a symbolic link, or lead
+// through links, as a Kubernetes ConfigMap mounts it (net.toml ->
+// ..data/net.toml, ..data -> ..2026_11_28_v1, updated by replacing
+// ..data): the folders of the name, of every link on the way and of the
+// file it leads to are watched, since a file renamed over another, or a
+// link replaced, is a new file, and a change to any of them may be a new
+// version.
+func (r *reloader) start() (*watcher, error) {
+	fw, err := fsnotify.NewWatcher()
 	if err != nil {
-		return err
+		return nil, err
 	}
+	w := &watcher{Watcher: fw, watched: map[string]bool{}}
+	r.follow(w)
+	if len(w.watched) == 0 {
+		fw.Close()
+		return nil, fmt.Errorf("no folder of %s can be watched", r.file)
+	}
+	return w, nil
+}
+
+// follow watches the folders the file's name leads through now, and no
+// others.
+func (r *reloader) follow(w *watcher) {
+	var dirs []string
+	dirs, w.names = chain(r.file)
+	for _, d := range dirs {
+		if !w.watched[d] {
+			if err := w.Add(d); err != nil {
+				r.log.Warn("watching a folder of the data file", "folder", d, "err", err)
+				continue
+			}
+			w.watched[d] = true
+		}
+	}
+	for d := range w.watched {
+		if !slices.Contains(dirs, d) {
+			w.Remove(d) // a folder the name no longer leads through; it may be gone
+			delete(w.watched, d)
+		}
+	}
+}
+
+// watch reloads the file when it changes, until ctx ends. It reads the
+// file once at first too: a save between the first load and the start of
+// watching would otherwise go unseen.
+func (r *reloader) watch(ctx context.Context, w *watcher) error {
 	defer w.Close()
-	target, err := filepath.Abs(r.file)
-	if err != nil {
-		return err
-	}
-	if err := w.Add(filepath.Dir(target)); err != nil {
-		return err
-	}
-	timer := time.NewTimer(time.Hour)
-	timer.Stop()
+	timer := time.NewTimer(0)
 	var first time.Time // of the changes not yet read
 	for {
 		select {
@@ -60,7 +109,7 @@ func (r *reloader) watch(ctx context.Context) error {
 			if !ok {
 				return errors.New("the watcher closed")
 			}
-			if filepath.Clean(ev.Name) != target {
+			if !w.names[filepath.Base(ev.Name)] {
 				continue
 			}
 			if first.IsZero() {
@@ -73,21 +122,75 @@ func (r *reloader) watch(ctx context.Context) error {
 			}
 			r.log.Warn("watching the data file", "err", err)
 		case <-timer.C:
+			// The folders the name now leads through are watched before
+			// the file is read: a change after the read is never missed.
 			first = time.Time{}
+			r.follow(w)
 			r.reload()
 		}
 	}
 }
 
+// chain is what the name file goes through to reach the data: the folders
+// to watch, real paths without links, and the names in them whose change
+// may change the data: the file's, each link's on the way and the file's
+// it leads to.
+func chain(file string) (dirs []string, names map[string]bool) {
+	names = map[string]bool{}
+	add := func(dir string) {
+		if real, err := filepath.EvalSymlinks(dir); err == nil {
+			dir = real
+		}
+		if !slices.Contains(dirs, dir) {
+			dirs = append(dirs, dir)
+		}
+	}
+	p, err := filepath.Abs(file)
+	if err != nil {
+		p = file
+	}
+	for range 40 { // as many links as the system follows
+		add(filepath.Dir(p))
+		names[filepath.Base(p)] = true
+		// A folder on the way may be a link too, such as ..data.
+		for d := filepath.Dir(p); d != filepath.Dir(d); d = filepath.Dir(d) {
+			if info, err := os.Lstat(d); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+				add(filepath.Dir(d))
+				names[filepath.Base(d)] = true
+			}
+		}
+		target, err := os.Readlink(p)
+		if err != nil {
+			break // the file itself, or nothing yet
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(p), target)
+		}
+		p = filepath.Clean(target)
+	}
+	if real, err := filepath.EvalSymlinks(file); err == nil {
+		add(filepath.Dir(real))
+		names[filepath.Base(real)] = true
+	}
+	return dirs, names
+}
+
 // reload reads the file and, if it is good and new, swaps in its site.
 func (r *reloader) reload() {
-	next, err := load(r.file, r.check)
+	src, err := data.ReadFile(r.file, r.maxSize)
 	if err != nil {
 		r.refuse(err)
 		return
 	}
-	if next.version == r.current.version {
+	if version(src) == r.current.version {
 		r.server.SetHealth(r.current.health()) // good again, as served
+		return
+	}
+	r.memory.building()
+	defer r.memory.built()
+	next, err := parse(r.file, src, r.check)
+	if err != nil {
+		r.refuse(err)
 		return
 	}
 	site, err := r.builder.Build(next.network)
@@ -102,24 +205,37 @@ func (r *reloader) reload() {
 }
 
 // refuse logs why a reload was refused, each problem as FILE:LINE:COL, and
-// keeps the current site.
+// keeps the current site. /healthz shows the first problems, with the
+// file's name but not its folder; the log the first loggedProblems.
 func (r *reloader) refuse(err error) {
-	var problems []string
+	var problems, shown []string
 	var ps data.Problems
+	var pathErr *fs.PathError
 	switch {
 	case errors.As(err, &ps):
 		for _, p := range ps {
 			problems = append(problems, p.String())
+			p.File = filepath.Base(p.File)
+			shown = append(shown, p.String())
 		}
-	case errors.Is(err, os.ErrNotExist):
+	case errors.Is(err, fs.ErrNotExist):
 		problems = []string{r.file + ": the file is gone; the site keeps serving the last good version until it is back"}
+		shown = []string{filepath.Base(r.file) + ": the file is gone; the site keeps serving the last good version until it is back"}
+	case errors.As(err, &pathErr):
+		problems = []string{data.Printable(err.Error())}
+		shown = []string{filepath.Base(r.file) + ": " + pathErr.Err.Error()}
 	default:
-		problems = []string{r.file + ": " + err.Error()}
+		problems = []string{r.file + ": " + data.Printable(err.Error())}
+		shown = []string{filepath.Base(r.file) + ": " + data.Printable(err.Error())}
 	}
-	for _, p := range problems {
+	for i, p := range problems {
+		if i == loggedProblems {
+			r.log.Error("reload refused", "more_problems", len(problems)-i, "serving", r.current.version)
+			break
+		}
 		r.log.Error("reload refused", "problem", p, "serving", r.current.version)
 	}
 	h := r.current.health()
-	h.LastError = &web.ReloadError{At: time.Now().UTC(), Problems: problems}
+	h.LastError = &web.ReloadError{At: time.Now().UTC(), Count: len(shown), Problems: shown}
 	r.server.SetHealth(h)
 }

@@ -25,6 +25,16 @@
 #     compressed at the best levels, and the size of / with and without
 #     brotli. Targets at 5,000 cities: ready in under 2 s, under 150 MB
 #     resident, / under 300 KB transferred (1 MB = 10^6 bytes).
+#  5. The ceiling: generated networks of 5,000, 20,000 cities and the most
+#     a data file may hold (data.MaxCities), served with --watch: time to
+#     load (exec to the first 200 from /healthz), the CSV and KML fetched
+#     in turn twice (the second round is served as kept, not rendered
+#     again), the peak resident memory after start, compression and 200
+#     city pages, then a reload of the file and the peak over all. Targets
+#     at the ceiling: loaded within 10 s, peak under 400 MB.
+#  6. Markdown: BenchmarkMarkdown, texts built to make goldmark slow, at a
+#     quarter, half and all of the longest text: the time per byte stays
+#     the same (no target; compare the three sizes).
 #
 # It fails on errors (non-2xx, socket errors, bodies that differ), not on a
 # missed target. No server is waited for longer than BENCH_READY_LIMIT
@@ -412,3 +422,74 @@ if [ -n "${big_ready:-}" ]; then
 else
   echo "   misses all three: the server was not ready (see above)"
 fi
+echo
+
+# ---------------------------------------------------------------------------
+ceiling=$(ls "$gen" | sed -n 's/^cities-\([0-9]*\)\.toml$/\1/p' | sort -n | tail -n 1)
+echo "== 5. The ceiling: 5,000 and 20,000 cities and the most a file may hold, $ceiling, with --watch"
+printf '   %7s %9s %11s %11s %11s %11s %11s %11s\n' cities load "peak start" "CSV, KML" "again" reload "peak all" "CPU to load"
+for cities in 5000 20000 "$ceiling"; do
+  file=$tmp/watched-$cities.toml
+  cp "$gen/cities-$cities.toml" "$file"
+  log=$tmp/ceiling-$cities.log
+  if ! launch "$log" --watch --data "$file"; then
+    printf '   %7s %s\n' "$cities" "$why"
+    tail -n 3 "$log" | sed 's/^/      log: /'
+    stop "$pid"
+    continue
+  fi
+  # user and system time in clock ticks, fields 14 and 15 of stat
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f s", ($14 + $15) / hz }' "/proc/$pid/stat")
+  wait_best "$log" 60 || true
+  fetches=()
+  for round in 1 2; do
+    pair=
+    for f in csv kml; do
+      s=$(curl -sf --max-time 120 -H 'Accept-Encoding: br' -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port/api/network.$f") || fail "GET /api/network.$f of $cities cities"
+      pair+="$(awk -v s="$s" 'BEGIN { printf "%.0f", s * 1000 }') "
+    done
+    fetches+=("$(echo "$pair" | awk '{ printf "%s+%s ms", $1, $2 }')")
+  done
+  for ((i = 0; i < 200; i++)); do printf 'url = "http://127.0.0.1:%s/cities/city-%d"\noutput = "/dev/null"\n' "$port" "$i"; done > "$tmp/visits"
+  curl -sf --max-time 120 -H 'Accept-Encoding: br' -K "$tmp/visits" || fail "visiting the city pages of $cities cities"
+  peak_start=$(peak_kb "$pid")
+  before=$(curl -sf "http://127.0.0.1:$port/healthz" | sed -n 's/.*"version":"\([^"]*\)".*/\1/p')
+  now
+  reload_started=$t
+  echo "# saved again" >> "$file"
+  reload_ms="not in 60 s"
+  for _ in $(seq 1 12000); do
+    v=$(curl -sf --max-time 2 "http://127.0.0.1:$port/healthz" | sed -n 's/.*"version":"\([^"]*\)".*/\1/p')
+    if [ -n "$v" ] && [ "$v" != "$before" ]; then
+      now
+      reload_ms="$(((t - reload_started) / 1000)) ms"
+      break
+    fi
+    now
+    [ $((t - reload_started)) -lt 60000000 ] || break
+    sleep 0.005
+  done
+  sleep 2 # the reloaded site is compressed at the best levels meanwhile
+  peak_all=$(peak_kb "$pid")
+  stop "$pid"
+  printf '   %7s %6s ms %8s MB %11s %11s %11s %8s MB %11s\n' "$cities" "$ready_ms" "$(mb "$peak_start")" "${fetches[0]}" "${fetches[1]}" "$reload_ms" "$(mb "$peak_all")" "$cpu"
+  if [ "$cities" = "$ceiling" ]; then
+    top_ready=$ready_ms top_peak=$peak_all
+  fi
+done
+echo "   load: exec to the first 200 from /healthz; reload: the file saved again to the new version served;"
+echo "   peak start: after compression, the downloads and 200 city pages; peak all: after the reload too"
+echo
+echo "   targets at the ceiling, $ceiling cities:"
+if [ -n "${top_ready:-}" ]; then
+  printf '   %-34s %10s   %s\n' "loaded within 10 s" "$top_ready ms" "$(verdict $((top_ready < 10000 ? 1 : 0)))"
+  printf '   %-34s %10s   %s\n' "under 400 MB resident (peak)" "$(mb "$top_peak") MB" "$(verdict $((top_peak * 1024 < 400000000 ? 1 : 0)))"
+else
+  echo "   misses both: the server did not load (see above)"
+fi
+echo
+
+# ---------------------------------------------------------------------------
+echo "== 6. Markdown built to be slow: time per byte at a quarter, half and all of the longest text (BenchmarkMarkdown)"
+out=$("$go" test ./data -run '^$' -bench '^BenchmarkMarkdown$' -benchtime 20x -count=1 2>&1) || { echo "$out"; fail "BenchmarkMarkdown"; }
+echo "$out" | awk '/^Benchmark/ { name = $1; sub(/^BenchmarkMarkdown\//, "", name); sub(/-[0-9]+$/, "", name); printf "   %-36s %10s ns/byte\n", name, $(NF - 1) }'

@@ -235,6 +235,36 @@ test('a tile layer can be switched on, and then only its origin is added', async
   }
 });
 
+test('a tile template with {s} loads tiles from each subdomain, which the policy allows by a wildcard', async () => {
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const tiles = [];
+  const tileServer = createServer((req, res) => {
+    tiles.push(req.headers.host);
+    res.writeHead(200, { 'Content-Type': 'image/png' });
+    res.end(png);
+  });
+  // Chromium takes *.localhost for this machine, over IPv4 or IPv6.
+  tileServer.listen(0);
+  await once(tileServer, 'listening');
+  const port = tileServer.address().port;
+  const subdomains = ['a', 'b', 'c'].map((s) => `${s}.tiles.localhost:${port}`);
+  const tiled = await startServer(['--tile-url', `http://{s}.tiles.localhost:${port}/{z}/{x}/{y}.png`, '--tile-attribution', 'Test tiles']);
+  try {
+    const csp = (await fetch(tiled.url + '/')).headers.get('content-security-policy');
+    assert.match(csp, new RegExp(`img-src 'self' data: http://\\*\\.tiles\\.localhost:${port}; `));
+    const { page, done } = await open('/', {}, { site: tiled.url, allowed: subdomains.map((h) => `http://${h}`) });
+    await page.waitForFunction(() => document.querySelectorAll('.leaflet-tile-loaded').length >= 4);
+    assert.ok(tiles.every((h) => subdomains.includes(h)), tiles.join(' '));
+    assert.ok(new Set(tiles).size > 1, `tiles came from ${[...new Set(tiles)]}, want several subdomains`);
+    const broken = await page.locator('img.leaflet-tile').evaluateAll((imgs) => imgs.filter((i) => i.complete && i.naturalWidth === 0).length);
+    assert.equal(broken, 0, 'no tile was refused');
+    await done();
+  } finally {
+    await tiled.stop();
+    tileServer.close();
+  }
+});
+
 test('printing shows the drawn map instead of the live one', async () => {
   const { page, done } = await open('/cities/palermo/');
   await page.waitForSelector('.marker');

@@ -1,0 +1,66 @@
+package web
+
+import "testing"
+
+// Accept-Encoding as RFC 9110 reads it (12.5.3).
+func TestQuality(t *testing.T) {
+	cases := []struct {
+		header   string
+		br, gzip float64
+		reason   string
+	}{
+		{"gzip, deflate, br", 1, 1, "listed"},
+		{"", 0, 0, "nothing accepted"},
+		{"identity", 0, 0, "only identity"},
+		{"*", 1, 1, "any coding"},
+		{"*, br;q=0", 0, 1, "q=0 refuses brotli though * allows any"},
+		{"br;q=0, *", 0, 1, "in either order"},
+		{"br;Q=0", 0, 0, "Q is q"},
+		{"br;q=0;x=1", 0, 0, "q before another parameter"},
+		{"br;level=1;q=0", 0, 0, "q after another parameter"},
+		{"BR ; q = 0", 0, 0, "spaces and case"},
+		{"br;q=0.000, gzip;q=0.5", 0, 0.5, "zero written out"},
+		{"br;q=0.001", 0.001, 0, "the least weight still accepts"},
+		{"gzip;q=1.0, br;q=0.8", 0.8, 1, "weights"},
+		{"x-gzip", 0, 1, "x-gzip is gzip"},
+		{"*;q=0", 0, 0, "nothing"},
+		{"*;q=0.5, gzip", 0.5, 1, "the coding's own entry before *"},
+		{"br;q=2", 0, 0, "a weight out of range"},
+		{"br;q=abc", 0, 0, "a weight that does not parse"},
+		{"br;q=1e0", 0, 0, "not a qvalue"},
+		{"br, br;q=0", 0, 0, "listed twice: the lower"},
+		{"brotli, gzipped", 0, 0, "other codings"},
+	}
+	for _, tc := range cases {
+		if br, gz := quality(tc.header, "br"), quality(tc.header, "gzip"); br != tc.br || gz != tc.gzip {
+			t.Errorf("%s: Accept-Encoding %q gives br %g and gzip %g, want %g and %g", tc.reason, tc.header, br, gz, tc.br, tc.gzip)
+		}
+	}
+}
+
+// If-None-Match as RFC 9110 reads it (13.1.2): weak comparison, "*" only
+// alone.
+func TestMatches(t *testing.T) {
+	const etag = `"abc"`
+	cases := []struct {
+		header string
+		want   bool
+	}{
+		{`"abc"`, true},
+		{`W/"abc"`, true},
+		{`"other", "abc"`, true},
+		{` "other" ,W/"abc" `, true},
+		{"*", true},
+		{" * ", true},
+		{"W/*", false},
+		{`"other", *`, false},
+		{`"other"`, false},
+		{`abc`, false},
+		{"", false},
+	}
+	for _, tc := range cases {
+		if got := matches(tc.header, etag); got != tc.want {
+			t.Errorf("If-None-Match %q: %v, want %v", tc.header, got, tc.want)
+		}
+	}
+}
