@@ -25,6 +25,14 @@ type file struct {
 	Partners []Partner `toml:"partners"`
 }
 
+// schema is the shape of a kind of file, a network's data file or an
+// atlas's, as the struct it decodes into: what its keys are, and what
+// each takes.
+type schema struct{ root reflect.Type }
+
+// networkSchema is the shape of a network's data file.
+func networkSchema() schema { return schema{reflect.TypeFor[file]()} }
+
 //go:embed conet.toml
 var conet []byte
 
@@ -100,7 +108,7 @@ func Parse(name string, src []byte) (*Network, error) {
 }
 
 func parse(name string, src []byte, checks []Check) (*Network, Problems, error) {
-	ix := index(src)
+	ix := index(src, networkSchema())
 	if ix.crowded != "" {
 		return nil, nil, crowdedProblems(name, ix)
 	}
@@ -114,18 +122,7 @@ func parse(name string, src []byte, checks []Check) (*Network, Problems, error) 
 		return nil, nil, decodeProblems(name, ix, err)
 	}
 	v := validator{file: name, at: ix.at, texts: ix.texts, misspelt: map[string]bool{}, unknownIn: map[string]bool{}, tooLong: map[string]bool{}, md: newMarkdown(), html: map[Markdown]string{}, checks: checks}
-	// Unknown keys come from the index rather than from go-toml's strict
-	// mode, whose cost grows with the square of their number. They are
-	// reported with every other problem, so one run shows all there is to
-	// fix, and a key taken for a misspelling is not also reported missing.
-	for _, path := range ix.unknown() {
-		key := keyOf(path)
-		v.report(path, "%s", unknownKey(key))
-		v.unknownIn[path[:max(strings.LastIndexByte(path, '.'), 0)]] = true
-		if s := closest(key[len(key)-1], knownKeys(key[:len(key)-1])); s != "" {
-			v.misspelt[join(path[:max(strings.LastIndexByte(path, '.'), 0)], s)] = true
-		}
-	}
+	v.unknownKeys(ix)
 	v.check(&f)
 	errs, warnings := v.problems.sorted().split()
 	if len(errs) > 0 {
@@ -143,6 +140,7 @@ func parse(name string, src []byte, checks []Check) (*Network, Problems, error) 
 	}
 	n.lookup = newLookup(&n)
 	n.lookup.html = v.html
+	n.lookup.file, n.lookup.where = name, where(ix.at, len(n.Cities))
 	return &n, warnings, nil
 }
 
@@ -153,7 +151,7 @@ func crowdedProblems(name string, ix *indexer) Problems {
 	var ps Problems
 	for _, path := range ix.unknown() {
 		p := ix.at[path]
-		ps = append(ps, Problem{name, p.line, p.column, unknownKey(keyOf(path)), false})
+		ps = append(ps, Problem{name, p.line, p.column, ix.schema.unknownKey(keyOf(path)), false})
 	}
 	p := ix.at[ix.crowded]
 	ps = append(ps, Problem{name, p.line, p.column, fmt.Sprintf("more than %d keys and tables in one table and the tables inside it, or outside [[cities]], [[partners]] and [[network.results]]: no data file needs that many; remove the keys that do not belong", maxKeys), false})
@@ -203,7 +201,7 @@ func decodeMessage(de *toml.DecodeError, ix *indexer) (position, string) {
 		}
 	}
 	name := clip(strings.Join(key, "."))
-	if hint := fieldHint(key); hint != "" {
+	if hint := ix.schema.fieldHint(key); hint != "" {
 		return at, fmt.Sprintf("%s has the wrong kind of value: write %s", name, hint)
 	}
 	return at, fmt.Sprintf("%s: %s", name, msg)
@@ -211,11 +209,11 @@ func decodeMessage(de *toml.DecodeError, ix *indexer) (position, string) {
 
 // unknownKey explains a key the format does not have and suggests the
 // closest one it does.
-func unknownKey(key []string) string {
+func (s schema) unknownKey(key []string) string {
 	name := key[len(key)-1]
-	known := knownKeys(key[:len(key)-1])
+	known := s.knownKeys(key[:len(key)-1])
 	msg := fmt.Sprintf("unknown key %q", clip(strings.Join(key, ".")))
-	if untranslatable(key) {
+	if s.untranslatable(key) {
 		return fmt.Sprintf("%s: %s is the same in every language, so write it only once, outside translations; the keys allowed here are %s", msg, name, strings.Join(known, ", "))
 	}
 	if s := closest(name, known); s != "" {
@@ -230,12 +228,12 @@ func unknownKey(key []string) string {
 // untranslatable reports whether key is in a translation, such as
 // cities.translations.it.country, and names a key that the table being
 // translated has but that does not change with the language.
-func untranslatable(key []string) bool {
+func (s schema) untranslatable(key []string) bool {
 	n := len(key)
 	if n < 3 || key[n-3] != "translations" {
 		return false
 	}
-	t, ok := tableType(key[:n-3])
+	t, ok := s.tableType(key[:n-3])
 	if !ok {
 		return false
 	}
@@ -244,8 +242,8 @@ func untranslatable(key []string) bool {
 }
 
 // knownKeys lists the keys the format allows in the table at path.
-func knownKeys(path []string) []string {
-	t, ok := tableType(path)
+func (s schema) knownKeys(path []string) []string {
+	t, ok := s.tableType(path)
 	if !ok {
 		return nil
 	}
@@ -260,16 +258,16 @@ func knownKeys(path []string) []string {
 
 // tableType is the struct a table at path decodes into; array indices in
 // path are skipped.
-func tableType(path []string) (reflect.Type, bool) {
-	t, ok := typeAt(path)
+func (s schema) tableType(path []string) (reflect.Type, bool) {
+	t, ok := s.typeAt(path)
 	return t, ok && isTable(t)
 }
 
 // typeAt is the type the value at path decodes into, with lists unwrapped
 // to their items. A key under a map, such as the language under
 // translations, is free: it leads to the map's values.
-func typeAt(path []string) (reflect.Type, bool) {
-	t := reflect.TypeFor[file]()
+func (s schema) typeAt(path []string) (reflect.Type, bool) {
+	t := s.root
 	for _, part := range path {
 		switch {
 		case isMap(t):
@@ -312,9 +310,9 @@ func fieldByKey(t reflect.Type, key string) (reflect.StructField, bool) {
 }
 
 // fieldHint says what to write for a key, by the type of value it takes.
-func fieldHint(key []string) string {
+func (s schema) fieldHint(key []string) string {
 	last := key[len(key)-1]
-	t, ok := typeAt(key[:len(key)-1])
+	t, ok := s.typeAt(key[:len(key)-1])
 	if !ok {
 		return ""
 	}

@@ -4,7 +4,10 @@
 // afterwards, so every other package may share it freely.
 package data
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Network is a partner network: who coordinates it, which cities take part,
 // and what it set out to do and achieved.
@@ -47,6 +50,31 @@ type lookup struct {
 	partners    map[string][]Partner
 	coordinator *Partner
 	html        map[Markdown]string // every Markdown text, rendered once
+	// file and where say where the keys that rules across files check
+	// are written: the network's slug and each city's country and lat.
+	file  string
+	where positions
+}
+
+// where keeps the positions of the keys that rules across files check.
+func where(at positions, cities int) positions {
+	kept := positions{"network.slug": at.find("network.slug")}
+	for i := range cities {
+		for _, key := range []string{"country", "lat"} {
+			path := fmt.Sprintf("cities.%d.%s", i, key)
+			kept[path] = at.find(path)
+		}
+	}
+	return kept
+}
+
+// at is where a key of the network's file is written, as FILE:LINE:COL.
+func (n *Network) at(path string) string {
+	if n.lookup == nil {
+		return "?"
+	}
+	p := n.lookup.where.find(path)
+	return fmt.Sprintf("%s:%d:%d", n.lookup.file, p.line, p.column)
 }
 
 func newLookup(n *Network) *lookup {

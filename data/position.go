@@ -24,13 +24,13 @@ type positions map[string]position
 
 // indexPositions walks a document that has already decoded without error.
 func indexPositions(src []byte) positions {
-	return index(src).at
+	return index(src, networkSchema()).at
 }
 
 // index walks a document up to its first syntax error, so it also serves to
 // explain why a document did not decode.
-func index(src []byte) *indexer {
-	ix := &indexer{at: positions{}, again: positions{}, arrays: map[string]int{}, texts: map[string]writtenText{}}
+func index(src []byte, s schema) *indexer {
+	ix := &indexer{schema: s, at: positions{}, again: positions{}, arrays: map[string]int{}, texts: map[string]writtenText{}}
 	ix.p.Reset(src)
 	ix.lines = append(ix.lines, 0)
 	for i, b := range src {
@@ -69,6 +69,7 @@ func index(src []byte) *indexer {
 }
 
 type indexer struct {
+	schema schema // the kind of file, whose keys are known
 	p      unstable.Parser
 	lines  []int // offset of each line's start, to turn offsets into positions
 	at     positions
@@ -333,7 +334,7 @@ func (ix *indexer) unknown() []string {
 		if ok, seen := known[string(shape)]; seen && ok {
 			continue
 		}
-		prefix, isBad := unknownPrefix(path)
+		prefix, isBad := ix.schema.unknownPrefix(path)
 		known[string(shape)] = !isBad
 		if isBad {
 			bad[prefix] = true
@@ -355,8 +356,8 @@ func (ix *indexer) unknown() []string {
 
 // unknownPrefix returns the shortest start of path that names no key of
 // the format, if there is one.
-func unknownPrefix(path string) (string, bool) {
-	t := reflect.TypeFor[file]()
+func (s schema) unknownPrefix(path string) (string, bool) {
+	t := s.root
 	end := 0
 	for part := range strings.SplitSeq(path, ".") {
 		end += len(part) + 1

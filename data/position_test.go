@@ -102,7 +102,7 @@ func TestIndexRepeats(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			again := index([]byte(tc.src)).again
+			again := index([]byte(tc.src), networkSchema()).again
 			if len(again) != 1 {
 				t.Fatalf("repeats %v, want only %s", again, tc.path)
 			}
@@ -116,7 +116,7 @@ func TestIndexRepeats(t *testing.T) {
 // Array tables, inline tables and dotted keys that are each written once are
 // not repeats.
 func TestIndexNoRepeats(t *testing.T) {
-	if again := index([]byte(positionsDoc)).again; len(again) != 0 {
+	if again := index([]byte(positionsDoc), networkSchema()).again; len(again) != 0 {
 		t.Errorf("repeats %v, want none", again)
 	}
 }

@@ -39,7 +39,27 @@ type validator struct {
 	md        *markdown
 	html      map[Markdown]string // each good Markdown text, rendered
 	checks    []Check             // run on each city, see ParseChecked
+	owner     string              // whose the file's texts are, "the atlas's"; "" for a network's
 	problems  Problems
+}
+
+// whose names the owner of the file's texts in messages.
+func (v *validator) whose() string { return cmp.Or(v.owner, "the network's") }
+
+// unknownKeys reports the keys the format does not have, from the index
+// rather than from go-toml's strict mode, whose cost grows with the square
+// of their number. They are reported with every other problem, so one run
+// shows all there is to fix, and a key taken for a misspelling is not also
+// reported missing.
+func (v *validator) unknownKeys(ix *indexer) {
+	for _, path := range ix.unknown() {
+		key := keyOf(path)
+		v.report(path, "%s", ix.schema.unknownKey(key))
+		v.unknownIn[path[:max(strings.LastIndexByte(path, '.'), 0)]] = true
+		if s := closest(key[len(key)-1], ix.schema.knownKeys(key[:len(key)-1])); s != "" {
+			v.misspelt[join(path[:max(strings.LastIndexByte(path, '.'), 0)], s)] = true
+		}
+	}
 }
 
 func (v *validator) report(path, format string, args ...any) {
@@ -461,13 +481,13 @@ func checkTranslations[T, X any](v *validator, path, header, own string, origina
 		at := path + ".translations." + lang
 		switch {
 		case lang == own:
-			v.report(at, "translation into %q, the network's own language: write the text in the %s table itself and delete [%s.%s]", lang, header, table, lang)
+			v.report(at, "translation into %q, %s own language: write the text in the %s table itself and delete [%s.%s]", lang, v.whose(), header, table, lang)
 			continue
 		case !isLanguage(lang):
 			msg := fmt.Sprintf("unknown language %q", clip(lang))
 			switch s := suggestLanguage(lang); {
 			case s == own:
-				msg += fmt.Sprintf(": %q is the network's own language, so write the text in the %s table itself and delete [%s.%s]", s, header, table, lang)
+				msg += fmt.Sprintf(": %q is %s own language, so write the text in the %s table itself and delete [%s.%s]", s, v.whose(), header, table, lang)
 			case s != "":
 				msg += fmt.Sprintf(": write [%s.%s]", table, s)
 			default:
@@ -487,7 +507,7 @@ func checkTranslations[T, X any](v *validator, path, header, own string, origina
 			}
 			written = true
 			if of, ok := fieldByKey(orig.Type(), key); ok && orig.FieldByIndex(of.Index).Len() == 0 {
-				v.report(fp, "%s is translated but not written in the %s table: add %s there too, in %q, the network's own language", key, header, key, own)
+				v.report(fp, "%s is translated but not written in the %s table: add %s there too, in %q, %s own language", key, header, key, own, v.whose())
 				continue
 			}
 			switch value := t.FieldByIndex(f.Index).Interface().(type) {
