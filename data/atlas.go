@@ -3,8 +3,8 @@ package data
 import (
 	"bytes"
 	"cmp"
-	"fmt"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"

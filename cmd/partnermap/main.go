@@ -2,7 +2,7 @@
 // page for every city, and checks network data files.
 //
 //	partnermap serve [flags]       serve the network
-//	partnermap validate [flags] FILE...  check data files
+//	partnermap validate [flags] FILE|DIR...  check data files, or an atlas's folder
 //	partnermap import FILE         turn a spreadsheet of partners into a data file
 //	partnermap export DIR          write the site as static files
 //	partnermap check-messages DIR  check the interface's message files
@@ -63,9 +63,11 @@ every city that partners can link to.
 
 Usage:
   partnermap serve [flags]             serve the network over HTTP
-  partnermap validate [flags] FILE...  check data files; print every problem
-                                       as FILE:LINE:COL: message and exit 1
-                                       if any
+  partnermap validate [flags] FILE|DIR...
+                                       check data files, or an atlas's
+                                       folder; print every problem as
+                                       FILE:LINE:COL: message and exit 1 if
+                                       any
   partnermap import [flags] FILE       turn a spreadsheet of partners (.xlsx
                                        or .csv) into a data file
   partnermap export [flags] DIR        write the whole site into DIR as static
@@ -396,10 +398,13 @@ func validate(args []string, getenv func(string) string, stdout, stderr io.Write
 	}
 	strict := fs.Bool("strict", false, "fail on warnings too")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), `Usage: partnermap validate [flags] FILE...
+		fmt.Fprint(fs.Output(), `Usage: partnermap validate [flags] FILE|DIR...
 
-Check network data files. Every problem is printed as FILE:LINE:COL: message;
-the exit status is 1 if there is any. A city more than 25 km outside its
+Check network data files, or an atlas's folder: every *.toml directly in it
+is a network, atlas.toml describes the atlas, and cities of one slug in
+different files must be one place (one country, within 25 km). Every
+problem is printed as FILE:LINE:COL: message; the exit status is 1 if
+there is any. A city more than 25 km outside its
 country's outline is a problem. A warning is printed when GeoNames knows a
 place of the city's name in its country but more than 30 km from its
 point; warnings do not fail the check unless --strict is given.
@@ -427,7 +432,7 @@ Flags:
 	}
 	failed := false
 	for _, f := range files {
-		n, warnings, err := data.LoadChecked(f, maxSize, checks...)
+		summary, warnings, err := check(f, maxSize, checks)
 		if err != nil {
 			printError(stderr, err)
 			failed = true
@@ -436,7 +441,6 @@ Flags:
 		for _, w := range warnings {
 			fmt.Fprintln(stderr, w)
 		}
-		summary := fmt.Sprintf("%s: ok: %s, %d cities, %d partners", f, data.Printable(n.Name), len(n.Cities), len(n.Partners))
 		switch {
 		case len(warnings) > 0 && *strict:
 			fmt.Fprintf(stderr, "%s: %s, which --strict makes fail\n", f, plural(len(warnings), "warning"))
@@ -451,6 +455,33 @@ Flags:
 		return exitError(1)
 	}
 	return nil
+}
+
+// check reads and checks a data file, or an atlas's folder with every
+// rule that spans its files, and says what it holds.
+func check(path string, maxSize int64, checks []data.Check) (summary string, warnings data.Problems, err error) {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		a, warnings, err := data.LoadAtlas(path, maxSize, checks...)
+		if err != nil {
+			return "", warnings, err
+		}
+		name := "an atlas without atlas.toml"
+		if a.Info != nil {
+			name = "atlas " + data.Printable(a.Info.Name)
+		}
+		shared := 0
+		for _, p := range a.Places {
+			if len(p.Visits) > 1 {
+				shared++
+			}
+		}
+		return fmt.Sprintf("%s: ok: %s, %d networks, %d places, %d of them in more than one network", path, name, len(a.Networks), len(a.Places), shared), warnings, nil
+	}
+	n, warnings, err := data.LoadChecked(path, maxSize, checks...)
+	if err != nil {
+		return "", warnings, err
+	}
+	return fmt.Sprintf("%s: ok: %s, %d cities, %d partners", path, data.Printable(n.Name), len(n.Cities), len(n.Partners)), warnings, nil
 }
 
 // cityChecks are what validate and import check every city with: its

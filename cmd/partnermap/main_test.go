@@ -53,6 +53,21 @@ func TestValidate(t *testing.T) {
 		`country = "GB"`, `country = "UK"`, 1),
 		`lat = 38.1157`, `lat = 138.1157`, 1)
 	bad := writeFile(t, "bad.toml", badSrc)
+	// The test atlas, and a copy of two of its networks that put Berlin
+	// in Hamburg in one of them.
+	atlas := filepath.Join("..", "..", "data", "testdata", "atlas")
+	clash := t.TempDir()
+	conet := string(data.DefaultSource())
+	original, err := os.ReadFile(filepath.Join(atlas, "harbours.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	harbours := strings.Replace(string(original), "lat = 52.5200\nlon = 13.4050", "lat = 52.5200\nlon = 9.9937", 1)
+	for name, src := range map[string]string{"conet.toml": conet, "harbours.toml": harbours} {
+		if err := os.WriteFile(filepath.Join(clash, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	latLine, countryLine := lineOf(t, badSrc, "lat = 138.1157"), lineOf(t, badSrc, `country = "UK"`)
 	cases := []struct {
 		name   string
@@ -68,8 +83,13 @@ func TestValidate(t *testing.T) {
 		}},
 		{"good and bad", []string{good, bad}, 1, "good.toml: ok", []string{bad + ":" + latLine + ":1:"}},
 		{"missing file", []string{filepath.Join(t.TempDir(), "none.toml")}, 1, "", []string{"none.toml", "no such file"}},
-		{"no file", nil, 2, "", []string{"Usage: partnermap validate [flags] FILE..."}},
+		{"no file", nil, 2, "", []string{"Usage: partnermap validate [flags] FILE|DIR..."}},
 		{"an unknown flag", []string{"--strcit", good}, 2, "", []string{"flag provided but not defined: -strcit", "Usage: partnermap validate"}},
+		{"an atlas's folder", []string{atlas}, 0, atlas + ": ok: atlas Test atlas, 3 networks, 15 places, 2 of them in more than one network", nil},
+		{"a folder whose files disagree", []string{clash}, 1, "", []string{
+			filepath.Join(clash, "harbours.toml") + ":" + lineOf(t, harbours, "lat = 52.5200") + `:1: city "berlin" lies 231 km from the city of the same slug at ` + filepath.Join(clash, "conet.toml"),
+			filepath.Join(clash, "conet.toml") + ":" + lineOf(t, conet, "lat = 52.5200") + `:1: city "berlin" lies 231 km from the city of the same slug at ` + filepath.Join(clash, "harbours.toml"),
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -187,11 +207,11 @@ func TestHelp(t *testing.T) {
 		code int
 		out  []string
 	}{
-		{"--help", []string{"--help"}, 0, []string{"partnermap serve [flags]", "partnermap validate [flags] FILE...", "partnermap import [flags] FILE"}},
+		{"--help", []string{"--help"}, 0, []string{"partnermap serve [flags]", "partnermap validate [flags] FILE|DIR...", "partnermap import [flags] FILE"}},
 		{"help serve", []string{"help", "serve"}, 0, []string{"-addr", "PARTNERMAP_ADDR", "-data", "PARTNERMAP_DATA", "-base-url", "PARTNERMAP_BASE_URL", "-tile-url", "-tile-attribution", "-embed-origins", "PARTNERMAP_EMBED_ORIGINS", "-watch", "PARTNERMAP_WATCH"}},
 		{"serve --help", []string{"serve", "--help"}, 0, []string{"127.0.0.1:8080", "embedded CoNet network"}},
 		{"validate --help", []string{"validate", "--help"}, 0, []string{"FILE:LINE:COL"}},
-		{"help validate", []string{"help", "validate"}, 0, []string{"partnermap validate [flags] FILE...", "-strict", "-max-data-size"}},
+		{"help validate", []string{"help", "validate"}, 0, []string{"partnermap validate [flags] FILE|DIR...", "-strict", "-max-data-size"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
