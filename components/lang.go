@@ -1,8 +1,6 @@
 package components
 
 import (
-	"strings"
-
 	"github.com/a-h/templ"
 	"golang.org/x/text/language"
 )
@@ -27,16 +25,4 @@ func locale(tag string) string {
 	base, _ := t.Base()
 	region, _ := t.Region()
 	return base.String() + "_" + region.String()
-}
-
-// joinNonEmpty joins the parts that are not empty, for lines such as
-// "URBACT II · ERDF" where either may be missing.
-func joinNonEmpty(sep string, parts ...string) string {
-	var kept []string
-	for _, p := range parts {
-		if p != "" {
-			kept = append(kept, p)
-		}
-	}
-	return strings.Join(kept, sep)
 }

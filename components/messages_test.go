@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"partnermap/data"
+	"partnermap/data/messages"
 )
 
 // Every message the templates and the site ask for is in English, asked
@@ -128,4 +129,18 @@ func literal(e ast.Expr) (string, bool) {
 	}
 	s, err := strconv.Unquote(lit.Value)
 	return s, err == nil
+}
+
+// in is the interface text in a language, from the message files.
+func in(t testing.TB, tag string) messages.Messages {
+	t.Helper()
+	set, err := messages.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, ok := set.In(tag)
+	if !ok {
+		t.Fatalf("no messages in %q", tag)
+	}
+	return m
 }

@@ -7,14 +7,13 @@ package components
 import (
 	"github.com/a-h/templ"
 
-	"partnermap/data"
 	"partnermap/data/messages"
 )
 
 // Page is what every full page carries besides its content.
 type Page struct {
 	T           messages.Messages
-	Network     *data.Network
+	Header      Header
 	Paths       Paths
 	Assets      Assets
 	Title       string
@@ -43,9 +42,12 @@ type Page struct {
 	// OEmbed are the absolute addresses of the page's oEmbed descriptions,
 	// for discovery; empty on pages that have none.
 	OEmbed OEmbedLinks
-	// Downloads are the open-data files the details panel offers; zero on
-	// pages that offer none.
-	Downloads Downloads
+	// Cities are the cities the page names: in its list, or on its drawn
+	// map where it leaves the list out (Map.List). CityCount is how many
+	// the network has, and Filter whether its list has a search field.
+	Cities    []CityItem
+	CityCount int
+	Filter    bool
 	// Versions are the page in every interface language, the page's own
 	// included, for the language switcher and the hreflang links; none on
 	// embeds, which the host page's language chooses.
@@ -65,17 +67,6 @@ type Version struct {
 	// in the language: the map script keeps the switcher on the city
 	// shown as visitors choose cities.
 	Home, City string
-}
-
-// Downloads are the open-data files of a details panel with their sizes
-// in bytes, so that visitors know what they are about to fetch.
-type Downloads struct {
-	Name                    string // the network's slug, which names the saved files
-	GeoJSON, CSV, XLSX, KML int
-	// Places and Links are the GeoJSON's points and lines as files of
-	// their own, for formats that take one geometry type per layer.
-	Places, Links int
-	City          int // the city's own GeoJSON; 0 on the network's panel
 }
 
 // Assets are the fingerprinted addresses of the stylesheets and scripts.
@@ -157,13 +148,24 @@ func newTab(p Page) templ.Attributes {
 	return templ.Attributes{"target": "_blank", "rel": "noopener"}
 }
 
-// cityHref is where a link to a city leads: its page, or inside an embed
-// its view in the embed; from an embed without details, its full page.
-func cityHref(p Page, slug string) string {
-	if p.Embed != nil && !p.Embed.Details {
-		return p.Paths.Full().City(slug)
+// CityHref is where a link to a city leads from a page: its page, or
+// inside an embed its view in the embed; from an embed without details,
+// its full page.
+func CityHref(paths Paths, slug string) string {
+	if o := paths.Embed; o != nil && !o.Details {
+		return paths.Full().City(slug)
 	}
-	return p.Paths.City(slug)
+	return paths.City(slug)
+}
+
+// city is a city the page names, by its slug.
+func (p Page) city(slug string) CityItem {
+	for _, c := range p.Cities {
+		if c.Slug == slug {
+			return c
+		}
+	}
+	return CityItem{Slug: slug, Name: Text{Text: slug}}
 }
 
 // current marks the link to the page itself among its siblings.
@@ -187,13 +189,6 @@ func cityLinkAttrs(p Page, slug string) templ.Attributes {
 	return attrs
 }
 
-// markdown writes a Markdown text of the network as the HTML it was
-// rendered into when the file was read: raw HTML left out, links with
-// unsafe schemes dropped.
-func markdown(n *data.Network, md data.Markdown) templ.Component {
-	return templ.Raw(n.HTML(md))
-}
-
 // Picture is the map drawn by the server, in pixels: what a page shows
 // before its script runs, without JavaScript, and in print.
 type Picture struct {
@@ -212,9 +207,9 @@ type PictureCountry struct {
 	Tinted bool
 }
 
-// PictureCity is a city's dot.
+// PictureCity is a city's dot; the page's Cities name it.
 type PictureCity struct {
-	City        *data.City
+	Slug        string
 	X, Y        float64
 	Coordinator bool
 }

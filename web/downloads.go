@@ -24,29 +24,27 @@ const (
 	typeKML = "application/vnd.google-earth.kml+xml"
 )
 
-// downloads are the sizes of the open-data files, which the details panels
-// show beside their links.
+// downloads are the sizes of the open-data files, in bytes, which the
+// details panels show beside their links.
 type downloads struct {
-	network  components.Downloads
+	network  sizes
 	measured chan struct{} // closed once network holds every size
 	err      error         // from measuring
 	city     func(c *data.City) int
 }
 
-// networkDownloads is what the network's panel offers, once measured.
-func (r *routeBuilder) networkDownloads(d *downloads) components.Downloads {
-	<-d.measured
-	r.fail(d.err)
-	return d.network
+// sizes are the network's files of open data.
+type sizes struct {
+	GeoJSON, CSV, XLSX, KML int
+	// Places and Links are the GeoJSON's points and lines as files of
+	// their own, for formats that take one geometry type per layer.
+	Places, Links int
 }
 
-// forCity is what a city's panel offers: the network's files and the
-// city's own GeoJSON. City panels are rendered after the build.
-func (d *downloads) forCity(c *data.City) components.Downloads {
+// measuredSizes are the sizes of the network's files, once measured.
+func (d *downloads) measuredSizes() (sizes, error) {
 	<-d.measured
-	v := d.network
-	v.City = d.city(c)
-	return v
+	return d.network, d.err
 }
 
 // addDownloads registers the open data besides the GeoJSON: its cities and
@@ -63,7 +61,7 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 	n := r.network
 	var full components.Paths
 	cityURL := func(slug string) string { return r.abs(full.City(slug)) }
-	d := &downloads{network: components.Downloads{Name: n.Slug, GeoJSON: geojsonSize}, measured: make(chan struct{})}
+	d := &downloads{network: sizes{GeoJSON: geojsonSize}, measured: make(chan struct{})}
 	files := []struct {
 		path, contentType, ext string
 		size                   *int

@@ -127,11 +127,15 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 		p := r.page(l, l.full, "", t.T("title.network", "Network", n.Name), r.description(t), components.Paths.Home)
 		p.OEmbed = r.oembedLinks(l, "")
 		p.LinkedData = r.projectData()
-		p.Downloads = r.networkDownloads(downloads)
 		return p
 	}
-	r.localized(full.Home(), func(l locale) templ.Component { return components.NetworkPage(network(l)) })
-	r.localized(full.NetworkPanel(), func(l locale) templ.Component { return components.NetworkPanel(network(l)) })
+	overview := func(l locale) components.NetworkView {
+		s, err := downloads.measuredSizes()
+		r.fail(err)
+		return networkView(n, l.t, l.full, networkFiles(n, s, l.t, l.full))
+	}
+	r.localized(full.Home(), func(l locale) templ.Component { return components.NetworkPage(network(l), overview(l)) })
+	r.localized(full.NetworkPanel(), func(l locale) templ.Component { return components.NetworkPanel(network(l), overview(l)) })
 	if r.compact {
 		r.localized(full.CityList(), func(l locale) templ.Component { return components.CityLinks(network(l)) })
 	}
@@ -145,11 +149,15 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 			p := r.page(l, l.full, c.Slug, t.T("title.city", "City", name, "Network", n.Name), r.cityDescription(t, c), func(p components.Paths) string { return p.City(c.Slug) })
 			p.OEmbed = r.oembedLinks(l, c.Slug)
 			p.LinkedData = r.cityData(c)
-			p.Downloads = downloads.forCity(c)
 			return p
 		}
-		r.localized(full.City(c.Slug), func(l locale) templ.Component { return components.CityPage(page(l), c) })
-		r.localized(full.CityPanel(c.Slug), func(l locale) templ.Component { return components.CityPanel(page(l), c) })
+		details := func(l locale) components.CityView {
+			s, err := downloads.measuredSizes()
+			r.fail(err)
+			return cityView(n, c, l.t, l.full, cityFiles(n, c, downloads.city(c), s, l.t, l.full))
+		}
+		r.localized(full.City(c.Slug), func(l locale) templ.Component { return components.CityPage(page(l), details(l)) })
+		r.localized(full.CityPanel(c.Slug), func(l locale) templ.Component { return components.CityPanel(page(l), details(l)) })
 		s.targets[full.City(c.Slug)], s.targets[defaultEmbed.City(c.Slug)] = c.Slug, c.Slug
 	}
 	s.target = r.oembedTarget
@@ -165,14 +173,17 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	}
 	r.localizedVariants(defaultEmbed.Home(), false, func(o components.EmbedOptions, l locale) templ.Component {
 		p := networkEmbed(o, l)
-		return components.EmbedPage(p, components.NetworkPanel(p))
+		return components.EmbedPage(p, components.NetworkPanel(p, networkView(n, l.t, p.Paths, nil)))
 	})
 	r.localizedVariants(defaultEmbed.NetworkPanel(), true, func(o components.EmbedOptions, l locale) templ.Component {
-		return components.NetworkPanel(networkEmbed(o, l))
+		p := networkEmbed(o, l)
+		return components.NetworkPanel(p, networkView(n, l.t, p.Paths, nil))
 	})
 	if r.compact {
 		r.localizedVariants(defaultEmbed.CityList(), false, func(o components.EmbedOptions, l locale) templ.Component {
-			return components.CityLinks(networkEmbed(o, l))
+			p := networkEmbed(o, l)
+			p.Cities = cityItems(n, l.t, p.Paths) // the list its pages leave out
+			return components.CityLinks(p)
 		})
 	}
 	for i := range n.Cities {
@@ -182,10 +193,11 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 		}
 		r.localizedVariants(defaultEmbed.City(c.Slug), false, func(o components.EmbedOptions, l locale) templ.Component {
 			p := page(o, l)
-			return components.EmbedPage(p, components.CityPanel(p, c))
+			return components.EmbedPage(p, components.CityPanel(p, cityView(n, c, l.t, p.Paths, nil)))
 		})
 		r.localizedVariants(defaultEmbed.CityPanel(c.Slug), true, func(o components.EmbedOptions, l locale) templ.Component {
-			return components.CityPanel(page(o, l), c)
+			p := page(o, l)
+			return components.CityPanel(p, cityView(n, c, l.t, p.Paths, nil))
 		})
 	}
 	r.addSitemaps()
@@ -304,7 +316,8 @@ type routeBuilder struct {
 func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, description string, at func(components.Paths) string) components.Page {
 	full, t, n := paths.Full(), l.t, r.network
 	p := components.Page{
-		T: t, Network: n, Paths: paths, Assets: r.urls, Tiles: r.opts.Tiles,
+		T: t, Header: header(n, t), Paths: paths, Assets: r.urls, Tiles: r.opts.Tiles,
+		CityCount: len(n.Cities), Filter: len(n.Cities) > filterAbove,
 		Title: title, Description: description, Selected: selected, Embed: paths.Embed,
 		SiteName: t.T("site.name", "Network", n.Name), Picture: r.picture,
 		Preview:     components.Preview{URL: r.previews[selected], Alt: t.T("preview.network", "Network", n.Name), Width: geo.PreviewWidth, Height: geo.PreviewHeight},
@@ -334,7 +347,7 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 	if p.Map.Cluster {
 		p.Map.Labels.Cluster = t.Forms("map.cluster")
 	}
-	if components.HasFilter(n) {
+	if p.Filter {
 		p.Map.Labels.Matches = t.Forms("cities.matches")
 	}
 	if c, ok := n.City(selected); ok {
@@ -351,6 +364,16 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 		}
 		if selected != "" || paths.Embed != nil {
 			p.Map.List = paths.CityList()
+		}
+	}
+	// The page names the cities of its list, or only those of its drawn
+	// map where it leaves the list out.
+	if p.Map.List == "" {
+		p.Cities = cityItems(n, t, paths)
+	} else if !p.Picture.Plain {
+		for _, pc := range p.Picture.Cities {
+			c, _ := n.City(pc.Slug)
+			p.Cities = append(p.Cities, cityItem(n, c, t, paths))
 		}
 	}
 	if o := paths.Embed; o != nil {
@@ -398,7 +421,7 @@ func (r *routeBuilder) cityPicture(slug string) *components.Picture {
 		if c.Coordinator {
 			coordinator = &r.picture.Cities[i]
 		}
-		if c.City.Slug == slug {
+		if c.Slug == slug {
 			city = &r.picture.Cities[i]
 		}
 	}
@@ -539,7 +562,7 @@ func pictureView(n *data.Network, pic *geo.Picture) *components.Picture {
 		v.Links = append(v.Links, [2][2]float64{l[0], l[1]})
 	}
 	for i, c := range pic.Cities {
-		v.Cities = append(v.Cities, components.PictureCity{City: &n.Cities[i], X: c.At[0], Y: c.At[1], Coordinator: c.Coordinator})
+		v.Cities = append(v.Cities, components.PictureCity{Slug: n.Cities[i].Slug, X: c.At[0], Y: c.At[1], Coordinator: c.Coordinator})
 	}
 	return v
 }

@@ -1,0 +1,118 @@
+package components
+
+import (
+	"github.com/a-h/templ"
+
+	"partnermap/data"
+)
+
+// The views below are what pages show of a network, prepared in one
+// language by the site's builder: texts already picked from the
+// translations, names of countries, kinds and roles already in words,
+// Markdown already HTML, addresses already made. Components only write
+// them out.
+
+// Text is a text from the data file with the language it is in: the
+// page's when it was translated, the file's own otherwise, which the page
+// then marks (see langAttrs).
+type Text = data.Localized[string]
+
+// HTML is a Markdown text from the data file, rendered, with the language
+// it is in.
+type HTML struct {
+	HTML string
+	Lang string
+}
+
+// Header is what the top of every page of a network says.
+type Header struct {
+	Name      string // the network's name, a link to its page
+	FullName  string
+	Programme string // programme and fund, on one line
+	Period    string // "21 April 2008 – 20 May 2011"
+	HomeLabel string // the name link's accessible name
+}
+
+// CityItem is a city as lists, the drawn map and the live map's markers
+// name it.
+type CityItem struct {
+	Slug        string
+	Name        Text
+	LocalName   string // shown beside a name in another language
+	Country     string // the country's name in the page's language
+	Coordinator bool
+	Lat, Lon    string // as in the GeoJSON
+	Href        string // where its link leads, see cityHref
+}
+
+// NetworkView is a network's overview panel.
+type NetworkView struct {
+	Name       string
+	FullName   Text
+	Programme  string
+	Fund       string
+	Period     string
+	Website    string
+	Summary    HTML
+	Objectives data.Localized[[]string]
+	Activities data.Localized[[]string]
+	Results    []ResultView
+	Contact    data.Contact
+	Downloads  []Download
+}
+
+// CityView is a city's details panel.
+type CityView struct {
+	CityItem
+	FocusArea   Text
+	Description HTML
+	Partners    []PartnerView
+	Meetings    []MeetingView
+	Results     []ResultView
+	Links       []data.Link
+	// DataLang is the language of the file's texts that are never
+	// translated, such as meeting topics and link titles.
+	DataLang  string
+	Downloads []Download
+	Builder   string // the embed builder, with the city chosen
+}
+
+// Unknown reports whether nothing is known of the city's own work beyond
+// its membership, which the panel then says.
+func (c CityView) Unknown() bool {
+	return c.FocusArea.Text == "" && c.Description.HTML == "" && len(c.Meetings) == 0 && len(c.Links) == 0 && len(c.Results) == 0
+}
+
+// PartnerView is a member organisation, its kind and role in words.
+type PartnerView struct {
+	Name, Website, Kind, Role string
+}
+
+// MeetingView is a meeting a city hosted.
+type MeetingView struct {
+	Period string
+	Topic  string
+}
+
+// ResultView is something a network produced; City, on the network's
+// overview, is the city it belongs to.
+type ResultView struct {
+	Title       Text
+	URL         string
+	Description HTML
+	City        *CityItem
+}
+
+// Download is a file of open data a panel offers, with what it is and its
+// size in words.
+type Download struct {
+	Href  string
+	File  string // the name it is saved under
+	Label string
+}
+
+// markdown writes a rendered Markdown text: raw HTML was left out and
+// links with unsafe schemes dropped when the file was read.
+func markdown(h HTML) templ.Component {
+	return templ.Raw(h.HTML)
+}
