@@ -304,7 +304,7 @@ type routeBuilder struct {
 func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, description string, at func(components.Paths) string) components.Page {
 	full, t, n := paths.Full(), l.t, r.network
 	p := components.Page{
-		T: t, Network: n, Paths: paths, Assets: r.urls, Tiles: r.opts.Tiles,
+		T: t, Network: n, Paths: paths, Assets: r.urls, Tiles: r.tiles,
 		Title: title, Description: description, Selected: selected, Embed: paths.Embed,
 		SiteName: t.T("site.name", "Network", n.Name), Picture: r.picture,
 		Preview:     components.Preview{URL: r.previews[selected], Alt: t.T("preview.network", "Network", n.Name), Width: geo.PreviewWidth, Height: geo.PreviewHeight},
@@ -321,7 +321,7 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 			CityPanel:    paths.CityPanel("{slug}"),
 			Bounds:       leafletBounds(r.cities),
 			MaxBounds:    leafletBounds(r.view),
-			Tiles:        r.opts.Tiles,
+			Tiles:        r.tiles,
 			Labels: components.MapLabels{
 				Map:         t.T("map.live", "Network", n.Name),
 				Coordinator: t.T("cities.coordinator"),

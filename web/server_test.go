@@ -450,30 +450,6 @@ func TestMarkdownHasNoRawHTML(t *testing.T) {
 	}
 }
 
-func TestParseBaseURL(t *testing.T) {
-	cases := []struct {
-		raw string
-		ok  bool
-	}{
-		{"https://map.example.org", true},
-		{"https://map.example.org/", true},
-		{"http://127.0.0.1:8080", true},
-		{"map.example.org", false},
-		{"ftp://map.example.org", false},
-		{"https://map.example.org/maps", false},
-		{"https://map.example.org?x=1", false},
-		{"https://", false},
-	}
-	for _, tc := range cases {
-		t.Run(tc.raw, func(t *testing.T) {
-			_, err := ParseBaseURL(tc.raw)
-			if (err == nil) != tc.ok {
-				t.Errorf("err %v, want ok=%v", err, tc.ok)
-			}
-		})
-	}
-}
-
 func TestSwap(t *testing.T) {
 	s := testServer(t, "")
 	src := strings.Replace(string(data.DefaultSource()), `name = "CoNet"`, `name = "CoNet Two"`, 1)
@@ -516,71 +492,6 @@ func TestSecurityHeaders(t *testing.T) {
 			t.Errorf("405 lacks the CSP")
 		}
 	})
-}
-
-func TestTileOrigin(t *testing.T) {
-	cases := []struct{ template, want string }{
-		{"https://tile.example.org/{z}/{x}/{y}.png", "https://tile.example.org"},
-		{"https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"},
-		{"http://127.0.0.1:9000/{z}/{x}/{y}.png", "http://127.0.0.1:9000"},
-		{"https://{s}.tiles.example.org:8443/styles/{z}/{x}/{y}{r}.png", "https://*.tiles.example.org:8443"},
-	}
-	for _, tc := range cases {
-		if got, err := TileOrigin(tc.template); got != tc.want || err != nil {
-			t.Errorf("TileOrigin(%q) = %q, %v; want %q", tc.template, got, err, tc.want)
-		}
-	}
-	b, err := NewBuilder(Options{BaseURL: testBaseURL, Tiles: &components.Tiles{URL: cases[1].template, Attribution: "© Tiles & Co"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, _ := data.Default()
-	site, err := b.Build(n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := NewServer(site, testLogger)
-	r := get(t, s, "/")
-	if csp := r.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' data: https://*.tile.example.org;") {
-		t.Errorf("CSP %q does not allow the tiles", csp)
-	}
-	doc := document(t, r)
-	if credits := doc.Find(".map-area__credits").Text(); !strings.Contains(credits, "Tiles: © Tiles & Co") {
-		t.Errorf("credits %q lack the tile attribution", credits)
-	}
-	if cfg := doc.Find("#map-config").Text(); !strings.Contains(cfg, `"tiles":{"url":"https://{s}.tile.example.org/{z}/{x}/{y}.png"`) {
-		t.Errorf("map config lacks the tiles: %s", cfg)
-	}
-}
-
-// No --tile-url can add to the Content-Security-Policy: the source is made
-// of the parsed scheme, host and port, and a template with anything that
-// could reach the header otherwise is refused.
-func TestHostileTileURLs(t *testing.T) {
-	cases := []struct{ name, template, want string }{
-		{"a directive after the query", "https://tile.example.org?z={z}&x={x}&y={y};script-src 'unsafe-inline' *;", "has a query or a fragment"},
-		{"a directive after the fragment", "https://tile.example.org/{z}/{x}/{y}.png#{z}{x}{y};frame-ancestors *", "has a query or a fragment"},
-		{"a directive in the host", "https://t.example.org;script-src */{z}/{x}/{y}.png", "does not name a host"},
-		{"a space in the host", "https://t.example.org script-src/{z}/{x}/{y}.png", "does not name a host"},
-		{"a user", "https://user:secret@tile.example.org/{z}/{x}/{y}.png", "names a user"},
-		{"an API key in the query", "https://tile.example.org/{z}/{x}/{y}.png?key=abc", "has a query or a fragment"},
-		{"a placeholder inside the host", "https://tile-{s}.example.org/{z}/{x}/{y}.png", "placeholder in its host"},
-		{"another placeholder as the host", "https://{z}.example.org/{x}/{y}.png", "placeholder in its host"},
-		{"a quote", "https://tile.example.org'/{z}/{x}/{y}.png", "does not name a host"},
-		{"another scheme", "javascript://tile.example.org/{z}/{x}/{y}.png", "must start with https://"},
-		{"no host", "https:///{z}/{x}/{y}.png", "does not name a host"},
-		{"a wildcard written out", "https://*.tile.example.org/{z}/{x}/{y}.png", "does not name a host"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if origin, err := TileOrigin(tc.template); err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("TileOrigin(%q) = %q, %v; want an error that %s", tc.template, origin, err, tc.want)
-			}
-			if _, err := NewBuilder(Options{BaseURL: testBaseURL, Tiles: &components.Tiles{URL: tc.template, Attribution: "x"}}); err == nil {
-				t.Errorf("NewBuilder took the tile URL %q", tc.template)
-			}
-		})
-	}
 }
 
 // Every path of the site answers, with a body and a content type.
