@@ -367,7 +367,7 @@ func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
 
 	var mu sync.Mutex
 	writes := 0
-	exportWrite = func(name string, body []byte, perm os.FileMode) error {
+	diskFull := func(name string, body []byte, perm os.FileMode) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if writes++; writes > 20 {
@@ -375,9 +375,8 @@ func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
 		}
 		return os.WriteFile(name, body, perm)
 	}
-	defer func() { exportWrite = os.WriteFile }()
 
-	if _, err := site.Export(context.Background(), dir, "test"); err == nil || !strings.Contains(err.Error(), "disk full") {
+	if _, err := site.export(context.Background(), dir, "test", diskFull); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("error %v", err)
 	}
 	if after := listing(t, dir); len(after) != len(before) {
@@ -394,7 +393,7 @@ func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
 	}
 	writes = 0
 	fresh := filepath.Join(parent, "fresh")
-	if _, err := site.Export(context.Background(), fresh, "test"); err == nil {
+	if _, err := site.export(context.Background(), fresh, "test", diskFull); err == nil {
 		t.Fatal("no error")
 	}
 	if got := entries(t, parent); !slices.Equal(got, []string{"site"}) {
@@ -402,7 +401,6 @@ func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
 	}
 
 	// Interrupted, the same.
-	exportWrite = os.WriteFile
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := site.Export(ctx, dir, "test"); !errors.Is(err, context.Canceled) {

@@ -3,8 +3,6 @@ package web
 import (
 	"strings"
 	"testing"
-
-	"partnermap/data"
 )
 
 // Check says what is wrong with the options in the words of the flag
@@ -92,17 +90,7 @@ func TestTileOrigin(t *testing.T) {
 			t.Errorf("tileOrigin(%q) = %q, %v; want %q", tc.template, got, err, tc.want)
 		}
 	}
-	b, err := NewBuilder(Options{BaseURL: testBaseURL, Tiles: Tiles{URL: cases[1].template, Attribution: "© Tiles & Co"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, _ := data.Default()
-	site, err := b.Build(n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := NewServer(site, testLogger)
-	r := get(t, s, "/")
+	r := get(t, serverWith(t, Options{BaseURL: testBaseURL, Tiles: Tiles{URL: cases[1].template, Attribution: "© Tiles & Co"}}), "/")
 	if csp := r.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' data: https://*.tile.example.org;") {
 		t.Errorf("CSP %q does not allow the tiles", csp)
 	}
@@ -148,16 +136,7 @@ func TestHostileTileURLs(t *testing.T) {
 // The embed origins go into the embeds' frame-ancestors as origins, a
 // trailing slash left out.
 func TestEmbedOrigins(t *testing.T) {
-	b, err := NewBuilder(Options{BaseURL: testBaseURL, EmbedOrigins: []string{"https://www.example.org", "https://city.example.net/"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, _ := data.Default()
-	site, err := b.Build(n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := NewServer(site, testLogger)
+	s := serverWith(t, Options{BaseURL: testBaseURL, EmbedOrigins: []string{"https://www.example.org", "https://city.example.net/"}})
 	for path, want := range map[string]string{
 		"/embed/":                        "frame-ancestors 'self' https://www.example.org https://city.example.net",
 		"/embed/cities/palermo/?lines=0": "frame-ancestors 'self' https://www.example.org https://city.example.net",

@@ -137,7 +137,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	}
 	// The network's page and panel are what a first visit needs.
 	r.eager(full.Home(), full.NetworkPanel(), full.CityList())
-	s.targets[full.Home()], s.targets[defaultEmbed.Home()] = "", ""
+	s.targets[full.Home()], s.targets[defaultEmbed().Home()] = "", ""
 	for i := range n.Cities {
 		c := &n.Cities[i]
 		page := func(l locale) components.Page {
@@ -150,7 +150,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 		}
 		r.localized(full.City(c.Slug), func(l locale) templ.Component { return components.CityPage(page(l), c) })
 		r.localized(full.CityPanel(c.Slug), func(l locale) templ.Component { return components.CityPanel(page(l), c) })
-		s.targets[full.City(c.Slug)], s.targets[defaultEmbed.City(c.Slug)] = c.Slug, c.Slug
+		s.targets[full.City(c.Slug)], s.targets[defaultEmbed().City(c.Slug)] = c.Slug, c.Slug
 	}
 	s.target = r.oembedTarget
 	r.addBuilder()
@@ -163,15 +163,15 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	networkEmbed := func(o components.EmbedOptions, l locale) components.Page {
 		return r.page(l, embed(o, l), "", l.t.T("title.network", "Network", n.Name), "", components.Paths.Home)
 	}
-	r.localizedVariants(defaultEmbed.Home(), false, func(o components.EmbedOptions, l locale) templ.Component {
+	r.localizedVariants(defaultEmbed().Home(), false, func(o components.EmbedOptions, l locale) templ.Component {
 		p := networkEmbed(o, l)
 		return components.EmbedPage(p, components.NetworkPanel(p))
 	})
-	r.localizedVariants(defaultEmbed.NetworkPanel(), true, func(o components.EmbedOptions, l locale) templ.Component {
+	r.localizedVariants(defaultEmbed().NetworkPanel(), true, func(o components.EmbedOptions, l locale) templ.Component {
 		return components.NetworkPanel(networkEmbed(o, l))
 	})
 	if r.compact {
-		r.localizedVariants(defaultEmbed.CityList(), false, func(o components.EmbedOptions, l locale) templ.Component {
+		r.localizedVariants(defaultEmbed().CityList(), false, func(o components.EmbedOptions, l locale) templ.Component {
 			return components.CityLinks(networkEmbed(o, l))
 		})
 	}
@@ -180,11 +180,11 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 		page := func(o components.EmbedOptions, l locale) components.Page {
 			return r.page(l, embed(o, l), c.Slug, l.t.T("title.city", "City", c.NameIn(l.t.Lang).Text, "Network", n.Name), r.cityDescription(l.t, c), func(p components.Paths) string { return p.City(c.Slug) })
 		}
-		r.localizedVariants(defaultEmbed.City(c.Slug), false, func(o components.EmbedOptions, l locale) templ.Component {
+		r.localizedVariants(defaultEmbed().City(c.Slug), false, func(o components.EmbedOptions, l locale) templ.Component {
 			p := page(o, l)
 			return components.EmbedPage(p, components.CityPanel(p, c))
 		})
-		r.localizedVariants(defaultEmbed.CityPanel(c.Slug), true, func(o components.EmbedOptions, l locale) templ.Component {
+		r.localizedVariants(defaultEmbed().CityPanel(c.Slug), true, func(o components.EmbedOptions, l locale) templ.Component {
 			return components.CityPanel(page(o, l), c)
 		})
 	}
@@ -241,16 +241,16 @@ func (r *routeBuilder) addErrorPages() {
 
 // defaultEmbed is the addresses of embeds as snippets give them, with
 // every option on.
-var defaultEmbed = func() components.Paths {
+func defaultEmbed() components.Paths {
 	o := components.DefaultEmbed()
 	return components.Paths{Embed: &o}
-}()
+}
 
 // oembedTarget describes a page that can be embedded, in a language: slug
 // is the city's, "" for the network.
 func (r *routeBuilder) oembedTarget(lang, slug string) oembedTarget {
 	n, l := r.network, r.locales[lang]
-	embed := defaultEmbed.In(lang)
+	embed := defaultEmbed().In(lang)
 	c, ok := n.City(slug)
 	if !ok {
 		title := l.t.T("title.network", "Network", n.Name)
@@ -511,9 +511,9 @@ func (r *routeBuilder) addBuilder() {
 	r.localized(components.Paths{}.Builder(""), func(l locale) templ.Component {
 		t, full := l.t, l.full
 		var base components.Paths // the default language
-		targets := []components.BuilderTarget{{Label: t.T("builder.network"), Page: base.Home(), Embed: defaultEmbed.Home(), OEmbed: base.OEmbedFile("", "json")}}
+		targets := []components.BuilderTarget{{Label: t.T("builder.network"), Page: base.Home(), Embed: defaultEmbed().Home(), OEmbed: base.OEmbedFile("", "json")}}
 		for _, c := range n.Cities {
-			targets = append(targets, components.BuilderTarget{Slug: c.Slug, Label: c.NameIn(t.Lang).Text, Page: base.City(c.Slug), Embed: defaultEmbed.City(c.Slug), OEmbed: base.OEmbedFile(c.Slug, "json")})
+			targets = append(targets, components.BuilderTarget{Slug: c.Slug, Label: c.NameIn(t.Lang).Text, Page: base.City(c.Slug), Embed: defaultEmbed().City(c.Slug), OEmbed: base.OEmbedFile(c.Slug, "json")})
 		}
 		home := r.oembedTarget(full.Lang, "")
 		p := r.page(l, full, "", t.T("builder.title", "Network", n.Name), "", func(p components.Paths) string { return p.Builder("") })

@@ -50,10 +50,27 @@ func testServer(tb testing.TB, src string) *Server {
 	if site == nil {
 		tb.Fatal("no site")
 	}
-	return NewServer(site, testLogger)
+	return NewServer(site, slog.New(slog.DiscardHandler))
 }
 
-var testLogger = slog.New(slog.NewTextHandler(io.Discard, nil))
+// serverWith serves the default network built with opts, which tests of
+// the options set.
+func serverWith(tb testing.TB, opts Options) *Server {
+	tb.Helper()
+	b, err := NewBuilder(opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	n, err := data.Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	site, err := b.Build(n)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return NewServer(site, slog.New(slog.DiscardHandler))
+}
 
 var (
 	defaultOnce sync.Once
@@ -631,16 +648,7 @@ func TestResourcePolicies(t *testing.T) {
 			t.Errorf("%s: no HSTS although the base URL is https", path)
 		}
 	}
-	b, err := NewBuilder(Options{BaseURL: "http://127.0.0.1:8080"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, _ := data.Default()
-	site, err := b.Build(n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if h := get(t, NewServer(site, testLogger), "/").Header.Get("Strict-Transport-Security"); h != "" {
+	if h := get(t, serverWith(t, Options{BaseURL: "http://127.0.0.1:8080"}), "/").Header.Get("Strict-Transport-Security"); h != "" {
 		t.Errorf("HSTS %q over plain HTTP", h)
 	}
 }
