@@ -10,67 +10,16 @@ import (
 	"github.com/a-h/templ"
 
 	"partnermap/data"
+	"partnermap/data/datatest"
 	"partnermap/data/messages"
 )
 
-// translated is a network in English with some of its texts in Italian:
-// Palermo's description but not its focus area, Berlin's name, the
-// network's full name but not its summary or objectives, a result's title
-// but not its description.
-const translated = `[network]
-slug = "net"
-name = "Net"
-full_name = "Network of cities"
-summary = "What the network did."
-objectives = ["Learn from each other"]
 
-[network.translations.it]
-full_name = "Rete di città"
-
-[[network.results]]
-title = "Plan"
-description = "The plan itself."
-city = "palermo"
-translations.it = { title = "Piano" }
-
-[[cities]]
-slug = "palermo"
-name = "Palermo"
-country = "IT"
-lat = 38.1157
-lon = 13.3613
-focus_area = "Old town"
-description = "See the plan."
-translations.it = { description = "Vedi il piano." }
-
-[[cities]]
-slug = "berlin"
-name = "Berlin"
-country = "DE"
-lat = 52.52
-lon = 13.405
-translations.it = { name = "Berlino" }
-
-[[partners]]
-slug = "city-of-berlin"
-name = "City of Berlin"
-kind = "city"
-role = "coordinator"
-city = "berlin"
-
-[[partners]]
-slug = "city-of-palermo"
-name = "City of Palermo"
-kind = "city"
-role = "partner"
-city = "palermo"
-`
-
-// translatedPages parses the network above and gives its Italian and
-// English pages.
+// translatedPages parses datatest.Translated, a network in English with
+// some of its texts in Italian, and gives its Italian and English pages.
 func translatedPages(t *testing.T) (it, en Page) {
 	t.Helper()
-	n, err := data.Parse("test.toml", []byte(translated))
+	n, err := data.Parse("test.toml", []byte(datatest.Translated()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,13 +22,14 @@ import (
 	"github.com/andybalholm/brotli"
 
 	"partnermap/components"
+	"partnermap/data/datatest"
 )
 
 // bestSite serves the two-city network at the best levels, as export
 // writes it; small, so that the best levels are quick.
 func bestSite(t *testing.T) (*Server, *Site) {
 	t.Helper()
-	s := testServer(t, twoCities)
+	s := testServer(t, datatest.TwoCities())
 	site := s.site.Load().Best()
 	s.Swap(site)
 	return s, site

@@ -16,6 +16,7 @@ import (
 
 	"partnermap/components"
 	"partnermap/data"
+	"partnermap/data/datatest"
 )
 
 const testBaseURL = "https://map.example.org"
@@ -469,16 +470,7 @@ func TestMarkdownHasNoRawHTML(t *testing.T) {
 
 func TestSwap(t *testing.T) {
 	s := testServer(t, "")
-	src := strings.Replace(string(data.DefaultSource()), `name = "CoNet"`, `name = "CoNet Two"`, 1)
-	n, err := data.Parse("two.toml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	site, err := testBuilder(t).Build(n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Swap(site)
+	s.Swap(build(t, strings.Replace(string(data.DefaultSource()), `name = "CoNet"`, `name = "CoNet Two"`, 1)))
 	if title := document(t, get(t, s, "/")).Find("head > title").Text(); title != "CoNet Two: partner map" {
 		t.Errorf("after Swap the title is %q", title)
 	}
@@ -535,7 +527,7 @@ func TestEveryRouteAnswers(t *testing.T) {
 // best-compressed twin: same bodies, same identity ETags, smaller bytes.
 func TestImprove(t *testing.T) {
 	// Two cities keep the best compression, slow by design, quick to test.
-	s := testServer(t, twoCities)
+	s := testServer(t, datatest.TwoCities())
 	quick := s.site.Load()
 	brotliOf := func(path string) response {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
@@ -589,41 +581,6 @@ func TestImprove(t *testing.T) {
 		t.Errorf("Improve replaced a newer site")
 	}
 }
-
-const twoCities = `
-[network]
-slug = "pair"
-name = "Pair"
-summary = "Two cities that worked together, with a summary long enough to be worth compressing."
-
-[[cities]]
-slug = "berlin"
-name = "Berlin"
-country = "DE"
-lat = 52.52
-lon = 13.405
-
-[[cities]]
-slug = "palermo"
-name = "Palermo"
-country = "IT"
-lat = 38.1157
-lon = 13.3613
-
-[[partners]]
-slug = "city-of-berlin"
-name = "City of Berlin"
-kind = "city"
-role = "coordinator"
-city = "berlin"
-
-[[partners]]
-slug = "city-of-palermo"
-name = "City of Palermo"
-kind = "city"
-role = "partner"
-city = "palermo"
-`
 
 func TestResourcePolicies(t *testing.T) {
 	s := testServer(t, "")

@@ -110,11 +110,7 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 		return exitError(1)
 	}
 	cfg.site.Countries = countries
-	builder, err := web.NewBuilder(cfg.site)
-	if err != nil {
-		return err
-	}
-	site, err := builder.Build(loaded.network)
+	_, site, err := build(cfg.site, loaded.network)
 	if err != nil {
 		return err
 	}

@@ -244,11 +244,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		cfg.site.BaseURL = url
 	}
 	cfg.site.Countries = countries
-	builder, err := web.NewBuilder(cfg.site)
-	if err != nil {
-		return err
-	}
-	site, err := builder.Build(loaded.network)
+	builder, site, err := build(cfg.site, loaded.network)
 	if err != nil {
 		return err
 	}
@@ -283,6 +279,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		log.Info("shutting down")
 		return srv.Shutdown(10 * time.Second)
 	}
+}
+
+// build renders a network with a builder made for the options, which
+// serve keeps to render the network again when its file changes.
+func build(opts web.Options, n *data.Network) (*web.Builder, *web.Site, error) {
+	builder, err := web.NewBuilder(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	site, err := builder.Build(n)
+	return builder, site, err
 }
 
 // loaded is a data file that parsed: the network, and what identifies it.

@@ -20,46 +20,20 @@ import (
 	"time"
 
 	"partnermap/data"
+	"partnermap/data/datatest"
 	"partnermap/web"
 )
 
-// networkVersion is a small network numbered in its name and in a city's,
-// so that a page shows twice which version it was built from. Small keeps
-// each rebuild quick under the race detector.
+// networkVersion is datatest's two cities numbered in the network's name
+// and full name and in a city's, so that a page shows twice which version
+// it was built from. Small keeps each rebuild quick under the race
+// detector.
 func networkVersion(i int) string {
-	return fmt.Sprintf(`[network]
-slug = "net"
-name = "Net %[1]d"
-full_name = "Version %[1]d"
-
-[[cities]]
-slug = "berlin"
-name = "Berlin %[1]d"
-country = "DE"
-lat = 52.52
-lon = 13.405
-
-[[cities]]
-slug = "palermo"
-name = "Palermo"
-country = "IT"
-lat = 38.1157
-lon = 13.3613
-
-[[partners]]
-slug = "city-of-berlin"
-name = "City of Berlin"
-kind = "city"
-role = "coordinator"
-city = "berlin"
-
-[[partners]]
-slug = "city-of-palermo"
-name = "City of Palermo"
-kind = "city"
-role = "partner"
-city = "palermo"
-`, i)
+	return strings.NewReplacer(
+		`name = "Pair"`, fmt.Sprintf(`name = "Net %d"`, i),
+		`full_name = "Two cities that worked together"`, fmt.Sprintf(`full_name = "Version %d"`, i),
+		`name = "Berlin"`, fmt.Sprintf(`name = "Berlin %d"`, i),
+	).Replace(datatest.TwoCities())
 }
 
 func versionOf(src string) string {
