@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -392,10 +393,7 @@ func (s *Site) headersFile(entries []exportEntry) []byte {
 			split("/", addresses, name)
 		}
 	}
-	// /* first, for those who read the file.
-	patterns := slices.SortedFunc(maps.Keys(rules), func(a, b string) int {
-		return strings.Compare(strings.TrimSuffix(a, "*"), strings.TrimSuffix(b, "*"))
-	})
+	patterns := slices.SortedFunc(maps.Keys(rules), byPattern)
 	var b strings.Builder
 	b.WriteString("# The headers partnermap sends, for Netlify and Cloudflare Pages.\n")
 	for _, p := range patterns {
@@ -405,4 +403,11 @@ func (s *Site) headersFile(entries []exportEntry) []byte {
 		}
 	}
 	return []byte(b.String())
+}
+
+// byPattern orders the rules of _headers by the addresses they are for,
+// a folder's rule before the rule of the folder's own page: /* first, for
+// those who read the file, and the same order in every export.
+func byPattern(a, b string) int {
+	return cmp.Or(strings.Compare(strings.TrimSuffix(a, "*"), strings.TrimSuffix(b, "*")), -strings.Compare(a, b))
 }

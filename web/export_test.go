@@ -233,6 +233,15 @@ func TestExportWritesTheSitesBytes(t *testing.T) {
 
 // _headers gives every address the headers the server sends, with no
 // header set by two rules that match one address (hosts would join them).
+// The rules of _headers come in one order: a folder's before its page's.
+func TestByPattern(t *testing.T) {
+	patterns := []string{"/it/", "/static/*", "/", "/it/*", "/*", "/404.html", "/cities/*"}
+	slices.SortFunc(patterns, byPattern)
+	if want := []string{"/*", "/", "/404.html", "/cities/*", "/it/*", "/it/", "/static/*"}; !slices.Equal(patterns, want) {
+		t.Errorf("%q, want %q", patterns, want)
+	}
+}
+
 func TestExportHeadersFile(t *testing.T) {
 	s, site, dir, _ := exported(t)
 	raw, err := os.ReadFile(filepath.Join(dir, HeadersFile))
