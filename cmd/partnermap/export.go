@@ -17,7 +17,7 @@ import (
 // exportConfig is what export is told by flags and environment.
 type exportConfig struct {
 	dir, dataFile string
-	site          web.Options // as the flags give them, checked
+	site          web.Options // checked by Options.Check
 	maxSize       int64
 }
 

@@ -125,7 +125,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 // serveConfig is what serve is told by flags and environment.
 type serveConfig struct {
 	addr, dataFile string
-	site           web.Options // as the flags give them, checked
+	site           web.Options // checked by Options.Check
 	maxSize        int64
 	watch          bool
 }
