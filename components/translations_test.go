@@ -14,7 +14,6 @@ import (
 	"partnermap/data/messages"
 )
 
-
 // translatedPages parses datatest.Translated, a network in English with
 // some of its texts in Italian, and gives its Italian and English pages.
 func translatedPages(t *testing.T) (it, en Page) {
