@@ -24,17 +24,24 @@ type Paths struct {
 	Embed *EmbedOptions
 	// Lang is the interface language; "" is the default.
 	Lang string
+	// Network is where a network's addresses are in an atlas of many,
+	// such as /networks/conet, after the language: /it/networks/conet/.
+	// A site of one network has them at its root, "".
+	Network string
 }
 
+// NetworkAt is where a network's addresses are in an atlas.
+func NetworkAt(slug string) string { return "/networks/" + slug }
+
 // Full is the same set of addresses on the site's own pages.
-func (p Paths) Full() Paths { return Paths{Lang: p.Lang} }
+func (p Paths) Full() Paths { return Paths{Lang: p.Lang, Network: p.Network} }
 
 // In is the same set of addresses in another interface language.
 func (p Paths) In(lang string) Paths {
 	if lang == DefaultLanguage {
 		lang = ""
 	}
-	return Paths{Embed: p.Embed, Lang: lang}
+	return Paths{Embed: p.Embed, Lang: lang, Network: p.Network}
 }
 
 // At is the address in the paths' language of a page whose address in the
@@ -53,9 +60,9 @@ func (p Paths) Language() string {
 
 func (p Paths) prefix() string {
 	if p.Embed != nil {
-		return p.Language() + "/embed"
+		return p.Language() + p.Network + "/embed"
 	}
-	return p.Language()
+	return p.Language() + p.Network
 }
 
 func (p Paths) query() string {
@@ -78,7 +85,7 @@ func (p Paths) fragment(rest string) string {
 	if p.Embed != nil {
 		embed = "/embed"
 	}
-	return p.Language() + "/fragments" + embed + rest + p.query()
+	return p.Language() + p.Network + "/fragments" + embed + rest + p.query()
 }
 
 // CityPanel is the details panel of a city alone, which the map script
@@ -92,35 +99,38 @@ func (p Paths) NetworkPanel() string { return p.fragment("/network.html") }
 // network fetch rather than each carrying it.
 func (p Paths) CityList() string { return p.fragment("/cities.html") }
 
+// api is where the open data lives, the same in every language.
+func (p Paths) api(rest string) string { return p.Network + "/api" + rest }
+
 // GeoJSON is the network's FeatureCollection.
-func (Paths) GeoJSON() string { return "/api/network.geojson" }
+func (p Paths) GeoJSON() string { return p.api("/network.geojson") }
 
 // Places is the GeoJSON's cities alone, a collection of Points.
-func (Paths) Places() string { return "/api/cities.geojson" }
+func (p Paths) Places() string { return p.api("/cities.geojson") }
 
 // Links is the GeoJSON's lead-partner links alone, a collection of
 // LineStrings.
-func (Paths) Links() string { return "/api/links.geojson" }
+func (p Paths) Links() string { return p.api("/links.geojson") }
 
 // CityGeoJSON is a city's Feature alone, the same as in GeoJSON.
-func (Paths) CityGeoJSON(slug string) string { return "/api/cities/" + slug + ".geojson" }
+func (p Paths) CityGeoJSON(slug string) string { return p.api("/cities/" + slug + ".geojson") }
 
 // CSV is one row per partner, for spreadsheets.
-func (Paths) CSV() string { return "/api/network.csv" }
+func (p Paths) CSV() string { return p.api("/network.csv") }
 
 // XLSX is the partners as a workbook in the layout partnermap import
 // reads, for the people who edit the data.
-func (Paths) XLSX() string { return "/api/network.xlsx" }
+func (p Paths) XLSX() string { return p.api("/network.xlsx") }
 
 // KML is the network for Google Earth and desktop GIS.
-func (Paths) KML() string { return "/api/network.kml" }
+func (p Paths) KML() string { return p.api("/network.kml") }
 
 // Builder is the page that makes embed snippets; city preselects a city.
 func (p Paths) Builder(city string) string {
 	if city != "" {
-		return p.Language() + "/embed-builder/?city=" + city
+		return p.Language() + p.Network + "/embed-builder/?city=" + city
 	}
-	return p.Language() + "/embed-builder/"
+	return p.Language() + p.Network + "/embed-builder/"
 }
 
 // EmbedScript is the auto-height script host pages include. Its address
@@ -135,9 +145,9 @@ func (Paths) OEmbed() string { return "/oembed" }
 // Static hosts cannot answer /oembed?url=..., so pages announce these.
 func (p Paths) OEmbedFile(city, format string) string {
 	if city == "" {
-		return p.Language() + "/oembed/network." + format
+		return p.Language() + p.Network + "/oembed/network." + format
 	}
-	return p.Language() + "/oembed/cities/" + city + "." + format
+	return p.Language() + p.Network + "/oembed/cities/" + city + "." + format
 }
 
 // Suggestion is the offer of the page in the paths' language, which the

@@ -53,7 +53,7 @@ func FuzzParse(f *testing.F) {
 			t.Errorf("%d coordinators, %d cities", coordinators, len(n.Cities))
 		}
 		for _, c := range n.Cities {
-			if !slugPattern.MatchString(c.Slug) || !IsCountry(c.Country) || math.Abs(c.Lat) > 90 || math.Abs(c.Lon) > 180 {
+			if !isSlug(c.Slug) || !IsCountry(c.Country) || math.Abs(c.Lat) > 90 || math.Abs(c.Lon) > 180 {
 				t.Errorf("invalid city passed: %+v", c)
 			}
 		}

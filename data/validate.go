@@ -7,12 +7,12 @@ import (
 	"math"
 	"net/url"
 	"reflect"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/util"
@@ -21,9 +21,17 @@ import (
 	"partnermap/data/messages"
 )
 
-// slugPattern is what a slug must look like: it becomes part of a URL that
-// partners share, so only lowercase ASCII letters, digits and single hyphens.
-var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+// isSlug reports whether s looks as a slug must: it becomes part of a URL
+// that partners share, so only lowercase ASCII letters and digits, in runs
+// joined by single hyphens.
+func isSlug(s string) bool {
+	for run := range strings.SplitSeq(s, "-") {
+		if run == "" || strings.ContainsFunc(run, func(r rune) bool { return (r < 'a' || r > 'z') && (r < '0' || r > '9') }) {
+			return false
+		}
+	}
+	return true
+}
 
 // maxSlug keeps addresses short enough to read aloud and paste.
 const maxSlug = 64
@@ -200,7 +208,7 @@ func (v *validator) checkPartners(ps []Partner, cs []City, cities map[string]boo
 		v.report(at, "no partner is the coordinator: write role = \"coordinator\" in the [[partners]] table of the lead partner")
 	}
 	for i, c := range cs {
-		if slugPattern.MatchString(c.Slug) && !hosted[c.Slug] {
+		if isSlug(c.Slug) && !hosted[c.Slug] {
 			v.report(fmt.Sprintf("cities.%d.slug", i), "no partner is based in city %q: add a [[partners]] table with city = %q, or remove the city", c.Slug, c.Slug)
 		}
 	}
@@ -238,7 +246,7 @@ func (v *validator) slug(path, s, example string) bool {
 	if !v.text(path, s, example) {
 		return false
 	}
-	if len(s) <= maxSlug && slugPattern.MatchString(s) {
+	if len(s) <= maxSlug && isSlug(s) {
 		return true
 	}
 	msg := fmt.Sprintf("slug %q is not lowercase and URL-safe: use only a-z, 0-9 and single hyphens, at most %d characters", s, maxSlug)
@@ -255,7 +263,7 @@ func (v *validator) slug(path, s, example string) bool {
 func Slugify(s string) string {
 	var b strings.Builder
 	hyphen := false
-	for _, r := range norm.NFKD.String(spellASCII.Replace(s)) {
+	for _, r := range norm.NFKD.String(spellASCII(s)) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
@@ -274,13 +282,65 @@ func Slugify(s string) string {
 	return strings.TrimRight(b.String()[:min(b.Len(), maxSlug)], "-")
 }
 
-// spellASCII spells letters that have no decomposition into an ASCII letter
-// and an accent, so that Slugify does not drop them.
-var spellASCII = strings.NewReplacer(
-	"Æ", "Ae", "æ", "ae", "Œ", "Oe", "œ", "oe", "Ø", "O", "ø", "o",
-	"Ł", "L", "ł", "l", "Đ", "D", "đ", "d", "Ð", "D", "ð", "d",
-	"Þ", "Th", "þ", "th", "Ħ", "H", "ħ", "h", "ı", "i", "ß", "ss",
-)
+// spellASCII spells the letters that have no decomposition into an ASCII
+// letter and an accent, so that Slugify and Fold do not drop them.
+func spellASCII(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return asciiSpelling(r) != "" }) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if a := asciiSpelling(r); a != "" {
+			b.WriteString(a)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// asciiSpelling is how a letter without a decomposition is spelt in
+// ASCII, "" for every other character.
+func asciiSpelling(r rune) string {
+	switch r {
+	case 'Æ':
+		return "Ae"
+	case 'æ':
+		return "ae"
+	case 'Œ':
+		return "Oe"
+	case 'œ':
+		return "oe"
+	case 'Ø':
+		return "O"
+	case 'ø':
+		return "o"
+	case 'Ł':
+		return "L"
+	case 'ł':
+		return "l"
+	case 'Đ', 'Ð':
+		return "D"
+	case 'đ', 'ð':
+		return "d"
+	case 'Þ':
+		return "Th"
+	case 'þ':
+		return "th"
+	case 'Ħ':
+		return "H"
+	case 'ħ':
+		return "h"
+	case 'ı':
+		return "i"
+	case 'ß':
+		return "ss"
+	}
+	return ""
+}
 
 // choice checks a required key that takes one of a few words.
 func choice[T ~string](v *validator, path string, s T, allowed ...T) bool {
@@ -548,7 +608,7 @@ func (v *validator) translated(path, key, lang, s string) bool {
 func (v *validator) unknownCity(path, slug string, cs []City) {
 	var slugs []string
 	for _, c := range cs {
-		if slugPattern.MatchString(c.Slug) {
+		if isSlug(c.Slug) {
 			slugs = append(slugs, c.Slug)
 		}
 	}

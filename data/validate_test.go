@@ -10,9 +10,6 @@ import (
 	"partnermap/data/messages"
 )
 
-// interfaceLanguages are the tags messages name, as problems list them.
-var interfaceLanguages = strings.Join(messages.Tags(), ", ")
-
 // base is a small valid data file, one line per index, so that a case can
 // change a line by its number and a problem's line can be read off here.
 var base = []string{
@@ -110,6 +107,8 @@ func nestedList(depth int) string {
 }
 
 func TestProblems(t *testing.T) {
+	// interfaceLanguages are the tags messages name, as problems list them.
+	interfaceLanguages := strings.Join(messages.Tags(), ", ")
 	cases := []struct {
 		name  string
 		edit  lines  // a change to base

@@ -11,6 +11,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"partnermap/components"
+	"partnermap/data/datatest"
 )
 
 // assetsOf lists the scripts and stylesheets a page loads, in order, by
@@ -49,8 +50,8 @@ func TestClusterAssetsOnlyForLargeNetworks(t *testing.T) {
 		cluster bool
 	}{
 		{"default network", "", false},
-		{"as many cities as clusterFrom", string(generateNetwork(clusterFrom, clusterFrom)), false},
-		{"one city more", string(generateNetwork(clusterFrom+1, clusterFrom+1)), true},
+		{"as many cities as clusterFrom", string(datatest.Generate(clusterFrom, clusterFrom)), false},
+		{"one city more", string(datatest.Generate(clusterFrom+1, clusterFrom+1)), true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := testServer(t, tc.src)

@@ -17,6 +17,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"partnermap/data"
+	"partnermap/data/datatest"
 )
 
 // hostileNames is a network whose partner names a spreadsheet would run
@@ -332,7 +333,7 @@ func TestCityGeoJSON(t *testing.T) {
 func TestDownloadHeaders(t *testing.T) {
 	for _, tc := range []struct{ name, src, slug string }{
 		{"small network", "", "conet"},
-		{"large network, rendered on demand", string(generateNetwork(compactFrom, compactFrom)), "scale"},
+		{"large network, rendered on demand", string(datatest.Generate(compactFrom, compactFrom)), "scale"},
 	} {
 		s := testServer(t, tc.src)
 		for _, f := range []struct {
@@ -385,7 +386,7 @@ func TestDownloadHeaders(t *testing.T) {
 // while the site is built, and kept outside the cache, so that asking for
 // one and then the other does not render them again.
 func TestLargeDownloadsRenderedOnce(t *testing.T) {
-	s := testServer(t, string(generateNetwork(compactFrom, 2*compactFrom)))
+	s := testServer(t, string(datatest.Generate(compactFrom, 2*compactFrom)))
 	site := s.site.Load()
 	site.cache.limit = 1 // room for nothing: every page rendered drops the others
 	first := map[string]*Resource{}
@@ -417,7 +418,7 @@ func TestDownloadLinks(t *testing.T) {
 	en := in(t, "en")
 	for _, tc := range []struct{ name, src, city string }{
 		{"small network", "", "palermo"},
-		{"large network", string(generateNetwork(compactFrom, 2*compactFrom)), "city-7"},
+		{"large network", string(datatest.Generate(compactFrom, 2*compactFrom)), "city-7"},
 	} {
 		s := testServer(t, tc.src)
 		for _, page := range []struct {

@@ -15,7 +15,6 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"partnermap/components"
-	"partnermap/data"
 )
 
 func TestParseEmbedOptions(t *testing.T) {
@@ -153,33 +152,6 @@ func TestEmbedPanels(t *testing.T) {
 	}
 	if href := doc.Find(".panel__more a").AttrOr("href", ""); href != "/cities/palermo/" {
 		t.Errorf("full page link %q", href)
-	}
-}
-
-func TestEmbedOrigins(t *testing.T) {
-	b, err := NewBuilder(Options{BaseURL: testBaseURL, EmbedOrigins: []string{"https://www.example.org", "https://city.example.net"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, _ := data.Default()
-	site, err := b.Build(n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := NewServer(site, testLogger)
-	for path, want := range map[string]string{
-		"/embed/":                        "frame-ancestors 'self' https://www.example.org https://city.example.net",
-		"/embed/cities/palermo/?lines=0": "frame-ancestors 'self' https://www.example.org https://city.example.net",
-		"/":                              "frame-ancestors 'none'",
-		"/cities/palermo/":               "frame-ancestors 'none'",
-		"/embed-builder/":                "frame-ancestors 'none'",
-		"/it/embed/cities/palermo/":      "frame-ancestors 'self' https://www.example.org https://city.example.net",
-		"/fragments/embed/network.html":  "frame-ancestors 'none'", // fetched, never framed
-		"/embed/cities/atlantis/":        "frame-ancestors 'none'",
-	} {
-		if csp := get(t, s, path).Header.Get("Content-Security-Policy"); !strings.HasSuffix(csp, want) {
-			t.Errorf("%s: CSP %q, want it to end in %q", path, csp, want)
-		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -29,10 +30,6 @@ type ExportSummary struct {
 	Files int
 	Bytes int64
 }
-
-// exportWrite writes one file of an export; tests replace it to fail
-// half-way.
-var exportWrite = os.WriteFile
 
 // ExportName is the file static hosts serve for an address of the site,
 // and false for an address no file can stand for: an embed with options,
@@ -69,6 +66,15 @@ type exportEntry struct {
 // dir and renames it over dir, so a failure, or ctx ending, leaves dir as
 // it was. version goes into the marker.
 func (s *Site) Export(ctx context.Context, dir, version string) (ExportSummary, error) {
+	return s.export(ctx, dir, version, os.WriteFile)
+}
+
+// writeFunc writes one file of an export: os.WriteFile, or in tests a
+// disk that fills half-way.
+type writeFunc func(name string, body []byte, perm fs.FileMode) error
+
+// export is Export writing each file with writeFile.
+func (s *Site) export(ctx context.Context, dir, version string, writeFile writeFunc) (ExportSummary, error) {
 	dir, err := ExportDir(dir)
 	if err != nil {
 		return ExportSummary{}, err
@@ -85,7 +91,7 @@ func (s *Site) Export(ctx context.Context, dir, version string) (ExportSummary, 
 	if err != nil {
 		return ExportSummary{}, err
 	}
-	summary, err := s.writeExport(ctx, tmp, version)
+	summary, err := s.writeExport(ctx, tmp, version, writeFile)
 	if err == nil {
 		err = swapIn(tmp, dir, replace)
 	}
@@ -176,9 +182,9 @@ func swapIn(tmp, dir string, replace bool) error {
 	return os.RemoveAll(aside)
 }
 
-// writeExport writes every file of the export into dir, rendering on
-// every core what is not rendered yet.
-func (s *Site) writeExport(ctx context.Context, dir, version string) (ExportSummary, error) {
+// writeExport writes every file of the export into dir with writeFile,
+// rendering on every core what is not rendered yet.
+func (s *Site) writeExport(ctx context.Context, dir, version string, writeFile writeFunc) (ExportSummary, error) {
 	var entries []exportEntry
 	for _, p := range s.Paths() {
 		if file, ok := ExportName(p); ok {
@@ -210,7 +216,7 @@ func (s *Site) writeExport(ctx context.Context, dir, version string) (ExportSumm
 			fail(err)
 			return
 		}
-		if err := exportWrite(full, body, 0o644); err != nil {
+		if err := writeFile(full, body, 0o644); err != nil {
 			fail(err)
 			return
 		}
@@ -387,10 +393,7 @@ func (s *Site) headersFile(entries []exportEntry) []byte {
 			split("/", addresses, name)
 		}
 	}
-	// /* first, for those who read the file.
-	patterns := slices.SortedFunc(maps.Keys(rules), func(a, b string) int {
-		return strings.Compare(strings.TrimSuffix(a, "*"), strings.TrimSuffix(b, "*"))
-	})
+	patterns := slices.SortedFunc(maps.Keys(rules), byPattern)
 	var b strings.Builder
 	b.WriteString("# The headers partnermap sends, for Netlify and Cloudflare Pages.\n")
 	for _, p := range patterns {
@@ -400,4 +403,11 @@ func (s *Site) headersFile(entries []exportEntry) []byte {
 		}
 	}
 	return []byte(b.String())
+}
+
+// byPattern orders the rules of _headers by the addresses they are for,
+// a folder's rule before the rule of the folder's own page: /* first, for
+// those who read the file, and the same order in every export.
+func byPattern(a, b string) int {
+	return cmp.Or(strings.Compare(strings.TrimSuffix(a, "*"), strings.TrimSuffix(b, "*")), -strings.Compare(a, b))
 }

@@ -22,13 +22,14 @@ import (
 	"github.com/andybalholm/brotli"
 
 	"partnermap/components"
+	"partnermap/data/datatest"
 )
 
 // bestSite serves the two-city network at the best levels, as export
 // writes it; small, so that the best levels are quick.
 func bestSite(t *testing.T) (*Server, *Site) {
 	t.Helper()
-	s := testServer(t, twoCities)
+	s := testServer(t, datatest.TwoCities())
 	site := s.site.Load().Best()
 	s.Swap(site)
 	return s, site
@@ -232,6 +233,15 @@ func TestExportWritesTheSitesBytes(t *testing.T) {
 
 // _headers gives every address the headers the server sends, with no
 // header set by two rules that match one address (hosts would join them).
+// The rules of _headers come in one order: a folder's before its page's.
+func TestByPattern(t *testing.T) {
+	patterns := []string{"/it/", "/static/*", "/", "/it/*", "/*", "/404.html", "/cities/*"}
+	slices.SortFunc(patterns, byPattern)
+	if want := []string{"/*", "/", "/404.html", "/cities/*", "/it/*", "/it/", "/static/*"}; !slices.Equal(patterns, want) {
+		t.Errorf("%q, want %q", patterns, want)
+	}
+}
+
 func TestExportHeadersFile(t *testing.T) {
 	s, site, dir, _ := exported(t)
 	raw, err := os.ReadFile(filepath.Join(dir, HeadersFile))
@@ -367,7 +377,7 @@ func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
 
 	var mu sync.Mutex
 	writes := 0
-	exportWrite = func(name string, body []byte, perm os.FileMode) error {
+	diskFull := func(name string, body []byte, perm os.FileMode) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if writes++; writes > 20 {
@@ -375,9 +385,8 @@ func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
 		}
 		return os.WriteFile(name, body, perm)
 	}
-	defer func() { exportWrite = os.WriteFile }()
 
-	if _, err := site.Export(context.Background(), dir, "test"); err == nil || !strings.Contains(err.Error(), "disk full") {
+	if _, err := site.export(context.Background(), dir, "test", diskFull); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("error %v", err)
 	}
 	if after := listing(t, dir); len(after) != len(before) {
@@ -394,7 +403,7 @@ func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
 	}
 	writes = 0
 	fresh := filepath.Join(parent, "fresh")
-	if _, err := site.Export(context.Background(), fresh, "test"); err == nil {
+	if _, err := site.export(context.Background(), fresh, "test", diskFull); err == nil {
 		t.Fatal("no error")
 	}
 	if got := entries(t, parent); !slices.Equal(got, []string{"site"}) {
@@ -402,7 +411,6 @@ func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
 	}
 
 	// Interrupted, the same.
-	exportWrite = os.WriteFile
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := site.Export(ctx, dir, "test"); !errors.Is(err, context.Canceled) {

@@ -15,6 +15,7 @@ import (
 
 	"partnermap/components"
 	"partnermap/data"
+	"partnermap/data/datatest"
 	"partnermap/data/messages"
 )
 
@@ -258,7 +259,7 @@ func TestEmbedsFollowTheLanguage(t *testing.T) {
 // Other languages are rendered when asked for, and the cache forgets them
 // like any other response.
 func TestTranslationsAreForgotten(t *testing.T) {
-	site := build(t, string(generateNetwork(12, 12)))
+	site := build(t, string(datatest.Generate(12, 12)))
 	site.cache = &cache{limit: 1}
 	first, _ := site.Lookup("/it/cities/city-1/", "")
 	key := translation{site.pages["/cities/city-1/"], "it"}
@@ -279,7 +280,7 @@ func TestTranslationsAreForgotten(t *testing.T) {
 // every answer is in the language asked for, while translations are
 // rendered, kept and dropped around it.
 func TestTranslationsUnderLoad(t *testing.T) {
-	site := build(t, string(generateNetwork(12, 12)))
+	site := build(t, string(datatest.Generate(12, 12)))
 	site.cache = &cache{limit: 256 << 10}
 	languages := languages(t).Languages()
 	var wg sync.WaitGroup
@@ -314,8 +315,8 @@ func TestCountsOnPages(t *testing.T) {
 		return doc.Find(`meta[name=description]`).AttrOr("content", "")
 	}
 	for _, count := range []int{1, 2, 5, 21, 22, 25} {
-		cities := testServer(t, string(generateNetwork(count, count)))
-		partners := testServer(t, string(generateNetwork(1, count)))
+		cities := testServer(t, string(datatest.Generate(count, count)))
+		partners := testServer(t, string(datatest.Generate(1, count)))
 		name := fmt.Sprintf("Scale %d", count)
 		for _, lang := range set.Languages() {
 			m, _ := set.In(lang.Tag)
@@ -357,7 +358,7 @@ func TestCountsOnPages(t *testing.T) {
 	if hosts == 0 {
 		t.Error("no city of CoNet hosted a meeting: the headings went untested")
 	}
-	large := testServer(t, string(generateNetwork(compactFrom, compactFrom)))
+	large := testServer(t, string(datatest.Generate(compactFrom, compactFrom)))
 	for _, lang := range set.Languages() {
 		m, _ := set.In(lang.Tag)
 		doc := document(t, get(t, large, localPath(lang.Tag, "/cities/city-3/")))

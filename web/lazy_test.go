@@ -3,12 +3,14 @@ package web
 import (
 	"bytes"
 	"testing"
+
+	"partnermap/data/datatest"
 )
 
 // TestCacheDropsTheOldest: past its limit, the cache forgets the responses
 // rendered first, and asking again renders the same bytes.
 func TestCacheDropsTheOldest(t *testing.T) {
-	site := build(t, string(generateNetwork(12, 12)))
+	site := build(t, string(datatest.Generate(12, 12)))
 	site.cache = &cache{limit: 1}
 	first, _ := site.Lookup("/cities/city-1/", "")
 	if site.pages["/cities/city-1/"].done.Load() != first {
@@ -34,7 +36,7 @@ func TestCacheDropsTheOldest(t *testing.T) {
 // may ever visit, are not rendered ahead (a small network's are: see
 // TestImprove).
 func TestLargeNetworksRenderOnDemand(t *testing.T) {
-	large := build(t, string(generateNetwork(compactFrom, compactFrom)))
+	large := build(t, string(datatest.Generate(compactFrom, compactFrom)))
 	if len(large.order) != 0 {
 		t.Errorf("a large network renders %d responses ahead", len(large.order))
 	}

@@ -141,7 +141,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	}
 	// The network's page and panel are what a first visit needs.
 	r.eager(full.Home(), full.NetworkPanel(), full.CityList())
-	s.targets[full.Home()], s.targets[defaultEmbed.Home()] = "", ""
+	s.targets[full.Home()], s.targets[defaultEmbed().Home()] = "", ""
 	for i := range n.Cities {
 		c := &n.Cities[i]
 		page := func(l locale) components.Page {
@@ -158,7 +158,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 		}
 		r.localized(full.City(c.Slug), func(l locale) templ.Component { return components.CityPage(page(l), details(l)) })
 		r.localized(full.CityPanel(c.Slug), func(l locale) templ.Component { return components.CityPanel(page(l), details(l)) })
-		s.targets[full.City(c.Slug)], s.targets[defaultEmbed.City(c.Slug)] = c.Slug, c.Slug
+		s.targets[full.City(c.Slug)], s.targets[defaultEmbed().City(c.Slug)] = c.Slug, c.Slug
 	}
 	s.target = r.oembedTarget
 	r.addBuilder()
@@ -171,16 +171,16 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	networkEmbed := func(o components.EmbedOptions, l locale) components.Page {
 		return r.page(l, embed(o, l), "", l.t.T("title.network", "Network", n.Name), "", components.Paths.Home)
 	}
-	r.localizedVariants(defaultEmbed.Home(), false, func(o components.EmbedOptions, l locale) templ.Component {
+	r.localizedVariants(defaultEmbed().Home(), false, func(o components.EmbedOptions, l locale) templ.Component {
 		p := networkEmbed(o, l)
 		return components.EmbedPage(p, components.NetworkPanel(p, networkView(n, l.t, p.Paths, nil)))
 	})
-	r.localizedVariants(defaultEmbed.NetworkPanel(), true, func(o components.EmbedOptions, l locale) templ.Component {
+	r.localizedVariants(defaultEmbed().NetworkPanel(), true, func(o components.EmbedOptions, l locale) templ.Component {
 		p := networkEmbed(o, l)
 		return components.NetworkPanel(p, networkView(n, l.t, p.Paths, nil))
 	})
 	if r.compact {
-		r.localizedVariants(defaultEmbed.CityList(), false, func(o components.EmbedOptions, l locale) templ.Component {
+		r.localizedVariants(defaultEmbed().CityList(), false, func(o components.EmbedOptions, l locale) templ.Component {
 			p := networkEmbed(o, l)
 			p.Cities = cityItems(n, l.t, p.Paths) // the list its pages leave out
 			return components.CityLinks(p)
@@ -191,11 +191,11 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 		page := func(o components.EmbedOptions, l locale) components.Page {
 			return r.page(l, embed(o, l), c.Slug, l.t.T("title.city", "City", c.NameIn(l.t.Lang).Text, "Network", n.Name), r.cityDescription(l.t, c), func(p components.Paths) string { return p.City(c.Slug) })
 		}
-		r.localizedVariants(defaultEmbed.City(c.Slug), false, func(o components.EmbedOptions, l locale) templ.Component {
+		r.localizedVariants(defaultEmbed().City(c.Slug), false, func(o components.EmbedOptions, l locale) templ.Component {
 			p := page(o, l)
 			return components.EmbedPage(p, components.CityPanel(p, cityView(n, c, l.t, p.Paths, nil)))
 		})
-		r.localizedVariants(defaultEmbed.CityPanel(c.Slug), true, func(o components.EmbedOptions, l locale) templ.Component {
+		r.localizedVariants(defaultEmbed().CityPanel(c.Slug), true, func(o components.EmbedOptions, l locale) templ.Component {
 			p := page(o, l)
 			return components.CityPanel(p, cityView(n, c, l.t, p.Paths, nil))
 		})
@@ -253,16 +253,16 @@ func (r *routeBuilder) addErrorPages() {
 
 // defaultEmbed is the addresses of embeds as snippets give them, with
 // every option on.
-var defaultEmbed = func() components.Paths {
+func defaultEmbed() components.Paths {
 	o := components.DefaultEmbed()
 	return components.Paths{Embed: &o}
-}()
+}
 
 // oembedTarget describes a page that can be embedded, in a language: slug
 // is the city's, "" for the network.
 func (r *routeBuilder) oembedTarget(lang, slug string) oembedTarget {
 	n, l := r.network, r.locales[lang]
-	embed := defaultEmbed.In(lang)
+	embed := defaultEmbed().In(lang)
 	c, ok := n.City(slug)
 	if !ok {
 		title := l.t.T("title.network", "Network", n.Name)
@@ -316,7 +316,7 @@ type routeBuilder struct {
 func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, description string, at func(components.Paths) string) components.Page {
 	full, t, n := paths.Full(), l.t, r.network
 	p := components.Page{
-		T: t, Header: header(n, t), Paths: paths, Assets: r.urls, Tiles: r.opts.Tiles,
+		T: t, Header: header(n, t), Paths: paths, Assets: r.urls, Tiles: r.tiles,
 		CityCount: len(n.Cities), Filter: len(n.Cities) > filterAbove,
 		Title: title, Description: description, Selected: selected, Embed: paths.Embed,
 		SiteName: t.T("site.name", "Network", n.Name), Picture: r.picture,
@@ -334,7 +334,7 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 			CityPanel:    paths.CityPanel("{slug}"),
 			Bounds:       leafletBounds(r.cities),
 			MaxBounds:    leafletBounds(r.view),
-			Tiles:        r.opts.Tiles,
+			Tiles:        r.tiles,
 			Labels: components.MapLabels{
 				Map:         t.T("map.live", "Network", n.Name),
 				Coordinator: t.T("cities.coordinator"),
@@ -534,9 +534,9 @@ func (r *routeBuilder) addBuilder() {
 	r.localized(components.Paths{}.Builder(""), func(l locale) templ.Component {
 		t, full := l.t, l.full
 		var base components.Paths // the default language
-		targets := []components.BuilderTarget{{Label: t.T("builder.network"), Page: base.Home(), Embed: defaultEmbed.Home(), OEmbed: base.OEmbedFile("", "json")}}
+		targets := []components.BuilderTarget{{Label: t.T("builder.network"), Page: base.Home(), Embed: defaultEmbed().Home(), OEmbed: base.OEmbedFile("", "json")}}
 		for _, c := range n.Cities {
-			targets = append(targets, components.BuilderTarget{Slug: c.Slug, Label: c.NameIn(t.Lang).Text, Page: base.City(c.Slug), Embed: defaultEmbed.City(c.Slug), OEmbed: base.OEmbedFile(c.Slug, "json")})
+			targets = append(targets, components.BuilderTarget{Slug: c.Slug, Label: c.NameIn(t.Lang).Text, Page: base.City(c.Slug), Embed: defaultEmbed().City(c.Slug), OEmbed: base.OEmbedFile(c.Slug, "json")})
 		}
 		home := r.oembedTarget(full.Lang, "")
 		p := r.page(l, full, "", t.T("builder.title", "Network", n.Name), "", func(p components.Paths) string { return p.Builder("") })

@@ -16,6 +16,7 @@ import (
 
 	"partnermap/components"
 	"partnermap/data"
+	"partnermap/data/datatest"
 )
 
 const testBaseURL = "https://map.example.org"
@@ -50,10 +51,27 @@ func testServer(tb testing.TB, src string) *Server {
 	if site == nil {
 		tb.Fatal("no site")
 	}
-	return NewServer(site, testLogger)
+	return NewServer(site, slog.New(slog.DiscardHandler))
 }
 
-var testLogger = slog.New(slog.NewTextHandler(io.Discard, nil))
+// serverWith serves the default network built with opts, which tests of
+// the options set.
+func serverWith(tb testing.TB, opts Options) *Server {
+	tb.Helper()
+	b, err := NewBuilder(opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	n, err := data.Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	site, err := b.Build(n)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return NewServer(site, slog.New(slog.DiscardHandler))
+}
 
 var (
 	defaultOnce sync.Once
@@ -450,42 +468,9 @@ func TestMarkdownHasNoRawHTML(t *testing.T) {
 	}
 }
 
-func TestParseBaseURL(t *testing.T) {
-	cases := []struct {
-		raw string
-		ok  bool
-	}{
-		{"https://map.example.org", true},
-		{"https://map.example.org/", true},
-		{"http://127.0.0.1:8080", true},
-		{"map.example.org", false},
-		{"ftp://map.example.org", false},
-		{"https://map.example.org/maps", false},
-		{"https://map.example.org?x=1", false},
-		{"https://", false},
-	}
-	for _, tc := range cases {
-		t.Run(tc.raw, func(t *testing.T) {
-			_, err := ParseBaseURL(tc.raw)
-			if (err == nil) != tc.ok {
-				t.Errorf("err %v, want ok=%v", err, tc.ok)
-			}
-		})
-	}
-}
-
 func TestSwap(t *testing.T) {
 	s := testServer(t, "")
-	src := strings.Replace(string(data.DefaultSource()), `name = "CoNet"`, `name = "CoNet Two"`, 1)
-	n, err := data.Parse("two.toml", []byte(src))
-	if err != nil {
-		t.Fatal(err)
-	}
-	site, err := testBuilder(t).Build(n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Swap(site)
+	s.Swap(build(t, strings.Replace(string(data.DefaultSource()), `name = "CoNet"`, `name = "CoNet Two"`, 1)))
 	if title := document(t, get(t, s, "/")).Find("head > title").Text(); title != "CoNet Two: partner map" {
 		t.Errorf("after Swap the title is %q", title)
 	}
@@ -518,71 +503,6 @@ func TestSecurityHeaders(t *testing.T) {
 	})
 }
 
-func TestTileOrigin(t *testing.T) {
-	cases := []struct{ template, want string }{
-		{"https://tile.example.org/{z}/{x}/{y}.png", "https://tile.example.org"},
-		{"https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"},
-		{"http://127.0.0.1:9000/{z}/{x}/{y}.png", "http://127.0.0.1:9000"},
-		{"https://{s}.tiles.example.org:8443/styles/{z}/{x}/{y}{r}.png", "https://*.tiles.example.org:8443"},
-	}
-	for _, tc := range cases {
-		if got, err := TileOrigin(tc.template); got != tc.want || err != nil {
-			t.Errorf("TileOrigin(%q) = %q, %v; want %q", tc.template, got, err, tc.want)
-		}
-	}
-	b, err := NewBuilder(Options{BaseURL: testBaseURL, Tiles: &components.Tiles{URL: cases[1].template, Attribution: "© Tiles & Co"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, _ := data.Default()
-	site, err := b.Build(n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := NewServer(site, testLogger)
-	r := get(t, s, "/")
-	if csp := r.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "img-src 'self' data: https://*.tile.example.org;") {
-		t.Errorf("CSP %q does not allow the tiles", csp)
-	}
-	doc := document(t, r)
-	if credits := doc.Find(".map-area__credits").Text(); !strings.Contains(credits, "Tiles: © Tiles & Co") {
-		t.Errorf("credits %q lack the tile attribution", credits)
-	}
-	if cfg := doc.Find("#map-config").Text(); !strings.Contains(cfg, `"tiles":{"url":"https://{s}.tile.example.org/{z}/{x}/{y}.png"`) {
-		t.Errorf("map config lacks the tiles: %s", cfg)
-	}
-}
-
-// No --tile-url can add to the Content-Security-Policy: the source is made
-// of the parsed scheme, host and port, and a template with anything that
-// could reach the header otherwise is refused.
-func TestHostileTileURLs(t *testing.T) {
-	cases := []struct{ name, template, want string }{
-		{"a directive after the query", "https://tile.example.org?z={z}&x={x}&y={y};script-src 'unsafe-inline' *;", "has a query or a fragment"},
-		{"a directive after the fragment", "https://tile.example.org/{z}/{x}/{y}.png#{z}{x}{y};frame-ancestors *", "has a query or a fragment"},
-		{"a directive in the host", "https://t.example.org;script-src */{z}/{x}/{y}.png", "does not name a host"},
-		{"a space in the host", "https://t.example.org script-src/{z}/{x}/{y}.png", "does not name a host"},
-		{"a user", "https://user:secret@tile.example.org/{z}/{x}/{y}.png", "names a user"},
-		{"an API key in the query", "https://tile.example.org/{z}/{x}/{y}.png?key=abc", "has a query or a fragment"},
-		{"a placeholder inside the host", "https://tile-{s}.example.org/{z}/{x}/{y}.png", "placeholder in its host"},
-		{"another placeholder as the host", "https://{z}.example.org/{x}/{y}.png", "placeholder in its host"},
-		{"a quote", "https://tile.example.org'/{z}/{x}/{y}.png", "does not name a host"},
-		{"another scheme", "javascript://tile.example.org/{z}/{x}/{y}.png", "must start with https://"},
-		{"no host", "https:///{z}/{x}/{y}.png", "does not name a host"},
-		{"a wildcard written out", "https://*.tile.example.org/{z}/{x}/{y}.png", "does not name a host"},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if origin, err := TileOrigin(tc.template); err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("TileOrigin(%q) = %q, %v; want an error that %s", tc.template, origin, err, tc.want)
-			}
-			if _, err := NewBuilder(Options{BaseURL: testBaseURL, Tiles: &components.Tiles{URL: tc.template, Attribution: "x"}}); err == nil {
-				t.Errorf("NewBuilder took the tile URL %q", tc.template)
-			}
-		})
-	}
-}
-
 // Every path of the site answers, with a body and a content type.
 func TestEveryRouteAnswers(t *testing.T) {
 	s := testServer(t, "")
@@ -607,7 +527,7 @@ func TestEveryRouteAnswers(t *testing.T) {
 // best-compressed twin: same bodies, same identity ETags, smaller bytes.
 func TestImprove(t *testing.T) {
 	// Two cities keep the best compression, slow by design, quick to test.
-	s := testServer(t, twoCities)
+	s := testServer(t, datatest.TwoCities())
 	quick := s.site.Load()
 	brotliOf := func(path string) response {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
@@ -662,41 +582,6 @@ func TestImprove(t *testing.T) {
 	}
 }
 
-const twoCities = `
-[network]
-slug = "pair"
-name = "Pair"
-summary = "Two cities that worked together, with a summary long enough to be worth compressing."
-
-[[cities]]
-slug = "berlin"
-name = "Berlin"
-country = "DE"
-lat = 52.52
-lon = 13.405
-
-[[cities]]
-slug = "palermo"
-name = "Palermo"
-country = "IT"
-lat = 38.1157
-lon = 13.3613
-
-[[partners]]
-slug = "city-of-berlin"
-name = "City of Berlin"
-kind = "city"
-role = "coordinator"
-city = "berlin"
-
-[[partners]]
-slug = "city-of-palermo"
-name = "City of Palermo"
-kind = "city"
-role = "partner"
-city = "palermo"
-`
-
 func TestResourcePolicies(t *testing.T) {
 	s := testServer(t, "")
 	preview := strings.TrimPrefix(document(t, get(t, s, "/")).Find(`meta[property="og:image"]`).AttrOr("content", ""), testBaseURL)
@@ -720,16 +605,7 @@ func TestResourcePolicies(t *testing.T) {
 			t.Errorf("%s: no HSTS although the base URL is https", path)
 		}
 	}
-	b, err := NewBuilder(Options{BaseURL: "http://127.0.0.1:8080"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, _ := data.Default()
-	site, err := b.Build(n)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if h := get(t, NewServer(site, testLogger), "/").Header.Get("Strict-Transport-Security"); h != "" {
+	if h := get(t, serverWith(t, Options{BaseURL: "http://127.0.0.1:8080"}), "/").Header.Get("Strict-Transport-Security"); h != "" {
 		t.Errorf("HSTS %q over plain HTTP", h)
 	}
 }

@@ -8,13 +8,13 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
 	"net/http"
 	"net/url"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -28,27 +28,11 @@ import (
 	"partnermap/static"
 )
 
-// Options are the settings that shape every rendered page.
-type Options struct {
-	// BaseURL is the site's public origin, such as https://map.example.org,
-	// from which canonical and other absolute links are made.
-	BaseURL string
-	// Tiles, when set, adds a raster tile layer under the outlines.
-	Tiles *components.Tiles
-	// EmbedOrigins are the origins allowed to frame the embeds, such as
-	// https://www.example.org; none means any site may.
-	EmbedOrigins []string
-	// Countries are the decoded outlines the maps are cut from, when the
-	// caller has them already; NewBuilder decodes its own otherwise.
-	Countries []geo.Country
-}
-
 // Builder renders networks into Sites. It prepares what does not depend on
 // the network once: the interface's messages in every language, the
 // static assets, compressed and fingerprinted, and the decoded country
 // outlines.
 type Builder struct {
-	opts         Options
 	headers      [][2]string // on every response
 	embedHeaders [][2]string // replace them on embeds, which may be framed
 	embedScript  []byte
@@ -57,28 +41,28 @@ type Builder struct {
 	assets       assets
 	urls         components.Assets
 	countries    []geo.Country
+	tiles        *components.Tiles // the map's tile layer, nil without one
 }
 
 // NewBuilder checks the options and prepares the static assets.
 func NewBuilder(opts Options) (*Builder, error) {
-	base, err := ParseBaseURL(opts.BaseURL)
+	set, err := opts.parse()
 	if err != nil {
 		return nil, err
 	}
-	if opts.Tiles != nil {
-		if _, err := TileOrigin(opts.Tiles.URL); err != nil {
-			return nil, err
-		}
+	if set.base == nil {
+		return nil, errors.New("the base URL is missing: give the site's public origin, such as https://map.example.org")
 	}
 	languages, err := messages.Load()
 	if err != nil {
 		return nil, err
 	}
 	b := &Builder{
-		opts:      opts,
-		base:      base,
-		headers:   securityHeaders(opts.Tiles, "'none'", base.Scheme == "https"),
-		languages: languages,
+		tiles:        set.tiles,
+		base:         set.base,
+		headers:      securityHeaders(set.tileOrigin, "'none'", set.base.Scheme == "https"),
+		embedHeaders: securityHeaders(set.tileOrigin, set.frameAncestors, false)[:1],
+		languages:    languages,
 	}
 	plain := map[string]*Resource{}
 	files := static.FS()
@@ -103,11 +87,6 @@ func NewBuilder(opts Options) (*Builder, error) {
 		plain[*a.url] = newResource(a.contentType, cacheImmutable, body)
 	}
 	b.assets = newAssets(plain)
-	ancestors := "'self' *"
-	if len(opts.EmbedOrigins) > 0 {
-		ancestors = "'self' " + strings.Join(opts.EmbedOrigins, " ")
-	}
-	b.embedHeaders = securityHeaders(opts.Tiles, ancestors, false)[:1]
 	if b.embedScript, err = fs.ReadFile(files, static.EmbedJS); err != nil {
 		return nil, err
 	}
@@ -124,34 +103,16 @@ func NewBuilder(opts Options) (*Builder, error) {
 	return b, nil
 }
 
-// ParseBaseURL checks a --base-url value: an http or https origin, without
-// a path, query or fragment.
-func ParseBaseURL(raw string) (*url.URL, error) {
-	u, err := url.Parse(strings.TrimSuffix(raw, "/"))
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("base URL %q is not a URL: write it as https://map.example.org", raw)
-	case u.Scheme != "http" && u.Scheme != "https":
-		return nil, fmt.Errorf("base URL %q must start with http:// or https://, such as https://map.example.org", raw)
-	case u.Host == "":
-		return nil, fmt.Errorf("base URL %q has no host: write it as https://map.example.org", raw)
-	case u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil:
-		return nil, fmt.Errorf("base URL %q must be an origin only, without a path: write it as %s://%s", raw, u.Scheme, u.Host)
-	}
-	return u, nil
-}
-
 // securityHeaders go on every response: pages run only the site's own
 // scripts and styles, load nothing from elsewhere but the tiles the
 // operator chose, may not be framed, and use no powerful features. The
 // first header is the Content-Security-Policy, which embeds replace.
-func securityHeaders(tiles *components.Tiles, frameAncestors string, https bool) [][2]string {
+// tileOrigin is the tile server's source, "" without tiles.
+func securityHeaders(tileOrigin, frameAncestors string, https bool) [][2]string {
 	img := "'self'"
-	if tiles != nil {
-		// Leaflet blanks aborted tiles with a data: image. NewBuilder
-		// checked the template.
-		origin, _ := TileOrigin(tiles.URL)
-		img += " data: " + origin
+	if tileOrigin != "" {
+		// Leaflet blanks aborted tiles with a data: image.
+		img += " data: " + tileOrigin
 	}
 	csp := "default-src 'self'; img-src " + img + "; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors " + frameAncestors
 	h := [][2]string{
@@ -181,62 +142,6 @@ func openData(r *Resource) *Resource {
 	r.headers = [][2]string{{"Cross-Origin-Resource-Policy", "cross-origin"}, {"Access-Control-Allow-Origin", "*"}}
 	return r
 }
-
-// TileOrigin checks a raster tile URL template, such as
-// https://{s}.tile.example.org/{z}/{x}/{y}.png, and returns its origin as
-// a Content-Security-Policy source. The source is made of the parsed
-// scheme, host and port alone, never copied from the template, so no
-// template can add to the policy; a {s} subdomain placeholder, Leaflet's
-// way of spreading requests over a.tile..., b.tile..., becomes a wildcard
-// (https://*.tile.example.org). A template with a user, a query or a
-// fragment is refused.
-func TileOrigin(template string) (string, error) {
-	example := "write a template such as https://tile.example.org/{z}/{x}/{y}.png"
-	scheme, rest, _ := strings.Cut(template, "://")
-	authority := rest[:strings.IndexAny(rest+"/", "/?#")]
-	wildcard := strings.HasPrefix(authority, "{s}.")
-	switch {
-	case scheme != "https" && scheme != "http":
-		return "", fmt.Errorf("--tile-url %q must start with https:// (or http://): %s", template, example)
-	case strings.Contains(authority, "@"):
-		return "", fmt.Errorf("--tile-url %q names a user: leave the user and password out, %s", template, example)
-	case strings.Contains(strings.TrimPrefix(authority, "{s}."), "{"):
-		return "", fmt.Errorf("--tile-url %q has a placeholder in its host other than {s} at its start: %s, or https://{s}.tile.example.org/{z}/{x}/{y}.png", template, example)
-	case strings.ContainsAny(template, "?#"):
-		return "", fmt.Errorf("--tile-url %q has a query or a fragment (? or #): the map asks for tiles by their path only; %s", template, example)
-	}
-	for _, p := range []string{"{z}", "{x}", "{y}"} {
-		if !strings.Contains(template, p) {
-			return "", fmt.Errorf("--tile-url %q lacks %s: %s", template, p, example)
-		}
-	}
-	u, err := url.Parse(placeholder.ReplaceAllStringFunc(template, func(p string) string {
-		if p == "{s}" {
-			return "a"
-		}
-		return "0"
-	}))
-	if err != nil || u.User != nil || u.RawQuery != "" || u.Fragment != "" || !hostName.MatchString(u.Hostname()) || !portNumber.MatchString(u.Port()) {
-		return "", fmt.Errorf("--tile-url %q does not name a host: %s", template, example)
-	}
-	host := u.Hostname()
-	if wildcard {
-		_, parent, _ := strings.Cut(host, ".")
-		host = "*." + parent
-	}
-	if u.Port() != "" {
-		host += ":" + u.Port()
-	}
-	return u.Scheme + "://" + host, nil
-}
-
-// The parts of a tile URL: Leaflet's placeholders ({s}, {z}, {x}, {y},
-// {r}...), a host name or IPv4 address, and a port.
-var (
-	placeholder = regexp.MustCompile(`\{[^{}/]*\}`)
-	hostName    = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$`)
-	portNumber  = regexp.MustCompile(`^([0-9]{1,5})?$`)
-)
 
 // fingerprint names an asset by its content, so that it can be cached for
 // a year and still change the moment it does: map.js -> /static/map.1a2b3c4d5e.js.

@@ -6,63 +6,12 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+
+	"partnermap/data/datatest"
 )
 
 // The views of a network's pages pick each text in the page's language,
 // or as written, marked with the language it is in.
-
-// translated is a network in English with some of its texts in Italian:
-// Palermo's description but not its focus area, Berlin's name, the
-// network's full name but not its summary or objectives, a result's title
-// but not its description.
-const translated = `[network]
-slug = "net"
-name = "Net"
-full_name = "Network of cities"
-summary = "What the network did."
-objectives = ["Learn from each other"]
-
-[network.translations.it]
-full_name = "Rete di città"
-
-[[network.results]]
-title = "Plan"
-description = "The plan itself."
-city = "palermo"
-translations.it = { title = "Piano" }
-
-[[cities]]
-slug = "palermo"
-name = "Palermo"
-country = "IT"
-lat = 38.1157
-lon = 13.3613
-focus_area = "Old town"
-description = "See the plan."
-translations.it = { description = "Vedi il piano." }
-
-[[cities]]
-slug = "berlin"
-name = "Berlin"
-country = "DE"
-lat = 52.52
-lon = 13.405
-translations.it = { name = "Berlino" }
-
-[[partners]]
-slug = "city-of-berlin"
-name = "City of Berlin"
-kind = "city"
-role = "coordinator"
-city = "berlin"
-
-[[partners]]
-slug = "city-of-palermo"
-name = "City of Palermo"
-kind = "city"
-role = "partner"
-city = "palermo"
-`
 
 // fragment reads a fragment the site serves: a panel, the list.
 func fragment(t *testing.T, s *Server, path string) (*goquery.Document, string) {
@@ -103,7 +52,7 @@ func containing(t *testing.T, doc *goquery.Document, text string) *goquery.Selec
 // A city's panel on an Italian page shows what was translated as part of
 // the page, and marks what falls back to English as English.
 func TestCityPanelTranslations(t *testing.T) {
-	s := testServer(t, translated)
+	s := testServer(t, datatest.Translated())
 	it := in(t, "it")
 	doc, _ := fragment(t, s, "/it/fragments/cities/palermo.html")
 	for _, tc := range []struct{ name, text, lang string }{
@@ -157,7 +106,7 @@ func TestCityPanelTranslations(t *testing.T) {
 
 // The network's panel does the same for the network's texts and results.
 func TestNetworkPanelTranslations(t *testing.T) {
-	s := testServer(t, translated)
+	s := testServer(t, datatest.Translated())
 	doc, _ := fragment(t, s, "/it/fragments/network.html")
 	for _, tc := range []struct{ name, text, lang string }{
 		{"translated full name", "Rete di città", ""},
@@ -189,7 +138,7 @@ func TestNetworkPanelTranslations(t *testing.T) {
 // The list of cities and the drawn map name cities and countries in the
 // page's language too.
 func TestCityListTranslations(t *testing.T) {
-	s := testServer(t, translated)
+	s := testServer(t, datatest.Translated())
 	it := in(t, "it")
 	page, _ := fragment(t, s, "/it/")
 	doc := page.Find("#cities")

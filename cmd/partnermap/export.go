@@ -16,8 +16,9 @@ import (
 
 // exportConfig is what export is told by flags and environment.
 type exportConfig struct {
-	dir, dataFile, baseURL string
-	maxSize                int64
+	dir, dataFile string
+	site          web.Options // checked by Options.Check
+	maxSize       int64
 }
 
 func parseExport(args []string, getenv func(string) string, stdout, stderr io.Writer) (exportConfig, error) {
@@ -28,7 +29,7 @@ func parseExport(args []string, getenv func(string) string, stdout, stderr io.Wr
 		fs.StringVar(p, name, getenv(env), help+" ($"+env+")")
 	}
 	str(&cfg.dataFile, "data", "PARTNERMAP_DATA", "network data `file` (TOML); empty exports the embedded CoNet network")
-	str(&cfg.baseURL, "base-url", "PARTNERMAP_BASE_URL", "public origin the files will be served from, such as `https://map.example.org`; pages carry absolute links made from it")
+	str(&cfg.site.BaseURL, "base-url", "PARTNERMAP_BASE_URL", "public origin the files will be served from, such as `https://map.example.org`; pages carry absolute links made from it")
 	if err := maxSizeFlag(fs, &cfg.maxSize, getenv); err != nil {
 		fmt.Fprintln(stderr, "partnermap export:", err)
 		return cfg, exitError(2)
@@ -66,15 +67,12 @@ func parseExport(args []string, getenv func(string) string, stdout, stderr io.Wr
 	case len(rest) > 1:
 		fmt.Fprintf(stderr, "partnermap export: one folder only, got %q\n", rest)
 		return cfg, exitError(2)
-	case cfg.baseURL == "":
+	case cfg.site.BaseURL == "":
 		fmt.Fprint(stderr, "partnermap export: --base-url is needed: the address the site will be served from, such as https://map.example.org\n")
 		return cfg, exitError(2)
 	}
-	if _, err := web.ParseBaseURL(cfg.baseURL); err != nil {
-		return cfg, err
-	}
 	cfg.dir = rest[0]
-	return cfg, nil
+	return cfg, cfg.site.Check()
 }
 
 // export builds the site as serve does, at the best levels, and writes it
@@ -111,11 +109,8 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 		printError(stderr, err)
 		return exitError(1)
 	}
-	builder, err := web.NewBuilder(web.Options{BaseURL: cfg.baseURL, Countries: countries})
-	if err != nil {
-		return err
-	}
-	site, err := builder.Build(loaded.network)
+	cfg.site.Countries = countries
+	_, site, err := build(cfg.site, loaded.network)
 	if err != nil {
 		return err
 	}
@@ -124,7 +119,7 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 		return err
 	}
 	fmt.Fprintf(stdout, "exported %s (%s) for %s: %d files, %s, into %s in %s\n",
-		data.Printable(loaded.network.Name), loaded.name, cfg.baseURL, summary.Files, megabytes(summary.Bytes), summary.Dir, time.Since(start).Round(time.Millisecond))
+		data.Printable(loaded.network.Name), loaded.name, cfg.site.BaseURL, summary.Files, megabytes(summary.Bytes), summary.Dir, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -52,7 +52,7 @@ func TestExport(t *testing.T) {
 	// Without the flag, the environment's base URL. (Exporting over an
 	// earlier export is the web package's to test.)
 	cfg, err := parseExport([]string{dir}, env, &stdout, &stderr)
-	if err != nil || cfg.baseURL != "https://map.example.org" || cfg.dataFile != file || cfg.dir != dir {
+	if err != nil || cfg.site.BaseURL != "https://map.example.org" || cfg.dataFile != file || cfg.dir != dir {
 		t.Errorf("from the environment: %+v, %v", cfg, err)
 	}
 

@@ -19,17 +19,14 @@ import (
 	"io/fs"
 	"log/slog"
 	"net"
-	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
-	"partnermap/components"
 	"partnermap/data"
 	"partnermap/data/gazetteer"
 	"partnermap/data/gazetteer/geonames"
@@ -129,9 +126,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 // serveConfig is what serve is told by flags and environment.
 type serveConfig struct {
-	addr, dataFile, baseURL, tileURL, tileAttribution, embedOrigins string
-	maxSize                                                         int64
-	watch                                                           bool
+	addr, dataFile string
+	site           web.Options // checked by Options.Check
+	maxSize        int64
+	watch          bool
 }
 
 // maxSizeFlag adds --max-data-size to a command's flags, with its
@@ -151,6 +149,7 @@ func maxSizeFlag(fs *flag.FlagSet, p *int64, getenv func(string) string) error {
 
 func parseServe(args []string, getenv func(string) string, stdout, stderr io.Writer) (serveConfig, error) {
 	var cfg serveConfig
+	var embedOrigins string
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	str := func(p *string, name, env, def, help string) {
@@ -161,10 +160,10 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 	}
 	str(&cfg.addr, "addr", "PARTNERMAP_ADDR", "127.0.0.1:8080", "`host:port` to listen on")
 	str(&cfg.dataFile, "data", "PARTNERMAP_DATA", "", "network data `file` (TOML); empty serves the embedded CoNet network")
-	str(&cfg.baseURL, "base-url", "PARTNERMAP_BASE_URL", "", "public origin of the site, for canonical and absolute links, such as `https://map.example.org`; empty means http://ADDR")
-	str(&cfg.tileURL, "tile-url", "PARTNERMAP_TILE_URL", "", "raster tile `template` such as https://tile.example.org/{z}/{x}/{y}.png, drawn under the outlines; empty keeps every request on this site")
-	str(&cfg.tileAttribution, "tile-attribution", "PARTNERMAP_TILE_ATTRIBUTION", "", "credit `text` the tile provider requires; needed with --tile-url")
-	str(&cfg.embedOrigins, "embed-origins", "PARTNERMAP_EMBED_ORIGINS", "", "`origins` allowed to frame /embed pages, separated by commas or spaces, such as https://www.example.org; empty lets any site embed the map")
+	str(&cfg.site.BaseURL, "base-url", "PARTNERMAP_BASE_URL", "", "public origin of the site, for canonical and absolute links, such as `https://map.example.org`; empty means http://ADDR")
+	str(&cfg.site.Tiles.URL, "tile-url", "PARTNERMAP_TILE_URL", "", "raster tile `template` such as https://tile.example.org/{z}/{x}/{y}.png, drawn under the outlines; empty keeps every request on this site")
+	str(&cfg.site.Tiles.Attribution, "tile-attribution", "PARTNERMAP_TILE_ATTRIBUTION", "", "credit `text` the tile provider requires; needed with --tile-url")
+	str(&embedOrigins, "embed-origins", "PARTNERMAP_EMBED_ORIGINS", "", "`origins` allowed to frame /embed pages, separated by commas or spaces, such as https://www.example.org; empty lets any site embed the map")
 	watch := false
 	if v := getenv("PARTNERMAP_WATCH"); v != "" {
 		b, err := strconv.ParseBool(v)
@@ -196,12 +195,8 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "partnermap serve: unexpected argument %q; flags start with --\n", fs.Arg(0))
 		return cfg, exitError(2)
 	}
-	if cfg.baseURL != "" {
-		if _, err := web.ParseBaseURL(cfg.baseURL); err != nil {
-			return cfg, err
-		}
-	}
-	return cfg, nil
+	cfg.site.EmbedOrigins = strings.FieldsFunc(embedOrigins, func(r rune) bool { return r == ',' || r == ' ' })
+	return cfg, cfg.site.Check()
 }
 
 // displayAddr turns a listen address into one a browser can open.
@@ -216,42 +211,6 @@ func displayAddr(addr string) string {
 	return net.JoinHostPort(host, port)
 }
 
-// tiles checks the tile options: both or neither, and a template that
-// names its host plainly (web.TileOrigin).
-func tiles(cfg serveConfig) (*components.Tiles, error) {
-	switch {
-	case cfg.tileURL == "" && cfg.tileAttribution == "":
-		return nil, nil
-	case cfg.tileURL == "":
-		return nil, errors.New("--tile-attribution is set without --tile-url: give both, or neither")
-	case cfg.tileAttribution == "":
-		return nil, errors.New("--tile-url needs --tile-attribution: write the credit the tile provider asks for, such as \"© OpenStreetMap contributors\"")
-	}
-	if _, err := web.TileOrigin(cfg.tileURL); err != nil {
-		return nil, err
-	}
-	return &components.Tiles{URL: cfg.tileURL, Attribution: cfg.tileAttribution}, nil
-}
-
-// embedOrigins reads the --embed-origins list: each an http or https
-// origin without a path, as a Content-Security-Policy source.
-func embedOrigins(list string) ([]string, error) {
-	var origins []string
-	for _, o := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == ' ' }) {
-		u, err := url.Parse(o)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !plainHost.MatchString(u.Host) ||
-			strings.TrimSuffix(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" {
-			return nil, fmt.Errorf("--embed-origins: %q is not an origin: write it as https://www.example.org, without a path", o)
-		}
-		origins = append(origins, u.Scheme+"://"+u.Host)
-	}
-	return origins, nil
-}
-
-// plainHost is a host name or address with an optional port: embed
-// origins go into the Content-Security-Policy header as they are.
-var plainHost = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]+)?$`)
-
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := parseServe(args, getenv, stdout, stderr)
 	if err != nil {
@@ -263,14 +222,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	memory := memoryLimit{fixed: getenv("GOMEMLIMIT") != ""}
 	memory.building()
-	t, err := tiles(cfg)
-	if err != nil {
-		return err
-	}
-	origins, err := embedOrigins(cfg.embedOrigins)
-	if err != nil {
-		return err
-	}
 	countries, err := outlines()
 	if err != nil {
 		return err
@@ -291,21 +242,18 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	defer ln.Close()
 	url := "http://" + displayAddr(ln.Addr().String())
-	if cfg.baseURL == "" {
-		cfg.baseURL = url
+	if cfg.site.BaseURL == "" {
+		cfg.site.BaseURL = url
 	}
-	builder, err := web.NewBuilder(web.Options{BaseURL: cfg.baseURL, Tiles: t, EmbedOrigins: origins, Countries: countries})
-	if err != nil {
-		return err
-	}
-	site, err := builder.Build(loaded.network)
+	cfg.site.Countries = countries
+	builder, site, err := build(cfg.site, loaded.network)
 	if err != nil {
 		return err
 	}
 	memory.built()
 	srv := web.NewServer(site, log)
 	srv.SetHealth(loaded.health())
-	log.Info("serving", "network", loaded.network.Name, "data", loaded.name, "version", loaded.version, "url", url, "base_url", cfg.baseURL, "ready_in", time.Since(start).Round(time.Millisecond))
+	log.Info("serving", "network", loaded.network.Name, "data", loaded.name, "version", loaded.version, "url", url, "base_url", cfg.site.BaseURL, "ready_in", time.Since(start).Round(time.Millisecond))
 
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -333,6 +281,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		log.Info("shutting down")
 		return srv.Shutdown(10 * time.Second)
 	}
+}
+
+// build renders a network with a builder made for the options, which
+// serve keeps to render the network again when its file changes.
+func build(opts web.Options, n *data.Network) (*web.Builder, *web.Site, error) {
+	builder, err := web.NewBuilder(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	site, err := builder.Build(n)
+	return builder, site, err
 }
 
 // loaded is a data file that parsed: the network, and what identifies it.

@@ -47,6 +47,38 @@ func writeFile(t *testing.T, name, content string) string {
 	return path
 }
 
+// commandCase is a run of a command: its arguments, the exit status, a
+// part of what it prints on stdout and the parts it prints on stderr.
+type commandCase struct {
+	name   string
+	args   []string
+	code   int
+	stdout string
+	stderr []string
+}
+
+// runCommand runs each case of a command as a subtest.
+func runCommand(t *testing.T, command string, cases []commandCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), append([]string{command}, tc.args...), noEnv, &stdout, &stderr)
+			if got := exitCode(err); got != tc.code {
+				t.Fatalf("exit %d, want %d (err %v, stderr %s)", got, tc.code, err, stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tc.stdout) {
+				t.Errorf("stdout %q lacks %q", stdout.String(), tc.stdout)
+			}
+			for _, want := range tc.stderr {
+				if !strings.Contains(stderr.String(), want) {
+					t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
+				}
+			}
+		})
+	}
+}
+
 func TestValidate(t *testing.T) {
 	good := writeFile(t, "good.toml", string(data.DefaultSource()))
 	badSrc := strings.Replace(strings.Replace(string(data.DefaultSource()),
@@ -69,13 +101,7 @@ func TestValidate(t *testing.T) {
 		}
 	}
 	latLine, countryLine := lineOf(t, badSrc, "lat = 138.1157"), lineOf(t, badSrc, `country = "UK"`)
-	cases := []struct {
-		name   string
-		args   []string
-		code   int
-		stdout string
-		stderr []string
-	}{
+	cases := []commandCase{
 		{"good file", []string{good}, 0, "good.toml: ok: CoNet, 11 cities, 12 partners", nil},
 		{"bad file", []string{bad}, 1, "", []string{
 			bad + ":" + latLine + `:1: lat = 138.1157 is out of range`,
@@ -91,23 +117,7 @@ func TestValidate(t *testing.T) {
 			filepath.Join(clash, "conet.toml") + ":" + lineOf(t, conet, "lat = 52.5200") + `:1: city "berlin" lies 231 km from the city of the same slug at ` + filepath.Join(clash, "harbours.toml"),
 		}},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			err := run(context.Background(), append([]string{"validate"}, tc.args...), noEnv, &stdout, &stderr)
-			if got := exitCode(err); got != tc.code {
-				t.Fatalf("exit %d, want %d (err %v, stderr %s)", got, tc.code, err, stderr.String())
-			}
-			if !strings.Contains(stdout.String(), tc.stdout) {
-				t.Errorf("stdout %q lacks %q", stdout.String(), tc.stdout)
-			}
-			for _, want := range tc.stderr {
-				if !strings.Contains(stderr.String(), want) {
-					t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
-				}
-			}
-		})
-	}
+	runCommand(t, "validate", cases)
 }
 
 // validate checks where cities lie: outside their country's outline is an
@@ -127,13 +137,7 @@ func TestValidateCoordinates(t *testing.T) {
 	outside, outsideSrc := edit("outside.toml", "country = \"FR\"\nlat = 45.7778", "country = \"IT\"\nlat = 45.7778")
 	swapped, swappedSrc := edit("swapped.toml", "lat = 38.1157\nlon = 13.3613", "lat = 13.3613\nlon = 38.1157")
 	far, farSrc := edit("far.toml", "lat = 52.5200\nlon = 13.4050", "lat = 51.3397\nlon = 12.3731")
-	cases := []struct {
-		name   string
-		args   []string
-		code   int
-		stdout string
-		stderr []string
-	}{
+	cases := []commandCase{
 		{"outside the country", []string{outside}, 1, "", []string{
 			outside + ":" + lineOf(t, outsideSrc, "lat = 45.7778") + ":1: lat = 45.7778, lon = 4.9225 lies ",
 			" km outside Italy, in France: correct lat and lon to a point in Italy, or write country = \"FR\" if the city is in France",
@@ -150,23 +154,7 @@ func TestValidateCoordinates(t *testing.T) {
 			far + ": 1 warning, which --strict makes fail",
 		}},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			err := run(context.Background(), append([]string{"validate"}, tc.args...), noEnv, &stdout, &stderr)
-			if got := exitCode(err); got != tc.code {
-				t.Fatalf("exit %d, want %d (err %v, stderr %s)", got, tc.code, err, stderr.String())
-			}
-			if !strings.Contains(stdout.String(), tc.stdout) {
-				t.Errorf("stdout %q lacks %q", stdout.String(), tc.stdout)
-			}
-			for _, want := range tc.stderr {
-				if !strings.Contains(stderr.String(), want) {
-					t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
-				}
-			}
-		})
-	}
+	runCommand(t, "validate", cases)
 }
 
 // The networks the project ships and tests with lie in their countries and
@@ -395,13 +383,7 @@ func TestCheckMessages(t *testing.T) {
 	// forms: a placeholder is misspelt, and a form is left out.
 	cs := strings.Replace(string(pl), `{{.City}} – mapa partnerów {{.Network}}`, `{{.Cty}} – mapa partnerů {{.Network}}`, 1)
 	cs = strings.Replace(cs, "[map.cluster]\none = \"{{.Count}} miasto\"\nfew = \"{{.Count}} miasta\"\n", "[map.cluster]\none = \"{{.Count}} město\"\n", 1)
-	cases := []struct {
-		name   string
-		args   []string
-		code   int
-		stdout string
-		stderr []string
-	}{
+	cases := []commandCase{
 		{"the repository's", []string{"../../data/messages"}, 0, fmt.Sprintf("../../data/messages: ok: %d languages", len(sources)), nil},
 		{"a language added", []string{dir}, 1, "", []string{
 			filepath.Join(dir, "cs.toml") + ":" + lineOf(t, cs, `city = "{{.Cty}}`) + `: "title.city" has {{.Cty}}, which en.toml does not: use only {{.City}}, {{.Network}}`,
@@ -413,23 +395,7 @@ func TestCheckMessages(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "cs.toml"), []byte(cs), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			var stdout, stderr bytes.Buffer
-			err := run(context.Background(), append([]string{"check-messages"}, tc.args...), noEnv, &stdout, &stderr)
-			if got := exitCode(err); got != tc.code {
-				t.Fatalf("exit %d, want %d (err %v, stderr %s)", got, tc.code, err, stderr.String())
-			}
-			if !strings.Contains(stdout.String(), tc.stdout) {
-				t.Errorf("stdout %q lacks %q", stdout.String(), tc.stdout)
-			}
-			for _, want := range tc.stderr {
-				if !strings.Contains(stderr.String(), want) {
-					t.Errorf("stderr lacks %q:\n%s", want, stderr.String())
-				}
-			}
-		})
-	}
+	runCommand(t, "check-messages", cases)
 }
 
 // A network's name with a terminal's escape sequences, a bell, NUL and a

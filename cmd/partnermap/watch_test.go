@@ -20,46 +20,20 @@ import (
 	"time"
 
 	"partnermap/data"
+	"partnermap/data/datatest"
 	"partnermap/web"
 )
 
-// networkVersion is a small network numbered in its name and in a city's,
-// so that a page shows twice which version it was built from. Small keeps
-// each rebuild quick under the race detector.
+// networkVersion is datatest's two cities numbered in the network's name
+// and full name and in a city's, so that a page shows twice which version
+// it was built from. Small keeps each rebuild quick under the race
+// detector.
 func networkVersion(i int) string {
-	return fmt.Sprintf(`[network]
-slug = "net"
-name = "Net %[1]d"
-full_name = "Version %[1]d"
-
-[[cities]]
-slug = "berlin"
-name = "Berlin %[1]d"
-country = "DE"
-lat = 52.52
-lon = 13.405
-
-[[cities]]
-slug = "palermo"
-name = "Palermo"
-country = "IT"
-lat = 38.1157
-lon = 13.3613
-
-[[partners]]
-slug = "city-of-berlin"
-name = "City of Berlin"
-kind = "city"
-role = "coordinator"
-city = "berlin"
-
-[[partners]]
-slug = "city-of-palermo"
-name = "City of Palermo"
-kind = "city"
-role = "partner"
-city = "palermo"
-`, i)
+	return strings.NewReplacer(
+		`name = "Pair"`, fmt.Sprintf(`name = "Net %d"`, i),
+		`full_name = "Two cities that worked together"`, fmt.Sprintf(`full_name = "Version %d"`, i),
+		`name = "Berlin"`, fmt.Sprintf(`name = "Berlin %d"`, i),
+	).Replace(datatest.TwoCities())
 }
 
 func versionOf(src string) string {
@@ -77,27 +51,27 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// pageVersion reads which version a page was built from; -1 when the page
-// is incomplete or mixes two versions.
-var (
-	titleVersion = regexp.MustCompile(`<title>(?:Berlin \d+ – )?Net (\d+)`)
-	cityVersion  = regexp.MustCompile(`aria-label="Berlin (\d+), Germany, coordinator"`)
-)
-
-func pageVersion(body string) int {
-	t, c := titleVersion.FindStringSubmatch(body), cityVersion.FindStringSubmatch(body)
-	if t == nil || c == nil || t[1] != c[1] || !strings.HasSuffix(strings.TrimSpace(body), "</html>") {
-		return -1
+// pageVersions makes a reader of which version a page was built from,
+// which gives -1 for a page that is incomplete or mixes two versions.
+func pageVersions() func(body string) int {
+	title := regexp.MustCompile(`<title>(?:Berlin \d+ – )?Net (\d+)`)
+	city := regexp.MustCompile(`aria-label="Berlin (\d+), Germany, coordinator"`)
+	return func(body string) int {
+		t, c := title.FindStringSubmatch(body), city.FindStringSubmatch(body)
+		if t == nil || c == nil || t[1] != c[1] || !strings.HasSuffix(strings.TrimSpace(body), "</html>") {
+			return -1
+		}
+		n, _ := strconv.Atoi(t[1])
+		return n
 	}
-	n, _ := strconv.Atoi(t[1])
-	return n
 }
 
 // watching is a server started with --watch on a data file.
 type watching struct {
-	t    *testing.T
-	base string
-	logs *syncBuffer
+	t           *testing.T
+	base        string
+	logs        *syncBuffer
+	pageVersion func(body string) int
 }
 
 // watch serves file with --watch and the other arguments until the test
@@ -106,7 +80,7 @@ func watch(t *testing.T, file string, args ...string) *watching {
 	t.Helper()
 	addr := freeAddr(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	w := &watching{t: t, base: "http://" + addr, logs: &syncBuffer{}}
+	w := &watching{t: t, base: "http://" + addr, logs: &syncBuffer{}, pageVersion: pageVersions()}
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, append([]string{"serve", "--watch", "--data", file, "--addr", addr}, args...), noEnv, io.Discard, w.logs)
@@ -169,7 +143,7 @@ func (w *watching) page(path string) int {
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	v := pageVersion(string(body))
+	v := w.pageVersion(string(body))
 	if resp.StatusCode != 200 || v < 0 {
 		w.t.Fatalf("%s: status %d, an incomplete or mixed page: %.200s", path, resp.StatusCode, body)
 	}
@@ -190,7 +164,7 @@ func TestWatch(t *testing.T) {
 	}
 	write(networkVersion(1))
 	w := watch(t, file)
-	base, logs, waitFor := w.base, w.logs, w.waitFor
+	base, logs, waitFor, pageVersion := w.base, w.logs, w.waitFor, w.pageVersion
 	waitFor("the first version", serving(networkVersion(1)))
 
 	// Readers all along: each page whole, and from one version.

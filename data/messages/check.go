@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
-	"regexp"
 	"slices"
 	"strings"
 	"text/template/parse"
@@ -83,8 +82,11 @@ var categories = []string{"zero", "one", "two", "few", "many", "other"}
 // reserved are the other keys go-i18n reads as part of a message.
 var reserved = []string{"id", "description", "hash", "leftdelim", "rightdelim", "translation"}
 
-// tagPattern is what addresses take as a language: /it/cities/palermo.
-var tagPattern = regexp.MustCompile(`^[a-z]{2}$`)
+// isTag reports whether s is what addresses take as a language, two
+// lowercase letters: /it/cities/palermo.
+func isTag(s string) bool {
+	return len(s) == 2 && 'a' <= s[0] && s[0] <= 'z' && 'a' <= s[1] && s[1] <= 'z'
+}
 
 func check(fsys fs.FS) (map[string]*file, []Problem) {
 	names, err := fs.Glob(fsys, "*.toml")
@@ -99,7 +101,7 @@ func check(fsys fs.FS) (map[string]*file, []Problem) {
 	}
 	for _, name := range names {
 		f := &file{name: name, tag: strings.TrimSuffix(name, ".toml")}
-		if !tagPattern.MatchString(f.tag) {
+		if !isTag(f.tag) {
 			report(f, 1, "%q is not a language's two-letter tag: %s", f.tag, renameTo(f.tag))
 			continue
 		}
@@ -442,7 +444,7 @@ func languageName(tag string) string {
 // site serves languages, not their regional variants.
 func renameTo(s string) string {
 	if tag, err := language.Parse(s); err == nil {
-		if base, conf := tag.Base(); conf != language.No && tagPattern.MatchString(base.String()) {
+		if base, conf := tag.Base(); conf != language.No && isTag(base.String()) {
 			return "rename the file " + base.String() + ".toml"
 		}
 	}

@@ -1,7 +1,7 @@
 package spreadsheet
 
 import (
-	"regexp"
+	"strings"
 
 	"golang.org/x/text/language"
 
@@ -167,13 +167,30 @@ func (c column) name() string { return headers[c][0] }
 // out, coordinates among them, which the gazetteer then finds.
 var required = []column{colPartner, colKind, colRole, colCity, colCountry}
 
-// remark is a remark in brackets, or an asterisk marking a required
-// column, which a header may carry.
-var remark = regexp.MustCompile(`\([^)]*\)|\[[^]]*\]|\*`)
-
-// headerKey is a header as it is matched.
+// headerKey is a header as it is matched: folded, without the remarks in
+// brackets, (...) or [...], or the asterisk marking a required column,
+// which a header may carry.
 func headerKey(s string) string {
-	return data.Fold(remark.ReplaceAllString(s, " "))
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(', '[':
+			end := byte(')')
+			if s[i] == '[' {
+				end = ']'
+			}
+			if n := strings.IndexByte(s[i+1:], end); n >= 0 {
+				b.WriteByte(' ')
+				i += n + 1
+				continue
+			}
+		case '*':
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return data.Fold(b.String())
 }
 
 // headerColumns maps each header's key to its column.

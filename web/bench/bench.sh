@@ -376,7 +376,7 @@ echo
 echo "== 4. Scale: generated networks, two partners per city"
 gen=$tmp/generated
 mkdir -p "$gen"
-PARTNERMAP_GENERATE_DIR=$gen "$go" test ./web -run '^TestWriteGeneratedNetworks$' -count=1 > "$tmp/generate.log" 2>&1 || { cat "$tmp/generate.log" >&2; fail "generating the networks"; }
+"$go" run ./data/datatest/gen "$gen" > "$tmp/generate.log" 2>&1 || { cat "$tmp/generate.log" >&2; fail "generating the networks"; }
 for cities in 11 500 5000; do
   "$bin" validate "$gen/cities-$cities.toml" > /dev/null || fail "the generated network of $cities cities does not validate"
 done
