@@ -11,7 +11,6 @@ import (
 
 	"github.com/paulmach/orb"
 
-	"partnermap/components"
 	"partnermap/data"
 	"partnermap/data/messages"
 	"partnermap/data/spreadsheet"
@@ -59,7 +58,7 @@ func (d *downloads) measuredSizes() (sizes, error) {
 // Feature is a few hundred bytes, made on demand.
 func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 	n := r.network
-	var full components.Paths
+	full := r.paths
 	cityURL := func(slug string) string { return r.abs(full.City(slug)) }
 	d := &downloads{network: sizes{GeoJSON: geojsonSize}, measured: make(chan struct{})}
 	files := []struct {

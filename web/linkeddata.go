@@ -3,7 +3,6 @@ package web
 import (
 	"time"
 
-	"partnermap/components"
 	"partnermap/data"
 )
 
@@ -86,7 +85,7 @@ type ldRef struct {
 // projectData describes the network, for its page.
 func (r *routeBuilder) projectData() linkedData {
 	n := r.network
-	var full components.Paths
+	full := r.paths
 	project := ldProject{
 		Type:            "Project",
 		ID:              r.abs(full.Home()) + "#network",
@@ -115,7 +114,7 @@ func (r *routeBuilder) projectData() linkedData {
 // cityData describes a city, for its page: the Place, and the partners
 // based there as members of the network.
 func (r *routeBuilder) cityData(c *data.City) linkedData {
-	var full components.Paths
+	full := r.paths
 	place := r.placeData(c)
 	for _, m := range c.Meetings {
 		name := m.Topic
@@ -134,7 +133,7 @@ func (r *routeBuilder) cityData(c *data.City) linkedData {
 }
 
 func (r *routeBuilder) placeData(c *data.City) ldPlace {
-	var full components.Paths
+	full := r.paths
 	place := ldPlace{
 		Type:    "Place",
 		ID:      r.abs(full.City(c.Slug)) + "#place",
@@ -150,7 +149,7 @@ func (r *routeBuilder) placeData(c *data.City) ldPlace {
 }
 
 func (r *routeBuilder) members(ps []data.Partner) []ldOrganization {
-	var full components.Paths
+	full := r.paths
 	var out []ldOrganization
 	for _, p := range ps {
 		m := ldOrganization{Type: "Organization", Name: p.Name, URL: p.Website, Location: &ldRef{r.abs(full.City(p.City)) + "#place"}}

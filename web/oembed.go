@@ -261,7 +261,7 @@ func (o oembedResponse) encode(asXML bool) (body []byte, contentType string, err
 // announce them, so that an exported site on a static host, which cannot
 // answer a query, keeps its discovery links.
 func (s *Site) addOEmbedFiles() {
-	var full components.Paths
+	full := s.paths
 	s.oembedFiles = map[string]oembedFile{}
 	// The renderers keep what oEmbed needs, not this site, which the site
 	// compressed at the best levels takes them from and replaces.

@@ -80,14 +80,14 @@ const clusterFrom = 50
 // What a first visit to / needs is rendered here; the rest is registered
 // to be rendered when first asked for (see lazyResource).
 func (b *Builder) addRoutes(s *Site, n *data.Network) error {
-	r := routeBuilder{Builder: b, site: s, network: n, compact: len(n.Cities) >= compactFrom, locales: map[string]locale{}, suggestions: map[string]string{}}
+	r := routeBuilder{Builder: b, site: s, network: n, paths: s.paths, compact: len(n.Cities) >= compactFrom, locales: map[string]locale{}, suggestions: map[string]string{}}
 	for _, l := range b.languages.Languages() {
 		t, _ := b.languages.In(l.Tag)
-		full := components.Paths{}.In(l.Tag)
+		full := r.paths.In(l.Tag)
 		r.locales[full.Lang] = locale{t: t, full: full}
 		r.suggestions[l.Tag] = full.Suggestion()
 	}
-	var full components.Paths
+	full := r.paths
 
 	geojson, err := geo.Network(n, func(slug string) string { return b.abs(full.City(slug)) }).MarshalJSON()
 	if err != nil {
@@ -108,11 +108,6 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	}
 	r.basemap = fingerprint("basemap.geojson", basemap)
 	s.routes[r.basemap] = newResource(typeGeoJSON, cacheImmutable, basemap)
-
-	s.routes[full.EmbedScript()] = public(newResource(typeJS, cacheShort, b.embedScript))
-	// Browsers and crawlers ask for /favicon.ico whatever the page says;
-	// they all take an SVG icon given its content type.
-	s.routes["/favicon.ico"] = newResource("image/svg+xml", cacheShort, b.assets.quick[b.urls.Favicon].Body())
 
 	r.picture = pictureView(n, geo.NewPicture(n, b.countries, pictureWidth, pictureHeight,
 		orb.Bound{Min: orb.Point{pictureMargin, pictureMargin}, Max: orb.Point{pictureWidth - pictureMargin, pictureHeight - pictureMargin}}))
@@ -141,7 +136,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	}
 	// The network's page and panel are what a first visit needs.
 	r.eager(full.Home(), full.NetworkPanel(), full.CityList())
-	s.targets[full.Home()], s.targets[defaultEmbed().Home()] = "", ""
+	s.targets[full.Home()], s.targets[r.defaultEmbed().Home()] = "", ""
 	for i := range n.Cities {
 		c := &n.Cities[i]
 		page := func(l locale) components.Page {
@@ -158,29 +153,28 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 		}
 		r.localized(full.City(c.Slug), func(l locale) templ.Component { return components.CityPage(page(l), details(l)) })
 		r.localized(full.CityPanel(c.Slug), func(l locale) templ.Component { return components.CityPanel(page(l), details(l)) })
-		s.targets[full.City(c.Slug)], s.targets[defaultEmbed().City(c.Slug)] = c.Slug, c.Slug
+		s.targets[full.City(c.Slug)], s.targets[r.defaultEmbed().City(c.Slug)] = c.Slug, c.Slug
 	}
 	s.target = r.oembedTarget
 	r.addBuilder()
-	r.localized(full.Suggestion(), func(l locale) templ.Component { return components.LanguageSuggestion(l.t) })
 
 	// Every embed in every combination of options, chosen by the query.
 	embed := func(o components.EmbedOptions, l locale) components.Paths {
-		return components.Paths{Embed: &o, Lang: l.full.Lang}
+		return components.Paths{Embed: &o, Lang: l.full.Lang, Network: r.paths.Network}
 	}
 	networkEmbed := func(o components.EmbedOptions, l locale) components.Page {
 		return r.page(l, embed(o, l), "", l.t.T("title.network", "Network", n.Name), "", components.Paths.Home)
 	}
-	r.localizedVariants(defaultEmbed().Home(), false, func(o components.EmbedOptions, l locale) templ.Component {
+	r.localizedVariants(r.defaultEmbed().Home(), false, func(o components.EmbedOptions, l locale) templ.Component {
 		p := networkEmbed(o, l)
 		return components.EmbedPage(p, components.NetworkPanel(p, networkView(n, l.t, p.Paths, nil)))
 	})
-	r.localizedVariants(defaultEmbed().NetworkPanel(), true, func(o components.EmbedOptions, l locale) templ.Component {
+	r.localizedVariants(r.defaultEmbed().NetworkPanel(), true, func(o components.EmbedOptions, l locale) templ.Component {
 		p := networkEmbed(o, l)
 		return components.NetworkPanel(p, networkView(n, l.t, p.Paths, nil))
 	})
 	if r.compact {
-		r.localizedVariants(defaultEmbed().CityList(), false, func(o components.EmbedOptions, l locale) templ.Component {
+		r.localizedVariants(r.defaultEmbed().CityList(), false, func(o components.EmbedOptions, l locale) templ.Component {
 			p := networkEmbed(o, l)
 			p.Cities = cityItems(n, l.t, p.Paths) // the list its pages leave out
 			return components.CityLinks(p)
@@ -191,17 +185,19 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 		page := func(o components.EmbedOptions, l locale) components.Page {
 			return r.page(l, embed(o, l), c.Slug, l.t.T("title.city", "City", c.NameIn(l.t.Lang).Text, "Network", n.Name), r.cityDescription(l.t, c), func(p components.Paths) string { return p.City(c.Slug) })
 		}
-		r.localizedVariants(defaultEmbed().City(c.Slug), false, func(o components.EmbedOptions, l locale) templ.Component {
+		r.localizedVariants(r.defaultEmbed().City(c.Slug), false, func(o components.EmbedOptions, l locale) templ.Component {
 			p := page(o, l)
 			return components.EmbedPage(p, components.CityPanel(p, cityView(n, c, l.t, p.Paths, nil)))
 		})
-		r.localizedVariants(defaultEmbed().CityPanel(c.Slug), true, func(o components.EmbedOptions, l locale) templ.Component {
+		r.localizedVariants(r.defaultEmbed().CityPanel(c.Slug), true, func(o components.EmbedOptions, l locale) templ.Component {
 			p := page(o, l)
 			return components.CityPanel(p, cityView(n, c, l.t, p.Paths, nil))
 		})
 	}
-	r.addSitemaps()
-	r.addErrorPages()
+	if !r.part() {
+		r.addSiteRoutes()
+		r.order = append(r.order, r.addSitemaps(s, r.pages)...)
+	}
 	// A small network is rendered whole in the background; a large one's
 	// pages, which no one may ever visit, are rendered on demand.
 	if !r.compact {
@@ -253,16 +249,33 @@ func (r *routeBuilder) addErrorPages() {
 
 // defaultEmbed is the addresses of embeds as snippets give them, with
 // every option on.
-func defaultEmbed() components.Paths {
+func (r *routeBuilder) defaultEmbed() components.Paths {
 	o := components.DefaultEmbed()
-	return components.Paths{Embed: &o}
+	return components.Paths{Embed: &o, Network: r.paths.Network}
+}
+
+// part reports whether the network is one of an atlas's, whose site has
+// the routes of the site as a whole.
+func (r *routeBuilder) part() bool { return r.paths.Network != "" }
+
+// addSiteRoutes registers what a site answers whatever its networks: the
+// auto-height script, the icon, the offer of each language, the error
+// pages.
+func (r *routeBuilder) addSiteRoutes() {
+	s, b := r.site, r.Builder
+	s.routes[components.Paths{}.EmbedScript()] = public(newResource(typeJS, cacheShort, b.embedScript))
+	// Browsers and crawlers ask for /favicon.ico whatever the page says;
+	// they all take an SVG icon given its content type.
+	s.routes["/favicon.ico"] = newResource("image/svg+xml", cacheShort, b.assets.quick[b.urls.Favicon].Body())
+	r.localized(components.Paths{}.Suggestion(), func(l locale) templ.Component { return components.LanguageSuggestion(l.t) })
+	r.addErrorPages()
 }
 
 // oembedTarget describes a page that can be embedded, in a language: slug
 // is the city's, "" for the network.
 func (r *routeBuilder) oembedTarget(lang, slug string) oembedTarget {
 	n, l := r.network, r.locales[lang]
-	embed := defaultEmbed().In(lang)
+	embed := r.defaultEmbed().In(lang)
 	c, ok := n.City(slug)
 	if !ok {
 		title := l.t.T("title.network", "Network", n.Name)
@@ -298,6 +311,7 @@ type routeBuilder struct {
 	*Builder
 	site         *Site
 	network      *data.Network
+	paths        components.Paths  // the network's addresses in the default language
 	compact      bool              // a large network: see compactFrom
 	locales      map[string]locale // by components.Paths.Lang
 	cities, view orb.Bound
@@ -526,17 +540,17 @@ func (r *routeBuilder) addBuilder() {
 	}
 	startHeight := strconv.Itoa(defaultEmbedHeight)
 	cfg := components.BuilderConfig{
-		Base:    r.base.String(),
+		Base:    r.Builder.base.String(),
 		Queries: queries,
 		Auto:    snippet("{src}", "{title}", "{page}", startHeight, true),
 		Fixed:   snippet("{src}", "{title}", "{page}", "{height}", false),
 	}
 	r.localized(components.Paths{}.Builder(""), func(l locale) templ.Component {
 		t, full := l.t, l.full
-		var base components.Paths // the default language
-		targets := []components.BuilderTarget{{Label: t.T("builder.network"), Page: base.Home(), Embed: defaultEmbed().Home(), OEmbed: base.OEmbedFile("", "json")}}
+		base := r.paths // the default language
+		targets := []components.BuilderTarget{{Label: t.T("builder.network"), Page: base.Home(), Embed: r.defaultEmbed().Home(), OEmbed: base.OEmbedFile("", "json")}}
 		for _, c := range n.Cities {
-			targets = append(targets, components.BuilderTarget{Slug: c.Slug, Label: c.NameIn(t.Lang).Text, Page: base.City(c.Slug), Embed: defaultEmbed().City(c.Slug), OEmbed: base.OEmbedFile(c.Slug, "json")})
+			targets = append(targets, components.BuilderTarget{Slug: c.Slug, Label: c.NameIn(t.Lang).Text, Page: base.City(c.Slug), Embed: r.defaultEmbed().City(c.Slug), OEmbed: base.OEmbedFile(c.Slug, "json")})
 		}
 		home := r.oembedTarget(full.Lang, "")
 		p := r.page(l, full, "", t.T("builder.title", "Network", n.Name), "", func(p components.Paths) string { return p.Builder("") })
@@ -618,51 +632,64 @@ func (r *routeBuilder) addPreviews(geojson []byte) {
 }
 
 // addSitemaps lists the pages search engines should know: a sitemap per
-// language, which /sitemap.xml indexes and robots.txt names. Embeds are
-// left out: they say noindex, and their full pages are listed. Each page
-// names its versions in the other languages itself (hreflang).
-func (r *routeBuilder) addSitemaps() {
+// language, which /sitemap.xml indexes and robots.txt names. pages gives
+// the addresses of the site's pages in a language. Embeds are left out:
+// they say noindex, and their full pages are listed. Each page names its
+// versions in the other languages itself (hreflang).
+func (b *Builder) addSitemaps(s *Site, pages func(in components.Paths) []string) (order []*lazyResource) {
 	const ns = "http://www.sitemaps.org/schemas/sitemap/0.9"
 	type loc struct {
 		Loc string `xml:"loc"`
 	}
-	encode := func(v any) *Resource {
+	encode := func(v any) (*Resource, error) {
 		body, err := xml.MarshalIndent(v, "", "  ")
-		r.fail(err)
-		return newResource(typeXML, cacheRevalidate, append([]byte(xml.Header), append(body, '\n')...))
+		return newResource(typeXML, cacheRevalidate, append([]byte(xml.Header), append(body, '\n')...)), err
 	}
 	index := struct {
 		XMLName  xml.Name `xml:"sitemapindex"`
 		NS       string   `xml:"xmlns,attr"`
 		Sitemaps []loc    `xml:"sitemap"`
 	}{NS: ns}
-	for _, lang := range r.languages.Languages() {
+	for _, lang := range b.languages.Languages() {
 		path := "/sitemaps/" + lang.Tag + ".xml"
-		index.Sitemaps = append(index.Sitemaps, loc{r.abs(path)})
-		full := components.Paths{}.In(lang.Tag)
+		index.Sitemaps = append(index.Sitemaps, loc{b.abs(path)})
+		in := components.Paths{}.In(lang.Tag)
 		l := neutral(func() (*Resource, error) {
 			set := struct {
 				XMLName xml.Name `xml:"urlset"`
 				NS      string   `xml:"xmlns,attr"`
 				URLs    []loc    `xml:"url"`
 			}{NS: ns}
-			set.URLs = append(set.URLs, loc{r.abs(full.Home())})
-			for _, c := range r.network.Cities {
-				set.URLs = append(set.URLs, loc{r.abs(full.City(c.Slug))})
+			for _, p := range pages(in) {
+				set.URLs = append(set.URLs, loc{b.abs(p)})
 			}
-			set.URLs = append(set.URLs, loc{r.abs(full.Builder(""))})
-			return encode(set), nil
+			return encode(set)
 		})
-		r.site.lazy[path] = l
-		r.order = append(r.order, l)
+		s.lazy[path] = l
+		order = append(order, l)
 	}
-	r.site.routes["/sitemap.xml"] = encode(index)
+	// The index is a few lines: it cannot fail to encode.
+	s.routes["/sitemap.xml"], _ = encode(index)
+	// Fragments are in every language and, in an atlas, in every network:
+	// a wildcard reaches those, for the crawlers that read one.
 	robots := "User-agent: *\nDisallow: /fragments/\n"
-	for _, lang := range r.languages.Languages()[1:] {
+	for _, lang := range b.languages.Languages()[1:] {
 		robots += "Disallow: /" + lang.Tag + "/fragments/\n"
 	}
-	robots += "Sitemap: " + r.abs("/sitemap.xml") + "\n"
-	r.site.routes["/robots.txt"] = newResource("text/plain; charset=utf-8", cacheRevalidate, []byte(robots))
+	robots += "Disallow: /*/fragments/\nSitemap: " + b.abs("/sitemap.xml") + "\n"
+	s.routes["/robots.txt"] = newResource("text/plain; charset=utf-8", cacheRevalidate, []byte(robots))
+	return order
+}
+
+// pages are the addresses of the network's pages in a language, for the
+// sitemaps: its page, its cities' and its embed builder.
+func (r *routeBuilder) pages(in components.Paths) []string {
+	in.Network = r.paths.Network
+	pages := []string{in.Home()}
+	for _, c := range r.network.Cities {
+		pages = append(pages, in.City(c.Slug))
+	}
+	return append(pages, in.Builder(""))
 }
 
 // leafletBounds turns a bound into Leaflet's [[south, west], [north, east]].

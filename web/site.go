@@ -196,6 +196,7 @@ type Site struct {
 	targets      map[string]string // page and embed paths -> city slug, "" for the network
 	target       func(lang, slug string) oembedTarget
 	oembedFiles  map[string]oembedFile // by path in the default language
+	paths        components.Paths      // the network's addresses: see components.Paths.Network
 	base         *url.URL
 	languages    messages.Set
 	// The error pages, by language ("" for the default): 404's and those
