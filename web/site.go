@@ -57,6 +57,7 @@ type Builder struct {
 	assets       assets
 	urls         components.Assets
 	countries    []geo.Country
+	style        static.Style
 }
 
 // NewBuilder checks the options and prepares the static assets.
@@ -79,6 +80,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 		base:      base,
 		headers:   securityHeaders(opts.Tiles, "'none'", base.Scheme == "https"),
 		languages: languages,
+		style:     static.SiteStyle(),
 	}
 	plain := map[string]*Resource{}
 	files := static.FS()
@@ -98,6 +100,11 @@ func NewBuilder(opts Options) (*Builder, error) {
 		body, err := fs.ReadFile(files, a.name)
 		if err != nil {
 			return nil, fmt.Errorf("static asset %s: %w (run make to copy third-party files)", a.name, err)
+		}
+		if a.name == static.SiteCSS {
+			// The colours and sizes the stylesheet uses come from the
+			// style table, as the drawn maps' and the KML's do.
+			body = append(b.style.CSS(), body...)
 		}
 		*a.url = fingerprint(path.Base(a.name), body)
 		plain[*a.url] = newResource(a.contentType, cacheImmutable, body)
