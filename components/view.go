@@ -199,6 +199,15 @@ type Picture struct {
 	// Plain draws the dots alone, without links: a large network's
 	// overview, whose list links every city.
 	Plain bool
+	Marks PictureMarks
+}
+
+// PictureMarks are the sizes of the picture's marks, in its pixels: a
+// partner city's dot (a radius), the coordinator's diamond (from its
+// centre to a corner), the target around each, the ring around the chosen
+// city, and the dots of a plain picture.
+type PictureMarks struct {
+	Dot, Diamond, Target, Ring, SmallDot float64
 }
 
 // PictureCountry is a country outline as SVG path data.

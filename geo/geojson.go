@@ -1,6 +1,8 @@
 // Package geo turns a network into geometry with orb: the GeoJSON the map
 // script and open-data users read, the lead-partner links, the bounds a map
-// fits, and the country outlines of the basemap.
+// fits, and the country outlines of the basemap; and into what is made of
+// them: the CSV and KML downloads, the map drawn on every page and the
+// preview images.
 package geo
 
 import (

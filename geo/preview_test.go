@@ -44,11 +44,35 @@ func previewNetwork(tb testing.TB) *data.Network {
 	return n
 }
 
-// newTestPreview paints the preview of n.
+// testStyle is a style the tests paint in: the site's own is web's to
+// pass, and other colours show that the images follow the style they are
+// given. Ink is dark and paper white, as the tests that look for text
+// expect.
+func testStyle() Style {
+	return Style{
+		Sea: colour(0xcce0ee), Land: colour(0xf5f5ef), LandPartner: colour(0xe8dcc0), BorderLand: colour(0x8f9aa5),
+		Coordinator: colour(0x8250df), Partner: colour(0x1a7f37),
+		Ink: colour(0x101820), InkSoft: colour(0x505862), Paper: colour(0xffffff), Rule: colour(0xd0d4da),
+		Dot: 9, Diamond: 12, Edge: 2.5, Link: 2,
+	}
+}
+
+// colour is 0xRRGGBB as an opaque colour.
+func colour(c uint32) color.RGBA {
+	return color.RGBA{R: uint8(c >> 16), G: uint8(c >> 8), B: uint8(c), A: 0xff}
+}
+
+// newTestPreview paints the preview of n in testStyle.
 func newTestPreview(tb testing.TB, n *data.Network, countries []Country) (*Picture, *Preview) {
 	tb.Helper()
+	return newStyledPreview(tb, n, countries, testStyle())
+}
+
+// newStyledPreview paints the preview of n in s.
+func newStyledPreview(tb testing.TB, n *data.Network, countries []Country, s Style) (*Picture, *Preview) {
+	tb.Helper()
 	pic := NewPreviewPicture(n, countries)
-	pv, err := NewPreview(pic)
+	pv, err := NewPreview(pic, s)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -158,9 +182,9 @@ func TestPreview(t *testing.T) {
 			if !ok {
 				t.Fatalf("no city %q in the picture", c.highlight)
 			}
-			want, what := uint32(previewPartner), "partner blue"
+			want, what := testStyle().Partner, "the partner colour"
 			if city.Coordinator {
-				want, what = previewCoord, "coordinator red"
+				want, what = testStyle().Coordinator, "the coordinator colour"
 			}
 			at := image.Pt(int(math.Floor(city.At[0])), int(math.Floor(city.At[1])))
 			for h, img := range images {
@@ -196,8 +220,8 @@ func TestPreview(t *testing.T) {
 // the blue or red of markers, nor the grey of borders.
 func isInk(c color.RGBA) bool { return c.R < 0x48 && c.G < 0x48 && c.B < 0x48 }
 
-func near(c color.RGBA, want uint32) bool {
-	w := colorRGB(want)
+func near(c color.RGBA, want color.Color) bool {
+	w := opaque(want)
 	d := func(a, b uint8) bool { return math.Abs(float64(a)-float64(b)) <= 3 }
 	return d(c.R, w.R) && d(c.G, w.G) && d(c.B, w.B)
 }
@@ -205,7 +229,11 @@ func near(c color.RGBA, want uint32) bool {
 // ringPoint is a point on the highlight ring of city c: in the middle of
 // its width, in the direction away from the nearest other city, where no
 // other city's marker or ring can be.
-func ringPoint(pic *Picture, c PictureCity) image.Point {
+func ringPoint(pic *Picture, c PictureCity) image.Point { return awayFrom(pic, c, previewRingMid) }
+
+// awayFrom is the pixel r from city c in the direction away from the
+// nearest other city.
+func awayFrom(pic *Picture, c PictureCity, r float64) image.Point {
 	best := math.Inf(1)
 	var dx, dy float64
 	for _, o := range pic.Cities {
@@ -216,7 +244,47 @@ func ringPoint(pic *Picture, c PictureCity) image.Point {
 			best, dx, dy = d, (c.At[0]-o.At[0])/d, (c.At[1]-o.At[1])/d
 		}
 	}
-	return image.Pt(int(math.Floor(c.At[0]+dx*previewRingMid)), int(math.Floor(c.At[1]+dy*previewRingMid)))
+	return image.Pt(int(math.Floor(c.At[0]+dx*r)), int(math.Floor(c.At[1]+dy*r)))
+}
+
+// The images are painted in the style they are given: its colours and
+// its markers' sizes.
+func TestPreviewFollowsStyle(t *testing.T) {
+	n := previewNetwork(t)
+	countries := previewCountries(t)
+	swapped := testStyle()
+	swapped.Partner, swapped.Coordinator = swapped.Coordinator, swapped.Partner
+	small := testStyle()
+	small.Dot = 4
+	for _, tc := range []struct {
+		name  string
+		style Style
+		// the colours at a partner city's centre, and 5 pixels from it:
+		// inside its dot, or on the paper edge around a smaller one
+		centre, off color.Color
+	}{
+		{"colours", testStyle(), testStyle().Partner, testStyle().Partner},
+		{"colours swapped", swapped, swapped.Partner, swapped.Partner},
+		{"smaller dots", small, small.Partner, small.Paper},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pic, pv := newStyledPreview(t, n, countries, tc.style)
+			_, img := paint(t, pv, previewCase{name: "network", title: "CoNet"})
+			city, _ := pic.City("palermo")
+			at := image.Pt(int(math.Floor(city.At[0])), int(math.Floor(city.At[1])))
+			if got := img.RGBAAt(at.X, at.Y); !near(got, tc.centre) {
+				t.Errorf("at Palermo's centre %v: %v, want %v", at, got, tc.centre)
+			}
+			off := awayFrom(pic, city, 5)
+			if got := img.RGBAAt(off.X, off.Y); !near(got, tc.off) {
+				t.Errorf("5 pixels from Palermo's centre, at %v: %v, want %v", off, got, tc.off)
+			}
+			coordinator, _ := pic.City("berlin")
+			if got := img.RGBAAt(int(coordinator.At[0]), int(coordinator.At[1])); !near(got, tc.style.Coordinator) {
+				t.Errorf("at Berlin's centre: %v, want %v", got, tc.style.Coordinator)
+			}
+		})
+	}
 }
 
 // panelText counts the dark pixels of the text panel and says whether
@@ -228,7 +296,7 @@ func panelText(img *image.RGBA) (dark int, inMargin []image.Point) {
 			if c.R < 0xc0 || c.G < 0xc0 || c.B < 0xc0 {
 				dark++
 			}
-			if x >= previewPanel-40 && c != colorRGB(previewPaper) && len(inMargin) < 5 {
+			if x >= previewPanel-40 && c != opaque(testStyle().Paper) && len(inMargin) < 5 {
 				inMargin = append(inMargin, image.Pt(x, y))
 			}
 		}
@@ -297,12 +365,17 @@ func TestPreviewHostileText(t *testing.T) {
 func TestPreviewErrors(t *testing.T) {
 	n := previewNetwork(t)
 	countries := previewCountries(t)
-	if _, err := NewPreview(nil); err == nil {
+	if _, err := NewPreview(nil, testStyle()); err == nil {
 		t.Error("NewPreview(nil) succeeded")
 	}
 	small := NewPicture(n, countries, 600, 315, orb.Bound{Min: orb.Point{300, 20}, Max: orb.Point{580, 295}})
-	if _, err := NewPreview(small); err == nil {
+	if _, err := NewPreview(small, testStyle()); err == nil {
 		t.Error("NewPreview of a 600x315 picture succeeded")
+	}
+	noPartner := testStyle()
+	noPartner.Partner, noPartner.Dot = nil, 0
+	if _, err := NewPreview(NewPreviewPicture(n, countries), noPartner); err == nil || !strings.Contains(err.Error(), "no Partner colour") || !strings.Contains(err.Error(), "Dot is 0") {
+		t.Errorf("NewPreview in a style without a partner colour and dot size: %v, want both named", err)
 	}
 	_, pv := newTestPreview(t, n, countries)
 	if _, err := pv.PNG("atlantis", "Atlantis", ""); err == nil {
@@ -366,7 +439,7 @@ func BenchmarkNewPreview(b *testing.B) {
 	n := previewNetwork(b)
 	pic := NewPreviewPicture(n, previewCountries(b))
 	for b.Loop() {
-		if _, err := NewPreview(pic); err != nil {
+		if _, err := NewPreview(pic, testStyle()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,15 +1,7 @@
 package web
 
 import (
-	"bytes"
-	"encoding/csv"
-	"encoding/xml"
 	"errors"
-	"html"
-	"strconv"
-	"strings"
-
-	"github.com/paulmach/orb"
 
 	"partnermap/data"
 	"partnermap/data/messages"
@@ -68,9 +60,9 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 	}{
 		{full.Places(), typeGeoJSON, "", &d.network.Places, func() ([]byte, error) { return geo.Places(n, cityURL).MarshalJSON() }},
 		{full.Links(), typeGeoJSON, "", &d.network.Links, func() ([]byte, error) { return geo.LinkFeatures(n).MarshalJSON() }},
-		{full.CSV(), typeCSV, ".csv", &d.network.CSV, func() ([]byte, error) { return networkCSV(n, cityURL) }},
+		{full.CSV(), typeCSV, ".csv", &d.network.CSV, func() ([]byte, error) { return geo.CSV(n, cityURL) }},
 		{full.XLSX(), spreadsheet.ContentType, ".xlsx", &d.network.XLSX, func() ([]byte, error) { return spreadsheet.Workbook(n) }},
-		{full.KML(), typeKML, ".kml", &d.network.KML, func() ([]byte, error) { return networkKML(n, r.locales[""].t) }},
+		{full.KML(), typeKML, ".kml", &d.network.KML, func() ([]byte, error) { return geo.KML(n, drawStyle(r.style), partnerAbout(r.locales[""].t)) }},
 	}
 	var kept []*lazyResource // a large network's, in the order of files
 	measure := func() {
@@ -141,6 +133,14 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 	return d
 }
 
+// partnerAbout says what a partner is in a language, as the KML file
+// describes it: "Organisation · Partner".
+func partnerAbout(t messages.Messages) func(p data.Partner) string {
+	return func(p data.Partner) string {
+		return t.T("kind."+string(p.Kind)) + " · " + t.T("role."+string(p.Role))
+	}
+}
+
 // fail keeps the first error of the build.
 func (r *routeBuilder) fail(err error) {
 	if err != nil && r.err == nil {
@@ -153,142 +153,4 @@ func (r *routeBuilder) fail(err error) {
 func attachment(res *Resource, filename string) *Resource {
 	res.headers = append(res.headers, [2]string{"Content-Disposition", `attachment; filename="` + filename + `"`})
 	return res
-}
-
-// csvHeader names the columns of the CSV: the GeoJSON's property names
-// where there is one. The country is given both ways, as its ISO 3166-1
-// alpha-2 code for joining with other data and by name for reading.
-var csvHeader = []string{"network", "partner", "kind", "role", "city", "local_name", "country", "country_name", "latitude", "longitude", "page_url"}
-
-// networkCSV writes one row per partner, in file order: RFC 4180 with CRLF
-// line ends, in UTF-8 without a byte order mark, which scripts and
-// databases would read as part of the first column's name (spreadsheets
-// ask for the encoding on import).
-func networkCSV(n *data.Network, cityURL func(slug string) string) ([]byte, error) {
-	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
-	w.Write(csvHeader)
-	for _, p := range n.Partners {
-		c, ok := n.City(p.City)
-		if !ok {
-			continue
-		}
-		at := geo.Point(*c)
-		w.Write([]string{
-			csvText(n.Name), csvText(p.Name), csvText(string(p.Kind)), csvText(string(p.Role)),
-			csvText(c.Name), csvText(c.LocalName), csvText(c.Country), csvText(data.CountryName(c.Country)),
-			strconv.FormatFloat(at.Lat(), 'f', -1, 64), strconv.FormatFloat(at.Lon(), 'f', -1, 64),
-			csvText(cityURL(c.Slug)),
-		})
-	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
-}
-
-// csvText keeps a spreadsheet from running a cell as a formula: text that
-// starts like one gets a leading single quote, as OWASP advises against
-// CSV injection. Coordinates are numbers and are written as they are.
-func csvText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
-
-// KML 2.2, as much of it as a map of places and lines needs. Fields are in
-// the order the schema asks for.
-type (
-	kmlFile struct {
-		XMLName  xml.Name    `xml:"http://www.opengis.net/kml/2.2 kml"`
-		Document kmlDocument `xml:"Document"`
-	}
-	kmlDocument struct {
-		Name       string         `xml:"name"`
-		Styles     []kmlStyle     `xml:"Style"`
-		Placemarks []kmlPlacemark `xml:"Placemark"`
-	}
-	kmlStyle struct {
-		ID   string        `xml:"id,attr"`
-		Icon *kmlIconStyle `xml:"IconStyle,omitempty"`
-		Line *kmlLineStyle `xml:"LineStyle,omitempty"`
-	}
-	kmlIconStyle struct {
-		Color string  `xml:"color"` // aabbggrr
-		Scale float64 `xml:"scale"`
-	}
-	kmlLineStyle struct {
-		Color string  `xml:"color"`
-		Width float64 `xml:"width"`
-	}
-	kmlPlacemark struct {
-		Name        string         `xml:"name"`
-		Description string         `xml:"description,omitempty"`
-		StyleURL    string         `xml:"styleUrl"`
-		Point       *kmlPoint      `xml:"Point,omitempty"`
-		LineString  *kmlLineString `xml:"LineString,omitempty"`
-	}
-	kmlPoint struct {
-		Coordinates string `xml:"coordinates"`
-	}
-	kmlLineString struct {
-		Tessellate  int    `xml:"tessellate"`
-		Coordinates string `xml:"coordinates"`
-	}
-)
-
-// networkKML writes the network as KML: a Placemark per city, styled as
-// the map styles the coordinator's and partners' cities, then a line per
-// lead-partner link. encoding/xml escapes every name. Viewers show a
-// description as HTML, so partner names are escaped for HTML too before
-// going into it: a name stays text and never becomes markup.
-func networkKML(n *data.Network, t messages.Messages) ([]byte, error) {
-	doc := kmlDocument{
-		Name: n.Name,
-		Styles: []kmlStyle{
-			{ID: "coordinator", Icon: &kmlIconStyle{Color: "ff1e26b3", Scale: 1.3}},
-			{ID: "partner", Icon: &kmlIconStyle{Color: "ffa4570b", Scale: 1}},
-			{ID: "link", Line: &kmlLineStyle{Color: "ffa4570b", Width: 2}},
-		},
-	}
-	for i := range n.Cities {
-		c := &n.Cities[i]
-		var partners []string
-		for _, p := range n.PartnersIn(c.Slug) {
-			partners = append(partners, html.EscapeString(p.Name)+" ("+t.T("kind."+string(p.Kind))+" · "+t.T("role."+string(p.Role))+")")
-		}
-		style := "#partner"
-		if n.IsCoordinatorCity(c.Slug) {
-			style = "#coordinator"
-		}
-		doc.Placemarks = append(doc.Placemarks, kmlPlacemark{
-			Name:        c.Name,
-			Description: strings.Join(partners, "\n"),
-			StyleURL:    style,
-			Point:       &kmlPoint{Coordinates: kmlCoordinates(geo.Point(*c))},
-		})
-	}
-	for _, l := range geo.Links(n) {
-		from, _ := n.City(l.From)
-		to, _ := n.City(l.To)
-		doc.Placemarks = append(doc.Placemarks, kmlPlacemark{
-			Name:       from.Name + " – " + to.Name,
-			StyleURL:   "#link",
-			LineString: &kmlLineString{Tessellate: 1, Coordinates: kmlCoordinates(l.Line...)},
-		})
-	}
-	body, err := xml.Marshal(kmlFile{Document: doc})
-	if err != nil {
-		return nil, err
-	}
-	return append(append([]byte(xml.Header), body...), '\n'), nil
-}
-
-// kmlCoordinates writes points as KML does: lon,lat, separated by spaces.
-func kmlCoordinates(points ...orb.Point) string {
-	s := make([]string, len(points))
-	for i, p := range points {
-		s[i] = strconv.FormatFloat(p[0], 'f', -1, 64) + "," + strconv.FormatFloat(p[1], 'f', -1, 64)
-	}
-	return strings.Join(s, " ")
 }

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
-	"encoding/xml"
-	"html"
 	"net/http"
 	"net/http/httptest"
 	"reflect"
@@ -18,6 +16,8 @@ import (
 
 	"partnermap/data"
 	"partnermap/data/datatest"
+	"partnermap/geo"
+	"partnermap/static"
 )
 
 // hostileNames is a network whose partner names a spreadsheet would run
@@ -94,98 +94,29 @@ func readCSV(t *testing.T, body []byte) [][]string {
 	return rows
 }
 
+// The CSV is geo's (geo.CSV, tested there) of the site's network, with
+// the addresses of the site's city pages.
 func TestCSV(t *testing.T) {
 	r := get(t, testServer(t, ""), "/api/network.csv")
 	if r.StatusCode != 200 {
 		t.Fatalf("status %d", r.StatusCode)
 	}
+	n, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := geo.CSV(n, func(slug string) string { return testBaseURL + "/cities/" + slug + "/" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(r.body, want) {
+		t.Errorf("the CSV served is not geo's:\n%s\nwant\n%s", r.body, want)
+	}
 	rows := readCSV(t, r.body)
-	if !slices.Equal(rows[0], csvHeader) {
-		t.Errorf("header %q", rows[0])
+	palermo := []string{"CoNet", "CESIE", "organisation", "partner", "Palermo", "Palermo", "IT", "Italy", "38.1157", "13.3613", testBaseURL + "/cities/palermo/"}
+	if len(rows) != 1+12 || !slices.ContainsFunc(rows, func(row []string) bool { return slices.Equal(row, palermo) }) {
+		t.Errorf("%d rows, want a header and 12 partners, among them %q:\n%s", len(rows), palermo, r.body)
 	}
-	if len(rows) != 1+12 {
-		t.Errorf("%d rows, want a header and 12 partners", len(rows))
-	}
-	if bytes.HasPrefix(r.body, []byte("\xef\xbb\xbf")) {
-		t.Error("the CSV starts with a byte order mark")
-	}
-	if crlf := bytes.Count(r.body, []byte("\r\n")); crlf != len(rows) || bytes.Count(r.body, []byte("\n")) != crlf || !bytes.HasSuffix(r.body, []byte("\r\n")) {
-		t.Errorf("lines do not end with CRLF: %q", r.body)
-	}
-	want := []string{"CoNet", "CESIE", "organisation", "partner", "Palermo", "Palermo", "IT", "Italy", "38.1157", "13.3613", testBaseURL + "/cities/palermo/"}
-	if !slices.ContainsFunc(rows, func(row []string) bool { return slices.Equal(row, want) }) {
-		t.Errorf("no row %q in\n%s", want, r.body)
-	}
-	for _, row := range rows[1:] {
-		if !strings.HasPrefix(row[10], testBaseURL+"/cities/") {
-			t.Errorf("page URL %q is not absolute", row[10])
-		}
-	}
-}
-
-func TestCSVNeutralisesFormulas(t *testing.T) {
-	r := get(t, testServer(t, hostileNames), "/api/network.csv")
-	rows := readCSV(t, r.body)
-	partners := map[string][]string{}
-	for _, row := range rows[1:] {
-		partners[strings.TrimPrefix(row[1], "'")] = row
-		if row[0] != "'=Tricky" {
-			t.Errorf("network %q, want it behind a single quote", row[0])
-		}
-	}
-	for _, name := range []string{`=HYPERLINK("http://evil.example","x")`, "+1+1", "-2+3", "@SUM(A1:A2)", "\tcmd"} {
-		row, ok := partners[name]
-		if !ok {
-			t.Errorf("no row for %q", name)
-			continue
-		}
-		if row[1] != "'"+name {
-			t.Errorf("partner %q comes out as %q, want it behind a single quote", name, row[1])
-		}
-	}
-	porto := partners["+1+1"]
-	if porto[8] != "41.1579" || porto[9] != "-8.6291" {
-		t.Errorf("Porto at %q, %q: coordinates are plain numbers", porto[8], porto[9])
-	}
-	markup := `<script>alert(1)</script> & "Sons", Ltd`
-	if row := partners[markup]; row == nil || row[1] != markup {
-		t.Errorf("a name with quotes and a comma does not come back whole: %q", row)
-	}
-	if !bytes.Contains(r.body, []byte(`"<script>alert(1)</script> & ""Sons"", Ltd"`)) {
-		t.Errorf("the field is not quoted with its quotes doubled:\n%s", r.body)
-	}
-}
-
-// kmlDoc is what a KML reader sees of the file.
-type kmlDoc struct {
-	XMLName  xml.Name
-	Document struct {
-		Name   string `xml:"name"`
-		Styles []struct {
-			ID    string  `xml:"id,attr"`
-			Color string  `xml:"IconStyle>color"`
-			Scale float64 `xml:"IconStyle>scale"`
-		} `xml:"Style"`
-		Placemarks []struct {
-			Name        string `xml:"name"`
-			Description string `xml:"description"`
-			StyleURL    string `xml:"styleUrl"`
-			Point       string `xml:"Point>coordinates"`
-			Line        string `xml:"LineString>coordinates"`
-		} `xml:"Placemark"`
-	}
-}
-
-func readKML(t *testing.T, body []byte) kmlDoc {
-	t.Helper()
-	var doc kmlDoc
-	if err := xml.Unmarshal(body, &doc); err != nil {
-		t.Fatalf("the KML does not parse: %v", err)
-	}
-	if doc.XMLName.Space != "http://www.opengis.net/kml/2.2" || doc.XMLName.Local != "kml" {
-		t.Errorf("root %v, want KML 2.2", doc.XMLName)
-	}
-	return doc
 }
 
 // The workbook has the partners in the import's layout, and text that a
@@ -234,70 +165,24 @@ func TestXLSX(t *testing.T) {
 	}
 }
 
+// The KML is geo's (geo.KML, tested there) of the site's network, in the
+// style table's colours, its partners described in the default language.
 func TestKML(t *testing.T) {
-	doc := readKML(t, get(t, testServer(t, ""), "/api/network.kml").body)
-	if doc.Document.Name != "CoNet" {
-		t.Errorf("document named %q", doc.Document.Name)
+	r := get(t, testServer(t, ""), "/api/network.kml")
+	n, err := data.Default()
+	if err != nil {
+		t.Fatal(err)
 	}
-	styles := map[string]string{}
-	for _, s := range doc.Document.Styles {
-		styles[s.ID] = s.Color
+	want, err := geo.KML(n, drawStyle(static.SiteStyle()), partnerAbout(in(t, "en")))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if styles["coordinator"] == "" || styles["partner"] == "" || styles["coordinator"] == styles["partner"] {
-		t.Errorf("styles %v: the coordinator's should differ from the partners'", styles)
+	if !bytes.Equal(r.body, want) {
+		t.Errorf("the KML served is not geo's:\n%s\nwant\n%s", r.body, want)
 	}
-	var points, lines int
-	for _, p := range doc.Document.Placemarks {
-		switch {
-		case p.Point != "":
-			points++
-			want := "#partner"
-			if p.Name == "Berlin" {
-				want = "#coordinator"
-			}
-			if p.StyleURL != want {
-				t.Errorf("%s styled %q, want %q", p.Name, p.StyleURL, want)
-			}
-		case p.Line != "":
-			lines++
-			if !strings.HasPrefix(p.Line, "13.405,52.52 ") || p.StyleURL != "#link" {
-				t.Errorf("link %s: %q styled %q, want it from Berlin", p.Name, p.Line, p.StyleURL)
-			}
-		}
-		if p.Name == "Palermo" && (p.Point != "13.3613,38.1157" || !strings.Contains(p.Description, "CESIE (Organisation · Partner)")) {
-			t.Errorf("Palermo at %q with %q", p.Point, p.Description)
-		}
+	if palermo := "<name>Palermo</name><description>City of Palermo (City · Partner)&#xA;CESIE (Organisation · Partner)</description>"; !bytes.Contains(r.body, []byte(palermo)) {
+		t.Errorf("no %q in\n%s", palermo, r.body)
 	}
-	if points != 11 || lines != 10 {
-		t.Errorf("%d cities and %d links, want 11 and 10", points, lines)
-	}
-}
-
-// Names reach a KML viewer as text: escaped for XML, and, as viewers show
-// descriptions as HTML, escaped for HTML inside the description.
-func TestKMLEscapes(t *testing.T) {
-	r := get(t, testServer(t, hostileNames), "/api/network.kml")
-	if bytes.Contains(r.body, []byte("<script")) {
-		t.Fatalf("markup came through:\n%s", r.body)
-	}
-	doc := readKML(t, r.body)
-	name := `<script>alert(1)</script> & "Sons", Ltd`
-	for _, p := range doc.Document.Placemarks {
-		if p.Name != "Porto" {
-			continue
-		}
-		if strings.Contains(p.Description, "<script") {
-			t.Errorf("the description would run as HTML: %q", p.Description)
-		}
-		if !strings.Contains(html.UnescapeString(p.Description), name+" (Organisation · Partner)") {
-			t.Errorf("description %q does not read back as %q", p.Description, name)
-		}
-		if p.Point != "-8.6291,41.1579" {
-			t.Errorf("Porto at %q", p.Point)
-		}
-		return
-	}
-	t.Error("no placemark for Porto")
 }
 
 func TestCityGeoJSON(t *testing.T) {

@@ -110,9 +110,9 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	s.routes[r.basemap] = newResource(typeGeoJSON, cacheImmutable, basemap)
 
 	r.picture = pictureView(n, geo.NewPicture(n, b.countries, pictureWidth, pictureHeight,
-		orb.Bound{Min: orb.Point{pictureMargin, pictureMargin}, Max: orb.Point{pictureWidth - pictureMargin, pictureHeight - pictureMargin}}))
+		orb.Bound{Min: orb.Point{pictureMargin, pictureMargin}, Max: orb.Point{pictureWidth - pictureMargin, pictureHeight - pictureMargin}}), pictureMarks(b.style.Marks))
 	if r.compact {
-		r.overview = &components.Picture{Width: r.picture.Width, Height: r.picture.Height, Countries: r.picture.Countries, Cities: r.picture.Cities, Plain: true}
+		r.overview = &components.Picture{Width: r.picture.Width, Height: r.picture.Height, Countries: r.picture.Countries, Cities: r.picture.Cities, Plain: true, Marks: r.picture.Marks}
 	}
 	r.addPreviews(geojson)
 
@@ -429,7 +429,7 @@ func (r *routeBuilder) oembedLinks(l locale, slug string) components.OEmbedLinks
 // cityPicture is a large network's drawn map on a city's page: the
 // country outlines, the city, the coordinator's city and the link between.
 func (r *routeBuilder) cityPicture(slug string) *components.Picture {
-	pic := &components.Picture{Width: r.picture.Width, Height: r.picture.Height, Countries: r.picture.Countries}
+	pic := &components.Picture{Width: r.picture.Width, Height: r.picture.Height, Countries: r.picture.Countries, Marks: r.picture.Marks}
 	var coordinator, city *components.PictureCity
 	for i, c := range r.picture.Cities {
 		if c.Coordinator {
@@ -566,9 +566,10 @@ const (
 	pictureMargin = 28
 )
 
-// pictureView turns the drawn network into what the template writes.
-func pictureView(n *data.Network, pic *geo.Picture) *components.Picture {
-	v := &components.Picture{Width: int(pic.Width), Height: int(pic.Height)}
+// pictureView turns the drawn network into what the template writes,
+// with marks of the given sizes.
+func pictureView(n *data.Network, pic *geo.Picture, marks components.PictureMarks) *components.Picture {
+	v := &components.Picture{Width: int(pic.Width), Height: int(pic.Height), Marks: marks}
 	for _, c := range pic.Countries {
 		v.Countries = append(v.Countries, components.PictureCountry{Path: geo.PathData(c.Shape), Tinted: c.Tinted})
 	}
@@ -582,8 +583,9 @@ func pictureView(n *data.Network, pic *geo.Picture) *components.Picture {
 }
 
 // previewStyle names the way preview images are drawn. Their addresses
-// are made from what they show, before they are painted; change this when
-// the painting changes, so that cached images give way.
+// are made from what they show and the style they are painted in, before
+// they are painted; change this when the painting changes, so that cached
+// images give way.
 const previewStyle = "1"
 
 // addPreviews registers the link-preview images, the network's and one per
@@ -592,9 +594,9 @@ const previewStyle = "1"
 // for a year, come from the network's GeoJSON and the words on them. They
 // carry names only, so one image serves every language.
 func (r *routeBuilder) addPreviews(geojson []byte) {
-	n := r.network
+	n, style := r.network, drawStyle(r.style)
 	painter := sync.OnceValues(func() (*geo.Preview, error) {
-		return geo.NewPreview(geo.NewPreviewPicture(n, r.countries))
+		return geo.NewPreview(geo.NewPreviewPicture(n, r.countries), style)
 	})
 	sum := sha256.Sum256(geojson)
 	r.previews = map[string]string{}
@@ -605,7 +607,7 @@ func (r *routeBuilder) addPreviews(geojson []byte) {
 		}
 		// A folder of their own: other sites may load them, unlike the
 		// other assets, and static hosts set headers by folder.
-		path := "/previews/" + strings.TrimPrefix(fingerprint(name, []byte(strings.Join([]string{previewStyle, hex.EncodeToString(sum[:]), slug, title, subtitle}, "\n"))), "/static/")
+		path := "/previews/" + strings.TrimPrefix(fingerprint(name, []byte(strings.Join([]string{previewStyle, style.String(), hex.EncodeToString(sum[:]), slug, title, subtitle}, "\n"))), "/static/")
 		l := neutral(func() (*Resource, error) {
 			pv, err := painter()
 			if err != nil {

@@ -42,6 +42,7 @@ type Builder struct {
 	urls         components.Assets
 	countries    []geo.Country
 	tiles        *components.Tiles // the map's tile layer, nil without one
+	style        static.Style
 }
 
 // NewBuilder checks the options and prepares the static assets.
@@ -63,6 +64,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 		headers:      securityHeaders(set.tileOrigin, "'none'", set.base.Scheme == "https"),
 		embedHeaders: securityHeaders(set.tileOrigin, set.frameAncestors, false)[:1],
 		languages:    languages,
+		style:        static.SiteStyle(),
 	}
 	plain := map[string]*Resource{}
 	files := static.FS()
@@ -82,6 +84,11 @@ func NewBuilder(opts Options) (*Builder, error) {
 		body, err := fs.ReadFile(files, a.name)
 		if err != nil {
 			return nil, fmt.Errorf("static asset %s: %w (run make to copy third-party files)", a.name, err)
+		}
+		if a.name == static.SiteCSS {
+			// The colours and sizes the stylesheet uses come from the
+			// style table, as the drawn maps' and the KML's do.
+			body = append(b.style.CSS(), body...)
 		}
 		*a.url = fingerprint(path.Base(a.name), body)
 		plain[*a.url] = newResource(a.contentType, cacheImmutable, body)

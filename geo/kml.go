@@ -1,0 +1,131 @@
+package geo
+
+import (
+	"encoding/xml"
+	"fmt"
+	"html"
+	"image/color"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+
+	"partnermap/data"
+)
+
+// The icons' sizes in KML, where 1 is a viewer's usual icon: the
+// coordinator's city stands out, as its marker does on the map.
+const (
+	kmlCoordinatorScale = 1.3
+	kmlPartnerScale     = 1
+)
+
+// KML 2.2, as much of it as a map of places and lines needs. Fields are in
+// the order the schema asks for.
+type (
+	kmlFile struct {
+		XMLName  xml.Name    `xml:"http://www.opengis.net/kml/2.2 kml"`
+		Document kmlDocument `xml:"Document"`
+	}
+	kmlDocument struct {
+		Name       string         `xml:"name"`
+		Styles     []kmlStyle     `xml:"Style"`
+		Placemarks []kmlPlacemark `xml:"Placemark"`
+	}
+	kmlStyle struct {
+		ID   string        `xml:"id,attr"`
+		Icon *kmlIconStyle `xml:"IconStyle,omitempty"`
+		Line *kmlLineStyle `xml:"LineStyle,omitempty"`
+	}
+	kmlIconStyle struct {
+		Color string  `xml:"color"` // aabbggrr
+		Scale float64 `xml:"scale"`
+	}
+	kmlLineStyle struct {
+		Color string  `xml:"color"`
+		Width float64 `xml:"width"`
+	}
+	kmlPlacemark struct {
+		Name        string         `xml:"name"`
+		Description string         `xml:"description,omitempty"`
+		StyleURL    string         `xml:"styleUrl"`
+		Point       *kmlPoint      `xml:"Point,omitempty"`
+		LineString  *kmlLineString `xml:"LineString,omitempty"`
+	}
+	kmlPoint struct {
+		Coordinates string `xml:"coordinates"`
+	}
+	kmlLineString struct {
+		Tessellate  int    `xml:"tessellate"`
+		Coordinates string `xml:"coordinates"`
+	}
+)
+
+// KML writes the network for Google Earth and desktop GIS: a Placemark per
+// city, in the style's colours for the coordinator's city and the
+// partners', described by its partners, then a line per lead-partner link
+// (Links). about says what a partner is, in the file's language, such as
+// "Organisation · Partner".
+//
+// encoding/xml escapes every name. Viewers show a description as HTML, so
+// it is escaped for HTML too before going in: a partner's name stays text
+// and never becomes markup.
+func KML(n *data.Network, s Style, about func(p data.Partner) string) ([]byte, error) {
+	if err := s.check(); err != nil {
+		return nil, fmt.Errorf("geo: kml: %w", err)
+	}
+	doc := kmlDocument{
+		Name: n.Name,
+		Styles: []kmlStyle{
+			{ID: "coordinator", Icon: &kmlIconStyle{Color: kmlColour(s.Coordinator), Scale: kmlCoordinatorScale}},
+			{ID: "partner", Icon: &kmlIconStyle{Color: kmlColour(s.Partner), Scale: kmlPartnerScale}},
+			{ID: "link", Line: &kmlLineStyle{Color: kmlColour(s.Partner), Width: s.Link}},
+		},
+	}
+	for i := range n.Cities {
+		c := &n.Cities[i]
+		var partners []string
+		for _, p := range n.PartnersIn(c.Slug) {
+			partners = append(partners, html.EscapeString(p.Name+" ("+about(p)+")"))
+		}
+		style := "#partner"
+		if n.IsCoordinatorCity(c.Slug) {
+			style = "#coordinator"
+		}
+		doc.Placemarks = append(doc.Placemarks, kmlPlacemark{
+			Name:        c.Name,
+			Description: strings.Join(partners, "\n"),
+			StyleURL:    style,
+			Point:       &kmlPoint{Coordinates: kmlCoordinates(Point(*c))},
+		})
+	}
+	for _, l := range Links(n) {
+		from, _ := n.City(l.From)
+		to, _ := n.City(l.To)
+		doc.Placemarks = append(doc.Placemarks, kmlPlacemark{
+			Name:       from.Name + " – " + to.Name,
+			StyleURL:   "#link",
+			LineString: &kmlLineString{Tessellate: 1, Coordinates: kmlCoordinates(l.Line...)},
+		})
+	}
+	body, err := xml.Marshal(kmlFile{Document: doc})
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]byte(xml.Header), body...), '\n'), nil
+}
+
+// kmlColour writes an opaque colour as KML does: aabbggrr, in hex.
+func kmlColour(c color.Color) string {
+	o := opaque(c)
+	return fmt.Sprintf("ff%02x%02x%02x", o.B, o.G, o.R)
+}
+
+// kmlCoordinates writes points as KML does: lon,lat, separated by spaces.
+func kmlCoordinates(points ...orb.Point) string {
+	s := make([]string, len(points))
+	for i, p := range points {
+		s[i] = strconv.FormatFloat(p[0], 'f', -1, 64) + "," + strconv.FormatFloat(p[1], 'f', -1, 64)
+	}
+	return strings.Join(s, " ")
+}
