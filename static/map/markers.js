@@ -45,7 +45,9 @@ export function citiesOn(map, config, still, wording, open) {
   const order = []; // slugs in list order
   const position = {}; // by slug: its place in order
   const cities = {}; // by slug: what the list says of each city
-  const hidden = {}; // slugs the search field has filtered out
+  // Slugs the search field has filtered out: a record without a
+  // prototype, in which a city called "constructor" is not found.
+  const hidden = Object.create(null);
   let coordinator = null; // the coordinator's city
   let selected = config.selected || null;
   let current = null; // the city the map's one Tab stop stands for
@@ -146,7 +148,7 @@ export function citiesOn(map, config, still, wording, open) {
     const all = [];
     document.querySelectorAll('#cities a[data-lat]').forEach((a) => {
       const city = readCity(a);
-      if (!city || cities[city.slug]) {
+      if (!city) {
         return;
       }
       cities[city.slug] = city;

@@ -5,6 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, launch, watch } from './harness.mjs';
 
 let server;
@@ -323,6 +326,33 @@ test('a tile template with {s} loads tiles from each subdomain, which the policy
   } finally {
     await tiled.stop();
     tileServer.close();
+  }
+});
+
+test('a city may have any slug the data file allows, "constructor" among them', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'partnermap-slugs-'));
+  const file = join(dir, 'slugs.toml');
+  let toml = '[network]\nslug = "slugs"\nname = "Slugs"\nstart = 2020-01-01\nend = 2021-01-01\n';
+  for (const [slug, name, lat, lon] of [['berlin', 'Berlin', 52.52, 13.405], ['constructor', 'Constructor', 48.137, 11.575], ['koln', 'Köln', 50.938, 6.96]]) {
+    toml += `\n[[cities]]\nslug = "${slug}"\nname = "${name}"\ncountry = "DE"\nlat = ${lat}\nlon = ${lon}\n`;
+  }
+  for (const [slug, city, role] of [['p1', 'berlin', 'coordinator'], ['p2', 'constructor', 'partner'], ['p3', 'koln', 'partner']]) {
+    toml += `\n[[partners]]\nslug = "${slug}"\nname = "Partner ${slug}"\nkind = "city"\nrole = "${role}"\ncity = "${city}"\n`;
+  }
+  await writeFile(file, toml);
+  const slugs = await startServer(['--data', file]);
+  try {
+    const { page, done } = await open('/', {}, { site: slugs.url });
+    await page.waitForFunction(() => document.querySelectorAll('.marker').length === 3);
+    assert.equal(await page.locator('#map path.map-link').count(), 2);
+    await page.click('.marker[data-slug="constructor"]');
+    await heading(page).filter({ hasText: 'Constructor' }).waitFor();
+    assert.equal(path(page), '/cities/constructor/');
+    assert.ok(await page.locator('.marker[data-slug="constructor"]').evaluate((m) => m.classList.contains('is-selected')));
+    await done();
+  } finally {
+    await slugs.stop();
+    await rm(dir, { recursive: true, force: true });
   }
 });
 
