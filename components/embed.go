@@ -29,7 +29,10 @@ type embedOption struct {
 
 // table is the only definition of the options. An option's place in it
 // is its bit in Index; its key names it in addresses, in the builder's
-// form and to the scripts, which receive the table as an EmbedTable.
+// form and to the scripts, which receive the table as an EmbedTable. A
+// new option is a field, a row and embedOptionCount here, the words of
+// its box in the builder (builder.KEY in the message files), and what it
+// hides in the templates and in the map script (static/map/embed.js).
 func (o *EmbedOptions) table() [embedOptionCount]embedOption {
 	return [embedOptionCount]embedOption{{"list", &o.List}, {"lines", &o.Lines}, {"details", &o.Details}}
 }
@@ -52,7 +55,13 @@ func embedKeys() []string {
 }
 
 // DefaultEmbed shows everything.
-func DefaultEmbed() EmbedOptions { return EmbedOptions{List: true, Lines: true, Details: true} }
+func DefaultEmbed() EmbedOptions {
+	var o EmbedOptions
+	for _, opt := range o.table() {
+		*opt.shown = true
+	}
+	return o
+}
 
 // AllEmbeds is every combination of options, in Index order, so that every
 // variant of an embed can be rendered once.

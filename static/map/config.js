@@ -10,7 +10,7 @@ export const fill = (address, slug) => address.replace('{slug}', encodeURICompon
 // number, and format fills a message's placeholders, {{.Name}}, from
 // values by name, so that a translation may put them in any order. A
 // message that counts comes as its plural forms ({one: ..., other: ...}),
-// of which count chooses one by the language's plural rules.
+// of which the count given chooses one by the language's plural rules.
 export function wording(lang) {
   const numbers = new Intl.NumberFormat(lang);
   const plurals = new Intl.PluralRules(lang);

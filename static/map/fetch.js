@@ -1,6 +1,7 @@
-// What the script fetches from the site: pieces of pages the server
-// rendered, which it puts in place as they are, and the basemap. An answer
-// other than a success is an error.
+// What the scripts fetch from the site: pieces of pages the server
+// rendered, which they put in place as they are, and JSON documents (the
+// basemap, the builder's oEmbed files). An answer other than a success is
+// an error.
 
 function fetchOK(url, init) {
   return fetch(url, init).then((response) => {
