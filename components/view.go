@@ -86,7 +86,6 @@ type Tiles struct {
 // MapConfig is what the map script needs, handed over as a JSON script
 // block so that no script is ever built from strings.
 type MapConfig struct {
-	GeoJSON      string        `json:"geojson"`
 	Basemap      string        `json:"basemap"`
 	Selected     string        `json:"selected,omitempty"`
 	Home         string        `json:"home"`
@@ -126,17 +125,16 @@ type MapLabels struct {
 
 // EmbedConfig is what the map script does differently inside an iframe.
 type EmbedConfig struct {
-	Lines        bool   `json:"lines"`
-	Details      bool   `json:"details"`
-	FullCity     string `json:"fullCity"` // a city's full page, with {slug}
-	WheelHint    string `json:"wheelHint"`
-	WheelHintMac string `json:"wheelHintMac"`
-	TouchHint    string `json:"touchHint"`
-	// OffWords and OnWords switch an option off and on in an embed's
-	// address: the script reads them to apply the address's options on
-	// a static copy of the site, as the server does.
-	OffWords []string `json:"off"`
-	OnWords  []string `json:"on"`
+	// Shown is what the page shows, by option key (EmbedOptions.Shown).
+	Shown map[string]bool `json:"shown"`
+	// Options is the table of options, with which the script applies
+	// the options of the address on a static copy of the site, where
+	// every address of an embed answers with what the default shows.
+	Options      EmbedTable `json:"options"`
+	FullCity     string     `json:"fullCity"` // a city's full page, with {slug}
+	WheelHint    string     `json:"wheelHint"`
+	WheelHintMac string     `json:"wheelHintMac"`
+	TouchHint    string     `json:"touchHint"`
 }
 
 // newTab makes a link open in a new tab from inside an embed, so that it

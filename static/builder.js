@@ -2,49 +2,51 @@
 // the same as oEmbed's, with places for what is chosen; this script reads
 // the form, fills them in, and shows the embed working in the preview. It
 // needs nothing but files, so it works on a static copy of the site too:
-// the title comes from the page's oEmbed file in the language chosen.
-(function () {
-  'use strict';
+// the title comes from the page's oEmbed file in the language chosen. The
+// form has a box for each embed option of the server's table, which gives
+// the query string of each combination.
+import { fetchJSON } from './map/fetch.js';
+import { variantOf } from './map/options.js';
 
-  var configElement = document.getElementById('builder-config');
-  var form = document.getElementById('builder-form');
-  if (!configElement || !form) {
-    return;
-  }
-  var config = JSON.parse(configElement.textContent);
-  var snippet = document.getElementById('builder-snippet');
-  var preview = document.getElementById('builder-preview');
-  var status = document.getElementById('builder-status');
-  var copy = document.getElementById('builder-copy');
-  var pixels = form.elements.pixels;
+// escape writes text into an attribute or element as the server does.
+const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  .replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+
+const configElement = document.getElementById('builder-config');
+const form = document.getElementById('builder-form');
+if (configElement && form) {
+  start(JSON.parse(configElement.textContent), form);
+}
+
+function start(config, form) {
+  const snippet = document.getElementById('builder-snippet');
+  const preview = document.getElementById('builder-preview');
+  const status = document.getElementById('builder-status');
+  const copy = document.getElementById('builder-copy');
+  const pixels = form.elements.pixels;
   document.documentElement.classList.add('has-builder');
 
-  var wanted = new URLSearchParams(location.search).get('city');
+  const wanted = new URLSearchParams(location.search).get('city');
   if (wanted && form.elements.city.querySelector('option[value="' + CSS.escape(wanted) + '"]')) {
     form.elements.city.value = wanted;
   }
 
   // localize puts a path of the default language into the one chosen:
   // /cities/palermo/ is /it/cities/palermo/ in Italian.
-  function localize(path) {
-    return form.elements.language.value + path;
-  }
+  const localize = (path) => form.elements.language.value + path;
 
-  // escape writes text into an attribute or element as the server does.
-  function escape(text) {
-    return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
-      .replace(/"/g, '&#34;').replace(/'/g, '&#39;');
-  }
-
-  var titles = {}; // by oEmbed file: the page's title in its language
-  var pending = 0;
+  const titles = {}; // by oEmbed file: the page's title in its language
+  let pending = 0;
   function update() {
-    var target = form.elements.city.selectedOptions[0];
-    var index = (form.elements.list.checked ? 0 : 1) | (form.elements.lines.checked ? 0 : 2) | (form.elements.details.checked ? 0 : 4);
-    var auto = form.elements.height.value === 'auto';
+    const target = form.elements.city.selectedOptions[0];
+    const shown = {};
+    Object.keys(config.options.variants[0].shown).forEach((key) => {
+      shown[key] = form.elements[key].checked;
+    });
+    const auto = form.elements.height.value === 'auto';
     pixels.disabled = auto;
 
-    var src = localize(target.dataset.embed) + config.queries[index];
+    const src = localize(target.dataset.embed) + variantOf(config.options, shown).query;
     if (preview.getAttribute('src') !== src) {
       preview.setAttribute('src', src);
     }
@@ -56,44 +58,39 @@
       preview.setAttribute('height', pixels.value);
     }
 
-    var values = {
+    const values = {
       src: config.base + src,
       page: config.base + localize(target.dataset.page),
       height: pixels.value, // the fixed snippet's; the growing one starts at its own
     };
-    var file = localize(target.dataset.oembed);
-    var ticket = ++pending;
-    var title = titles[file] || fetch(file).then(function (response) {
-      if (!response.ok) {
-        throw new Error('oEmbed: ' + response.status);
-      }
-      return response.json();
-    }).then(function (oembed) {
+    const file = localize(target.dataset.oembed);
+    const ticket = ++pending;
+    const title = titles[file] || fetchJSON(file).then((oembed) => {
       titles[file] = oembed.title;
       return oembed.title;
     });
-    Promise.resolve(title).then(function (title) {
+    Promise.resolve(title).then((title) => {
       if (ticket !== pending) {
         return;
       }
       values.title = title;
-      snippet.value = (auto ? config.auto : config.fixed).replace(/\{(src|title|height|page)\}/g, function (all, name) {
-        return escape(values[name]);
-      });
+      snippet.value = (auto ? config.auto : config.fixed).replace(/\{(src|title|height|page)\}/g, (all, name) => escape(values[name]));
       status.textContent = '';
     });
   }
 
   form.addEventListener('input', update);
   form.addEventListener('change', update);
-  form.addEventListener('submit', function (event) { event.preventDefault(); });
+  form.addEventListener('submit', (event) => event.preventDefault());
 
-  copy.addEventListener('click', function () {
+  copy.addEventListener('click', () => {
     snippet.focus();
     snippet.select();
-    var copied = function () { status.textContent = status.dataset.copied; };
+    const copied = () => {
+      status.textContent = status.dataset.copied;
+    };
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(snippet.value).then(copied, function () {
+      navigator.clipboard.writeText(snippet.value).then(copied, () => {
         status.textContent = status.dataset.select;
       });
     } else {
@@ -102,4 +99,4 @@
   });
 
   update();
-})();
+}

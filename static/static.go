@@ -1,8 +1,9 @@
 // Package static holds the files the browser loads: the site's stylesheet
-// and scripts, which make minifies into min/ with esbuild, and the
-// third-party files (Leaflet, Leaflet.markercluster, the Natural Earth
-// outlines) that make copies from node_modules, as pinned in
-// package-lock.json, into third_party/ before the binary is built.
+// and scripts, which make bundles (the map script is modules in map/) and
+// minifies into min/ with esbuild, and the third-party files (Leaflet,
+// Leaflet.markercluster, the Natural Earth outlines) that make copies from
+// node_modules, as pinned in package-lock.json, into third_party/ before
+// the binary is built.
 package static
 
 import (

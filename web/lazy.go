@@ -159,7 +159,7 @@ func (s *Site) warm(l level) {
 type embedVariants struct {
 	render      func(o components.EmbedOptions, lang string) (*Resource, error)
 	withDetails bool // only the combinations that show the details exist
-	made        [8]atomic.Pointer[lazyResource]
+	made        [components.EmbedVariants]atomic.Pointer[lazyResource]
 }
 
 // variant is the lazy response of one combination, or nil where there is

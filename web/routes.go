@@ -339,7 +339,6 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 		Scripts:     []string{r.urls.LeafletJS, r.urls.MapJS},
 		SkipTo:      "cities",
 		Map: components.MapConfig{
-			GeoJSON:      full.GeoJSON(),
 			Basemap:      r.basemap,
 			Selected:     selected,
 			Home:         paths.Home(),
@@ -392,14 +391,12 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 	}
 	if o := paths.Embed; o != nil {
 		p.Map.Embed = &components.EmbedConfig{
-			Lines:        o.Lines,
-			Details:      o.Details,
+			Shown:        o.Shown(),
+			Options:      components.NewEmbedTable(),
 			FullCity:     full.City("{slug}"),
 			WheelHint:    t.T("embed.wheelHint"),
 			WheelHintMac: t.T("embed.wheelHintMac"),
 			TouchHint:    t.T("embed.touchHint"),
-			OffWords:     offWords,
-			OnWords:      onWords,
 		}
 	}
 	if description == "" {
@@ -526,10 +523,6 @@ func (r *routeBuilder) localizedVariants(path string, withDetails bool, c func(c
 // builder script fills in.
 func (r *routeBuilder) addBuilder() {
 	n := r.network
-	var queries []string
-	for _, o := range components.AllEmbeds() {
-		queries = append(queries, o.Query())
-	}
 	script := r.abs(components.Paths{}.EmbedScript())
 	snippet := func(src, title, page, height string, grow bool) string {
 		v := components.SnippetView{Src: src, Title: title, Height: height, Link: page}
@@ -541,7 +534,7 @@ func (r *routeBuilder) addBuilder() {
 	startHeight := strconv.Itoa(defaultEmbedHeight)
 	cfg := components.BuilderConfig{
 		Base:    r.Builder.base.String(),
-		Queries: queries,
+		Options: components.NewEmbedTable(),
 		Auto:    snippet("{src}", "{title}", "{page}", startHeight, true),
 		Fixed:   snippet("{src}", "{title}", "{page}", "{height}", false),
 	}
@@ -555,7 +548,10 @@ func (r *routeBuilder) addBuilder() {
 		home := r.oembedTarget(full.Lang, "")
 		p := r.page(l, full, "", t.T("builder.title", "Network", n.Name), "", func(p components.Paths) string { return p.Builder("") })
 		p.Stylesheets, p.Scripts, p.SkipTo = []string{r.urls.SiteCSS}, []string{full.EmbedScript(), r.urls.BuilderJS}, ""
-		return components.BuilderPage(p, targets, snippet(r.abs(home.embed), home.title, r.abs(home.page), startHeight, true), cfg)
+		return components.BuilderPage(p, components.Builder{
+			Targets: targets, Snippet: snippet(r.abs(home.embed), home.title, r.abs(home.page), startHeight, true),
+			MinHeight: minEmbedHeight, MaxHeight: maxEmbedHeight, Height: defaultEmbedHeight, Config: cfg,
+		})
 	})
 }
 

@@ -5,6 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, launch, watch } from './harness.mjs';
 
 let server;
@@ -76,6 +79,37 @@ test('the network page shows one marker per city, the coordinator apart', async 
   await done();
 });
 
+test('markers take their sizes from the stylesheet', async () => {
+  const sizes = (page) => page.evaluate(() => {
+    const root = getComputedStyle(document.documentElement);
+    const size = (slug) => document.querySelector(`.marker[data-slug="${slug}"]`).style.width;
+    return {
+      partner: [size('palermo'), root.getPropertyValue('--marker-partner').trim()],
+      coordinator: [size('berlin'), root.getPropertyValue('--marker-coordinator').trim()],
+    };
+  });
+  const { page, done } = await open('/');
+  await page.waitForSelector('.marker[data-slug="berlin"]');
+  const given = await sizes(page);
+  for (const [kind, [marker, property]] of Object.entries(given)) {
+    assert.match(property, /^\d+px$/, `--marker-${kind}`);
+    assert.equal(marker, property, kind);
+  }
+  await done();
+
+  // A stylesheet that sizes them otherwise: the map follows it.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.route(/\/static\/site\.[0-9a-f]+\.css$/, async (route) => {
+    const css = await (await route.fetch()).text();
+    await route.fulfill({ status: 200, contentType: 'text/css', body: css + ':root{--marker-partner:30px;--marker-coordinator:34px}' });
+  });
+  const restyled = await context.newPage();
+  await restyled.goto(server.url + '/');
+  await restyled.waitForSelector('.marker[data-slug="berlin"]');
+  assert.deepEqual(await sizes(restyled), { partner: ['30px', '30px'], coordinator: ['34px', '34px'] });
+  await context.close();
+});
+
 test('clicking markers opens cities in place; back and forward move between them', async () => {
   const { page, done } = await open('/');
   await page.waitForSelector('.marker[data-slug="berlin"]');
@@ -113,6 +147,36 @@ test('clicking markers opens cities in place; back and forward move between them
   await heading(page).filter({ hasText: 'Palermo' }).waitFor();
   assert.equal(path(page), '/cities/palermo/');
 
+  assert.equal(await page.evaluate(() => window.sameDocument), true, 'no page was loaded');
+  await done();
+});
+
+test('an address with a fragment is an entry of the history that keeps its city', async () => {
+  const { page, done } = await open('/');
+  await page.waitForSelector('.marker[data-slug="berlin"]');
+  await page.evaluate(() => { window.sameDocument = true; });
+  await page.click('.marker[data-slug="berlin"]');
+  await heading(page).filter({ hasText: 'Berlin' }).waitFor();
+  // The skip link's address, as a visitor who follows it makes it.
+  await page.evaluate(() => { location.hash = 'cities'; });
+  await page.waitForFunction(() => location.hash === '#cities');
+  await page.click('#cities a[data-slug="palermo"]');
+  await heading(page).filter({ hasText: 'Palermo' }).waitFor();
+
+  await page.goBack();
+  await heading(page).filter({ hasText: 'Berlin' }).waitFor();
+  assert.equal(new URL(page.url()).pathname + new URL(page.url()).hash, '/cities/berlin/#cities');
+  assert.ok(await page.locator('.marker[data-slug="berlin"]').evaluate((m) => m.classList.contains('is-selected')));
+  await page.goBack();
+  assert.equal(new URL(page.url()).hash, '');
+  assert.match(await heading(page).innerText(), /Berlin/);
+  await page.goBack();
+  await heading(page).filter({ hasText: 'CoNet' }).waitFor();
+  await page.goForward();
+  await page.goForward();
+  await page.goForward();
+  await heading(page).filter({ hasText: 'Palermo' }).waitFor();
+  assert.equal(path(page), '/cities/palermo/');
   assert.equal(await page.evaluate(() => window.sameDocument), true, 'no page was loaded');
   await done();
 });
@@ -262,6 +326,33 @@ test('a tile template with {s} loads tiles from each subdomain, which the policy
   } finally {
     await tiled.stop();
     tileServer.close();
+  }
+});
+
+test('a city may have any slug the data file allows, "constructor" among them', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'partnermap-slugs-'));
+  const file = join(dir, 'slugs.toml');
+  let toml = '[network]\nslug = "slugs"\nname = "Slugs"\nstart = 2020-01-01\nend = 2021-01-01\n';
+  for (const [slug, name, lat, lon] of [['berlin', 'Berlin', 52.52, 13.405], ['constructor', 'Constructor', 48.137, 11.575], ['koln', 'Köln', 50.938, 6.96]]) {
+    toml += `\n[[cities]]\nslug = "${slug}"\nname = "${name}"\ncountry = "DE"\nlat = ${lat}\nlon = ${lon}\n`;
+  }
+  for (const [slug, city, role] of [['p1', 'berlin', 'coordinator'], ['p2', 'constructor', 'partner'], ['p3', 'koln', 'partner']]) {
+    toml += `\n[[partners]]\nslug = "${slug}"\nname = "Partner ${slug}"\nkind = "city"\nrole = "${role}"\ncity = "${city}"\n`;
+  }
+  await writeFile(file, toml);
+  const slugs = await startServer(['--data', file]);
+  try {
+    const { page, done } = await open('/', {}, { site: slugs.url });
+    await page.waitForFunction(() => document.querySelectorAll('.marker').length === 3);
+    assert.equal(await page.locator('#map path.map-link').count(), 2);
+    await page.click('.marker[data-slug="constructor"]');
+    await heading(page).filter({ hasText: 'Constructor' }).waitFor();
+    assert.equal(path(page), '/cities/constructor/');
+    assert.ok(await page.locator('.marker[data-slug="constructor"]').evaluate((m) => m.classList.contains('is-selected')));
+    await done();
+  } finally {
+    await slugs.stop();
+    await rm(dir, { recursive: true, force: true });
   }
 });
 

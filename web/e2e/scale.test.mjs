@@ -138,6 +138,15 @@ test('a network of 300 cities clusters its markers; a click on a cluster zooms i
     assert.equal(role, 'button');
     assert.equal(label, `${text} cities`);
   }
+  // Each is as large as the stylesheet says a cluster of its kind is.
+  const sizes = await page.locator('.marker-cluster').evaluateAll((cs) => cs.map((c) => {
+    const kind = c.className.match(/marker-cluster--(\w+)/)[1];
+    return [kind, c.style.width, getComputedStyle(document.documentElement).getPropertyValue(`--marker-cluster-${kind}`).trim()];
+  }));
+  for (const [kind, width, property] of sizes) {
+    assert.match(property, /^\d+px$/, `--marker-cluster-${kind}`);
+    assert.equal(width, property, kind);
+  }
   const held = counts.reduce((sum, [, , text]) => sum + Number(text), 0);
   assert.equal(held + singles, size, 'every city is in a cluster or on its own');
   // The overview draws no lines: hundreds would hide the map.

@@ -1,0 +1,107 @@
+// The details panel and the history: a city opens without a page load, in
+// the panel the server rendered for it with the same component as its
+// page, under its own address, and back and forward move between the
+// cities opened. Inside an embed the address changes without adding
+// history to the host page.
+import { fill } from './config.js';
+import { fetchFragment } from './fetch.js';
+
+// panelOf opens cities, and the network (null), in the details panel;
+// it returns open, which does so as a click on a city does.
+export function panelOf(config, cities, wording) {
+  const embed = config.embed;
+  // An embed without details opens cities in full pages instead.
+  const elsewhere = embed && !embed.shown.details;
+  const details = document.getElementById('details');
+  const status = document.getElementById('map-status');
+  let pending = 0;
+  let returnTo = null; // what had focus when a city was opened, for Escape
+
+  // show puts a city's panel (or the network's, for null) in the details,
+  // from the fragment the server rendered with the same component as the
+  // page. Only the latest request wins when several are in flight.
+  function show(slug, options) {
+    if (elsewhere) {
+      if (slug) {
+        window.open(fill(embed.fullCity, slug), '_blank', 'noopener');
+      }
+      return;
+    }
+    const ticket = ++pending;
+    if (options.focus && slug) {
+      returnTo = document.activeElement;
+    }
+    const address = slug ? fill(config.cityPath, slug) : config.home;
+    fetchFragment(slug ? fill(config.cityPanel, slug) : config.networkPanel)
+      .then((panel) => {
+        if (ticket !== pending) {
+          return;
+        }
+        details.replaceChildren(panel);
+        document.title = panel.dataset.title;
+        if (embed) {
+          // The host page's back button is not the map's to take.
+          history.replaceState({ slug }, '', address);
+        } else if (options.push) {
+          history.pushState({ slug }, '', address);
+        }
+        cities.select(slug);
+        if (status) {
+          status.textContent = slug ? wording.format(config.labels.showing, { City: cities.label(slug) }) : config.labels.overview;
+        }
+        if (options.focus) {
+          const heading = panel.querySelector('h1');
+          if (heading) {
+            heading.focus({ preventScroll: !!embed });
+          }
+        }
+        const back = options.returnFocus;
+        if (back && back.isConnected) {
+          back.focus({ preventScroll: !!embed });
+        }
+      })
+      .catch(() => {
+        // The fragment could not be fetched: fall back to loading the page.
+        window.location.assign(address);
+      });
+  }
+
+  const open = (slug) => show(slug, { push: slug !== cities.selected(), focus: true });
+
+  // Links to cities and back to the overview open in place; a click with a
+  // modifier key keeps its usual meaning (new tab, new window).
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a[data-slug], a[data-home]');
+    if (!link || event.defaultPrevented || event.button !== 0 ||
+        event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    event.preventDefault();
+    open(link.hasAttribute('data-home') ? null : link.dataset.slug);
+  });
+
+  // Escape closes a city's details and puts focus back where it was when
+  // the city was opened.
+  document.addEventListener('keydown', (event) => {
+    const selected = cities.selected();
+    if (event.key !== 'Escape' || !selected || elsewhere) {
+      return;
+    }
+    const back = returnTo && returnTo.isConnected ? returnTo : document.querySelector('#cities a[data-slug="' + CSS.escape(selected) + '"]');
+    returnTo = null;
+    show(null, { push: true, focus: false, returnFocus: back });
+  });
+
+  // Every entry of the history names the city it shows: the page's own,
+  // the cities opened, and an address with a fragment (the skip link's),
+  // which shows what was shown. The last is an entry of its own, named
+  // once the browser has made it.
+  history.replaceState({ slug: cities.selected() }, '');
+  window.addEventListener('hashchange', () => history.replaceState({ slug: cities.selected() }, ''));
+  window.addEventListener('popstate', (event) => {
+    if (event.state) {
+      show(event.state.slug, { push: false, focus: false });
+    }
+  });
+  return open;
+}
