@@ -180,3 +180,37 @@ func languageTag(s string) (string, bool) {
 	}
 	return strings.Clone(s), true
 }
+
+// The addresses of an atlas's own pages, at the site's root in every
+// language.
+
+// Place is a place's page, across its networks: /places/palermo/.
+func (p Paths) Place(slug string) string { return p.prefix() + "/places/" + slug + "/" }
+
+// PlaceIndex is the page that lists every place.
+func (p Paths) PlaceIndex() string { return p.Language() + "/places/" }
+
+// PlacePanel is a place's details panel alone, for the map script.
+func (p Paths) PlacePanel(slug string) string { return p.fragment("/places/" + slug + ".html") }
+
+// PlaceList is the list of places alone, which the atlas's map makes its
+// markers from.
+func (p Paths) PlaceList() string { return p.fragment("/places.html") }
+
+// AtlasPanel is the atlas's overview panel alone.
+func (p Paths) AtlasPanel() string { return p.fragment("/atlas.html") }
+
+// AtlasOEmbedFile is the oEmbed description of an atlas's page as a file:
+// place is the place's slug, "" for the atlas's home.
+func (p Paths) AtlasOEmbedFile(place, format string) string {
+	if place == "" {
+		return p.Language() + "/oembed/atlas." + format
+	}
+	return p.Language() + "/oembed/places/" + place + "." + format
+}
+
+// AtlasGeoJSON is every place of an atlas, each with its networks.
+func (Paths) AtlasGeoJSON() string { return "/api/places.geojson" }
+
+// AtlasCSV is one row per partner per network of an atlas.
+func (Paths) AtlasCSV() string { return "/api/partners.csv" }

@@ -71,7 +71,7 @@ type Version struct {
 
 // Assets are the fingerprinted addresses of the stylesheets and scripts.
 type Assets struct {
-	LeafletCSS, SiteCSS, LeafletJS, MapJS, BuilderJS, Favicon string
+	LeafletCSS, SiteCSS, LeafletJS, MapJS, BuilderJS, AtlasJS, Favicon string
 	// MarkerClusterCSS and MarkerClusterJS are loaded only by pages whose
 	// map clusters (MapConfig.Cluster).
 	MarkerClusterCSS, MarkerClusterJS string

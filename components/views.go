@@ -1,6 +1,8 @@
 package components
 
 import (
+	"strings"
+
 	"github.com/a-h/templ"
 
 	"partnermap/data"
@@ -115,4 +117,111 @@ type Download struct {
 // links with unsafe schemes dropped when the file was read.
 func markdown(h HTML) templ.Component {
 	return templ.Raw(h.HTML)
+}
+
+// AtlasView is an atlas's home: its overview and its list of networks.
+type AtlasView struct {
+	Name       string
+	Summary    HTML
+	Website    string
+	Contact    data.Contact
+	Networks   []NetworkItem
+	Programmes []string // every network's, for the list's filter
+	Years      []int    // every year a network was active, for the filter
+	PlaceCount int
+	Places     []PlaceItem // on the page of every place; none on the home
+	PlacesHref string
+	Downloads  []Download
+	Config     AtlasConfig
+}
+
+// NetworkItem is a network in an atlas's list.
+type NetworkItem struct {
+	Slug, Name, FullName string
+	Href                 string // the network's site
+	Programme            string
+	Period               string
+	Cities               string // "12 cities"
+	// From and To are the years it was active, for the filter; Places
+	// are its cities' slugs, separated by spaces, and Coordinator the
+	// coordinator's, for the map script to draw it.
+	From, To    string
+	Places      string
+	Coordinator string
+}
+
+// PlaceItem is a place in an atlas's list of places, and on its map.
+type PlaceItem struct {
+	Slug     string
+	Name     Text
+	Country  string
+	Networks int    // how many it took part in
+	Lat, Lon string // as in the GeoJSON
+	Href     string
+	Label    string // its accessible name: "Palermo, Italy: 3 networks"
+}
+
+// PlaceView is a place's details across its networks, the most recent
+// first.
+type PlaceView struct {
+	Slug      string
+	Name      Text
+	LocalName string
+	Country   string
+	Visits    []VisitView
+}
+
+// VisitView is a place in one of its networks.
+type VisitView struct {
+	Network     string // the network's slug
+	Name        string // the network's name
+	NetworkHref string
+	CityHref    string // the city's page in the network's site
+	Programme   string
+	Period      string
+	Coordinator bool
+	FocusArea   Text
+	Partners    []PartnerView
+}
+
+// AtlasConfig is what the atlas's map script needs, as a JSON script
+// block. Addresses with {slug} take a place's or a network's slug.
+type AtlasConfig struct {
+	Basemap      string            `json:"basemap"`
+	Places       string            `json:"places"` // the list of places, the markers' source
+	Home         string            `json:"home"`
+	AtlasPanel   string            `json:"atlasPanel"`
+	PlacePath    string            `json:"placePath"`
+	PlacePanel   string            `json:"placePanel"`
+	NetworkPath  string            `json:"networkPath"`
+	NetworkPanel string            `json:"networkPanel"`
+	Selected     string            `json:"selected,omitempty"` // the place shown
+	Bounds       [2][2]float64     `json:"bounds"`
+	MaxBounds    [2][2]float64     `json:"maxBounds"`
+	Tiles        *Tiles            `json:"tiles,omitempty"`
+	Labels       AtlasLabels       `json:"labels"`
+	Suggestions  map[string]string `json:"suggestions,omitempty"`
+}
+
+// AtlasLabels are the words the atlas's map script puts on the page; see
+// MapLabels.
+type AtlasLabels struct {
+	Map      string            `json:"map"`
+	Showing  string            `json:"showing"`  // a place chosen: {{.City}}
+	Network  string            `json:"network"`  // a network chosen: {{.Network}}
+	Overview string            `json:"overview"` // back to the atlas
+	Cluster  map[string]string `json:"cluster"`  // {{.Count}} places
+	Matches  map[string]string `json:"matches"`  // {{.Count}} networks of {{.Total}}
+}
+
+// joinDot joins the parts that are not empty with a middle dot, for lines
+// such as "URBACT II · 2008–2011".
+func joinDot(parts ...string) string {
+	var kept []string
+	for _, p := range parts {
+		if p != "" {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, " · ")
 }

@@ -27,6 +27,13 @@ func CSV(n *data.Network, cityURL func(slug string) string) ([]byte, error) {
 	w := csv.NewWriter(&buf)
 	w.UseCRLF = true
 	w.Write(csvHeader())
+	csvPartners(w, n, cityURL)
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}
+
+// csvPartners writes a row per partner of the network.
+func csvPartners(w *csv.Writer, n *data.Network, cityURL func(slug string) string) {
 	for _, p := range n.Partners {
 		c, ok := n.City(p.City)
 		if !ok {
@@ -40,8 +47,6 @@ func CSV(n *data.Network, cityURL func(slug string) string) ([]byte, error) {
 			csvText(cityURL(c.Slug)),
 		})
 	}
-	w.Flush()
-	return buf.Bytes(), w.Error()
 }
 
 // csvText keeps a spreadsheet from running a cell as a formula: text that

@@ -20,6 +20,8 @@ const (
 	MapJS     = "min/map.js"
 	Favicon   = "favicon.svg"
 	BuilderJS = "min/builder.js"
+	// AtlasJS is the map script of an atlas's own pages.
+	AtlasJS = "min/atlas.js"
 	// EmbedJS is the auto-height script host pages include; it is served
 	// at a stable address, not fingerprinted.
 	EmbedJS    = "embed.js"

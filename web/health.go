@@ -19,6 +19,17 @@ type Health struct {
 	Version   string       `json:"version"` // of the data file's bytes
 	LoadedAt  time.Time    `json:"loaded_at"`
 	LastError *ReloadError `json:"last_reload_error"`
+	// Networks are an atlas's network files as served: each its last good
+	// version. File and Version are then the folder's, and Network the
+	// atlas's name.
+	Networks []NetworkHealth `json:"networks,omitempty"`
+}
+
+// NetworkHealth is a network file of an atlas as served.
+type NetworkHealth struct {
+	Network string `json:"network"`
+	File    string `json:"file"`
+	Version string `json:"version"`
 }
 
 // ReloadError is a reload that was refused: how many problems the file

@@ -142,7 +142,13 @@ func (s *Site) oembed(q oembedQuery) (oembedResponse, error) {
 	if !strings.EqualFold(q.url.Hostname(), s.base.Hostname()) || port(q.url) != port(s.base) {
 		return oembedResponse{}, errBadURL
 	}
-	lang, rest := components.SplitLanguage(pagePath(q.url.Path))
+	page := pagePath(q.url.Path)
+	if part, err := s.partAt(page); part != nil {
+		return part.oembed(q)
+	} else if err != nil {
+		return oembedResponse{}, err
+	}
+	lang, rest := components.SplitLanguage(page)
 	slug, ok := s.targets[rest]
 	if !ok {
 		return oembedResponse{}, errUnknown
@@ -225,11 +231,15 @@ type oembedFile struct {
 	xml  bool
 }
 
-// oembedFileAt is the oEmbed file at a path in any language.
-func (s *Site) oembedFileAt(path string) (f oembedFile, lang string, ok bool) {
+// oembedFileAt is the oEmbed file at a path in any language, and the
+// site, an atlas's or one of its networks', whose file it is.
+func (s *Site) oembedFileAt(path string) (site *Site, f oembedFile, lang string, ok bool) {
+	if part, _ := s.partAt(path); part != nil {
+		return part.oembedFileAt(path)
+	}
 	lang, rest := components.SplitLanguage(path)
 	f, ok = s.oembedFiles[rest]
-	return f, lang, ok
+	return s, f, lang, ok
 }
 
 // answerOEmbedFile answers an oEmbed file's address with a query, such as
@@ -255,19 +265,25 @@ func (o oembedResponse) encode(asXML bool) (body []byte, contentType string, err
 	return body, typeOEmbedJSON, err
 }
 
+// isNetworkPage reports whether a path of a network's oEmbed targets is a
+// page, which announces its oEmbed files, rather than an embed.
+func (s *Site) isNetworkPage(path, slug string) bool {
+	return path == s.paths.Home() || path == s.paths.City(slug)
+}
+
 // addOEmbedFiles registers each page's oEmbed descriptions as files, in
 // JSON and XML, in every language: /oembed/network.json,
 // /oembed/cities/{slug}.xml, the bytes /oembed?url=PAGE answers. Pages
 // announce them, so that an exported site on a static host, which cannot
 // answer a query, keeps its discovery links.
-func (s *Site) addOEmbedFiles() {
+func (s *Site) addOEmbedFiles(isPage func(path, slug string) bool, name func(p components.Paths, slug, format string) string) {
 	full := s.paths
 	s.oembedFiles = map[string]oembedFile{}
 	// The renderers keep what oEmbed needs, not this site, which the site
 	// compressed at the best levels takes them from and replaces.
 	o := &Site{base: s.base, targets: s.targets, target: s.target}
 	for path, slug := range s.targets {
-		if path != full.Home() && path != full.City(slug) {
+		if !isPage(path, slug) {
 			continue // an embed's address, which pages do not announce
 		}
 		for _, f := range []oembedFile{{slug, false}, {slug, true}} {
@@ -282,7 +298,7 @@ func (s *Site) addOEmbedFiles() {
 				}
 				return openData(newResource(contentType, cacheRevalidate, body)), nil
 			}}
-			file := full.OEmbedFile(slug, format)
+			file := name(full, slug, format)
 			s.pages[file] = l
 			s.oembedFiles[file] = f
 			if s.order != nil {

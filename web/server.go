@@ -182,8 +182,8 @@ func (s *Server) handleSite(c *fiber.Ctx) error {
 	site := s.site.Load()
 	p, query := c.Path(), string(c.Request().URI().QueryString())
 	if query != "" {
-		if f, lang, ok := site.oembedFileAt(p); ok {
-			return s.answerOEmbedFile(c, site, f, lang, query)
+		if owner, f, lang, ok := site.oembedFileAt(p); ok {
+			return s.answerOEmbedFile(c, owner, f, lang, query)
 		}
 	}
 	if r, ok := site.Lookup(p, query); ok {

@@ -79,6 +79,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 		{static.MarkerClusterJS, "text/javascript; charset=utf-8", &b.urls.MarkerClusterJS},
 		{static.MapJS, "text/javascript; charset=utf-8", &b.urls.MapJS},
 		{static.BuilderJS, "text/javascript; charset=utf-8", &b.urls.BuilderJS},
+		{static.AtlasJS, "text/javascript; charset=utf-8", &b.urls.AtlasJS},
 		{static.Favicon, "image/svg+xml", &b.urls.Favicon},
 	} {
 		body, err := fs.ReadFile(files, a.name)
@@ -204,6 +205,7 @@ type Site struct {
 	target       func(lang, slug string) oembedTarget
 	oembedFiles  map[string]oembedFile // by path in the default language
 	paths        components.Paths      // the network's addresses: see components.Paths.Network
+	parts        map[string]*part      // in an atlas, its networks' sites by slug
 	base         *url.URL
 	languages    messages.Set
 	// The error pages, by language ("" for the default): 404's and those
@@ -248,6 +250,11 @@ func (s *Site) Lookup(path, rawQuery string) (*Resource, bool) {
 	if l := s.localized(path, rawQuery); l != nil {
 		return s.get(l), true
 	}
+	if part, err := s.partAt(path); part != nil {
+		return part.Lookup(path, rawQuery)
+	} else if err != nil {
+		return s.errorPage(http.StatusInternalServerError, ""), true
+	}
 	return nil, false
 }
 
@@ -285,7 +292,11 @@ func (s *Site) Has(path, rawQuery string) bool {
 	_, route := s.routes[path]
 	_, lazy := s.lazy[path]
 	l, _ := s.find(path, rawQuery)
-	return route || lazy || l != nil
+	if route || lazy || l != nil {
+		return true
+	}
+	part, _ := s.partAt(path)
+	return part != nil && part.Has(path, rawQuery)
 }
 
 // Canonical is the address of the page that path spells another way:
@@ -327,6 +338,11 @@ func (s *Site) Paths() []string {
 			}
 		}
 	}
+	for _, slug := range slices.Sorted(maps.Keys(s.parts)) {
+		if part, err := s.parts[slug].get(); err == nil {
+			paths = append(paths, part.Paths()...)
+		}
+	}
 	return paths
 }
 
@@ -343,7 +359,18 @@ func absolute(base *url.URL, p string) string {
 // Build renders a network into a Site. It fails only on a rendering error,
 // which would be a bug: a Network from package data is always valid.
 func (b *Builder) Build(n *data.Network) (*Site, error) {
-	s := &Site{
+	s := b.newSite(components.Paths{})
+	if err := b.addRoutes(s, n); err != nil {
+		return nil, err
+	}
+	s.addOEmbedFiles(s.isNetworkPage, components.Paths.OEmbedFile)
+	s.recompress(quick, b.assets.quick)
+	return s, nil
+}
+
+// newSite is a site with nothing in it yet, whose addresses are paths's.
+func (b *Builder) newSite(paths components.Paths) *Site {
+	return &Site{
 		assets:       b.assets,
 		headers:      b.headers,
 		routes:       map[string]*Resource{},
@@ -355,13 +382,8 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 		targets:      map[string]string{},
 		base:         b.base,
 		languages:    b.languages,
+		paths:        paths,
 	}
-	if err := b.addRoutes(s, n); err != nil {
-		return nil, err
-	}
-	s.addOEmbedFiles()
-	s.recompress(quick, b.assets.quick)
-	return s, nil
 }
 
 // Best returns the site with every response compressed at the best levels,

@@ -104,22 +104,27 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 	if err != nil {
 		return err
 	}
-	loaded, err := load(cfg.dataFile, cfg.maxSize, geo.NewBorders(countries).CheckCity)
+	src, err := loadSource(cfg.dataFile, cfg.maxSize, geo.NewBorders(countries).CheckCity)
 	if err != nil {
 		printError(stderr, err)
 		return exitError(1)
 	}
 	cfg.site.Countries = countries
-	_, site, err := build(cfg.site, loaded.network)
+	builder, err := web.NewBuilder(cfg.site)
 	if err != nil {
 		return err
 	}
-	summary, err := site.Best().Export(ctx, dir, loaded.version)
+	site, err := src.build(builder)
+	if err != nil {
+		return err
+	}
+	h := src.health()
+	summary, err := site.Best().Export(ctx, dir, h.Version)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "exported %s (%s) for %s: %d files, %s, into %s in %s\n",
-		data.Printable(loaded.network.Name), loaded.name, cfg.site.BaseURL, summary.Files, megabytes(summary.Bytes), summary.Dir, time.Since(start).Round(time.Millisecond))
+		data.Printable(h.Network), h.File, cfg.site.BaseURL, summary.Files, megabytes(summary.Bytes), summary.Dir, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

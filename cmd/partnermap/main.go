@@ -227,7 +227,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	check := geo.NewBorders(countries).CheckCity
-	loaded, err := load(cfg.dataFile, cfg.maxSize, check)
+	src, err := loadSource(cfg.dataFile, cfg.maxSize, check)
 	if err != nil {
 		printError(stderr, err)
 		return exitError(1)
@@ -246,14 +246,19 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		cfg.site.BaseURL = url
 	}
 	cfg.site.Countries = countries
-	builder, site, err := build(cfg.site, loaded.network)
+	builder, err := web.NewBuilder(cfg.site)
+	if err != nil {
+		return err
+	}
+	site, err := src.build(builder)
 	if err != nil {
 		return err
 	}
 	memory.built()
 	srv := web.NewServer(site, log)
-	srv.SetHealth(loaded.health())
-	log.Info("serving", "network", loaded.network.Name, "data", loaded.name, "version", loaded.version, "url", url, "base_url", cfg.site.BaseURL, "ready_in", time.Since(start).Round(time.Millisecond))
+	h := src.health()
+	srv.SetHealth(h)
+	log.Info("serving", "network", h.Network, "data", h.File, "version", h.Version, "url", url, "base_url", cfg.site.BaseURL, "ready_in", time.Since(start).Round(time.Millisecond))
 
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -261,7 +266,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if cfg.watch {
 		// The folders are watched before the first answer: a save after
 		// it is never missed.
-		r := &reloader{file: cfg.dataFile, maxSize: cfg.maxSize, check: check, current: loaded, builder: builder, server: srv, log: log, memory: memory}
+		r := &reloader{file: cfg.dataFile, maxSize: cfg.maxSize, check: check, current: src.file, builder: builder, server: srv, log: log, memory: memory, atlas: src.atlas}
 		w, err := r.start()
 		if err != nil {
 			return err
@@ -283,15 +288,39 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 }
 
-// build renders a network with a builder made for the options, which
-// serve keeps to render the network again when its file changes.
-func build(opts web.Options, n *data.Network) (*web.Builder, *web.Site, error) {
-	builder, err := web.NewBuilder(opts)
-	if err != nil {
-		return nil, nil, err
+// source is the data a site is made of: a data file, or an atlas's
+// folder.
+type source struct {
+	file  loaded
+	atlas *folder
+}
+
+// loadSource reads the data, a file of at most maxSize bytes or an
+// atlas's folder of such files, or the embedded network when path is
+// empty, with check run on every city.
+func loadSource(path string, maxSize int64, check data.Check) (source, error) {
+	if isFolder(path) {
+		f, err := loadFolder(path, maxSize, check)
+		return source{atlas: f}, err
 	}
-	site, err := builder.Build(n)
-	return builder, site, err
+	l, err := load(path, maxSize, check)
+	return source{file: l}, err
+}
+
+// build renders the data into a site.
+func (s source) build(b *web.Builder) (*web.Site, error) {
+	if s.atlas != nil {
+		return b.BuildAtlas(s.atlas.atlas)
+	}
+	return b.Build(s.file.network)
+}
+
+// health is what /healthz says of the data.
+func (s source) health() web.Health {
+	if s.atlas != nil {
+		return s.atlas.health()
+	}
+	return s.file.health()
 }
 
 // loaded is a data file that parsed: the network, and what identifies it.

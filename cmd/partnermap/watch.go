@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -41,6 +42,35 @@ type reloader struct {
 	server  *web.Server
 	log     *slog.Logger
 	memory  memoryLimit
+	atlas   *folder // an atlas's folder, nil for a single data file
+}
+
+// reloadAtlas reads an atlas's folder again and, if its atlas changed,
+// swaps in the new site. A bad file keeps its network's last good
+// version, and /healthz and the log say why.
+func (r *reloader) reloadAtlas() {
+	r.memory.building()
+	defer r.memory.built()
+	f := r.atlas
+	changed, err := f.read()
+	if err != nil {
+		r.refuse(err)
+		return
+	}
+	for _, path := range slices.Sorted(maps.Keys(f.problems)) {
+		logged, _ := explain(path, f.problems[path])
+		r.logProblems(logged)
+	}
+	if changed {
+		site, err := r.builder.BuildAtlas(f.atlas)
+		if err != nil {
+			r.refuse(err)
+			return
+		}
+		r.server.Swap(site)
+		r.log.Info("reloaded", "atlas", f.name(), "networks", len(f.atlas.Networks), "data", f.dir, "version", f.version())
+	}
+	r.server.SetHealth(f.health())
 }
 
 // watcher follows the folders the data file's name leads through: see
@@ -49,6 +79,15 @@ type watcher struct {
 	*fsnotify.Watcher
 	watched map[string]bool
 	names   map[string]bool // whose change may change the data
+	folder  string          // an atlas's folder, each of whose *.toml files may
+}
+
+// wants reports whether a change to a file may change the data.
+func (w *watcher) wants(name string) bool {
+	if w.names[filepath.Base(name)] {
+		return true
+	}
+	return w.folder != "" && filepath.Dir(name) == w.folder && filepath.Ext(name) == ".toml"
 }
 
 // start watches the data file. Its name may be a symbolic link, or lead
@@ -77,6 +116,15 @@ func (r *reloader) start() (*watcher, error) {
 func (r *reloader) follow(w *watcher) {
 	var dirs []string
 	dirs, w.names = chain(r.file)
+	if r.atlas != nil {
+		// An atlas's folder, wherever its name leads: a file added,
+		// changed or removed in it changes the atlas.
+		w.folder = r.file
+		if real, err := filepath.EvalSymlinks(r.file); err == nil {
+			w.folder = real
+		}
+		dirs = append(dirs, w.folder)
+	}
 	for _, d := range dirs {
 		if !w.watched[d] {
 			if err := w.Add(d); err != nil {
@@ -109,7 +157,7 @@ func (r *reloader) watch(ctx context.Context, w *watcher) error {
 			if !ok {
 				return errors.New("the watcher closed")
 			}
-			if !w.names[filepath.Base(ev.Name)] {
+			if !w.wants(ev.Name) {
 				continue
 			}
 			if first.IsZero() {
@@ -175,8 +223,13 @@ func chain(file string) (dirs []string, names map[string]bool) {
 	return dirs, names
 }
 
-// reload reads the file and, if it is good and new, swaps in its site.
+// reload reads the file and, if it is good and new, swaps in its site; an
+// atlas's folder, each of its files (see folder.read).
 func (r *reloader) reload() {
+	if r.atlas != nil {
+		r.reloadAtlas()
+		return
+	}
 	src, err := data.ReadFile(r.file, r.maxSize)
 	if err != nil {
 		r.refuse(err)
@@ -208,34 +261,47 @@ func (r *reloader) reload() {
 // keeps the current site. /healthz shows the first problems, with the
 // file's name but not its folder; the log the first loggedProblems.
 func (r *reloader) refuse(err error) {
-	var problems, shown []string
+	logged, shown := explain(r.file, err)
+	r.logProblems(logged)
+	h := r.current.health()
+	h.LastError = &web.ReloadError{At: time.Now().UTC(), Count: len(shown), Problems: shown}
+	r.server.SetHealth(h)
+}
+
+// logProblems logs the problems of a refused file, the first
+// loggedProblems of them one by one.
+func (r *reloader) logProblems(problems []string) {
+	for i, p := range problems {
+		if i == loggedProblems {
+			r.log.Error("reload refused", "more_problems", len(problems)-i)
+			break
+		}
+		r.log.Error("reload refused", "problem", p)
+	}
+}
+
+// explain says why a file cannot be used: for the log, each problem as
+// FILE:LINE:COL; for /healthz, the same with the file's name but not its
+// folder.
+func explain(file string, err error) (logged, shown []string) {
 	var ps data.Problems
 	var pathErr *fs.PathError
 	switch {
 	case errors.As(err, &ps):
 		for _, p := range ps {
-			problems = append(problems, p.String())
+			logged = append(logged, p.String())
 			p.File = filepath.Base(p.File)
 			shown = append(shown, p.String())
 		}
 	case errors.Is(err, fs.ErrNotExist):
-		problems = []string{r.file + ": the file is gone; the site keeps serving the last good version until it is back"}
-		shown = []string{filepath.Base(r.file) + ": the file is gone; the site keeps serving the last good version until it is back"}
+		logged = []string{file + ": the file is gone; the site keeps serving the last good version until it is back"}
+		shown = []string{filepath.Base(file) + ": the file is gone; the site keeps serving the last good version until it is back"}
 	case errors.As(err, &pathErr):
-		problems = []string{data.Printable(err.Error())}
-		shown = []string{filepath.Base(r.file) + ": " + pathErr.Err.Error()}
+		logged = []string{data.Printable(err.Error())}
+		shown = []string{filepath.Base(file) + ": " + pathErr.Err.Error()}
 	default:
-		problems = []string{r.file + ": " + data.Printable(err.Error())}
-		shown = []string{filepath.Base(r.file) + ": " + data.Printable(err.Error())}
+		logged = []string{file + ": " + data.Printable(err.Error())}
+		shown = []string{filepath.Base(file) + ": " + data.Printable(err.Error())}
 	}
-	for i, p := range problems {
-		if i == loggedProblems {
-			r.log.Error("reload refused", "more_problems", len(problems)-i, "serving", r.current.version)
-			break
-		}
-		r.log.Error("reload refused", "problem", p, "serving", r.current.version)
-	}
-	h := r.current.health()
-	h.LastError = &web.ReloadError{At: time.Now().UTC(), Count: len(shown), Problems: shown}
-	r.server.SetHealth(h)
+	return logged, shown
 }

@@ -169,19 +169,20 @@ func TestGoI18nReadsTheFilesAlike(t *testing.T) {
 // sameAsEnglish lists the messages that may read as in English: formats
 // without words, and words each language writes as English does.
 var sameAsEnglish = map[string][]string{
-	"": {"date.day", "date.span", "downloads.file", "size.bytes", "size.kb", "size.mb"},
+	"": {"date.day", "date.span", "downloads.file", "size.bytes", "size.kb", "size.mb", "place.title"},
 	// "In", "Links", "Website", "Organisation" and "Partner" are German
 	// words, and so are four month names.
 	"de": {"result.city", "city.links", "network.website", "kind.organisation", "role.partner",
-		"month.4", "month.8", "month.9", "month.11"},
-	// Italian uses the loanword "partner" for network members.
-	"it": {"role.partner"},
+		"month.4", "month.8", "month.9", "month.11", "place.cityPage"},
+	// Italian uses the loanword "partner" for network members, and "in"
+	// as English does.
+	"it": {"role.partner", "place.cityPage"},
 	// "Programme", "Contact" and "Organisation" are French words.
-	"fr": {"network.programme", "network.contact", "kind.organisation"},
+	"fr": {"network.programme", "network.contact", "kind.organisation", "atlas.programme"},
 	"ro": {"network.contact"},
 	// "In", "Links", "Partner", "Partners", "Website" and "Contact" are
 	// Dutch words.
-	"nl": {"result.city", "city.links", "role.partner", "city.partners", "network.website", "network.contact"},
+	"nl": {"result.city", "city.links", "role.partner", "city.partners", "network.website", "network.contact", "place.cityPage"},
 	"pl": {"role.partner"},
 	"sv": {"role.partner", "kind.organisation"},
 }

@@ -68,7 +68,7 @@ func TestCountsInEveryLanguage(t *testing.T) {
 }
 
 // sampleValues fill the placeholders of the golden file's messages.
-var sampleValues = []any{"Network", "CoNet", "FullName", "Cohesion Network", "City", "Palermo", "Country", "Italia", "Total", "25"}
+var sampleValues = []any{"Network", "CoNet", "FullName", "Cohesion Network", "City", "Palermo", "Country", "Italia", "Total", "25", "Atlas", "URBACT", "Place", "Palermo"}
 
 // Every message that counts, in every language, with each of counts:
 // testdata/plurals.txt, one line each, for a native speaker to read

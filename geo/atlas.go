@@ -1,0 +1,71 @@
+package geo
+
+import (
+	"bytes"
+	"encoding/csv"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"partnermap/data"
+)
+
+// An atlas's open data: its places, each with the networks it took part
+// in, and every partner of every network.
+
+// PlaceBounds is the smallest box holding every place of an atlas.
+func PlaceBounds(a *data.Atlas) orb.Bound {
+	var mp orb.MultiPoint
+	for _, p := range a.Places {
+		mp = append(mp, Point(*p.City))
+	}
+	return mp.Bound()
+}
+
+// AtlasPlaces is an atlas's RFC 7946 FeatureCollection: a Point per place, as
+// its most recent network writes it, with the networks it took part in,
+// the most recent first. placeURL and networkURL give the absolute
+// addresses of a place's and a network's pages.
+func AtlasPlaces(a *data.Atlas, placeURL, networkURL func(slug string) string) *geojson.FeatureCollection {
+	fc := geojson.NewFeatureCollection()
+	for _, p := range a.Places {
+		f := geojson.NewFeature(Point(*p.City))
+		f.ID = p.Slug
+		var networks []map[string]any
+		for _, v := range p.Visits {
+			networks = append(networks, map[string]any{
+				"slug":        v.Network.Slug,
+				"name":        v.Network.Name,
+				"coordinator": v.Network.IsCoordinatorCity(p.Slug),
+				"url":         networkURL(v.Network.Slug),
+			})
+		}
+		f.Properties = geojson.Properties{
+			"slug":         p.Slug,
+			"name":         p.City.Name,
+			"local_name":   p.City.LocalName,
+			"country":      p.City.Country,
+			"country_name": data.CountryName(p.City.Country),
+			"networks":     networks,
+			"url":          placeURL(p.Slug),
+		}
+		fc.Append(f)
+	}
+	return fc
+}
+
+// AtlasCSV writes every partner of every network of an atlas, one row
+// each, in the columns of a network's CSV (see CSV), networks in the
+// atlas's order; cityURL gives the absolute address of a city's page in
+// its network's site.
+func AtlasCSV(a *data.Atlas, cityURL func(network, slug string) string) ([]byte, error) {
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	w.UseCRLF = true
+	w.Write(csvHeader())
+	for _, n := range a.Networks {
+		csvPartners(w, n, func(slug string) string { return cityURL(n.Slug, slug) })
+	}
+	w.Flush()
+	return buf.Bytes(), w.Error()
+}

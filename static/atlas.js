@@ -1,0 +1,245 @@
+// partnermap's atlas script: the map of every place of an atlas, each
+// marked with the number of networks it took part in, and the list of
+// networks beside it. Every page is complete without it: the list links
+// every network's site, the panel is the server's, and the page of every
+// place lists them all. The script opens places, and draws networks,
+// without a page load, by swapping in the panels the server rendered,
+// and narrows the list of networks by text, programme and year. Like the
+// map script, it builds no markup from strings.
+import { fill, wording } from './map/config.js';
+import { fetchFragment, fetchJSON } from './map/fetch.js';
+import { fold, matcher } from './map/filter.js';
+import { suggestLanguage } from './map/language.js';
+
+const configElement = document.getElementById('atlas-config');
+const mapElement = document.getElementById('map');
+if (configElement && mapElement && typeof L !== 'undefined') {
+  start(JSON.parse(configElement.textContent), mapElement);
+}
+
+function start(config, mapElement) {
+  const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const words = wording(document.documentElement.lang || undefined);
+  const details = document.getElementById('details');
+  const status = document.getElementById('map-status');
+  const keys = document.getElementById('map-keys');
+  if (keys) {
+    keys.hidden = false;
+  }
+  const map = L.map(mapElement, {
+    attributionControl: false,
+    maxBounds: config.maxBounds,
+    maxBoundsViscosity: 1,
+    zoomSnap: 0.25,
+    zoomAnimation: !still,
+    fadeAnimation: !still,
+    markerZoomAnimation: !still,
+    maxZoom: 14,
+  });
+  mapElement.focus = (options) => {
+    HTMLElement.prototype.focus.call(mapElement, Object.assign({ preventScroll: true }, options));
+  };
+  mapElement.setAttribute('role', 'region');
+  mapElement.setAttribute('aria-label', config.labels.map);
+  map.fitBounds(config.bounds, { padding: [28, 28] });
+  map.setMinZoom(Math.floor(Math.min(map.getBoundsZoom(config.maxBounds, true), map.getZoom())));
+  if (config.tiles) {
+    L.tileLayer(config.tiles.url, { attribution: '' }).addTo(map);
+    mapElement.classList.add('has-tiles');
+  }
+  fetchJSON(config.basemap).then((collection) => {
+    L.geoJSON(collection, { interactive: false, style: () => ({ className: 'map-country' }) }).addTo(map).bringToBack();
+  });
+
+  const style = getComputedStyle(document.documentElement);
+  const size = (name) => {
+    const pixels = parseFloat(style.getPropertyValue('--marker-' + name));
+    return [pixels, pixels];
+  };
+  // A marker or cluster is a button named in words, its number in it.
+  const Labelled = L.DivIcon.extend({
+    createIcon(old) {
+      const el = L.DivIcon.prototype.createIcon.call(this, old);
+      el.setAttribute('role', 'button');
+      el.setAttribute('aria-label', this.options.label);
+      return el;
+    },
+  });
+  const number = (n) => {
+    const span = document.createElement('span');
+    span.textContent = words.count(n);
+    return span;
+  };
+  const group = L.markerClusterGroup ? L.markerClusterGroup({
+    showCoverageOnHover: false,
+    animate: !still,
+    maxClusterRadius: 50,
+    iconCreateFunction(cluster) {
+      const count = cluster.getChildCount();
+      const kind = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
+      return new Labelled({
+        html: number(count),
+        className: 'marker-cluster marker-cluster--' + kind,
+        iconSize: size('cluster-' + kind),
+        label: words.format(config.labels.cluster, { Count: words.count(count) }, count),
+      });
+    },
+  }) : L.layerGroup();
+  map.addLayer(group);
+  const constellation = L.layerGroup().addTo(map);
+  const places = {}; // by slug: { marker, lat, lon, label }
+  let selected = { place: config.selected || null, network: null };
+
+  fetchFragment(config.places).then((list) => {
+    list.querySelectorAll('a[data-place]').forEach((a) => {
+      const slug = a.dataset.place;
+      const lat = parseFloat(a.dataset.lat);
+      const lon = parseFloat(a.dataset.lon);
+      const count = parseInt(a.dataset.networks, 10);
+      const icon = new Labelled({
+        html: number(count),
+        className: 'place-marker',
+        iconSize: size('partner'),
+        label: a.getAttribute('aria-label'),
+      });
+      const marker = L.marker([lat, lon], { icon, keyboard: true });
+      marker.on('click', () => show({ place: slug }, true));
+      marker.on('add', () => marker.getElement().classList.toggle('is-selected', slug === selected.place));
+      places[slug] = { marker, lat, lon, label: a.querySelector('.cities__name').textContent };
+      group.addLayer(marker);
+    });
+    draw();
+  });
+
+  // draw marks the place shown, or the network's places with lines from
+  // its coordinator's city to each of the others.
+  function draw() {
+    constellation.clearLayers();
+    Object.entries(places).forEach(([slug, p]) => {
+      const el = p.marker.getElement();
+      if (el) {
+        el.classList.toggle('is-selected', slug === selected.place);
+      }
+    });
+    if (!selected.network) {
+      return;
+    }
+    const item = document.querySelector('#networks a[data-network="' + CSS.escape(selected.network) + '"]');
+    if (!item) {
+      return;
+    }
+    const members = item.dataset.places.split(' ').filter((s) => places[s]);
+    const hub = places[item.dataset.coordinator];
+    members.forEach((slug) => {
+      const p = places[slug];
+      if (hub && p !== hub) {
+        L.polyline([[hub.lat, hub.lon], [p.lat, p.lon]], { className: 'map-link', interactive: false }).addTo(constellation);
+      }
+      L.circleMarker([p.lat, p.lon], {
+        radius: p === hub ? 9 : 7,
+        className: p === hub ? 'map-member map-member--coordinator' : 'map-member',
+        interactive: false,
+      }).addTo(constellation);
+    });
+    const bounds = L.latLngBounds(members.map((s) => [places[s].lat, places[s].lon]));
+    if (bounds.isValid()) {
+      map.flyToBounds(bounds, { padding: [40, 40], maxZoom: 7, animate: !still });
+    }
+  }
+
+  // show opens a place's panel, a network's, or the atlas's overview (an
+  // empty state), from the fragments the server rendered, under its own
+  // address. Only the latest request wins.
+  let pending = 0;
+  function show(state, push) {
+    const ticket = ++pending;
+    let panel = config.atlasPanel;
+    let address = config.home;
+    let announce = config.labels.overview;
+    if (state.place) {
+      panel = fill(config.placePanel, state.place);
+      address = fill(config.placePath, state.place);
+    } else if (state.network) {
+      panel = fill(config.networkPanel, state.network);
+      address = fill(config.networkPath, state.network);
+    }
+    fetchFragment(panel).then((fragment) => {
+      if (ticket !== pending) {
+        return;
+      }
+      details.replaceChildren(fragment);
+      document.title = fragment.dataset.title;
+      if (push) {
+        history.pushState(state, '', address);
+      }
+      selected = { place: state.place || null, network: state.network || null };
+      if (state.place && places[state.place]) {
+        announce = words.format(config.labels.showing, { City: places[state.place].label });
+      } else if (state.network) {
+        announce = words.format(config.labels.network, { Network: fragment.querySelector('h1').firstChild.textContent.trim() });
+      }
+      status.textContent = announce;
+      draw();
+      const heading = fragment.querySelector('h1');
+      if (heading && push) {
+        heading.focus();
+      }
+    }).catch(() => {
+      window.location.assign(address);
+    });
+  }
+
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a[data-place], a[data-network], a[data-home]');
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+      return;
+    }
+    event.preventDefault();
+    if (link.hasAttribute('data-home')) {
+      show({}, true);
+    } else if (link.dataset.place) {
+      show({ place: link.dataset.place }, true);
+    } else {
+      show({ network: link.dataset.network }, true);
+    }
+  });
+  history.replaceState({ place: selected.place }, '');
+  window.addEventListener('popstate', (event) => show(event.state || {}, false));
+
+  setUpFilter(config, words);
+  suggestLanguage(config.suggestions || {});
+}
+
+// setUpFilter shows the form above the list of networks, which narrows it
+// to those whose name holds every word typed, of the programme chosen,
+// active in the year chosen; its status says how many match.
+function setUpFilter(config, words) {
+  const form = document.querySelector('.networks__filter');
+  if (!form) {
+    return;
+  }
+  form.hidden = false;
+  const items = [...document.querySelectorAll('#networks a[data-network]')];
+  const texts = items.map((a) => fold(a.textContent));
+  const status = document.getElementById('networks-filter-status');
+  let timer = 0;
+  function apply() {
+    const matches = matcher(form.elements.q.value);
+    const programme = form.elements.programme ? form.elements.programme.value : '';
+    const year = form.elements.year ? form.elements.year.value : '';
+    let shown = 0;
+    items.forEach((a, i) => {
+      const ok = matches(texts[i]) &&
+        (!programme || a.dataset.programme === programme) &&
+        (!year || (a.dataset.from <= year && year <= a.dataset.to));
+      a.parentElement.hidden = !ok;
+      shown += ok ? 1 : 0;
+    });
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      status.textContent = words.format(config.labels.matches, { Count: words.count(shown), Total: words.count(items.length) }, shown);
+    }, 400);
+  }
+  form.addEventListener('input', apply);
+  form.addEventListener('submit', (event) => event.preventDefault());
+}

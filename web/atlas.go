@@ -1,0 +1,427 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/a-h/templ"
+	"github.com/paulmach/orb"
+
+	"partnermap/components"
+	"partnermap/data"
+	"partnermap/geo"
+)
+
+// An atlas is many networks in one site. Its own pages are at the site's
+// root, in every language:
+//
+//	/                                the atlas's home: every place, every network
+//	/places/, /places/{slug}/        every place; a place across its networks
+//	/embed/, /embed/places/{slug}/   the same for iframes
+//	/fragments/atlas.html, /fragments/places/{slug}.html, /fragments/places.html
+//	                                 the panels and the list of places, for the map script
+//	/oembed/atlas.json, /oembed/places/{slug}.json, and .xml
+//	/api/places.geojson, /api/partners.csv  the whole atlas's open data
+//
+// Each network's site is under /networks/{slug}/, exactly a single
+// network's site under that prefix, built when it is first asked for: an
+// atlas of hundreds of networks is served at once, and a network costs
+// only once someone visits it.
+
+// part is a network's site in an atlas, built when first asked for.
+type part struct {
+	once  sync.Once
+	build func() (*Site, error)
+	site  *Site
+	err   error
+}
+
+func (p *part) get() (*Site, error) {
+	p.once.Do(func() { p.site, p.err = p.build() })
+	return p.site, p.err
+}
+
+// partAt is the site of the network a path is in, in an atlas: nil for
+// the atlas's own paths, and for a site of one network.
+func (s *Site) partAt(path string) (*Site, error) {
+	if s.parts == nil {
+		return nil, nil
+	}
+	_, rest := components.SplitLanguage(path)
+	rest, ok := strings.CutPrefix(rest, "/networks/")
+	if !ok {
+		return nil, nil
+	}
+	slug, _, _ := strings.Cut(rest, "/")
+	p := s.parts[slug]
+	if p == nil {
+		return nil, nil
+	}
+	return p.get()
+}
+
+// BuildAtlas renders an atlas into a Site. It fails only on a rendering
+// error, which would be a bug: an Atlas from package data is valid.
+func (b *Builder) BuildAtlas(a *data.Atlas) (*Site, error) {
+	s := b.newSite(components.Paths{})
+	s.parts = map[string]*part{}
+	for _, n := range a.Networks {
+		s.parts[n.Slug] = &part{build: func() (*Site, error) { return b.buildPart(n, s) }}
+	}
+	r := &atlasBuilder{Builder: b, site: s, atlas: a, locales: map[string]locale{}, suggestions: map[string]string{}}
+	for _, l := range b.languages.Languages() {
+		t, _ := b.languages.In(l.Tag)
+		full := components.Paths{}.In(l.Tag)
+		r.locales[full.Lang] = locale{t: t, full: full}
+		r.suggestions[l.Tag] = full.Suggestion()
+	}
+	if err := r.addRoutes(); err != nil {
+		return nil, err
+	}
+	s.addOEmbedFiles(r.isPage, components.Paths.AtlasOEmbedFile)
+	s.recompress(quick, b.assets.quick)
+	return s, nil
+}
+
+// buildPart renders a network of an atlas under its address, sharing the
+// atlas's cache and error pages.
+func (b *Builder) buildPart(n *data.Network, atlas *Site) (*Site, error) {
+	s := b.newSite(components.Paths{Network: components.NetworkAt(n.Slug)})
+	s.cache, s.notFound, s.statusPages = atlas.cache, atlas.notFound, atlas.statusPages
+	if err := b.addRoutes(s, n); err != nil {
+		return nil, err
+	}
+	s.addOEmbedFiles(s.isNetworkPage, components.Paths.OEmbedFile)
+	s.recompress(quick, nil)
+	return s, nil
+}
+
+// atlasBuilder renders an atlas's own routes; see routeBuilder.
+type atlasBuilder struct {
+	*Builder
+	site        *Site
+	atlas       *data.Atlas
+	locales     map[string]locale
+	suggestions map[string]string
+	basemap     string
+	places      orb.Bound
+	view        orb.Bound
+	order       []*lazyResource
+	err         error
+}
+
+func (r *atlasBuilder) fail(err error) {
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+}
+
+func (r *atlasBuilder) render(status int, c templ.Component) *Resource {
+	res, err := renderResource(status, c)
+	r.fail(err)
+	return res
+}
+
+// localized registers a page of the atlas in every language; see
+// routeBuilder.localized.
+func (r *atlasBuilder) localized(path string, c func(locale) templ.Component) {
+	l := &lazyResource{render: func(lang string) (*Resource, error) { return renderResource(http.StatusOK, c(r.locales[lang])) }}
+	r.site.pages[path] = l
+	r.order = append(r.order, l)
+}
+
+// name is the atlas's name in a language: atlas.toml's, or the
+// interface's words for a folder without one.
+func (r *atlasBuilder) name(l locale) string {
+	if info := r.atlas.Info; info != nil {
+		return info.NameIn(l.t.Lang).Text
+	}
+	return l.t.T("atlas.name")
+}
+
+func (r *atlasBuilder) addRoutes() error {
+	a, s, b := r.atlas, r.site, r.Builder
+	var full components.Paths
+	r.places = geo.PlaceBounds(a)
+	r.view = geo.Expand(geo.Square(r.places), basemapMargin)
+	basemap, err := geo.Outlines(b.countries, r.view, func(string) bool { return false }).MarshalJSON()
+	if err != nil {
+		return err
+	}
+	r.basemap = fingerprint("basemap.geojson", basemap)
+	s.routes[r.basemap] = newResource(typeGeoJSON, cacheImmutable, basemap)
+	downloads := r.addDownloads()
+
+	home := func(l locale) components.Page {
+		p := r.page(l, l.full, "", l.t.T("atlas.title", "Atlas", r.name(l)), l.t.N("atlas.description", len(a.Networks), "Atlas", r.name(l)), components.Paths.Home)
+		p.OEmbed = components.OEmbedLinks{JSON: b.abs(l.full.AtlasOEmbedFile("", "json")), XML: b.abs(l.full.AtlasOEmbedFile("", "xml"))}
+		return p
+	}
+	view := func(l locale) components.AtlasView { return r.atlasView(l, "", downloads) }
+	r.localized(full.Home(), func(l locale) templ.Component {
+		p, v := home(l), view(l)
+		return components.AtlasPage(p, v, components.AtlasPanel(p, v))
+	})
+	r.localized(full.AtlasPanel(), func(l locale) templ.Component {
+		p, v := home(l), view(l)
+		return components.AtlasPanel(p, v)
+	})
+	r.localized(full.PlaceList(), func(l locale) templ.Component { return components.PlaceLinks(home(l), r.placeItems(l)) })
+	r.localized(full.PlaceIndex(), func(l locale) templ.Component {
+		p, v := r.page(l, l.full, "", l.t.N("atlas.places", len(a.Places))+" – "+r.name(l), "", components.Paths.PlaceIndex), view(l)
+		v.Places = r.placeItems(l)
+		return components.PlacesPage(p, v)
+	})
+	s.targets[full.Home()] = ""
+	for i := range a.Places {
+		pl := &a.Places[i]
+		page := func(l locale) components.Page {
+			name := pl.City.NameIn(l.t.Lang).Text
+			p := r.page(l, l.full, pl.Slug, l.t.T("place.title", "Place", name, "Atlas", r.name(l)),
+				l.t.N("place.description", len(pl.Visits), "Place", name, "Country", data.CountryNameIn(pl.City.Country, l.t.Lang)),
+				func(p components.Paths) string { return p.Place(pl.Slug) })
+			p.OEmbed = components.OEmbedLinks{JSON: b.abs(l.full.AtlasOEmbedFile(pl.Slug, "json")), XML: b.abs(l.full.AtlasOEmbedFile(pl.Slug, "xml"))}
+			return p
+		}
+		r.localized(full.Place(pl.Slug), func(l locale) templ.Component {
+			p := page(l)
+			return components.AtlasPage(p, r.atlasView(l, pl.Slug, downloads), components.PlacePanel(p, r.placeView(l, pl)))
+		})
+		r.localized(full.PlacePanel(pl.Slug), func(l locale) templ.Component { return components.PlacePanel(page(l), r.placeView(l, pl)) })
+		s.targets[full.Place(pl.Slug)] = pl.Slug
+	}
+	// The atlas's home is what a first visit needs.
+	for _, path := range []string{full.Home(), full.PlaceList()} {
+		res, err := s.pages[path].render("")
+		r.fail(err)
+		s.routes[path] = res
+	}
+	s.target = r.oembedTarget
+
+	// The routes of the site as a whole, and the error pages, whose 404
+	// lists the networks.
+	s.routes[components.Paths{}.EmbedScript()] = public(newResource(typeJS, cacheShort, b.embedScript))
+	s.routes["/favicon.ico"] = newResource("image/svg+xml", cacheShort, b.assets.quick[b.urls.Favicon].Body())
+	r.localized(components.Paths{}.Suggestion(), func(l locale) templ.Component { return components.LanguageSuggestion(l.t) })
+	page := func(l locale, title string) components.Page { return r.page(l, l.full, "", title, "", nil) }
+	notFound := func(l locale, p components.Page) templ.Component {
+		return components.AtlasNotFoundPage(p, r.atlasView(l, "", nil))
+	}
+	addErrorPages(s, r.locales, r.name(r.locales[""]), page, notFound, r.render)
+	r.order = append(r.order, b.addSitemaps(s, r.pages)...)
+	s.order = r.order
+	return r.err
+}
+
+// pages are the addresses of every page of the atlas in a language, each
+// network's included, for the sitemaps.
+func (r *atlasBuilder) pages(in components.Paths) []string {
+	pages := []string{in.Home(), in.PlaceIndex()}
+	for _, p := range r.atlas.Places {
+		pages = append(pages, in.Place(p.Slug))
+	}
+	for _, n := range r.atlas.Networks {
+		in := in
+		in.Network = components.NetworkAt(n.Slug)
+		pages = append(pages, in.Home())
+		for _, c := range n.Cities {
+			pages = append(pages, in.City(c.Slug))
+		}
+	}
+	return pages
+}
+
+// isPage reports whether a path of the atlas's oEmbed targets is a page,
+// which announces its oEmbed files, rather than an embed.
+func (r *atlasBuilder) isPage(path, slug string) bool {
+	var full components.Paths
+	return path == full.Home() || path == full.Place(slug)
+}
+
+// oembedTarget describes a page of the atlas that can be embedded, in a
+// language: slug is the place's, "" for the atlas's home.
+func (r *atlasBuilder) oembedTarget(lang, slug string) oembedTarget {
+	l := r.locales[lang]
+	name := r.name(l)
+	p, ok := r.atlas.Place(slug)
+	if !ok {
+		return oembedTarget{name, l.full.Home(), l.full.Home(), name}
+	}
+	title := l.t.T("place.title", "Place", p.City.NameIn(l.t.Lang).Text, "Atlas", name)
+	return oembedTarget{title, l.full.Place(slug), l.full.Place(slug), name}
+}
+
+// page makes the view of a page of the atlas in a language; see
+// routeBuilder.page.
+func (r *atlasBuilder) page(l locale, paths components.Paths, selected, title, description string, at func(components.Paths) string) components.Page {
+	t, name := l.t, r.name(l)
+	p := components.Page{
+		T: t, Paths: paths, Assets: r.urls, Tiles: r.tiles,
+		Header:      components.Header{Name: name, HomeLabel: t.T("atlas.home", "Atlas", name)},
+		Title:       title,
+		Description: description,
+		Selected:    selected,
+		SiteName:    name,
+		Stylesheets: []string{r.urls.LeafletCSS, r.urls.MarkerClusterCSS, r.urls.SiteCSS},
+		Scripts:     []string{r.urls.LeafletJS, r.urls.MarkerClusterJS, r.urls.AtlasJS},
+		SkipTo:      "networks",
+	}
+	if description == "" {
+		p.Description = t.N("atlas.description", len(r.atlas.Networks), "Atlas", name)
+	}
+	if at == nil {
+		at = components.Paths.Home
+	} else {
+		p.Canonical = r.abs(at(paths.Full()))
+	}
+	for _, lang := range r.languages.Languages() {
+		in := paths.Full().In(lang.Tag)
+		p.Versions = append(p.Versions, components.Version{Language: lang, URL: r.abs(at(in)), Path: at(in), Home: in.Home(), City: in.Place("{slug}")})
+	}
+	return p
+}
+
+// atlasView is the atlas's home in a language, with the place selected
+// ("" for none) and the downloads its overview offers.
+func (r *atlasBuilder) atlasView(l locale, selected string, files func(l locale) []components.Download) components.AtlasView {
+	a, t, full := r.atlas, l.t, l.full
+	v := components.AtlasView{
+		Name:       r.name(l),
+		PlaceCount: len(a.Places),
+		PlacesHref: full.PlaceIndex(),
+		Config: components.AtlasConfig{
+			Basemap:      r.basemap,
+			Places:       full.PlaceList(),
+			Home:         full.Home(),
+			AtlasPanel:   full.AtlasPanel(),
+			PlacePath:    full.Place("{slug}"),
+			PlacePanel:   full.PlacePanel("{slug}"),
+			NetworkPath:  components.Paths{Lang: full.Lang, Network: components.NetworkAt("{slug}")}.Home(),
+			NetworkPanel: components.Paths{Lang: full.Lang, Network: components.NetworkAt("{slug}")}.NetworkPanel(),
+			Selected:     selected,
+			Bounds:       leafletBounds(r.places),
+			MaxBounds:    leafletBounds(r.view),
+			Tiles:        r.tiles,
+			Suggestions:  r.suggestions,
+			Labels: components.AtlasLabels{
+				Map:      t.T("atlas.live", "Atlas", r.name(l)),
+				Showing:  t.Text("live.showing"),
+				Network:  t.Text("atlas.showingNetwork"),
+				Overview: t.T("live.overview"),
+				Cluster:  t.Forms("map.cluster"),
+				Matches:  t.Forms("atlas.matches"),
+			},
+		},
+	}
+	if info := a.Info; info != nil {
+		summary := info.SummaryIn(t.Lang)
+		v.Summary = components.HTML{HTML: info.HTML(summary.Text), Lang: summary.Lang}
+		v.Website, v.Contact = info.Website, info.Contact
+	}
+	if files != nil {
+		v.Downloads = files(l)
+	}
+	programmes := map[string]bool{}
+	years := map[int]bool{}
+	for _, n := range a.Networks {
+		in := components.Paths{Lang: full.Lang, Network: components.NetworkAt(n.Slug)}
+		item := components.NetworkItem{
+			Slug: n.Slug, Name: n.Name, FullName: n.FullNameIn(t.Lang).Text, Href: in.Home(),
+			Programme: n.Programme, Period: t.Period(n.Start, n.End), Cities: t.N("atlas.cities", len(n.Cities)),
+		}
+		var slugs []string
+		for _, c := range n.Cities {
+			slugs = append(slugs, c.Slug)
+		}
+		item.Places = strings.Join(slugs, " ")
+		if co := n.Coordinator(); co != nil {
+			item.Coordinator = co.City
+		}
+		if n.Programme != "" {
+			programmes[n.Programme] = true
+		}
+		if !n.Start.IsZero() {
+			from, to := n.Start.Year(), n.Start.Year()
+			if !n.End.IsZero() {
+				to = n.End.Year()
+			}
+			item.From, item.To = strconv.Itoa(from), strconv.Itoa(to)
+			for y := from; y <= to; y++ {
+				years[y] = true
+			}
+		}
+		v.Networks = append(v.Networks, item)
+	}
+	for p := range programmes {
+		v.Programmes = append(v.Programmes, p)
+	}
+	slices.Sort(v.Programmes)
+	for y := range years {
+		v.Years = append(v.Years, y)
+	}
+	slices.Sort(v.Years)
+	return v
+}
+
+// placeItems are every place of the atlas in a language, for the list of
+// places and the markers.
+func (r *atlasBuilder) placeItems(l locale) []components.PlaceItem {
+	t := l.t
+	items := make([]components.PlaceItem, len(r.atlas.Places))
+	for i, p := range r.atlas.Places {
+		at := geo.Point(*p.City)
+		name := p.City.NameIn(t.Lang)
+		country := data.CountryNameIn(p.City.Country, t.Lang)
+		items[i] = components.PlaceItem{
+			Slug: p.Slug, Name: name, Country: country, Networks: len(p.Visits),
+			Lat: strconv.FormatFloat(at.Lat(), 'f', -1, 64), Lon: strconv.FormatFloat(at.Lon(), 'f', -1, 64),
+			Href:  l.full.Place(p.Slug),
+			Label: t.N("atlas.marker", len(p.Visits), "Place", name.Text, "Country", country),
+		}
+	}
+	return items
+}
+
+// placeView is a place across its networks in a language.
+func (r *atlasBuilder) placeView(l locale, p *data.Place) components.PlaceView {
+	t := l.t
+	v := components.PlaceView{Slug: p.Slug, Name: p.City.NameIn(t.Lang), LocalName: p.City.LocalName, Country: data.CountryNameIn(p.City.Country, t.Lang)}
+	for _, visit := range p.Visits {
+		n, c := visit.Network, visit.City
+		in := components.Paths{Lang: l.full.Lang, Network: components.NetworkAt(n.Slug)}
+		v.Visits = append(v.Visits, components.VisitView{
+			Network: n.Slug, Name: n.Name, NetworkHref: in.Home(), CityHref: in.City(c.Slug),
+			Programme: n.Programme, Period: t.Period(n.Start, n.End), Coordinator: n.IsCoordinatorCity(c.Slug),
+			FocusArea: c.FocusAreaIn(t.Lang), Partners: partnerViews(n, c.Slug, t),
+		})
+	}
+	return v
+}
+
+// addDownloads registers the whole atlas's open data: its places, each with
+// its networks, as GeoJSON, and every partner of every network as CSV. It
+// returns what the overview offers in a language.
+func (r *atlasBuilder) addDownloads() func(l locale) []components.Download {
+	a, s := r.atlas, r.site
+	var full components.Paths
+	placeURL := func(slug string) string { return r.abs(full.Place(slug)) }
+	networkURL := func(slug string) string { return r.abs(components.Paths{Network: components.NetworkAt(slug)}.Home()) }
+	places, err := geo.AtlasPlaces(a, placeURL, networkURL).MarshalJSON()
+	r.fail(err)
+	s.routes[full.AtlasGeoJSON()] = openData(newResource(typeGeoJSON, cacheRevalidate, places))
+	partners, err := geo.AtlasCSV(a, func(network, slug string) string {
+		return r.abs(components.Paths{Network: components.NetworkAt(network)}.City(slug))
+	})
+	r.fail(err)
+	s.routes[full.AtlasCSV()] = attachment(openData(newResource(typeCSV, cacheRevalidate, partners)), "partners.csv")
+	return func(l locale) []components.Download {
+		t := l.t
+		return []components.Download{
+			{Href: full.AtlasGeoJSON(), File: "places.geojson", Label: t.T("downloads.file", "Format", t.T("downloads.atlasPlaces"), "Size", t.Size(len(places)))},
+			{Href: full.AtlasCSV(), File: "partners.csv", Label: t.T("downloads.file", "Format", t.T("downloads.atlasPartners"), "Size", t.Size(len(partners)))},
+		}
+	}
+}
