@@ -201,6 +201,9 @@ type AtlasConfig struct {
 	Tiles        *Tiles            `json:"tiles,omitempty"`
 	Labels       AtlasLabels       `json:"labels"`
 	Suggestions  map[string]string `json:"suggestions,omitempty"`
+	// Embed holds what the script does differently inside an iframe: the
+	// words of the hints that the wheel and one finger scroll the page.
+	Embed *EmbedConfig `json:"embed,omitempty"`
 }
 
 // AtlasLabels are the words the atlas's map script puts on the page; see

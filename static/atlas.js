@@ -7,6 +7,7 @@
 // and narrows the list of networks by text, programme and year. Like the
 // map script, it builds no markup from strings.
 import { fill, wording } from './map/config.js';
+import { keepOutOfTheWay, reportHeight } from './map/embed.js';
 import { fetchFragment, fetchJSON } from './map/fetch.js';
 import { fold, matcher } from './map/filter.js';
 import { suggestLanguage } from './map/language.js';
@@ -18,6 +19,7 @@ if (configElement && mapElement && typeof L !== 'undefined') {
 }
 
 function start(config, mapElement) {
+  const embed = config.embed;
   const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const words = wording(document.documentElement.lang || undefined);
   const details = document.getElementById('details');
@@ -35,6 +37,8 @@ function start(config, mapElement) {
     fadeAnimation: !still,
     markerZoomAnimation: !still,
     maxZoom: 14,
+    scrollWheelZoom: !embed,
+    dragging: !(embed && L.Browser.mobile),
   });
   mapElement.focus = (options) => {
     HTMLElement.prototype.focus.call(mapElement, Object.assign({ preventScroll: true }, options));
@@ -169,7 +173,10 @@ function start(config, mapElement) {
       }
       details.replaceChildren(fragment);
       document.title = fragment.dataset.title;
-      if (push) {
+      if (embed) {
+        // The host page's back button is not the map's to take.
+        history.replaceState(state, '', address);
+      } else if (push) {
         history.pushState(state, '', address);
       }
       selected = { place: state.place || null, network: state.network || null };
@@ -182,7 +189,7 @@ function start(config, mapElement) {
       draw();
       const heading = fragment.querySelector('h1');
       if (heading && push) {
-        heading.focus();
+        heading.focus({ preventScroll: !!embed });
       }
     }).catch(() => {
       window.location.assign(address);
@@ -206,8 +213,20 @@ function start(config, mapElement) {
   history.replaceState({ place: selected.place }, '');
   window.addEventListener('popstate', (event) => show(event.state || {}, false));
 
-  setUpFilter(config, words);
-  suggestLanguage(config.suggestions || {});
+  if (embed) {
+    // Inside an iframe a network opens its own site in a new tab, as its
+    // embed is another address.
+    document.querySelectorAll('a[data-network]').forEach((a) => {
+      a.removeAttribute('data-network');
+      a.target = '_blank';
+      a.rel = 'noopener';
+    });
+    keepOutOfTheWay(map, embed, still);
+    reportHeight();
+  } else {
+    setUpFilter(config, words);
+    suggestLanguage(config.suggestions || {});
+  }
 }
 
 // setUpFilter shows the form above the list of networks, which narrows it

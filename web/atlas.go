@@ -133,6 +133,20 @@ func (r *atlasBuilder) localized(path string, c func(locale) templ.Component) {
 	r.order = append(r.order, l)
 }
 
+// localizedEmbed registers a page for other sites' iframes in every
+// language, with the headers that let them frame it.
+func (r *atlasBuilder) localizedEmbed(path string, c func(locale) templ.Component) {
+	l := &lazyResource{render: func(lang string) (*Resource, error) {
+		res, err := renderResource(http.StatusOK, c(r.locales[lang]))
+		if err == nil {
+			res.headers = r.embedHeaders
+		}
+		return res, err
+	}}
+	r.site.pages[path] = l
+	r.order = append(r.order, l)
+}
+
 // name is the atlas's name in a language: atlas.toml's, or the
 // interface's words for a folder without one.
 func (r *atlasBuilder) name(l locale) string {
@@ -193,6 +207,38 @@ func (r *atlasBuilder) addRoutes() error {
 		r.localized(full.PlacePanel(pl.Slug), func(l locale) templ.Component { return components.PlacePanel(page(l), r.placeView(l, pl)) })
 		s.targets[full.Place(pl.Slug)] = pl.Slug
 	}
+	// The atlas, and each place, for other sites' iframes.
+	embedded := func(l locale, selected string, panel func(p components.Page) templ.Component) templ.Component {
+		paths := l.full
+		o := components.DefaultEmbed()
+		paths.Embed = &o
+		at := func(p components.Paths) string { return p.Place(selected) }
+		if selected == "" {
+			at = components.Paths.Home
+		}
+		p := r.page(l, paths, selected, l.t.T("atlas.title", "Atlas", r.name(l)), "", at)
+		p.Versions, p.Scripts = nil, []string{r.urls.LeafletJS, r.urls.MarkerClusterJS, r.urls.AtlasJS}
+		v := r.atlasView(l, selected, nil)
+		v.Config.Suggestions = nil
+		v.Config.Embed = &components.EmbedConfig{WheelHint: l.t.T("embed.wheelHint"), WheelHintMac: l.t.T("embed.wheelHintMac"), TouchHint: l.t.T("embed.touchHint")}
+		return components.AtlasEmbedPage(p, v, panel(p))
+	}
+	o := components.DefaultEmbed()
+	embedPaths := components.Paths{Embed: &o}
+	r.localizedEmbed(embedPaths.Home(), func(l locale) templ.Component {
+		return embedded(l, "", func(p components.Page) templ.Component {
+			return components.AtlasPanel(p, r.atlasView(l, "", downloads))
+		})
+	})
+	s.targets[embedPaths.Home()] = ""
+	for i := range a.Places {
+		pl := &a.Places[i]
+		r.localizedEmbed(embedPaths.Place(pl.Slug), func(l locale) templ.Component {
+			return embedded(l, pl.Slug, func(p components.Page) templ.Component { return components.PlacePanel(p, r.placeView(l, pl)) })
+		})
+		s.targets[embedPaths.Place(pl.Slug)] = pl.Slug
+	}
+
 	// The atlas's home is what a first visit needs.
 	for _, path := range []string{full.Home(), full.PlaceList()} {
 		res, err := s.pages[path].render("")
@@ -247,11 +293,14 @@ func (r *atlasBuilder) oembedTarget(lang, slug string) oembedTarget {
 	l := r.locales[lang]
 	name := r.name(l)
 	p, ok := r.atlas.Place(slug)
+	embed := l.full
+	o := components.DefaultEmbed()
+	embed.Embed = &o
 	if !ok {
-		return oembedTarget{name, l.full.Home(), l.full.Home(), name}
+		return oembedTarget{name, l.full.Home(), embed.Home(), name}
 	}
 	title := l.t.T("place.title", "Place", p.City.NameIn(l.t.Lang).Text, "Atlas", name)
-	return oembedTarget{title, l.full.Place(slug), l.full.Place(slug), name}
+	return oembedTarget{title, l.full.Place(slug), embed.Place(slug), name}
 }
 
 // page makes the view of a page of the atlas in a language; see

@@ -549,7 +549,7 @@ func (r *routeBuilder) addBuilder() {
 		Auto:    snippet("{src}", "{title}", "{page}", startHeight, true),
 		Fixed:   snippet("{src}", "{title}", "{page}", "{height}", false),
 	}
-	r.localized(components.Paths{}.Builder(""), func(l locale) templ.Component {
+	r.localized(r.paths.Builder(""), func(l locale) templ.Component {
 		t, full := l.t, l.full
 		base := r.paths // the default language
 		targets := []components.BuilderTarget{{Label: t.T("builder.network"), Page: base.Home(), Embed: r.defaultEmbed().Home(), OEmbed: base.OEmbedFile("", "json")}}

@@ -1,0 +1,225 @@
+package web
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"log/slog"
+	"net/url"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"partnermap/data"
+)
+
+// atlasServer serves the test atlas: CoNet and two networks that share
+// Palermo and Berlin with it.
+func atlasServer(t *testing.T) *Server {
+	t.Helper()
+	a, _, err := data.LoadAtlas(filepath.Join("..", "data", "testdata", "atlas"), data.DefaultMaxSize)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site, err := testBuilder(t).BuildAtlas(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewServer(site, slog.New(slog.DiscardHandler))
+}
+
+func attrs(s *goquery.Selection, name string) []string {
+	var out []string
+	s.Each(func(_ int, e *goquery.Selection) { out = append(out, e.AttrOr(name, "")) })
+	return out
+}
+
+// The atlas's home lists every network with what the map script needs to
+// draw and filter it, and leads to every place.
+func TestAtlasHome(t *testing.T) {
+	s := atlasServer(t)
+	doc := document(t, get(t, s, "/"))
+	if got := doc.Find("title").Text(); got != "Test atlas: map of the networks" {
+		t.Errorf("title %q", got)
+	}
+	networks := doc.Find("#networks a[data-network]")
+	if got := attrs(networks, "href"); !slices.Equal(got, []string{"/networks/conet/", "/networks/courtyards/", "/networks/harbours/"}) {
+		t.Errorf("networks link to %v", got)
+	}
+	harbours := networks.Filter(`[data-network="harbours"]`)
+	for attr, want := range map[string]string{"data-coordinator": "palermo", "data-places": "palermo marseille valencia berlin", "data-from": "2016", "data-to": "2018", "data-programme": "URBACT III action planning network"} {
+		if got := harbours.AttrOr(attr, ""); got != want {
+			t.Errorf("harbours %s = %q, want %q", attr, got, want)
+		}
+	}
+	if got := attrs(doc.Find("#networks-programme option"), "value"); len(got) != 4 {
+		t.Errorf("%d programmes to choose from, want any and the three", len(got))
+	}
+	// The years some network was active: 2008-2011, 2016-2018, 2019-2021.
+	if got := doc.Find("#networks-year option").Length(); got != 1+4+3+3 {
+		t.Errorf("%d years to choose from", got)
+	}
+	if href := doc.Find(".cities__all a").AttrOr("href", ""); href != "/places/" {
+		t.Errorf("places link %q", href)
+	}
+	var config struct{ Places, PlacePanel, NetworkPanel, NetworkPath string }
+	if err := json.Unmarshal([]byte(doc.Find("#atlas-config").Text()), &config); err != nil {
+		t.Fatal(err)
+	}
+	if config.Places != "/fragments/places.html" || config.PlacePanel != "/fragments/places/{slug}.html" ||
+		config.NetworkPanel != "/networks/{slug}/fragments/network.html" || config.NetworkPath != "/networks/{slug}/" {
+		t.Errorf("config %+v", config)
+	}
+	for _, path := range []string{config.Places, strings.Replace(config.PlacePanel, "{slug}", "palermo", 1), strings.Replace(config.NetworkPanel, "{slug}", "harbours", 1)} {
+		if r := get(t, s, path); r.StatusCode != 200 {
+			t.Errorf("%s: status %d", path, r.StatusCode)
+		}
+	}
+	list := document(t, get(t, s, config.Places)).Find("a[data-place]")
+	if list.Length() != 15 {
+		t.Errorf("%d places to mark, want 15", list.Length())
+	}
+	palermo := list.Filter(`[data-place="palermo"]`)
+	if palermo.AttrOr("data-networks", "") != "3" || palermo.AttrOr("data-lat", "") != "38.132" || palermo.AttrOr("aria-label", "") != "Palermo, Italy: 3 networks" {
+		t.Errorf("Palermo's marker: %v", palermo.Nodes[0].Attr)
+	}
+}
+
+// A place's page lists its networks, the most recent first, each with
+// its period, the partners there and a link to the city's page in that
+// network's site.
+func TestPlacePage(t *testing.T) {
+	s := atlasServer(t)
+	doc := document(t, get(t, s, "/places/palermo/"))
+	if got := attrs(doc.Find(".visit__network a"), "href"); !slices.Equal(got, []string{"/networks/courtyards/", "/networks/harbours/", "/networks/conet/"}) {
+		t.Errorf("networks %v", got)
+	}
+	if got := attrs(doc.Find(".visit__more a"), "href"); !slices.Equal(got, []string{"/networks/courtyards/cities/palermo/", "/networks/harbours/cities/palermo/", "/networks/conet/cities/palermo/"}) {
+		t.Errorf("city pages %v", got)
+	}
+	harbours := doc.Find(".visit").Eq(1)
+	if !strings.Contains(harbours.Text(), "Cala, the old harbour") || !strings.Contains(harbours.Text(), "Palermo Port Authority") || harbours.Find(".visit__role").Length() != 1 {
+		t.Errorf("Palermo in Harbour Cities: %q", harbours.Text())
+	}
+	if got := doc.Find(`link[rel=canonical]`).AttrOr("href", ""); got != testBaseURL+"/places/palermo/" {
+		t.Errorf("canonical %q", got)
+	}
+	it := document(t, get(t, s, "/it/places/palermo/"))
+	if lang, _ := it.Find("html").Attr("lang"); lang != "it" || !strings.Contains(it.Find("h2").First().Text(), "3 reti") {
+		t.Errorf("the Italian place page: %q", it.Find("h2").First().Text())
+	}
+	for _, path := range []string{"/places/", "/fragments/places/palermo.html", "/fragments/atlas.html"} {
+		if r := get(t, s, path); r.StatusCode != 200 {
+			t.Errorf("%s: status %d", path, r.StatusCode)
+		}
+	}
+	if r := get(t, s, "/places/atlantis/"); r.StatusCode != 404 || !strings.Contains(string(r.body), `href="/networks/harbours/"`) {
+		t.Errorf("an unknown place: %d, the 404 page lists no networks", r.StatusCode)
+	}
+}
+
+// Each network's site is the single network's site under its prefix.
+func TestAtlasNetworks(t *testing.T) {
+	s := atlasServer(t)
+	for path, status := range map[string]int{
+		"/embed/":                                      200,
+		"/it/embed/places/berlin/":                     200,
+		"/networks/conet/":                             200,
+		"/networks/conet/cities/palermo/":              200,
+		"/it/networks/harbours/cities/valencia/":       200,
+		"/networks/harbours/fragments/network.html":    200,
+		"/networks/harbours/embed/cities/palermo/":     200,
+		"/networks/harbours/api/network.csv":           200,
+		"/networks/harbours/oembed/cities/palermo.xml": 200,
+		"/networks/harbours/embed-builder/":            200,
+		"/networks/conet":                              301,
+		"/networks/unknown/":                           404,
+		"/networks/harbours/cities/gijon/":             404,
+		"/cities/palermo/":                             404,
+	} {
+		if r := get(t, s, path); r.StatusCode != status {
+			t.Errorf("%s: status %d, want %d", path, r.StatusCode, status)
+		}
+	}
+	doc := document(t, get(t, s, "/networks/harbours/cities/palermo/"))
+	if got := doc.Find(`link[rel=canonical]`).AttrOr("href", ""); got != testBaseURL+"/networks/harbours/cities/palermo/" {
+		t.Errorf("canonical %q", got)
+	}
+	links := attrs(doc.Find("#cities a[data-slug]"), "href")
+	if len(links) != 4 || !slices.Contains(links, "/networks/harbours/cities/valencia/") {
+		t.Errorf("the city list links %v", links)
+	}
+	var config struct{ Home, CityPanel string }
+	json.Unmarshal([]byte(doc.Find("#map-config").Text()), &config)
+	if config.Home != "/networks/harbours/" || config.CityPanel != "/networks/harbours/fragments/cities/{slug}.html" {
+		t.Errorf("the map's addresses %+v", config)
+	}
+	if got := doc.Find(`.languages a[hreflang="it"]`).AttrOr("href", ""); got != "/it/networks/harbours/cities/palermo/" {
+		t.Errorf("the Italian version %q", got)
+	}
+	// oEmbed finds pages of the atlas and of its networks alike.
+	for page, src := range map[string]string{
+		"/places/palermo/":                "/embed/places/palermo/",
+		"/":                               "/embed/",
+		"/networks/conet/cities/palermo/": "/networks/conet/embed/cities/palermo/",
+		"/it/networks/courtyards/":        "/it/networks/courtyards/embed/",
+	} {
+		r := oembedGet(t, s, url.Values{"url": {testBaseURL + page}})
+		var o oembedResponse
+		if err := json.Unmarshal(r.body, &o); err != nil || !strings.Contains(o.HTML, `src="`+testBaseURL+src+`"`) {
+			t.Errorf("oEmbed of %s: %d %s", page, r.StatusCode, r.body)
+		}
+	}
+}
+
+// The whole atlas's open data: a feature per place with its networks,
+// and a row per partner per network.
+func TestAtlasDownloads(t *testing.T) {
+	s := atlasServer(t)
+	var places struct {
+		Features []struct {
+			Properties struct {
+				Slug     string
+				Networks []struct{ Slug, URL string }
+			}
+		}
+	}
+	r := get(t, s, "/api/places.geojson")
+	if err := json.Unmarshal(r.body, &places); err != nil || len(places.Features) != 15 || r.Header.Get("Access-Control-Allow-Origin") != "*" {
+		t.Fatalf("places: %v, %d features", err, len(places.Features))
+	}
+	for _, f := range places.Features {
+		if f.Properties.Slug == "berlin" && (len(f.Properties.Networks) != 3 || f.Properties.Networks[0].URL != testBaseURL+"/networks/courtyards/") {
+			t.Errorf("Berlin's networks %+v", f.Properties.Networks)
+		}
+	}
+	rows, err := csv.NewReader(bytes.NewReader(get(t, s, "/api/partners.csv").body)).ReadAll()
+	if err != nil || len(rows) != 1+12+4+5 {
+		t.Fatalf("%d rows, %v", len(rows), err)
+	}
+	if rows[len(rows)-1][0] != "Harbour Cities" || !strings.HasSuffix(rows[len(rows)-1][10], "/networks/harbours/cities/palermo/") {
+		t.Errorf("the last row %v", rows[len(rows)-1])
+	}
+}
+
+// The sitemaps list every page of the atlas and of its networks, and
+// every such address answers.
+func TestAtlasSitemap(t *testing.T) {
+	s := atlasServer(t)
+	body := string(get(t, s, "/sitemaps/de.xml").body)
+	for _, want := range []string{testBaseURL + "/de/</loc>", testBaseURL + "/de/places/palermo/</loc>", testBaseURL + "/de/networks/harbours/cities/marseille/</loc>"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the German sitemap lacks %s", want)
+		}
+	}
+	site := s.site.Load()
+	paths := site.Paths()
+	for _, want := range []string{"/", "/places/palermo/", "/networks/conet/cities/palermo/", "/it/networks/courtyards/", "/networks/harbours/api/network.geojson"} {
+		if !slices.Contains(paths, want) {
+			t.Errorf("Paths lacks %s", want)
+		}
+	}
+}
