@@ -279,6 +279,12 @@ func (s *Site) exportResource(p string) (*Resource, error) {
 	if r, ok := s.routes[p]; ok {
 		return r, nil
 	}
+	if part, err := s.partAt(p); part != nil || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		return part.exportResource(p)
+	}
 	l, lang := s.lazy[p], ""
 	if l == nil {
 		l, lang = s.find(p, "")

@@ -106,7 +106,8 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	if err != nil {
 		return err
 	}
-	r.basemap = fingerprint("basemap.geojson", basemap)
+	// Under the network's own address in an atlas, where its site is.
+	r.basemap = r.paths.Network + fingerprint("basemap.geojson", basemap)
 	s.routes[r.basemap] = newResource(typeGeoJSON, cacheImmutable, basemap)
 
 	r.picture = pictureView(n, geo.NewPicture(n, b.countries, pictureWidth, pictureHeight,
@@ -614,7 +615,7 @@ func (r *routeBuilder) addPreviews(geojson []byte) {
 		}
 		// A folder of their own: other sites may load them, unlike the
 		// other assets, and static hosts set headers by folder.
-		path := "/previews/" + strings.TrimPrefix(fingerprint(name, []byte(strings.Join([]string{previewStyle, style.String(), hex.EncodeToString(sum[:]), slug, title, subtitle}, "\n"))), "/static/")
+		path := r.paths.Network + "/previews/" + strings.TrimPrefix(fingerprint(name, []byte(strings.Join([]string{previewStyle, style.String(), hex.EncodeToString(sum[:]), slug, title, subtitle}, "\n"))), "/static/")
 		l := neutral(func() (*Resource, error) {
 			pv, err := painter()
 			if err != nil {
