@@ -104,7 +104,17 @@ func TestShutdownUnderLoad(t *testing.T) {
 					}
 				})
 			}
-			time.Sleep(time.Second)
+			// The signal comes once the load is under way: at least
+			// loaded requests answered, however busy the machine.
+			const loaded = 50
+			for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+				mu.Lock()
+				n := len(results)
+				mu.Unlock()
+				if n >= loaded || time.Now().After(deadline) {
+					break
+				}
+			}
 			signalled := time.Now()
 			if err := cmd.Process.Signal(sig); err != nil {
 				t.Fatal(err)
@@ -136,7 +146,7 @@ func TestShutdownUnderLoad(t *testing.T) {
 				}
 			}
 			t.Logf("%s: %d requests before the signal, %d failed; %d after; stopped in %v", sig, before, failed, after, took.Round(time.Millisecond))
-			if before < 50 {
+			if before < loaded {
 				t.Errorf("only %d requests before the signal: not much of a load", before)
 			}
 			if !strings.Contains(logs.String(), "shutting down") {
