@@ -73,10 +73,14 @@ func Printable(s string) string {
 type Problems []Problem
 
 // Error lists the problems one per line.
-func (ps Problems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.String()
+func (ps Problems) Error() string { return Lines(ps) }
+
+// Lines writes each item on a line of its own: how a list of problems
+// reads as one error.
+func Lines[T fmt.Stringer](items []T) string {
+	lines := make([]string, len(items))
+	for i, item := range items {
+		lines[i] = item.String()
 	}
 	return strings.Join(lines, "\n")
 }

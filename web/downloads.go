@@ -33,9 +33,16 @@ type sizes struct {
 }
 
 // measuredSizes are the sizes of the network's files, once measured.
-func (d *downloads) measuredSizes() (sizes, error) {
+func (d *downloads) measuredSizes() sizes {
 	<-d.measured
-	return d.network, d.err
+	return d.network
+}
+
+// failed is the error from rendering the files to measure them, once
+// measured: the build reports it, so pages need not.
+func (d *downloads) failed() error {
+	<-d.measured
+	return d.err
 }
 
 // addDownloads registers the open data besides the GeoJSON: its cities and

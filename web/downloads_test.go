@@ -277,8 +277,8 @@ func TestLargeDownloadsRenderedOnce(t *testing.T) {
 	first := map[string]*Resource{}
 	for i := range 3 {
 		for _, path := range []string{"/api/network.csv", "/api/network.kml", "/cities/city-1/", "/cities/city-2/"} {
-			r, ok := site.Lookup(path, "")
-			if !ok || r.Status != 200 || len(r.Body()) == 0 {
+			r := lookup(t, site, path, "")
+			if r.Status != 200 || len(r.Body()) == 0 {
 				t.Fatalf("%s: %v", path, r)
 			}
 			if strings.HasPrefix(path, "/api/") {

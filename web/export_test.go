@@ -199,7 +199,7 @@ func TestExportWritesTheSitesBytes(t *testing.T) {
 		} else {
 			translations++
 		}
-		r, _ := site.Lookup(p, "")
+		r := lookup(t, site, p, "")
 		check(name, r, lang == "")
 	}
 	if others := len(site.languages.Languages()) - 1; defaults < 2*6 || translations != others*localized {

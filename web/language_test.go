@@ -261,16 +261,16 @@ func TestEmbedsFollowTheLanguage(t *testing.T) {
 func TestTranslationsAreForgotten(t *testing.T) {
 	site := build(t, string(datatest.Generate(12, 12)))
 	site.cache = &cache{limit: 1}
-	first, _ := site.Lookup("/it/cities/city-1/", "")
+	first := lookup(t, site, "/it/cities/city-1/", "")
 	key := translation{site.pages["/cities/city-1/"], "it"}
 	if kept, ok := site.translations.Load(key); !ok || kept.(*lazyResource).done.Load() != first {
 		t.Fatal("a rendered translation is not kept")
 	}
-	site.Lookup("/de/cities/city-2/", "")
+	lookup(t, site, "/de/cities/city-2/", "")
 	if _, ok := site.translations.Load(key); ok {
 		t.Error("a translation dropped from the cache stays in the site")
 	}
-	again, _ := site.Lookup("/it/cities/city-1/", "")
+	again := lookup(t, site, "/it/cities/city-1/", "")
 	if again == first || string(again.Body()) != string(first.Body()) || !strings.Contains(string(again.Body()), `<html lang="it"`) {
 		t.Error("a dropped translation is not rendered again to the same bytes")
 	}
@@ -289,8 +289,8 @@ func TestTranslationsUnderLoad(t *testing.T) {
 			for i := range 30 {
 				lang := languages[(w+i)%len(languages)].Tag
 				path := localPath(lang, fmt.Sprintf("/cities/city-%d/", (w*7+i)%12))
-				r, ok := site.Lookup(path, "")
-				if !ok || !strings.Contains(string(r.Body()), `<html lang="`+lang+`"`) {
+				r, err := site.Lookup(path, "")
+				if err != nil || !strings.Contains(string(r.Body()), `<html lang="`+lang+`"`) {
 					t.Errorf("%s: not in %s", path, lang)
 					return
 				}

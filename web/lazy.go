@@ -1,7 +1,7 @@
 package web
 
 import (
-	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -24,6 +24,8 @@ type lazyResource struct {
 	// kept responses, too large for the cache, are rendered once and
 	// kept outside it for as long as the site is served (keep).
 	kept bool
+	// used is the cache's clock when the response was last asked for.
+	used atomic.Uint64
 }
 
 // fresh is an empty copy, to be rendered again at other levels. A kept
@@ -38,6 +40,12 @@ func (l *lazyResource) fresh() *lazyResource {
 // keep renders a kept response, compressed quickly, unless a request did
 // already.
 func (l *lazyResource) keep() (*Resource, error) {
+	return l.renderOnce(func(r *Resource) { l.done.Store(r) })
+}
+
+// renderOnce renders the response, compressed quickly, and hands it to
+// store, unless another request rendered it meanwhile.
+func (l *lazyResource) renderOnce(store func(*Resource)) (*Resource, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if r := l.done.Load(); r != nil {
@@ -48,7 +56,7 @@ func (l *lazyResource) keep() (*Resource, error) {
 		return nil, err
 	}
 	r = r.compressed(quick)
-	l.done.Store(r)
+	store(r)
 	return r, nil
 }
 
@@ -58,12 +66,16 @@ func neutral(render func() (*Resource, error)) *lazyResource {
 }
 
 // cache bounds the memory lazily rendered responses take: past its limit,
-// the ones rendered first are dropped, to be rendered again if asked for.
+// the ones asked for least recently are dropped, to be rendered again if
+// asked for.
 type cache struct {
 	mu    sync.Mutex
 	limit int
 	used  int
-	kept  []*lazyResource // oldest first
+	kept  []*lazyResource
+	// clock orders the uses of kept responses: each use of a response
+	// other than the last one used moves it on.
+	clock atomic.Uint64
 }
 
 // cacheLimit is the room for lazily rendered responses, in bytes of every
@@ -78,16 +90,32 @@ func (c *cache) full() bool {
 	return c.used >= c.limit
 }
 
-// keep stores a rendered response and makes room for it.
+// use records that a kept response was asked for. Asking again for the
+// response last used, as a busy page is, writes nothing.
+func (c *cache) use(l *lazyResource) {
+	if l.used.Load() != c.clock.Load() {
+		l.used.Store(c.clock.Add(1))
+	}
+}
+
+// keep stores a rendered response and makes room for it, dropping the
+// least recently used. It always keeps the newest.
 func (c *cache) keep(l *lazyResource, r *Resource) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	l.done.Store(r)
+	l.used.Store(c.clock.Add(1))
 	c.used += r.size()
 	c.kept = append(c.kept, l)
 	for c.used > c.limit && len(c.kept) > 1 {
-		old := c.kept[0]
-		c.kept = c.kept[1:]
+		oldest := 0
+		for i, k := range c.kept {
+			if k.used.Load() < c.kept[oldest].used.Load() {
+				oldest = i
+			}
+		}
+		old := c.kept[oldest]
+		c.kept = slices.Delete(c.kept, oldest, oldest+1)
 		if r := old.done.Swap(nil); r != nil {
 			c.used -= r.size()
 		}
@@ -99,29 +127,17 @@ func (c *cache) keep(l *lazyResource, r *Resource) {
 
 // get returns the lazy response, rendering and compressing it quickly if it
 // is not kept: a visitor should not wait for the best levels.
-func (s *Site) get(l *lazyResource) *Resource {
+func (s *Site) get(l *lazyResource) (*Resource, error) {
 	if r := l.done.Load(); r != nil {
-		return r
+		if !l.kept {
+			s.cache.use(l)
+		}
+		return r, nil
 	}
 	if l.kept {
-		r, err := l.keep()
-		if err != nil {
-			return s.errorPage(http.StatusInternalServerError, l.lang)
-		}
-		return r
+		return l.keep()
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if r := l.done.Load(); r != nil {
-		return r
-	}
-	r, err := l.render(l.lang)
-	if err != nil {
-		return s.errorPage(http.StatusInternalServerError, l.lang)
-	}
-	r = r.compressed(quick)
-	s.cache.keep(l, r)
-	return r
+	return l.renderOnce(func(r *Resource) { s.cache.keep(l, r) })
 }
 
 // warm renders lazy responses at a level on every core, in the site's

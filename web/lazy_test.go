@@ -2,33 +2,74 @@ package web
 
 import (
 	"bytes"
+	"errors"
+	"log/slog"
+	"strings"
 	"testing"
 
 	"partnermap/data/datatest"
 )
 
-// TestCacheDropsTheOldest: past its limit, the cache forgets the responses
-// rendered first, and asking again renders the same bytes.
-func TestCacheDropsTheOldest(t *testing.T) {
+// TestCacheDropsTheLeastRecentlyUsed: past its limit, the cache forgets
+// the response asked for least recently, however early it was rendered,
+// and asking again renders the same bytes.
+func TestCacheDropsTheLeastRecentlyUsed(t *testing.T) {
 	site := build(t, string(datatest.Generate(12, 12)))
-	site.cache = &cache{limit: 1}
-	first, _ := site.Lookup("/cities/city-1/", "")
-	if site.pages["/cities/city-1/"].done.Load() != first {
+	page := func(slug string) *lazyResource { return site.pages["/cities/"+slug+"/"] }
+	first := lookup(t, site, "/cities/city-1/", "")
+	if page("city-1").done.Load() != first {
 		t.Fatal("a rendered page is not kept")
 	}
-	site.Lookup("/cities/city-2/", "")
-	if site.pages["/cities/city-1/"].done.Load() != nil {
-		t.Error("the oldest page is kept past the limit")
+	second := lookup(t, site, "/cities/city-2/", "")
+	// Room for the two, not for a third: city-1, rendered first but asked
+	// for again since, stays; city-2 goes.
+	site.cache.limit = site.cache.used
+	lookup(t, site, "/cities/city-1/", "")
+	lookup(t, site, "/cities/city-3/", "")
+	if page("city-1").done.Load() != first {
+		t.Error("the page asked for most recently before the newest is dropped")
 	}
-	if site.pages["/cities/city-2/"].done.Load() == nil {
-		t.Error("the newest page is dropped: the cache keeps at least one")
+	if page("city-2").done.Load() != nil {
+		t.Error("the least recently used page is kept past the limit")
 	}
-	again, _ := site.Lookup("/cities/city-1/", "")
-	if again == first || !bytes.Equal(again.Body(), first.Body()) || again.identity.etag != first.identity.etag {
+	if page("city-3").done.Load() == nil {
+		t.Error("the newest page is dropped")
+	}
+	site.cache.limit = 1 // room for nothing: the cache still keeps the newest
+	again := lookup(t, site, "/cities/city-2/", "")
+	if again == second || !bytes.Equal(again.Body(), second.Body()) || again.identity.etag != second.identity.etag {
 		t.Error("a dropped page is not rendered again to the same bytes")
 	}
-	if site.cache.used != again.size() {
-		t.Errorf("cache counts %d bytes, holds %d", site.cache.used, again.size())
+	if len(site.cache.kept) != 1 || site.cache.used != again.size() {
+		t.Errorf("cache counts %d bytes in %d responses, holds %d", site.cache.used, len(site.cache.kept), again.size())
+	}
+}
+
+// TestRenderErrors: a response that fails to render is an error for the
+// server to log, not a 200, and is tried again next time.
+func TestRenderErrors(t *testing.T) {
+	site := build(t, string(datatest.Generate(12, 12)))
+	broken := errors.New("broken template")
+	page := site.pages["/cities/city-1/"]
+	works := page.render
+	page.render = func(string) (*Resource, error) { return nil, broken }
+	if _, err := site.Lookup("/cities/city-1/", ""); !errors.Is(err, broken) {
+		t.Fatalf("a failed render gives %v", err)
+	}
+	var logged bytes.Buffer
+	r := get(t, NewServer(site, slog.New(slog.NewTextHandler(&logged, nil))), "/cities/city-1/")
+	if r.StatusCode != 500 || !strings.Contains(string(r.body), "Something went wrong") {
+		t.Errorf("a failed render answers %d: %.200s", r.StatusCode, r.body)
+	}
+	if !strings.Contains(logged.String(), "broken template") || !strings.Contains(logged.String(), "/cities/city-1/") {
+		t.Errorf("a failed render is not logged with its address: %q", logged.String())
+	}
+	page.render = works
+	if r := lookup(t, site, "/cities/city-1/", ""); r.Status != 200 {
+		t.Errorf("once it renders, the page answers %d", r.Status)
+	}
+	if _, err := site.Lookup("/no/such/page/", ""); !errors.Is(err, ErrNoAddress) {
+		t.Errorf("an unknown address gives %v", err)
 	}
 }
 
@@ -40,8 +81,8 @@ func TestLargeNetworksRenderOnDemand(t *testing.T) {
 	if len(large.order) != 0 {
 		t.Errorf("a large network renders %d responses ahead", len(large.order))
 	}
-	r, ok := large.Lookup("/cities/city-3/", "")
-	if !ok || r.Status != 200 || large.pages["/cities/city-3/"].done.Load() != r {
+	r := lookup(t, large, "/cities/city-3/", "")
+	if r.Status != 200 || large.pages["/cities/city-3/"].done.Load() != r {
 		t.Error("a large network's city page is not rendered and kept on demand")
 	}
 }

@@ -31,7 +31,7 @@ func BenchmarkBuild(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			home, _ := site.Lookup("/", "")
+			home := lookup(b, site, "/", "")
 			b.ReportMetric(float64(len(site.Paths())), "routes")
 			b.ReportMetric(float64(len(home.Body())), "home-bytes")
 		})

@@ -186,8 +186,12 @@ func (s *Server) handleSite(c *fiber.Ctx) error {
 			return s.answerOEmbedFile(c, owner, f, lang, query)
 		}
 	}
-	if r, ok := site.Lookup(p, query); ok {
+	r, err := site.Lookup(p, query)
+	if err == nil {
 		return r.write(c)
+	}
+	if !errors.Is(err, ErrNoAddress) {
+		return err // logged, and answered with the 500 page
 	}
 	if canonical, ok := site.Canonical(p, query); ok {
 		if query != "" {

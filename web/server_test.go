@@ -91,6 +91,16 @@ func build(tb testing.TB, src string) *Site {
 	return site
 }
 
+// lookup is the site's response at an address, which it must have.
+func lookup(tb testing.TB, site *Site, path, query string) *Resource {
+	tb.Helper()
+	r, err := site.Lookup(path, query)
+	if err != nil {
+		tb.Fatalf("%s?%s: %v", path, query, err)
+	}
+	return r
+}
+
 type response struct {
 	*http.Response
 	body []byte
@@ -563,9 +573,8 @@ func TestImprove(t *testing.T) {
 		if lang, _ := components.SplitLanguage(path); lang != "" && query != "" {
 			continue // rendered on demand, as the default language's are
 		}
-		q, _ := quick.Lookup(path, query)
-		b, _ := better.Lookup(path, query)
-		if q == nil || b == nil || !bytes.Equal(q.Body(), b.Body()) || (q.brotli == nil) != (b.brotli == nil) {
+		q, b := lookup(t, quick, path, query), lookup(t, better, path, query)
+		if !bytes.Equal(q.Body(), b.Body()) || (q.brotli == nil) != (b.brotli == nil) {
 			t.Errorf("%s differs after Improve", p)
 		}
 	}

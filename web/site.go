@@ -4,22 +4,17 @@
 package web
 
 import (
-	"bytes"
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
-	"net/http"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
 	"sync"
-
-	"github.com/a-h/templ"
 
 	"partnermap/components"
 	"partnermap/data"
@@ -214,23 +209,6 @@ type Site struct {
 	statusPages map[int]map[string]*Resource
 }
 
-// errorPage is the page that answers a status in a language: its own, or
-// for a status without one, 400's for a 4xx and 500's otherwise.
-func (s *Site) errorPage(status int, lang string) *Resource {
-	if status == http.StatusNotFound {
-		return s.notFound[lang]
-	}
-	pages, ok := s.statusPages[status]
-	switch {
-	case ok:
-	case status >= 400 && status < 500:
-		pages = s.statusPages[http.StatusBadRequest]
-	default:
-		pages = s.statusPages[http.StatusInternalServerError]
-	}
-	return pages[lang]
-}
-
 // translation is a localized response in a language other than the
 // default.
 type translation struct {
@@ -238,24 +216,31 @@ type translation struct {
 	lang string
 }
 
+// ErrNoAddress is Lookup's answer for an address the site does not have.
+var ErrNoAddress = errors.New("no such address")
+
 // Lookup returns the response for a path and its raw query string, which
-// matters only to embeds: it chooses their options.
-func (s *Site) Lookup(path, rawQuery string) (*Resource, bool) {
+// matters only to embeds: it chooses their options. It fails with
+// ErrNoAddress, or with the error of a response that could not be
+// rendered, which is a bug to log and answer with the 500 page.
+func (s *Site) Lookup(path, rawQuery string) (*Resource, error) {
 	if r, ok := s.routes[path]; ok {
-		return r, true
+		return r, nil
 	}
 	if l, ok := s.lazy[path]; ok {
-		return s.get(l), true
+		return s.get(l)
 	}
 	if l := s.localized(path, rawQuery); l != nil {
-		return s.get(l), true
+		return s.get(l)
 	}
-	if part, err := s.partAt(path); part != nil {
+	part, err := s.partAt(path)
+	if err != nil {
+		return nil, err
+	}
+	if part != nil {
 		return part.Lookup(path, rawQuery)
-	} else if err != nil {
-		return s.errorPage(http.StatusInternalServerError, ""), true
 	}
-	return nil, false
+	return nil, ErrNoAddress
 }
 
 // localized finds the page, panel or embed a path names in its language,
@@ -465,13 +450,4 @@ func (s *Site) recompress(l level, assets map[string]*Resource) {
 	}
 	s.statusPages = pages
 	maps.Copy(s.routes, assets)
-}
-
-// render writes a component into bytes.
-func render(c templ.Component) ([]byte, error) {
-	var buf bytes.Buffer
-	if err := c.Render(context.Background(), &buf); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }

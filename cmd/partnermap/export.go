@@ -110,11 +110,7 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 		return exitError(1)
 	}
 	cfg.site.Countries = countries
-	builder, err := web.NewBuilder(cfg.site)
-	if err != nil {
-		return err
-	}
-	site, err := src.build(builder)
+	_, site, err := src.render(cfg.site)
 	if err != nil {
 		return err
 	}

@@ -246,11 +246,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		cfg.site.BaseURL = url
 	}
 	cfg.site.Countries = countries
-	builder, err := web.NewBuilder(cfg.site)
-	if err != nil {
-		return err
-	}
-	site, err := src.build(builder)
+	builder, site, err := src.render(cfg.site)
 	if err != nil {
 		return err
 	}
@@ -313,6 +309,17 @@ func (s source) build(b *web.Builder) (*web.Site, error) {
 		return b.BuildAtlas(s.atlas.atlas)
 	}
 	return b.Build(s.file.network)
+}
+
+// render makes the builder the options describe, which later reloads
+// reuse, and renders the source with it.
+func (s source) render(opts web.Options) (*web.Builder, *web.Site, error) {
+	b, err := web.NewBuilder(opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	site, err := s.build(b)
+	return b, site, err
 }
 
 // health is what /healthz says of the data.

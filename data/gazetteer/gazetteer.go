@@ -98,7 +98,7 @@ func (g *Gazetteer) Closest(name, country string, n int) []string {
 		if seen[p.Name] {
 			continue
 		}
-		if d := editDistance(key, folded[i], limit); d <= limit {
+		if d := data.EditDistance(key, folded[i], limit); d <= limit {
 			seen[p.Name] = true
 			found = append(found, candidate{p.Name, d, p.Population})
 		}
@@ -130,36 +130,6 @@ func (g *Gazetteer) foldedNames(country string, r [2]int) [][]rune {
 	}
 	g.folded[country] = names
 	return names
-}
-
-// editDistance is the Levenshtein distance between a and b, or more than
-// limit as soon as it must be.
-func editDistance(a, b []rune, limit int) int {
-	if d := len(a) - len(b); d > limit || -d > limit {
-		return limit + 1
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		best := cur[0]
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			best = min(best, cur[j])
-		}
-		if best > limit {
-			return limit + 1
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // FarKm is how far from the place of its name a city may lie before

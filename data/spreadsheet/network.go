@@ -182,12 +182,9 @@ func (im *importer) country(r *row, names map[string]string) string {
 		return code
 	}
 	msg := fmt.Sprintf("country %q is not a country the import knows: write its ISO code, such as IT, or its name, such as Italy, Italia or Italien", t)
-	best, bestEdits, key := "", 3, data.Fold(t)
+	best, bestEdits, key := "", 3, []rune(data.Fold(t))
 	for name := range names {
-		if len(name)-len(key) > 4 || len(key)-len(name) > 4 {
-			continue // more than two edits apart, even in two-byte letters
-		}
-		if d := editDistance(key, name); d < bestEdits || d == bestEdits && name < best {
+		if d := data.EditDistance(key, []rune(name), 2); d < bestEdits || d == bestEdits && name < best {
 			best, bestEdits = name, d
 		}
 	}
@@ -370,26 +367,4 @@ func orList(names []string) string {
 		return names[0]
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

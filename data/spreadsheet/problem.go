@@ -3,7 +3,8 @@ package spreadsheet
 import (
 	"cmp"
 	"slices"
-	"strings"
+
+	"partnermap/data"
 )
 
 // Problem is one thing wrong with a spreadsheet, at the cell to look at:
@@ -37,13 +38,7 @@ func (p Problem) String() string {
 type Problems []Problem
 
 // Error lists the problems one per line.
-func (ps Problems) Error() string {
-	lines := make([]string, len(ps))
-	for i, p := range ps {
-		lines[i] = p.String()
-	}
-	return strings.Join(lines, "\n")
-}
+func (ps Problems) Error() string { return data.Lines(ps) }
 
 // sorted orders problems by row and column, those of the whole file first.
 func (ps Problems) sorted() Problems {

@@ -15,23 +15,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { startServer, launch, watch } from './harness.mjs';
+import { serveAndLaunch, closeAll, watch } from './harness.mjs';
 
 const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 const atlas = fileURLToPath(new URL('../../data/testdata/atlas', import.meta.url));
 
 let server;
 let browser;
-
-before(async () => {
-  server = await startServer(['--data', atlas]);
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+before(async () => ({ server, browser } = await serveAndLaunch(['--data', atlas])));
+after(() => closeAll(browser, server));
 
 async function open(origin, path, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });

@@ -3,22 +3,14 @@
 // printed and checked against its budget.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch } from './harness.mjs';
+import { serveAndLaunch, closeAll } from './harness.mjs';
 
 const budget = { firstVisitBytes: 80 * 1024, firstVisitRequests: 8, openCityBytes: 4 * 1024 };
 
 let server;
 let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+before(async () => ({ server, browser } = await serveAndLaunch()));
+after(() => closeAll(browser, server));
 
 // onWire keeps the responses that came over the network, with what each
 // put on the wire: headers and the body as sent (compressed). Responses

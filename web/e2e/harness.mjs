@@ -38,6 +38,22 @@ export async function startServer(args = []) {
   };
 }
 
+// serveAndLaunch starts the server with args and Chromium, which most
+// test files share between their tests.
+export async function serveAndLaunch(args = []) {
+  const [server, browser] = await Promise.all([startServer(args), launch()]);
+  return { server, browser };
+}
+
+// closeAll closes the browsers and stops the servers and hosts it is
+// given, those that started.
+export async function closeAll(...started) {
+  for (const s of started) {
+    if (s?.close) await s.close();
+    else await s?.stop();
+  }
+}
+
 // launch starts Chromium without the background traffic it would
 // otherwise send to Google's hosts.
 export function launch() {

@@ -8,20 +8,12 @@ import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, watch } from './harness.mjs';
+import { serveAndLaunch, closeAll, startServer, watch } from './harness.mjs';
 
 let server;
 let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+before(async () => ({ server, browser } = await serveAndLaunch()));
+after(() => closeAll(browser, server));
 
 // open gives a fresh page; done checks what every test must hold.
 async function open(path, options = {}, { site = server.url, allowed = [] } = {}) {

@@ -4,20 +4,12 @@
 // colours are the live map's in the light scheme.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, watch } from './harness.mjs';
+import { serveAndLaunch, closeAll, watch } from './harness.mjs';
 
 let server;
 let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+before(async () => ({ server, browser } = await serveAndLaunch()));
+after(() => closeAll(browser, server));
 
 // look opens / and reads the colours and sizes of the marks on both maps.
 async function look(colorScheme) {
