@@ -481,3 +481,99 @@ func TestHealthAfterManyProblems(t *testing.T) {
 		t.Errorf("the log does not count the other 9,900 problems:\n%.500s", logs[max(0, len(logs)-500):])
 	}
 }
+
+// An atlas under --watch: each network file is followed on its own. A bad
+// file, or one that breaks a rule across files, keeps its network's last
+// good version while the others change; files added and removed come and
+// go; every page served meanwhile is whole.
+func TestWatchAtlas(t *testing.T) {
+	dir := t.TempDir()
+	network := func(slug string, i int) string {
+		return strings.Replace(networkVersion(i), `slug = "pair"`, fmt.Sprintf(`slug = %q`, slug), 1)
+	}
+	write := func(name, src string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// files says which version of each network file is served, and
+	// whether a problem is reported.
+	files := func(problem bool, want map[string]string) func(web.Health) bool {
+		return func(h web.Health) bool {
+			if (h.LastError != nil) != problem || len(h.Networks) != len(want) {
+				return false
+			}
+			for _, n := range h.Networks {
+				if src, ok := want[n.File]; !ok || n.Version != versionOf(src) {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	alpha1, beta1 := network("alpha", 1), network("beta", 1)
+	write("alpha.toml", alpha1)
+	write("beta.toml", beta1)
+	w := watch(t, dir)
+	w.waitFor("both networks", files(false, map[string]string{"alpha.toml": alpha1, "beta.toml": beta1}))
+	if w.page("/networks/alpha/") != 1 || w.page("/networks/beta/cities/berlin/") != 1 {
+		t.Fatal("the networks' first versions are not served")
+	}
+
+	alpha2 := network("alpha", 2)
+	write("alpha.toml", alpha2)
+	w.waitFor("alpha edited", files(false, map[string]string{"alpha.toml": alpha2, "beta.toml": beta1}))
+	if w.page("/networks/alpha/") != 2 || w.page("/networks/beta/") != 1 {
+		t.Error("editing one network's file changes the other's, or not its own")
+	}
+
+	// A syntax error in beta: beta keeps its last good version, and
+	// alpha's next edit is taken all the same.
+	write("beta.toml", "[network\n"+beta1)
+	alpha3 := network("alpha", 3)
+	write("alpha.toml", alpha3)
+	h := w.waitFor("beta refused, alpha edited", files(true, map[string]string{"alpha.toml": alpha3, "beta.toml": beta1}))
+	if got := strings.Join(h.LastError.Problems, "\n"); !strings.Contains(got, "beta.toml:1:") {
+		t.Errorf("the refused file's problem is not reported at its line: %s", got)
+	}
+	if w.page("/networks/beta/") != 1 || w.page("/networks/alpha/cities/berlin/") != 3 {
+		t.Error("a bad file does not keep its last good version beside the other's new one")
+	}
+	if !strings.Contains(w.logs.String(), "beta.toml:1:") {
+		t.Errorf("the refused file is not logged:\n%s", w.logs.String())
+	}
+
+	// Berlin 60 km south in alpha: still in Germany, but no longer the
+	// place of beta's Berlin. Alpha keeps its last good version.
+	write("beta.toml", beta1)
+	w.waitFor("beta mended", files(false, map[string]string{"alpha.toml": alpha3, "beta.toml": beta1}))
+	write("alpha.toml", strings.Replace(network("alpha", 4), "lat = 52.52", "lat = 51.98", 1))
+	h = w.waitFor("alpha refused across files", files(true, map[string]string{"alpha.toml": alpha3, "beta.toml": beta1}))
+	if got := strings.Join(h.LastError.Problems, "\n"); !strings.Contains(got, "alpha.toml:") || !strings.Contains(got, "25 km") {
+		t.Errorf("the rule across files is not reported in the changed file: %s", got)
+	}
+	if w.page("/networks/alpha/") != 3 {
+		t.Error("a file breaking a rule across files does not keep its last good version")
+	}
+
+	// A file added, one removed.
+	gamma := network("gamma", 5)
+	write("gamma.toml", gamma)
+	if err := os.Remove(filepath.Join(dir, "beta.toml")); err != nil {
+		t.Fatal(err)
+	}
+	write("alpha.toml", alpha3)
+	w.waitFor("gamma added, beta removed", files(false, map[string]string{"alpha.toml": alpha3, "gamma.toml": gamma}))
+	if w.page("/networks/gamma/") != 5 {
+		t.Error("an added network is not served")
+	}
+	resp, err := http.Get(w.base + "/networks/beta/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("a removed network answers %d", resp.StatusCode)
+	}
+}
