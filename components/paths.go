@@ -193,9 +193,9 @@ func (p Paths) PlaceIndex() string { return p.Language() + "/places/" }
 // PlacePanel is a place's details panel alone, for the map script.
 func (p Paths) PlacePanel(slug string) string { return p.fragment("/places/" + slug + ".html") }
 
-// PlaceList is the list of places alone, which the atlas's map makes its
-// markers from.
-func (p Paths) PlaceList() string { return p.fragment("/places.html") }
+// PlaceMarks is the atlas's places as its map marks them, in JSON: the
+// markers' source, lighter than the list of places.
+func (p Paths) PlaceMarks() string { return p.fragment("/places.json") }
 
 // AtlasPanel is the atlas's overview panel alone.
 func (p Paths) AtlasPanel() string { return p.fragment("/atlas.html") }

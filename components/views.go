@@ -142,12 +142,8 @@ type NetworkItem struct {
 	Programme            string
 	Period               string
 	Cities               string // "12 cities"
-	// From and To are the years it was active, for the filter; Places
-	// are its cities' slugs, separated by spaces, and Coordinator the
-	// coordinator's, for the map script to draw it.
-	From, To    string
-	Places      string
-	Coordinator string
+	// From and To are the years it was active, for the filter.
+	From, To string
 }
 
 // PlaceItem is a place in an atlas's list of places, and on its map.
@@ -187,20 +183,23 @@ type VisitView struct {
 // AtlasConfig is what the atlas's map script needs, as a JSON script
 // block. Addresses with {slug} take a place's or a network's slug.
 type AtlasConfig struct {
-	Basemap      string            `json:"basemap"`
-	Places       string            `json:"places"` // the list of places, the markers' source
-	Home         string            `json:"home"`
-	AtlasPanel   string            `json:"atlasPanel"`
-	PlacePath    string            `json:"placePath"`
-	PlacePanel   string            `json:"placePanel"`
-	NetworkPath  string            `json:"networkPath"`
-	NetworkPanel string            `json:"networkPanel"`
-	Selected     string            `json:"selected,omitempty"` // the place shown
-	Bounds       [2][2]float64     `json:"bounds"`
-	MaxBounds    [2][2]float64     `json:"maxBounds"`
-	Tiles        *Tiles            `json:"tiles,omitempty"`
-	Labels       AtlasLabels       `json:"labels"`
-	Suggestions  map[string]string `json:"suggestions,omitempty"`
+	Basemap      string `json:"basemap"`
+	Places       string `json:"places"` // the markers' source: see web's placeMarks
+	Home         string `json:"home"`
+	AtlasPanel   string `json:"atlasPanel"`
+	PlacePath    string `json:"placePath"`
+	PlacePanel   string `json:"placePanel"`
+	NetworkPath  string `json:"networkPath"`
+	NetworkPanel string `json:"networkPanel"`
+	// NetworkCities is a network's cities as GeoJSON, from which the map
+	// draws it.
+	NetworkCities string            `json:"networkCities"`
+	Selected      string            `json:"selected,omitempty"` // the place shown
+	Bounds        [2][2]float64     `json:"bounds"`
+	MaxBounds     [2][2]float64     `json:"maxBounds"`
+	Tiles         *Tiles            `json:"tiles,omitempty"`
+	Labels        AtlasLabels       `json:"labels"`
+	Suggestions   map[string]string `json:"suggestions,omitempty"`
 	// Embed holds what the script does differently inside an iframe: the
 	// words of the hints that the wheel and one finger scroll the page.
 	Embed *EmbedConfig `json:"embed,omitempty"`
@@ -214,6 +213,7 @@ type AtlasLabels struct {
 	Network  string            `json:"network"`  // a network chosen: {{.Network}}
 	Overview string            `json:"overview"` // back to the atlas
 	Cluster  map[string]string `json:"cluster"`  // {{.Count}} places
+	Marker   map[string]string `json:"marker"`   // {{.Place}}, {{.Country}}: {{.Count}} networks
 	Matches  map[string]string `json:"matches"`  // {{.Count}} networks of {{.Total}}
 }
 

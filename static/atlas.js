@@ -91,33 +91,33 @@ function start(config, mapElement) {
   }) : L.layerGroup();
   map.addLayer(group);
   const constellation = L.layerGroup().addTo(map);
-  const places = {}; // by slug: { marker, lat, lon, label }
+  const places = {}; // by slug: { marker, label }
   let selected = { place: config.selected || null, network: null };
 
-  fetchFragment(config.places).then((list) => {
-    list.querySelectorAll('a[data-place]').forEach((a) => {
-      const slug = a.dataset.place;
-      const lat = parseFloat(a.dataset.lat);
-      const lon = parseFloat(a.dataset.lon);
-      const count = parseInt(a.dataset.networks, 10);
+  // The places come as rows: slug, latitude, longitude, number of
+  // networks, name and country.
+  fetchJSON(config.places).then((rows) => {
+    rows.forEach(([slug, lat, lon, count, name, country]) => {
       const icon = new Labelled({
         html: number(count),
         className: 'place-marker',
         iconSize: size('partner'),
-        label: a.getAttribute('aria-label'),
+        label: words.format(config.labels.marker, { Place: name, Country: country, Count: words.count(count) }, count),
       });
       const marker = L.marker([lat, lon], { icon, keyboard: true });
       marker.on('click', () => show({ place: slug }, true));
       marker.on('add', () => marker.getElement().classList.toggle('is-selected', slug === selected.place));
-      places[slug] = { marker, lat, lon, label: a.querySelector('.cities__name').textContent };
+      places[slug] = { marker, label: name };
       group.addLayer(marker);
     });
     draw();
   });
 
-  // draw marks the place shown, or the network's places with lines from
-  // its coordinator's city to each of the others.
+  // draw marks the place shown; a network chosen is drawn from its cities'
+  // GeoJSON, with lines from its coordinator's city to each of the others.
+  let drawn = 0;
   function draw() {
+    const ticket = ++drawn;
     constellation.clearLayers();
     Object.entries(places).forEach(([slug, p]) => {
       const el = p.marker.getElement();
@@ -128,27 +128,27 @@ function start(config, mapElement) {
     if (!selected.network) {
       return;
     }
-    const item = document.querySelector('#networks a[data-network="' + CSS.escape(selected.network) + '"]');
-    if (!item) {
-      return;
-    }
-    const members = item.dataset.places.split(' ').filter((s) => places[s]);
-    const hub = places[item.dataset.coordinator];
-    members.forEach((slug) => {
-      const p = places[slug];
-      if (hub && p !== hub) {
-        L.polyline([[hub.lat, hub.lon], [p.lat, p.lon]], { className: 'map-link', interactive: false }).addTo(constellation);
+    fetchJSON(fill(config.networkCities, selected.network)).then((cities) => {
+      if (ticket !== drawn) {
+        return;
       }
-      L.circleMarker([p.lat, p.lon], {
-        radius: p === hub ? 9 : 7,
-        className: p === hub ? 'map-member map-member--coordinator' : 'map-member',
-        interactive: false,
-      }).addTo(constellation);
+      const at = (f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]];
+      const hub = cities.features.find((f) => f.properties.coordinator);
+      cities.features.forEach((f) => {
+        if (hub && f !== hub) {
+          L.polyline([at(hub), at(f)], { className: 'map-link', interactive: false }).addTo(constellation);
+        }
+        L.circleMarker(at(f), {
+          radius: f === hub ? 9 : 7,
+          className: f === hub ? 'map-member map-member--coordinator' : 'map-member',
+          interactive: false,
+        }).addTo(constellation);
+      });
+      const bounds = L.latLngBounds(cities.features.map(at));
+      if (bounds.isValid()) {
+        map.flyToBounds(bounds, { padding: [40, 40], maxZoom: 7, animate: !still });
+      }
     });
-    const bounds = L.latLngBounds(members.map((s) => [places[s].lat, places[s].lon]));
-    if (bounds.isValid()) {
-      map.flyToBounds(bounds, { padding: [40, 40], maxZoom: 7, animate: !still });
-    }
   }
 
   // show opens a place's panel, a network's, or the atlas's overview (an

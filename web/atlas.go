@@ -1,11 +1,13 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/a-h/templ"
 	"github.com/paulmach/orb"
@@ -33,21 +35,67 @@ import (
 
 // part is a network's site in an atlas, built when first asked for.
 type part struct {
-	once  sync.Once
+	mu    sync.Mutex // one build at a time
 	build func() (*Site, error)
-	site  *Site
-	err   error
+	site  atomic.Pointer[Site]
+	used  atomic.Uint64 // networkSites.clock when last asked for
 }
 
-func (p *part) get() (*Site, error) {
-	p.once.Do(func() { p.site, p.err = p.build() })
-	return p.site, p.err
+// networkSites are an atlas's networks' sites by slug. At most keep of
+// them stay built: past that, the least recently used is dropped, to be
+// built again when asked for, so that a visitor touring hundreds of
+// networks costs the memory of a few dozen.
+type networkSites struct {
+	bySlug map[string]*part
+	keep   int
+	mu     sync.Mutex
+	built  []*part
+	clock  atomic.Uint64
+}
+
+// keptNetworks is how many networks' sites an atlas keeps built: each
+// holds a few hundred kilobytes, its basemap and first pages among them.
+const keptNetworks = 64
+
+// get is a network's site, built if need be.
+func (ns *networkSites) get(p *part) (*Site, error) {
+	if s := p.site.Load(); s != nil {
+		if p.used.Load() != ns.clock.Load() {
+			p.used.Store(ns.clock.Add(1))
+		}
+		return s, nil
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if s := p.site.Load(); s != nil {
+		return s, nil
+	}
+	s, err := p.build()
+	if err != nil {
+		return nil, err
+	}
+	p.site.Store(s)
+	p.used.Store(ns.clock.Add(1))
+	ns.mu.Lock()
+	defer ns.mu.Unlock()
+	ns.built = append(ns.built, p)
+	for len(ns.built) > ns.keep {
+		oldest := 0
+		for i, b := range ns.built {
+			if b.used.Load() < ns.built[oldest].used.Load() {
+				oldest = i
+			}
+		}
+		ns.built[oldest].site.Store(nil)
+		ns.built = slices.Delete(ns.built, oldest, oldest+1)
+	}
+	return s, nil
 }
 
 // partAt is the site of the network a path is in, in an atlas: nil for
 // the atlas's own paths, and for a site of one network.
 func (s *Site) partAt(path string) (*Site, error) {
-	if s.parts == nil {
+	if s.networks == nil {
 		return nil, nil
 	}
 	_, rest := components.SplitLanguage(path)
@@ -56,20 +104,20 @@ func (s *Site) partAt(path string) (*Site, error) {
 		return nil, nil
 	}
 	slug, _, _ := strings.Cut(rest, "/")
-	p := s.parts[slug]
+	p := s.networks.bySlug[slug]
 	if p == nil {
 		return nil, nil
 	}
-	return p.get()
+	return s.networks.get(p)
 }
 
 // BuildAtlas renders an atlas into a Site. It fails only on a rendering
 // error, which would be a bug: an Atlas from package data is valid.
 func (b *Builder) BuildAtlas(a *data.Atlas) (*Site, error) {
 	s := b.newSite(components.Paths{})
-	s.parts = map[string]*part{}
+	s.networks = &networkSites{bySlug: map[string]*part{}, keep: keptNetworks}
 	for _, n := range a.Networks {
-		s.parts[n.Slug] = &part{build: func() (*Site, error) { return b.buildPart(n, s) }}
+		s.networks.bySlug[n.Slug] = &part{build: func() (*Site, error) { return b.buildPart(n, s) }}
 	}
 	r := &atlasBuilder{Builder: b, site: s, atlas: a, locales: map[string]locale{}, suggestions: map[string]string{}}
 	for _, l := range b.languages.Languages() {
@@ -125,12 +173,11 @@ func (r *atlasBuilder) render(status int, c templ.Component) *Resource {
 	return res
 }
 
-// localized registers a page of the atlas in every language; see
-// routeBuilder.localized.
+// localized registers a page of the atlas in every language, to be
+// rendered when first asked for: unlike a network's, an atlas's pages are
+// not all rendered ahead, as it has thousands (see ahead).
 func (r *atlasBuilder) localized(path string, c func(locale) templ.Component) {
-	l := &lazyResource{render: func(lang string) (*Resource, error) { return renderResource(http.StatusOK, c(r.locales[lang])) }}
-	r.site.pages[path] = l
-	r.order = append(r.order, l)
+	r.site.pages[path] = &lazyResource{render: func(lang string) (*Resource, error) { return renderResource(http.StatusOK, c(r.locales[lang])) }}
 }
 
 // localizedEmbed registers a page for other sites' iframes in every
@@ -144,7 +191,6 @@ func (r *atlasBuilder) localizedEmbed(path string, c func(locale) templ.Componen
 		return res, err
 	}}
 	r.site.pages[path] = l
-	r.order = append(r.order, l)
 }
 
 // name is the atlas's name in a language: atlas.toml's, or the
@@ -183,7 +229,12 @@ func (r *atlasBuilder) addRoutes() error {
 		p, v := home(l), view(l)
 		return components.AtlasPanel(p, v)
 	})
-	r.localized(full.PlaceList(), func(l locale) templ.Component { return components.PlaceLinks(home(l), r.placeItems(l)) })
+	// The map's marks come as data, not links: a place is a short row.
+	marks := &lazyResource{render: func(lang string) (*Resource, error) {
+		body, err := json.Marshal(r.placeMarks(r.locales[lang]))
+		return newResource(typeJSON, cacheRevalidate, body), err
+	}}
+	s.pages[full.PlaceMarks()] = marks
 	r.localized(full.PlaceIndex(), func(l locale) templ.Component {
 		p, v := r.page(l, l.full, "", l.t.N("atlas.places", len(a.Places))+" – "+r.name(l), "", components.Paths.PlaceIndex), view(l)
 		v.Places = r.placeItems(l)
@@ -240,7 +291,7 @@ func (r *atlasBuilder) addRoutes() error {
 	}
 
 	// The atlas's home is what a first visit needs.
-	for _, path := range []string{full.Home(), full.PlaceList()} {
+	for _, path := range []string{full.Home(), full.PlaceMarks()} {
 		res, err := s.pages[path].render("")
 		r.fail(err)
 		s.routes[path] = res
@@ -257,6 +308,11 @@ func (r *atlasBuilder) addRoutes() error {
 		return components.AtlasNotFoundPage(p, r.atlasView(l, "", nil))
 	}
 	addErrorPages(s, r.locales, r.name(r.locales[""]), page, notFound, r.render)
+	// Rendered ahead at the best levels: what the atlas's home needs and
+	// its other pages of the atlas as a whole, in the default language.
+	for _, path := range []string{full.AtlasPanel(), full.PlaceIndex(), embedPaths.Home(), components.Paths{}.Suggestion()} {
+		r.order = append(r.order, s.pages[path])
+	}
 	r.order = append(r.order, b.addSitemaps(s, r.pages)...)
 	s.order = r.order
 	return r.err
@@ -343,24 +399,27 @@ func (r *atlasBuilder) atlasView(l locale, selected string, files func(l locale)
 		PlacesHref: full.PlaceIndex(),
 		Config: components.AtlasConfig{
 			Basemap:      r.basemap,
-			Places:       full.PlaceList(),
+			Places:       full.PlaceMarks(),
 			Home:         full.Home(),
 			AtlasPanel:   full.AtlasPanel(),
 			PlacePath:    full.Place("{slug}"),
 			PlacePanel:   full.PlacePanel("{slug}"),
 			NetworkPath:  components.Paths{Lang: full.Lang, Network: components.NetworkAt("{slug}")}.Home(),
 			NetworkPanel: components.Paths{Lang: full.Lang, Network: components.NetworkAt("{slug}")}.NetworkPanel(),
-			Selected:     selected,
-			Bounds:       leafletBounds(r.places),
-			MaxBounds:    leafletBounds(r.view),
-			Tiles:        r.tiles,
-			Suggestions:  r.suggestions,
+			// Open data, the same in every language.
+			NetworkCities: components.Paths{Network: components.NetworkAt("{slug}")}.Places(),
+			Selected:      selected,
+			Bounds:        leafletBounds(r.places),
+			MaxBounds:     leafletBounds(r.view),
+			Tiles:         r.tiles,
+			Suggestions:   r.suggestions,
 			Labels: components.AtlasLabels{
 				Map:      t.T("atlas.live", "Atlas", r.name(l)),
 				Showing:  t.Text("live.showing"),
 				Network:  t.Text("atlas.showingNetwork"),
 				Overview: t.T("live.overview"),
 				Cluster:  t.Forms("map.cluster"),
+				Marker:   t.Forms("atlas.marker"),
 				Matches:  t.Forms("atlas.matches"),
 			},
 		},
@@ -380,14 +439,6 @@ func (r *atlasBuilder) atlasView(l locale, selected string, files func(l locale)
 		item := components.NetworkItem{
 			Slug: n.Slug, Name: n.Name, FullName: n.FullNameIn(t.Lang).Text, Href: in.Home(),
 			Programme: n.Programme, Period: t.Period(n.Start, n.End), Cities: t.N("atlas.cities", len(n.Cities)),
-		}
-		var slugs []string
-		for _, c := range n.Cities {
-			slugs = append(slugs, c.Slug)
-		}
-		item.Places = strings.Join(slugs, " ")
-		if co := n.Coordinator(); co != nil {
-			item.Coordinator = co.City
 		}
 		if n.Programme != "" {
 			programmes[n.Programme] = true
@@ -432,6 +483,20 @@ func (r *atlasBuilder) placeItems(l locale) []components.PlaceItem {
 		}
 	}
 	return items
+}
+
+// placeMarks is the atlas's places as its map marks them, in a language:
+// for each, its slug, latitude, longitude, number of networks, name and
+// country, in a row, to which the script adds the words of the marker's
+// name (atlas.marker).
+func (r *atlasBuilder) placeMarks(l locale) [][]any {
+	rows := make([][]any, len(r.atlas.Places))
+	for i, p := range r.atlas.Places {
+		at := geo.Point(*p.City)
+		rows[i] = []any{p.Slug, json.Number(strconv.FormatFloat(at.Lat(), 'f', -1, 64)), json.Number(strconv.FormatFloat(at.Lon(), 'f', -1, 64)),
+			len(p.Visits), p.City.NameIn(l.t.Lang).Text, data.CountryNameIn(p.City.Country, l.t.Lang)}
+	}
+	return rows
 }
 
 // placeView is a place across its networks in a language.

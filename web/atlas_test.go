@@ -50,7 +50,7 @@ func TestAtlasHome(t *testing.T) {
 		t.Errorf("networks link to %v", got)
 	}
 	harbours := networks.Filter(`[data-network="harbours"]`)
-	for attr, want := range map[string]string{"data-coordinator": "palermo", "data-places": "palermo marseille valencia berlin", "data-from": "2016", "data-to": "2018", "data-programme": "URBACT III action planning network"} {
+	for attr, want := range map[string]string{"data-from": "2016", "data-to": "2018", "data-programme": "URBACT III action planning network"} {
 		if got := harbours.AttrOr(attr, ""); got != want {
 			t.Errorf("harbours %s = %q, want %q", attr, got, want)
 		}
@@ -65,26 +65,34 @@ func TestAtlasHome(t *testing.T) {
 	if href := doc.Find(".cities__all a").AttrOr("href", ""); href != "/places/" {
 		t.Errorf("places link %q", href)
 	}
-	var config struct{ Places, PlacePanel, NetworkPanel, NetworkPath string }
+	var config struct {
+		Places, PlacePanel, NetworkPanel, NetworkPath, NetworkCities string
+		Labels                                                       struct{ Marker map[string]string }
+	}
 	if err := json.Unmarshal([]byte(doc.Find("#atlas-config").Text()), &config); err != nil {
 		t.Fatal(err)
 	}
-	if config.Places != "/fragments/places.html" || config.PlacePanel != "/fragments/places/{slug}.html" ||
-		config.NetworkPanel != "/networks/{slug}/fragments/network.html" || config.NetworkPath != "/networks/{slug}/" {
+	if config.Places != "/fragments/places.json" || config.PlacePanel != "/fragments/places/{slug}.html" ||
+		config.NetworkPanel != "/networks/{slug}/fragments/network.html" || config.NetworkPath != "/networks/{slug}/" ||
+		config.NetworkCities != "/networks/{slug}/api/cities.geojson" || config.Labels.Marker["other"] != "{{.Place}}, {{.Country}}: {{.Count}} networks" {
 		t.Errorf("config %+v", config)
 	}
-	for _, path := range []string{config.Places, strings.Replace(config.PlacePanel, "{slug}", "palermo", 1), strings.Replace(config.NetworkPanel, "{slug}", "harbours", 1)} {
+	for _, path := range []string{config.Places, strings.Replace(config.PlacePanel, "{slug}", "palermo", 1), strings.Replace(config.NetworkPanel, "{slug}", "harbours", 1), strings.Replace(config.NetworkCities, "{slug}", "harbours", 1)} {
 		if r := get(t, s, path); r.StatusCode != 200 {
 			t.Errorf("%s: status %d", path, r.StatusCode)
 		}
 	}
-	list := document(t, get(t, s, config.Places)).Find("a[data-place]")
-	if list.Length() != 15 {
-		t.Errorf("%d places to mark, want 15", list.Length())
-	}
-	palermo := list.Filter(`[data-place="palermo"]`)
-	if palermo.AttrOr("data-networks", "") != "3" || palermo.AttrOr("data-lat", "") != "38.132" || palermo.AttrOr("aria-label", "") != "Palermo, Italy: 3 networks" {
-		t.Errorf("Palermo's marker: %v", palermo.Nodes[0].Attr)
+	// The map's marks: a row per place, in the language of the address.
+	for path, want := range map[string]string{config.Places: `["palermo",38.132,13.335,3,"Palermo","Italy"]`, "/it" + config.Places: `["palermo",38.132,13.335,3,"Palermo","Italia"]`} {
+		r := get(t, s, path)
+		var rows []json.RawMessage
+		if err := json.Unmarshal(r.body, &rows); err != nil || len(rows) != 15 || r.Header.Get("Content-Type") != "application/json; charset=utf-8" {
+			t.Fatalf("%s: %d places, %v, %s", path, len(rows), err, r.Header.Get("Content-Type"))
+		}
+		i := slices.IndexFunc(rows, func(r json.RawMessage) bool { return bytes.HasPrefix(r, []byte(`["palermo"`)) })
+		if i < 0 || string(rows[i]) != want {
+			t.Errorf("%s: Palermo is marked %s, want %s", path, rows[max(i, 0)], want)
+		}
 	}
 }
 
@@ -221,5 +229,31 @@ func TestAtlasSitemap(t *testing.T) {
 		if !slices.Contains(paths, want) {
 			t.Errorf("Paths lacks %s", want)
 		}
+	}
+}
+
+// An atlas keeps a bounded number of networks' sites built: the least
+// recently used goes, and is built again, to the same bytes, when asked
+// for.
+func TestAtlasKeepsFewNetworksBuilt(t *testing.T) {
+	s := atlasServer(t)
+	site := s.site.Load()
+	sites := site.networks
+	sites.keep = 2
+	built := func(slug string) bool { return sites.bySlug[slug].site.Load() != nil }
+	first := lookup(t, site, "/networks/courtyards/", "")
+	lookup(t, site, "/networks/conet/", "")
+	lookup(t, site, "/networks/courtyards/cities/berlin/", "") // courtyards used again
+	lookup(t, site, "/networks/harbours/", "")
+	if !built("courtyards") || built("conet") || !built("harbours") || len(sites.built) != 2 {
+		t.Errorf("built: conet %v, courtyards %v, harbours %v; want the least recently used, conet, dropped", built("conet"), built("courtyards"), built("harbours"))
+	}
+	lookup(t, site, "/networks/conet/", "")
+	again := lookup(t, site, "/networks/courtyards/", "")
+	if !bytes.Equal(first.Body(), again.Body()) {
+		t.Error("a network built again is not the same")
+	}
+	if len(sites.built) != 2 {
+		t.Errorf("%d networks built, want at most 2", len(sites.built))
 	}
 }

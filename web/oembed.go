@@ -253,8 +253,6 @@ func (s *Server) answerOEmbedFile(c *fiber.Ctx, site *Site, f oembedFile, lang, 
 	return sendOEmbed(c, site.oembedOf(lang, f.slug, q), f.xml)
 }
 
-const typeOEmbedJSON = "application/json; charset=utf-8"
-
 // encode writes the response as the endpoint sends it, in XML or JSON.
 func (o oembedResponse) encode(asXML bool) (body []byte, contentType string, err error) {
 	if asXML {
@@ -262,7 +260,7 @@ func (o oembedResponse) encode(asXML bool) (body []byte, contentType string, err
 		return append([]byte(xml.Header), body...), typeXML, err
 	}
 	body, err = json.Marshal(o)
-	return body, typeOEmbedJSON, err
+	return body, typeJSON, err
 }
 
 // isNetworkPage reports whether a path of a network's oEmbed targets is a

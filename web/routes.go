@@ -18,6 +18,7 @@ const (
 	typeHTML    = "text/html; charset=utf-8"
 	typeGeoJSON = "application/geo+json"
 	typeJS      = "text/javascript; charset=utf-8"
+	typeJSON    = "application/json; charset=utf-8"
 	// typeXML is the sitemaps' and oEmbed's: oEmbed asks for text/xml, and
 	// static hosts give one type to an extension.
 	typeXML = "text/xml; charset=utf-8"

@@ -200,7 +200,7 @@ type Site struct {
 	target       func(lang, slug string) oembedTarget
 	oembedFiles  map[string]oembedFile // by path in the default language
 	paths        components.Paths      // the network's addresses: see components.Paths.Network
-	parts        map[string]*part      // in an atlas, its networks' sites by slug
+	networks     *networkSites         // in an atlas, its networks' sites
 	base         *url.URL
 	languages    messages.Set
 	// The error pages, by language ("" for the default): 404's and those
@@ -323,9 +323,11 @@ func (s *Site) Paths() []string {
 			}
 		}
 	}
-	for _, slug := range slices.Sorted(maps.Keys(s.parts)) {
-		if part, err := s.parts[slug].get(); err == nil {
-			paths = append(paths, part.Paths()...)
+	if s.networks != nil {
+		for _, slug := range slices.Sorted(maps.Keys(s.networks.bySlug)) {
+			if part, err := s.networks.get(s.networks.bySlug[slug]); err == nil {
+				paths = append(paths, part.Paths()...)
+			}
 		}
 	}
 	return paths

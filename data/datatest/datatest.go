@@ -8,6 +8,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 
 	"partnermap/data"
@@ -105,4 +106,153 @@ func anchors() []anchor {
 		{"MT", 35.9, 14.51},
 		{"CY", 34.68, 33.04},
 	}
+}
+
+// AtlasSize is the atlas make bench serves: as many networks, places and
+// partners as a programme's secretariat keeps.
+var AtlasSize = struct{ Networks, Places, Partners int }{300, 3000, 6000}
+
+// atlasLanguages are the languages other than English that a generated
+// atlas's networks are translated into: the interface's nine others.
+var atlasLanguages = []string{"bg", "de", "es", "fr", "it", "nl", "pl", "ro", "sv"}
+
+// GenerateAtlas writes the files of an atlas's folder, by name: networks
+// of 5 to 20 cities over the given number of places, every place in at
+// least one network and the first hundred shared by up to 15, partners
+// beyond one per city spread over the networks, each network's texts in
+// ten languages, and an atlas.toml. The same every time for the same
+// numbers. A place has the same country and point in every network, as
+// the rules across files ask.
+func GenerateAtlas(networks, places, partners int) map[string][]byte {
+	r := rand.New(rand.NewPCG(uint64(networks), uint64(places)))
+	anchors := anchors()
+	type place struct {
+		country  string
+		lat, lon float64
+	}
+	at := make([]place, places)
+	for i := range at {
+		a := anchors[r.IntN(len(anchors))]
+		at[i] = place{a.country, a.lat + (r.Float64()-0.5)*0.24, a.lon + (r.Float64()-0.5)*0.24}
+	}
+	sizes := make([]int, networks)
+	slots := 0
+	for i := range sizes {
+		sizes[i] = 5 + r.IntN(16)
+		slots += sizes[i]
+	}
+	// Every place once, and the slots left to the first hundred places,
+	// each in at most 15 networks; then dealt out, a place at most once
+	// per network.
+	deck := make([]int, places)
+	for i := range deck {
+		deck[i] = i
+	}
+	times := map[int]int{}
+	hubs := min(100, places)
+	for len(deck) < slots && hubs > 0 {
+		p := r.IntN(hubs)
+		if times[p] < 14 {
+			times[p]++
+			deck = append(deck, p)
+		} else if len(times) == hubs && allAt(times, 14) {
+			break
+		}
+	}
+	r.Shuffle(len(deck), func(i, j int) { deck[i], deck[j] = deck[j], deck[i] })
+	members := make([][]int, networks)
+	var held []int // places a network already had, for the next one
+	for i := range members {
+		in := map[int]bool{}
+		take := func(p int) bool {
+			if in[p] || len(members[i]) == sizes[i] {
+				return false
+			}
+			in[p] = true
+			members[i] = append(members[i], p)
+			return true
+		}
+		var still []int
+		for _, p := range held {
+			if !take(p) {
+				still = append(still, p)
+			}
+		}
+		for len(members[i]) < sizes[i] && len(deck) > 0 {
+			p := deck[0]
+			deck = deck[1:]
+			if !take(p) {
+				still = append(still, p)
+			}
+		}
+		held = still
+	}
+	for _, p := range held { // the few a last network could not take
+		for i := range members {
+			if !slices.Contains(members[i], p) {
+				members[i] = append(members[i], p)
+				break
+			}
+		}
+	}
+	programmes := []string{"URBACT II", "URBACT III", "Interreg Europe", "Interreg MED", "Horizon 2020", "Erasmus+"}
+	files := map[string][]byte{}
+	left := partners
+	for i, cities := range members {
+		var b strings.Builder
+		start := 2008 + r.IntN(14)
+		fmt.Fprintf(&b, "[network]\nslug = \"net-%03d\"\nname = \"Net %d\"\nfull_name = \"Network %d of the generated atlas\"\n", i, i, i)
+		fmt.Fprintf(&b, "programme = %q\nstart = %d-%02d-01\nend = %d-%02d-28\nsummary = \"Network %d worked on how cities change, with %d cities.\"\n",
+			programmes[r.IntN(len(programmes))], start, 1+r.IntN(12), start+2+r.IntN(3), 1+r.IntN(12), i, len(cities))
+		for _, lang := range atlasLanguages {
+			fmt.Fprintf(&b, "\n[network.translations.%s]\nfull_name = \"Network %d (%s)\"\nsummary = \"Network %d worked on how cities change (%s).\"\n", lang, i, lang, i, lang)
+		}
+		for j, p := range cities {
+			c := at[p]
+			fmt.Fprintf(&b, "\n[[cities]]\nslug = \"place-%d\"\nname = \"Place %d\"\nlocal_name = \"Luogo %d\"\ncountry = %q\nlat = %.4f\nlon = %.4f\n", p, p, p, c.country, c.lat, c.lon)
+			if j%2 == 0 {
+				fmt.Fprintf(&b, "focus_area = \"District %d of place %d\"\n", i, p)
+			}
+		}
+		// One partner per city, and the rest of the partners spread over
+		// the networks still to come.
+		extra := 0
+		if rest := len(members) - i; rest > 0 {
+			extra = max(0, (left-(slotsFrom(members[i:])))/rest)
+		}
+		count := len(cities) + extra
+		for j := range count {
+			role, kind := "partner", "city"
+			if j == 0 {
+				role = "coordinator"
+			}
+			if j >= len(cities) {
+				kind = "organisation"
+			}
+			fmt.Fprintf(&b, "\n[[partners]]\nslug = \"partner-%d\"\nname = \"Partner %d of net %d\"\nkind = %q\nrole = %q\ncity = \"place-%d\"\n", j, j, i, kind, role, cities[j%len(cities)])
+		}
+		left -= count
+		files[fmt.Sprintf("net-%03d.toml", i)] = []byte(b.String())
+	}
+	files["atlas.toml"] = []byte(fmt.Sprintf("[atlas]\nname = \"Generated atlas\"\nsummary = \"%d networks over %d places, generated for measuring.\"\nwebsite = \"https://atlas.example.org/\"\n", networks, places))
+	return files
+}
+
+// allAt reports whether every count is n.
+func allAt(counts map[int]int, n int) bool {
+	for _, c := range counts {
+		if c != n {
+			return false
+		}
+	}
+	return true
+}
+
+// slotsFrom is the number of cities of the networks.
+func slotsFrom(members [][]int) int {
+	n := 0
+	for _, m := range members {
+		n += len(m)
+	}
+	return n
 }

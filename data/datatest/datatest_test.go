@@ -42,3 +42,55 @@ func TestGenerate(t *testing.T) {
 		}
 	}
 }
+
+// The generated atlas is what make bench promises: its networks, places
+// and partners, networks of 5 to 20 cities, no place in more than 15, a
+// valid atlas across its files, and the same bytes every time.
+func TestGenerateAtlas(t *testing.T) {
+	size := datatest.AtlasSize
+	files := datatest.GenerateAtlas(size.Networks, size.Places, size.Partners)
+	info, err := data.ParseAtlasInfo("atlas.toml", files["atlas.toml"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var networks []*data.Network
+	partners := 0
+	for name, src := range files {
+		if name == "atlas.toml" {
+			continue
+		}
+		n, err := data.Parse(name, src)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(n.Cities) < 5 || len(n.Cities) > 20 {
+			t.Errorf("%s has %d cities", name, len(n.Cities))
+		}
+		if len(n.Translations) != 9 {
+			t.Errorf("%s is in %d languages besides its own", name, len(n.Translations))
+		}
+		partners += len(n.Partners)
+		networks = append(networks, n)
+	}
+	a, err := data.ComposeAtlas(info, networks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	most := 0
+	for _, p := range a.Places {
+		most = max(most, len(p.Visits))
+	}
+	t.Logf("%d networks, %d places, %d partners; the most shared place is in %d networks", len(a.Networks), len(a.Places), partners, most)
+	if len(a.Networks) != size.Networks || len(a.Places) != size.Places || partners != size.Partners {
+		t.Errorf("%d networks, %d places, %d partners; want %d, %d, %d", len(a.Networks), len(a.Places), partners, size.Networks, size.Places, size.Partners)
+	}
+	if most < 10 || most > 15 {
+		t.Errorf("the most shared place is in %d networks, want up to 15", most)
+	}
+	again := datatest.GenerateAtlas(size.Networks, size.Places, size.Partners)
+	for name, src := range files {
+		if !bytes.Equal(src, again[name]) {
+			t.Errorf("%s: other bytes the second time", name)
+		}
+	}
+}

@@ -35,6 +35,13 @@
 #  6. Markdown: BenchmarkMarkdown, texts built to make goldmark slow, at a
 #     quarter, half and all of the longest text: the time per byte stays
 #     the same (no target; compare the three sizes).
+#  7. An atlas: the generated one of 300 networks, 3,000 places and 6,000
+#     partners (data/datatest.AtlasSize): time to validate and to ready,
+#     memory after 500 pages in three languages (half of them networks,
+#     whose sites are built when first visited), the weight of / and of
+#     the map's places, and, in Chromium, of a first visit and of opening
+#     a network and a place. Targets: ready in 2 s, 200 MB, 120 KB for the
+#     first visit, 8 KB to open a network or a place.
 #
 # It fails on errors (non-2xx, socket errors, bodies that differ), not on a
 # missed target. No server is waited for longer than BENCH_READY_LIMIT
@@ -493,3 +500,61 @@ echo
 echo "== 6. Markdown built to be slow: time per byte at a quarter, half and all of the longest text (BenchmarkMarkdown)"
 out=$("$go" test ./data -run '^$' -bench '^BenchmarkMarkdown$' -benchtime 20x -count=1 2>&1) || { echo "$out"; fail "BenchmarkMarkdown"; }
 echo "$out" | awk '/^Benchmark/ { name = $1; sub(/^BenchmarkMarkdown\//, "", name); sub(/-[0-9]+$/, "", name); printf "   %-36s %10s ns/byte\n", name, $(NF - 1) }'
+echo
+
+# ---------------------------------------------------------------------------
+echo "== 7. An atlas: the generated one (data/datatest.AtlasSize), every network's texts in ten languages"
+atlas=$gen/atlas
+now
+validate_started=$t
+"$bin" validate "$atlas" > "$tmp/atlas-validate.log" || { cat "$tmp/atlas-validate.log" >&2; fail "the generated atlas does not validate"; }
+now
+echo "   $(sed 's/^[^:]*: ok: //' "$tmp/atlas-validate.log"); validated in $(((t - validate_started) / 1000)) ms"
+log=$tmp/atlas.log
+launch "$log" --data "$atlas" || { cat "$log" >&2; fail "the atlas: $why"; }
+atlas_ready=$ready_ms
+rss_ready=$(rss_kb "$pid")
+best_at="not in 60 s"
+if wait_best "$log" 60; then
+  best_at="$(awk -v ms="$best_ms" 'BEGIN { printf "%.2f", ms / 1000 }') s"
+fi
+size() { curl -sf --max-time 60 -H 'Accept-Encoding: br' -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$1" || fail "GET $1 of the atlas"; }
+home_br=$(size /)
+marks_br=$(size /fragments/places.json)
+# 500 pages in three languages: places, and the networks' pages, whose
+# sites are built when first visited.
+langs=("" /it /de)
+for ((i = 0; i < 500; i++)); do
+  l=${langs[i % 3]}
+  if ((i % 2 == 0)); then
+    printf 'url = "http://127.0.0.1:%s%s/places/place-%d/"\n' "$port" "$l" "$((i * 6))"
+  else
+    printf 'url = "http://127.0.0.1:%s%s/networks/net-%03d/"\n' "$port" "$l" "$((i * 3 / 5))"
+  fi
+  printf 'output = "/dev/null"\n'
+done > "$tmp/visits"
+now
+visits_started=$t
+curl -sf --max-time 300 -H 'Accept-Encoding: br' -K "$tmp/visits" || fail "visiting 500 pages of the atlas"
+now
+visits_s=$(awk -v us="$((t - visits_started))" 'BEGIN { printf "%.1f", us / 1e6 }')
+atlas_peak=$(peak_kb "$pid")
+network_br=$(($(size /networks/net-001/fragments/network.html) + $(size /networks/net-001/api/cities.geojson)))
+place_br=$(size /fragments/places/place-12.html)
+stop "$pid"
+printf '   %-42s %10s\n' "ready" "$atlas_ready ms"
+printf '   %-42s %10s\n' "compressed at the best levels" "$best_at"
+printf '   %-42s %10s\n' "resident when ready" "$(mb "$rss_ready") MB"
+printf '   %-42s %10s\n' "500 pages in 3 languages visited in" "$visits_s s"
+printf '   %-42s %10s\n' "/ (br)" "$(kb "$home_br") KB"
+printf '   %-42s %10s\n' "the map's places (br)" "$(kb "$marks_br") KB"
+echo "   the first visit and opening a network and a place, in Chromium (web/e2e/budget.test.mjs):"
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium} node --test --test-name-pattern='atlas' web/e2e/budget.test.mjs 2> /dev/null |
+  sed -n 's/^# \(first visit to the atlas\|opening a\)/\1/p' | sed 's/^/     /'
+echo
+echo "   targets:"
+printf '   %-42s %10s   %s\n' "ready in at most 2 s" "$atlas_ready ms" "$(verdict $((atlas_ready <= 2000 ? 1 : 0)))"
+printf '   %-42s %10s   %s\n' "at most 200 MB after 500 pages (peak)" "$(mb "$atlas_peak") MB" "$(verdict $((atlas_peak * 1024 <= 200000000 ? 1 : 0)))"
+printf '   %-42s %10s   %s\n' "opening a network at most 8 KB (br bodies)" "$(kb "$network_br") KB" "$(verdict $((network_br <= 8192 ? 1 : 0)))"
+printf '   %-42s %10s   %s\n' "opening a place at most 8 KB (br body)" "$(kb "$place_br") KB" "$(verdict $((place_br <= 8192 ? 1 : 0)))"
+echo "   (the first visit's 120 KB is checked in Chromium above, and by make test)"

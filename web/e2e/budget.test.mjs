@@ -1,16 +1,34 @@
 // Page weight in a real Chromium with an empty cache: what a first visit
-// to / costs, and what opening a city costs after it. Each figure is
+// to / costs, and what opening a city costs after it; for the generated
+// atlas that make bench serves (data/datatest), what a first visit to its
+// home costs, and opening a network and a place after it. Each figure is
 // printed and checked against its budget.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveAndLaunch, closeAll } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveAndLaunch, closeAll, startServer } from './harness.mjs';
 
 const budget = { firstVisitBytes: 80 * 1024, firstVisitRequests: 8, openCityBytes: 4 * 1024 };
+const atlasBudget = { firstVisitBytes: 120 * 1024, openBytes: 8 * 1024 };
 
 let server;
 let browser;
-before(async () => ({ server, browser } = await serveAndLaunch()));
-after(() => closeAll(browser, server));
+let atlas;
+let atlasDir;
+before(async () => {
+  ({ server, browser } = await serveAndLaunch());
+  atlasDir = await mkdtemp(join(tmpdir(), 'partnermap-atlas-'));
+  execFileSync(process.env.GO || 'go', ['run', './data/datatest/gen', '-atlas', atlasDir], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
+  atlas = await startServer(['--data', atlasDir]);
+});
+after(async () => {
+  await closeAll(browser, server, atlas);
+  if (atlasDir) await rm(atlasDir, { recursive: true, force: true });
+});
 
 // onWire keeps the responses that came over the network, with what each
 // put on the wire: headers and the body as sent (compressed). Responses
@@ -55,5 +73,51 @@ test('a first visit and opening a city stay within the budget', async () => {
   assert.ok(first.length <= budget.firstVisitRequests, `${first.length} requests`);
   assert.ok(firstBytes <= budget.firstVisitBytes, `${firstBytes} bytes`);
   assert.ok(openBytes <= budget.openCityBytes, `${openBytes} bytes`);
+  await context.close();
+});
+
+// report prints what a step cost, request by request.
+function report(what, list, budgetBytes) {
+  console.log(`${what}: ${list.length} requests, ${(total(list) / 1024).toFixed(1)} KB (budget ${budgetBytes / 1024} KB)`);
+  for (const r of list) console.log(`  ${String(r.body).padStart(7)} B  ${r.path}`);
+}
+
+test('the atlas: a first visit and opening a network and a place stay within the budget', async () => {
+  await atlas.best;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const responses = [];
+  context.on('response', (r) => responses.push(r));
+  const page = await context.newPage();
+  await page.goto(atlas.url + '/');
+  await page.waitForSelector('.marker-cluster, .place-marker');
+  await page.waitForFunction(() => document.querySelectorAll('#map path.map-country').length > 0);
+  await page.waitForLoadState('networkidle');
+  const first = await onWire(responses.splice(0));
+
+  await page.click('#networks a[data-network="net-001"]');
+  await page.locator('#details h1').filter({ hasText: 'Net 1' }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('#map path.map-link').length > 0);
+  await page.waitForLoadState('networkidle');
+  const network = await onWire(responses.splice(0));
+
+  // Clusters open as the map zooms in, which costs no bytes, until single
+  // places show: open one.
+  const marker = page.locator('.place-marker').first();
+  for (let i = 0; i < 12 && !(await marker.isVisible()); i++) {
+    await page.locator('.marker-cluster').first().click();
+    await page.waitForTimeout(600);
+  }
+  const label = await marker.getAttribute('aria-label');
+  await marker.click();
+  await page.locator('#details h1').filter({ hasText: label.split(',')[0] }).waitFor();
+  await page.waitForLoadState('networkidle');
+  const place = await onWire(responses.splice(0));
+
+  report('first visit to the atlas\'s /', first, atlasBudget.firstVisitBytes);
+  report('opening a network', network, atlasBudget.openBytes);
+  report('opening a place', place, atlasBudget.openBytes);
+  assert.ok(total(first) <= atlasBudget.firstVisitBytes, `${total(first)} bytes`);
+  assert.ok(total(network) > 0 && total(network) <= atlasBudget.openBytes, `${total(network)} bytes`);
+  assert.ok(total(place) > 0 && total(place) <= atlasBudget.openBytes, `${total(place)} bytes`);
   await context.close();
 });
