@@ -60,32 +60,41 @@ function start(config, mapElement) {
     const pixels = parseFloat(style.getPropertyValue('--marker-' + name));
     return [pixels, pixels];
   };
-  // A marker or cluster is a button named in words, its number in it.
+  // A marker or cluster is a button named in words (label), its number
+  // (count) in it. Both are made when it is first shown: most places
+  // start in a cluster.
   const Labelled = L.DivIcon.extend({
     createIcon(old) {
+      const span = document.createElement('span');
+      span.textContent = words.count(this.options.count);
+      this.options.html = span;
       const el = L.DivIcon.prototype.createIcon.call(this, old);
       el.setAttribute('role', 'button');
-      el.setAttribute('aria-label', this.options.label);
+      el.setAttribute('aria-label', this.options.label());
+      el.classList.toggle('is-selected', this.options.slug !== undefined && this.options.slug === selected.place);
       return el;
     },
   });
-  const number = (n) => {
-    const span = document.createElement('span');
-    span.textContent = words.count(n);
-    return span;
-  };
+  // Thousands of places are clustered in chunks of a few dozen
+  // milliseconds, between which the page stays responsive, and only for
+  // the zoom levels at which places of one region overlap: each level
+  // clustered costs as much as the others.
   const group = L.markerClusterGroup ? L.markerClusterGroup({
     showCoverageOnHover: false,
     animate: !still,
     maxClusterRadius: 50,
+    disableClusteringAtZoom: 9,
+    chunkedLoading: true,
+    chunkInterval: 30,
+    chunkDelay: 10,
     iconCreateFunction(cluster) {
       const count = cluster.getChildCount();
       const kind = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
       return new Labelled({
-        html: number(count),
+        count,
         className: 'marker-cluster marker-cluster--' + kind,
         iconSize: size('cluster-' + kind),
-        label: words.format(config.labels.cluster, { Count: words.count(count) }, count),
+        label: () => words.format(config.labels.cluster, { Count: words.count(count) }, count),
       });
     },
   }) : L.layerGroup();
@@ -97,19 +106,25 @@ function start(config, mapElement) {
   // The places come as rows: slug, latitude, longitude, number of
   // networks, name and country.
   fetchJSON(config.places).then((rows) => {
-    rows.forEach(([slug, lat, lon, count, name, country]) => {
+    const iconSize = size('partner');
+    const markers = rows.map(([slug, lat, lon, count, name, country]) => {
       const icon = new Labelled({
-        html: number(count),
+        slug,
+        count,
         className: 'place-marker',
-        iconSize: size('partner'),
-        label: words.format(config.labels.marker, { Place: name, Country: country, Count: words.count(count) }, count),
+        iconSize,
+        label: () => words.format(config.labels.marker, { Place: name, Country: country, Count: words.count(count) }, count),
       });
-      const marker = L.marker([lat, lon], { icon, keyboard: true });
-      marker.on('click', () => show({ place: slug }, true));
-      marker.on('add', () => marker.getElement().classList.toggle('is-selected', slug === selected.place));
+      const marker = L.marker([lat, lon], { icon });
       places[slug] = { marker, label: name };
-      group.addLayer(marker);
+      return marker;
     });
+    group.on('click', (event) => show({ place: event.layer.options.icon.options.slug }, true));
+    if (group.addLayers) {
+      group.addLayers(markers);
+    } else {
+      markers.forEach((m) => group.addLayer(m));
+    }
     draw();
   });
 
