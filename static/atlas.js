@@ -79,7 +79,7 @@ function start(config, mapElement) {
   // milliseconds, between which the page stays responsive, and only for
   // the zoom levels at which places of one region overlap: each level
   // clustered costs as much as the others.
-  const group = L.markerClusterGroup ? L.markerClusterGroup({
+  const group = L.markerClusterGroup({
     showCoverageOnHover: false,
     animate: !still,
     maxClusterRadius: 50,
@@ -97,7 +97,7 @@ function start(config, mapElement) {
         label: () => words.format(config.labels.cluster, { Count: words.count(count) }, count),
       });
     },
-  }) : L.layerGroup();
+  });
   map.addLayer(group);
   const constellation = L.layerGroup().addTo(map);
   const places = {}; // by slug: { marker, label }
@@ -120,11 +120,7 @@ function start(config, mapElement) {
       return marker;
     });
     group.on('click', (event) => show({ place: event.layer.options.icon.options.slug }, true));
-    if (group.addLayers) {
-      group.addLayers(markers);
-    } else {
-      markers.forEach((m) => group.addLayer(m));
-    }
+    group.addLayers(markers);
     draw();
   });
 

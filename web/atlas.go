@@ -175,7 +175,7 @@ func (r *atlasBuilder) render(status int, c templ.Component) *Resource {
 
 // localized registers a page of the atlas in every language, to be
 // rendered when first asked for: unlike a network's, an atlas's pages are
-// not all rendered ahead, as it has thousands (see ahead).
+// not all rendered ahead, as it has thousands (see the end of addRoutes).
 func (r *atlasBuilder) localized(path string, c func(locale) templ.Component) {
 	r.site.pages[path] = &lazyResource{render: func(lang string) (*Resource, error) { return renderResource(http.StatusOK, c(r.locales[lang])) }}
 }

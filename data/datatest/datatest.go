@@ -142,21 +142,19 @@ func GenerateAtlas(networks, places, partners int) map[string][]byte {
 		slots += sizes[i]
 	}
 	// Every place once, and the slots left to the first hundred places,
-	// each in at most 15 networks; then dealt out, a place at most once
-	// per network.
+	// each then in at most 15 networks; then dealt out, a place at most
+	// once per network.
 	deck := make([]int, places)
 	for i := range deck {
 		deck[i] = i
 	}
-	times := map[int]int{}
 	hubs := min(100, places)
-	for len(deck) < slots && hubs > 0 {
-		p := r.IntN(hubs)
-		if times[p] < 14 {
+	times := make([]int, hubs)
+	for extra := min(slots-places, hubs*14); extra > 0; {
+		if p := r.IntN(hubs); times[p] < 14 {
 			times[p]++
 			deck = append(deck, p)
-		} else if len(times) == hubs && allAt(times, 14) {
-			break
+			extra--
 		}
 	}
 	r.Shuffle(len(deck), func(i, j int) { deck[i], deck[j] = deck[j], deck[i] })
@@ -197,7 +195,11 @@ func GenerateAtlas(networks, places, partners int) map[string][]byte {
 	}
 	programmes := []string{"URBACT II", "URBACT III", "Interreg Europe", "Interreg MED", "Horizon 2020", "Erasmus+"}
 	files := map[string][]byte{}
-	left := partners
+	// One partner per city, and the rest spread evenly over the networks.
+	rest := partners
+	for _, cities := range members {
+		rest -= len(cities)
+	}
 	for i, cities := range members {
 		var b strings.Builder
 		start := 2008 + r.IntN(14)
@@ -214,13 +216,7 @@ func GenerateAtlas(networks, places, partners int) map[string][]byte {
 				fmt.Fprintf(&b, "focus_area = \"District %d of place %d\"\n", i, p)
 			}
 		}
-		// One partner per city, and the rest of the partners spread over
-		// the networks still to come.
-		extra := 0
-		if rest := len(members) - i; rest > 0 {
-			extra = max(0, (left-(slotsFrom(members[i:])))/rest)
-		}
-		count := len(cities) + extra
+		count := len(cities) + max(0, rest*(i+1)/networks-rest*i/networks)
 		for j := range count {
 			role, kind := "partner", "city"
 			if j == 0 {
@@ -231,28 +227,8 @@ func GenerateAtlas(networks, places, partners int) map[string][]byte {
 			}
 			fmt.Fprintf(&b, "\n[[partners]]\nslug = \"partner-%d\"\nname = \"Partner %d of net %d\"\nkind = %q\nrole = %q\ncity = \"place-%d\"\n", j, j, i, kind, role, cities[j%len(cities)])
 		}
-		left -= count
 		files[fmt.Sprintf("net-%03d.toml", i)] = []byte(b.String())
 	}
 	files["atlas.toml"] = []byte(fmt.Sprintf("[atlas]\nname = \"Generated atlas\"\nsummary = \"%d networks over %d places, generated for measuring.\"\nwebsite = \"https://atlas.example.org/\"\n", networks, places))
 	return files
-}
-
-// allAt reports whether every count is n.
-func allAt(counts map[int]int, n int) bool {
-	for _, c := range counts {
-		if c != n {
-			return false
-		}
-	}
-	return true
-}
-
-// slotsFrom is the number of cities of the networks.
-func slotsFrom(members [][]int) int {
-	n := 0
-	for _, m := range members {
-		n += len(m)
-	}
-	return n
 }
