@@ -2,6 +2,7 @@ package data
 
 import (
 	"strings"
+	"sync"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -48,6 +49,24 @@ func CountryNameIn(code, lang string) string {
 	if lang == "en" {
 		return CountryName(code)
 	}
+	key := code + "\x00" + lang
+	if name, ok := countryNames.Load(key); ok {
+		return name.(string)
+	}
+	name := countryNameIn(code, lang)
+	if IsCountry(code) {
+		countryNames.Store(key, name)
+	}
+	return name
+}
+
+// countryNames holds the names CountryNameIn found, by code and language:
+// finding one takes x/text microseconds, and a page of thousands of cities
+// names their countries over and over. Only assigned codes are kept, so
+// it holds a few thousand names at the most.
+var countryNames sync.Map
+
+func countryNameIn(code, lang string) string {
 	tag, err := language.Parse(lang)
 	if err != nil {
 		return CountryName(code)
