@@ -98,9 +98,7 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 	}
 	// The page names the cities of its list, or only those of its drawn
 	// map where it leaves the list out.
-	if p.Map.List == "" && paths == l.full && l.cities != nil {
-		p.Cities = l.cities()
-	} else if p.Map.List == "" {
+	if p.Map.List == "" {
 		p.Cities = cityItems(n, t, paths)
 	} else if !p.Picture.Plain {
 		for _, pc := range p.Picture.Cities {

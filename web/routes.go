@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/a-h/templ"
 	"github.com/paulmach/orb"
@@ -76,7 +75,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	for _, l := range b.languages.Languages() {
 		t, _ := b.languages.In(l.Tag)
 		full := r.paths.In(l.Tag)
-		r.locales[full.Lang] = locale{t: t, full: full, cities: sync.OnceValue(func() []components.CityItem { return cityItems(n, t, full) })}
+		r.locales[full.Lang] = locale{t: t, full: full}
 		r.suggestions[l.Tag] = full.Suggestion()
 	}
 	full := r.paths
@@ -220,9 +219,6 @@ func (r *routeBuilder) addSiteRoutes() {
 type locale struct {
 	t    messages.Messages
 	full components.Paths // the site's own addresses in the language
-	// cities is the list of cities of the pages at full, made once: a
-	// network's page, its panel and its list share it.
-	cities func() []components.CityItem
 }
 
 // routeBuilder renders one network's routes; the first rendering error
