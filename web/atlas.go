@@ -92,6 +92,16 @@ func (ns *networkSites) get(p *part) (*Site, error) {
 	return s, nil
 }
 
+// clear drops every network's site built.
+func (ns *networkSites) clear() {
+	ns.mu.Lock()
+	defer ns.mu.Unlock()
+	for _, p := range ns.built {
+		p.site.Store(nil)
+	}
+	ns.built = nil
+}
+
 // partAt is the site of the network a path is in, in an atlas: nil for
 // the atlas's own paths, and for a site of one network.
 func (s *Site) partAt(path string) (*Site, error) {

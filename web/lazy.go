@@ -125,6 +125,35 @@ func (c *cache) keep(l *lazyResource, r *Resource) {
 	}
 }
 
+// clear drops every response the cache keeps.
+func (c *cache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, l := range c.kept {
+		l.done.Store(nil)
+		if l.forget != nil {
+			l.forget()
+		}
+	}
+	c.kept, c.used = nil, 0
+}
+
+// Shed drops every response the site rendered on demand, its large
+// network's downloads too, and an atlas's networks' sites: each is rendered
+// again if asked for. A reload sheds the site it replaces before it builds
+// the next, so that the two do not hold those megabytes at once.
+func (s *Site) Shed() {
+	s.cache.clear()
+	for _, l := range s.lazy {
+		if l.kept {
+			l.done.Store(nil)
+		}
+	}
+	if s.networks != nil {
+		s.networks.clear()
+	}
+}
+
 // get returns the lazy response, rendering and compressing it quickly if it
 // is not kept: a visitor should not wait for the best levels.
 func (s *Site) get(l *lazyResource) (*Resource, error) {

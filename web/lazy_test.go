@@ -86,3 +86,44 @@ func TestLargeNetworksRenderOnDemand(t *testing.T) {
 		t.Error("a large network's city page is not rendered and kept on demand")
 	}
 }
+
+// TestShed: a site about to be replaced drops what it rendered on demand,
+// its large network's downloads among it, and serves the same bytes again
+// when asked; an atlas drops its networks' sites.
+func TestShed(t *testing.T) {
+	large := build(t, string(datatest.Generate(compactFrom, compactFrom)))
+	rendered := map[string]*Resource{"/cities/city-3/": lookup(t, large, "/cities/city-3/", "")}
+	for path, l := range large.lazy {
+		if l.kept {
+			rendered[path] = lookup(t, large, path, "")
+		}
+	}
+	if len(rendered) < 5 {
+		t.Fatalf("%d responses rendered on demand, want a page and the downloads", len(rendered))
+	}
+	large.Shed()
+	for path := range rendered {
+		l := large.lazy[path]
+		if l == nil {
+			l = large.pages[path]
+		}
+		if l.done.Load() != nil {
+			t.Errorf("%s is kept after Shed", path)
+		}
+	}
+	if large.cache.used != 0 || len(large.cache.kept) != 0 {
+		t.Errorf("the cache counts %d bytes in %d responses after Shed", large.cache.used, len(large.cache.kept))
+	}
+	for path, r := range rendered {
+		if again := lookup(t, large, path, ""); !bytes.Equal(again.Body(), r.Body()) {
+			t.Errorf("%s is not rendered again to the same bytes", path)
+		}
+	}
+
+	atlas := atlasServer(t).site.Load()
+	lookup(t, atlas, "/networks/courtyards/", "")
+	atlas.Shed()
+	if atlas.networks.bySlug["courtyards"].site.Load() != nil || len(atlas.networks.built) != 0 {
+		t.Error("an atlas keeps its networks' sites after Shed")
+	}
+}

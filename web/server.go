@@ -88,6 +88,10 @@ func (s *Server) Swap(site *Site) {
 	s.swapped <- site
 }
 
+// Shed lets the site being served drop what it rendered on demand
+// (Site.Shed), before a reload builds the site to replace it.
+func (s *Server) Shed() { s.site.Load().Shed() }
+
 // Improve replaces site with its best-compressed twin once that is ready,
 // unless another site has been swapped in meanwhile. It takes a second or
 // more.

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -62,6 +63,7 @@ func (r *reloader) reloadAtlas() {
 		r.logProblems(logged)
 	}
 	if changed {
+		r.shed()
 		site, err := r.builder.BuildAtlas(f.atlas)
 		if err != nil {
 			r.refuse(err)
@@ -246,6 +248,7 @@ func (r *reloader) reload() {
 		r.refuse(err)
 		return
 	}
+	r.shed()
 	site, err := r.builder.Build(next.network)
 	if err != nil {
 		r.refuse(err)
@@ -255,6 +258,14 @@ func (r *reloader) reload() {
 	r.current = next
 	r.server.SetHealth(next.health())
 	r.log.Info("reloaded", "network", next.network.Name, "data", next.name, "version", next.version)
+}
+
+// shed makes room for the next site: the one served drops what it
+// rendered on demand (web.Site.Shed), and the memory is collected, so
+// that the build starts from what serving needs.
+func (r *reloader) shed() {
+	r.server.Shed()
+	debug.FreeOSMemory()
 }
 
 // refuse logs why a reload was refused, each problem as FILE:LINE:COL, and
