@@ -75,53 +75,131 @@ function start(config, mapElement) {
       return el;
     },
   });
-  // Thousands of places are clustered in chunks of a few dozen
-  // milliseconds, between which the page stays responsive, and only for
-  // the zoom levels at which places of one region overlap: each level
-  // clustered costs as much as the others.
-  const group = L.markerClusterGroup({
-    showCoverageOnHover: false,
-    animate: !still,
-    maxClusterRadius: 50,
-    disableClusteringAtZoom: 9,
-    chunkedLoading: true,
-    chunkInterval: 30,
-    chunkDelay: 10,
-    iconCreateFunction(cluster) {
-      const count = cluster.getChildCount();
-      const kind = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
-      return new Labelled({
+  // Places near one another at the zoom shown are gathered: the map is
+  // cut into squares of clusterCell pixels, and the places of a square
+  // show as one cluster, which zooms in to them; from zoom level alone on
+  // each place shows by itself. Each level is gathered once, when first
+  // shown, and only the marks in view are drawn: a few milliseconds for
+  // thousands of places, where a clustering library would build every
+  // level ahead.
+  const clusterCell = 60;
+  const alone = 9;
+  const marks = L.featureGroup().addTo(map);
+  const constellation = L.layerGroup().addTo(map);
+  const places = {}; // name by slug, for the status line
+  const levels = new Map(); // the clusters of each zoom level gathered
+  const shown = new Map(); // the marks drawn, by their clusters' keys
+  let rows = [];
+  let selected = { place: config.selected || null, network: null };
+
+  function gather(zoom) {
+    if (!levels.has(zoom)) {
+      const cells = new Map();
+      rows.forEach((row) => {
+        const at = map.project([row[1], row[2]], zoom);
+        const key = zoom >= alone ? row[0] : Math.floor(at.x / clusterCell) + ',' + Math.floor(at.y / clusterCell);
+        if (!cells.has(key)) {
+          cells.set(key, []);
+        }
+        cells.get(key).push(row);
+      });
+      levels.set(zoom, [...cells].map(([key, members]) => {
+        const lat = members.reduce((sum, row) => sum + row[1], 0) / members.length;
+        const lon = members.reduce((sum, row) => sum + row[2], 0) / members.length;
+        // A place alone keeps its key, and so its mark, at every level.
+        return { key: members.length === 1 ? members[0][0] : zoom + '/' + key, members, at: L.latLng(lat, lon) };
+      }));
+    }
+    return levels.get(zoom);
+  }
+
+  // mark is a place's marker, or a cluster's, which knows its places.
+  function mark(cluster) {
+    if (cluster.members.length === 1) {
+      const [slug, lat, lon, count, name, country] = cluster.members[0];
+      return L.marker([lat, lon], {
+        place: slug,
+        icon: new Labelled({
+          slug,
+          count,
+          className: 'place-marker',
+          iconSize: size('partner'),
+          label: () => words.format(config.labels.marker, { Place: name, Country: country, Count: words.count(count) }, count),
+        }),
+      });
+    }
+    const count = cluster.members.length;
+    const kind = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
+    return L.marker(cluster.at, {
+      cluster,
+      icon: new Labelled({
         count,
         className: 'marker-cluster marker-cluster--' + kind,
         iconSize: size('cluster-' + kind),
         label: () => words.format(config.labels.cluster, { Count: words.count(count) }, count),
+      }),
+    });
+  }
+
+  // redraw shows the marks of the zoom level shown around the view, and
+  // keeps those already drawn, which may hold the keyboard's focus.
+  function redraw() {
+    const zoom = Math.min(Math.round(map.getZoom()), alone);
+    const view = map.getBounds().pad(0.5);
+    const wanted = new Map();
+    gather(zoom).forEach((cluster) => {
+      if (view.contains(cluster.at)) {
+        wanted.set(cluster.key, cluster);
+      }
+    });
+    shown.forEach((marker, key) => {
+      if (!wanted.has(key)) {
+        marks.removeLayer(marker);
+        shown.delete(key);
+      }
+    });
+    wanted.forEach((cluster, key) => {
+      if (!shown.has(key)) {
+        shown.set(key, mark(cluster).addTo(marks));
+      }
+    });
+  }
+
+  // A mark opens at a click, or at Enter or Space while it has the focus:
+  // a place its panel, a cluster the map zoomed in to its places, the
+  // focus on the first of them when the keyboard opened it.
+  function open(marker, byKeyboard) {
+    const { place, cluster } = marker.options;
+    if (place) {
+      show({ place }, true);
+      return;
+    }
+    const bounds = L.latLngBounds(cluster.members.map((row) => [row[1], row[2]]));
+    if (byKeyboard) {
+      map.once('moveend', () => {
+        const first = shown.get(cluster.members[0][0]);
+        (first ? first.getElement() : mapElement).focus();
       });
-    },
+    }
+    map.flyToBounds(bounds, { padding: [40, 40], maxZoom: alone, animate: !still });
+  }
+  marks.on('click', (event) => open(event.propagatedFrom, false));
+  marks.on('keypress', (event) => {
+    if (event.originalEvent.key === 'Enter' || event.originalEvent.key === ' ') {
+      event.originalEvent.preventDefault();
+      open(event.propagatedFrom, true);
+    }
   });
-  map.addLayer(group);
-  const constellation = L.layerGroup().addTo(map);
-  const places = {}; // by slug: { marker, label }
-  let selected = { place: config.selected || null, network: null };
 
   // The places come as rows: slug, latitude, longitude, number of
   // networks, name and country.
-  fetchJSON(config.places).then((rows) => {
-    const iconSize = size('partner');
-    const markers = rows.map(([slug, lat, lon, count, name, country]) => {
-      const icon = new Labelled({
-        slug,
-        count,
-        className: 'place-marker',
-        iconSize,
-        label: () => words.format(config.labels.marker, { Place: name, Country: country, Count: words.count(count) }, count),
-      });
-      const marker = L.marker([lat, lon], { icon });
-      places[slug] = { marker, label: name };
-      return marker;
+  fetchJSON(config.places).then((list) => {
+    rows = list;
+    rows.forEach(([slug, , , , name]) => {
+      places[slug] = name;
     });
-    group.on('click', (event) => show({ place: event.layer.options.icon.options.slug }, true));
-    group.addLayers(markers);
-    draw();
+    map.on('moveend', redraw);
+    redraw();
   });
 
   // draw marks the place shown; a network chosen is drawn from its cities'
@@ -130,10 +208,10 @@ function start(config, mapElement) {
   function draw() {
     const ticket = ++drawn;
     constellation.clearLayers();
-    Object.entries(places).forEach(([slug, p]) => {
-      const el = p.marker.getElement();
-      if (el) {
-        el.classList.toggle('is-selected', slug === selected.place);
+    shown.forEach((marker) => {
+      const el = marker.getElement();
+      if (el && marker.options.place) {
+        el.classList.toggle('is-selected', marker.options.place === selected.place);
       }
     });
     if (!selected.network) {
@@ -192,7 +270,7 @@ function start(config, mapElement) {
       }
       selected = { place: state.place || null, network: state.network || null };
       if (state.place && places[state.place]) {
-        announce = words.format(config.labels.showing, { City: places[state.place].label });
+        announce = words.format(config.labels.showing, { City: places[state.place] });
       } else if (state.network) {
         announce = words.format(config.labels.network, { Network: fragment.querySelector('h1').firstChild.textContent.trim() });
       }

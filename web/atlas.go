@@ -278,7 +278,7 @@ func (r *atlasBuilder) addRoutes() error {
 			at = components.Paths.Home
 		}
 		p := r.page(l, paths, selected, l.t.T("atlas.title", "Atlas", r.name(l)), "", at)
-		p.Versions, p.Scripts = nil, []string{r.urls.LeafletJS, r.urls.MarkerClusterJS, r.urls.AtlasJS}
+		p.Versions, p.Scripts = nil, []string{r.urls.LeafletJS, r.urls.AtlasJS}
 		v := r.atlasView(l, selected, nil)
 		v.Config.Suggestions = nil
 		v.Config.Embed = &components.EmbedConfig{WheelHint: l.t.T("embed.wheelHint"), WheelHintMac: l.t.T("embed.wheelHintMac"), TouchHint: l.t.T("embed.touchHint")}
@@ -380,8 +380,8 @@ func (r *atlasBuilder) page(l locale, paths components.Paths, selected, title, d
 		Description: description,
 		Selected:    selected,
 		SiteName:    name,
-		Stylesheets: []string{r.urls.LeafletCSS, r.urls.MarkerClusterCSS, r.urls.SiteCSS},
-		Scripts:     []string{r.urls.LeafletJS, r.urls.MarkerClusterJS, r.urls.AtlasJS},
+		Stylesheets: []string{r.urls.LeafletCSS, r.urls.SiteCSS},
+		Scripts:     []string{r.urls.LeafletJS, r.urls.AtlasJS},
 		SkipTo:      "networks",
 	}
 	if description == "" {

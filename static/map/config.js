@@ -11,11 +11,14 @@ export const fill = (address, slug) => address.replace('{slug}', encodeURICompon
 // values by name, so that a translation may put them in any order. A
 // message that counts comes as its plural forms ({one: ..., other: ...}),
 // of which the count given chooses one by the language's plural rules.
+// Below a thousand a count is its digits in every language the site
+// speaks; the number format, whose making costs the browser tens of
+// milliseconds, is made when a larger count first needs its separators.
 export function wording(lang) {
-  const numbers = new Intl.NumberFormat(lang);
+  let numbers;
   const plurals = new Intl.PluralRules(lang);
   return {
-    count: (n) => numbers.format(n),
+    count: (n) => (Number.isInteger(n) && n >= 0 && n < 1000 ? String(n) : (numbers ||= new Intl.NumberFormat(lang)).format(n)),
     format(message, values, count) {
       if (count !== undefined) {
         message = message[plurals.select(count)] || message.other;

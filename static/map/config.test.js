@@ -22,6 +22,18 @@ test('placeholders are filled by name, in the order the message has them', () =>
   assert.equal(format('{{ .Total }}: {{.Count}} of {{.Total}}', { Count: '1', Total: '2' }), '2: 1 of 2');
 });
 
+test('counts are written as the language\'s number format writes them', () => {
+  const languages = readdirSync(messages).filter((f) => f.endsWith('.toml')).map((f) => f.slice(0, -5));
+  assert.ok(languages.length >= 10, languages.join(' '));
+  for (const lang of languages) {
+    const { count } = wording(lang);
+    const numbers = new Intl.NumberFormat(lang);
+    for (const n of [0, 1, 2, 5, 21, 999, 1000, 1234, 25000, 1234567, 2.5]) {
+      assert.equal(count(n), numbers.format(n), `${lang} ${n}`);
+    }
+  }
+});
+
 test('counts choose their plural form as the server does, in every language', () => {
   const golden = readFileSync(new URL('testdata/plurals.txt', messages), 'utf8').split('\n')
     .filter((line) => line && !line.startsWith('#')).map((line) => line.split('\t'));

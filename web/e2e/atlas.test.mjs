@@ -90,6 +90,46 @@ test('places are marked by their number of networks; a network chosen is drawn; 
   await done();
 });
 
+test('places close together share a cluster, which the keyboard opens onto its places, and a place onto its panel', async () => {
+  const { page, done } = await open(server.url, '/');
+  const cluster = page.locator('.marker-cluster');
+  await cluster.first().waitFor();
+  const marks = () => page.locator('#map .leaflet-marker-icon').evaluateAll((es) => es.map((e) => ({
+    cluster: e.classList.contains('marker-cluster'),
+    count: Number(e.textContent),
+    label: e.getAttribute('aria-label'),
+    role: e.getAttribute('role'),
+    tabIndex: e.tabIndex,
+  })));
+  const before = await marks();
+  const clusters = before.filter((m) => m.cluster);
+  assert.ok(clusters.length > 0, JSON.stringify(before));
+  // Every place is on the map once, alone or in a cluster that says how
+  // many it holds.
+  assert.equal(before.reduce((sum, m) => sum + (m.cluster ? m.count : 1), 0), 15);
+  for (const m of before) {
+    assert.equal(m.role, 'button');
+    assert.equal(m.tabIndex, 0);
+  }
+  assert.equal(clusters[0].label, `${clusters[0].count} cities`);
+
+  // Enter zooms in until the cluster's places show alone.
+  const alone = new Set(before.filter((m) => !m.cluster).map((m) => m.label));
+  await cluster.first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('#map .marker-cluster').length < n, clusters.length);
+  const opened = (await marks()).filter((m) => !m.cluster && !alone.has(m.label));
+  assert.equal(opened.length, clusters[0].count, JSON.stringify(opened));
+  // The focus moved to the first of them, which Enter opens.
+  await page.waitForFunction(() => document.activeElement.classList.contains('place-marker'));
+  const focused = await page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  assert.ok(opened.some((m) => m.label === focused), focused);
+  await page.keyboard.press('Enter');
+  await heading(page).filter({ hasText: focused.split(',')[0] }).waitFor();
+  assert.match(path(page), /^\/places\/[a-z-]+\/$/);
+  await done();
+});
+
 test('a place\'s address opens it; a network\'s address is its own site', async () => {
   let { page, done } = await open(server.url, '/places/berlin/');
   assert.match(await heading(page).innerText(), /Berlin/);
