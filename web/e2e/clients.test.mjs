@@ -9,13 +9,16 @@ import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, startHost, launch, watch } from './harness.mjs';
+import { startServer, startHost, launch, watch, generatedNetwork } from './harness.mjs';
 
 const vnu = fileURLToPath(new URL('../../node_modules/vnu-jar/build/dist/vnu.jar', import.meta.url));
 const hostile = fileURLToPath(new URL('testdata/hostile.toml', import.meta.url));
+const atlas = fileURLToPath(new URL('../../data/testdata/atlas', import.meta.url));
 
 let site;
 let hostileSite;
+let largeSite; // a network large enough for its pages to leave the cities out
+let atlasSite;
 let host;
 let browser;
 let tmp;
@@ -23,6 +26,10 @@ let tmp;
 before(async () => {
   site = await startServer();
   hostileSite = await startServer(['--data', hostile]);
+  tmp = mkdtempSync(join(tmpdir(), 'partnermap-clients-'));
+  writeFileSync(join(tmp, 'large.toml'), generatedNetwork(200));
+  largeSite = await startServer(['--data', join(tmp, 'large.toml')]);
+  atlasSite = await startServer(['--data', atlas]);
   host = await startHost({
     '/blank.html': () => '<!doctype html><html lang="en"><head><title>Another site</title><link rel="icon" href="data:,"></head><body></body></html>',
     // A column of the width asked for, holding the snippet.
@@ -30,13 +37,14 @@ before(async () => {
       <div id="column" style="width:${url.searchParams.get('width')}px">${url.searchParams.get('snippet')}</div></body></html>`,
   });
   browser = await launch();
-  tmp = mkdtempSync(join(tmpdir(), 'partnermap-clients-'));
 });
 
 after(async () => {
   await browser?.close();
   await site?.stop();
   await hostileSite?.stop();
+  await largeSite?.stop();
+  await atlasSite?.stop();
   await host?.stop();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
@@ -123,10 +131,34 @@ const document = (markup, title) => `<!DOCTYPE html>\n<html lang="en"><head><met
 test('the Nu HTML Checker finds no error in any kind of page, embed, snippet or error page', async (t) => {
   if (!existsSync('/usr/bin/java')) return t.skip('java missing: make test-browser installs default-jre-headless');
   const documents = [];
+  const siteName = (origin) => ({ [site.url]: '', [hostileSite.url]: 'hostile ', [largeSite.url]: 'large ', [atlasSite.url]: 'atlas ' })[origin];
   const page = async (origin, path, method = 'GET') => {
     const response = await fetch(origin + path, { method });
-    documents.push({ name: `${method} ${origin === site.url ? '' : 'hostile '}${path}`, html: await response.text() });
+    // The error pages are asked for by addresses that do not exist.
+    const missing = method !== 'GET' || /atlantis|no\/such/.test(path);
+    assert.equal(response.status === 200, !missing, `${method} ${siteName(origin)}${path}: ${response.status}`);
+    documents.push({ name: `${method} ${siteName(origin)}${path}`, html: await response.text() });
   };
+  const fragment = async (origin, path) => {
+    const response = await fetch(origin + path);
+    assert.equal(response.status, 200, `${siteName(origin)}${path}`);
+    documents.push({ name: `${siteName(origin)}${path} in a page`, html: document(await response.text(), path) });
+  };
+  // A large network's pages, which fetch the list of cities as a
+  // fragment, and an atlas's.
+  for (const path of ['/', '/cities/city-5/', '/it/cities/city-5/', '/embed/', '/embed/cities/city-5/?list=0']) {
+    await page(largeSite.url, path);
+  }
+  for (const path of ['/fragments/cities.html', '/fragments/embed/cities.html', '/fragments/cities/city-5.html']) {
+    await fragment(largeSite.url, path);
+  }
+  for (const path of ['/', '/places/', '/places/palermo/', '/de/places/berlin/', '/embed/', '/embed/places/palermo/',
+    '/networks/harbours/', '/networks/harbours/cities/valencia/', '/networks/harbours/embed/', '/no/such/place/']) {
+    await page(atlasSite.url, path);
+  }
+  for (const path of ['/fragments/atlas.html', '/fragments/places/palermo.html', '/networks/harbours/fragments/network.html']) {
+    await fragment(atlasSite.url, path);
+  }
   for (const origin of [site.url, hostileSite.url]) {
     const city = origin === site.url ? 'palermo' : 'alpha';
     for (const path of ['/', `/cities/${city}/`, '/embed-builder/', '/cities/atlantis/', '/it/', `/bg/cities/${city}/`,
@@ -136,7 +168,7 @@ test('the Nu HTML Checker finds no error in any kind of page, embed, snippet or 
     await page(origin, '/', 'POST');
     // Fragments go into pages: checked inside one.
     for (const path of ['/fragments/network.html', `/fragments/cities/${city}.html`, '/fragments/embed/network.html?list=0', '/it/fragments/suggestion.html']) {
-      documents.push({ name: `${path} in a page`, html: document(await (await fetch(origin + path)).text(), path) });
+      await fragment(origin, path);
     }
     // The snippets oEmbed gives, as pasted into a page.
     for (const query of ['', '&height=auto', '&maxwidth=400&maxheight=300', '&height=420&list=0']) {

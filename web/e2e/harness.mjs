@@ -103,3 +103,48 @@ export async function startHost(pages) {
     stop: () => new Promise((resolve) => server.close(resolve)),
   };
 }
+
+// anchors are cities of fourteen countries; generatedNetwork places its cities
+// within 0.12 degrees of them, so that each lies in its country's outline,
+// as the server checks.
+const anchors = [
+  ['DE', 52.52, 13.405], ['DE', 48.137, 11.575], ['DE', 50.938, 6.96], ['DE', 53.55, 10.0], ['DE', 51.34, 12.37],
+  ['IT', 41.9, 12.5], ['IT', 45.46, 9.19], ['IT', 40.85, 14.27], ['IT', 43.77, 11.25], ['IT', 38.12, 13.36],
+  ['FR', 48.857, 2.352], ['FR', 45.764, 4.836], ['FR', 43.6, 1.44], ['FR', 50.63, 3.06], ['FR', 44.84, -0.58],
+  ['ES', 40.417, -3.7], ['ES', 41.39, 2.17], ['ES', 37.39, -5.98], ['ES', 39.47, -0.38], ['ES', 43.26, -2.93],
+  ['PL', 52.23, 21.01], ['PL', 50.06, 19.94], ['PL', 52.41, 16.93], ['RO', 44.43, 26.1], ['RO', 46.77, 23.6],
+  ['NL', 52.37, 4.9], ['NL', 51.44, 5.48], ['BE', 50.85, 4.35], ['BE', 50.63, 5.57], ['BG', 42.7, 23.32], ['BG', 43.21, 27.91],
+  ['PT', 41.15, -8.61], ['PT', 40.2, -8.41], ['GR', 37.98, 23.73], ['GR', 40.64, 22.94], ['CZ', 50.08, 14.44], ['CZ', 49.2, 16.61],
+  ['HU', 47.5, 19.04], ['HU', 47.53, 21.63], ['AT', 48.21, 16.37], ['AT', 47.07, 15.44],
+];
+
+// generatedNetwork writes a network of n cities spread over Europe, the same
+// every time. City 0 (Berlin) is the coordinator's, city 1 lies beside it
+// so that the two share a cluster at first, the last three are a tight
+// group near Lisbon, and two cities have accented names and local names
+// for the search field.
+export function generatedNetwork(n) {
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const special = {
+    0: { name: 'Berlin', country: 'DE', lat: 52.52, lon: 13.405 },
+    1: { name: 'Berlin Köpenick', country: 'DE', lat: 52.445, lon: 13.575 },
+    42: { name: 'Malmö Hamnen', local: 'Malmö', country: 'SE', lat: 55.615, lon: 12.99 },
+    77: { name: 'Gijón Norte', local: 'Xixón', country: 'ES', lat: 43.545, lon: -5.66 },
+    [n - 3]: { name: 'Lisboa Alfama', country: 'PT', lat: 38.711, lon: -9.13 },
+    [n - 2]: { name: 'Lisboa Belém', country: 'PT', lat: 38.697, lon: -9.206 },
+    [n - 1]: { name: 'Lisboa Lumiar', country: 'PT', lat: 38.772, lon: -9.16 },
+  };
+  let toml = `[network]\nslug = "scale"\nname = "Scale"\nfull_name = "A generated network of ${n} cities"\nprogramme = "URBACT"\nstart = 2020-01-01\nend = 2023-12-31\nsummary = "Generated for the browser tests."\n`;
+  for (let i = 0; i < n; i++) {
+    const [country, lat, lon] = anchors[Math.floor(random() * anchors.length)];
+    const c = special[i] || { name: `City ${i}`, country, lat: lat + (random() - 0.5) * 0.24, lon: lon + (random() - 0.5) * 0.24 };
+    toml += `\n[[cities]]\nslug = "city-${i}"\nname = "${c.name}"\n`;
+    if (c.local) toml += `local_name = "${c.local}"\n`;
+    toml += `country = "${c.country}"\nlat = ${c.lat.toFixed(4)}\nlon = ${c.lon.toFixed(4)}\n`;
+  }
+  for (let i = 0; i < n; i++) {
+    toml += `\n[[partners]]\nslug = "partner-${i}"\nname = "Partner ${i}"\nkind = "city"\nrole = "${i === 0 ? 'coordinator' : 'partner'}"\ncity = "city-${i}"\n`;
+  }
+  return toml;
+}
