@@ -6,8 +6,8 @@
 // Chromium: accessibility on every kind of page, and performance in
 // Lighthouse's mobile profile (simulated throttling) three times on the
 // network page, a city page, the atlas's home and a place page, of which
-// it prints the median run with its main-thread work by kind; then the
-// Observatory scan of the network page.
+// it prints the median score and the median main-thread work, by kind;
+// then the Observatory scan of the network page.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,7 @@ const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 // Targets on a 2-core machine: accessibility full marks everywhere; for
-// performance the median of the runs, and the main thread's work in it.
+// performance the median of the runs' scores and of their main-thread work.
 const target = { accessibility: 100, performance: 95, mainThreadMs: 1000 };
 const runs = 3;
 
@@ -85,13 +85,15 @@ try {
       const row = { page: `${site} ${path}`, category, score: score(lhr), missed: missed.join(' ') };
       if (category === 'performance') {
         // The figures behind the median run's score, in the mobile
-        // profile, and where its main thread's time went.
-        row.runs = lhrs.map(score).join(' ');
+        // profile; the median of the runs' main-thread work, and where
+        // that run's time went.
+        const work = (l) => l.audits['mainthread-work-breakdown'];
+        row.runs = lhrs.map((l) => `${score(l)} (${Math.round(work(l).numericValue)} ms)`).join(' ');
         row.metrics = ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']
           .map((id) => `${lhr.audits[id].title}: ${lhr.audits[id].displayValue}`).join(', ');
-        const work = lhr.audits['mainthread-work-breakdown'];
-        row.mainThread = Math.round(work.numericValue);
-        row.breakdown = work.details.items.map((i) => `${i.groupLabel} ${Math.round(i.duration)} ms`).join(', ');
+        row.mainThread = Math.round(median(lhrs.map((l) => work(l).numericValue)));
+        const busy = lhrs.find((l) => Math.round(work(l).numericValue) === row.mainThread);
+        row.breakdown = work(busy).details.items.map((i) => `${i.groupLabel} ${Math.round(i.duration)} ms`).join(', ');
         if (row.score < target.performance || row.mainThread >= target.mainThreadMs) failed = true;
       } else if (row.score < target.accessibility) {
         failed = true;
@@ -120,7 +122,7 @@ for (const r of rows) {
   if (r.metrics) {
     const indent = ' '.repeat(57);
     console.log(`${indent}runs: ${r.runs}; ${r.metrics}`);
-    console.log(`${indent}main-thread work: ${r.mainThread} ms (${r.breakdown})`);
+    console.log(`${indent}main-thread work, median: ${r.mainThread} ms (${r.breakdown})`);
   }
 }
 
