@@ -28,7 +28,8 @@ type Page struct {
 	// Embed holds the options of an embedded map, nil on the site's own
 	// pages.
 	Embed *EmbedOptions
-	// SkipTo is the id of the element the skip link leads to, if any.
+	// SkipTo is the id of the element the skip link leads to, if any:
+	// "cities", "networks" or "places", each named by skipLabel.
 	SkipTo string
 	// Stylesheets and Scripts are what the page loads, in order.
 	Stylesheets, Scripts []string
@@ -135,6 +136,18 @@ type EmbedConfig struct {
 	WheelHint    string     `json:"wheelHint"`
 	WheelHintMac string     `json:"wheelHintMac"`
 	TouchHint    string     `json:"touchHint"`
+}
+
+// skipLabel names where the page's skip link leads, in its language.
+func skipLabel(p Page) string {
+	switch p.SkipTo {
+	case "networks":
+		return p.T.T("skip.networks")
+	case "places":
+		return p.T.T("skip.places")
+	default:
+		return p.T.T("skip.cities")
+	}
 }
 
 // newTab makes a link open in a new tab from inside an embed, so that it

@@ -247,6 +247,7 @@ func (r *atlasBuilder) addRoutes() error {
 	s.pages[full.PlaceMarks()] = marks
 	r.localized(full.PlaceIndex(), func(l locale) templ.Component {
 		p, v := r.page(l, l.full, "", l.t.N("atlas.places", len(a.Places))+" – "+r.name(l), "", components.Paths.PlaceIndex), view(l)
+		p.SkipTo = "places"
 		v.Places = r.placeItems(l)
 		return components.PlacesPage(p, v)
 	})

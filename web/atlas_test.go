@@ -257,3 +257,31 @@ func TestAtlasKeepsFewNetworksBuilt(t *testing.T) {
 		t.Errorf("%d networks built, want at most 2", len(sites.built))
 	}
 }
+
+// TestSkipLinks: the skip link of every page that has one leads to an
+// element of that page, and says where in the page's language, never as
+// a message's id.
+func TestSkipLinks(t *testing.T) {
+	s := atlasServer(t)
+	want := map[string]string{
+		"/":                               "Skip to the list of networks",
+		"/places/":                        "Skip to the list of places",
+		"/places/palermo/":                "Skip to the list of networks",
+		"/networks/conet/":                "Skip to the list of cities",
+		"/networks/conet/cities/palermo/": "Skip to the list of cities",
+		"/it/":                            "Vai all'elenco delle reti",
+		"/de/places/":                     "Zur Liste der Orte springen",
+		"/pl/networks/harbours/":          "Przejdź do listy miast",
+	}
+	for path, label := range want {
+		doc := document(t, get(t, s, path))
+		skip := doc.Find("a.skip-link")
+		target := strings.TrimPrefix(skip.AttrOr("href", ""), "#")
+		if skip.Length() != 1 || target == "" || doc.Find("#"+target).Length() != 1 {
+			t.Errorf("%s: the skip link leads to %q, which the page has %d times", path, target, doc.Find("#"+target).Length())
+		}
+		if got := skip.Text(); got != label {
+			t.Errorf("%s: the skip link says %q, want %q", path, got, label)
+		}
+	}
+}
