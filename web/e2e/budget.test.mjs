@@ -47,58 +47,56 @@ async function onWire(responses) {
 
 const total = (list) => list.reduce((sum, r) => sum + r.bytes, 0);
 
-test('a first visit and opening a city stay within the budget', async () => {
-  await server.best;
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const responses = [];
-  context.on('response', (r) => responses.push(r));
-  const page = await context.newPage();
-  await page.goto(server.url + '/');
-  await page.waitForSelector('.marker');
-  await page.waitForFunction(() => document.querySelectorAll('#map path.map-country').length > 0);
-  await page.waitForLoadState('networkidle');
-  const first = await onWire(responses.splice(0));
-  const firstBytes = total(first);
-
-  await page.click('#cities a[data-slug="palermo"]');
-  await page.locator('#details h1').filter({ hasText: 'Palermo' }).waitFor();
-  await page.waitForLoadState('networkidle');
-  const open = await onWire(responses.splice(0));
-  const openBytes = total(open);
-
-  console.log(`first visit to /: ${first.length} requests, ${(firstBytes / 1024).toFixed(1)} KB (budget ${budget.firstVisitRequests} requests, ${budget.firstVisitBytes / 1024} KB)`);
-  for (const r of first) console.log(`  ${String(r.body).padStart(7)} B  ${r.path}`);
-  console.log(`opening a city: ${open.length} requests, ${openBytes} B (budget ${budget.openCityBytes} B)`);
-  for (const r of open) console.log(`  ${String(r.body).padStart(7)} B  ${r.path}`);
-  assert.ok(first.length <= budget.firstVisitRequests, `${first.length} requests`);
-  assert.ok(firstBytes <= budget.firstVisitBytes, `${firstBytes} bytes`);
-  assert.ok(openBytes <= budget.openCityBytes, `${openBytes} bytes`);
-  await context.close();
-});
-
 // report prints what a step cost, request by request.
 function report(what, list, budgetBytes) {
-  console.log(`${what}: ${list.length} requests, ${(total(list) / 1024).toFixed(1)} KB (budget ${budgetBytes / 1024} KB)`);
+  console.log(`${what}: ${list.length} requests, ${(total(list) / 1024).toFixed(1)} KB, ${total(list)} B (budget ${budgetBytes / 1024} KB)`);
   for (const r of list) console.log(`  ${String(r.body).padStart(7)} B  ${r.path}`);
 }
 
-test('the atlas: a first visit and opening a network and a place stay within the budget', async () => {
-  await atlas.best;
+// visit opens url in a new context and waits until its map shows marks
+// and the basemap; step waits for the network to settle and returns what
+// was fetched since the last step, the first visit first.
+async function visit(url, marks) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const responses = [];
   context.on('response', (r) => responses.push(r));
   const page = await context.newPage();
-  await page.goto(atlas.url + '/');
-  await page.waitForSelector('.marker-cluster, .place-marker');
+  await page.goto(url);
+  await page.waitForSelector(marks);
   await page.waitForFunction(() => document.querySelectorAll('#map path.map-country').length > 0);
-  await page.waitForLoadState('networkidle');
-  const first = await onWire(responses.splice(0));
+  const step = async () => {
+    await page.waitForLoadState('networkidle');
+    return onWire(responses.splice(0));
+  };
+  return { context, page, step };
+}
+
+test('a first visit and opening a city stay within the budget', async () => {
+  await server.best;
+  const { context, page, step } = await visit(server.url + '/', '.marker');
+  const first = await step();
+
+  await page.click('#cities a[data-slug="palermo"]');
+  await page.locator('#details h1').filter({ hasText: 'Palermo' }).waitFor();
+  const open = await step();
+
+  report(`first visit to / (budget ${budget.firstVisitRequests} requests)`, first, budget.firstVisitBytes);
+  report('opening a city', open, budget.openCityBytes);
+  assert.ok(first.length <= budget.firstVisitRequests, `${first.length} requests`);
+  assert.ok(total(first) <= budget.firstVisitBytes, `${total(first)} bytes`);
+  assert.ok(total(open) <= budget.openCityBytes, `${total(open)} bytes`);
+  await context.close();
+});
+
+test('the atlas: a first visit and opening a network and a place stay within the budget', async () => {
+  await atlas.best;
+  const { context, page, step } = await visit(atlas.url + '/', '.marker-cluster, .place-marker');
+  const first = await step();
 
   await page.click('#networks a[data-network="net-001"]');
   await page.locator('#details h1').filter({ hasText: 'Net 1' }).waitFor();
   await page.waitForFunction(() => document.querySelectorAll('#map path.map-link').length > 0);
-  await page.waitForLoadState('networkidle');
-  const network = await onWire(responses.splice(0));
+  const network = await step();
 
   // Clusters open as the map zooms in, which costs no bytes, until single
   // places show: open one.
@@ -110,8 +108,7 @@ test('the atlas: a first visit and opening a network and a place stay within the
   const label = await marker.getAttribute('aria-label');
   await marker.click();
   await page.locator('#details h1').filter({ hasText: label.split(',')[0] }).waitFor();
-  await page.waitForLoadState('networkidle');
-  const place = await onWire(responses.splice(0));
+  const place = await step();
 
   report('first visit to the atlas\'s /', first, atlasBudget.firstVisitBytes);
   report('opening a network', network, atlasBudget.openBytes);
