@@ -7,18 +7,17 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/clip"
-	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/simplify"
 )
 
-// OutlineTolerance is the Douglas-Peucker tolerance of Outlines as a
+// outlineTolerance is the Douglas-Peucker tolerance of outlines as a
 // fraction of the view's larger side. At 1/1000 a vertex moves less than a
 // pixel on a map about 1000 pixels wide showing the whole view, so the
 // basemap looks unsimplified while countries-50m over Europe (42° wide)
-// shrinks to about 20 KB gzipped.
-const OutlineTolerance = 1.0 / 1000
+// shrinks to about 9 KB gzipped once projected (see Basemap).
+const outlineTolerance = 1.0 / 1000
 
-// outlineScale is the rounding factor of Outlines: coordinates keep three
+// outlineScale is the rounding factor of outlines: coordinates keep three
 // decimals, as 0.001° (about 100 m) is far below a pixel at the zooms a
 // basemap is drawn at and every further decimal costs bytes.
 const outlineScale = 1000
@@ -29,47 +28,26 @@ const outlineScale = 1000
 // collapsed one whose area is only floating-point noise.
 const outlineMinArea = 0.25 / (outlineScale * outlineScale)
 
-// Outlines builds the basemap for a map showing view: the countries that
-// intersect it, clipped to it, simplified with a tolerance of
-// OutlineTolerance times the view's larger side and rounded to three
-// decimals. Rings that degenerate (fewer than four positions or no area) are
-// dropped, and so are countries left with nothing.
-//
-// Each Feature is a MultiPolygon, whatever the number of parts, so the map
-// script handles one shape; rings follow RFC 7946 (outer counterclockwise,
-// holes clockwise). Properties are "code" (left out when the country has
-// none), "name" and "tinted", which tinted decides from the code (a nil
-// tinted, or a country without a code, is never tinted). Features are
-// ordered by code then name, so the same input always encodes to the same
+// outlines cuts the basemap for a map showing view from countries: those
+// that intersect it, clipped to it, simplified with a tolerance of
+// outlineTolerance times the view's larger side and rounded to three
+// decimals, in [lon, lat]. Rings that degenerate (fewer than four positions
+// or no area) are dropped, and so are countries left with nothing. Rings
+// follow RFC 7946 (outer counterclockwise, holes clockwise), and countries
+// are ordered by code then name, so the same input always draws the same
 // bytes and can be cached by hash.
 //
 // Clipping leaves edges along the view's border where a country runs past
 // it; pass a view wider than what is shown (see Expand) so they stay off
-// screen, or draw the basemap without a stroke.
+// screen.
 //
 // countries is not modified.
-func Outlines(countries []Country, view orb.Bound, tinted func(code string) bool) *geojson.FeatureCollection {
-	fc := geojson.NewFeatureCollection()
-	for _, o := range outlines(countries, view) {
-		f := geojson.NewFeature(o.Shape)
-		if o.Code != "" {
-			f.Properties["code"] = o.Code
-		}
-		f.Properties["name"] = o.Name
-		f.Properties["tinted"] = tinted != nil && o.Code != "" && tinted(o.Code)
-		fc.Append(f)
-	}
-	return fc
-}
-
-// outlines is Outlines before it becomes GeoJSON: the countries cut to
-// view, in [lon, lat], sorted.
 func outlines(countries []Country, view orb.Bound) []Country {
 	box, ok := outlineBox(view)
 	if !ok {
 		return nil
 	}
-	tol := OutlineTolerance * math.Max(view.Max[0]-view.Min[0], view.Max[1]-view.Min[1])
+	tol := outlineTolerance * math.Max(view.Max[0]-view.Min[0], view.Max[1]-view.Min[1])
 	dp := simplify.DouglasPeucker(tol)
 
 	var out []Country

@@ -10,15 +10,14 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 )
 
 // europe is the view of a network from Gijón to Sofia to Malmö.
 var europe = orb.Bound{Min: orb.Point{-12, 34}, Max: orb.Point{30, 60}}
 
 // maxBasemapGzip is the budget for the gzipped Europe basemap from
-// countries-50m: it is fetched on every first visit.
-const maxBasemapGzip = 25 * 1024
+// countries-50m: it is fetched on every first visit (about 9 KB now).
+const maxBasemapGzip = 12 * 1024
 
 func TestOutlines(t *testing.T) {
 	tiny, err := DecodeCountries(readTestdata(t, "tiny-plain.json"))
@@ -34,49 +33,43 @@ func TestOutlines(t *testing.T) {
 	clipped := func(x0, y0, x1, y1 float64) orb.Ring {
 		return orb.Ring{{x0, y1}, {x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}
 	}
-	type feature struct {
-		props geojson.Properties
-		shape orb.MultiPolygon
-	}
 	tests := []struct {
 		name      string
 		countries []Country
 		view      orb.Bound
-		tinted    func(string) bool
-		want      []feature
+		want      []Country
 	}{
 		{
 			name:      "whole fixture, sorted by code then name, rings counterclockwise",
 			countries: tiny,
 			view:      orb.Bound{Min: orb.Point{-1, -1}, Max: orb.Point{15, 15}},
-			tinted:    func(code string) bool { return code == "IT" },
-			want: []feature{
-				{geojson.Properties{"name": "Nowhere", "tinted": false}, orb.MultiPolygon{{
+			want: []Country{
+				{Name: "Nowhere", Shape: orb.MultiPolygon{{
 					{{10, 10}, {14, 10}, {14, 14}, {10, 14}, {10, 10}},
 					{{11, 11}, {11, 12}, {12, 12}, {12, 11}, {11, 11}},
 				}}},
-				{geojson.Properties{"code": "DE", "name": "Germany", "tinted": false}, orb.MultiPolygon{
+				{Code: "DE", Name: "Germany", Shape: orb.MultiPolygon{
 					{{{1, 0}, {1, 1}, {0, 1}, {0, 0}, {1, 0}}},
 				}},
 				// Reversed: the data has this ring clockwise.
-				{geojson.Properties{"code": "GB", "name": "United Kingdom", "tinted": false}, orb.MultiPolygon{
+				{Code: "GB", Name: "United Kingdom", Shape: orb.MultiPolygon{
 					{{{5, 5}, {6, 5}, {6, 6}, {5, 5}}},
 				}},
-				{geojson.Properties{"code": "IT", "name": "Italy", "tinted": true}, orb.MultiPolygon{
+				{Code: "IT", Name: "Italy", Shape: orb.MultiPolygon{
 					{{{1, 0}, {2, 0}, {2, 1}, {1, 1}, {1, 0}}},
 					{{{5, 5}, {6, 5}, {6, 6}, {5, 5}}},
 				}},
 			},
 		},
 		{
-			name:      "clipped, islands outside dropped, nil tinted",
+			name:      "clipped, islands outside dropped",
 			countries: tiny,
 			view:      orb.Bound{Min: orb.Point{0.5, -1}, Max: orb.Point{3, 0.5}},
-			want: []feature{
-				{geojson.Properties{"code": "DE", "name": "Germany", "tinted": false}, orb.MultiPolygon{
+			want: []Country{
+				{Code: "DE", Name: "Germany", Shape: orb.MultiPolygon{
 					{{{1, 0}, {1, 0.5}, {0.5, 0.5}, {0.5, 0}, {1, 0}}},
 				}},
-				{geojson.Properties{"code": "IT", "name": "Italy", "tinted": false}, orb.MultiPolygon{
+				{Code: "IT", Name: "Italy", Shape: orb.MultiPolygon{
 					{{{1, 0}, {2, 0}, {2, 0.5}, {1, 0.5}, {1, 0}}},
 				}},
 			},
@@ -85,8 +78,8 @@ func TestOutlines(t *testing.T) {
 			name:      "hole outside the view dropped",
 			countries: tiny,
 			view:      orb.Bound{Min: orb.Point{12.5, 9}, Max: orb.Point{15, 15}},
-			want: []feature{
-				{geojson.Properties{"name": "Nowhere", "tinted": false}, orb.MultiPolygon{
+			want: []Country{
+				{Name: "Nowhere", Shape: orb.MultiPolygon{
 					{{{12.5, 10}, {14, 10}, {14, 14}, {12.5, 14}, {12.5, 10}}},
 				}},
 			},
@@ -95,8 +88,8 @@ func TestOutlines(t *testing.T) {
 			name:      "view inside a country gives the view",
 			countries: tiny,
 			view:      orb.Bound{Min: orb.Point{10.2, 10.2}, Max: orb.Point{10.8, 10.8}},
-			want: []feature{
-				{geojson.Properties{"name": "Nowhere", "tinted": false}, orb.MultiPolygon{
+			want: []Country{
+				{Name: "Nowhere", Shape: orb.MultiPolygon{
 					{clipped(10.2, 10.2, 10.8, 10.8)},
 				}},
 			},
@@ -105,8 +98,8 @@ func TestOutlines(t *testing.T) {
 			name:      "view off the edge of the map's grid rounds inward",
 			countries: tiny,
 			view:      orb.Bound{Min: orb.Point{10.20049, 10.2001}, Max: orb.Point{10.79999, 10.8009}},
-			want: []feature{
-				{geojson.Properties{"name": "Nowhere", "tinted": false}, orb.MultiPolygon{
+			want: []Country{
+				{Name: "Nowhere", Shape: orb.MultiPolygon{
 					{clipped(10.201, 10.201, 10.799, 10.8)},
 				}},
 			},
@@ -116,10 +109,9 @@ func TestOutlines(t *testing.T) {
 			countries: []Country{{Code: "FR", Name: "France", Shape: orb.MultiPolygon{{
 				{{0.00049, 0.00051}, {1.23456, 0}, {1.23456, 1.00049}, {0, 1}, {0.00049, 0.00051}},
 			}}}},
-			view:   orb.Bound{Min: orb.Point{-1, -1}, Max: orb.Point{1.5, 1.5}},
-			tinted: func(string) bool { return true },
-			want: []feature{
-				{geojson.Properties{"code": "FR", "name": "France", "tinted": true}, orb.MultiPolygon{
+			view: orb.Bound{Min: orb.Point{-1, -1}, Max: orb.Point{1.5, 1.5}},
+			want: []Country{
+				{Code: "FR", Name: "France", Shape: orb.MultiPolygon{
 					{{{0, 0.001}, {1.235, 0}, {1.235, 1}, {0, 1}, {0, 0.001}}},
 				}},
 			},
@@ -131,8 +123,8 @@ func TestOutlines(t *testing.T) {
 				{{0, 0}, {50, 0.05}, {100, 0}, {100, 100}, {0, 100}, {0, 0}},
 			}}}},
 			view: orb.Bound{Min: orb.Point{-10, -10}, Max: orb.Point{110, 110}},
-			want: []feature{
-				{geojson.Properties{"code": "ES", "name": "Spain", "tinted": false}, orb.MultiPolygon{
+			want: []Country{
+				{Code: "ES", Name: "Spain", Shape: orb.MultiPolygon{
 					{square(0, 0, 100, 100)},
 				}},
 			},
@@ -152,8 +144,8 @@ func TestOutlines(t *testing.T) {
 				}}},
 			},
 			view: orb.Bound{Min: orb.Point{-0.05, -0.05}, Max: orb.Point{0.25, 0.25}},
-			want: []feature{
-				{geojson.Properties{"code": "PL", "name": "Holed", "tinted": false}, orb.MultiPolygon{
+			want: []Country{
+				{Code: "PL", Name: "Holed", Shape: orb.MultiPolygon{
 					{square(0, 0, 0.2, 0.2)},
 				}},
 			},
@@ -181,23 +173,12 @@ func TestOutlines(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := cloneCountries(tt.countries)
-			fc := Outlines(tt.countries, tt.view, tt.tinted)
+			got := outlines(tt.countries, tt.view)
 			if !reflect.DeepEqual(tt.countries, before) {
-				t.Error("Outlines modified its input")
-			}
-			var got []feature
-			for _, f := range fc.Features {
-				mp, ok := f.Geometry.(orb.MultiPolygon)
-				if !ok {
-					t.Fatalf("%v: geometry is %T, want orb.MultiPolygon", f.Properties, f.Geometry)
-				}
-				got = append(got, feature{f.Properties, mp})
+				t.Error("outlines modified its input")
 			}
 			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Outlines:\n got %v\nwant %v", got, tt.want)
-			}
-			if _, err := fc.MarshalJSON(); err != nil {
-				t.Error(err)
+				t.Errorf("outlines:\n got %v\nwant %v", got, tt.want)
 			}
 		})
 	}
@@ -214,38 +195,26 @@ func cloneCountries(cs []Country) []Country {
 	return out
 }
 
-// TestOutlinesEurope draws the Europe basemap from the real data and checks
+// TestOutlinesEurope cuts the Europe basemap from the real data and checks
 // what the map needs: the network's countries, nothing from far away, every
-// coordinate inside the view on the 0.001° grid, valid rings, and the size.
+// coordinate inside the view on the 0.001° grid, valid rings; and that its
+// drawing comes out the same twice, within its size.
 func TestOutlinesEurope(t *testing.T) {
 	countries, err := DecodeCountries(readAtlas(t, "countries-50m.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	partners := map[string]bool{"ES": true, "BG": true, "SE": true}
-	fc := Outlines(countries, europe, func(code string) bool { return partners[code] })
-
 	codes := make(map[string]bool)
 	var keys []string
-	for _, f := range fc.Features {
-		code, _ := f.Properties["code"].(string)
-		name, _ := f.Properties["name"].(string)
-		if _, ok := f.Properties["code"]; ok && code == "" {
-			t.Errorf("%s: empty code property, want it left out", name)
+	for _, c := range outlines(countries, europe) {
+		codes[c.Code] = true
+		keys = append(keys, c.Code+"\x00"+c.Name)
+		if len(c.Shape) == 0 {
+			t.Errorf("%s: no parts", c.Name)
 		}
-		codes[code] = true
-		keys = append(keys, code+"\x00"+name)
-		if got, want := f.Properties["tinted"], partners[code]; got != want {
-			t.Errorf("%s: tinted %v, want %v", name, got, want)
-		}
-		mp, ok := f.Geometry.(orb.MultiPolygon)
-		if !ok || len(mp) == 0 {
-			t.Errorf("%s: geometry %T with %d parts, want a non-empty MultiPolygon", name, f.Geometry, len(mp))
-			continue
-		}
-		for _, p := range mp {
+		for _, p := range c.Shape {
 			for i, r := range p {
-				checkRing(t, name, r, i == 0)
+				checkRing(t, c.Name, r, i == 0)
 			}
 		}
 	}
@@ -260,14 +229,15 @@ func TestOutlinesEurope(t *testing.T) {
 		}
 	}
 	if !slices.IsSorted(keys) {
-		t.Errorf("features not ordered by code then name: %q", keys)
+		t.Errorf("countries not ordered by code then name: %q", keys)
 	}
 
-	raw, err := json.Marshal(fc)
+	partners := func(code string) bool { return code == "ES" || code == "BG" || code == "SE" }
+	raw, err := json.Marshal(NewBasemap(countries, europe, partners))
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := json.Marshal(Outlines(countries, europe, func(code string) bool { return partners[code] }))
+	again, err := json.Marshal(NewBasemap(countries, europe, partners))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,18 +284,18 @@ func TestBasemapSize(t *testing.T) {
 			for _, c := range countries {
 				in += countPoints(c.Shape)
 			}
-			fc := Outlines(countries, europe, nil)
-			raw, err := json.Marshal(fc)
+			cut := outlines(countries, europe)
+			out := 0
+			for _, c := range cut {
+				out += countPoints(c.Shape)
+			}
+			raw, err := json.Marshal(NewBasemap(countries, europe, nil))
 			if err != nil {
 				t.Fatal(err)
 			}
-			out := 0
-			for _, f := range fc.Features {
-				out += countPoints(f.Geometry.(orb.MultiPolygon))
-			}
 			t.Logf("%s, Europe %v, tolerance %.3f°: %d countries, %d points (of %d worldwide), %d bytes raw, %d bytes gzipped",
-				file, europe, OutlineTolerance*math.Max(europe.Max[0]-europe.Min[0], europe.Max[1]-europe.Min[1]),
-				len(fc.Features), out, in, len(raw), gzipSize(t, raw))
+				file, europe, outlineTolerance*math.Max(europe.Max[0]-europe.Min[0], europe.Max[1]-europe.Min[1]),
+				len(cut), out, in, len(raw), gzipSize(t, raw))
 		})
 	}
 }
@@ -384,13 +354,13 @@ func TestExpand(t *testing.T) {
 	}
 }
 
-func BenchmarkOutlines(b *testing.B) {
+func BenchmarkNewBasemap(b *testing.B) {
 	countries, err := DecodeCountries(readAtlas(b, "countries-50m.json"))
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		Outlines(countries, europe, nil)
+		NewBasemap(countries, europe, nil)
 	}
 }
 

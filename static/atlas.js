@@ -6,6 +6,7 @@
 // without a page load, by swapping in the panels the server rendered,
 // and narrows the list of networks by text, programme and year. Like the
 // map script, it builds no markup from strings.
+import { drawBasemap } from './map/basemap.js';
 import { fill, wording } from './map/config.js';
 import { keepOutOfTheWay, reportHeight } from './map/embed.js';
 import { fetchFragment, fetchJSON } from './map/fetch.js';
@@ -51,9 +52,7 @@ function start(config, mapElement) {
     L.tileLayer(config.tiles.url, { attribution: '' }).addTo(map);
     mapElement.classList.add('has-tiles');
   }
-  fetchJSON(config.basemap).then((collection) => {
-    L.geoJSON(collection, { interactive: false, style: () => ({ className: 'map-country' }) }).addTo(map).bringToBack();
-  });
+  fetchJSON(config.basemap).then((basemap) => drawBasemap(map, basemap));
 
   const style = getComputedStyle(document.documentElement);
   const size = (name) => {

@@ -14,6 +14,7 @@
 // config (the page's configuration, which gives every address), fetch,
 // panel (and history), markers (and keyboard), filter, embed and
 // language.
+import { drawBasemap } from './map/basemap.js';
 import { wording } from './map/config.js';
 import { applyAddressOptions, keepOutOfTheWay, reportHeight } from './map/embed.js';
 import { fetchFragment, fetchJSON } from './map/fetch.js';
@@ -87,12 +88,7 @@ function start(config, mapElement) {
   const cities = citiesOn(map, config, still, words, (slug) => open(slug));
   const open = panelOf(config, cities, words);
 
-  fetchJSON(config.basemap).then((collection) => {
-    L.geoJSON(collection, {
-      interactive: false,
-      style: (feature) => ({ className: feature.properties.tinted ? 'map-country map-country--tinted' : 'map-country' }),
-    }).addTo(map).bringToBack();
-  });
+  fetchJSON(config.basemap).then((basemap) => drawBasemap(map, basemap));
   loadList(config.list).then(() => {
     cities.place();
     setUpSearch(cities, config.labels, words);

@@ -217,12 +217,12 @@ func (r *atlasBuilder) addRoutes() error {
 	var full components.Paths
 	r.places = geo.PlaceBounds(a)
 	r.view = geo.Expand(geo.Square(r.places), basemapMargin)
-	basemap, err := geo.Outlines(b.countries, r.view, func(string) bool { return false }).MarshalJSON()
+	basemap, err := json.Marshal(geo.NewBasemap(b.countries, r.view, nil))
 	if err != nil {
 		return err
 	}
-	r.basemap = fingerprint("basemap.geojson", basemap)
-	s.routes[r.basemap] = newResource(typeGeoJSON, cacheImmutable, basemap)
+	r.basemap = fingerprint("basemap.json", basemap)
+	s.routes[r.basemap] = newResource(typeJSON, cacheImmutable, basemap)
 	downloads := r.addDownloads()
 
 	home := func(l locale) components.Page {

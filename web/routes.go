@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -93,13 +94,13 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	for _, c := range n.Cities {
 		partnerCountry[c.Country] = true
 	}
-	basemap, err := geo.Outlines(b.countries, r.view, func(code string) bool { return partnerCountry[code] }).MarshalJSON()
+	basemap, err := json.Marshal(geo.NewBasemap(b.countries, r.view, func(code string) bool { return partnerCountry[code] }))
 	if err != nil {
 		return err
 	}
 	// Under the network's own address in an atlas, where its site is.
-	r.basemap = r.paths.Network + fingerprint("basemap.geojson", basemap)
-	s.routes[r.basemap] = newResource(typeGeoJSON, cacheImmutable, basemap)
+	r.basemap = r.paths.Network + fingerprint("basemap.json", basemap)
+	s.routes[r.basemap] = newResource(typeJSON, cacheImmutable, basemap)
 
 	r.picture = pictureView(n, geo.NewPicture(n, b.countries, pictureWidth, pictureHeight,
 		orb.Bound{Min: orb.Point{pictureMargin, pictureMargin}, Max: orb.Point{pictureWidth - pictureMargin, pictureHeight - pictureMargin}}), pictureMarks(b.style.Marks))

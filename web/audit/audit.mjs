@@ -67,7 +67,15 @@ let failed = false;
 try {
   for (const [site, path, categories] of pages) {
     const url = servers[site].url + path;
-    const audit = (category) => lighthouse(url, { port: chrome.port, onlyCategories: [category], logLevel: 'error', output: 'json' }).then((r) => r.lhr);
+    // A run whose trace Lighthouse could not read (NO_NAVSTART and its
+    // kin, which a busy machine causes now and then) is run again, twice
+    // at most; other errors are the page's and stand.
+    const audit = async (category) => {
+      for (let tries = 1; ; tries++) {
+        const { lhr } = await lighthouse(url, { port: chrome.port, onlyCategories: [category], logLevel: 'error', output: 'json' });
+        if (!/^NO_/.test(lhr.runtimeError?.code) || tries === 3) return lhr;
+      }
+    };
     for (const category of categories) {
       const lhrs = [await audit(category)];
       if (lhrs[0].runtimeError) {
