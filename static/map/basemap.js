@@ -11,6 +11,7 @@ export function drawBasemap(map, basemap) {
   const svg = document.createElementNS(svgNS, 'svg');
   svg.setAttribute('viewBox', `0 0 ${basemap.size[0]} ${basemap.size[1]}`);
   svg.setAttribute('preserveAspectRatio', 'none');
+  svg.setAttribute('aria-hidden', 'true');
   for (const country of basemap.countries) {
     const path = document.createElementNS(svgNS, 'path');
     path.setAttribute('class', country.tinted ? 'map-country map-country--tinted' : 'map-country');
