@@ -18,8 +18,8 @@ const BasemapWidth = 4000
 // where a path per country would be projected point by point in the
 // browser at every zoom level.
 type Basemap struct {
-	Bounds    [2][2]float64     `json:"bounds"` // [[south, west], [north, east]], Leaflet's order
-	Size      [2]int            `json:"size"`   // the drawing's width and height
+	Bounds    [2][2]float64    `json:"bounds"` // [[south, west], [north, east]], Leaflet's order
+	Size      [2]int           `json:"size"`   // the drawing's width and height
 	Countries []BasemapCountry `json:"countries"`
 }
 

@@ -1,8 +1,8 @@
 // The basemap: the country outlines the server projected onto Web
 // Mercator pixels, laid under the map's marks as one drawing that the map
 // scales as it zooms. A Leaflet path per country would project every
-// point again in the browser at each zoom level; this is most of what a
-// first visit's script had to do.
+// point again in the browser at each zoom level, the largest share of the
+// map script's work on a first visit.
 const svgNS = 'http://www.w3.org/2000/svg';
 
 // drawBasemap adds the basemap (a document of the server's basemap.json:
