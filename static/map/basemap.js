@@ -5,8 +5,14 @@
 // map script's work on a first visit.
 const svgNS = 'http://www.w3.org/2000/svg';
 
+// widest is how wide, in pixels, the drawing may grow: browsers lay out no
+// box wider than about 33 million pixels (2^25), so the map zooms in no
+// further than where it is 2^24 wide (zoom level 18 over Europe).
+const widest = 2 ** 24;
+
 // drawBasemap adds the basemap (a document of the server's basemap.json:
-// bounds, size and the countries' path data) to the bottom of map.
+// bounds, size and the countries' path data) to the bottom of map, and
+// keeps the map's zoom to where it can be drawn.
 export function drawBasemap(map, basemap) {
   const svg = document.createElementNS(svgNS, 'svg');
   svg.setAttribute('viewBox', `0 0 ${basemap.size[0]} ${basemap.size[1]}`);
@@ -18,5 +24,8 @@ export function drawBasemap(map, basemap) {
     path.setAttribute('d', country.d);
     svg.appendChild(path);
   }
-  L.svgOverlay(svg, basemap.bounds, { interactive: false }).addTo(map).bringToBack();
+  const bounds = L.latLngBounds(basemap.bounds);
+  const width = map.project(bounds.getNorthEast(), 0).x - map.project(bounds.getSouthWest(), 0).x;
+  map.setMaxZoom(Math.min(map.getMaxZoom(), Math.floor(Math.log2(widest / width))));
+  L.svgOverlay(svg, bounds, { interactive: false }).addTo(map).bringToBack();
 }

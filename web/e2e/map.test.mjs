@@ -71,6 +71,39 @@ test('the network page shows one marker per city, the coordinator apart', async 
   await done();
 });
 
+// inTinted tells whether the centre of a city's marker lies on a partner
+// country of the basemap, read from the drawing itself.
+const inTinted = (page, slug) => page.evaluate((slug) => {
+  const r = document.querySelector(`.marker[data-slug="${slug}"]`).getBoundingClientRect();
+  const svg = document.querySelector('#map path.map-country').ownerSVGElement;
+  const at = new DOMPoint(r.left + r.width / 2, r.top + r.height / 2).matrixTransform(svg.getScreenCTM().inverse());
+  return [...svg.querySelectorAll('path.map-country--tinted')].some((p) => p.isPointInFill(at));
+}, slug);
+
+test('the basemap lies under the cities at every zoom, down to the deepest the map allows', async () => {
+  const { page, done } = await open('/', { reducedMotion: 'reduce' });
+  await page.waitForFunction(() => document.querySelectorAll('#map path.map-country--tinted').length > 0);
+  await page.locator('.marker[data-slug="berlin"]').waitFor();
+  assert.ok(await inTinted(page, 'berlin'), 'Berlin on Germany at the first zoom');
+  assert.ok(await inTinted(page, 'sofia'), 'Sofia on Bulgaria at the first zoom');
+
+  // The wheel zooms in about the pointer, held over Berlin, until the
+  // control says the map goes no deeper.
+  const box = await page.locator('.marker[data-slug="berlin"]').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const zoomIn = page.locator('.leaflet-control-zoom-in');
+  for (let i = 0; i < 40 && !(await zoomIn.getAttribute('class')).includes('leaflet-disabled'); i++) {
+    await page.mouse.wheel(0, -200);
+    await page.waitForTimeout(150);
+  }
+  assert.match(await zoomIn.getAttribute('class'), /leaflet-disabled/, 'the map has a deepest zoom');
+  await page.waitForTimeout(500);
+  const width = await page.evaluate(() => document.querySelector('#map path.map-country').ownerSVGElement.getBoundingClientRect().width);
+  assert.ok(width > 2 ** 22 && width <= 2 ** 24, `the drawing is ${width} px wide at the deepest zoom`);
+  assert.ok(await inTinted(page, 'berlin'), 'Berlin on Germany at the deepest zoom');
+  await done();
+});
+
 test('markers take their sizes from the stylesheet', async () => {
   const sizes = (page) => page.evaluate(() => {
     const root = getComputedStyle(document.documentElement);
