@@ -6,8 +6,9 @@
 const svgNS = 'http://www.w3.org/2000/svg';
 
 // widest is how wide, in pixels, the drawing may grow: browsers lay out no
-// box wider than about 33 million pixels (2^25), so the map zooms in no
-// further than where it is 2^24 wide (zoom level 18 over Europe).
+// box wider than about 17.9 million pixels (Firefox; Chromium and Safari
+// 33.5 million), so the map zooms in no further than where it is 2^24
+// wide (zoom level 18 over Europe).
 const widest = 2 ** 24;
 
 // drawBasemap adds the basemap (a document of the server's basemap.json:
