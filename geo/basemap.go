@@ -30,13 +30,18 @@ type BasemapCountry struct {
 	Tinted bool   `json:"tinted,omitempty"`
 }
 
+// LeafletBounds turns a bound into Leaflet's [[south, west], [north, east]].
+func LeafletBounds(b orb.Bound) [2][2]float64 {
+	return [2][2]float64{{b.Min.Lat(), b.Min.Lon()}, {b.Max.Lat(), b.Max.Lon()}}
+}
+
 // NewBasemap cuts the outlines of countries to view (see outlines) and
 // projects them onto a drawing BasemapWidth pixels wide whose edges are
 // view's. A country is tinted when tinted says so of its code; a nil
 // tinted, or a country without a code, is never tinted.
 func NewBasemap(countries []Country, view orb.Bound, tinted func(code string) bool) *Basemap {
 	b := &Basemap{
-		Bounds:    [2][2]float64{{view.Min.Lat(), view.Min.Lon()}, {view.Max.Lat(), view.Max.Lon()}},
+		Bounds:    LeafletBounds(view),
 		Countries: []BasemapCountry{},
 	}
 	x := (view.Max[0] - view.Min[0]) * math.Pi / 180

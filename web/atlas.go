@@ -420,8 +420,8 @@ func (r *atlasBuilder) atlasView(l locale, selected string, files func(l locale)
 			// Open data, the same in every language.
 			NetworkCities: components.Paths{Network: components.NetworkAt("{slug}")}.Places(),
 			Selected:      selected,
-			Bounds:        leafletBounds(r.places),
-			MaxBounds:     leafletBounds(r.view),
+			Bounds:        geo.LeafletBounds(r.places),
+			MaxBounds:     geo.LeafletBounds(r.view),
 			Tiles:         r.tiles,
 			Suggestions:   r.suggestions,
 			Labels: components.AtlasLabels{

@@ -62,8 +62,8 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 			NetworkPanel: paths.NetworkPanel(),
 			CityPath:     paths.City("{slug}"),
 			CityPanel:    paths.CityPanel("{slug}"),
-			Bounds:       leafletBounds(r.cities),
-			MaxBounds:    leafletBounds(r.view),
+			Bounds:       geo.LeafletBounds(r.cities),
+			MaxBounds:    geo.LeafletBounds(r.view),
 			Tiles:        r.tiles,
 			Labels: components.MapLabels{
 				Map:         t.T("map.live", "Network", n.Name),

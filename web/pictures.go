@@ -6,8 +6,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/paulmach/orb"
-
 	"partnermap/components"
 	"partnermap/data"
 	"partnermap/geo"
@@ -114,9 +112,4 @@ func (r *routeBuilder) addPreviews(geojson []byte) {
 		}
 		add(c.Slug, c.Name, subtitle)
 	}
-}
-
-// leafletBounds turns a bound into Leaflet's [[south, west], [north, east]].
-func leafletBounds(b orb.Bound) [2][2]float64 {
-	return [2][2]float64{{b.Min.Lat(), b.Min.Lon()}, {b.Max.Lat(), b.Max.Lon()}}
 }
