@@ -14,6 +14,7 @@ import (
 // good site serving, so the status stays ok.
 type Health struct {
 	Status    string       `json:"status"`
+	Build     string       `json:"build"` // the program's version, revision and date
 	Network   string       `json:"network"`
 	File      string       `json:"file"`    // the data file's name, without its folder
 	Version   string       `json:"version"` // of the data file's bytes

@@ -165,6 +165,7 @@ func (f *folder) name() string {
 // served, and the problems of the files not taken as they are.
 func (f *folder) health() web.Health {
 	h := web.Health{Network: f.name(), File: f.dir, Version: f.version(), LoadedAt: f.loadedAt}
+	h.Build = readBuild().String()
 	for _, path := range slices.Sorted(maps.Keys(f.files)) {
 		l := f.files[path]
 		h.Networks = append(h.Networks, web.NetworkHealth{Network: l.network.Name, File: filepath.Base(path), Version: l.version})

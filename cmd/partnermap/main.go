@@ -6,6 +6,8 @@
 //	partnermap import FILE         turn a spreadsheet of partners into a data file
 //	partnermap export DIR          write the site as static files
 //	partnermap check-messages DIR  check the interface's message files
+//	partnermap healthcheck [flags] ask a running server whether it serves
+//	partnermap version             print the version and the commit built
 package main
 
 import (
@@ -73,6 +75,11 @@ Usage:
                                        DIR against English; print every
                                        problem as FILE:LINE: message and exit
                                        1 if any
+  partnermap healthcheck [--addr]      exit 0 when the server at host:port
+                                       answers /healthz, 1 when it does not
+                                       (for containers and probes)
+  partnermap version                   print the version, the commit built
+                                       and its date (also --version)
   partnermap help [command]            show this help, or a command's flags
 
 Run 'partnermap serve --help' for the server's flags, 'partnermap export
@@ -100,6 +107,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return export(ctx, rest, getenv, stdout, stderr)
 	case "check-messages":
 		return checkMessages(rest, stdout, stderr)
+	case "healthcheck":
+		return healthcheck(ctx, rest, getenv, stdout, stderr)
+	case "version", "--version", "-version":
+		return printVersion(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 && rest[0] == "serve" {
 			return serve(ctx, []string{"--help"}, getenv, stdout, stderr)
@@ -115,6 +126,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		if len(rest) > 0 && rest[0] == "check-messages" {
 			return checkMessages([]string{"--help"}, stdout, stderr)
+		}
+		if len(rest) > 0 && (rest[0] == "healthcheck" || rest[0] == "version") {
+			return run(ctx, []string{rest[0], "--help"}, getenv, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -254,7 +268,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	srv := web.NewServer(site, log)
 	h := src.health()
 	srv.SetHealth(h)
-	log.Info("serving", "network", h.Network, "data", h.File, "version", h.Version, "url", url, "base_url", cfg.site.BaseURL, "ready_in", time.Since(start).Round(time.Millisecond))
+	log.Info("serving", "build", h.Build, "network", h.Network, "data", h.File, "version", h.Version, "url", url, "base_url", cfg.site.BaseURL, "ready_in", time.Since(start).Round(time.Millisecond))
 
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
@@ -339,7 +353,9 @@ type loaded struct {
 }
 
 func (l loaded) health() web.Health {
-	return web.Health{Network: l.network.Name, File: l.name, Version: l.version, LoadedAt: l.loadedAt}
+	h := web.Health{Network: l.network.Name, File: l.name, Version: l.version, LoadedAt: l.loadedAt}
+	h.Build = readBuild().String()
+	return h
 }
 
 // outlines are Natural Earth's countries, which the site draws its maps

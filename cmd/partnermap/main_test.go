@@ -340,17 +340,17 @@ func TestServe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var health struct{ Status, Network, File, Version string }
+	var health struct{ Status, Build, Network, File, Version string }
 	json.NewDecoder(resp.Body).Decode(&health)
 	resp.Body.Close()
-	if health.Status != "ok" || health.Network != "CoNet" || health.File != "conet.toml" || len(health.Version) != 12 || resp.Header.Get("Cache-Control") != "no-store" {
+	if health.Status != "ok" || health.Build != readBuild().String() || health.Network != "CoNet" || health.File != "conet.toml" || len(health.Version) != 12 || resp.Header.Get("Cache-Control") != "no-store" {
 		t.Errorf("/healthz: %+v, %v", health, resp.Header)
 	}
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("serve returned %v after shutdown", err)
 	}
-	for _, want := range []string{"msg=serving", "network=CoNet", "data=conet.toml", "url=http://" + addr} {
+	for _, want := range []string{"msg=serving", fmt.Sprintf("build=%q", readBuild().String()), "network=CoNet", "data=conet.toml", "url=http://" + addr} {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("log lacks %q:\n%s", want, logs.String())
 		}
