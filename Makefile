@@ -6,6 +6,7 @@
 GO       ?= go
 BIN      := bin/partnermap
 ADDR     ?= 127.0.0.1:8080
+DATA     ?=
 CHROMIUM ?= /usr/bin/chromium
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
@@ -16,12 +17,40 @@ GAZETTEER := data/gazetteer/geonames/places.br
 EMBEDDED := static/third_party/.copied static/min/.built $(GAZETTEER)
 GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
-.PHONY: build run test test-go test-js test-browser fuzz load bench bench-import check lint templ screenshot audit clean
+.PHONY: build dist image run test test-go test-js test-browser fuzz load bench bench-import check lint templ screenshot audit clean
 
 build: $(BIN)
 
+# run serves the embedded network, or with DATA=FILE|DIR a data file or an
+# atlas's folder, reloaded whenever it changes.
 run: $(BIN)
-	./$(BIN) serve --addr $(ADDR)
+	./$(BIN) serve --addr $(ADDR) $(if $(DATA),--watch --data '$(DATA)')
+
+# dist cross-compiles the static binaries a release ships, which the
+# image holds: no cgo, no build paths and no build ID, the commit's
+# version information kept, so that two builds of one commit are the
+# same bytes. They are linked anew each time, for the revision they say.
+DIST_ARCHS := amd64 arm64
+DIST_FLAGS := -trimpath -buildvcs=true
+dist: $(foreach a,$(DIST_ARCHS),bin/dist/partnermap-linux-$(a))
+
+bin/dist/partnermap-linux-%: $(EMBEDDED) FORCE
+	CGO_ENABLED=0 GOOS=linux GOARCH=$* $(GO) build $(DIST_FLAGS) -ldflags='-s -w -buildid=' -o $@ ./cmd/partnermap
+
+FORCE:
+
+# image builds the container image (Containerfile) around the binary for
+# this machine's architecture, or ARCH's, without a daemon or a base image.
+# HEALTHCHECK needs Docker's format: OCI's has no place for it.
+IMAGE   ?= partnermap
+ARCH    ?= $(shell $(GO) env GOARCH)
+BUILDAH ?= buildah --storage-driver vfs
+image: bin/dist/partnermap-linux-$(ARCH) /usr/bin/buildah
+	$(BUILDAH) bud --isolation chroot --format docker --platform linux/$(ARCH) -t $(IMAGE) .
+
+/usr/bin/buildah:
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y buildah
 
 test: test-go test-js test-browser
 	$(MAKE) --no-print-directory fuzz FUZZTIME=3s
@@ -113,8 +142,10 @@ web/audit/node_modules/.package-lock.json: web/audit/package.json web/audit/pack
 	cd web/audit && npm ci --ignore-scripts --no-audit --no-fund
 	echo '{}' > web/audit/node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
 
+# The binary is built as dist builds it, static: the image's binary for
+# this machine is then only linked again.
 $(BIN): $(EMBEDDED) $(GO_SOURCES)
-	$(GO) build -o $@ ./cmd/partnermap
+	CGO_ENABLED=0 $(GO) build $(DIST_FLAGS) -o $@ ./cmd/partnermap
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
