@@ -30,12 +30,14 @@ run: $(BIN)
 # image holds: no cgo, no build paths and no build ID, the commit's
 # version information kept, so that two builds of one commit are the
 # same bytes. They are linked anew each time, for the revision they say.
+# -s drops the debugging information as -w would; -w would also make go
+# compile every package again, where -s reuses what make build compiled.
 DIST_ARCHS := amd64 arm64
 DIST_FLAGS := -trimpath -buildvcs=true
 dist: $(foreach a,$(DIST_ARCHS),bin/dist/partnermap-linux-$(a))
 
 bin/dist/partnermap-linux-%: $(EMBEDDED) FORCE
-	CGO_ENABLED=0 GOOS=linux GOARCH=$* $(GO) build $(DIST_FLAGS) -ldflags='-s -w -buildid=' -o $@ ./cmd/partnermap
+	CGO_ENABLED=0 GOOS=linux GOARCH=$* $(GO) build $(DIST_FLAGS) -ldflags='-s -buildid=' -o $@ ./cmd/partnermap
 
 FORCE:
 
