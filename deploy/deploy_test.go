@@ -1,9 +1,9 @@
-package main
-
-// Tests of what the Makefile ships: the release binaries make dist builds,
-// the container image make image builds around them, and the systemd
-// unit in deploy/. They run make, buildah and systemd-analyze as an
-// operator would.
+// Package deploy_test tests what the repository ships for running
+// partnermap: the release binaries make dist builds, the container image
+// make image builds around them, and the systemd unit in this folder.
+// They run make, buildah and systemd-analyze as an operator would, in a
+// package of their own, whose time is not the command's tests'.
+package deploy_test
 
 import (
 	"bufio"
@@ -28,7 +28,7 @@ import (
 )
 
 // checkout is the repository the tests run in.
-const checkout = "../.."
+const checkout = ".."
 
 // hostBinary is the release binary make dist builds for this machine.
 var hostBinary = "bin/dist/partnermap-linux-" + runtime.GOARCH
