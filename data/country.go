@@ -8,9 +8,10 @@ import (
 	"golang.org/x/text/language/display"
 )
 
-// isoCountries is every officially assigned ISO 3166-1 alpha-2 code. Codes
-// that x/text also knows but ISO has withdrawn or never assigned (SU, YU,
-// XK, ...) are not countries a new data file should use.
+// isoCountries is every officially assigned ISO 3166-1 alpha-2 code, and
+// XK, which ISO leaves to users and the EU and GeoNames give Kosovo.
+// Codes that x/text also knows but ISO has withdrawn (SU, YU, ...) are
+// not countries a new data file should use.
 const isoCountries = "" +
 	" AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG " +
 	" BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI " +
@@ -23,10 +24,10 @@ const isoCountries = "" +
 	" PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG " +
 	" SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK " +
 	" TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU " +
-	" WF WS YE YT ZA ZM ZW "
+	" WF WS XK YE YT ZA ZM ZW "
 
 // IsCountry reports whether code is an officially assigned ISO 3166-1
-// alpha-2 code, written in capitals.
+// alpha-2 code, or XK, written in capitals.
 func IsCountry(code string) bool {
 	return len(code) == 2 && strings.Contains(isoCountries, " "+code+" ")
 }

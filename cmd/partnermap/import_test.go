@@ -30,12 +30,12 @@ func TestImport(t *testing.T) {
 		stdout []string
 		stderr []string
 	}{
-		{"to standard output", []string{sheet}, 0, []string{"[[cities]]\nslug = \"palermo\"", "# From the gazetteer: Palermo."},
+		{"to standard output", []string{sheet}, 0, []string{"[[cities]]\nslug = \"palermo\"", "# From the gazetteer: Palermo (seat of its region, "},
 			[]string{"partners.csv: 3 partners in 2 cities, 1 city located with the gazetteer"}},
 		{"to a file, flags after the file", []string{sheet, "-o", out, "--slug", "conet", "--name", "CoNet", "--start", "2008-04-21"}, 0, nil,
 			[]string{"written to " + out}},
 		{"a mistake: nothing written", []string{"-o", out, bad}, 1, nil,
-			[]string{"bad.csv:3:30: no place called \"Palermmo\" in Italy in the gazetteer: did you mean Palermo"}},
+			[]string{"bad.csv:3:30: city \"Palermmo\": no place called \"Palermmo\" in Italy in the gazetteer: did you mean Palermo"}},
 		{"a bad slug", []string{"--slug", "Co Net", sheet}, 2, nil, []string{"--slug \"Co Net\" is not lowercase and URL-safe: write --slug co-net"}},
 		{"a bad day", []string{"--end", "20.5.2011", sheet}, 2, nil, []string{"--end \"20.5.2011\" is not a day: write it as 2008-04-21"}},
 		{"no file", nil, 2, nil, []string{"give one spreadsheet to import"}},

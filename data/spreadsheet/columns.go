@@ -3,10 +3,7 @@ package spreadsheet
 import (
 	"strings"
 
-	"golang.org/x/text/language"
-
 	"partnermap/data"
-	"partnermap/data/messages"
 )
 
 // column is one of the columns the import reads.
@@ -267,44 +264,6 @@ func words[T comparable](table map[T][]string) map[string]T {
 		for _, w := range ws {
 			m[data.Fold(w)] = v
 		}
-	}
-	return m
-}
-
-// countryAliases are names of countries people write that are not the
-// names CLDR gives in the interface languages.
-var countryAliases = map[string]string{
-	"czech republic": "CZ", "the netherlands": "NL", "holland": "NL",
-	"great britain": "GB", "britain": "GB", "england": "GB", "scotland": "GB",
-	"wales": "GB", "northern ireland": "GB", "uk": "GB",
-	"republic of ireland": "IE", "macedonia": "MK", "fyrom": "MK",
-	"turkey": "TR", "moldova": "MD", "russia": "RU",
-}
-
-// countries maps every way of naming a country the import accepts to its
-// code: the name in each interface language, the alpha-2 and alpha-3
-// codes, and a few common names besides.
-func countries() map[string]string {
-	m := map[string]string{}
-	for _, code := range data.CountryCodes() {
-		m[data.Fold(code)] = code
-		if r, err := language.ParseRegion(code); err == nil {
-			if iso3 := r.ISO3(); iso3 != "" {
-				m[data.Fold(iso3)] = code
-			}
-		}
-	}
-	for _, lang := range messages.Tags() {
-		for _, code := range data.CountryCodes() {
-			if k := data.Fold(data.CountryNameIn(code, lang)); k != "" {
-				if _, taken := m[k]; !taken {
-					m[k] = code
-				}
-			}
-		}
-	}
-	for name, code := range countryAliases {
-		m[name] = code
 	}
 	return m
 }

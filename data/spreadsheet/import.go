@@ -56,6 +56,7 @@ type Result struct {
 func Import(file string, src []byte, opts Options) (*Result, error) {
 	im := &importer{file: file, opts: opts, cols: headerColumns()}
 	res, problems := im.run(src)
+	im.nameColumns(problems)
 	for i := range problems {
 		problems[i].File = file
 		problems[i].At = problems[i].at.name
@@ -82,6 +83,9 @@ type importer struct {
 	opts     Options
 	cols     map[string]column
 	problems Problems
+	// The CSV file's cells and its row of column names, once read.
+	csv    *sheet
+	header *header
 }
 
 // report notes a problem at a place.
@@ -118,6 +122,9 @@ func (im *importer) run(src []byte) (*Result, Problems) {
 		}
 		im.report(at, "no row of column names: write them in the first row, such as %s", columnList(allColumns()))
 		return nil, im.problems
+	}
+	if s.name == "" {
+		im.csv, im.header = s, h
 	}
 	if !im.checkHeader(s, h) {
 		return nil, im.problems

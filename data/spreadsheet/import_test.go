@@ -115,8 +115,9 @@ func TestImportCSV(t *testing.T) {
 	}
 }
 
-// Each mistake is reported at its cell, all in one run, and says what to
-// write.
+// Each mistake is reported at its cell, named by its column and text, all
+// in one run, and says what to write: a city that names two places of a
+// size, or none, lists the places it may mean.
 func TestImportCSVMistakes(t *testing.T) {
 	src, err := os.ReadFile("testdata/mistakes.csv")
 	if err != nil {
@@ -124,14 +125,16 @@ func TestImportCSVMistakes(t *testing.T) {
 	}
 	got := problems(t, "mistakes.csv", src, options(t))
 	want := []string{
-		`mistakes.csv:2:39: lat = 4.8357, lon = 45.764 lies 1,946 km outside France, in Somalia: did you swap lat and lon? Write lat = 45.764, lon = 4.8357`,
-		`mistakes.csv:3:31: no place called "Atlantis" in Greece in the gazetteer: did you mean Atalánti, Athens or Avlónas? It knows each place by one name, often the English one (Munich, not München). Otherwise write Atlantis's latitude and longitude, in decimal degrees`,
-		`mistakes.csv:4:1: partner is empty: write the partner's name, such as City of Palermo`,
-		`mistakes.csv:5:29: the city cell holds the formula =B2, which a CSV file has no value for: save the CSV from your spreadsheet program, which writes the values, or write the value here`,
-		`mistakes.csv:6:36: country "Itly" is not a country the import knows: did you mean Italy (IT)? Write its ISO code, such as IT, or its name`,
-		`mistakes.csv:7:13: kind "town hall" is not one the import knows: write city or organisation`,
-		`mistakes.csv:7:23: a second coordinator (the first is in row 2): a network has one coordinator; write partner here`,
-		`mistakes.csv:7:52: longitude is empty but latitude is not: write both in decimal degrees, such as 13.3613, or leave both empty to have them looked up`,
+		`mistakes.csv:2:39: latitude "4.8357": lat = 4.8357, lon = 45.764 lies 1,946 km outside France, in Somalia: did you swap lat and lon? Write lat = 45.764, lon = 4.8357`,
+		`mistakes.csv:3:31: city "Atlantis": no place called "Atlantis" in Greece in the gazetteer: did you mean Atalánti (region of Lamía, 5,000)? Otherwise write Atlantis's latitude and longitude, in decimal degrees`,
+		`mistakes.csv:4:1: partner: partner is empty: write the partner's name, such as City of Palermo`,
+		`mistakes.csv:5:29: city "=B2": the city cell holds the formula =B2, which a CSV file has no value for: save the CSV from your spreadsheet program, which writes the values, or write the value here`,
+		`mistakes.csv:6:36: country "Itly": country "Itly" is not a country the import knows: did you mean Italy (IT)? Write its ISO code, such as IT, or its name`,
+		`mistakes.csv:7:13: kind "town hall": kind "town hall" is not one the import knows: write city or organisation`,
+		`mistakes.csv:7:23: role "coordinator": a second coordinator (the first is in row 2): a network has one coordinator; write partner here`,
+		`mistakes.csv:7:52: longitude: longitude is empty but latitude is not: write both in decimal degrees, such as 13.3613, or leave both empty to have them looked up`,
+		`mistakes.csv:8:31: city "Reggio": "Reggio" is the name of 2 places in Italy of similar size: Reggio Calabria (region of Catanzaro, 180,000) or Reggio nell'Emilia (region of Bologna, 170,000). Write the one you mean by its full name, such as Reggio Calabria, or write its latitude and longitude, in decimal degrees`,
+		`mistakes.csv:9:31: city "Turinn": no place called "Turinn" in Italy in the gazetteer: did you mean Turin (seat of its region, 850,000), Turi (region of Bari, 12,000) or Trino (region of Turin, 7,000)? Otherwise write Turinn's latitude and longitude, in decimal degrees`,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("problems:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -237,7 +240,7 @@ func TestImportWorkbookMistakes(t *testing.T) {
 	got := problems(t, "partners.xlsx", src, options(t))
 	want := []string{
 		`partners.xlsx:Partners!F2: lat = 4.8357, lon = 45.764 lies 1,946 km outside France, in Somalia: did you swap lat and lon? Write lat = 45.764, lon = 4.8357`,
-		`partners.xlsx:Partners!D3: no place called "Atlantis" in Greece in the gazetteer: did you mean Atalánti, Athens or Avlónas? It knows each place by one name, often the English one (Munich, not München). Otherwise write Atlantis's latitude and longitude, in decimal degrees`,
+		`partners.xlsx:Partners!D3: no place called "Atlantis" in Greece in the gazetteer: did you mean Atalánti (region of Lamía, 5,000)? Otherwise write Atlantis's latitude and longitude, in decimal degrees`,
 		`partners.xlsx:Partners!B4: kind is empty: write city or organisation`,
 		`partners.xlsx:Partners!F5: the latitude cell holds the formula =38+0.1157 with no value saved: open the file in your spreadsheet program and save it, or replace the formula by its value (copy, then Paste Special > Values)`,
 		`partners.xlsx:Partners!G5: the longitude cell holds the formula =13+0.3613 with no value saved: open the file in your spreadsheet program and save it, or replace the formula by its value (copy, then Paste Special > Values)`,
@@ -346,11 +349,9 @@ func TestWorkbookRoundTrip(t *testing.T) {
 
 // A small gazetteer stands in for the real one where a test needs
 // particular places.
-func TestImportTakesTheMostPopulous(t *testing.T) {
-	table, err := gazetteer.Encode([]gazetteer.Place{
-		{Name: "Frankfurt am Main", Country: "DE", Lat: 50.1155, Lon: 8.6842, Population: 650000},
-		{Name: "Frankfurt (Oder)", Country: "DE", Lat: 52.3471, Lon: 14.5506, Population: 58000},
-	})
+func smallGazetteer(t *testing.T, records ...gazetteer.Record) *gazetteer.Gazetteer {
+	t.Helper()
+	table, err := gazetteer.Encode(records)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -358,11 +359,21 @@ func TestImportTakesTheMostPopulous(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return g
+}
+
+// A name of two places takes the most populous when the other is less than
+// a tenth of its size, and says so in the file.
+func TestImportTakesTheMostPopulous(t *testing.T) {
+	g := smallGazetteer(t,
+		gazetteer.Record{Place: gazetteer.Place{Name: "Frankfurt am Main", Country: "DE", Region: "Wiesbaden", Lat: 50.1155, Lon: 8.6842, Population: 650000}, Names: []string{"Frankfurt"}},
+		gazetteer.Record{Place: gazetteer.Place{Name: "Frankfurt (Oder)", Country: "DE", Region: "Potsdam", Lat: 52.3471, Lon: 14.5506, Population: 58000}, Names: []string{"Frankfurt"}},
+	)
 	res, err := spreadsheet.Import("a.csv", []byte("partner,kind,role,city,country\nStadt Frankfurt,city,coordinator,Frankfurt,DE\n"), spreadsheet.Options{Gazetteer: g})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "# From the gazetteer: Frankfurt am Main, the most populous of 2 places in Germany whose name starts so.\nlat = 50.1155\nlon = 8.6842\n"
+	want := "name = \"Frankfurt\"\ncountry = \"DE\"\n# From the gazetteer: Frankfurt am Main (region of Wiesbaden, 650,000), the most populous of 2 places of that name in Germany.\nlat = 50.1155\nlon = 8.6842\n"
 	if !strings.Contains(string(res.TOML), want) {
 		t.Errorf("the output lacks\n%s\n%s", want, res.TOML)
 	}

@@ -19,10 +19,10 @@ type city struct {
 	first                          *row            // the row it first appears in
 	given                          map[column]*row // the row each field was taken from
 	place                          *gazetteer.Place
-	places                         int  // of the name in the country, when found
-	byPrefix                       bool // found as the start of the place's name
-	slugGiven                      bool // from the city slug column
-	badCoordinates                 bool // a row's could not be read
+	places                         int    // of the name in the country, when found
+	typed                          string // the name as the sheet writes it, when the gazetteer's spelling replaced it
+	slugGiven                      bool   // from the city slug column
+	badCoordinates                 bool   // a row's could not be read
 }
 
 // partner is a partner's row, read.
@@ -56,7 +56,7 @@ func (im *importer) network(s *sheet, h *header, rows []*row) *network {
 		im.report(h.cells[0].at, "no partners under the column names: write one row per partner")
 		return nil
 	}
-	kindWords, roleWords, countryNames := words(kinds), words(roles), countries()
+	kindWords, roleWords := words(kinds), words(roles)
 	byKey := map[string]*city{}
 	var coordinator *row
 	for _, r := range rows {
@@ -85,7 +85,7 @@ func (im *importer) network(s *sheet, h *header, rows []*row) *network {
 		}
 		p.website = im.website(r)
 		name := im.required(r, colCity, "the city's name, such as Palermo")
-		country := im.country(r, countryNames)
+		country := im.country(r)
 		lat, lon, hasCoordinates, bad := im.coordinates(r)
 		if name == "" || country == "" {
 			continue
@@ -171,16 +171,17 @@ func (im *importer) website(r *row) string {
 	return w
 }
 
-// country reads the country: an ISO code of two or three letters, or its
-// name in one of the interface languages.
-func (im *importer) country(r *row, names map[string]string) string {
+// country reads the country: an ISO code of two or three letters, or a
+// name of it (see data.CountryByName).
+func (im *importer) country(r *row) string {
 	t := im.required(r, colCountry, "the country's ISO code or name, such as IT or Italy")
 	if t == "" {
 		return ""
 	}
-	if code, ok := names[data.Fold(t)]; ok {
+	if code, ok := data.CountryByName(t); ok {
 		return code
 	}
+	names := data.CountryNames()
 	msg := fmt.Sprintf("country %q is not a country the import knows: write its ISO code, such as IT, or its name, such as Italy, Italia or Italien", t)
 	best, bestEdits, key := "", 3, []rune(data.Fold(t))
 	for name := range names {
@@ -293,7 +294,10 @@ func validSlug(s string) bool {
 }
 
 // locate finds the coordinates of a city that has none in the gazetteer,
-// by its name or its local name, and runs the checks on it.
+// by its name or else its local name, and runs the checks on it. A name
+// that is the place's own but for accents, case or punctuation ("Lodz"
+// for Łódź) is written as the gazetteer spells it; a local name stays as
+// the sheet writes it.
 func (im *importer) locate(n *network, c *city) {
 	if !c.hasCoordinates {
 		if c.badCoordinates {
@@ -303,18 +307,20 @@ func (im *importer) locate(n *network, c *city) {
 			im.report(c.first.cells[colCity].at, "%s has no coordinates: write its latitude and longitude", c.name)
 			return
 		}
-		places := im.opts.Gazetteer.Lookup(c.name, c.country)
-		name := c.name
-		if len(places) == 0 && c.localName != "" {
-			places, name = im.opts.Gazetteer.Lookup(c.localName, c.country), c.localName
+		named := im.opts.Gazetteer.Find(c.name, c.country)
+		res, byName := named, named.Place != nil
+		if !byName && c.localName != "" {
+			res = im.opts.Gazetteer.Find(c.localName, c.country)
 		}
-		if len(places) == 0 {
-			im.notFound(c)
+		if res.Place == nil {
+			im.notFound(c, named)
 			return
 		}
-		p := places[0]
-		c.place, c.places = &p, len(places)
-		c.byPrefix = data.Fold(p.Name) != data.Fold(name)
+		p := res.Place.Place
+		c.place, c.places = &p, res.Of
+		if byName && c.name != p.Name && data.Fold(c.name) == data.Fold(p.Name) {
+			c.typed, c.name = c.name, p.Name
+		}
 		c.lat, c.lon, c.hasCoordinates = p.Lat, p.Lon, true
 		n.found++
 	}
@@ -344,17 +350,46 @@ func (im *importer) locate(n *network, c *city) {
 	}
 }
 
-// notFound reports a city that is neither given coordinates nor in the
-// gazetteer, with the closest names it has.
-func (im *importer) notFound(c *city) {
+// maxListed is how many places a message lists.
+const maxListed = 5
+
+// notFound reports a city that is given no coordinates and that the
+// gazetteer cannot place: a name several places of similar size have, or
+// a name no place has, with the places spelt like it.
+func (im *importer) notFound(c *city, res gazetteer.Result) {
 	country := data.CountryName(c.country)
-	msg := fmt.Sprintf("no place called %q in %s in the gazetteer", c.name, country)
-	if closest := im.opts.Gazetteer.Closest(c.name, c.country, 3); len(closest) > 0 {
-		msg += ": did you mean " + orList(closest) + "? It knows each place by one name, often the English one (Munich, not München). Otherwise"
-	} else {
-		msg += ", which knows each place by one name, often the English one (Munich, not München):"
+	var msg string
+	switch {
+	case len(res.Ambiguous) > 0:
+		var list []string
+		names := map[string]bool{}
+		for _, f := range res.Ambiguous[:min(maxListed, len(res.Ambiguous))] {
+			list = append(list, gazetteer.Describe(gazetteer.Found{Place: f.Place}))
+			names[data.Fold(f.Name)] = true
+		}
+		if more := len(res.Ambiguous) - len(list); more > 0 {
+			list = append(list, fmt.Sprintf("%d more", more))
+		}
+		msg = fmt.Sprintf("%q is the name of %d places in %s of similar size: %s. Write the one you mean", c.name, len(res.Ambiguous), country, orList(list))
+		if len(names) > 1 {
+			msg += fmt.Sprintf(" by its full name, such as %s, or write its", res.Ambiguous[0].Name)
+		} else {
+			msg += " by its"
+		}
+		msg += " latitude and longitude, in decimal degrees"
+	default:
+		msg = fmt.Sprintf("no place called %q in %s in the gazetteer", c.name, country)
+		if len(res.Suggestions) > 0 {
+			var list []string
+			for _, f := range res.Suggestions {
+				list = append(list, gazetteer.Describe(f))
+			}
+			msg += ": did you mean " + orList(list) + "? Otherwise"
+		} else {
+			msg += ":"
+		}
+		msg += fmt.Sprintf(" write %s's latitude and longitude, in decimal degrees", c.name)
 	}
-	msg += fmt.Sprintf(" write %s's latitude and longitude, in decimal degrees", c.name)
 	if !c.first.has[colLat] || !c.first.has[colLon] {
 		msg += ", in columns headed latitude and longitude"
 	}

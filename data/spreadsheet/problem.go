@@ -11,8 +11,11 @@ import (
 // FILE:SHEET!CELL in a workbook (partners.xlsx:Partners!C7), FILE:LINE:COL
 // in a CSV file, or the file alone for what is wrong with all of it.
 type Problem struct {
-	File    string
-	At      string // "Partners!C7", "7:12", or ""
+	File string
+	At   string // "Partners!C7", "7:12", or ""
+	// Column names a CSV file's cell by its column's header and its text,
+	// `City "София"`, as the position alone does not show which it is.
+	Column  string
 	Message string // what is wrong and what to write instead
 	// Warning marks what may be meant, such as a city far from the place
 	// of its name: the import still writes the file.
@@ -21,11 +24,15 @@ type Problem struct {
 }
 
 // String formats the problem as FILE:CELL: message, a warning saying so
-// before its message.
+// before its message; a CSV file's cell is named by its column too:
+// partners.csv:20:44: City "София": message.
 func (p Problem) String() string {
 	at := p.File + ":"
 	if p.At != "" {
 		at += p.At + ":"
+	}
+	if p.Column != "" {
+		at += " " + p.Column + ":"
 	}
 	if p.Warning {
 		return at + " warning: " + p.Message

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"partnermap/data"
+	"partnermap/data/gazetteer"
 )
 
 // write writes the network as a data file, with comments where a person
@@ -63,19 +64,17 @@ func (n *network) write() []byte {
 	for _, c := range n.cities {
 		b.WriteString("\n[[cities]]\n")
 		str(&b, "slug", c.slug)
+		if c.typed != "" {
+			fmt.Fprintf(&b, "# The sheet writes %s: the name is spelt as the gazetteer spells it.\n", comment(c.typed))
+		}
 		str(&b, "name", c.name)
 		if c.localName != "" {
 			str(&b, "local_name", c.localName)
 		}
 		str(&b, "country", c.country)
 		if p := c.place; p != nil {
-			fmt.Fprintf(&b, "# From the gazetteer: %s", comment(p.Name))
-			switch {
-			case c.byPrefix && c.places > 1:
-				fmt.Fprintf(&b, ", the most populous of %d places in %s whose name starts so", c.places, data.CountryName(c.country))
-			case c.byPrefix:
-				b.WriteString(", the only place whose name starts so")
-			case c.places > 1:
+			fmt.Fprintf(&b, "# From the gazetteer: %s", comment(gazetteer.Describe(gazetteer.Found{Place: *p})))
+			if c.places > 1 {
 				fmt.Fprintf(&b, ", the most populous of %d places of that name in %s", c.places, data.CountryName(c.country))
 			}
 			b.WriteString(".\n")

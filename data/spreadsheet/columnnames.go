@@ -1,0 +1,36 @@
+package spreadsheet
+
+import "strconv"
+
+// nameColumns names the column of each problem at a CSV file's cell under
+// its row of column names, by the header the file gives it and the
+// cell's text: a line and byte column do not show a person which cell of
+// their sheet it is.
+func (im *importer) nameColumns(ps Problems) {
+	s, h := im.csv, im.header
+	if s == nil || h == nil {
+		return
+	}
+	type at struct{ row, col int }
+	cells := map[at]string{}
+	for r := h.row + 1; r < len(s.rows); r++ {
+		for i, c := range s.rows[r] {
+			if i >= len(h.cells) {
+				break
+			}
+			header := h.cells[i].text
+			if header == "" {
+				continue
+			}
+			if c.text != "" {
+				header += " " + strconv.Quote(c.text)
+			}
+			cells[at{c.at.row, c.at.col}] = header
+		}
+	}
+	for i := range ps {
+		if name, ok := cells[at{ps[i].at.row, ps[i].at.col}]; ok {
+			ps[i].Column = name
+		}
+	}
+}
