@@ -1,6 +1,9 @@
 package spreadsheet
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // nameColumns names the column of each problem at a CSV file's cell under
 // its row of column names, by the header the file gives it and the
@@ -29,7 +32,9 @@ func (im *importer) nameColumns(ps Problems) {
 		}
 	}
 	for i := range ps {
-		if name, ok := cells[at{ps[i].at.row, ps[i].at.col}]; ok {
+		// A message that starts with the column's name and the text, as
+		// the column headed in English gives them, names it already.
+		if name, ok := cells[at{ps[i].at.row, ps[i].at.col}]; ok && !strings.HasPrefix(strings.ToLower(ps[i].Message), strings.ToLower(name)) {
 			ps[i].Column = name
 		}
 	}

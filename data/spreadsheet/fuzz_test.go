@@ -12,7 +12,7 @@ import (
 // FuzzImport feeds the import any bytes: it returns problems, or a data
 // file that validate accepts, and never fails otherwise.
 func FuzzImport(f *testing.F) {
-	for _, name := range []string{"testdata/partners.csv", "testdata/mistakes.csv"} {
+	for _, name := range []string{"testdata/partners.csv", "testdata/mistakes.csv", "testdata/unicode-text.txt", "testdata/utf16be.csv", "testdata/mac.csv"} {
 		src, err := os.ReadFile(name)
 		if err != nil {
 			f.Fatal(err)

@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"partnermap/data"
@@ -306,16 +305,3 @@ func (im *importer) cellText(r *row, csv bool) {
 		}
 	}
 }
-
-// number reads a coordinate: decimal degrees, with a point or, as in much
-// of Europe, a comma.
-func number(s string) (float64, bool) {
-	s = strings.TrimSuffix(strings.TrimSpace(s), "°")
-	if !strings.Contains(s, ".") && strings.Count(s, ",") == 1 {
-		s = strings.Replace(s, ",", ".", 1)
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	return v, err == nil && !isNaNOrInf(v)
-}
-
-func isNaNOrInf(v float64) bool { return v != v || v > 1e308 || v < -1e308 }

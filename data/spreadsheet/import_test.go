@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -127,12 +128,12 @@ func TestImportCSVMistakes(t *testing.T) {
 	want := []string{
 		`mistakes.csv:2:39: latitude "4.8357": lat = 4.8357, lon = 45.764 lies 1,946 km outside France, in Somalia: did you swap lat and lon? Write lat = 45.764, lon = 4.8357`,
 		`mistakes.csv:3:31: city "Atlantis": no place called "Atlantis" in Greece in the gazetteer: did you mean Atalánti (region of Lamía, 5,000)? Otherwise write Atlantis's latitude and longitude, in decimal degrees`,
-		`mistakes.csv:4:1: partner: partner is empty: write the partner's name, such as City of Palermo`,
+		`mistakes.csv:4:1: partner is empty: write the partner's name, such as City of Palermo`,
 		`mistakes.csv:5:29: city "=B2": the city cell holds the formula =B2, which a CSV file has no value for: save the CSV from your spreadsheet program, which writes the values, or write the value here`,
-		`mistakes.csv:6:36: country "Itly": country "Itly" is not a country the import knows: did you mean Italy (IT)? Write its ISO code, such as IT, or its name`,
-		`mistakes.csv:7:13: kind "town hall": kind "town hall" is not one the import knows: write city or organisation`,
+		`mistakes.csv:6:36: country "Itly" is not a country the import knows: did you mean Italy (IT)? Write its ISO code, such as IT, or its name`,
+		`mistakes.csv:7:13: kind "town hall" is not one the import knows: write city or organisation`,
 		`mistakes.csv:7:23: role "coordinator": a second coordinator (the first is in row 2): a network has one coordinator; write partner here`,
-		`mistakes.csv:7:52: longitude: longitude is empty but latitude is not: write both in decimal degrees, such as 13.3613, or leave both empty to have them looked up`,
+		`mistakes.csv:7:52: longitude is empty but latitude is not: write both in decimal degrees, such as 13.3613, or leave both empty to have them looked up`,
 		`mistakes.csv:8:31: city "Reggio": "Reggio" is the name of 2 places in Italy of similar size: Reggio Calabria (region of Catanzaro, 180,000) or Reggio nell'Emilia (region of Bologna, 170,000). Write the one you mean by its full name, such as Reggio Calabria, or write its latitude and longitude, in decimal degrees`,
 		`mistakes.csv:9:31: city "Turinn": no place called "Turinn" in Italy in the gazetteer: did you mean Turin (seat of its region, 850,000), Turi (region of Bari, 12,000) or Trino (region of Turin, 7,000)? Otherwise write Turinn's latitude and longitude, in decimal degrees`,
 	}
@@ -376,5 +377,61 @@ func TestImportTakesTheMostPopulous(t *testing.T) {
 	want := "name = \"Frankfurt\"\ncountry = \"DE\"\n# From the gazetteer: Frankfurt am Main (region of Wiesbaden, 650,000), the most populous of 2 places of that name in Germany.\nlat = 50.1155\nlon = 8.6842\n"
 	if !strings.Contains(string(res.TOML), want) {
 		t.Errorf("the output lacks\n%s\n%s", want, res.TOML)
+	}
+}
+
+// Sheets as spreadsheet programs save them: Excel's "Unicode Text"
+// (UTF-16 with a byte order mark, tabs), UTF-16 CSV in the other byte
+// order, and a CSV with old Mac line ends (CR alone) whose coordinates
+// are in degrees, minutes and seconds, with N, S, E and W, and in decimal
+// degrees with a comma.
+func TestImportSavedAs(t *testing.T) {
+	opts := options(t)
+	type city struct {
+		name     string
+		lat, lon float64
+	}
+	cases := []struct {
+		file   string
+		cities []city
+	}{
+		{"unicode-text.txt", []city{{"Łódź", 51.7706, 19.4739}, {"София", 42.6975, 23.3242}, {"Αθήνα", 37.9838, 23.7278}, {"Helsinki", 60.1695, 24.9354}}},
+		{"utf16be.csv", []city{{"Zagreb", 45.8144, 15.978}, {"Wien", 48.2082, 16.3738}, {"Brno", 49.1952, 16.608}}},
+		{"mac.csv", []city{{"Lyon", 45.7667, 4.8333}, {"Palermo", 38.1158, 13.3614}, {"Wien", 48.2082, 16.3738}, {"Utrecht", 52.0907, 5.1213}, {"Vigo", 42.2406, -8.7206}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.file, func(t *testing.T) {
+			src, err := os.ReadFile(filepath.Join("testdata", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := spreadsheet.Import(tc.file, src, opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := valid(t, opts, res.TOML)
+			var got []city
+			for _, c := range n.Cities {
+				got = append(got, city{c.Name, c.Lat, c.Lon})
+			}
+			if len(got) != len(tc.cities) {
+				t.Fatalf("cities %+v, want %+v", got, tc.cities)
+			}
+			for i, want := range tc.cities {
+				if got[i].name != want.name || math.Abs(got[i].lat-want.lat) > 0.01 || math.Abs(got[i].lon-want.lon) > 0.01 {
+					t.Errorf("city %d = %+v, want %+v", i, got[i], want)
+				}
+			}
+		})
+	}
+	// A coordinate in the wrong column, in a file of CR line ends, is
+	// reported at its line and column, named by its header.
+	src := []byte("Partner;Art;Rolle;Stadt;Land;Breite;Länge\rStadt Wien;Stadt;Koordinator;Wien;AT;16°22'E;48°12'N\r")
+	want := []string{
+		`cr.csv:2:38: Breite "16°22'E": latitude "16°22'E" is a longitude (E): write it in the longitude column, and the latitude (N or S) here`,
+		`cr.csv:2:47: Länge "48°12'N": longitude "48°12'N" is a latitude (N): write it in the latitude column, and the longitude (E or W) here`,
+	}
+	if got := problems(t, "cr.csv", src, opts); !reflect.DeepEqual(got, want) {
+		t.Errorf("problems:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

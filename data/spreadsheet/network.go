@@ -2,6 +2,7 @@ package spreadsheet
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -208,15 +209,18 @@ func (im *importer) coordinates(r *row) (lat, lon float64, ok, bad bool) {
 	}
 	ok = true
 	read := func(c column, text string, limit float64, example string) float64 {
-		switch v, isNumber := number(text); {
+		v, err := degrees(text, c == colLat)
+		switch {
 		case text == "":
 			other := colLat
 			if c == colLat {
 				other = colLon
 			}
 			im.report(r.cells[c].at, "%s is empty but %s is not: write both in decimal degrees, such as %s, or leave both empty to have them looked up", c.name(), other.name(), example)
-		case !isNumber:
-			im.report(r.cells[c].at, "%s %q is not a number: write decimal degrees, such as %s", c.name(), text, example)
+		case errors.Is(err, errNotCoordinate):
+			im.report(r.cells[c].at, "%s %q is not a number: write decimal degrees, such as %s, or degrees, minutes and seconds, such as %s", c.name(), text, example, dms(c))
+		case err != nil:
+			im.report(r.cells[c].at, "%s %q %v", c.name(), text, err)
 		case v < -limit || v > limit:
 			im.report(r.cells[c].at, "%s %s is out of range: write decimal degrees between %g and %g, such as %s", c.name(), text, -limit, limit, example)
 		default:
@@ -228,6 +232,14 @@ func (im *importer) coordinates(r *row) (lat, lon float64, ok, bad bool) {
 	lat = read(colLat, latText, 90, "38.1157")
 	lon = read(colLon, lonText, 180, "13.3613")
 	return lat, lon, ok, !ok
+}
+
+// dms is an example of a coordinate in degrees, minutes and seconds.
+func dms(c column) string {
+	if c == colLat {
+		return `38°6'57"N`
+	}
+	return `13°21'41"E`
 }
 
 // slugs gives each city and partner its slug: the one the sheet gives,

@@ -8,10 +8,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding/charmap"
 )
 
 // cell is what one cell of the sheet holds, and where it is.
@@ -39,17 +37,12 @@ type sheet struct {
 	missing func(row, col int) place
 }
 
-// readCSV reads a CSV file as Excel and LibreOffice save it: UTF-8 with
-// or without a byte order mark, or Windows-1252 when it is not UTF-8;
-// cells separated by commas, semicolons (as in much of Europe) or tabs,
-// whichever the first line has most of.
+// readCSV reads a CSV file as Excel and LibreOffice save it, in any of
+// the encodings and line ends csvText reads; cells separated by commas,
+// semicolons (as in much of Europe) or tabs, whichever the first line has
+// most of.
 func readCSV(src []byte) (*sheet, []Problem) {
-	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(src) {
-		if dec, err := charmap.Windows1252.NewDecoder().Bytes(src); err == nil {
-			src = dec
-		}
-	}
+	src = csvText(src)
 	r := csv.NewReader(bytes.NewReader(src))
 	r.Comma = delimiter(src)
 	r.FieldsPerRecord = -1
