@@ -39,15 +39,18 @@ type Place struct {
 type Found struct {
 	Place
 	// Spelling is that name as the gazetteer writes it: "Łódź" for
-	// "Lodz", "München" for "Munchen", "Torino" for "torino".
+	// "Lodz", "Torino" for "torino".
 	Spelling string
+	id       int32 // the place's, in the gazetteer
 }
 
 // Gazetteer is a table of places, searched by country and name. It may be
 // searched from several goroutines at once.
 type Gazetteer struct {
-	places    []Place // by country
+	text      string  // every name and region, as parts of it
+	places    []place // by country
 	names     []name  // by country and place, each place's own name first
+	codes     []string
 	countries map[string]span
 
 	mu      sync.Mutex
@@ -63,10 +66,43 @@ type index struct {
 	runes [][]rune // keys as runes, once suggestions asked
 }
 
+// span1 is a part of the gazetteer's text.
+type span1 struct {
+	at   uint32
+	size uint8
+}
+
 // name is one of a place's names.
 type name struct {
-	text  string
+	span1
 	place int32 // in places
+}
+
+// place is a Place as the gazetteer keeps it.
+type place struct {
+	name                 int32 // its own, in names
+	region               span1
+	country              uint16 // in codes
+	population, lat, lon int32  // lat and lon in 1/scale degree
+}
+
+func (g *Gazetteer) str(s span1) string { return g.text[s.at : s.at+uint32(s.size)] }
+
+// found is the place of a name.
+func (g *Gazetteer) found(n name) Found {
+	p := g.places[n.place]
+	return Found{
+		Place: Place{
+			Name:       g.str(g.names[p.name].span1),
+			Country:    g.codes[p.country],
+			Region:     g.str(p.region),
+			Lat:        float64(p.lat) / scale,
+			Lon:        float64(p.lon) / scale,
+			Population: int(p.population),
+		},
+		Spelling: g.str(n.span1),
+		id:       n.place,
+	}
 }
 
 // span is where a country's places and names are.
@@ -86,7 +122,7 @@ func (g *Gazetteer) index(s span) *index {
 	keys := make([]string, n)
 	order := make([]int32, n)
 	for i := range n {
-		keys[i] = Key(g.names[s.names[0]+i].text)
+		keys[i] = Key(g.str(g.names[s.names[0]+i].span1))
 		order[i] = int32(s.names[0] + i)
 	}
 	slices.SortFunc(order, func(a, b int32) int {
@@ -125,7 +161,7 @@ func (g *Gazetteer) Len() int { return len(g.places) }
 func (g *Gazetteer) Names() int { return len(g.names) }
 
 // Result is what a name finds in a country: a place, places that it may
-// equally mean, or, when it names none, places spelt like it.
+// equally mean, or nothing (see Suggest).
 type Result struct {
 	// Place is the place the name means: the only place of that name, or
 	// the most populous by more than ten times.
@@ -135,9 +171,6 @@ type Result struct {
 	// Ambiguous are the places the name may equally mean, the most
 	// populous first, when there are several.
 	Ambiguous []Found
-	// Suggestions are places whose names are spelt like the name, or
-	// start with it, the likeliest first, when it names none.
-	Suggestions []Found
 }
 
 // rival is how much smaller than the place of a name another place may be
@@ -151,7 +184,7 @@ const rival = 10
 // Newcastle upon Tyne) may mean that place too. A qualifier people write
 // after a name ("Frankfurt (Oder)", "Halle/Saale") picks the place whose
 // names have both. Anything else, a name that only starts a place's name
-// or is spelt like it, is a suggestion and never the place.
+// or is spelt like it, is never the place: see Suggest.
 func (g *Gazetteer) Find(name, country string) Result {
 	key := Key(name)
 	s, ok := g.countries[country]
@@ -163,7 +196,7 @@ func (g *Gazetteer) Find(name, country string) Result {
 		exact = g.qualified(s, name)
 	}
 	if len(exact) == 0 {
-		return Result{Suggestions: g.suggest(s, key, 3)}
+		return Result{}
 	}
 	best := exact[0]
 	similar := []Found{best}
@@ -173,7 +206,7 @@ func (g *Gazetteer) Find(name, country string) Result {
 		}
 	}
 	for _, f := range g.startingWith(s, key) {
-		if f.Population >= best.Population && !hasPlace(exact, f.Place) {
+		if f.Population >= best.Population && !hasPlace(exact, f.id) {
 			similar = append(similar, f)
 		}
 	}
@@ -198,8 +231,8 @@ func byPopulation(a, b Found) int {
 	return cmp.Or(cmp.Compare(b.Population, a.Population), cmp.Compare(a.Name, b.Name))
 }
 
-func hasPlace(fs []Found, p Place) bool {
-	return slices.ContainsFunc(fs, func(f Found) bool { return f.Place == p })
+func hasPlace(fs []Found, id int32) bool {
+	return slices.ContainsFunc(fs, func(f Found) bool { return f.id == id })
 }
 
 // exact returns the places of a country with a name of that key, each
@@ -232,11 +265,10 @@ func (g *Gazetteer) startingWith(s span, key string) []Found {
 
 // add adds the place of a name to found, unless it is there already.
 func (g *Gazetteer) add(found []Found, n name) []Found {
-	p := g.places[n.place]
-	if hasPlace(found, p) {
+	if hasPlace(found, n.place) {
 		return found
 	}
-	return append(found, Found{Place: p, Spelling: n.text})
+	return append(found, g.found(n))
 }
 
 // qualified finds a name written with a qualifier after it, in brackets,
@@ -253,13 +285,13 @@ func (g *Gazetteer) qualified(s span, name string) []Found {
 	}
 	var found []Found
 	for _, f := range append(g.exact(s, base), g.startingWith(s, base)...) {
-		if hasPlace(found, f.Place) {
+		if hasPlace(found, f.id) {
 			continue
 		}
 		words := " " + Key(f.Spelling) + " " + Key(f.Name) + " "
 		if !strings.HasPrefix(Key(f.Name), base) {
 			// A place known by the name, whose own name is another.
-			words += strings.Join(g.namesOf(s, f.Place), " ") + " "
+			words += strings.Join(g.namesOf(f.id), " ") + " "
 		}
 		all := true
 		for _, w := range qualifier {
@@ -273,23 +305,26 @@ func (g *Gazetteer) qualified(s span, name string) []Found {
 	return found
 }
 
-// namesOf returns the keys of every name of a place: a scan of its
-// country's names, which only a qualifier needs.
-func (g *Gazetteer) namesOf(s span, p Place) []string {
+// namesOf returns the keys of every name of a place.
+func (g *Gazetteer) namesOf(id int32) []string {
 	var keys []string
-	for _, n := range g.names[s.names[0]:s.names[1]] {
-		if g.places[n.place] == p {
-			keys = append(keys, Key(n.text))
-		}
+	for i := int(g.places[id].name); i < len(g.names) && g.names[i].place == id; i++ {
+		keys = append(keys, Key(g.str(g.names[i].span1)))
 	}
 	return keys
 }
 
-// suggest returns up to n places whose names start with key or are spelt
-// like it, the likeliest first: few edits away and populous. A name more
-// than a third of key's length away (and at least two edits) is not like
-// it.
-func (g *Gazetteer) suggest(s span, key string, n int) []Found {
+// Suggest returns up to n places in country whose names start with name
+// or are spelt like it, the likeliest first: few edits away and populous.
+// A name more than a third of name's length away (and at least two
+// edits) is not like it. It takes a pass over every name of the country,
+// a few milliseconds.
+func (g *Gazetteer) Suggest(name, country string, n int) []Found {
+	s, ok := g.countries[country]
+	key := Key(name)
+	if !ok || key == "" {
+		return nil
+	}
 	k := []rune(key)
 	limit := max(2, len(k)/3)
 	type candidate struct {
@@ -310,11 +345,11 @@ func (g *Gazetteer) suggest(s span, key string, n int) []Found {
 			continue
 		}
 		nm := g.names[ix.names[i]]
-		p := g.places[nm.place]
-		score := float64(edits) - math.Log10(float64(p.Population)+10)/2
+		f := g.found(nm)
+		score := float64(edits) - math.Log10(float64(f.Population)+10)/2
 		// The place's own name, where others of its names are as near.
-		if c, ok := best[nm.place]; !ok || score < c.score || score == c.score && nm.text == p.Name {
-			best[nm.place] = candidate{Found{p, nm.text}, score}
+		if c, ok := best[nm.place]; !ok || score < c.score || score == c.score && f.Spelling == f.Name {
+			best[nm.place] = candidate{f, score}
 		}
 	}
 	cs := make([]candidate, 0, len(best))

@@ -96,8 +96,10 @@ func TestFind(t *testing.T) {
 			for _, f := range r.Ambiguous {
 				ambiguous = append(ambiguous, f.Name)
 			}
-			for _, f := range r.Suggestions {
-				suggestions = append(suggestions, f.Spelling)
+			if r.Place == nil && len(r.Ambiguous) == 0 {
+				for _, f := range g.Suggest(tc.query, tc.country, 3) {
+					suggestions = append(suggestions, f.Spelling)
+				}
 			}
 			if place != tc.place || spelling != tc.spelling || r.Of != tc.of || !reflect.DeepEqual(ambiguous, tc.ambiguous) || !reflect.DeepEqual(suggestions, tc.suggestions) {
 				t.Errorf("Find(%q, %q) = %q by %q of %d, ambiguous %q, suggestions %q\nwant %q by %q of %d, ambiguous %q, suggestions %q",
@@ -126,8 +128,8 @@ func TestDescribe(t *testing.T) {
 		switch {
 		case r.Place != nil:
 			f = *r.Place
-		case len(r.Suggestions) > 0:
-			f = r.Suggestions[0]
+		case len(g.Suggest(query, "IT", 1)) > 0:
+			f = g.Suggest(query, "IT", 1)[0]
 		}
 		if got := gazetteer.Describe(f); got != want {
 			t.Errorf("%q: Describe = %q, want %q", query, got, want)

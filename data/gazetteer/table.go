@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"slices"
 	"unicode"
@@ -39,6 +38,11 @@ func Encode(records []Record) ([]byte, error) {
 		}
 		if Key(r.Name) == "" {
 			return nil, fmt.Errorf("gazetteer: %s (%s) has no letters in its name", r.Name, r.Country)
+		}
+		for _, n := range append([]string{r.Name, r.Region}, r.Names...) {
+			if len(n) > 255 {
+				return nil, fmt.Errorf("gazetteer: %s (%s) has a name of more than 255 bytes", r.Name, r.Country)
+			}
 		}
 	}
 	slices.SortStableFunc(records, func(a, b Record) int {
@@ -179,72 +183,96 @@ func roundPopulation(n int) uint64 {
 // errTable is what a table that Encode did not write gives.
 var errTable = errors.New("gazetteer: the table is damaged or of another version: run make to build it again")
 
-// decode reads a table that Encode wrote. The names are not keyed yet:
-// each country's are when it is first searched (see index).
+// decode reads a table that Encode wrote into a few large slices without
+// pointers (names and regions are places in one string), which take
+// little time to make and none of the garbage collector's. The names
+// are not keyed yet: each country's are when it is first searched (see
+// index).
 func decode(table []byte) (*Gazetteer, error) {
-	raw, err := io.ReadAll(brotli.NewReader(bytes.NewReader(table)))
-	if err != nil || !bytes.HasPrefix(raw, []byte(magic)) {
+	var buf bytes.Buffer
+	buf.Grow(4 * len(table)) // about what the columns compress by
+	if _, err := buf.ReadFrom(brotli.NewReader(bytes.NewReader(table))); err != nil || !bytes.HasPrefix(buf.Bytes(), []byte(magic)) {
 		return nil, errTable
 	}
-	r := reader{buf: raw[len(magic):]}
+	text := buf.String() // names and regions are parts of it
+	r := reader{buf: buf.Bytes()[len(magic):], at: len(magic)}
 	var cols [8]reader
 	for i := range cols {
-		cols[i] = reader{buf: r.bytes(int(r.uvarint()))}
+		n := int(r.uvarint())
+		cols[i] = reader{buf: r.bytes(n), at: r.at - n}
 	}
 	if r.err || len(r.buf) > 0 {
 		return nil, errTable
 	}
 	countries, regions, placeRegions, pops, lats, lons, counts, names := &cols[0], &cols[1], &cols[2], &cols[3], &cols[4], &cols[5], &cols[6], &cols[7]
-	// One string holds every name and region; each is a part of it.
-	text := string(names.buf)
-	regionText := string(regions.buf)
-	str := func(r *reader, text string) string {
-		size := int(r.uvarint())
-		at := len(text) - len(r.buf)
-		if r.bytes(size) == nil && size > 0 {
-			return ""
-		}
-		return text[at : at+size]
+	// The countries first, to size the rest.
+	type country struct {
+		code                   string
+		places, regions, names int
 	}
-	g := &Gazetteer{countries: map[string]span{}, indexes: map[string]*index{}}
-	var lat, lon int64
+	var cs []country
+	totalPlaces, totalNames := 0, 0
 	for len(countries.buf) > 0 && !countries.err {
-		code := string(countries.bytes(2))
-		nPlaces, nRegions, nNames := countries.uvarint(), countries.uvarint(), countries.uvarint()
-		if nPlaces > uint64(len(raw)) || nRegions > uint64(len(raw)) || nNames > uint64(len(raw)) {
+		c := country{string(countries.bytes(2)), int(countries.uvarint()), int(countries.uvarint()), int(countries.uvarint())}
+		if c.places < 0 || c.regions < 0 || c.names < c.places || c.names > len(text) {
 			return nil, errTable
 		}
-		s := span{code: code, places: [2]int{len(g.places), len(g.places) + int(nPlaces)}, names: [2]int{len(g.names), len(g.names) + int(nNames)}}
-		rs := make([]string, nRegions)
-		for i := range rs {
-			rs[i] = str(regions, regionText)
+		cs = append(cs, c)
+		totalPlaces += c.places
+		totalNames += c.names
+		if totalNames > len(text) {
+			return nil, errTable
 		}
-		for range nPlaces {
+	}
+	g := &Gazetteer{
+		text:      text,
+		places:    make([]place, 0, totalPlaces),
+		names:     make([]name, 0, totalNames),
+		countries: make(map[string]span, len(cs)),
+		indexes:   map[string]*index{},
+	}
+	str := func(r *reader) span1 {
+		size := int(r.uvarint())
+		at := r.at
+		if r.bytes(size) == nil || size > 255 {
+			r.err = true
+			return span1{}
+		}
+		return span1{uint32(at), uint8(size)}
+	}
+	var lat, lon int64
+	for ci, c := range cs {
+		s := span{code: c.code, places: [2]int{len(g.places), len(g.places) + c.places}, names: [2]int{len(g.names), len(g.names) + c.names}}
+		g.codes = append(g.codes, c.code)
+		rs := make([]span1, c.regions)
+		for i := range rs {
+			rs[i] = str(regions)
+		}
+		for range c.places {
 			ri := placeRegions.uvarint()
 			lat += lats.varint()
 			lon += lons.varint()
 			others := counts.uvarint()
-			if ri >= uint64(len(rs)) || others > nNames {
+			if ri >= uint64(len(rs)) || others >= uint64(c.names) {
 				return nil, errTable
 			}
-			place := int32(len(g.places))
-			g.places = append(g.places, Place{
-				Name:       str(names, text),
-				Country:    code,
-				Region:     rs[ri],
-				Population: int(pops.uvarint()),
-				Lat:        float64(lat) / scale,
-				Lon:        float64(lon) / scale,
+			id := int32(len(g.places))
+			g.places = append(g.places, place{
+				name:       int32(len(g.names)),
+				region:     rs[ri],
+				country:    uint16(ci),
+				population: int32(pops.uvarint()),
+				lat:        int32(lat),
+				lon:        int32(lon),
 			})
-			g.names = append(g.names, name{g.places[place].Name, place})
-			for range others {
-				g.names = append(g.names, name{str(names, text), place})
+			for range 1 + others {
+				g.names = append(g.names, name{str(names), id})
 			}
 		}
 		if len(g.names) != s.names[1] {
 			return nil, errTable
 		}
-		g.countries[code] = s
+		g.countries[c.code] = s
 	}
 	for _, c := range cols {
 		if c.err || len(c.buf) > 0 {
@@ -257,6 +285,7 @@ func decode(table []byte) (*Gazetteer, error) {
 // reader reads a column; a read past its end sets err and gives zeros.
 type reader struct {
 	buf []byte
+	at  int // where buf starts in the table
 	err bool
 }
 
@@ -267,6 +296,7 @@ func (r *reader) uvarint() uint64 {
 		return 0
 	}
 	r.buf = r.buf[n:]
+	r.at += n
 	return v
 }
 
@@ -277,6 +307,7 @@ func (r *reader) varint() int64 {
 		return 0
 	}
 	r.buf = r.buf[n:]
+	r.at += n
 	return v
 }
 
@@ -287,5 +318,6 @@ func (r *reader) bytes(n int) []byte {
 	}
 	b := r.buf[:n]
 	r.buf = r.buf[n:]
+	r.at += n
 	return b
 }

@@ -85,6 +85,8 @@ type importer struct {
 	// The CSV file's cells and its row of column names, once read.
 	csv    *sheet
 	header *header
+	// suggested counts the cities given suggestions (see maxSuggested).
+	suggested int
 }
 
 // report notes a problem at a place.

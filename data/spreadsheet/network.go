@@ -365,6 +365,11 @@ func (im *importer) locate(n *network, c *city) {
 // maxListed is how many places a message lists.
 const maxListed = 5
 
+// maxSuggested is how many cities of a sheet that the gazetteer does not
+// know get suggestions: each takes a pass over its country's names, and a
+// sheet of thousands of unknown names would take minutes.
+const maxSuggested = 100
+
 // notFound reports a city that is given no coordinates and that the
 // gazetteer cannot place: a name several places of similar size have, or
 // a name no place has, with the places spelt like it.
@@ -391,9 +396,14 @@ func (im *importer) notFound(c *city, res gazetteer.Result) {
 		msg += " latitude and longitude, in decimal degrees"
 	default:
 		msg = fmt.Sprintf("no place called %q in %s in the gazetteer", c.name, country)
-		if len(res.Suggestions) > 0 {
+		var suggestions []gazetteer.Found
+		if im.suggested < maxSuggested {
+			im.suggested++
+			suggestions = im.opts.Gazetteer.Suggest(c.name, c.country, 3)
+		}
+		if len(suggestions) > 0 {
 			var list []string
-			for _, f := range res.Suggestions {
+			for _, f := range suggestions {
 				list = append(list, gazetteer.Describe(f))
 			}
 			msg += ": did you mean " + orList(list) + "? Otherwise"

@@ -16,8 +16,9 @@ import (
 //go:embed places.br
 var table []byte
 
-// Open decodes the embedded table, about 200,000 places and 600,000
-// names: a few tens of milliseconds and about 50 MB.
+// Open decodes the embedded table, about 200,000 places and 750,000
+// names: about 150 ms of processor time and 30 MB. A country's names are
+// sorted when it is first searched, in a few tens of milliseconds.
 func Open() (*gazetteer.Gazetteer, error) {
 	return gazetteer.Open(table)
 }
