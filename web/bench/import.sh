@@ -42,11 +42,11 @@ echo
 echo "== 6. Gazetteer: accuracy on names as people write them, decode time"
 out=$("$go" test ./data/gazetteer/geonames -run '^$' -bench '^Benchmark(Accuracy|Open)$' -benchtime 5x -count 1) || { echo "$out" >&2; exit 1; }
 echo "$out" | awk '
-/%right/ {
+/ wrong$/ {
   split($1, name, "/"); sub(/-[0-9]+$/, "", name[2])
   for (i = 3; i < NF; i++) v[$(i + 1)] = $i
   printf "   %-10s %4d names: %5.1f%% right within 10 km, %d flagged, %d wrong in silence   target 95%%, 0 wrong: %s\n",
-    name[2], v["names"], v["%right"], v["flagged"], v["wrong"], (v["%right"] >= 95 && v["wrong"] == 0 ? "meets" : "misses")
+    name[2], v["names"], 100 * v["right"] / v["names"], v["flagged"], v["wrong"], (v["right"] >= 0.95 * v["names"] && v["wrong"] == 0 ? "meets" : "misses")
 }
 /cpu-ms\/decode/ {
   for (i = 3; i < NF; i++) v[$(i + 1)] = $i
