@@ -416,9 +416,10 @@ is a network, atlas.toml describes the atlas, and cities of one slug in
 different files must be one place (one country, within 25 km). Every
 problem is printed as FILE:LINE:COL: message; the exit status is 1 if
 there is any. A city more than 25 km outside its
-country's outline is a problem. A warning is printed when GeoNames knows a
-place of the city's name in its country but more than 30 km from its
-point; warnings do not fail the check unless --strict is given.
+country's outline is a problem. A warning is printed when GeoNames knows
+places of the city's name (by any of their names, as import finds them)
+in its country but all more than 30 km from its point; warnings do not
+fail the check unless --strict is given.
 
 Flags:
 `)
