@@ -163,7 +163,7 @@ func BenchmarkOpen(b *testing.B) {
 	b.Run("decode", func(b *testing.B) {
 		start := cpu()
 		for b.Loop() {
-			if _, err := geonames.Open(); err != nil {
+			if _, err := geonames.Decode(); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -174,7 +174,7 @@ func BenchmarkOpen(b *testing.B) {
 		var spent time.Duration
 		for b.Loop() {
 			b.StopTimer()
-			g, err := geonames.Open()
+			g, err := geonames.Decode()
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -9,6 +9,7 @@ package geonames
 
 import (
 	_ "embed"
+	"sync"
 
 	"partnermap/data/gazetteer"
 )
@@ -16,10 +17,21 @@ import (
 //go:embed places.br
 var table []byte
 
-// Open decodes the embedded table, about 200,000 places and 750,000
-// names: about 150 ms of processor time and 30 MB. A country's names are
-// sorted when it is first searched, in a few tens of milliseconds.
+// Open returns the embedded table, decoded the first time it is asked
+// for (see Decode); later calls return the same gazetteer, which may be
+// searched from several goroutines at once, so that a process decodes it
+// once however many files it checks.
 func Open() (*gazetteer.Gazetteer, error) {
+	return decoded()
+}
+
+var decoded = sync.OnceValues(Decode)
+
+// Decode decodes the embedded table anew, about 200,000 places and
+// 750,000 names: about 150 ms of processor time and 30 MB. A country's
+// names are sorted when it is first searched, in a few tens of
+// milliseconds.
+func Decode() (*gazetteer.Gazetteer, error) {
 	return gazetteer.Open(table)
 }
 
