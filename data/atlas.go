@@ -301,8 +301,9 @@ func AtlasFolder(dir string) (networks []string, info string, err error) {
 
 // LoadAtlas reads an atlas's folder: atlas.toml, if there is one, and
 // every network file, each of at most limit bytes and parsed with checks,
-// then the rules across files. The error is Problems from every file, or
-// the first error reading one; warnings are those of every file.
+// then the rules across files. The error is Problems from every file, or,
+// when files could not be read, those errors and the Problems joined
+// (errors.Join), every file's; warnings are those of every file.
 func LoadAtlas(dir string, limit int64, checks ...Check) (*Atlas, Problems, error) {
 	files, infoFile, err := AtlasFolder(dir)
 	if err != nil {
@@ -310,25 +311,33 @@ func LoadAtlas(dir string, limit int64, checks ...Check) (*Atlas, Problems, erro
 	}
 	var info *AtlasInfo
 	var problems, warnings Problems
+	var unreadable []error // of the files that could not be read, in order
 	if infoFile != "" {
 		src, err := ReadFile(infoFile, limit)
 		if err == nil {
 			info, err = ParseAtlasInfo(infoFile, src)
 		}
 		if !collect(&problems, err) {
-			return nil, nil, err
+			unreadable = append(unreadable, err)
 		}
 	}
 	var networks []*Network
 	for _, f := range files {
 		n, w, err := LoadChecked(f, limit, checks...)
 		if !collect(&problems, err) {
-			return nil, nil, err
+			unreadable = append(unreadable, err)
+			continue
 		}
 		warnings = append(warnings, w...)
 		if n != nil {
 			networks = append(networks, n)
 		}
+	}
+	if len(unreadable) > 0 {
+		if len(problems) > 0 {
+			unreadable = append(unreadable, problems)
+		}
+		return nil, warnings, errors.Join(unreadable...)
 	}
 	if len(problems) > 0 {
 		return nil, warnings, problems

@@ -1,12 +1,15 @@
 package data
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // The fixture: CoNet, and two networks that share Palermo and Berlin with
@@ -151,6 +154,60 @@ func TestLoadAtlasReportsEveryFile(t *testing.T) {
 	for _, want := range []string{dir + `/a.toml:8:1: country "UK"`, dir + `/b.toml:15:1: unknown key "partners.knid"`} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("%s\nlacks %s", msg, want)
+		}
+	}
+}
+
+// Files that cannot be read are each reported, beside the problems of
+// the others: a link that leads back to itself, a link to a folder, a
+// named pipe (which is not waited on) and, when the test does not run as
+// root, whom permissions do not stop, a file without read permission.
+func TestLoadAtlasReportsEveryUnreadableFile(t *testing.T) {
+	dir := atlasFolder(t, map[string]string{
+		"a.toml":      small("one", "IT", 38.1157, 13.3613),
+		"bad.toml":    strings.Replace(small("two", "IT", 38.1157, 13.3613), `country = "IT"`, `country = "UK"`, 1),
+		"locked.toml": small("three", "IT", 38.1157, 13.3613),
+	})
+	for _, err := range []error{
+		os.Symlink("loop.toml", filepath.Join(dir, "loop.toml")),
+		os.Symlink(t.TempDir(), filepath.Join(dir, "folder.toml")),
+		syscall.Mkfifo(filepath.Join(dir, "fifo.toml"), 0o644),
+		os.Chmod(filepath.Join(dir, "locked.toml"), 0),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := []string{
+		dir + `/bad.toml:8:1: country "UK"`,
+		dir + "/fifo.toml: not a regular file but a named pipe (FIFO)",
+		dir + "/folder.toml: not a regular file but a folder",
+		dir + "/loop.toml: too many levels of symbolic links",
+	}
+	if os.Geteuid() != 0 {
+		want = append(want, dir+"/locked.toml: permission denied")
+	} else {
+		t.Log("running as root, who may read any file: the file without read permission is not among the unreadable ones")
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := LoadAtlas(dir, DefaultMaxSize)
+		done <- err
+	}()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("LoadAtlas is still waiting")
+	}
+	var ps Problems
+	if !errors.As(err, &ps) || len(ps) != 1 {
+		t.Errorf("the problems of the files read are not among the errors: %v", err)
+	}
+	msg := strings.ReplaceAll(err.Error(), "open "+dir, dir)
+	for _, w := range want {
+		if !strings.Contains(msg, w) {
+			t.Errorf("%s\nlacks %s", msg, w)
 		}
 	}
 }

@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
@@ -55,17 +57,27 @@ func DefaultSource() []byte {
 // a description for every city.
 const DefaultMaxSize = 32_000_000
 
-// ReadFile reads a data file of at most limit bytes. Whatever the file is
-// (a device such as /dev/zero, a pipe, a file still growing), no more than
-// limit bytes are read; a larger one is a Problem that says so.
+// ReadFile reads a data file of at most limit bytes. Only a regular file
+// is read: the file is opened without waiting (a named pipe would wait
+// for a writer, and a signal could not end the program meanwhile), and
+// anything else, such as a folder, a pipe or a device like /dev/zero, is
+// a NotRegularError. A larger file, or one still growing past the limit,
+// is a Problem that says so; no more than limit bytes are read.
 func ReadFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &NotRegularError{Path: path, Mode: info.Mode()}
+	}
 	tooLarge := Problems{{path, 1, 1, fmt.Sprintf("the file is larger than %s, the most a data file may be: split the network, or raise the limit with --max-data-size", Size(limit)), false}}
-	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > limit {
+	if info.Size() > limit {
 		return nil, tooLarge
 	}
 	src, err := io.ReadAll(io.LimitReader(f, limit+1))
@@ -76,6 +88,31 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 		return nil, tooLarge
 	}
 	return src, nil
+}
+
+// NotRegularError is a path that names something other than a regular
+// file, which ReadFile does not read.
+type NotRegularError struct {
+	Path string
+	Mode fs.FileMode
+}
+
+func (e *NotRegularError) Error() string { return e.Path + ": " + e.Reason() }
+
+// Reason says what the path names instead of a file, and what to give.
+func (e *NotRegularError) Reason() string {
+	what := "a special file"
+	switch m := e.Mode; {
+	case m.IsDir():
+		what = "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		what = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		what = "a socket"
+	case m&fs.ModeDevice != 0:
+		what = "a device"
+	}
+	return "not a regular file but " + what + ": give the path of a file, or move what is there out of the way"
 }
 
 // Size writes a number of bytes as people read it, 1 MB being 10^6

@@ -7,13 +7,17 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"partnermap/data"
 )
 
-// A data file is read through a limit on its size, whatever it is: a file
-// too large, or a device that never ends, is a problem at its first line.
+// A data file is read through a limit on its size: a file too large is a
+// problem at its first line. Only a regular file is read: a folder, a
+// named pipe without a writer and a device that never ends are refused at
+// once, by what they are.
 func TestReadFile(t *testing.T) {
 	dir := t.TempDir()
 	small := filepath.Join(dir, "small.toml")
@@ -24,19 +28,40 @@ func TestReadFile(t *testing.T) {
 	if err := os.Symlink("/dev/zero", zero); err != nil {
 		t.Fatal(err)
 	}
+	fifo := filepath.Join(dir, "fifo.toml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	folder := filepath.Join(dir, "folder.toml")
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		name, path string
 		limit      int64
-		want       string // a problem's text; "" for none
+		want       string // the error's text; "" for none
 	}{
 		{"within the limit", small, 1000, ""},
 		{"at the limit", small, 1000, ""},
 		{"over the limit", small, 999, "small.toml:1:1: the file is larger than 999 bytes, the most a data file may be: split the network, or raise the limit with --max-data-size"},
-		{"/dev/zero through a link", zero, 2_000_000, "zero.toml:1:1: the file is larger than 2 MB"},
+		{"/dev/zero through a link", zero, 2_000_000, zero + ": not a regular file but a device: give the path of a file"},
+		{"a named pipe without a writer", fifo, 2_000_000, fifo + ": not a regular file but a named pipe (FIFO): give the path of a file"},
+		{"a folder", folder, 2_000_000, folder + ": not a regular file but a folder"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			src, err := data.ReadFile(tc.path, tc.limit)
+			done := make(chan struct{})
+			var src []byte
+			var err error
+			go func() {
+				defer close(done)
+				src, err = data.ReadFile(tc.path, tc.limit)
+			}()
+			select {
+			case <-done:
+			case <-time.After(20 * time.Second):
+				t.Fatalf("ReadFile(%s) is still waiting", tc.name)
+			}
 			if tc.want == "" {
 				if err != nil || len(src) != 1000 {
 					t.Fatalf("ReadFile: %d bytes, %v; want 1000 bytes", len(src), err)
@@ -44,8 +69,9 @@ func TestReadFile(t *testing.T) {
 				return
 			}
 			var ps data.Problems
-			if !errors.As(err, &ps) || len(ps) != 1 || !strings.Contains(ps[0].String(), tc.want) {
-				t.Fatalf("ReadFile = %v, want the problem %q", err, tc.want)
+			var notRegular *data.NotRegularError
+			if !errors.As(err, &ps) && !errors.As(err, &notRegular) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("ReadFile = %v, want %q", err, tc.want)
 			}
 		})
 	}
