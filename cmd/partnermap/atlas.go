@@ -172,7 +172,7 @@ func (f *folder) health() web.Health {
 	}
 	var problems []string
 	for _, path := range slices.Sorted(maps.Keys(f.problems)) {
-		_, shown := explain(path, f.problems[path])
+		_, shown := explain(path, "file", f.problems[path])
 		problems = append(problems, shown...)
 	}
 	if len(problems) > 0 {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -45,10 +46,15 @@ are printed, and the file is written.
 Flags:
 `
 
-func importSheet(args []string, stdout, stderr io.Writer) error {
+func importSheet(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("import", flag.ContinueOnError)
 	var out, sheet string
 	var meta spreadsheet.Network
+	var maxSize int64
+	if err := maxSizeFlag(flags, &maxSize, getenv); err != nil {
+		fmt.Fprintln(stderr, "partnermap import:", err)
+		return exitError(2)
+	}
 	flags.StringVar(&out, "o", "", "write the data file to `FILE` rather than to standard output")
 	flags.StringVar(&sheet, "sheet", "", "read the workbook's sheet of this `name`; by default the first with column names")
 	flags.StringVar(&meta.Slug, "slug", "", "the network's `slug`, lowercase, such as conet")
@@ -91,9 +97,10 @@ func importSheet(args []string, stdout, stderr io.Writer) error {
 		return exitError(2)
 	}
 	file := files[0]
-	src, err := os.ReadFile(file)
+	src, err := data.ReadFile(file, maxSize)
 	if err != nil {
-		return err
+		printError(stderr, err)
+		return exitError(1)
 	}
 	checks, places, err := cityChecks()
 	if err != nil {
@@ -124,8 +131,12 @@ func importSheet(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, summary)
 		return nil
 	}
-	if err := writeAtomically(out, res.TOML); err != nil {
+	written, err := writeAtomically(out, res.TOML)
+	if err != nil {
 		return err
+	}
+	if written != out {
+		out += ", a link, into the file it leads to, " + written
 	}
 	fmt.Fprintf(stderr, "%s; written to %s\n", summary, out)
 	return nil
@@ -164,22 +175,57 @@ func checkNetworkFlags(m spreadsheet.Network) string {
 }
 
 // writeAtomically writes a file beside name and renames it into place, so
-// that name is either as it was or whole.
-func writeAtomically(name string, body []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+// that name is either as it was or whole. A name that is a symbolic link,
+// such as a ConfigMap's net.toml -> ..data/net.toml, is followed: the
+// file it leads to is replaced, with its permissions, and the link stays.
+// It returns the file written.
+func writeAtomically(name string, body []byte) (string, error) {
+	target, err := followLinks(name)
 	if err != nil {
-		return err
+		return "", err
+	}
+	mode := fs.FileMode(0o644)
+	if info, err := os.Stat(target); err == nil {
+		if !info.Mode().IsRegular() {
+			return "", fmt.Errorf("%s is not a regular file: choose a file to write the data to", name)
+		}
+		mode = info.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".*")
+	if err != nil {
+		return "", err
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(body); err != nil {
 		tmp.Close()
-		return err
+		return "", err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return "", err
 	}
 	if err := tmp.Close(); err != nil {
-		return err
+		return "", err
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
+	if err := os.Chmod(tmp.Name(), mode); err != nil {
+		return "", err
 	}
-	return os.Rename(tmp.Name(), name)
+	return target, os.Rename(tmp.Name(), target)
+}
+
+// followLinks is the file a name leads to through symbolic links, which
+// may not exist yet.
+func followLinks(name string) (string, error) {
+	p := name
+	for range 40 { // as many links as the system follows
+		target, err := os.Readlink(p)
+		if err != nil {
+			return p, nil // not a link: the file, or nothing yet
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(p), target)
+		}
+		p = target
+	}
+	return "", fmt.Errorf("%s: too many levels of symbolic links", name)
 }

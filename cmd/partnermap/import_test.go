@@ -88,3 +88,50 @@ func TestImport(t *testing.T) {
 		t.Errorf("the file's mode is %v (%v), want 0644", info.Mode(), err)
 	}
 }
+
+// import -o onto a symbolic link, as a ConfigMap mounts a data file
+// (net.toml -> ..data/net.toml, ..data -> ..v1), writes the file the
+// link leads to, whole, with its permissions, and the links stay.
+func TestImportIntoLink(t *testing.T) {
+	t.Parallel()
+	sheet := writeFile(t, "partners.csv", partnersCSV)
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "..v1"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(dir, "..v1", "net.toml")
+	if err := os.WriteFile(target, []byte("# the old version\n"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "net.toml")
+	for _, err := range []error{
+		os.Symlink("..v1", filepath.Join(dir, "..data")),
+		os.Symlink(filepath.Join("..data", "net.toml"), link),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"import", "-o", link, sheet}, noEnv, &stdout, &stderr); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	if want := "written to " + link + ", a link, into the file it leads to, " + filepath.Join(dir, "..data", "net.toml") + "\n"; !strings.HasSuffix(stderr.String(), want) {
+		t.Errorf("import said %q, want it to end with %q", stderr.String(), want)
+	}
+	for _, l := range []string{link, filepath.Join(dir, "..data")} {
+		if info, err := os.Lstat(l); err != nil || info.Mode()&os.ModeSymlink == 0 {
+			t.Errorf("%s is no longer a link: %v, %v", l, info, err)
+		}
+	}
+	src, err := os.ReadFile(target)
+	if err != nil || !bytes.Contains(src, []byte("[[partners]]")) {
+		t.Errorf("the link's target does not hold the data file: %v\n%s", err, src)
+	}
+	if info, err := os.Stat(target); err != nil || info.Mode().Perm() != 0o640 {
+		t.Errorf("the target's mode is %v (%v), want its own, 0640", info.Mode(), err)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, "..v1")); len(entries) != 1 {
+		t.Errorf("files left beside the target: %v", entries)
+	}
+}

@@ -40,6 +40,16 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// A signal asks the program to stop. It stops within the
+		// shutdown time, whatever it is doing; a second signal stops
+		// it at once, as signals do by default again.
+		<-ctx.Done()
+		stop()
+		time.Sleep(shutdownTime + time.Second)
+		fmt.Fprintf(os.Stderr, "partnermap: not stopped %v after the signal; exiting\n", shutdownTime+time.Second)
+		os.Exit(1)
+	}()
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
 	var exit exitError
@@ -51,6 +61,10 @@ func main() {
 		os.Exit(1)
 	}
 }
+
+// shutdownTime is how long the server takes at most to finish the
+// requests it took on once asked to stop.
+const shutdownTime = 10 * time.Second
 
 // exitError ends the program with a status after the message was printed.
 type exitError int
@@ -102,7 +116,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "validate":
 		return validate(rest, getenv, stdout, stderr)
 	case "import":
-		return importSheet(rest, stdout, stderr)
+		return importSheet(rest, getenv, stdout, stderr)
 	case "export":
 		return export(ctx, rest, getenv, stdout, stderr)
 	case "check-messages":
@@ -122,7 +136,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return export(ctx, []string{"--help"}, getenv, stdout, stderr)
 		}
 		if len(rest) > 0 && rest[0] == "import" {
-			return importSheet([]string{"--help"}, stdout, stderr)
+			return importSheet([]string{"--help"}, getenv, stdout, stderr)
 		}
 		if len(rest) > 0 && rest[0] == "check-messages" {
 			return checkMessages([]string{"--help"}, stdout, stderr)
@@ -157,7 +171,7 @@ func maxSizeFlag(fs *flag.FlagSet, p *int64, getenv func(string) string) error {
 		}
 		*p = n
 	}
-	fs.Var(sizeFlag{p}, "max-data-size", "the largest data file read, such as `32MB`; a larger one is refused, whatever it is ($PARTNERMAP_MAX_DATA_SIZE)")
+	fs.Var(sizeFlag{p}, "max-data-size", "the largest data file (or spreadsheet, for import) read, such as `32MB`; a larger one is refused, whatever it is ($PARTNERMAP_MAX_DATA_SIZE)")
 	return nil
 }
 
@@ -294,7 +308,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	case <-ctx.Done():
 		log.Info("shutting down")
-		return srv.Shutdown(10 * time.Second)
+		return srv.Shutdown(shutdownTime)
 	}
 }
 
@@ -549,12 +563,23 @@ func checkMessages(args []string, stdout, stderr io.Writer) error {
 }
 
 // printError prints why a data file cannot be used: every problem on a
-// line of its own, or the error, with control characters escaped.
+// line of its own, or the error, path first, with control characters
+// escaped. Errors joined, as of the files of a folder, are each printed.
 func printError(w io.Writer, err error) {
-	var ps data.Problems
-	if errors.As(err, &ps) {
-		fmt.Fprintln(w, ps.Error()) // each problem is printable already
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range joined.Unwrap() {
+			printError(w, e)
+		}
 		return
 	}
-	fmt.Fprintln(w, data.Printable(err.Error()))
+	var ps data.Problems
+	var pathErr *fs.PathError
+	switch {
+	case errors.As(err, &ps):
+		fmt.Fprintln(w, ps.Error()) // each problem is printable already
+	case errors.As(err, &pathErr):
+		fmt.Fprintln(w, data.Printable(pathErr.Path+": "+pathErr.Err.Error()))
+	default:
+		fmt.Fprintln(w, data.Printable(err.Error()))
+	}
 }

@@ -9,8 +9,10 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -59,7 +61,7 @@ func (r *reloader) reloadAtlas() {
 		return
 	}
 	for _, path := range slices.Sorted(maps.Keys(f.problems)) {
-		logged, _ := explain(path, f.problems[path])
+		logged, _ := explain(path, "file", f.problems[path])
 		r.logProblems(logged)
 	}
 	if changed {
@@ -79,9 +81,8 @@ func (r *reloader) reloadAtlas() {
 // reloader.start.
 type watcher struct {
 	*fsnotify.Watcher
-	watched map[string]bool
-	names   map[string]bool // whose change may change the data
-	folder  string          // an atlas's folder, each of whose *.toml files may
+	names  map[string]bool // whose change may change the data
+	folder string          // an atlas's folder, each of whose *.toml files may
 }
 
 // wants reports whether a change to a file may change the data.
@@ -104,9 +105,9 @@ func (r *reloader) start() (*watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &watcher{Watcher: fw, watched: map[string]bool{}}
+	w := &watcher{Watcher: fw}
 	r.follow(w)
-	if len(w.watched) == 0 {
+	if len(w.WatchList()) == 0 {
 		fw.Close()
 		return nil, fmt.Errorf("no folder of %s can be watched", r.file)
 	}
@@ -127,19 +128,19 @@ func (r *reloader) follow(w *watcher) {
 		}
 		dirs = append(dirs, w.folder)
 	}
+	// A folder removed is no longer watched (fsnotify drops it): when it
+	// is made again, it is watched anew.
+	watched := w.WatchList()
 	for _, d := range dirs {
-		if !w.watched[d] {
+		if !slices.Contains(watched, d) {
 			if err := w.Add(d); err != nil {
 				r.log.Warn("watching a folder of the data file", "folder", d, "err", err)
-				continue
 			}
-			w.watched[d] = true
 		}
 	}
-	for d := range w.watched {
+	for _, d := range watched {
 		if !slices.Contains(dirs, d) {
 			w.Remove(d) // a folder the name no longer leads through; it may be gone
-			delete(w.watched, d)
 		}
 	}
 }
@@ -272,11 +273,26 @@ func (r *reloader) shed() {
 // keeps the current site. /healthz shows the first problems, with the
 // file's name but not its folder; the log the first loggedProblems.
 func (r *reloader) refuse(err error) {
-	logged, shown := explain(r.file, err)
+	what := "file"
+	if r.atlas != nil {
+		what = "folder"
+	}
+	logged, shown := explain(r.file, what, err)
 	r.logProblems(logged)
-	h := r.current.health()
+	h := r.served()
+	if h.LastError != nil { // an atlas's files' problems, as last read
+		shown = append(shown, h.LastError.Problems...)
+	}
 	h.LastError = &web.ReloadError{At: time.Now().UTC(), Count: len(shown), Problems: shown}
 	r.server.SetHealth(h)
+}
+
+// served is what /healthz says of the data being served.
+func (r *reloader) served() web.Health {
+	if r.atlas != nil {
+		return r.atlas.health()
+	}
+	return r.current.health()
 }
 
 // logProblems logs the problems of a refused file, the first
@@ -291,28 +307,49 @@ func (r *reloader) logProblems(problems []string) {
 	}
 }
 
-// explain says why a file cannot be used: for the log, each problem as
-// FILE:LINE:COL; for /healthz, the same with the file's name but not its
-// folder.
-func explain(file string, err error) (logged, shown []string) {
+// explain says why a file, or a folder (what says which), cannot be
+// used: for the log, each problem as FILE:LINE:COL; for /healthz, the
+// same with names of files but not their folders, which are the
+// server's business.
+func explain(file, what string, err error) (logged, shown []string) {
 	var ps data.Problems
+	var notRegular *data.NotRegularError
 	var pathErr *fs.PathError
 	switch {
 	case errors.As(err, &ps):
 		for _, p := range ps {
 			logged = append(logged, p.String())
 			p.File = filepath.Base(p.File)
+			p.Message = withoutFolders(p.Message)
 			shown = append(shown, p.String())
 		}
 	case errors.Is(err, fs.ErrNotExist):
-		logged = []string{file + ": the file is gone; the site keeps serving the last good version until it is back"}
-		shown = []string{filepath.Base(file) + ": the file is gone; the site keeps serving the last good version until it is back"}
-	case errors.As(err, &pathErr):
+		gone := ": the " + what + " is gone; the site keeps serving the last good version until it is back"
+		logged = []string{data.Printable(file + gone)}
+		shown = []string{data.Printable(filepath.Base(file) + gone)}
+	case errors.As(err, &notRegular):
 		logged = []string{data.Printable(err.Error())}
-		shown = []string{filepath.Base(file) + ": " + pathErr.Err.Error()}
+		shown = []string{data.Printable(filepath.Base(notRegular.Path) + ": " + notRegular.Reason())}
+	case errors.As(err, &pathErr):
+		logged = []string{data.Printable(pathErr.Path + ": " + pathErr.Err.Error())}
+		shown = []string{data.Printable(filepath.Base(pathErr.Path) + ": " + pathErr.Err.Error())}
 	default:
-		logged = []string{file + ": " + data.Printable(err.Error())}
-		shown = []string{filepath.Base(file) + ": " + data.Printable(err.Error())}
+		msg := err.Error()
+		if !strings.HasPrefix(msg, file) {
+			msg = file + ": " + msg
+		}
+		logged = []string{data.Printable(msg)}
+		shown = []string{data.Printable(withoutFolders(strings.ReplaceAll(msg, file, filepath.Base(file))))}
 	}
 	return logged, shown
+}
+
+// placeInFolder is a place in a data file named with its folder, as a
+// problem across an atlas's files quotes the other file's.
+var placeInFolder = regexp.MustCompile(`[^\s"'(]*/([^/\s"'()]+\.toml:\d+:\d+)`)
+
+// withoutFolders writes the places in data files a message quotes with
+// the files' names only.
+func withoutFolders(msg string) string {
+	return placeInFolder.ReplaceAllString(msg, "$1")
 }

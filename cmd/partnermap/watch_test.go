@@ -377,7 +377,7 @@ func relink(t *testing.T, link, target string) {
 	}
 }
 
-// No data file takes the server down: a link to /dev/zero, a file over
+// No data file takes the server down: a link to /dev/zero (not a file), a file over
 // --max-data-size, a name of 10 MB, a paragraph of Markdown too long and
 // more cities than the ceiling are each refused, with the limit it passes
 // and where, while the last good site keeps serving.
@@ -403,7 +403,7 @@ func TestWatchLimits(t *testing.T) {
 	for _, tc := range []struct {
 		name, src, want string
 	}{
-		{"a link to /dev/zero", "", "network.toml:1:1: the file is larger than 12 MB, the most a data file may be: split the network, or raise the limit with --max-data-size"},
+		{"a link to /dev/zero", "", "network.toml: not a regular file but a device"},
 		{"a file over --max-data-size", networkVersion(2) + strings.Repeat("# padding\n", 1_300_000), "network.toml:1:1: the file is larger than 12 MB"},
 		{"a name of 10 MB", strings.Replace(networkVersion(2), `name = "Net 2"`, `name = "`+strings.Repeat("n", 10_000_000)+`"`, 1),
 			"network.toml:3:1: name is 10000000 characters long, more than the 200 it may have: shorten it"},
@@ -552,6 +552,13 @@ func TestWatchAtlas(t *testing.T) {
 	h = w.waitFor("alpha refused across files", files(true, map[string]string{"alpha.toml": alpha3, "beta.toml": beta1}))
 	if got := strings.Join(h.LastError.Problems, "\n"); !strings.Contains(got, "alpha.toml:") || !strings.Contains(got, "25 km") {
 		t.Errorf("the rule across files is not reported in the changed file: %s", got)
+	}
+	// The problem names the other file's place, by the file's name only.
+	if body := w.healthBody(); strings.Contains(body, dir) || !strings.Contains(body, "the city of the same slug at beta.toml:") {
+		t.Errorf("/healthz shows the folder, or not the other file's name: %s", body)
+	}
+	if !strings.Contains(w.logs.String(), "at "+filepath.Join(dir, "beta.toml")+":") {
+		t.Errorf("the log does not name the other file with its folder:\n%s", w.logs.String())
 	}
 	if w.page("/networks/alpha/") != 3 {
 		t.Error("a file breaking a rule across files does not keep its last good version")
