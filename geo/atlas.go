@@ -2,7 +2,6 @@ package geo
 
 import (
 	"bytes"
-	"encoding/csv"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -60,8 +59,7 @@ func AtlasPlaces(a *data.Atlas, placeURL, networkURL func(slug string) string) *
 // its network's site.
 func AtlasCSV(a *data.Atlas, cityURL func(network, slug string) string) ([]byte, error) {
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
-	w.UseCRLF = true
+	w := newCSVWriter(&buf)
 	w.Write(csvHeader())
 	for _, n := range a.Networks {
 		csvPartners(w, n, func(slug string) string { return cityURL(n.Slug, slug) })

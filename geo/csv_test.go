@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
+	"unicode"
 
 	"partnermap/data"
 )
@@ -64,10 +67,32 @@ func TestCSV(t *testing.T) {
 				{"'=Tricky", "'+1+1", "organisation", "partner", "Porto", "Porto", "PT", "Portugal", "41.1579", "-8.6291", "https://map.example.org/cities/porto"},
 				{"'=Tricky", "'-2+3", "organisation", "partner", "Porto", "Porto", "PT", "Portugal", "41.1579", "-8.6291", "https://map.example.org/cities/porto"},
 				{"'=Tricky", "'@SUM(A1:A2)", "organisation", "partner", "Porto", "Porto", "PT", "Portugal", "41.1579", "-8.6291", "https://map.example.org/cities/porto"},
-				{"'=Tricky", "'\tcmd", "organisation", "partner", "Porto", "Porto", "PT", "Portugal", "41.1579", "-8.6291", "https://map.example.org/cities/porto"},
-				// encoding/csv drops a carriage return inside a field
-				// when it ends lines with CRLF: the quote stays first.
-				{"'=Tricky", "'cmd", "organisation", "partner", "Porto", "Porto", "PT", "Portugal", "41.1579", "-8.6291", "https://map.example.org/cities/porto"},
+				// A tab or a line break is a space: text after it is
+				// text, and no cell starts there.
+				{"'=Tricky", " cmd", "organisation", "partner", "Porto", "Porto", "PT", "Portugal", "41.1579", "-8.6291", "https://map.example.org/cities/porto"},
+				{"'=Tricky", " cmd", "organisation", "partner", "Porto", "Porto", "PT", "Portugal", "41.1579", "-8.6291", "https://map.example.org/cities/porto"},
+			},
+		},
+		{
+			name: "text after a semicolon, where a spreadsheet set to semicolons starts a cell, is behind a single quote too",
+			network: downloadNetwork("CoNet", data.Partner{Name: ";=cmd|' /C calc'!A0;"}, data.Partner{Name: `a; "=1+1"`}, data.Partner{Name: "Smith, -ish; Jones"},
+				data.Partner{Name: "tab\t=cmd"}, data.Partner{Name: "line\r\n@cmd"}),
+			rows: [][]string{
+				berlin,
+				{"CoNet", ";'=cmd|' /C calc'!A0;", "organisation", "partner", "Porto", "Porto", "PT", "Portugal", "41.1579", "-8.6291", "https://map.example.org/cities/porto"},
+				{"CoNet", `a;' "=1+1"`, "organisation", "partner", "Porto", "Porto", "PT", "Portugal", "41.1579", "-8.6291", "https://map.example.org/cities/porto"},
+				{"CoNet", "Smith, -ish; Jones", "organisation", "partner", "Porto", "Porto", "PT", "Portugal", "41.1579", "-8.6291", "https://map.example.org/cities/porto"},
+				{"CoNet", "tab =cmd", "organisation", "partner", "Porto", "Porto", "PT", "Portugal", "41.1579", "-8.6291", "https://map.example.org/cities/porto"},
+				{"CoNet", "line  @cmd", "organisation", "partner", "Porto", "Porto", "PT", "Portugal", "41.1579", "-8.6291", "https://map.example.org/cities/porto"},
+			},
+			raw: `,";'=cmd|' /C calc'!A0;",`,
+		},
+		{
+			name:    "control characters are dropped",
+			network: downloadNetwork("Co\x00Net\x1b[31m\x7f", data.Partner{Name: "NUL\x00here\u0085"}),
+			rows: [][]string{
+				append([]string{"CoNet[31m"}, berlin[1:]...),
+				{"CoNet[31m", "NULhere", "organisation", "partner", "Porto", "Porto", "PT", "Portugal", "41.1579", "-8.6291", "https://map.example.org/cities/porto"},
 			},
 		},
 		{
@@ -109,6 +134,55 @@ func TestCSV(t *testing.T) {
 			if !bytes.Contains(body, []byte(tc.raw)) {
 				t.Errorf("no %q in\n%s", tc.raw, body)
 			}
+			safeInAnySpreadsheet(t, body)
 		})
 	}
+}
+
+// safeInAnySpreadsheet checks a CSV file as a spreadsheet reads it with
+// each of the list separators one may be set to: no cell starts like a
+// formula (a number aside), and no control character is written but the
+// line ends.
+func safeInAnySpreadsheet(t *testing.T, body []byte) {
+	t.Helper()
+	if i := bytes.IndexFunc(body, func(r rune) bool { return unicode.IsControl(r) && r != '\r' && r != '\n' }); i >= 0 {
+		t.Errorf("a control character %q at byte %d:\n%q", body[i], i, body)
+	}
+	for _, sep := range []rune{',', ';', '\t'} {
+		r := csv.NewReader(bytes.NewReader(body))
+		r.Comma, r.LazyQuotes, r.FieldsPerRecord = sep, sep != ',', -1
+		rows, err := r.ReadAll()
+		if err != nil {
+			t.Errorf("read with %q: %v", sep, err)
+			continue
+		}
+		for _, row := range rows {
+			for _, cell := range row {
+				if _, err := strconv.ParseFloat(cell, 64); err == nil {
+					continue
+				}
+				if c := strings.TrimLeft(cell, " "); c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+					t.Errorf("read with %q, a cell starts like a formula: %q", sep, cell)
+				}
+			}
+		}
+	}
+}
+
+// The atlas's partners, every network's in one file, are as safe in any
+// spreadsheet as a network's.
+func TestAtlasCSVSafe(t *testing.T) {
+	n := downloadNetwork(";=Tricky;", data.Partner{Name: "x;=cmd|' /C calc'!A0"}, data.Partner{Name: "NUL\x00"})
+	a, err := data.ComposeAtlas(nil, []*data.Network{n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := AtlasCSV(a, func(network, slug string) string { return "https://map.example.org/networks/" + network + "/cities/" + slug })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(body, []byte(`";'=Tricky;","x;'=cmd|' /C calc'!A0",`)) {
+		t.Errorf("the names are not made safe:\n%s", body)
+	}
+	safeInAnySpreadsheet(t, body)
 }
