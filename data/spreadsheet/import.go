@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"partnermap/data"
@@ -50,38 +51,73 @@ type Result struct {
 
 // Import reads a spreadsheet of partners, a workbook (.xlsx) or a CSV
 // file by its content, and writes the network's data file. file names the
-// spreadsheet in messages. The error, if any, is Problems: every problem
-// in the sheet, each at its cell, saying what to write.
+// spreadsheet in messages. The error, if any, is Problems: the problems
+// in the sheet, each at its cell, saying what to write; at most
+// MaxProblems errors and as many warnings, in the sheet's order, then a
+// line that counts the others.
 func Import(file string, src []byte, opts Options) (*Result, error) {
 	im := &importer{file: file, opts: opts, cols: headerColumns()}
-	res, problems := im.run(src)
-	im.nameColumns(problems)
-	for i := range problems {
-		problems[i].File = file
-		problems[i].At = problems[i].at.name
-	}
-	problems = problems.sorted()
-	var errs, warnings Problems
-	for _, p := range problems {
-		if p.Warning {
-			warnings = append(warnings, p)
-		} else {
-			errs = append(errs, p)
+	res := im.run(src)
+	name := func(ps Problems) Problems {
+		im.nameColumns(ps)
+		for i := range ps {
+			ps[i].File = file
+			ps[i].At = ps[i].at.name
 		}
+		return ps
 	}
-	if len(errs) > 0 {
-		return nil, problems
+	errs, warnings := name(im.errs.list()), name(im.warnings.list())
+	if im.errs.count > 0 {
+		// What stopped the reading of the sheet, the first errors, and
+		// the first warnings while the list is short.
+		listed := name(im.stops)
+		errs = errs[:min(len(errs), MaxProblems-len(listed))]
+		listed = append(listed, errs...)
+		listed = append(listed, warnings[:min(len(warnings), MaxProblems-len(listed))]...).sorted()
+		if more := im.errs.count + im.warnings.count - len(listed); more > 0 {
+			listed = append(listed, Problem{File: file, Message: fmt.Sprintf("and %s, not listed (%s in all): mend those above and import again", problemCount(more, "more "), thousands(im.errs.count+im.warnings.count))})
+		}
+		return nil, listed
+	}
+	if more := im.warnings.count - len(warnings); more > 0 {
+		msg := fmt.Sprintf("and %s more warnings, not listed", thousands(more))
+		if more == 1 {
+			msg = "and 1 more warning, not listed"
+		}
+		warnings = append(warnings, Problem{File: file, Warning: true, Message: msg})
 	}
 	res.Warnings = warnings
 	return res, nil
 }
 
+// problemCount writes "1 more problem", "2,345 more problems".
+func problemCount(n int, more string) string {
+	if n == 1 {
+		return "1 " + more + "problem"
+	}
+	return thousands(n) + " " + more + "problems"
+}
+
+// thousands writes a count with commas between the thousands: 1,048,576.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
 // importer holds an import's state while it runs.
 type importer struct {
-	file     string
-	opts     Options
-	cols     map[string]column
-	problems Problems
+	file string
+	opts Options
+	cols map[string]column
+	// errs and warnings are the first problems found, and their counts.
+	errs, warnings firstProblems
+	// stops are the problems that stopped the reading of the sheet, and
+	// the cells far outside it (at most maxFarRows): always listed,
+	// counted among errs.
+	stops []Problem
 	// The CSV file's cells and its row of column names, once read.
 	csv    *sheet
 	header *header
@@ -91,7 +127,16 @@ type importer struct {
 
 // report notes a problem at a place.
 func (im *importer) report(at place, format string, args ...any) {
-	im.problems = append(im.problems, Problem{at: at, Message: fmt.Sprintf(format, args...)})
+	im.add(Problem{at: at, Message: fmt.Sprintf(format, args...)})
+}
+
+// add notes a problem, or a warning.
+func (im *importer) add(p Problem) {
+	if p.Warning {
+		im.warnings.add(p)
+	} else {
+		im.errs.add(p)
+	}
 }
 
 // isWorkbook tells an .xlsx file, a zip archive, from a CSV file.
@@ -99,7 +144,9 @@ func isWorkbook(src []byte) bool {
 	return bytes.HasPrefix(src, []byte("PK\x03\x04"))
 }
 
-func (im *importer) run(src []byte) (*Result, Problems) {
+// run imports the sheet, reporting what is wrong with it; the result is
+// nil if anything is.
+func (im *importer) run(src []byte) *Result {
 	var s *sheet
 	var h *header
 	var ps []Problem
@@ -107,14 +154,25 @@ func (im *importer) run(src []byte) (*Result, Problems) {
 		s, h, ps = readWorkbook(src, im.opts.Sheet, im.cols)
 	} else {
 		if im.opts.Sheet != "" {
-			return nil, Problems{{Message: "--sheet is for workbooks (.xlsx): a CSV file has one sheet"}}
+			im.add(Problem{Message: "--sheet is for workbooks (.xlsx): a CSV file has one sheet"})
+			return nil
 		}
 		if s, ps = readCSV(src); s != nil {
 			h = s.findHeader(im.cols)
 		}
 	}
-	if len(ps) > 0 {
-		return nil, ps
+	// Problems with a sheet are what made it stop reading: the rows read
+	// are still checked, when there are any.
+	for _, p := range ps {
+		if p.stop || s == nil {
+			im.stops = append(im.stops, p)
+			im.errs.count++
+		} else {
+			im.add(p)
+		}
+	}
+	if s == nil {
+		return nil
 	}
 	if h == nil {
 		at := s.missing(0, 0)
@@ -122,27 +180,29 @@ func (im *importer) run(src []byte) (*Result, Problems) {
 			at = s.rows[0][0].at
 		}
 		im.report(at, "no row of column names: write them in the first row, such as %s", columnList(allColumns()))
-		return nil, im.problems
+		return nil
 	}
 	if s.name == "" {
 		im.csv, im.header = s, h
 	}
 	if !im.checkHeader(s, h) {
-		return nil, im.problems
+		return nil
 	}
 	rows := im.readRows(s, h)
 	n := im.network(s, h, rows)
-	if len(im.problems) > 0 || n == nil {
-		return nil, im.problems
+	if im.errs.count > 0 || n == nil {
+		return nil
 	}
 	out := n.write()
-	// The file written must be one that validate accepts; what it would
-	// find has been reported at its cells already, so anything left is
-	// the import's own mistake.
+	// The file written must be one that validate accepts. What validate
+	// finds is a problem of a cell that the import passed on as it was
+	// (a name too long, a paragraph of Markdown too long), reported at
+	// that cell.
 	if _, _, err := data.ParseChecked(im.outName(), out, im.opts.Checks...); err != nil {
-		return nil, Problems{{Message: "the data file made from the sheet is not valid, which is a fault of partnermap import: " + err.Error()}}
+		im.written(n, out, err)
+		return nil
 	}
-	return &Result{TOML: out, Cities: len(n.cities), Partners: len(n.partners), Found: n.found}, im.problems
+	return &Result{TOML: out, Cities: len(n.cities), Partners: len(n.partners), Found: n.found}
 }
 
 // outName is the name the written file's problems would be reported under.

@@ -354,7 +354,7 @@ func (im *importer) locate(n *network, c *city) {
 			case f.Key == "country":
 				at = c.first.cells[colCountry].at
 			}
-			im.problems = append(im.problems, Problem{at: at, Message: msg, Warning: f.Warning})
+			im.add(Problem{at: at, Message: msg, Warning: f.Warning})
 		}
 		if failed {
 			return

@@ -21,6 +21,9 @@ type Problem struct {
 	// of its name: the import still writes the file.
 	Warning bool
 	at      place
+	// stop marks a problem that stopped the reading of the sheet, or a
+	// cell far outside it, which the import always lists.
+	stop bool
 }
 
 // String formats the problem as FILE:CELL: message, a warning saying so
@@ -52,5 +55,75 @@ func (ps Problems) sorted() Problems {
 	slices.SortStableFunc(ps, func(a, b Problem) int {
 		return cmp.Or(cmp.Compare(a.at.row, b.at.row), cmp.Compare(a.at.col, b.at.col))
 	})
+	return ps
+}
+
+// MaxProblems is how many errors, and how many warnings, an import
+// lists: the first in the sheet's order. The others are counted, so that
+// a sheet of a million bad rows costs no more to report than one of a
+// hundred, and the list stays one a person reads.
+const MaxProblems = 100
+
+// firstProblems keeps the first MaxProblems problems it is given, in the
+// sheet's order, and counts them all.
+type firstProblems struct {
+	kept  []ranked // a heap whose root is the last of those kept
+	count int
+}
+
+// ranked is a problem and the order it was reported in, which keeps
+// problems of one cell in the order they were found.
+type ranked struct {
+	Problem
+	seq int
+}
+
+// after reports whether a comes after b in the sheet's order.
+func (a ranked) after(b ranked) bool {
+	return cmp.Or(cmp.Compare(a.at.row, b.at.row), cmp.Compare(a.at.col, b.at.col), cmp.Compare(a.seq, b.seq)) > 0
+}
+
+func (f *firstProblems) add(p Problem) {
+	r := ranked{p, f.count}
+	f.count++
+	h := f.kept
+	switch {
+	case len(h) < MaxProblems:
+		h = append(h, r)
+		for i := len(h) - 1; i > 0 && h[i].after(h[(i-1)/2]); i = (i - 1) / 2 {
+			h[i], h[(i-1)/2] = h[(i-1)/2], h[i]
+		}
+	case h[0].after(r):
+		h[0] = r
+		for i := 0; ; {
+			last := i
+			for _, c := range []int{2*i + 1, 2*i + 2} {
+				if c < len(h) && h[c].after(h[last]) {
+					last = c
+				}
+			}
+			if last == i {
+				break
+			}
+			h[i], h[last] = h[last], h[i]
+			i = last
+		}
+	}
+	f.kept = h
+}
+
+// list is the problems kept, in the sheet's order.
+func (f *firstProblems) list() Problems {
+	kept := slices.Clone(f.kept)
+	slices.SortFunc(kept, func(a, b ranked) int {
+		if a.after(b) {
+			return 1
+		}
+		return -1
+	})
+	ps := make(Problems, len(kept))
+	for i, r := range kept {
+		ps[i] = r.Problem
+	}
 	return ps
 }

@@ -2,14 +2,18 @@ package spreadsheet
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"partnermap/data"
 )
 
 // cell is what one cell of the sheet holds, and where it is.
@@ -43,11 +47,19 @@ type sheet struct {
 // most of.
 func readCSV(src []byte) (*sheet, []Problem) {
 	src = csvText(src)
+	comma := delimiter(src)
+	if line, col, wide := wideRecord(src, comma); wide {
+		at := place{line, col, fmt.Sprintf("%d:%d", line, col)}
+		return nil, []Problem{{at: at, Message: fmt.Sprintf("a cell far to the right of the column names: the import reads the first %d cells of a line; move what it holds into the sheet's columns, or delete it", maxColumns)}}
+	}
 	r := csv.NewReader(bytes.NewReader(src))
-	r.Comma = delimiter(src)
+	r.Comma = comma
 	r.FieldsPerRecord = -1
+	r.ReuseRecord = true
 	s := &sheet{}
 	ends := map[int]place{} // where each record's last field ends
+	var b bounds
+	var stopped []Problem
 	for {
 		record, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -61,21 +73,42 @@ func readCSV(src []byte) (*sheet, []Problem) {
 		if err != nil {
 			return nil, []Problem{{Message: err.Error()}}
 		}
+		if blank(record) {
+			continue // as the import leaves out empty rows, however many
+		}
+		line, col := r.FieldPos(0)
+		if b.row(len(record), place{line, col, fmt.Sprintf("%d:%d", line, col)}, &stopped) {
+			break
+		}
 		row := make([]cell, len(record))
 		for i, text := range record {
 			line, col := r.FieldPos(i)
 			row[i] = cell{text: text, at: place{line, col, fmt.Sprintf("%d:%d", line, col)}}
+			b.cellText(&row[i], &stopped)
 		}
-		line, col := r.FieldPos(len(record) - 1)
+		line, col = r.FieldPos(len(record) - 1)
 		ends[len(s.rows)] = place{row: line, col: col + len(record[len(record)-1])}
 		s.rows = append(s.rows, row)
 	}
 	s.missing = func(row, _ int) place {
-		p := ends[row]
+		p, ok := ends[row]
+		if !ok {
+			p = place{row: 1, col: 1} // a file of no rows
+		}
 		p.name = fmt.Sprintf("%d:%d", p.row, p.col)
 		return p
 	}
-	return s, nil
+	return s, stopped
+}
+
+// blank reports whether a record has nothing but spaces in it.
+func blank(record []string) bool {
+	for _, f := range record {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // delimiter is the separator the first line uses most, outside quotes.
@@ -115,16 +148,22 @@ func csvMessage(pe *csv.ParseError) string {
 
 // maxUnzipped bounds what a workbook may unpack to, so that a small file
 // cannot fill the memory: a sheet of 5,000 partners is a few megabytes.
-const maxUnzipped = 256 << 20
+// A part larger than maxUnzippedInMemory is unpacked to a temporary file,
+// which the sheet is read from as it streams by.
+const (
+	maxUnzipped         = 256 << 20
+	maxUnzippedInMemory = 16 << 20
+)
 
 // readWorkbook reads the sheet of a workbook that name picks, or the first
 // that has a row of headers, as its cells hold them unformatted (a
 // latitude shown with two decimals keeps all of them). A merged cell's
-// value is in every cell it covers. A formula cell gives the value saved
-// with it; one saved without a value keeps its formula, which the import
-// cannot compute.
+// value is in every cell it covers under the headers. A formula cell
+// gives the value saved with it; one saved without a value keeps its
+// formula, which the import cannot compute. The problems are those that
+// stopped the reading of a sheet: with a sheet, the rows read before.
 func readWorkbook(src []byte, name string, cols map[string]column) (*sheet, *header, []Problem) {
-	f, err := excelize.OpenReader(bytes.NewReader(src), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzipped})
+	f, err := excelize.OpenReader(bytes.NewReader(src), excelize.Options{UnzipSizeLimit: maxUnzipped, UnzipXMLSizeLimit: maxUnzippedInMemory})
 	if err != nil {
 		msg := "not an .xlsx workbook (" + err.Error() + "): save it from your spreadsheet program as Excel Workbook (.xlsx), or as CSV UTF-8 (.csv)"
 		if strings.Contains(strings.ToLower(err.Error()), "password") || strings.Contains(strings.ToLower(err.Error()), "encrypt") {
@@ -147,85 +186,147 @@ func readWorkbook(src []byte, name string, cols map[string]column) (*sheet, *hea
 		}
 	}
 	var first *sheet
+	var firstProblems []Problem
 	for _, n := range names {
-		s, err := workbookSheet(f, n)
+		s, ps, err := workbookSheet(f, n)
 		if err != nil {
 			return nil, nil, []Problem{{Message: fmt.Sprintf("sheet %q cannot be read: %v", n, err)}}
 		}
+		if s == nil {
+			return nil, nil, ps
+		}
 		if first == nil {
-			first = s
+			first, firstProblems = s, ps
 		}
 		if h := s.findHeader(cols); h != nil {
-			s.noteFormulas(f, h)
-			return s, h, nil
+			if err := s.mergeAndNoteFormulas(src, h); err != nil {
+				return nil, nil, []Problem{{Message: fmt.Sprintf("sheet %q cannot be read: %v", n, err)}}
+			}
+			return s, h, ps
 		}
 	}
 	if first == nil {
 		return nil, nil, []Problem{{Message: "the workbook has no sheets"}}
 	}
-	return first, nil, nil
+	return first, nil, firstProblems
 }
 
-func workbookSheet(f *excelize.File, name string) (*sheet, error) {
-	rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, err
-	}
+// workbookSheet reads a sheet's cells row by row, within the bounds
+// (see bounds): a sheet whose used range, as it says, passes them is
+// refused before it is read, and one that passes them as it is read is
+// read up to there, with problems that say where. The sheet is nil when
+// nothing of it was read.
+func workbookSheet(f *excelize.File, name string) (*sheet, []Problem, error) {
 	addr := func(row, col int) place {
 		cn, _ := excelize.CoordinatesToCellName(col, row)
 		return place{row, col, sheetRef(name) + "!" + cn}
 	}
+	if dim, err := f.GetSheetDimension(name); err == nil && strings.Contains(dim, ":") {
+		from, to, _ := strings.Cut(dim, ":")
+		_, r0, err0 := excelize.CellNameToCoordinates(from)
+		c1, r1, err1 := excelize.CellNameToCoordinates(to)
+		if err0 == nil && err1 == nil && r1-r0+1 > maxRows {
+			return nil, []Problem{{at: addr(r1, c1), Message: fmt.Sprintf("the sheet's used range, %s, has %s rows, more than the %s a sheet of partners may have (a network has at most %s partners): delete the rows below the partners (select them, then Delete Rows) and save, or split the network",
+				dim, thousands(r1-r0+1), thousands(maxRows), thousands(data.MaxPartners))}}, nil
+		}
+	}
+	rows, err := f.Rows(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
 	s := &sheet{name: name, missing: func(row, col int) place { return addr(row+1, col+1) }}
-	for i, values := range rows {
+	var b bounds
+	var problems []Problem
+	for r := 1; rows.Next(); r++ {
+		values, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(values) == 0 {
+			continue
+		}
+		stop := false
+		if len(values) > maxColumns {
+			for c := maxColumns; c < len(values); c++ {
+				if values[c] != "" {
+					stop = b.far(addr(r, c+1), &problems)
+					break
+				}
+			}
+			values = values[:maxColumns]
+		}
+		if stop || b.row(len(values), addr(r, 1), &problems) {
+			break
+		}
+		for len(s.rows) < r-1 {
+			s.rows = append(s.rows, nil) // a row with nothing in it
+		}
 		row := make([]cell, len(values))
 		for j, v := range values {
-			row[j] = cell{text: v, at: addr(i+1, j+1)}
+			row[j] = cell{text: v, at: addr(r, j+1)}
+			b.cellText(&row[j], &problems)
 		}
 		s.rows = append(s.rows, row)
 	}
-	merged, err := f.GetMergeCells(name)
-	if err != nil {
-		return nil, err
+	if err := rows.Error(); err != nil {
+		return nil, nil, err
 	}
-	for _, m := range merged {
-		c0, r0, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c1, r1, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		for r := r0; r <= r1 && r <= len(s.rows); r++ {
-			for c := c0; c <= c1; c++ {
-				for len(s.rows[r-1]) < c {
-					s.rows[r-1] = append(s.rows[r-1], cell{at: addr(r, len(s.rows[r-1])+1)})
-				}
-				if s.rows[r-1][c-1].text == "" {
-					s.rows[r-1][c-1].text = m.GetCellValue()
-				}
-			}
-		}
-	}
-	return s, nil
+	return s, problems, nil
 }
 
-// noteFormulas keeps the formula of each empty cell under a header: a
-// formula saved without its value, which the import cannot compute.
-func (s *sheet) noteFormulas(f *excelize.File, h *header) {
-	for r := h.row + 1; r < len(s.rows); r++ {
-		for _, c := range h.index {
-			if c < 0 {
-				continue
-			}
-			if c < len(s.rows[r]) && s.rows[r][c].text != "" {
-				continue
-			}
-			cn, _ := excelize.CoordinatesToCellName(c+1, r+1)
-			if formula, _ := f.GetCellFormula(s.name, cn); formula != "" {
-				for len(s.rows[r]) <= c {
-					s.rows[r] = append(s.rows[r], cell{at: s.missing(r, len(s.rows[r]))})
+// mergeAndNoteFormulas fills the cells under the header that a merged
+// range covers with its value, and keeps the formula of each empty cell
+// under the header: a formula saved without its value, which the import
+// cannot compute.
+func (s *sheet) mergeAndNoteFormulas(src []byte, h *header) error {
+	within := cellRange{col0: len(h.cells) + 1, row0: h.row + 2, row1: len(s.rows)}
+	for _, c := range h.index {
+		if c >= 0 {
+			within.col0, within.col1 = min(within.col0, c+1), max(within.col1, c+1)
+		}
+	}
+	x, err := readSheetExtras(src, s.name, within)
+	if err != nil {
+		return err
+	}
+	// The cells a merged range fills are those in the header's columns,
+	// each once: however the ranges overlap, no more cells than that.
+	for _, m := range x.merges {
+		value := ""
+		if r := m.row0 - 1; r < len(s.rows) && m.col0-1 < len(s.rows[r]) {
+			value = s.rows[r][m.col0-1].text
+		}
+		for r := max(m.row0, within.row0); r <= min(m.row1, within.row1); r++ {
+			for _, c := range h.index {
+				if c < 0 || c+1 < m.col0 || c+1 > m.col1 {
+					continue
 				}
-				s.rows[r][c].formula = formula
+				s.grow(r-1, c)
+				if s.rows[r-1][c].text == "" {
+					s.rows[r-1][c].text = value
+				}
 			}
 		}
+	}
+	for at, formula := range x.formulas {
+		r, c := at[0]-1, at[1]-1
+		if !slices.Contains(h.index[:], c) {
+			continue
+		}
+		if c < len(s.rows[r]) && s.rows[r][c].text != "" {
+			continue
+		}
+		s.grow(r, c)
+		s.rows[r][c].formula = cmp.Or(formula, "…")
+	}
+	return nil
+}
+
+// grow gives a row of the sheet cells up to column c (0-based).
+func (s *sheet) grow(r, c int) {
+	for len(s.rows[r]) <= c {
+		s.rows[r] = append(s.rows[r], cell{at: s.missing(r, len(s.rows[r]))})
 	}
 }
 
