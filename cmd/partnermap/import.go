@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -45,6 +46,10 @@ are printed, and the file is written.
 
 Flags:
 `
+
+// importMemoryLimit is the soft memory limit while a spreadsheet is
+// imported, past which the collector works harder.
+const importMemoryLimit = 256 << 20
 
 func importSheet(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("import", flag.ContinueOnError)
@@ -95,6 +100,11 @@ func importSheet(args []string, getenv func(string) string, stdout, stderr io.Wr
 	if msg := checkNetworkFlags(meta); msg != "" {
 		fmt.Fprintln(stderr, "partnermap import:", msg)
 		return exitError(2)
+	}
+	if getenv("GOMEMLIMIT") == "" {
+		// Reading a workbook leaves much garbage behind (a cell's text
+		// is copied as it is decoded): the collector keeps it short.
+		debug.SetMemoryLimit(importMemoryLimit)
 	}
 	file := files[0]
 	src, err := data.ReadFile(file, maxSize)

@@ -76,28 +76,42 @@ func (b *bounds) far(at place, problems *[]Problem) bool {
 	return false
 }
 
-// wideRecord finds the first record of a CSV file with more than
-// maxColumns cells, before a CSV reader makes a list of all of them: a
-// line of millions of commas would otherwise cost gigabytes. It gives the
-// line and byte column of its first cell beyond maxColumns, as
-// encoding/csv counts them, and whether there is one.
-func wideRecord(src []byte, comma rune) (line, col int, found bool) {
-	line, start := 1, 0 // the line, and where it starts
+// csvShape finds, before a CSV reader makes a list of a record's cells
+// and a copy of each, the first record of a CSV file with more than
+// maxColumns cells, or the first cell far longer than any column takes:
+// a line of millions of commas, or a cell of 100 MB, would otherwise
+// cost gigabytes. It gives the line and byte column (as encoding/csv
+// counts them) of the first cell beyond maxColumns or of the long cell,
+// and says which; "" if there is none.
+func csvShape(src []byte, comma rune) (line, col int, problem string) {
+	// A cell of more raw bytes than this holds more characters than
+	// maxCellLength, whatever its quotes and characters: encoding/csv
+	// reads it whole before the import can count them.
+	const longCell = 8*maxCellLength + 8
+	line, start := 1, 0       // the line, and where it starts
+	cellLine, cellCol := 1, 1 // where the cell being read starts
+	cellStart := 0
 	fields, quoted := 1, false
 	for i := 0; i < len(src); i++ {
-		switch c := src[i]; {
+		c := src[i]
+		switch {
 		case c == '"':
 			quoted = !quoted
 		case c == '\n':
 			line, start = line+1, i+1
-			if !quoted {
-				fields = 1
-			}
-		case !quoted && rune(c) == comma:
-			if fields++; fields > maxColumns {
-				return line, i + 1 - start + 1, true
-			}
 		}
+		if quoted || c != '\n' && rune(c) != comma {
+			if i-cellStart >= longCell {
+				return cellLine, cellCol, fmt.Sprintf("the cell is longer than %s bytes, more than any column takes (a description, the longest, takes %s characters): shorten it", thousands(longCell), thousands(maxCellLength))
+			}
+			continue
+		}
+		if c == '\n' {
+			fields = 1
+		} else if fields++; fields > maxColumns {
+			return line, i + 1 - start + 1, fmt.Sprintf("a cell far to the right of the column names: the import reads the first %d cells of a line; move what it holds into the sheet's columns, or delete it", maxColumns)
+		}
+		cellStart, cellLine, cellCol = i+1, line, i+1-start+1
 	}
-	return 0, 0, false
+	return 0, 0, ""
 }

@@ -116,6 +116,9 @@ func TestImportBounds(t *testing.T) {
 		{"a line of 400 cells", "wide.csv", []byte(wide.String()), []string{
 			"wide.csv:2:294: a cell far to the right of the column names: the import reads the first 256 cells of a line; move what it holds into the sheet's columns, or delete it",
 		}},
+		{"a cell of 100,000 bytes", "long.csv", []byte("partner,kind,role,city,country\n" + strings.Repeat("n", 100_000) + ",city,coordinator,Berlin,DE\n"), []string{
+			"long.csv:2:1: the cell is longer than 80,008 bytes, more than any column takes (a description, the longest, takes 10,000 characters): shorten it",
+		}},
 		{"60,000 bad lines", "many.csv", []byte(many.String()), []string{
 			"many.csv:1:14: no partner is the coordinator: write coordinator in the role column of the lead partner",
 			"many.csv:2:2: kind is empty: write city or organisation",

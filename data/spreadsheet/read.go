@@ -48,9 +48,9 @@ type sheet struct {
 func readCSV(src []byte) (*sheet, []Problem) {
 	src = csvText(src)
 	comma := delimiter(src)
-	if line, col, wide := wideRecord(src, comma); wide {
+	if line, col, problem := csvShape(src, comma); problem != "" {
 		at := place{line, col, fmt.Sprintf("%d:%d", line, col)}
-		return nil, []Problem{{at: at, Message: fmt.Sprintf("a cell far to the right of the column names: the import reads the first %d cells of a line; move what it holds into the sheet's columns, or delete it", maxColumns)}}
+		return nil, []Problem{{at: at, Message: problem}}
 	}
 	r := csv.NewReader(bytes.NewReader(src))
 	r.Comma = comma
@@ -199,6 +199,11 @@ func readWorkbook(src []byte, name string, cols map[string]column) (*sheet, *hea
 			first, firstProblems = s, ps
 		}
 		if h := s.findHeader(cols); h != nil {
+			if slices.ContainsFunc(ps, func(p Problem) bool { return p.stop }) {
+				// The import fails: the rest of the sheet is not read
+				// for merged cells and formulas.
+				return s, h, ps
+			}
 			if err := s.mergeAndNoteFormulas(src, h); err != nil {
 				return nil, nil, []Problem{{Message: fmt.Sprintf("sheet %q cannot be read: %v", n, err)}}
 			}

@@ -47,12 +47,20 @@ func readSheetExtras(src []byte, name string, within cellRange) (*sheetExtras, e
 	if err != nil {
 		return nil, err
 	}
+	x := &sheetExtras{formulas: map[[2]int]string{}}
 	f, err := zr.Open(part)
 	if err != nil {
 		return nil, err
 	}
+	found, err := mayHaveExtras(f)
+	f.Close()
+	if err != nil || !found {
+		return x, err
+	}
+	if f, err = zr.Open(part); err != nil {
+		return nil, err
+	}
 	defer f.Close()
-	x := &sheetExtras{formulas: map[[2]int]string{}}
 	d := xml.NewDecoder(io.LimitReader(f, maxUnzipped))
 	var row, col int    // of the cell being read
 	var formula *string // of the cell being read, when it has one
@@ -111,6 +119,32 @@ func readSheetExtras(src []byte, name string, within cellRange) (*sheetExtras, e
 				x.formulas[[2]int{row, col}] = *formula
 			}
 		}
+	}
+}
+
+// mayHaveExtras reports whether a part has a formula or a merged range in
+// it, by its bytes: most sheets have neither, and are not decoded again.
+func mayHaveExtras(f io.Reader) (bool, error) {
+	markers := [][]byte{[]byte("<f>"), []byte("<f "), []byte("<f/"), []byte(":f>"), []byte(":f "), []byte(":f/"), []byte("mergeCell")}
+	const keep = 8 // bytes of the last chunk, for a marker cut in two
+	buf := make([]byte, keep+64<<10)
+	have := 0
+	for {
+		n, err := f.Read(buf[have:])
+		for _, m := range markers {
+			if bytes.Contains(buf[:have+n], m) {
+				return true, nil
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		total := have + n
+		have = min(keep, total)
+		copy(buf, buf[total-have:total])
 	}
 }
 
