@@ -177,7 +177,9 @@ func TestAtlasCSVSafe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, err := AtlasCSV(a, func(network, slug string) string { return "https://map.example.org/networks/" + network + "/cities/" + slug })
+	body, err := AtlasCSV(a, func(network, slug string) string {
+		return "https://map.example.org/networks/" + network + "/cities/" + slug
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
