@@ -15,16 +15,19 @@ import (
 // export writes the site as serve builds it, says what it wrote, and
 // replaces only what an export wrote.
 func TestExport(t *testing.T) {
+	t.Parallel()
 	src := networkVersion(1)
 	file := writeFile(t, "network.toml", src)
 	dir := filepath.Join(t.TempDir(), "public")
-	env := envOf(map[string]string{"PARTNERMAP_DATA": file, "PARTNERMAP_BASE_URL": "https://map.example.org"})
-	var stdout, stderr bytes.Buffer
+	vars := map[string]string{"PARTNERMAP_DATA": file, "PARTNERMAP_BASE_URL": "https://map.example.org"}
+	env := envOf(vars)
 	// Flags may follow the folder.
-	err := run(context.Background(), []string{"export", dir, "--base-url", "https://maps.example.net"}, env, &stdout, &stderr)
-	if err != nil {
-		t.Fatalf("%v: %s", err, stderr.String())
+	code, out, logs := runChild(t, vars, "export", dir, "--base-url", "https://maps.example.net")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, logs)
 	}
+	stdout := bytes.NewBufferString(out)
+	var stderr bytes.Buffer
 	files := 0
 	filepath.WalkDir(dir, func(_ string, d os.DirEntry, _ error) error {
 		if !d.IsDir() {
@@ -51,7 +54,7 @@ func TestExport(t *testing.T) {
 
 	// Without the flag, the environment's base URL. (Exporting over an
 	// earlier export is the web package's to test.)
-	cfg, err := parseExport([]string{dir}, env, &stdout, &stderr)
+	cfg, err := parseExport([]string{dir}, env, stdout, &stderr)
 	if err != nil || cfg.site.BaseURL != "https://map.example.org" || cfg.dataFile != file || cfg.dir != dir {
 		t.Errorf("from the environment: %+v, %v", cfg, err)
 	}
@@ -60,7 +63,7 @@ func TestExport(t *testing.T) {
 	other := t.TempDir()
 	os.WriteFile(filepath.Join(other, "notes.txt"), []byte("mine"), 0o644)
 	stderr.Reset()
-	err = run(context.Background(), []string{"export", other}, env, &stdout, &stderr)
+	err = run(context.Background(), []string{"export", other}, env, stdout, &stderr)
 	if exitCode(err) != 1 || !strings.Contains(stderr.String(), "not empty") {
 		t.Errorf("exit %d: %v, %s", exitCode(err), err, stderr.String())
 	}
@@ -70,6 +73,7 @@ func TestExport(t *testing.T) {
 }
 
 func TestExportUsage(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		args []string
@@ -109,6 +113,7 @@ func TestExportUsage(t *testing.T) {
 // data is read or the site built. What export prints from the data file,
 // the network's name, has its control characters escaped.
 func TestExportIntoLink(t *testing.T) {
+	t.Parallel()
 	file := writeFile(t, "network.toml", strings.Replace(networkVersion(1), `name = "Net 1"`, `name = "`+hostileName+`"`, 1))
 	root := t.TempDir()
 	release := filepath.Join(root, "releases", "v1")
@@ -119,11 +124,14 @@ func TestExportIntoLink(t *testing.T) {
 	if err := os.Symlink(filepath.Join("releases", "v1"), link); err != nil {
 		t.Fatal(err)
 	}
-	env := envOf(map[string]string{"PARTNERMAP_DATA": file, "PARTNERMAP_BASE_URL": "https://map.example.org"})
-	var stdout, stderr bytes.Buffer
-	if err := run(context.Background(), []string{"export", link}, env, &stdout, &stderr); err != nil {
-		t.Fatalf("%v: %s", err, stderr.String())
+	vars := map[string]string{"PARTNERMAP_DATA": file, "PARTNERMAP_BASE_URL": "https://map.example.org"}
+	env := envOf(vars)
+	code, out, logs := runChild(t, vars, "export", link)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, logs)
 	}
+	stdout := bytes.NewBufferString(out)
+	var stderr bytes.Buffer
 	said := link + " is a link to " + release + ": exporting into that folder; the link stays\n"
 	if !strings.HasPrefix(stdout.String(), said) {
 		t.Errorf("export said %q, want it to start with %q", stdout.String(), said)
@@ -145,7 +153,7 @@ func TestExportIntoLink(t *testing.T) {
 	}
 	stdout.Reset()
 	stderr.Reset()
-	err := run(context.Background(), []string{"export", "--data", bad, dangling}, env, &stdout, &stderr)
+	err := run(context.Background(), []string{"export", "--data", bad, dangling}, env, stdout, &stderr)
 	want := "partnermap export: " + dangling + " is a link to releases/v2, which does not exist: make that folder first, or export into another folder\n"
 	if exitCode(err) != 1 || stderr.String() != want {
 		t.Errorf("exit %d, %q; want 1 and only %q, before the data file is read", exitCode(err), stderr.String(), want)

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -17,125 +15,6 @@ import (
 // regular file, never stops the program: these tests run it in a child
 // process, as an unprivileged user when the tests run as root (whom
 // permissions do not stop).
-
-// unprivileged is how to run the program as a user whom permissions
-// stop: when the tests run as root, the test binary copied where nobody
-// may run it and nobody's credential; otherwise the test binary as it
-// is, run as the tests are.
-func unprivileged(t *testing.T) (bin string, cred *syscall.Credential) {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		return os.Args[0], nil
-	}
-	dir := sharedDir(t)
-	bin = filepath.Join(dir, "partnermap.test")
-	src, err := os.ReadFile(os.Args[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(bin, src, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return bin, &syscall.Credential{Uid: 65534, Gid: 65534}
-}
-
-// sharedDir is a temporary folder anyone may read and enter, as the
-// unprivileged child must.
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	for _, d := range []string{dir, filepath.Dir(dir)} {
-		if err := os.Chmod(d, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
-// child is the program started in a child process.
-type child struct {
-	cmd  *exec.Cmd
-	logs *syncBuffer
-	done chan struct{} // closed when it has exited
-	err  error         // its exit, once done
-}
-
-// startChild runs the program with args in a child process, as an
-// unprivileged user (see unprivileged), until it exits or the test ends.
-func startChild(t *testing.T, args ...string) *child {
-	t.Helper()
-	bin, cred := unprivileged(t)
-	c := &child{cmd: exec.Command(bin, args...), logs: &syncBuffer{}, done: make(chan struct{})}
-	c.cmd.Env = append(os.Environ(), "PARTNERMAP_TEST_MAIN=1")
-	c.cmd.Stdout, c.cmd.Stderr = c.logs, c.logs
-	if cred != nil {
-		c.cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
-	}
-	if err := c.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() {
-		c.err = c.cmd.Wait()
-		close(c.done)
-	}()
-	t.Cleanup(func() {
-		c.cmd.Process.Kill()
-		<-c.done
-	})
-	return c
-}
-
-// stopped waits for the child to exit by itself, or for a SIGTERM sent
-// after wait to end it within the shutdown time, and returns its exit
-// status; -1 when even the signal did not end it.
-func (c *child) stopped(t *testing.T, wait time.Duration) int {
-	t.Helper()
-	select {
-	case <-c.done:
-	case <-time.After(wait):
-		c.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-c.done:
-		case <-time.After(shutdownTime + 2*time.Second):
-			t.Errorf("still running %v after SIGTERM:\n%s", shutdownTime+2*time.Second, c.logs.String())
-			c.cmd.Process.Kill()
-			<-c.done
-			return -1
-		}
-	}
-	var exit *exec.ExitError
-	if errors.As(c.err, &exit) {
-		return exit.ExitCode()
-	}
-	return 0
-}
-
-// watchChild serves file (a data file or an atlas's folder) with --watch
-// in a child process, as an unprivileged user, until the test ends.
-func watchChild(t *testing.T, file string) *watching {
-	t.Helper()
-	addr := freeAddr(t)
-	c := startChild(t, "serve", "--watch", "--data", file, "--addr", addr)
-	w := &watching{t: t, base: "http://" + addr, logs: c.logs, pageVersion: pageVersions()}
-	for deadline := time.Now().Add(60 * time.Second); w.healthBody() == ""; time.Sleep(20 * time.Millisecond) {
-		select {
-		case <-c.done:
-			t.Fatalf("the server ended: %v\n%s", c.err, c.logs.String())
-		default:
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the server did not start:\n%s", c.logs.String())
-		}
-	}
-	t.Cleanup(func() {
-		select {
-		case <-c.done:
-			t.Errorf("the server ended before the test did: %v\n%s", c.err, c.logs.String())
-		default:
-		}
-	})
-	return w
-}
 
 // atlasNetwork is networkVersion(i) under another slug.
 func atlasNetwork(slug string, i int) string {
@@ -242,7 +121,7 @@ func TestWatchAtlasFolderTrouble(t *testing.T) {
 			}
 			v1, v2 := atlasNetwork("alpha", 1), atlasNetwork("alpha", 2)
 			writeNetwork(t, filepath.Join(dir, "a.toml"), v1)
-			w := watchChild(t, served)
+			w := watchChild(t, served, true)
 			w.waitFor("the first version", servingFiles("", map[string]string{"a.toml": v1}))
 
 			problem := tc.breaks(t, dir)
@@ -276,7 +155,7 @@ func TestWatchFileTrouble(t *testing.T) {
 	dir := sharedDir(t)
 	file := filepath.Join(dir, "network.toml")
 	writeNetwork(t, file, networkVersion(1))
-	w := watchChild(t, file)
+	w := watchChild(t, file, true)
 	w.waitFor("the first version", serving(networkVersion(1)))
 
 	fifo := filepath.Join(dir, "fifo")
@@ -340,7 +219,7 @@ func TestNamedPipes(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			c := startChild(t, tc.args...)
+			c := startChild(t, true, tc.args...)
 			code := c.stopped(t, 30*time.Second)
 			if code != 1 || !strings.Contains(c.logs.String(), tc.want) {
 				t.Errorf("exit %d, want 1 with %q:\n%s", code, tc.want, c.logs.String())
@@ -369,7 +248,7 @@ func TestValidateUnreadableFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	c := startChild(t, "validate", dir)
+	c := startChild(t, true, "validate", dir)
 	code := c.stopped(t, 30*time.Second)
 	got := c.logs.String()
 	for _, want := range []string{

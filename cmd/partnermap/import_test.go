@@ -30,6 +30,7 @@ const partnersCSV = "partner,kind,role,city,country,latitude,longitude\r\n" +
 	"CESIE,organisation,partner,Palermo,IT,,\r\n"
 
 func TestImport(t *testing.T) {
+	t.Parallel()
 	sheet := writeFile(t, "partners.csv", partnersCSV)
 	bad := writeFile(t, "bad.csv", strings.Replace(partnersCSV, "Palermo,Italia", "Palermmo,Italia", 1))
 	dir := t.TempDir()
@@ -52,7 +53,7 @@ func TestImport(t *testing.T) {
 		{"no file", nil, 2, nil, []string{"give one spreadsheet to import"}},
 		{"two files", []string{sheet, sheet}, 2, nil, []string{"give one spreadsheet to import"}},
 		{"a file that is not there", []string{filepath.Join(dir, "none.xlsx")}, 1, nil, []string{"no such file"}},
-		{"help", []string{"--help"}, 0, []string{"Usage: partnermap import [flags] FILE", "GeoNames", "CC BY 4.0", "-sheet", "-o FILE"}, nil},
+		{"help", []string{"--help"}, 0, []string{"Usage: partnermap import [flags] FILE", "GeoNames", "CC BY 4.0", "-sheet", "-o FILE", "-max-data-size"}, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

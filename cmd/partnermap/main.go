@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -373,14 +374,19 @@ func (l loaded) health() web.Health {
 }
 
 // outlines are Natural Earth's countries, which the site draws its maps
-// from and cities are checked against: decoded once, for both.
-func outlines() ([]geo.Country, error) {
+// from and cities are checked against: decoded once, for both. They, and
+// the gazetteer, are decoded once a process, as they never change; a
+// test runs many commands in one.
+var outlines = sync.OnceValues(func() ([]geo.Country, error) {
 	topo, err := fs.ReadFile(static.FS(), static.Countries)
 	if err != nil {
 		return nil, fmt.Errorf("country outlines: %w (run make to copy third-party files)", err)
 	}
 	return geo.DecodeCountries(topo)
-}
+})
+
+// openGazetteer opens the gazetteer built into the program (see outlines).
+var openGazetteer = sync.OnceValues(geonames.Open)
 
 // load reads and parses the data file, of at most maxSize bytes, or the
 // embedded network when file is empty, with check run on every city: the
@@ -517,7 +523,7 @@ func cityChecks() ([]data.Check, *gazetteer.Gazetteer, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	places, err := geonames.Open()
+	places, err := openGazetteer()
 	if err != nil {
 		return nil, nil, err
 	}

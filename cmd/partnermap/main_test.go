@@ -80,6 +80,7 @@ func runCommand(t *testing.T, command string, cases []commandCase) {
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	good := writeFile(t, "good.toml", string(data.DefaultSource()))
 	badSrc := strings.Replace(strings.Replace(string(data.DefaultSource()),
 		`country = "GB"`, `country = "UK"`, 1),
@@ -125,6 +126,7 @@ func TestValidate(t *testing.T) {
 // lat and lon were swapped; far from the place of their name in the
 // gazetteer is a warning, which fails only with --strict.
 func TestValidateCoordinates(t *testing.T) {
+	t.Parallel()
 	conet := string(data.DefaultSource())
 	edit := func(name string, pairs ...string) (string, string) {
 		t.Helper()
@@ -160,6 +162,7 @@ func TestValidateCoordinates(t *testing.T) {
 // The networks the project ships and tests with lie in their countries and
 // where GeoNames has their cities: they pass a strict validation.
 func TestShippedNetworksValidate(t *testing.T) {
+	t.Parallel()
 	files := []string{writeFile(t, "conet.toml", string(data.DefaultSource()))}
 	e2e, err := filepath.Glob("../../web/e2e/testdata/*.toml")
 	if err != nil || len(e2e) == 0 {
@@ -189,6 +192,7 @@ func lineOf(t *testing.T, src, prefix string) string {
 }
 
 func TestHelp(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name string
 		args []string
@@ -221,6 +225,7 @@ func TestHelp(t *testing.T) {
 }
 
 func TestBadStart(t *testing.T) {
+	t.Parallel()
 	badData := writeFile(t, "bad.toml", "[network]\nslug = \"x\"\n")
 	swapped := writeFile(t, "swapped.toml", strings.Replace(string(data.DefaultSource()), "lat = 38.1157\nlon = 13.3613", "lat = 13.3613\nlon = 38.1157", 1))
 	cases := []struct {
@@ -292,6 +297,7 @@ func (b *syncBuffer) String() string {
 }
 
 func TestServe(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -310,7 +316,7 @@ func TestServe(t *testing.T) {
 	go func() { done <- run(ctx, []string{"serve"}, env, io.Discard, &logs) }()
 
 	var body []byte
-	for deadline := time.Now().Add(30 * time.Second); ; {
+	for deadline := time.Now().Add(waitLimit); ; {
 		resp, err := http.Get("http://" + addr + "/cities/palermo/")
 		if err == nil {
 			body, _ = io.ReadAll(resp.Body)
@@ -361,6 +367,7 @@ func TestServe(t *testing.T) {
 // pass, and a language added with a plural form missing and a placeholder
 // misspelt fails with FILE:LINE: message for each.
 func TestCheckMessages(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	sources, err := filepath.Glob("../../data/messages/*.toml")
 	if err != nil || len(sources) == 0 {
@@ -413,6 +420,7 @@ func rawControl(r rune) bool { return r == 0x1b || r == 0x07 || r == 0 || r == 0
 // escapes, in the network's name and in problems alike (export: see
 // TestExportIntoLink).
 func TestPrintedFromDataIsEscaped(t *testing.T) {
+	t.Parallel()
 	good := writeFile(t, "good.toml", strings.Replace(networkVersion(1), `name = "Net 1"`, `name = "`+hostileName+`"`, 1))
 	bad := writeFile(t, "bad.toml", strings.Replace(networkVersion(1), `name = "Net 1"`, `name = "Net 1"`+"\n"+`"k\u001b[31m\u202e" = 1`, 1))
 	var stdout, stderr bytes.Buffer

@@ -16,30 +16,27 @@ import (
 	"time"
 )
 
-// TestMain lets a test run the real program in a child process, signals
-// and exit status included: the child is this test binary with
-// PARTNERMAP_TEST_MAIN=1.
+// TestMain removes the program the tests built, if they built one.
 func TestMain(m *testing.M) {
-	if os.Getenv("PARTNERMAP_TEST_MAIN") == "1" {
-		main()
-		return
+	code := m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
 	}
-	os.Exit(m.Run())
+	os.Exit(code)
 }
 
 // startMain runs the program in a child process with args and waits
 // until it answers.
 func startMain(t *testing.T, addr string, args ...string) (*exec.Cmd, *syncBuffer) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], append([]string{"serve", "--addr", addr}, args...)...)
-	cmd.Env = append(os.Environ(), "PARTNERMAP_TEST_MAIN=1")
+	cmd := exec.Command(programBinary(t), append([]string{"serve", "--addr", addr}, args...)...)
 	var logs syncBuffer
 	cmd.Stderr = &logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill() })
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(waitLimit); ; time.Sleep(20 * time.Millisecond) {
 		if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
 			resp.Body.Close()
 			return cmd, &logs
@@ -54,6 +51,7 @@ func startMain(t *testing.T, addr string, args ...string) (*exec.Cmd, *syncBuffe
 // on, and exits 0 within its bound. Requests sent before the signal all
 // succeed, downloads in progress included.
 func TestShutdownUnderLoad(t *testing.T) {
+	t.Parallel()
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
 			addr := freeAddr(t)

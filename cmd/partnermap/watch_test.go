@@ -114,7 +114,7 @@ func (w *watching) health() web.Health {
 // waitFor polls /healthz until ok says so.
 func (w *watching) waitFor(what string, ok func(web.Health) bool) web.Health {
 	w.t.Helper()
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(waitLimit); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if h := w.health(); ok(h) {
 			return h
 		}
@@ -154,6 +154,7 @@ func (w *watching) page(path string) int {
 // in a row: the site follows the good ones, keeps the last good one
 // otherwise, and every response meanwhile comes from one complete site.
 func TestWatch(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "network.toml")
 	write := func(src string) {
@@ -277,6 +278,7 @@ func TestWatch(t *testing.T) {
 // and renaming a new ..data link over the old one. No event names
 // network.toml, yet the site follows each update.
 func TestWatchConfigMap(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	version := func(i int, src string) {
 		t.Helper()
@@ -305,7 +307,7 @@ func TestWatchConfigMap(t *testing.T) {
 	if err := os.Symlink(filepath.Join("..data", "network.toml"), file); err != nil {
 		t.Fatal(err)
 	}
-	w := watch(t, file)
+	w := watchChild(t, file, false)
 	w.waitFor("the first version", serving(networkVersion(1)))
 
 	version(2, networkVersion(2))
@@ -326,6 +328,7 @@ func TestWatchConfigMap(t *testing.T) {
 // file, in place or by renaming a new one over it, reloads the site, and
 // so does pointing the link at another file.
 func TestWatchLinkedFile(t *testing.T) {
+	t.Parallel()
 	dir, elsewhere := t.TempDir(), t.TempDir()
 	target := filepath.Join(elsewhere, "real.toml")
 	if err := os.WriteFile(target, []byte(networkVersion(1)), 0o644); err != nil {
@@ -335,7 +338,7 @@ func TestWatchLinkedFile(t *testing.T) {
 	if err := os.Symlink(target, file); err != nil {
 		t.Fatal(err)
 	}
-	w := watch(t, file)
+	w := watchChild(t, file, false)
 	w.waitFor("the first version", serving(networkVersion(1)))
 
 	if err := os.WriteFile(target, []byte(networkVersion(2)), 0o644); err != nil {
@@ -382,6 +385,7 @@ func relink(t *testing.T, link, target string) {
 // more cities than the ceiling are each refused, with the limit it passes
 // and where, while the last good site keeps serving.
 func TestWatchLimits(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.toml")
 	if err := os.WriteFile(good, []byte(networkVersion(1)), 0o644); err != nil {
@@ -391,7 +395,7 @@ func TestWatchLimits(t *testing.T) {
 	if err := os.Symlink(good, file); err != nil {
 		t.Fatal(err)
 	}
-	w := watch(t, file, "--max-data-size", "12MB")
+	w := watchChild(t, file, false, "--max-data-size", "12MB")
 	w.waitFor("the first version", serving(networkVersion(1)))
 
 	var crowd strings.Builder // version 2 and its two cities, with cities up to one past the ceiling
@@ -440,12 +444,13 @@ func TestWatchLimits(t *testing.T) {
 // ten, with the file's name but not its folder. The log shows the first
 // hundred and counts the rest.
 func TestHealthAfterManyProblems(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	file := filepath.Join(dir, "network.toml")
 	if err := os.WriteFile(file, []byte(networkVersion(1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	w := watch(t, file)
+	w := watchChild(t, file, false)
 	w.waitFor("the first version", serving(networkVersion(1)))
 
 	var bad strings.Builder
@@ -487,6 +492,7 @@ func TestHealthAfterManyProblems(t *testing.T) {
 // good version while the others change; files added and removed come and
 // go; every page served meanwhile is whole.
 func TestWatchAtlas(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	network := func(slug string, i int) string {
 		return strings.Replace(networkVersion(i), `slug = "pair"`, fmt.Sprintf(`slug = %q`, slug), 1)
