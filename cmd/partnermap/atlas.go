@@ -46,15 +46,25 @@ func loadFolder(dir string, maxSize int64, check data.Check) (*folder, error) {
 		return nil, err
 	}
 	if len(f.problems) > 0 {
+		// Every file's problems, and every file that could not be
+		// read, as validate lists them.
 		var all data.Problems
+		var unreadable []error
 		for _, path := range slices.Sorted(maps.Keys(f.problems)) {
 			var ps data.Problems
-			if !errors.As(f.problems[path], &ps) {
-				return nil, f.problems[path]
+			if errors.As(f.problems[path], &ps) {
+				all = append(all, ps...)
+			} else {
+				unreadable = append(unreadable, f.problems[path])
 			}
-			all = append(all, ps...)
 		}
-		return nil, all
+		if len(unreadable) == 0 {
+			return nil, all
+		}
+		if len(all) > 0 {
+			unreadable = append(unreadable, all)
+		}
+		return nil, errors.Join(unreadable...)
 	}
 	return f, nil
 }

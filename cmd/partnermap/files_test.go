@@ -202,6 +202,16 @@ func TestNamedPipes(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(withInfo, "atlas.toml"), 0o666); err != nil {
 		t.Fatal(err)
 	}
+	messages := filepath.Join(dir, "messages")
+	mkdir(t, messages)
+	en, err := os.ReadFile(filepath.Join("..", "..", "data", "messages", "en.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeNetwork(t, filepath.Join(messages, "en.toml"), string(en))
+	if err := syscall.Mkfifo(filepath.Join(messages, "xx.toml"), 0o666); err != nil {
+		t.Fatal(err)
+	}
 	out := sharedDir(t)
 	chmod(t, out, 0o777) // for the unprivileged export, which is to stop before it writes
 	for _, tc := range []struct {
@@ -216,6 +226,7 @@ func TestNamedPipes(t *testing.T) {
 		{"serve, a lone pipe", []string{"serve", "--data", filepath.Join(dir, "lone.toml"), "--addr", "127.0.0.1:0"}, "lone.toml: not a regular file but a named pipe (FIFO)"},
 		{"export, a pipe beside a network file", []string{"export", "--data", folder, "--base-url", "https://map.example.org", filepath.Join(out, "public")}, "b.toml: not a regular file but a named pipe (FIFO)"},
 		{"import, a pipe", []string{"import", filepath.Join(dir, "partners.csv")}, "partners.csv: not a regular file but a named pipe (FIFO)"},
+		{"check-messages, a pipe among the files", []string{"check-messages", messages}, "xx.toml: not a regular file but a named pipe (FIFO)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

@@ -556,6 +556,14 @@ func checkMessages(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "partnermap check-messages: %s holds no message files (*.toml)\n", dir)
 		return exitError(1)
 	}
+	// Only regular files are read, as data files are: a named pipe would
+	// wait for a writer.
+	for _, name := range names {
+		if info, err := os.Stat(name); err == nil && !info.Mode().IsRegular() {
+			printError(stderr, &data.NotRegularError{Path: name, Mode: info.Mode()})
+			return exitError(1)
+		}
+	}
 	problems := messages.Check(os.DirFS(dir))
 	for _, p := range problems {
 		p.File = filepath.Join(dir, p.File)
