@@ -27,11 +27,12 @@ const slowest = 15
 
 // event is a line of go test -json (see go doc test2json).
 type event struct {
-	Action  string
-	Package string
-	Test    string
-	Elapsed float64
-	Output  string
+	Action     string
+	Package    string
+	ImportPath string // of a build's events
+	Test       string
+	Elapsed    float64
+	Output     string
 }
 
 // test is a test's name, its package and its time.
@@ -84,6 +85,7 @@ func summarize(r io.Reader, w io.Writer) (failed bool) {
 			fmt.Fprintln(w, scanner.Text()) // not an event: say it as it is
 			continue
 		}
+		e.Package = cmp.Or(e.Package, e.ImportPath)
 		key := e.Package + " " + e.Test
 		switch e.Action {
 		case "output", "build-output":
@@ -101,7 +103,7 @@ func summarize(r io.Reader, w io.Writer) (failed bool) {
 			}
 			if e.Action == "skip" && e.Test != "" {
 				for _, line := range output[key] {
-					if strings.Contains(line, "SKIP") || strings.HasPrefix(line, "    ") {
+					if strings.HasPrefix(line, "    ") { // the reason
 						fmt.Fprintf(w, "skip %s %s: %s", e.Package, e.Test, strings.TrimLeft(line, " "))
 					}
 				}
@@ -111,7 +113,9 @@ func summarize(r io.Reader, w io.Writer) (failed bool) {
 			failed = true
 			if e.Test == "" {
 				for _, line := range output[key] { // what failed outside a test: a build, a panic, a timeout
-					fmt.Fprint(w, line)
+					if line != "FAIL\n" && !strings.HasPrefix(line, "FAIL\t") {
+						fmt.Fprint(w, line)
+					}
 				}
 				fmt.Fprintf(w, "FAIL %-40s %6.1fs\n", e.Package, e.Elapsed)
 			} else {
