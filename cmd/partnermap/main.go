@@ -47,8 +47,8 @@ func main() {
 		// it at once, as signals do by default again.
 		<-ctx.Done()
 		stop()
-		time.Sleep(shutdownTime + time.Second)
-		fmt.Fprintf(os.Stderr, "partnermap: not stopped %v after the signal; exiting\n", shutdownTime+time.Second)
+		time.Sleep(stopTime)
+		fmt.Fprintf(os.Stderr, "partnermap: not stopped %v after the signal; exiting\n", stopTime)
 		os.Exit(1)
 	}()
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
@@ -66,6 +66,10 @@ func main() {
 // shutdownTime is how long the server takes at most to finish the
 // requests it took on once asked to stop.
 const shutdownTime = 10 * time.Second
+
+// stopTime is how long after a signal the program ends, whatever it is
+// doing: the server's shutdown, and a moment to return from it.
+const stopTime = shutdownTime + 2*time.Second
 
 // exitError ends the program with a status after the message was printed.
 type exitError int

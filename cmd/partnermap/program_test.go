@@ -154,8 +154,8 @@ func (c *child) stopped(t *testing.T, wait time.Duration) int {
 		c.cmd.Process.Signal(syscall.SIGTERM)
 		select {
 		case <-c.done:
-		case <-time.After(shutdownTime + 2*time.Second):
-			t.Errorf("still running %v after SIGTERM:\n%s", shutdownTime+2*time.Second, c.logs.String())
+		case <-time.After(stopTime + 3*time.Second):
+			t.Errorf("still running %v after SIGTERM:\n%s", stopTime+3*time.Second, c.logs.String())
 			c.cmd.Process.Kill()
 			<-c.done
 			return -1
