@@ -53,6 +53,7 @@ func localPath(lang, path string) string {
 // x-default, a canonical address of its own, and a switcher that names
 // each language in itself and marks its own.
 func TestLanguageVersions(t *testing.T) {
+	t.Parallel()
 	s := testServer(t, "")
 	for _, lang := range languages(t).Languages() {
 		catalog := in(t, lang.Tag)
@@ -280,6 +281,7 @@ func TestTranslationsAreForgotten(t *testing.T) {
 // every answer is in the language asked for, while translations are
 // rendered, kept and dropped around it.
 func TestTranslationsUnderLoad(t *testing.T) {
+	t.Parallel()
 	site := build(t, string(datatest.Generate(12, 12)))
 	site.cache = &cache{limit: 256 << 10}
 	languages := languages(t).Languages()
@@ -310,6 +312,7 @@ func TestTranslationsUnderLoad(t *testing.T) {
 // cities. How each language writes each number is the message files' own
 // test (data/messages/testdata/plurals.txt).
 func TestCountsOnPages(t *testing.T) {
+	t.Parallel()
 	set := languages(t)
 	description := func(doc *goquery.Document) string {
 		return doc.Find(`meta[name=description]`).AttrOr("content", "")

@@ -23,6 +23,7 @@ import (
 // Every page tells link previews what it is, with absolute addresses made
 // from the base URL, never from the request.
 func TestOpenGraph(t *testing.T) {
+	t.Parallel()
 	s := testServer(t, "")
 	// A page with no address of its own, the 404 page, names none; an
 	// embed names its full page, and describes its city.
@@ -86,6 +87,7 @@ func TestOpenGraph(t *testing.T) {
 }
 
 func TestPreviewsDiffer(t *testing.T) {
+	t.Parallel()
 	s := testServer(t, "")
 	seen := map[string]string{}
 	for _, path := range []string{"/", "/cities/berlin/", "/cities/palermo/", "/cities/vaulx-en-velin/", "/cities/gijon/"} {
@@ -151,6 +153,7 @@ func TestLinkedData(t *testing.T) {
 // /sitemap.xml indexes a sitemap per language, each listing the network
 // page, every city and the builder in its language, all of which answer.
 func TestSitemap(t *testing.T) {
+	t.Parallel()
 	s := testServer(t, "")
 	xmlOf := func(path string, v any) {
 		t.Helper()

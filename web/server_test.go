@@ -515,6 +515,7 @@ func TestSecurityHeaders(t *testing.T) {
 
 // Every path of the site answers, with a body and a content type.
 func TestEveryRouteAnswers(t *testing.T) {
+	t.Parallel()
 	s := testServer(t, "")
 	site := s.site.Load()
 	if len(site.Paths()) < 2+2*11+1+5 {
@@ -536,6 +537,7 @@ func TestEveryRouteAnswers(t *testing.T) {
 // The site is served at once, compressed quickly, and replaced by its
 // best-compressed twin: same bodies, same identity ETags, smaller bytes.
 func TestImprove(t *testing.T) {
+	t.Parallel()
 	// Two cities keep the best compression, slow by design, quick to test.
 	s := testServer(t, datatest.TwoCities())
 	quick := s.site.Load()
