@@ -59,12 +59,12 @@ test: test-go test-js test-browser
 
 # test-go runs the Go tests with the race detector and prints each
 # package's time, the figures tests measure for their budgets and the
-# slowest tests (tools/testsummary). The tests that run the program as
+# slowest tests (cmd/testsummary). The tests that run the program as
 # it runs use the binary built here. No package takes 3 minutes on two
 # idle cores; TEST_TIMEOUT leaves room for a busy machine.
 TEST_TIMEOUT ?= 12m
 test-go: $(EMBEDDED) $(BIN)
-	PARTNERMAP_BIN=$(CURDIR)/$(BIN) $(GO) run ./tools/testsummary $(GO) test -race -json -timeout $(TEST_TIMEOUT) ./...
+	PARTNERMAP_BIN=$(CURDIR)/$(BIN) $(GO) run ./cmd/testsummary $(GO) test -race -json -timeout $(TEST_TIMEOUT) ./...
 
 # test-js runs the tests of the scripts' modules that need no browser:
 # how they read embed addresses, fill messages, fold search words, move
