@@ -4,7 +4,7 @@
 // "budget:"), and the slowest tests, so that a suite that grows slow is
 // seen before it times out.
 //
-//	go run ./tools/testsummary go test -race -json ./...
+//	go run ./cmd/testsummary go test -race -json ./...
 //
 // It exits with go test's status.
 package main
