@@ -167,8 +167,8 @@ func TestImportFieldLimits(t *testing.T) {
 		"CESIE,organisation,partner,Palermo,IT,,\"First.\n\n" + strings.Repeat("word ", 401) + "\"\n"
 	got := problems(t, "limits.csv", []byte(src), options(t))
 	want := []string{
-		"limits.csv:3:1: name is 201 characters long, more than the 200 it may have: shorten it",
-		"limits.csv:3:235: focus_area is 501 characters long, more than the 500 it may have: shorten it",
+		"limits.csv:3:1: partner \"" + strings.Repeat("P", 39) + "…\": name is 201 characters long, more than the 200 it may have: shorten it",
+		"limits.csv:3:235: focus area \"" + strings.Repeat("f", 39) + "…\": focus_area is 501 characters long, more than the 500 it may have: shorten it",
 		"limits.csv:4:",
 	}
 	if len(got) != len(want) {

@@ -5,6 +5,10 @@ import (
 	"strings"
 )
 
+// maxQuoted is how many characters of a cell's text name its cell; a
+// longer text is cut short with an ellipsis.
+const maxQuoted = 40
+
 // nameColumns names the column of each problem at a CSV file's cell under
 // its row of column names, by the header the file gives it and the
 // cell's text: a line and byte column do not show a person which cell of
@@ -25,7 +29,9 @@ func (im *importer) nameColumns(ps Problems) {
 			if header == "" {
 				continue
 			}
-			if c.text != "" {
+			if text := []rune(c.text); len(text) > maxQuoted {
+				header += " " + strconv.Quote(string(text[:maxQuoted-1])+"…")
+			} else if len(text) > 0 {
 				header += " " + strconv.Quote(c.text)
 			}
 			cells[at{c.at.row, c.at.col}] = header
