@@ -2,12 +2,14 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/paulmach/orb"
@@ -33,101 +35,162 @@ import (
 // atlas of hundreds of networks is served at once, and a network costs
 // only once someone visits it.
 
-// part is a network's site in an atlas, built when first asked for.
+// part is a network's site in an atlas, built when first asked for an
+// address it has.
 type part struct {
-	mu    sync.Mutex // one build at a time
-	build func() (*Site, error)
-	site  atomic.Pointer[Site]
-	used  atomic.Uint64 // networkSites.clock when last asked for
+	network *data.Network
+	build   func() (*Site, error)
+	site    atomic.Pointer[Site]
+	cached  entry // in the atlas's cache while built
+	mu      sync.Mutex
+	// building is closed when the build under way ends; nil when none is.
+	building chan struct{}
+	// fingerprints are the addresses named after their content, the
+	// basemap's and the preview images', made only if asked for.
+	fingerprints func() map[string]bool
 }
 
-// networkSites are an atlas's networks' sites by slug. At most keep of
-// them stay built: past that, the least recently used is dropped, to be
-// built again when asked for, so that a visitor touring hundreds of
-// networks costs the memory of a few dozen.
+// networkSites are an atlas's networks' sites by slug. Each is built when
+// first asked for an address it has, and stays built while the atlas's
+// cache has room: a visitor touring hundreds of networks costs the memory
+// of the cache's budget, and a request that names no address of a
+// network's site builds nothing.
 type networkSites struct {
 	bySlug map[string]*part
-	keep   int
-	mu     sync.Mutex
-	built  []*part
-	clock  atomic.Uint64
+	cache  *cache
+	// builds holds a token for each build running: at most one a core,
+	// as builds are work for the processor alone.
+	builds chan struct{}
+	// wait is how long a request waits for its network's site to be
+	// built before it is answered 503, to come back later.
+	wait time.Duration
 }
 
-// keptNetworks is how many networks' sites an atlas keeps built: each
-// holds a few hundred kilobytes, its basemap and first pages among them.
-const keptNetworks = 64
+// buildWait is how long a request waits for a network's site before it
+// is answered 503 with Retry-After: longer than a build of the largest
+// network takes on a busy core, short enough that a flood of requests for
+// cold networks ends in answers rather than timeouts.
+const buildWait = 5 * time.Second
 
-// get is a network's site, built if need be.
+// retryAfter is the Retry-After of that 503, in seconds.
+const retryAfter = "5"
+
+// ErrBusy is the answer for an address whose network's site could not be
+// built in time, as other builds took every core: answered 503, with
+// Retry-After.
+var ErrBusy = errors.New("too many sites being built: try again shortly")
+
+// get is a network's site, built if need be, within the wait for a
+// request; ErrBusy past it.
 func (ns *networkSites) get(p *part) (*Site, error) {
 	if s := p.site.Load(); s != nil {
-		if p.used.Load() != ns.clock.Load() {
-			p.used.Store(ns.clock.Add(1))
+		ns.cache.use(&p.cached)
+		return s, nil
+	}
+	deadline := time.NewTimer(ns.wait)
+	defer deadline.Stop()
+	return ns.built(p, deadline.C)
+}
+
+// built is a network's site, built if need be, however long that takes
+// (deadline nil) or until deadline.
+func (ns *networkSites) built(p *part, deadline <-chan time.Time) (*Site, error) {
+	for {
+		p.mu.Lock()
+		if s := p.site.Load(); s != nil {
+			p.mu.Unlock()
+			ns.cache.use(&p.cached)
+			return s, nil
 		}
-		return s, nil
+		if done := p.building; done != nil {
+			// Another request builds it: wait for that build.
+			p.mu.Unlock()
+			select {
+			case <-done:
+				continue
+			case <-deadline:
+				return nil, ErrBusy
+			}
+		}
+		done := make(chan struct{})
+		p.building = done
+		p.mu.Unlock()
+		s, err := ns.buildOne(p, deadline)
+		p.mu.Lock()
+		p.building = nil
+		p.mu.Unlock()
+		close(done)
+		return s, err
 	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if s := p.site.Load(); s != nil {
-		return s, nil
+}
+
+// buildOne builds a network's site once a core is free, or gives up at
+// the deadline, and counts the site in the cache.
+func (ns *networkSites) buildOne(p *part, deadline <-chan time.Time) (*Site, error) {
+	select {
+	case ns.builds <- struct{}{}:
+	default:
+		// Every core builds: wait for a token, not past the deadline.
+		select {
+		case ns.builds <- struct{}{}:
+		case <-deadline:
+			return nil, ErrBusy
+		}
 	}
+	defer func() { <-ns.builds }()
 	s, err := p.build()
 	if err != nil {
 		return nil, err
 	}
 	p.site.Store(s)
-	p.used.Store(ns.clock.Add(1))
-	ns.mu.Lock()
-	defer ns.mu.Unlock()
-	ns.built = append(ns.built, p)
-	for len(ns.built) > ns.keep {
-		oldest := 0
-		for i, b := range ns.built {
-			if b.used.Load() < ns.built[oldest].used.Load() {
-				oldest = i
-			}
-		}
-		ns.built[oldest].site.Store(nil)
-		ns.built = slices.Delete(ns.built, oldest, oldest+1)
-	}
+	ns.cache.keep(&p.cached, nil, s.weight(), func() { p.site.Store(nil) })
 	return s, nil
 }
 
-// clear drops every network's site built.
-func (ns *networkSites) clear() {
-	ns.mu.Lock()
-	defer ns.mu.Unlock()
-	for _, p := range ns.built {
-		p.site.Store(nil)
-	}
-	ns.built = nil
-}
-
-// partAt is the site of the network a path is in, in an atlas: nil for
-// the atlas's own paths, and for a site of one network.
-func (s *Site) partAt(path string) (*Site, error) {
-	if s.networks == nil {
-		return nil, nil
-	}
-	_, rest := components.SplitLanguage(path)
-	rest, ok := strings.CutPrefix(rest, "/networks/")
-	if !ok {
-		return nil, nil
-	}
-	slug, _, _ := strings.Cut(rest, "/")
-	p := s.networks.bySlug[slug]
+// partAt is the site of the network a path is in, in an atlas, built if
+// need be: nil for the atlas's own paths, for a site of one network, and
+// for a path the network's site does not have, which builds nothing.
+func (s *Site) partAt(path, rawQuery string) (*Site, error) {
+	p := s.partOf(path, rawQuery)
 	if p == nil {
 		return nil, nil
 	}
 	return s.networks.get(p)
 }
 
+// partOf is the network whose site has a path, in an atlas, without
+// building it: nil for the atlas's own paths, for a site of one network,
+// and for a path that network's site does not have.
+func (s *Site) partOf(path, rawQuery string) *part {
+	if s.networks == nil {
+		return nil
+	}
+	_, rest := components.SplitLanguage(path)
+	rest, ok := strings.CutPrefix(rest, "/networks/")
+	if !ok {
+		return nil
+	}
+	slug, _, _ := strings.Cut(rest, "/")
+	p := s.networks.bySlug[slug]
+	if p == nil || !p.has(path, rawQuery) {
+		return nil
+	}
+	return p
+}
+
 // BuildAtlas renders an atlas into a Site. It fails only on a rendering
 // error, which would be a bug: an Atlas from package data is valid.
 func (b *Builder) BuildAtlas(a *data.Atlas) (*Site, error) {
 	s := b.newSite(components.Paths{})
-	s.networks = &networkSites{bySlug: map[string]*part{}, keep: keptNetworks}
+	s.networks = &networkSites{bySlug: map[string]*part{}, cache: s.cache, builds: b.builds, wait: buildWait}
 	for _, n := range a.Networks {
-		s.networks.bySlug[n.Slug] = &part{build: func() (*Site, error) { return b.buildPart(n, s) }}
+		p := &part{network: n}
+		p.cached.owns = true
+		p.build = func() (*Site, error) { return b.buildPart(n, s, &p.cached) }
+		p.fingerprints = sync.OnceValue(func() map[string]bool {
+			return b.fingerprints(n, components.Paths{Network: components.NetworkAt(n.Slug)})
+		})
+		s.networks.bySlug[n.Slug] = p
 	}
 	r := &atlasBuilder{Builder: b, site: s, atlas: a, locales: map[string]locale{}, suggestions: map[string]string{}}
 	for _, l := range b.languages.Languages() {
@@ -140,20 +203,21 @@ func (b *Builder) BuildAtlas(a *data.Atlas) (*Site, error) {
 		return nil, err
 	}
 	s.addOEmbedFiles(r.isPage, components.Paths.AtlasOEmbedFile)
-	s.recompress(quick, b.assets.quick)
+	s.recompress(quickly, b.assets.quick)
 	return s, nil
 }
 
 // buildPart renders a network of an atlas under its address, sharing the
-// atlas's cache and error pages.
-func (b *Builder) buildPart(n *data.Network, atlas *Site) (*Site, error) {
+// atlas's cache and error pages; the cache counts its responses with the
+// site, owner.
+func (b *Builder) buildPart(n *data.Network, atlas *Site, owner *entry) (*Site, error) {
 	s := b.newSite(components.Paths{Network: components.NetworkAt(n.Slug)})
-	s.cache, s.notFound, s.statusPages = atlas.cache, atlas.notFound, atlas.statusPages
+	s.cache, s.owner, s.notFound, s.statusPages = atlas.cache, owner, atlas.notFound, atlas.statusPages
 	if err := b.addRoutes(s, n); err != nil {
 		return nil, err
 	}
 	s.addOEmbedFiles(s.isNetworkPage, components.Paths.OEmbedFile)
-	s.recompress(quick, nil)
+	s.recompress(quickly, nil)
 	return s, nil
 }
 
@@ -550,3 +614,30 @@ func (r *atlasBuilder) addDownloads() func(l locale) []components.Download {
 		}
 	}
 }
+
+// weight is the memory a network's site holds once built, as the atlas's
+// cache counts it: its responses rendered at load, the downloads a large
+// network keeps, and what its addresses and their renderers take besides
+// (see TestPartWeight).
+func (s *Site) weight() int {
+	n := siteOverhead
+	for p, r := range s.routes {
+		if _, shared := s.assets.quick[p]; !shared {
+			n += r.size()
+		}
+	}
+	for _, l := range s.lazy {
+		if r := l.done.Load(); r != nil && l.kept {
+			n += r.size()
+		}
+	}
+	return n + addressOverhead*(len(s.lazy)+len(s.pages)+len(s.embeds)+len(s.targets))
+}
+
+// What a network's site holds besides its responses, measured on the
+// generated atlas (TestPartWeight): the renderers' views and closures,
+// and an entry in the site's tables for each address.
+const (
+	siteOverhead    = 48 << 10
+	addressOverhead = 480
+)

@@ -232,29 +232,42 @@ func TestAtlasSitemap(t *testing.T) {
 	}
 }
 
-// An atlas keeps a bounded number of networks' sites built: the least
-// recently used goes, and is built again, to the same bytes, when asked
-// for.
-func TestAtlasKeepsFewNetworksBuilt(t *testing.T) {
-	s := atlasServer(t)
-	site := s.site.Load()
-	sites := site.networks
-	sites.keep = 2
+// An atlas keeps its networks' sites built within its cache's budget, in
+// bytes: past it, the least recently used goes, with the pages it
+// rendered, and is built again, to the same bytes, when asked for.
+func TestAtlasKeepsNetworksWithinItsBudget(t *testing.T) {
+	site := atlasServer(t).site.Load()
+	sites, cache := site.networks, site.cache
 	built := func(slug string) bool { return sites.bySlug[slug].site.Load() != nil }
+	// The networks' pages here are rendered at load: the cache holds the
+	// networks' sites alone, until conet's city page.
 	first := lookup(t, site, "/networks/courtyards/", "")
 	lookup(t, site, "/networks/conet/", "")
-	lookup(t, site, "/networks/courtyards/cities/berlin/", "") // courtyards used again
+	two, _ := cache.holds()
+	palermo := lookup(t, site, "/networks/conet/cities/palermo/", "")
+	if used, n := cache.holds(); n != 3 || used != two+palermo.size() {
+		t.Fatalf("the cache counts %d bytes in %d entries, want two networks' sites, %d bytes, and a page of %d", used, n, two, palermo.size())
+	}
+	// Room for two networks and a little more, not for a third.
+	cache.limit = two + two/4
+	lookup(t, site, "/networks/courtyards/api/network.geojson", "") // courtyards used again
 	lookup(t, site, "/networks/harbours/", "")
-	if !built("courtyards") || built("conet") || !built("harbours") || len(sites.built) != 2 {
+	if !built("courtyards") || built("conet") || !built("harbours") {
 		t.Errorf("built: conet %v, courtyards %v, harbours %v; want the least recently used, conet, dropped", built("conet"), built("courtyards"), built("harbours"))
+	}
+	if used, n := cache.holds(); n != 2 || used > cache.limit {
+		t.Errorf("the cache counts %d bytes in %d entries, over its budget of %d or with conet's page", used, n, cache.limit)
+	}
+	if conet := sites.bySlug["conet"]; conet.cached.held {
+		t.Error("a dropped network's site is still counted")
 	}
 	lookup(t, site, "/networks/conet/", "")
 	again := lookup(t, site, "/networks/courtyards/", "")
 	if !bytes.Equal(first.Body(), again.Body()) {
 		t.Error("a network built again is not the same")
 	}
-	if len(sites.built) != 2 {
-		t.Errorf("%d networks built, want at most 2", len(sites.built))
+	if used, _ := cache.holds(); used > cache.limit {
+		t.Errorf("the cache counts %d bytes, over its budget of %d", used, cache.limit)
 	}
 }
 

@@ -277,9 +277,10 @@ func (s *Site) writeExport(ctx context.Context, dir, version string, writeFile w
 // network's export does not churn the site's cache.
 func (s *Site) exportResource(p string) (*Resource, error) {
 	if r, ok := s.routes[p]; ok {
-		return r, nil
+		return s.atBest(r), nil
 	}
-	if part, err := s.partAt(p); part != nil || err != nil {
+	if network := s.partOf(p, ""); network != nil {
+		part, err := s.networks.built(network, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -293,13 +294,23 @@ func (s *Site) exportResource(p string) (*Resource, error) {
 		return nil, errors.New("not an address of the site")
 	}
 	if r := l.done.Load(); r != nil && lang == "" {
-		return r, nil
+		return s.atBest(r), nil
 	}
 	r, err := l.render(lang)
 	if err != nil {
 		return nil, err
 	}
 	return r.compressed(best), nil
+}
+
+// atBest is a response the site holds, at the best levels: an atlas's
+// networks' sites, and pages rendered on demand, hold theirs compressed
+// quickly.
+func (s *Site) atBest(r *Resource) *Resource {
+	if r.level == best || !compressible(r.ContentType) {
+		return r
+	}
+	return s.best.compress(r)
 }
 
 // Headers are the headers the server sends with a response beside its

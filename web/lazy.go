@@ -1,7 +1,6 @@
 package web
 
 import (
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -18,34 +17,24 @@ type lazyResource struct {
 	lang   string                               // the interface language, "" for the default
 	mu     sync.Mutex                           // one rendering at a time
 	done   atomic.Pointer[Resource]
+	cached entry // in the site's cache while rendered, unless kept
 	// forget removes a translation from its site when the cache drops
 	// it, so that languages no one reads take no room.
 	forget func()
 	// kept responses, too large for the cache, are rendered once and
 	// kept outside it for as long as the site is served (keep).
 	kept bool
-	// used is the cache's clock when the response was last asked for.
-	used atomic.Uint64
-}
-
-// fresh is an empty copy, to be rendered again at other levels. A kept
-// response is kept as it is.
-func (l *lazyResource) fresh() *lazyResource {
-	if l.kept {
-		return l
-	}
-	return &lazyResource{render: l.render}
 }
 
 // keep renders a kept response, compressed quickly, unless a request did
 // already.
 func (l *lazyResource) keep() (*Resource, error) {
-	return l.renderOnce(func(r *Resource) { l.done.Store(r) })
+	return l.renderOnce(quickly, func(r *Resource) { l.done.Store(r) })
 }
 
-// renderOnce renders the response, compressed quickly, and hands it to
-// store, unless another request rendered it meanwhile.
-func (l *lazyResource) renderOnce(store func(*Resource)) (*Resource, error) {
+// renderOnce renders the response, compresses it, and hands it to store,
+// unless another request rendered it meanwhile.
+func (l *lazyResource) renderOnce(compress func(*Resource) *Resource, store func(*Resource)) (*Resource, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if r := l.done.Load(); r != nil {
@@ -55,7 +44,7 @@ func (l *lazyResource) renderOnce(store func(*Resource)) (*Resource, error) {
 	if err != nil {
 		return nil, err
 	}
-	r = r.compressed(quick)
+	r = compress(r)
 	store(r)
 	return r, nil
 }
@@ -65,77 +54,16 @@ func neutral(render func() (*Resource, error)) *lazyResource {
 	return &lazyResource{render: func(string) (*Resource, error) { return render() }}
 }
 
-// cache bounds the memory lazily rendered responses take: past its limit,
-// the ones asked for least recently are dropped, to be rendered again if
-// asked for.
-type cache struct {
-	mu    sync.Mutex
-	limit int
-	used  int
-	kept  []*lazyResource
-	// clock orders the uses of kept responses: each use of a response
-	// other than the last one used moves it on.
-	clock atomic.Uint64
-}
-
-// cacheLimit is the room for lazily rendered responses, in bytes of every
-// content coding together: all of a small network, and the most visited
-// pages of a large one.
-const cacheLimit = 32 << 20
-
-// full reports whether the cache has no room left.
-func (c *cache) full() bool {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.used >= c.limit
-}
-
-// use records that a kept response was asked for. Asking again for the
-// response last used, as a busy page is, writes nothing.
-func (c *cache) use(l *lazyResource) {
-	if l.used.Load() != c.clock.Load() {
-		l.used.Store(c.clock.Add(1))
-	}
-}
-
-// keep stores a rendered response and makes room for it, dropping the
-// least recently used. It always keeps the newest.
-func (c *cache) keep(l *lazyResource, r *Resource) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
+// remember keeps a rendered response in the site's cache, which counts it
+// with the network's site it belongs to, if any.
+func (s *Site) remember(l *lazyResource, r *Resource) {
 	l.done.Store(r)
-	l.used.Store(c.clock.Add(1))
-	c.used += r.size()
-	c.kept = append(c.kept, l)
-	for c.used > c.limit && len(c.kept) > 1 {
-		oldest := 0
-		for i, k := range c.kept {
-			if k.used.Load() < c.kept[oldest].used.Load() {
-				oldest = i
-			}
-		}
-		old := c.kept[oldest]
-		c.kept = slices.Delete(c.kept, oldest, oldest+1)
-		if r := old.done.Swap(nil); r != nil {
-			c.used -= r.size()
-		}
-		if old.forget != nil {
-			old.forget()
-		}
-	}
-}
-
-// clear drops every response the cache keeps.
-func (c *cache) clear() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, l := range c.kept {
+	s.cache.keep(&l.cached, s.owner, r.size(), func() {
 		l.done.Store(nil)
 		if l.forget != nil {
 			l.forget()
 		}
-	}
-	c.kept, c.used = nil, 0
+	})
 }
 
 // Shed drops every response the site rendered on demand, its large
@@ -149,46 +77,67 @@ func (s *Site) Shed() {
 			l.done.Store(nil)
 		}
 	}
-	if s.networks != nil {
-		s.networks.clear()
-	}
 }
 
 // get returns the lazy response, rendering and compressing it quickly if it
-// is not kept: a visitor should not wait for the best levels.
+// is not kept: a visitor should not wait for the best levels. A response
+// whose bytes the site compressed at the best levels before, rendered
+// again once the cache dropped it, takes those.
 func (s *Site) get(l *lazyResource) (*Resource, error) {
 	if r := l.done.Load(); r != nil {
 		if !l.kept {
-			s.cache.use(l)
+			s.cache.use(&l.cached)
 		}
 		return r, nil
 	}
 	if l.kept {
 		return l.keep()
 	}
-	return l.renderOnce(func(r *Resource) { s.cache.keep(l, r) })
+	return l.renderOnce(s.onDemand, func(r *Resource) { s.remember(l, r) })
 }
 
-// warm renders lazy responses at a level on every core, in the site's
-// order, until the cache is full.
-func (s *Site) warm(l level) {
+// onDemand compresses a response rendered for a request: quickly, unless
+// its bytes were compressed at the best levels already.
+func (s *Site) onDemand(r *Resource) *Resource {
+	if c, ok := s.best.taken(r); ok {
+		return c
+	}
+	return r.compressed(quick)
+}
+
+// warm brings lazy responses to the best levels on every core, in the
+// site's order, until they take warmLimit bytes or the cache's whole
+// budget: it compresses again those rendered already, and renders the
+// others.
+func (s *Site) warm() {
 	work := make(chan *lazyResource)
+	var warmed atomic.Int64
 	var wg sync.WaitGroup
 	for range workers() {
 		wg.Go(func() {
 			for lr := range work {
 				lr.mu.Lock()
-				if lr.done.Load() == nil {
-					if r, err := lr.render(lr.lang); err == nil {
-						s.cache.keep(lr, r.compressed(l))
+				r, err := lr.done.Load(), error(nil)
+				if r == nil {
+					r, err = lr.render(lr.lang)
+				}
+				if err == nil && r.level != best {
+					r = s.best.compress(r)
+					if lr.kept {
+						lr.done.Store(r)
+					} else {
+						s.remember(lr, r)
 					}
+				}
+				if err == nil {
+					warmed.Add(int64(r.size()))
 				}
 				lr.mu.Unlock()
 			}
 		})
 	}
 	for _, lr := range s.order {
-		if s.cache.full() {
+		if warmed.Load() >= int64(min(warmLimit, s.cache.limit)) {
 			break
 		}
 		work <- lr
@@ -222,17 +171,4 @@ func (v *embedVariants) variant(o components.EmbedOptions) *lazyResource {
 		return l
 	}
 	return v.made[i].Load()
-}
-
-// fresh is a copy without responses: each variant made is replaced by
-// what renew gives for it, so that the copy and a site's background order
-// share their fresh variants.
-func (v *embedVariants) fresh(renew func(*lazyResource) *lazyResource) *embedVariants {
-	f := &embedVariants{render: v.render, withDetails: v.withDetails}
-	for i := range v.made {
-		if l := v.made[i].Load(); l != nil {
-			f.made[i].Store(renew(l))
-		}
-	}
-	return f
 }

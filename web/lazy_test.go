@@ -41,8 +41,8 @@ func TestCacheDropsTheLeastRecentlyUsed(t *testing.T) {
 	if again == second || !bytes.Equal(again.Body(), second.Body()) || again.identity.etag != second.identity.etag {
 		t.Error("a dropped page is not rendered again to the same bytes")
 	}
-	if len(site.cache.kept) != 1 || site.cache.used != again.size() {
-		t.Errorf("cache counts %d bytes in %d responses, holds %d", site.cache.used, len(site.cache.kept), again.size())
+	if len(site.cache.held) != 1 || site.cache.used != again.size() {
+		t.Errorf("cache counts %d bytes in %d responses, holds %d", site.cache.used, len(site.cache.held), again.size())
 	}
 }
 
@@ -112,8 +112,8 @@ func TestShed(t *testing.T) {
 			t.Errorf("%s is kept after Shed", path)
 		}
 	}
-	if large.cache.used != 0 || len(large.cache.kept) != 0 {
-		t.Errorf("the cache counts %d bytes in %d responses after Shed", large.cache.used, len(large.cache.kept))
+	if large.cache.used != 0 || len(large.cache.held) != 0 {
+		t.Errorf("the cache counts %d bytes in %d responses after Shed", large.cache.used, len(large.cache.held))
 	}
 	for path, r := range rendered {
 		if again := lookup(t, large, path, ""); !bytes.Equal(again.Body(), r.Body()) {
@@ -124,7 +124,7 @@ func TestShed(t *testing.T) {
 	atlas := atlasServer(t).site.Load()
 	lookup(t, atlas, "/networks/courtyards/", "")
 	atlas.Shed()
-	if atlas.networks.bySlug["courtyards"].site.Load() != nil || len(atlas.networks.built) != 0 {
+	if used, n := atlas.cache.holds(); atlas.networks.bySlug["courtyards"].site.Load() != nil || used != 0 || n != 0 {
 		t.Error("an atlas keeps its networks' sites after Shed")
 	}
 }

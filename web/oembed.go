@@ -143,7 +143,7 @@ func (s *Site) oembed(q oembedQuery) (oembedResponse, error) {
 		return oembedResponse{}, errBadURL
 	}
 	page := pagePath(q.url.Path)
-	if part, err := s.partAt(page); part != nil {
+	if part, err := s.partAt(page, ""); part != nil {
 		return part.oembed(q)
 	} else if err != nil {
 		return oembedResponse{}, err
@@ -232,14 +232,23 @@ type oembedFile struct {
 }
 
 // oembedFileAt is the oEmbed file at a path in any language, and the
-// site, an atlas's or one of its networks', whose file it is.
-func (s *Site) oembedFileAt(path string) (site *Site, f oembedFile, lang string, ok bool) {
-	if part, _ := s.partAt(path); part != nil {
+// site, an atlas's or one of its networks', whose file it is; err is
+// ErrNoAddress for a path that is none, or why the network's site could
+// not be built.
+func (s *Site) oembedFileAt(path string) (site *Site, f oembedFile, lang string, err error) {
+	part, err := s.partAt(path, "")
+	if err != nil {
+		return nil, f, "", err
+	}
+	if part != nil {
 		return part.oembedFileAt(path)
 	}
 	lang, rest := components.SplitLanguage(path)
-	f, ok = s.oembedFiles[rest]
-	return s, f, lang, ok
+	f, ok := s.oembedFiles[rest]
+	if !ok {
+		return nil, f, "", ErrNoAddress
+	}
+	return s, f, lang, nil
 }
 
 // answerOEmbedFile answers an oEmbed file's address with a query, such as

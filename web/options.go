@@ -27,6 +27,10 @@ type Options struct {
 	// Countries are the decoded outlines the maps are cut from, when the
 	// caller has them already; NewBuilder decodes its own otherwise.
 	Countries []geo.Country
+	// MaxMemory is the most a site keeps of what it renders on demand, in
+	// bytes: its pages, and an atlas's networks' sites. 0 is
+	// DefaultMaxMemory.
+	MaxMemory int64
 }
 
 // Tiles is a raster tile server: a URL template such as

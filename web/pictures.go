@@ -75,41 +75,57 @@ const previewStyle = "1"
 // for a year, come from the network's GeoJSON and the words on them. They
 // carry names only, so one image serves every language.
 func (r *routeBuilder) addPreviews(geojson []byte) {
-	n, style := r.network, drawStyle(r.style)
+	n := r.network
 	painter := sync.OnceValues(func() (*geo.Preview, error) {
-		return geo.NewPreview(geo.NewPreviewPicture(n, r.countries), style)
+		return geo.NewPreview(geo.NewPreviewPicture(n, r.countries), drawStyle(r.style))
 	})
-	sum := sha256.Sum256(geojson)
 	r.previews = map[string]string{}
-	add := func(slug, title, subtitle string) {
+	for _, pv := range r.previewImages(n, r.paths, geojson) {
+		l := neutral(func() (*Resource, error) {
+			painted, err := painter()
+			if err != nil {
+				return nil, err
+			}
+			img, err := painted.PNG(pv.slug, pv.title, pv.subtitle)
+			if err != nil {
+				return nil, err
+			}
+			return public(newResource("image/png", cacheImmutable, img)), nil
+		})
+		r.site.lazy[pv.path] = l
+		r.order = append(r.order, l)
+		r.previews[pv.slug] = r.abs(pv.path)
+	}
+}
+
+// previewImage is a link-preview image: its address, and what it says.
+type previewImage struct {
+	path, slug, title, subtitle string
+}
+
+// previewImages are a network's link-preview images, the network's and
+// one per city (slug), at their addresses among paths, named after the
+// network's GeoJSON and the words on them before anything is painted.
+func (b *Builder) previewImages(n *data.Network, paths components.Paths, geojson []byte) []previewImage {
+	style := drawStyle(b.style).String()
+	sum := sha256.Sum256(geojson)
+	image := func(slug, title, subtitle string) previewImage {
 		name := "preview-" + n.Slug + ".png"
 		if slug != "" {
 			name = "preview-" + slug + ".png"
 		}
 		// A folder of their own: other sites may load them, unlike the
 		// other assets, and static hosts set headers by folder.
-		path := r.paths.Network + "/previews/" + strings.TrimPrefix(fingerprint(name, []byte(strings.Join([]string{previewStyle, style.String(), hex.EncodeToString(sum[:]), slug, title, subtitle}, "\n"))), "/static/")
-		l := neutral(func() (*Resource, error) {
-			pv, err := painter()
-			if err != nil {
-				return nil, err
-			}
-			img, err := pv.PNG(slug, title, subtitle)
-			if err != nil {
-				return nil, err
-			}
-			return public(newResource("image/png", cacheImmutable, img)), nil
-		})
-		r.site.lazy[path] = l
-		r.order = append(r.order, l)
-		r.previews[slug] = r.abs(path)
+		path := paths.Network + "/previews/" + strings.TrimPrefix(fingerprint(name, []byte(strings.Join([]string{previewStyle, style, hex.EncodeToString(sum[:]), slug, title, subtitle}, "\n"))), "/static/")
+		return previewImage{path, slug, title, subtitle}
 	}
-	add("", n.Name, n.FullName)
+	images := []previewImage{image("", n.Name, n.FullName)}
 	for _, c := range n.Cities {
 		subtitle := n.Name
 		if c.LocalName != "" && c.LocalName != c.Name {
 			subtitle = c.LocalName + " · " + n.Name
 		}
-		add(c.Slug, c.Name, subtitle)
+		images = append(images, image(c.Slug, c.Name, subtitle))
 	}
+	return images
 }

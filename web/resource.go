@@ -73,6 +73,7 @@ type Resource struct {
 	CacheControl string
 	identity     variant
 	brotli, gzip *variant    // nil when compression does not pay
+	level        level       // of brotli and gzip
 	headers      [][2]string // replace the site's headers of the same name
 }
 
@@ -85,7 +86,7 @@ type variant struct {
 func newVariant(body []byte) *variant {
 	// A body written into a growing buffer may hold twice the room it
 	// needs, for as long as the site is served.
-	if cap(body)-len(body) > 4<<10 {
+	if cap(body)-len(body) > 256 {
 		body = bytes.Clone(body)
 	}
 	sum := sha256.Sum256(body)
@@ -124,7 +125,7 @@ func compressible(contentType string) bool {
 // given level, each kept only when it is smaller than the body.
 func (r *Resource) compressed(l level) *Resource {
 	c := *r
-	c.brotli, c.gzip = nil, nil
+	c.brotli, c.gzip, c.level = nil, nil, l
 	if !compressible(r.ContentType) {
 		return &c
 	}
@@ -146,15 +147,16 @@ func (r *Resource) compressed(l level) *Resource {
 	return &c
 }
 
-// compressAll compresses resources on every core, keeping their order.
-func compressAll(rs []*Resource, l level) []*Resource {
+// compressAll compresses resources with compress on every core, keeping
+// their order.
+func compressAll(rs []*Resource, compress func(*Resource) *Resource) []*Resource {
 	out := make([]*Resource, len(rs))
 	work := make(chan int)
 	var wg sync.WaitGroup
 	for range workers() {
 		wg.Go(func() {
 			for i := range work {
-				out[i] = rs[i].compressed(l)
+				out[i] = compress(rs[i])
 			}
 		})
 	}
@@ -166,17 +168,107 @@ func compressAll(rs []*Resource, l level) []*Resource {
 	return out
 }
 
+// quickly compresses a response at the quick levels.
+func quickly(r *Resource) *Resource { return r.compressed(quick) }
+
+// bestLevels keeps the responses compressed at the best levels by the
+// bytes they compress: a site compressed after a reload takes the
+// variants of every body the site before it compressed, and compresses
+// only what changed, so that an edit to one network of thousands costs
+// the compression of what that edit changed. It keeps what the last site
+// compressed, no more.
+type bestLevels struct {
+	mu sync.Mutex
+	// last are the variants the last site took, until the next is
+	// compressed; next are those the site being compressed took.
+	last, next map[bestKey]codings
+	// compressed and reused count the responses of the site being
+	// compressed, compressed anew and taken as they were.
+	compressed, reused int
+}
+
+// bestKey names the bytes of a response compressed: its identity ETag,
+// a hash of its body, and its content type, which decides whether it is
+// compressed at all.
+type bestKey struct{ contentType, etag string }
+
+// codings are a body's compressed variants.
+type codings struct{ brotli, gzip *variant }
+
+func newBestLevels() *bestLevels { return &bestLevels{next: map[bestKey]codings{}} }
+
+// start begins the compression of a site: the variants the last one took
+// are there to take, and no others.
+func (b *bestLevels) start() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.last, b.next = b.next, map[bestKey]codings{}
+	b.compressed, b.reused = 0, 0
+}
+
+// finish ends it, and says how many responses were compressed and how
+// many taken as they were: what the site did not take goes.
+func (b *bestLevels) finish() (compressed, reused int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.last = nil
+	return b.compressed, b.reused
+}
+
+// taken is the response with the best variants of its bytes, if the site
+// or the last one compressed them.
+func (b *bestLevels) taken(r *Resource) (*Resource, bool) {
+	key := bestKey{r.ContentType, r.identity.etag}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	v, ok := b.next[key]
+	if !ok {
+		if v, ok = b.last[key]; ok {
+			b.next[key] = v
+		}
+	}
+	if !ok {
+		return nil, false
+	}
+	c := *r
+	c.brotli, c.gzip, c.level = v.brotli, v.gzip, best
+	return &c, true
+}
+
+// compress is the response at the best levels: taken, or compressed and
+// kept for the next site.
+func (b *bestLevels) compress(r *Resource) *Resource {
+	key := bestKey{r.ContentType, r.identity.etag}
+	if c, ok := b.taken(r); ok {
+		b.mu.Lock()
+		b.reused++
+		b.mu.Unlock()
+		return c
+	}
+	c := r.compressed(best)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.next[key] = codings{c.brotli, c.gzip}
+	b.compressed++
+	return c
+}
+
 // workers is how many responses to render or compress at once: one per core.
 func workers() int { return runtime.GOMAXPROCS(0) }
 
-// size is the memory the response's bodies take.
+// resourceOverhead is what a response takes besides its bodies: the
+// Resource, its variants and their ETags.
+const resourceOverhead = 400
+
+// size is the memory the response takes, its bodies' room and its
+// overhead.
 func (r *Resource) size() int {
-	n := len(r.identity.body)
+	n := resourceOverhead + cap(r.identity.body)
 	if r.brotli != nil {
-		n += len(r.brotli.body)
+		n += cap(r.brotli.body)
 	}
 	if r.gzip != nil {
-		n += len(r.gzip.body)
+		n += cap(r.gzip.body)
 	}
 	return n
 }

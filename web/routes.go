@@ -81,7 +81,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	}
 	full := r.paths
 
-	geojson, err := geo.Network(n, func(slug string) string { return b.abs(full.City(slug)) }).MarshalJSON()
+	geojson, err := b.networkGeoJSON(n, full)
 	if err != nil {
 		return err
 	}
@@ -90,16 +90,11 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 
 	r.cities = geo.Bounds(n)
 	r.view = geo.Expand(geo.Square(r.cities), basemapMargin)
-	partnerCountry := map[string]bool{}
-	for _, c := range n.Cities {
-		partnerCountry[c.Country] = true
-	}
-	basemap, err := json.Marshal(geo.NewBasemap(b.countries, r.view, func(code string) bool { return partnerCountry[code] }))
+	basemap, err := b.networkBasemap(n, r.view)
 	if err != nil {
 		return err
 	}
-	// Under the network's own address in an atlas, where its site is.
-	r.basemap = r.paths.Network + fingerprint("basemap.json", basemap)
+	r.basemap = basemapPath(full, basemap)
 	s.routes[r.basemap] = newResource(typeJSON, cacheImmutable, basemap)
 
 	r.picture = pictureView(n, geo.NewPicture(n, b.countries, pictureWidth, pictureHeight,
@@ -197,6 +192,28 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	// compressed at the best levels takes its renderers and replaces it.
 	r.site = nil
 	return r.err
+}
+
+// networkGeoJSON is the network's cities and links as GeoJSON, each city
+// pointing at its page among paths.
+func (b *Builder) networkGeoJSON(n *data.Network, paths components.Paths) ([]byte, error) {
+	return geo.Network(n, func(slug string) string { return b.abs(paths.City(slug)) }).MarshalJSON()
+}
+
+// networkBasemap is the country outlines the network's map draws within
+// view, its partners' countries marked.
+func (b *Builder) networkBasemap(n *data.Network, view orb.Bound) ([]byte, error) {
+	partnerCountry := map[string]bool{}
+	for _, c := range n.Cities {
+		partnerCountry[c.Country] = true
+	}
+	return json.Marshal(geo.NewBasemap(b.countries, view, func(code string) bool { return partnerCountry[code] }))
+}
+
+// basemapPath is the address of a network's basemap, named after its
+// content, under the network's own address in an atlas, where its site is.
+func basemapPath(paths components.Paths, basemap []byte) string {
+	return paths.Network + fingerprint("basemap.json", basemap)
 }
 
 // part reports whether the network is one of an atlas's, whose site has

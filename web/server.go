@@ -96,7 +96,14 @@ func (s *Server) Shed() { s.site.Load().Shed() }
 // unless another site has been swapped in meanwhile. It takes a second or
 // more.
 func (s *Server) Improve(site *Site) bool {
-	return s.site.CompareAndSwap(site, site.Best())
+	_, ok := s.improve(site)
+	return ok
+}
+
+// improve is Improve, with the better site.
+func (s *Server) improve(site *Site) (*Site, bool) {
+	better := site.Best()
+	return better, s.site.CompareAndSwap(site, better)
 }
 
 // ImproveSwapped improves each site NewServer or Swap put in place, until
@@ -109,8 +116,9 @@ func (s *Server) ImproveSwapped(ctx context.Context) {
 			return
 		case site := <-s.swapped:
 			start := time.Now()
-			if s.Improve(site) {
-				s.log.Info("compressed at the best levels", "took", time.Since(start).Round(time.Millisecond))
+			if better, ok := s.improve(site); ok {
+				s.log.Info("compressed at the best levels", "took", time.Since(start).Round(time.Millisecond),
+					"compressed", better.compressed, "unchanged", better.reused)
 			}
 			// Compressing left much garbage behind, and the old site is
 			// gone: give the memory back now rather than over minutes.
@@ -186,8 +194,12 @@ func (s *Server) handleSite(c *fiber.Ctx) error {
 	site := s.site.Load()
 	p, query := c.Path(), string(c.Request().URI().QueryString())
 	if query != "" {
-		if owner, f, lang, ok := site.oembedFileAt(p); ok {
+		owner, f, lang, err := site.oembedFileAt(p)
+		if err == nil {
 			return s.answerOEmbedFile(c, owner, f, lang, query)
+		}
+		if !errors.Is(err, ErrNoAddress) {
+			return err
 		}
 	}
 	r, err := site.Lookup(p, query)
@@ -217,13 +229,19 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	}
 	status := fiber.StatusInternalServerError
 	var fe *fiber.Error
-	if errors.As(err, &fe) {
+	switch {
+	case errors.As(err, &fe):
 		status = fe.Code
+	case errors.Is(err, ErrBusy):
+		// Every core builds other networks' sites: not a fault, and
+		// over in a moment.
+		status = fiber.StatusServiceUnavailable
+		c.Set(fiber.HeaderRetryAfter, retryAfter)
 	}
 	if status == fiber.StatusMethodNotAllowed {
 		c.Set(fiber.HeaderAllow, "GET, HEAD")
 	}
-	if status >= fiber.StatusInternalServerError {
+	if status >= fiber.StatusInternalServerError && status != fiber.StatusServiceUnavailable {
 		s.log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 	}
 	lang, _ := components.SplitLanguage(c.Path())

@@ -38,6 +38,9 @@ type Builder struct {
 	countries    []geo.Country
 	tiles        *components.Tiles // the map's tile layer, nil without one
 	style        static.Style
+	maxMemory    int           // each site's cache's budget, in bytes
+	builds       chan struct{} // a token for each network's site being built in an atlas
+	best         *bestLevels   // what the last site compressed at the best levels
 }
 
 // NewBuilder checks the options and prepares the static assets.
@@ -60,6 +63,12 @@ func NewBuilder(opts Options) (*Builder, error) {
 		embedHeaders: securityHeaders(set.tileOrigin, set.frameAncestors, false)[:1],
 		languages:    languages,
 		style:        static.SiteStyle(),
+		maxMemory:    int(opts.MaxMemory),
+		builds:       make(chan struct{}, workers()),
+		best:         newBestLevels(),
+	}
+	if b.maxMemory <= 0 {
+		b.maxMemory = DefaultMaxMemory
 	}
 	plain := map[string]*Resource{}
 	files := static.FS()
@@ -170,7 +179,7 @@ func newAssets(plain map[string]*Resource) assets {
 			rs[i] = plain[p]
 		}
 		out := map[string]*Resource{}
-		for i, r := range compressAll(rs, l) {
+		for i, r := range compressAll(rs, func(r *Resource) *Resource { return r.compressed(l) }) {
 			out[paths[i]] = r
 		}
 		return out
@@ -196,13 +205,18 @@ type Site struct {
 	translations *sync.Map                 // translation -> *lazyResource, as asked for
 	order        []*lazyResource           // lazy responses to render ahead
 	cache        *cache
+	best         *bestLevels       // the builder's, shared by the sites it builds
 	targets      map[string]string // page and embed paths -> city slug, "" for the network
 	target       func(lang, slug string) oembedTarget
 	oembedFiles  map[string]oembedFile // by path in the default language
 	paths        components.Paths      // the network's addresses: see components.Paths.Network
 	networks     *networkSites         // in an atlas, its networks' sites
+	owner        *entry                // in an atlas, this network's site in the cache, which counts its responses with it
 	base         *url.URL
 	languages    messages.Set
+	// compressed and reused are what Best compressed at the best levels
+	// and what it took from the site before, in responses.
+	compressed, reused int
 	// The error pages, by language ("" for the default): 404's and those
 	// of the other statuses by status (errorPage).
 	notFound    map[string]*Resource
@@ -233,7 +247,7 @@ func (s *Site) Lookup(path, rawQuery string) (*Resource, error) {
 	if l := s.localized(path, rawQuery); l != nil {
 		return s.get(l)
 	}
-	part, err := s.partAt(path)
+	part, err := s.partAt(path, rawQuery)
 	if err != nil {
 		return nil, err
 	}
@@ -272,16 +286,12 @@ func (s *Site) find(path, rawQuery string) (l *lazyResource, lang string) {
 }
 
 // Has reports whether the site answers a path and query, without
-// rendering anything.
+// rendering or building anything.
 func (s *Site) Has(path, rawQuery string) bool {
 	_, route := s.routes[path]
 	_, lazy := s.lazy[path]
 	l, _ := s.find(path, rawQuery)
-	if route || lazy || l != nil {
-		return true
-	}
-	part, _ := s.partAt(path)
-	return part != nil && part.Has(path, rawQuery)
+	return route || lazy || l != nil || s.partOf(path, rawQuery) != nil
 }
 
 // Canonical is the address of the page that path spells another way:
@@ -325,7 +335,7 @@ func (s *Site) Paths() []string {
 	}
 	if s.networks != nil {
 		for _, slug := range slices.Sorted(maps.Keys(s.networks.bySlug)) {
-			if part, err := s.networks.get(s.networks.bySlug[slug]); err == nil {
+			if part, err := s.networks.built(s.networks.bySlug[slug], nil); err == nil {
 				paths = append(paths, part.Paths()...)
 			}
 		}
@@ -351,7 +361,7 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 		return nil, err
 	}
 	s.addOEmbedFiles(s.isNetworkPage, components.Paths.OEmbedFile)
-	s.recompress(quick, b.assets.quick)
+	s.recompress(quickly, b.assets.quick)
 	return s, nil
 }
 
@@ -365,7 +375,8 @@ func (b *Builder) newSite(paths components.Paths) *Site {
 		pages:        map[string]*lazyResource{},
 		embeds:       map[string]*embedVariants{},
 		translations: &sync.Map{},
-		cache:        &cache{limit: cacheLimit},
+		cache:        newCache(b.maxMemory),
+		best:         b.best,
 		targets:      map[string]string{},
 		base:         b.base,
 		languages:    b.languages,
@@ -374,53 +385,25 @@ func (b *Builder) newSite(paths components.Paths) *Site {
 }
 
 // Best returns the site with every response compressed at the best levels,
-// and as many of the lazy ones rendered as its cache holds. That takes a
-// second or more: serve the site first, and this when it is ready
-// (Server.Improve).
+// and as many of the lazy ones rendered as warm renders ahead. That takes
+// a second or more: serve the site first, and this when it is ready
+// (Server.Improve). Only the bytes no site compressed before are
+// compressed: those of an unchanged response are taken from the last
+// site (bestLevels). The two sites share their lazy responses, which are
+// improved in place.
 func (s *Site) Best() *Site {
+	s.best.start()
 	better := *s
-	better.recompress(best, s.assets.best())
-	if len(s.order) == 0 {
-		// Nothing to render ahead: a large network's pages are rendered
-		// when asked for, and those rendered already serve on.
-		return &better
-	}
-	better.cache = &cache{limit: s.cache.limit}
-	better.lazy = map[string]*lazyResource{}
-	better.pages = map[string]*lazyResource{}
-	better.embeds = map[string]*embedVariants{}
-	better.translations = &sync.Map{}
-	renewed := map[*lazyResource]*lazyResource{}
-	fresh := func(l *lazyResource) *lazyResource {
-		if l == nil {
-			return nil
-		}
-		if _, ok := renewed[l]; !ok {
-			renewed[l] = l.fresh()
-		}
-		return renewed[l]
-	}
-	for p, l := range s.lazy {
-		better.lazy[p] = fresh(l)
-	}
-	for p, l := range s.pages {
-		better.pages[p] = fresh(l)
-	}
-	for p, variants := range s.embeds {
-		better.embeds[p] = variants.fresh(fresh)
-	}
-	better.order = make([]*lazyResource, len(s.order))
-	for i, l := range s.order {
-		better.order[i] = fresh(l)
-	}
-	better.warm(best)
+	better.recompress(s.best.compress, s.assets.best())
+	better.warm()
+	better.compressed, better.reused = s.best.finish()
 	return &better
 }
 
 // recompress compresses the responses rendered at load at a level, in
 // place, but the static assets: those come compressed already. The error
 // pages of the other languages stay as they are: few visitors see them.
-func (s *Site) recompress(l level, assets map[string]*Resource) {
+func (s *Site) recompress(compress func(*Resource) *Resource, assets map[string]*Resource) {
 	var rs []*Resource
 	for p, r := range s.routes {
 		if _, ok := s.assets.quick[p]; !ok {
@@ -432,7 +415,7 @@ func (s *Site) recompress(l level, assets map[string]*Resource) {
 		rs = append(rs, pages[""])
 	}
 	done := make(map[*Resource]*Resource, len(rs))
-	for i, r := range compressAll(rs, l) {
+	for i, r := range compressAll(rs, compress) {
 		done[rs[i]] = r
 	}
 	replace := func(m map[string]*Resource) map[string]*Resource {

@@ -211,6 +211,10 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		fmt.Fprintln(stderr, "partnermap serve:", err)
 		return cfg, exitError(2)
 	}
+	if err := maxMemoryFlag(fs, &cfg.site.MaxMemory, getenv); err != nil {
+		fmt.Fprintln(stderr, "partnermap serve:", err)
+		return cfg, exitError(2)
+	}
 	fs.Usage = func() {
 		out := fs.Output()
 		fmt.Fprint(out, "Usage: partnermap serve [flags]\n\nServe the network: the map, a page for every city, and its GeoJSON.\n\nFlags:\n")
@@ -253,7 +257,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
-	memory := memoryLimit{fixed: getenv("GOMEMLIMIT") != ""}
+	memory := memoryLimit{fixed: getenv("GOMEMLIMIT") != "", budget: cfg.site.MaxMemory}
 	memory.building()
 	countries, err := outlines()
 	if err != nil {
