@@ -192,12 +192,13 @@ func (b *Builder) BuildAtlas(a *data.Atlas) (*Site, error) {
 		})
 		s.networks.bySlug[n.Slug] = p
 	}
-	r := &atlasBuilder{Builder: b, site: s, atlas: a, locales: map[string]locale{}, suggestions: map[string]string{}}
+	r := &atlasBuilder{Builder: b, site: s, atlas: a, locales: map[string]locale{}, suggestions: map[string]string{}, networkLists: map[string]func() components.AtlasView{}}
 	for _, l := range b.languages.Languages() {
 		t, _ := b.languages.In(l.Tag)
 		full := components.Paths{}.In(l.Tag)
 		r.locales[full.Lang] = locale{t: t, full: full}
 		r.suggestions[l.Tag] = full.Suggestion()
+		r.networkLists[full.Lang] = sync.OnceValue(func() components.AtlasView { return r.networkList(r.locales[full.Lang]) })
 	}
 	if err := r.addRoutes(); err != nil {
 		return nil, err
@@ -228,11 +229,13 @@ type atlasBuilder struct {
 	atlas       *data.Atlas
 	locales     map[string]locale
 	suggestions map[string]string
-	basemap     string
-	places      orb.Bound
-	view        orb.Bound
-	order       []*lazyResource
-	err         error
+	// networkLists are networkList by components.Paths.Lang.
+	networkLists map[string]func() components.AtlasView
+	basemap      string
+	places       orb.Bound
+	view         orb.Bound
+	order        []*lazyResource
+	err          error
 }
 
 func (r *atlasBuilder) fail(err error) {
@@ -507,6 +510,17 @@ func (r *atlasBuilder) atlasView(l locale, selected string, files func(l locale)
 	if files != nil {
 		v.Downloads = files(l)
 	}
+	list := r.networkLists[full.Lang]()
+	v.Networks, v.Programmes, v.Years = list.Networks, list.Programmes, list.Years
+	return v
+}
+
+// networkList is the atlas's networks as its pages list them in a
+// language, and the programmes and years the list filters by: the same on
+// every page of the atlas, made once a language.
+func (r *atlasBuilder) networkList(l locale) components.AtlasView {
+	a, t, full := r.atlas, l.t, l.full
+	var v components.AtlasView
 	programmes := map[string]bool{}
 	years := map[int]bool{}
 	for _, n := range a.Networks {

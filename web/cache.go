@@ -7,9 +7,9 @@ import (
 
 // DefaultMaxMemory is the memory a site's cache may hold when the
 // operator sets none (Options.MaxMemory): every network of the generated
-// atlas of 300 networks (data/datatest.AtlasSize, about 250 KB each once
-// built) and a thousand or two of their pages besides.
-const DefaultMaxMemory = 160_000_000
+// atlas of 300 networks (data/datatest.AtlasSize, about 220 KB each once
+// built, 65 MB), and half as much again of their pages, some 500.
+const DefaultMaxMemory = 96_000_000
 
 // warmLimit is as much as a site renders ahead at the best levels
 // (Site.Best), whatever its cache holds: all of a small network, and no

@@ -293,3 +293,66 @@ func TestBuildsWaitTheirTurn(t *testing.T) {
 		t.Errorf("two requests for one network built it %d times", n-slots)
 	}
 }
+
+// After a reload, only the responses whose bytes changed are compressed
+// again at the best levels: the others take the variants the site before
+// compressed, the same bytes.
+func TestRecompressionFollowsTheWork(t *testing.T) {
+	b, err := NewBuilder(Options{BaseURL: testBaseURL}) // its own record of what was compressed
+	if err != nil {
+		t.Fatal(err)
+	}
+	bestOf := func(src string) (*Site, map[bestKey]*variant) {
+		n, err := data.Parse("pair.toml", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		site, err := b.Build(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		site = site.Best()
+		compressed := map[bestKey]*variant{}
+		add := func(r *Resource) {
+			if r != nil && r.level == best && compressible(r.ContentType) {
+				compressed[bestKey{r.ContentType, r.identity.etag}] = r.brotli
+			}
+		}
+		for p, r := range site.routes {
+			if _, asset := site.assets.quick[p]; !asset {
+				add(r)
+			}
+		}
+		for _, l := range site.order {
+			add(l.done.Load())
+		}
+		add(site.notFound[""])
+		for _, pages := range site.statusPages {
+			add(pages[""])
+		}
+		return site, compressed
+	}
+	first, before := bestOf(datatest.TwoCities())
+	// Responses of the same bytes, within one site, are compressed once.
+	if first.compressed < len(before) || len(before) < 10 {
+		t.Fatalf("the first site compressed %d responses of %d bodies", first.compressed, len(before))
+	}
+	// Palermo gets a focus area: its pages change, the rest does not.
+	edited := strings.Replace(datatest.TwoCities(), "lon = 13.3613\n", "lon = 13.3613\nfocus_area = \"The harbour\"\n", 1)
+	second, after := bestOf(edited)
+	changed := 0
+	for key, v := range after {
+		if old, ok := before[key]; !ok {
+			changed++
+		} else if old != v {
+			t.Errorf("%s %s: the same bytes compressed again", key.contentType, key.etag)
+		}
+	}
+	if changed == 0 || changed == len(after) {
+		t.Fatalf("%d of %d responses changed: the edit should change some", changed, len(after))
+	}
+	if second.compressed > changed || second.reused < len(after)-changed {
+		t.Errorf("after the edit, %d responses compressed and %d taken; %d of %d changed", second.compressed, second.reused, changed, len(after))
+	}
+	t.Logf("%d responses compressed at first, %d after an edit that changed %d, %d taken as they were", first.compressed, second.compressed, changed, second.reused)
+}

@@ -238,6 +238,9 @@ func (b *bestLevels) taken(r *Resource) (*Resource, bool) {
 // compress is the response at the best levels: taken, or compressed and
 // kept for the next site.
 func (b *bestLevels) compress(r *Resource) *Resource {
+	if !compressible(r.ContentType) {
+		return r.compressed(best) // nothing to compress
+	}
 	key := bestKey{r.ContentType, r.identity.etag}
 	if c, ok := b.taken(r); ok {
 		b.mu.Lock()

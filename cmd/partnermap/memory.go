@@ -15,11 +15,12 @@ import (
 // garbage behind, which would otherwise double the memory the server
 // holds. While a site is built the limit is the budget of a network at the
 // ceiling (data.MaxCities); a reload empties the cache first. Once it is
-// built, the limit is twice what the site can hold at its
+// built, the limit is half as much again as the site can hold at its
 // fullest: the heap it holds now, and the budget of its cache
-// (--max-memory), which fills as pages are visited. That is where the
-// collector's own pacing would take it, so on a full cache it works at its
-// usual pace, never all the time. GOMEMLIMIT, when set, replaces both.
+// (--max-memory), which fills as pages are visited. Below a full cache
+// the collector keeps its own pace, and on a full cache it still collects
+// only once a third of the heap is garbage, never all the time.
+// GOMEMLIMIT, when set, replaces both.
 const (
 	buildMemoryLimit = 360_000_000
 	leastMemoryLimit = 100_000_000
@@ -49,7 +50,7 @@ func (m memoryLimit) built() {
 	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(sample)
 	live := int64(sample[0].Value.Uint64())
-	debug.SetMemoryLimit(max(2*(live+m.budget), leastMemoryLimit))
+	debug.SetMemoryLimit(max((live+m.budget)*3/2, leastMemoryLimit))
 }
 
 // maxMemoryFlag adds --max-memory to serve's flags, with its environment

@@ -42,6 +42,22 @@
 #     the map's places, and, in Chromium, of a first visit and of opening
 #     a network and a place. Targets: ready in 2 s, 200 MB, 120 KB for the
 #     first visit, 8 KB to open a network or a place.
+#  8. The atlas under a crowd: 299 requests at once for as many networks
+#     not built yet, while a page built already is asked for five times:
+#     how many are built and answered, how many are answered 503 with
+#     Retry-After (builds wait their turn, one a core, for at most 5 s), and
+#     how long the page built took meanwhile. Then 3,000 of the atlas's
+#     addresses in ten languages in random order, one after the other:
+#     requests per second, CPU per request, the live heap at the last
+#     collection (GODEBUG=gctrace=1), the collections and resident memory,
+#     with the default --max-memory. No target: the README states them.
+#  9. An atlas of 5,000 networks of one city each at the generated atlas's
+#     places, served with --watch: one network renamed, the CPU of the
+#     reload and of the compression at the best levels that follows (only
+#     what changed is compressed again); then one client looping five
+#     times over the largest pages, the home and /places/ in ten languages
+#     and the ten sitemaps: the CPU of each round (the first renders them,
+#     the cache keeps them for the others).
 #
 # It fails on errors (non-2xx, socket errors, bodies that differ), not on a
 # missed target. No server is waited for longer than BENCH_READY_LIMIT
@@ -558,3 +574,142 @@ printf '   %-42s %10s   %s\n' "at most 200 MB after 500 pages (peak)" "$(mb "$at
 printf '   %-42s %10s   %s\n' "opening a network at most 8 KB (br bodies)" "$(kb "$network_br") KB" "$(verdict $((network_br <= 8192 ? 1 : 0)))"
 printf '   %-42s %10s   %s\n' "opening a place at most 8 KB (br body)" "$(kb "$place_br") KB" "$(verdict $((place_br <= 8192 ? 1 : 0)))"
 echo "   (the first visit's 120 KB is checked in Chromium above, and by make test)"
+echo
+
+# cpu_s prints the processor time a process has used, user and system,
+# in seconds (fields 14 and 15 of its stat, in clock ticks).
+cpu_s() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / hz }' "/proc/$1/stat"; }
+
+# seconds prints the microseconds since $1 as seconds.
+seconds() { now; awk -v us="$((t - $1))" 'BEGIN { printf "%.1f", us / 1e6 }'; }
+
+# tour_addresses prints $2 addresses of the atlas's folder $1 in ten
+# languages, drawn at random with a fixed seed: its places' pages, and
+# its networks' pages and their cities'.
+tour_addresses() {
+  local dir=$1 n=$2 f net
+  {
+    for f in "$dir"/*.toml; do
+      [ "$(basename "$f")" = atlas.toml ] && continue
+      net=$(sed -n '0,/^slug = /s/^slug = "\(.*\)"$/\1/p' "$f")
+      echo "/networks/$net/"
+      sed -n '/^\[\[cities\]\]/,/^slug = /s/^slug = "\(.*\)"$/\1/p' "$f" | sed "s|.*|/networks/$net/cities/&/|"
+    done
+    sed -n '/^\[\[cities\]\]/,/^slug = /s/^slug = "\(.*\)"$/\1/p' "$dir"/*.toml | sort -u | sed 's|.*|/places/&/|'
+  } | awk -v n="$n" 'BEGIN { srand(1); split(",/bg,/de,/es,/fr,/it,/nl,/pl,/ro,/sv", langs, ",") }
+    { a[NR] = $0 }
+    END { for (i = 0; i < n; i++) print langs[int(rand() * 10) + 1] a[int(rand() * NR) + 1] }'
+}
+
+# curl_config writes a curl config fetching each address on stdin from
+# port $1, bodies discarded.
+curl_config() { sed "s|.*|url = \"http://127.0.0.1:$1&\"\noutput = \"/dev/null\"|"; }
+
+# ---------------------------------------------------------------------------
+echo "== 8. The atlas under a crowd: builds that wait their turn, and memory that holds (the generated atlas)"
+log=$tmp/crowd.log
+launch "$log" --data "$atlas" || { cat "$log" >&2; fail "the atlas: $why"; }
+built=/networks/net-000/cities/$(sed -n '/^\[\[cities\]\]/,/^slug = /s/^slug = "\(.*\)"$/\1/p' "$atlas/net-000.toml" | head -n 1)/
+curl -sf -o /dev/null "http://127.0.0.1:$port$built" || fail "GET $built"
+# Every network at once, each cold, and meanwhile the page built already.
+for ((i = 1; i < 300; i++)); do printf '/networks/net-%03d/\n' "$i"; done | curl_config "$port" > "$tmp/crowd"
+cpu0=$(cpu_s "$pid")
+curl -s --no-progress-meter --parallel --parallel-immediate --parallel-max 300 --max-time 120 -H 'Accept-Encoding: br' \
+  -w '%{http_code} %{time_total} %header{retry-after}\n' -K "$tmp/crowd" > "$tmp/crowd.out" 2> /dev/null &
+flood=$!
+sleep 0.5
+meanwhile=()
+for _ in 1 2 3 4 5; do
+  meanwhile+=("$(curl -sf --max-time 120 -H 'Accept-Encoding: br' -o /dev/null -w '%{time_total}' "http://127.0.0.1:$port$built" | awk '{ printf "%.0f", $1 * 1000 }')")
+  sleep 0.2
+done
+wait "$flood" || true
+cpu1=$(cpu_s "$pid")
+stop "$pid"
+awk '$1 == 200 { ok++; if ($2 > slow) slow = $2 }
+  $1 == 503 && $3 != "" { busy++; if ($2 > wait) wait = $2 }
+  $1 != 200 && !($1 == 503 && $3 != "") { other++ }
+  END { printf "   299 cold networks asked for at once: %d built and answered 200 (the last in %.1f s), %d answered 503 with Retry-After (after %.1f s at most), %d otherwise\n", ok, slow, busy, wait, other }' "$tmp/crowd.out"
+printf '   %-42s %s ms   (the slowest: %s ms)\n' "a page built already, meanwhile" "${meanwhile[*]}" "$(printf '%s\n' "${meanwhile[@]}" | sort -n | tail -n 1)"
+printf '   %-42s %s CPU-s\n' "the crowd cost" "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN { printf "%.1f", b - a }')"
+
+# 3,000 addresses in ten languages in random order, one after the other:
+# the cache (--max-memory, its default) keeps the networks' sites and
+# pages asked for most recently; the collector reports the live heap.
+tour_addresses "$atlas" 3000 > "$tmp/tour"
+log=$tmp/tour.log
+GODEBUG=gctrace=1 launch "$log" --data "$atlas" || { cat "$log" >&2; fail "the atlas: $why"; }
+wait_best "$log" 60 || true
+curl_config "$port" < "$tmp/tour" > "$tmp/tour.curl"
+cpu0=$(cpu_s "$pid")
+gcs0=$(grep -c '^gc ' "$log" || true)
+now
+tour_started=$t
+curl -sf --max-time 1200 -H 'Accept-Encoding: br, gzip' -K "$tmp/tour.curl" || fail "the tour of the atlas"
+tour_s=$(seconds "$tour_started")
+cpu1=$(cpu_s "$pid")
+gcs1=$(grep -c '^gc ' "$log" || true)
+live=$(grep '^gc ' "$log" | tail -n 1 | sed -n 's/.* [0-9]*->[0-9]*->\([0-9]*\) MB.*/\1/p')
+tour_rss=$(rss_kb "$pid")
+tour_peak=$(peak_kb "$pid")
+stop "$pid"
+printf '   %-42s %10s\n' "3,000 addresses, one client, in" "$tour_s s"
+printf '   %-42s %10s\n' "requests per second" "$(awk -v s="$tour_s" 'BEGIN { printf "%.1f", 3000 / s }')"
+printf '   %-42s %10s\n' "CPU per request" "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN { printf "%.3f", (b - a) / 3000 }') CPU-s"
+printf '   %-42s %10s\n' "live heap at the last collection" "${live:-?} MB"
+printf '   %-42s %10s\n' "collections during the tour" "$((gcs1 - gcs0))"
+printf '   %-42s %10s\n' "resident at the end, at the most" "$(mb "$tour_rss") MB, $(mb "$tour_peak") MB"
+echo "   (go test ./web -run '^\$' -bench AtlasTour -benchtime 1x measures the same through the handler)"
+echo
+
+# ---------------------------------------------------------------------------
+echo "== 9. An atlas of 5,000 networks of one city each, at the generated atlas's places"
+one=$tmp/one-city
+mkdir -p "$one"
+sed -n '/^\[\[cities\]\]/,/^lon = /p' "$atlas"/net-*.toml | awk -v out="$one" '
+  /^slug = / { slug = $3 } /^name = / { sub(/^name = /, ""); name = $0 } /^country = / { country = $3 } /^lat = / { lat = $3 }
+  /^lon = / { if (!(slug in seen)) { seen[slug] = 1; k++; S[k] = slug; N[k] = name; C[k] = country; A[k] = lat; O[k] = $3 } }
+  END {
+    for (i = 0; i < 5000; i++) {
+      j = i % k + 1
+      f = sprintf("%s/one-%04d.toml", out, i)
+      printf "[network]\nslug = \"one-%04d\"\nname = \"One %d\"\nstart = 2020-01-01\nend = 2022-12-31\nsummary = \"Network %d, of one city.\"\n\n", i, i, i > f
+      printf "[[cities]]\nslug = %s\nname = %s\ncountry = %s\nlat = %s\nlon = %s\n\n", S[j], N[j], C[j], A[j], O[j] > f
+      printf "[[partners]]\nslug = \"partner\"\nname = \"Partner of one %d\"\nkind = \"city\"\nrole = \"coordinator\"\ncity = %s\n", i, S[j] > f
+      close(f)
+    }
+  }'
+"$bin" validate "$one" > /dev/null || fail "the atlas of one-city networks does not validate"
+log=$tmp/one-city.log
+launch "$log" --watch --data "$one" || { cat "$log" >&2; fail "the atlas of one-city networks: $why"; }
+wait_best "$log" 600 || fail "the atlas of one-city networks: not compressed at the best levels in 600 s"
+cpu0=$(cpu_s "$pid")
+sed -i 's/^name = "One 1234"$/name = "One 1234, renamed"/' "$one/one-1234.toml"
+until grep -q 'msg=reloaded' "$log"; do sleep 0.05; done
+cpu1=$(cpu_s "$pid")
+for _ in $(seq 1 6000); do
+  [ "$(grep -c 'msg="compressed at the best levels"' "$log")" -ge 2 ] && break
+  sleep 0.1
+done
+cpu2=$(cpu_s "$pid")
+printf '   %-42s %10s\n' "one network renamed: reload" "$(awk -v a="$cpu0" -v b="$cpu1" 'BEGIN { printf "%.2f", b - a }') CPU-s"
+printf '   %-42s %10s   (%s)\n' "then compressed at the best levels" "$(awk -v a="$cpu1" -v b="$cpu2" 'BEGIN { printf "%.2f", b - a }') CPU-s" \
+  "$(grep 'msg="compressed at the best levels"' "$log" | tail -n 1 | sed -n 's/.*\(compressed=[0-9]* unchanged=[0-9]*\).*/\1 responses/p')"
+# One client looping over the largest pages: the home and the places in
+# ten languages and the ten sitemaps, over a megabyte each.
+for lang in "" /bg /de /es /fr /it /nl /pl /ro /sv; do printf '%s/\n%s/places/\n' "$lang" "$lang"; done > "$tmp/largest"
+for tag in en bg de es fr it nl pl ro sv; do printf '/sitemaps/%s.xml\n' "$tag"; done >> "$tmp/largest"
+largest_raw=$(curl -sf -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port/")
+curl_config "$port" < "$tmp/largest" > "$tmp/largest.curl"
+rounds=()
+for round in 1 2 3 4 5; do
+  c0=$(cpu_s "$pid")
+  now
+  r0=$t
+  curl -sf --max-time 600 -H 'Accept-Encoding: br, gzip' -K "$tmp/largest.curl" || fail "looping over the largest pages"
+  wall=$(seconds "$r0")
+  rounds+=("$(awk -v a="$c0" -v b="$(cpu_s "$pid")" -v w="$wall" 'BEGIN { printf "%.2f CPU-s in %.1f s", b - a, w }')")
+done
+stop "$pid"
+printf '   %-42s %s\n' "30 pages of ~$(kb "$largest_raw") KB, first round" "${rounds[0]}"
+printf '   %-42s %s\n' "  then each round" "${rounds[1]}; ${rounds[2]}; ${rounds[3]}; ${rounds[4]}"
