@@ -18,7 +18,7 @@ import (
 
 // atlasServer serves the test atlas: CoNet and two networks that share
 // Palermo and Berlin with it.
-func atlasServer(t *testing.T) *Server {
+func atlasServer(t testing.TB) *Server {
 	t.Helper()
 	a, _, err := data.LoadAtlas(filepath.Join("..", "data", "testdata", "atlas"), data.DefaultMaxSize)
 	if err != nil {

@@ -356,3 +356,30 @@ func TestRecompressionFollowsTheWork(t *testing.T) {
 	}
 	t.Logf("%d responses compressed at first, %d after an edit that changed %d, %d taken as they were", first.compressed, second.compressed, changed, second.reused)
 }
+
+// FuzzPartAddresses: whatever the path under a network of an atlas, the
+// atlas's answer from the network's data, before building, is the built
+// site's.
+func FuzzPartAddresses(f *testing.F) {
+	for _, seed := range [][3]string{
+		{"", "/", ""}, {"/it", "/cities/palermo/", ""}, {"", "/cities/palermo", ""}, {"", "/embed/cities/valencia/", "details=0&list=0"},
+		{"/de", "/fragments/embed/network.html", "details=0"}, {"", "/fragments/embed/cities/marseille.html", "lines=0"},
+		{"", "/api/cities/palermo.geojson", ""}, {"/fr", "/api/network.kml", ""}, {"", "/oembed/cities/berlin.xml", ""},
+		{"", "/static/basemap.json", ""}, {"", "/previews/preview-harbours.png", ""}, {"", "/embed-builder/", "city=palermo"},
+		{"/sv", "/fragments/cities.html", ""}, {"", "/cities/palermo/index.html", ""}, {"", "//cities/palermo/", ""},
+	} {
+		f.Add(seed[0], seed[1], seed[2])
+	}
+	site := atlasServer(f).site.Load()
+	p := site.networks.bySlug["harbours"]
+	built, err := site.networks.built(p, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, lang, rest, query string) {
+		path := lang + "/networks/harbours" + rest
+		if has, answers := p.has(path, query), built.Has(path, query); has != answers {
+			t.Errorf("%s?%s: the atlas says %v before building, the built site %v", path, query, has, answers)
+		}
+	})
+}
