@@ -204,7 +204,7 @@ func (b *Builder) BuildAtlas(a *data.Atlas) (*Site, error) {
 		return nil, err
 	}
 	s.addOEmbedFiles(r.isPage, components.Paths.AtlasOEmbedFile)
-	s.recompress(quickly, b.assets.quick)
+	s.recompress(b.compressor.quick, b.assets.quick)
 	return s, nil
 }
 
@@ -218,7 +218,7 @@ func (b *Builder) buildPart(n *data.Network, atlas *Site, owner *entry) (*Site, 
 		return nil, err
 	}
 	s.addOEmbedFiles(s.isNetworkPage, components.Paths.OEmbedFile)
-	s.recompress(quickly, nil)
+	s.recompress(b.compressor.quick, nil)
 	return s, nil
 }
 

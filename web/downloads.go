@@ -75,7 +75,7 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 	measure := func() {
 		defer close(d.measured)
 		for i, f := range files {
-			res, err := kept[i].keep()
+			res, err := kept[i].keep(r.compressor)
 			if err == nil {
 				*f.size = len(res.Body())
 			}

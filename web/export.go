@@ -300,7 +300,7 @@ func (s *Site) exportResource(p string) (*Resource, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r.compressed(best), nil
+	return s.compressor.compress(r, best), nil
 }
 
 // atBest is a response the site holds, at the best levels: an atlas's

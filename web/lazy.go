@@ -28,8 +28,8 @@ type lazyResource struct {
 
 // keep renders a kept response, compressed quickly, unless a request did
 // already.
-func (l *lazyResource) keep() (*Resource, error) {
-	return l.renderOnce(quickly, func(r *Resource) { l.done.Store(r) })
+func (l *lazyResource) keep(z *compressor) (*Resource, error) {
+	return l.renderOnce(z.quick, func(r *Resource) { l.done.Store(r) })
 }
 
 // renderOnce renders the response, compresses it, and hands it to store,
@@ -91,7 +91,7 @@ func (s *Site) get(l *lazyResource) (*Resource, error) {
 		return r, nil
 	}
 	if l.kept {
-		return l.keep()
+		return l.keep(s.compressor)
 	}
 	return l.renderOnce(s.onDemand, func(r *Resource) { s.remember(l, r) })
 }
@@ -102,7 +102,7 @@ func (s *Site) onDemand(r *Resource) *Resource {
 	if c, ok := s.best.taken(r); ok {
 		return c
 	}
-	return r.compressed(quick)
+	return s.compressor.quick(r)
 }
 
 // warm brings lazy responses to the best levels on every core, in the

@@ -121,9 +121,26 @@ func compressible(contentType string) bool {
 		strings.Contains(contentType, "svg")
 }
 
-// compressed returns a copy of r with brotli and gzip variants at the
-// given level, each kept only when it is smaller than the body.
-func (r *Resource) compressed(l level) *Resource {
+// compressor compresses responses. Its brotli and gzip writers are kept
+// for reuse, by their settings: each holds a megabyte or more of tables,
+// which a writer made for every response would leave to the collector.
+type compressor struct {
+	brotli sync.Map // brotli.WriterOptions -> *sync.Pool of *brotli.Writer
+	gzip   sync.Map // gzip level -> *sync.Pool of *gzip.Writer
+}
+
+// pool is the pool of writers of one setting.
+func pool(pools *sync.Map, setting any) *sync.Pool {
+	if p, ok := pools.Load(setting); ok {
+		return p.(*sync.Pool)
+	}
+	p, _ := pools.LoadOrStore(setting, &sync.Pool{})
+	return p.(*sync.Pool)
+}
+
+// compress returns a copy of r with brotli and gzip variants at the given
+// level, each kept only when it is smaller than the body.
+func (z *compressor) compress(r *Resource, l level) *Resource {
 	c := *r
 	c.brotli, c.gzip, c.level = nil, nil, l
 	if !compressible(r.ContentType) {
@@ -131,21 +148,41 @@ func (r *Resource) compressed(l level) *Resource {
 	}
 	body := r.identity.body
 	var br bytes.Buffer
-	w := brotli.NewWriterOptions(&br, brotli.WriterOptions{Quality: l.brotli(len(body)), LGWin: brotliWindow(len(body))})
+	options := brotli.WriterOptions{Quality: l.brotli(len(body)), LGWin: brotliWindow(len(body))}
+	brotlis := pool(&z.brotli, options)
+	w, ok := brotlis.Get().(*brotli.Writer)
+	if ok {
+		w.Reset(&br)
+	} else {
+		w = brotli.NewWriterOptions(&br, options)
+	}
 	w.Write(body)
 	w.Close()
+	w.Reset(nil) // lets go of the buffer
+	brotlis.Put(w)
 	if br.Len() < len(body) {
 		c.brotli = newVariant(br.Bytes())
 	}
 	var gz bytes.Buffer
-	g, _ := gzip.NewWriterLevel(&gz, l.gzip())
+	gzips := pool(&z.gzip, l.gzip())
+	g, ok := gzips.Get().(*gzip.Writer)
+	if ok {
+		g.Reset(&gz)
+	} else {
+		g, _ = gzip.NewWriterLevel(&gz, l.gzip())
+	}
 	g.Write(body)
 	g.Close()
+	g.Reset(nil)
+	gzips.Put(g)
 	if gz.Len() < len(body) {
 		c.gzip = newVariant(gz.Bytes())
 	}
 	return &c
 }
+
+// quick compresses a response at the quick levels.
+func (z *compressor) quick(r *Resource) *Resource { return z.compress(r, quick) }
 
 // compressAll compresses resources with compress on every core, keeping
 // their order.
@@ -168,9 +205,6 @@ func compressAll(rs []*Resource, compress func(*Resource) *Resource) []*Resource
 	return out
 }
 
-// quickly compresses a response at the quick levels.
-func quickly(r *Resource) *Resource { return r.compressed(quick) }
-
 // bestLevels keeps the responses compressed at the best levels by the
 // bytes they compress: a site compressed after a reload takes the
 // variants of every body the site before it compressed, and compresses
@@ -178,7 +212,8 @@ func quickly(r *Resource) *Resource { return r.compressed(quick) }
 // the compression of what that edit changed. It keeps what the last site
 // compressed, no more.
 type bestLevels struct {
-	mu sync.Mutex
+	compressor *compressor
+	mu         sync.Mutex
 	// last are the variants the last site took, until the next is
 	// compressed; next are those the site being compressed took.
 	last, next map[bestKey]codings
@@ -195,7 +230,9 @@ type bestKey struct{ contentType, etag string }
 // codings are a body's compressed variants.
 type codings struct{ brotli, gzip *variant }
 
-func newBestLevels() *bestLevels { return &bestLevels{next: map[bestKey]codings{}} }
+func newBestLevels(c *compressor) *bestLevels {
+	return &bestLevels{compressor: c, next: map[bestKey]codings{}}
+}
 
 // start begins the compression of a site: the variants the last one took
 // are there to take, and no others.
@@ -239,7 +276,7 @@ func (b *bestLevels) taken(r *Resource) (*Resource, bool) {
 // kept for the next site.
 func (b *bestLevels) compress(r *Resource) *Resource {
 	if !compressible(r.ContentType) {
-		return r.compressed(best) // nothing to compress
+		return b.compressor.compress(r, best) // nothing to compress
 	}
 	key := bestKey{r.ContentType, r.identity.etag}
 	if c, ok := b.taken(r); ok {
@@ -248,7 +285,7 @@ func (b *bestLevels) compress(r *Resource) *Resource {
 		b.mu.Unlock()
 		return c
 	}
-	c := r.compressed(best)
+	c := b.compressor.compress(r, best)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.next[key] = codings{c.brotli, c.gzip}

@@ -40,7 +40,8 @@ type Builder struct {
 	style        static.Style
 	maxMemory    int           // each site's cache's budget, in bytes
 	builds       chan struct{} // a token for each network's site being built in an atlas
-	best         *bestLevels   // what the last site compressed at the best levels
+	compressor   *compressor
+	best         *bestLevels // what the last site compressed at the best levels
 }
 
 // NewBuilder checks the options and prepares the static assets.
@@ -65,8 +66,9 @@ func NewBuilder(opts Options) (*Builder, error) {
 		style:        static.SiteStyle(),
 		maxMemory:    int(opts.MaxMemory),
 		builds:       make(chan struct{}, workers()),
-		best:         newBestLevels(),
+		compressor:   &compressor{},
 	}
+	b.best = newBestLevels(b.compressor)
 	if b.maxMemory <= 0 {
 		b.maxMemory = DefaultMaxMemory
 	}
@@ -98,7 +100,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 		*a.url = fingerprint(path.Base(a.name), body)
 		plain[*a.url] = newResource(a.contentType, cacheImmutable, body)
 	}
-	b.assets = newAssets(plain)
+	b.assets = newAssets(plain, b.compressor)
 	if b.embedScript, err = fs.ReadFile(files, static.EmbedJS); err != nil {
 		return nil, err
 	}
@@ -171,7 +173,7 @@ type assets struct {
 	best  func() map[string]*Resource
 }
 
-func newAssets(plain map[string]*Resource) assets {
+func newAssets(plain map[string]*Resource, z *compressor) assets {
 	paths := slices.Collect(maps.Keys(plain))
 	compress := func(l level) map[string]*Resource {
 		rs := make([]*Resource, len(paths))
@@ -179,7 +181,7 @@ func newAssets(plain map[string]*Resource) assets {
 			rs[i] = plain[p]
 		}
 		out := map[string]*Resource{}
-		for i, r := range compressAll(rs, func(r *Resource) *Resource { return r.compressed(l) }) {
+		for i, r := range compressAll(rs, func(r *Resource) *Resource { return z.compress(r, l) }) {
 			out[paths[i]] = r
 		}
 		return out
@@ -205,7 +207,8 @@ type Site struct {
 	translations *sync.Map                 // translation -> *lazyResource, as asked for
 	order        []*lazyResource           // lazy responses to render ahead
 	cache        *cache
-	best         *bestLevels       // the builder's, shared by the sites it builds
+	compressor   *compressor       // the builder's, shared by the sites it builds
+	best         *bestLevels       // the builder's too
 	targets      map[string]string // page and embed paths -> city slug, "" for the network
 	target       func(lang, slug string) oembedTarget
 	oembedFiles  map[string]oembedFile // by path in the default language
@@ -361,7 +364,7 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 		return nil, err
 	}
 	s.addOEmbedFiles(s.isNetworkPage, components.Paths.OEmbedFile)
-	s.recompress(quickly, b.assets.quick)
+	s.recompress(b.compressor.quick, b.assets.quick)
 	return s, nil
 }
 
@@ -376,6 +379,7 @@ func (b *Builder) newSite(paths components.Paths) *Site {
 		embeds:       map[string]*embedVariants{},
 		translations: &sync.Map{},
 		cache:        newCache(b.maxMemory),
+		compressor:   b.compressor,
 		best:         b.best,
 		targets:      map[string]string{},
 		base:         b.base,
