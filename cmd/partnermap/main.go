@@ -4,6 +4,7 @@
 //	partnermap serve [flags]       serve the network
 //	partnermap validate [flags] FILE|DIR...  check data files, or an atlas's folder
 //	partnermap import FILE         turn a spreadsheet of partners into a data file
+//	partnermap fmt FILE|DIR...     rewrite data files in the canonical form
 //	partnermap export DIR          write the site as static files
 //	partnermap check-messages DIR  check the interface's message files
 //	partnermap healthcheck [flags] ask a running server whether it serves
@@ -88,6 +89,9 @@ Usage:
                                        any
   partnermap import [flags] FILE       turn a spreadsheet of partners (.xlsx
                                        or .csv) into a data file
+  partnermap fmt [-l|-d|-w] FILE|DIR...
+                                       rewrite data files in the canonical
+                                       form, comments kept, as gofmt does
   partnermap export [flags] DIR        write the whole site into DIR as static
                                        files for nginx, GitHub Pages or Netlify
   partnermap check-messages DIR        check the interface's message files in
@@ -122,6 +126,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return validate(rest, getenv, stdout, stderr)
 	case "import":
 		return importSheet(rest, getenv, stdout, stderr)
+	case "fmt":
+		return formatFiles(rest, getenv, stdout, stderr)
 	case "export":
 		return export(ctx, rest, getenv, stdout, stderr)
 	case "check-messages":
@@ -142,6 +148,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		if len(rest) > 0 && rest[0] == "import" {
 			return importSheet([]string{"--help"}, getenv, stdout, stderr)
+		}
+		if len(rest) > 0 && rest[0] == "fmt" {
+			return formatFiles([]string{"--help"}, getenv, stdout, stderr)
 		}
 		if len(rest) > 0 && rest[0] == "check-messages" {
 			return checkMessages([]string{"--help"}, stdout, stderr)
