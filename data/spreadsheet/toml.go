@@ -3,37 +3,43 @@ package spreadsheet
 import (
 	"cmp"
 	"fmt"
+	"strconv"
 	"strings"
-	"unicode"
+	"time"
 
 	"partnermap/data"
 	"partnermap/data/gazetteer"
 )
 
-// write writes the network as a data file, with comments where a person
-// has something to check or fill in.
+// write writes the network as a data file, in the canonical form, with
+// comments where a person has something to check or fill in.
 func (n *network) write() []byte {
-	var b strings.Builder
-	fmt.Fprintf(&b, "# A partner network for partnermap, imported from %s:\n", comment(n.source))
-	fmt.Fprintf(&b, "# %s in %s. Check it with: partnermap validate FILE\n", count(len(n.partners), "partner"), count(len(n.cities), "city"))
+	net, comments := n.file()
+	return data.Format(net, comments...)
+}
+
+// file is the network the sheet holds, and the comments its file is
+// written with, each above the key or table it is about.
+func (n *network) file() (*data.Network, []data.Comment) {
+	var notes notes
+	top := fmt.Sprintf("A partner network for partnermap, imported from %s:\n", n.source)
+	top += fmt.Sprintf("%s in %s. Check it with: partnermap validate FILE", count(len(n.partners), "partner"), count(len(n.cities), "city"))
 	if n.found > 0 {
-		fmt.Fprintf(&b, "# The coordinates of %s come from the gazetteer, GeoNames\n", count(n.found, "city"))
-		b.WriteString("# (https://www.geonames.org, CC BY 4.0); each is marked below: check that\n")
-		b.WriteString("# they are the places meant.\n")
+		top += fmt.Sprintf("\nThe coordinates of %s come from the gazetteer, GeoNames\n", count(n.found, "city"))
+		top += "(https://www.geonames.org, CC BY 4.0); each is marked below: check that\nthey are the places meant."
 	}
-	b.WriteString("\n[network]\n")
-	if n.named {
-		str(&b, "slug", n.meta.Slug)
-		str(&b, "name", n.meta.Name)
-	} else {
-		b.WriteString("# The network's slug (lowercase, for its address) and name were not given\n")
-		b.WriteString("# (--slug, --name): these are made from the file's name. Change them.\n")
+	notes.add("", top)
+	net := &data.Network{Slug: n.meta.Slug, Name: n.meta.Name, FullName: n.meta.FullName, Programme: n.meta.Programme,
+		Fund: n.meta.Fund, Website: n.meta.Website, Language: n.meta.Language}
+	if !n.named {
+		notes.add("network.slug", "The network's slug (lowercase, for its address) and name were not given\n(--slug, --name): these are made from the file's name. Change them.")
 		base := strings.TrimSuffix(baseName(n.source), extension(n.source))
-		str(&b, "slug", cmp.Or(n.meta.Slug, data.Slugify(base), "network"))
-		str(&b, "name", cmp.Or(n.meta.Name, base, "Network"))
+		net.Slug = cmp.Or(n.meta.Slug, data.Slugify(base), "network")
+		net.Name = cmp.Or(n.meta.Name, base, "Network")
 	}
+	net.Start, net.End = day(n.meta.Start), day(n.meta.End)
 	var missing []string
-	optional := []struct{ key, value, example string }{
+	for _, f := range []struct{ key, value, example string }{
 		{"full_name", n.meta.FullName, `""`},
 		{"programme", n.meta.Programme, `""`},
 		{"fund", n.meta.Fund, `""`},
@@ -41,122 +47,64 @@ func (n *network) write() []byte {
 		{"end", n.meta.End, "2026-12-31"},
 		{"website", n.meta.Website, `"https://"`},
 		{"language", n.meta.Language, `"en"`},
-	}
-	for _, f := range optional {
-		switch {
-		case f.value == "":
-			missing = append(missing, fmt.Sprintf("# %s = %s\n", f.key, f.example))
-		case f.key == "start" || f.key == "end":
-			fmt.Fprintf(&b, "%s = %s\n", f.key, f.value)
-		default:
-			str(&b, f.key, f.value)
+	} {
+		if f.value == "" {
+			missing = append(missing, fmt.Sprintf("%s = %s", f.key, f.example))
 		}
 	}
+	end := ""
 	if len(missing) > 0 {
-		b.WriteString("# Fill in what the import was not given, or delete it (--full-name,\n")
-		b.WriteString("# --programme, --fund, --start, --end, --website and --language give it):\n")
-		for _, m := range missing {
-			b.WriteString(m)
-		}
+		end = "Fill in what the import was not given, or delete it (--full-name,\n--programme, --fund, --start, --end, --website and --language give it):\n" + strings.Join(missing, "\n") + "\n"
 	}
-	b.WriteString("# summary = \"\"\"\n# What the network set out to do, in Markdown.\n# \"\"\"\n")
+	notes.end("network", end+"summary = \"\"\"\nWhat the network set out to do, in Markdown.\n\"\"\"")
 
-	for _, c := range n.cities {
-		b.WriteString("\n[[cities]]\n")
-		str(&b, "slug", c.slug)
+	for i, c := range n.cities {
+		net.Cities = append(net.Cities, data.City{Slug: c.slug, Name: c.name, LocalName: c.localName, Country: c.country,
+			Lat: rounded(c.lat), Lon: rounded(c.lon), FocusArea: c.focusArea, Description: data.Markdown(c.description)})
 		if c.typed != "" {
-			fmt.Fprintf(&b, "# The sheet writes %s: the name is spelt as the gazetteer spells it.\n", comment(c.typed))
+			notes.add(fmt.Sprintf("cities[%d].name", i), fmt.Sprintf("The sheet writes %s: the name is spelt as the gazetteer spells it.", c.typed))
 		}
-		str(&b, "name", c.name)
-		if c.localName != "" {
-			str(&b, "local_name", c.localName)
-		}
-		str(&b, "country", c.country)
 		if p := c.place; p != nil {
-			fmt.Fprintf(&b, "# From the gazetteer: %s", comment(gazetteer.Describe(gazetteer.Found{Place: *p})))
+			found := "From the gazetteer: " + gazetteer.Describe(gazetteer.Found{Place: *p})
 			if c.places > 1 {
-				fmt.Fprintf(&b, ", the most populous of %d places of that name in %s", c.places, data.CountryName(c.country))
+				found += fmt.Sprintf(", the most populous of %d places of that name in %s", c.places, data.CountryName(c.country))
 			}
-			b.WriteString(".\n")
-		}
-		fmt.Fprintf(&b, "lat = %s\nlon = %s\n", data.FormatDegrees(c.lat), data.FormatDegrees(c.lon))
-		if c.focusArea != "" {
-			str(&b, "focus_area", c.focusArea)
-		}
-		if c.description != "" {
-			str(&b, "description", c.description)
+			notes.add(fmt.Sprintf("cities[%d].lat", i), found+".")
 		}
 	}
 	for _, p := range n.partners {
-		b.WriteString("\n[[partners]]\n")
-		str(&b, "slug", p.slug)
-		str(&b, "name", p.name)
-		str(&b, "kind", string(p.kind))
-		str(&b, "role", string(p.role))
-		str(&b, "city", p.city.slug)
-		if p.website != "" {
-			str(&b, "website", p.website)
-		}
+		net.Partners = append(net.Partners, data.Partner{Slug: p.slug, Name: p.name, Kind: p.kind, Role: p.role, City: p.city.slug, Website: p.website})
 	}
-	return []byte(b.String())
+	return net, notes
 }
 
-// str writes key = "value", as a multi-line string when the text has
-// several lines.
-func str(b *strings.Builder, key, value string) {
-	b.WriteString(key)
-	b.WriteString(" = ")
-	b.WriteString(quote(value))
-	b.WriteByte('\n')
+// notes are the comments of a file the import writes.
+type notes []data.Comment
+
+// add writes a comment above the key or table at a field path.
+func (ns *notes) add(path, text string) {
+	*ns = append(*ns, data.Comment{Path: path, Text: text})
 }
 
-// quote writes a TOML basic string, or a multi-line basic string for text
-// of several lines, escaping what TOML requires: quotes, backslashes and
-// control characters.
-func quote(s string) string {
-	multi := strings.Contains(s, "\n")
-	var b strings.Builder
-	if multi {
-		b.WriteString("\"\"\"\n")
-	} else {
-		b.WriteByte('"')
-	}
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n' && multi:
-			b.WriteByte('\n')
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r < 0x20 || r == 0x7f:
-			fmt.Fprintf(&b, `\u%04X`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	if multi {
-		b.WriteString("\"\"\"")
-	} else {
-		b.WriteByte('"')
-	}
-	return b.String()
+// end writes a comment below the last key of the table at a field path.
+func (ns *notes) end(path, text string) {
+	*ns = append(*ns, data.Comment{Path: path, Text: text, End: true})
 }
 
-// comment keeps text on one comment line.
-func comment(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
+// rounded rounds a coordinate as data files write it, to four decimals.
+func rounded(x float64) float64 {
+	d, _ := strconv.ParseFloat(data.FormatDegrees(x), 64)
+	return d
+}
+
+// day reads a day given as 2008-04-21, checked already; the zero time
+// when none is given.
+func day(s string) time.Time {
+	t, err := time.ParseInLocation(time.DateOnly, s, time.Local)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
 }
 
 // count writes "1 city", "2 cities", "3 partners".
