@@ -81,7 +81,7 @@ test-browser: $(BIN) $(CHROMIUM) /usr/sbin/nginx $(NGINX_BROTLI) /usr/bin/java /
 # fuzz runs every fuzz target for FUZZTIME each; make test runs them
 # briefly. Each target's seed corpus is in its package's testdata/fuzz.
 FUZZTIME ?= 60s
-FUZZ_TARGETS := data:FuzzParse data/spreadsheet:FuzzImport web:FuzzRoute web:FuzzParseEmbedOptions web:FuzzOEmbedQuery geo:FuzzDecodeCountries
+FUZZ_TARGETS := data:FuzzParse data:FuzzEdit data/spreadsheet:FuzzImport web:FuzzRoute web:FuzzParseEmbedOptions web:FuzzOEmbedQuery geo:FuzzDecodeCountries
 
 fuzz: $(EMBEDDED)
 	@for t in $(FUZZ_TARGETS); do \
