@@ -86,7 +86,7 @@ func ParseAtlasInfo(name string, src []byte) (*AtlasInfo, error) {
 	if err := toml.NewDecoder(bytes.NewReader(src)).Decode(&f); err != nil {
 		return nil, decodeProblems(name, ix, err)
 	}
-	v := validator{file: name, at: ix.at, texts: ix.texts, misspelt: map[string]bool{}, unknownIn: map[string]bool{}, tooLong: map[string]bool{}, md: newMarkdown(), html: map[Markdown]string{}}
+	v := validator{file: name, at: ix.at, texts: ix.texts, misspelt: map[string]bool{}, unknownIn: map[string]bool{}, tooLong: map[string]bool{}, md: newMarkdown(), html: map[Markdown]string{}, schema: ix.schema}
 	v.unknownKeys(ix)
 	a := &f.Atlas
 	if !v.at.has("atlas") {
@@ -254,7 +254,7 @@ func conflict(n *Network, path string, other *Network, otherPath string, message
 // problemAt is a problem at a key of a network's file.
 func problemAt(n *Network, path, message string) Problem {
 	p := n.lookup.where.find(path)
-	return Problem{n.lookup.file, p.line, p.column, message, false}
+	return Problem{File: n.lookup.file, Line: p.line, Column: p.column, Message: message, Path: networkSchema().fieldPath(path, networkNames(n.Cities, n.Partners))}
 }
 
 // recent is when a network was last active: its end, or its start.

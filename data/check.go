@@ -48,8 +48,8 @@ func (v *validator) checkCity(path string, c *City) {
 	for _, check := range v.checks {
 		failed := false
 		for _, f := range check(c) {
-			p := v.at.find(path + "." + f.Key)
-			v.problems = append(v.problems, Problem{v.file, p.line, p.column, f.Message, f.Warning})
+			v.reportAt(v.at.find(path+"."+f.Key), path+"."+f.Key, "%s", f.Message)
+			v.problems[len(v.problems)-1].Warning = f.Warning
 			failed = failed || !f.Warning
 		}
 		if failed {

@@ -76,7 +76,7 @@ func ReadFile(path string, limit int64) ([]byte, error) {
 	if !info.Mode().IsRegular() {
 		return nil, &NotRegularError{Path: path, Mode: info.Mode()}
 	}
-	tooLarge := Problems{{path, 1, 1, fmt.Sprintf("the file is larger than %s, the most a data file may be: split the network, or raise the limit with --max-data-size", Size(limit)), false}}
+	tooLarge := Problems{{File: path, Line: 1, Column: 1, Message: fmt.Sprintf("the file is larger than %s, the most a data file may be: split the network, or raise the limit with --max-data-size", Size(limit))}}
 	if info.Size() > limit {
 		return nil, tooLarge
 	}
@@ -158,7 +158,8 @@ func parse(name string, src []byte, checks []Check) (*Network, Problems, error) 
 	if err := toml.NewDecoder(bytes.NewReader(src)).Decode(&f); err != nil {
 		return nil, nil, decodeProblems(name, ix, err)
 	}
-	v := validator{file: name, at: ix.at, texts: ix.texts, misspelt: map[string]bool{}, unknownIn: map[string]bool{}, tooLong: map[string]bool{}, md: newMarkdown(), html: map[Markdown]string{}, checks: checks}
+	v := validator{file: name, at: ix.at, texts: ix.texts, misspelt: map[string]bool{}, unknownIn: map[string]bool{}, tooLong: map[string]bool{}, md: newMarkdown(), html: map[Markdown]string{}, checks: checks,
+		schema: ix.schema, names: networkNames(f.Cities, f.Partners)}
 	v.unknownKeys(ix)
 	v.check(&f)
 	errs, warnings := v.problems.sorted().split()
@@ -188,10 +189,10 @@ func crowdedProblems(name string, ix *indexer) Problems {
 	var ps Problems
 	for _, path := range ix.unknown() {
 		p := ix.at[path]
-		ps = append(ps, Problem{name, p.line, p.column, ix.schema.unknownKey(keyOf(path)), false})
+		ps = append(ps, Problem{File: name, Line: p.line, Column: p.column, Message: ix.schema.unknownKey(keyOf(path)), Path: ix.fieldPath(path)})
 	}
 	p := ix.at[ix.crowded]
-	ps = append(ps, Problem{name, p.line, p.column, fmt.Sprintf("more than %d keys and tables in one table and the tables inside it, or outside [[cities]], [[partners]] and [[network.results]]: no data file needs that many; remove the keys that do not belong", maxKeys), false})
+	ps = append(ps, Problem{File: name, Line: p.line, Column: p.column, Message: fmt.Sprintf("more than %d keys and tables in one table and the tables inside it, or outside [[cities]], [[partners]] and [[network.results]]: no data file needs that many; remove the keys that do not belong", maxKeys), Path: ix.fieldPath(ix.crowded)})
 	return ps.sorted()
 }
 
@@ -200,13 +201,15 @@ func crowdedProblems(name string, ix *indexer) Problems {
 func decodeProblems(name string, ix *indexer, err error) Problems {
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
-		at, msg := decodeMessage(de, ix)
-		return Problems{{name, at.line, at.column, msg, false}}
+		at, path, msg := decodeMessage(de, ix)
+		return Problems{{File: name, Line: at.line, Column: at.column, Message: msg, Path: ix.fieldPath(path)}}
 	}
-	return Problems{{name, 1, 1, err.Error(), false}}
+	return Problems{{File: name, Line: 1, Column: 1, Message: err.Error()}}
 }
 
-func decodeMessage(de *toml.DecodeError, ix *indexer) (position, string) {
+// decodeMessage says what is wrong with the file as go-toml found it,
+// where, and at which key: "" for a syntax error, which has none.
+func decodeMessage(de *toml.DecodeError, ix *indexer) (position, string, string) {
 	line, col := de.Position()
 	at := position{line, col}
 	msg := strings.TrimPrefix(de.Error(), "toml: ")
@@ -215,33 +218,37 @@ func decodeMessage(de *toml.DecodeError, ix *indexer) (position, string) {
 		if strings.Contains(msg, "cannot have new lines") {
 			msg += ": end the text with its closing quote on the same line, or use triple quotes for text over several lines"
 		}
-		return at, "TOML syntax: " + msg
+		return at, "", "TOML syntax: " + msg
 	}
+	path := strings.Join(key, ".")
 	if strings.Contains(msg, "already") {
 		// go-toml points at the start of the expression, which is not the
 		// repeated key when that is inside an inline table.
-		if path, p, ok := ix.again.firstAt(at); ok {
-			if k := keyOf(path); len(k) > 0 && strings.Contains(msg, " "+k[len(k)-1]+" ") {
-				key, at = k, p
+		if p, pos, ok := ix.again.firstAt(at); ok {
+			if k := keyOf(p); len(k) > 0 && strings.Contains(msg, " "+k[len(k)-1]+" ") {
+				key, at, path = k, pos, p
 			}
+		}
+		if path == strings.Join(key, ".") {
+			path = ix.indexed(key, at)
 		}
 		name := clip(strings.Join(key, "."))
 		if strings.HasPrefix(msg, "table") {
-			return at, fmt.Sprintf("the [%s] table is written twice: move its keys into the first [%s] and delete this header", name, name)
+			return at, path, fmt.Sprintf("the [%s] table is written twice: move its keys into the first [%s] and delete this header", name, name)
 		}
-		return at, fmt.Sprintf("%s is written twice: keep only one", name)
+		return at, path, fmt.Sprintf("%s is written twice: keep only one", name)
 	}
 	// The error is at the value; the key written last before it is its key.
-	if path, _, ok := ix.at.lastAt(at); ok {
-		if k := keyOf(path); len(k) >= len(key) && slices.Equal(k[:len(key)], key) {
-			key = k
+	if p, _, ok := ix.at.lastAt(at); ok {
+		if k := keyOf(p); len(k) >= len(key) && slices.Equal(k[:len(key)], key) {
+			key, path = k, p
 		}
 	}
 	name := clip(strings.Join(key, "."))
 	if hint := ix.schema.fieldHint(key); hint != "" {
-		return at, fmt.Sprintf("%s has the wrong kind of value: write %s", name, hint)
+		return at, path, fmt.Sprintf("%s has the wrong kind of value: write %s", name, hint)
 	}
-	return at, fmt.Sprintf("%s: %s", name, msg)
+	return at, path, fmt.Sprintf("%s: %s", name, msg)
 }
 
 // unknownKey explains a key the format does not have and suggests the

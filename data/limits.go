@@ -90,9 +90,10 @@ func ceilings(name string, ix *indexer) Problems {
 		if !ok || last < c.most {
 			continue
 		}
-		p := ix.at[fmt.Sprintf("%s.%d", c.array, c.most)]
-		ps = append(ps, Problem{name, p.line, p.column, fmt.Sprintf("the network has %s %s, more than the %s a network may have: "+c.hint,
-			thousands(last+1), c.what, thousands(c.most), thousands(c.most)), false})
+		path := fmt.Sprintf("%s.%d", c.array, c.most)
+		p := ix.at[path]
+		ps = append(ps, Problem{File: name, Line: p.line, Column: p.column, Message: fmt.Sprintf("the network has %s %s, more than the %s a network may have: "+c.hint,
+			thousands(last+1), c.what, thousands(c.most), thousands(c.most)), Path: ix.fieldPath(path)})
 	}
 	return ps
 }

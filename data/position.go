@@ -76,6 +76,7 @@ type indexer struct {
 	again  positions      // where a key or table was written a second time
 	arrays map[string]int // array-of-tables path -> index of its last element
 	texts  map[string]writtenText
+	slugs  map[string][]string // the slugs of cities and partners as written, for the paths of fields
 	// element is the outermost element of an array of tables being
 	// written, "" outside them; keys counts the keys and tables written
 	// outside any and in the current one, and crowded is the first key
@@ -184,10 +185,66 @@ func (ix *indexer) keyValue(table string, kv *unstable.Node) {
 		}
 	}
 	v := kv.Value()
+	if v.Kind == unstable.String && strings.HasSuffix(path, ".slug") {
+		ix.slug(path, string(v.Data))
+	}
 	if v.Kind == unstable.String && isMarkdown(path[strings.LastIndexByte(path, '.')+1:]) {
 		ix.texts[path] = writtenText{ix.start(v), ix.p.Raw(v.Raw)}
 	}
 	ix.value(path, v)
+}
+
+// slug notes the slug of a city or partner, cities.3.slug, so that the
+// paths of problems found before the file decodes name it as those found
+// after do.
+func (ix *indexer) slug(path, slug string) {
+	list, rest, _ := strings.Cut(path, ".")
+	i, key, _ := strings.Cut(rest, ".")
+	n, err := strconv.Atoi(i)
+	if !named[list] || key != "slug" || err != nil {
+		return
+	}
+	if ix.slugs == nil {
+		ix.slugs = map[string][]string{}
+	}
+	for len(ix.slugs[list]) <= n {
+		ix.slugs[list] = append(ix.slugs[list], "")
+	}
+	ix.slugs[list][n] = slug
+}
+
+// fieldPath is the field path of a path of the file.
+func (ix *indexer) fieldPath(path string) string {
+	return ix.schema.fieldPath(path, namesOf(ix.slugs))
+}
+
+// indexed finds the path of a key that go-toml names without the indices
+// of the lists it passes through, from the key written last at or before
+// p: cities, links, title -> cities.0.links.1.title.
+func (ix *indexer) indexed(key []string, p position) string {
+	written, _, ok := ix.at.lastAt(p)
+	if !ok {
+		return strings.Join(key, ".")
+	}
+	var parts []string
+	matched := 0
+	for part := range strings.SplitSeq(written, ".") {
+		if matched == len(key) {
+			break
+		}
+		parts = append(parts, part)
+		if isIndex(part) {
+			continue
+		}
+		if part != key[matched] {
+			return strings.Join(key, ".")
+		}
+		matched++
+	}
+	if matched < len(key) {
+		return strings.Join(key, ".")
+	}
+	return strings.Join(parts, ".")
 }
 
 func (ix *indexer) value(path string, v *unstable.Node) {

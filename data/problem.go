@@ -20,6 +20,12 @@ type Problem struct {
 	// Warning marks a problem that leaves the file usable: it is printed,
 	// and fails only a strict validation.
 	Warning bool
+	// Path is the field the problem is about, as a field path (see
+	// path.go): "cities.palermo.lat", "network.results[0].title", so that
+	// a form can show the problem beside its field. It is "" for a
+	// problem of the file as a whole, such as a syntax error, which no
+	// field has.
+	Path string
 }
 
 // String formats the problem as FILE:LINE:COL: message, the form editors

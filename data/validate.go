@@ -48,6 +48,8 @@ type validator struct {
 	html      map[Markdown]string // each good Markdown text, rendered
 	checks    []Check             // run on each city, see ParseChecked
 	owner     string              // whose the file's texts are, "the atlas's"; "" for a network's
+	schema    schema              // the kind of file, for the paths of fields
+	names     names               // the names of its cities and partners, for the paths of fields
 	problems  Problems
 }
 
@@ -74,11 +76,12 @@ func (v *validator) report(path, format string, args ...any) {
 	if v.tooLong[path] {
 		return
 	}
-	v.reportAt(v.at.find(path), format, args...)
+	v.reportAt(v.at.find(path), path, format, args...)
 }
 
-func (v *validator) reportAt(p position, format string, args ...any) {
-	v.problems = append(v.problems, Problem{v.file, p.line, p.column, fmt.Sprintf(format, args...), false})
+// reportAt reports a problem of the field at path, at a place in it.
+func (v *validator) reportAt(p position, path, format string, args ...any) {
+	v.problems = append(v.problems, Problem{File: v.file, Line: p.line, Column: p.column, Message: fmt.Sprintf(format, args...), Path: v.schema.fieldPath(path, v.names)})
 }
 
 // missing reports a required key that was not written, unless an unknown
@@ -469,7 +472,7 @@ func (v *validator) markdown(path string, md Markdown) {
 	src := []byte(md)
 	doc, problem, at := v.md.parse(src)
 	if problem != "" {
-		v.reportAt(v.textAt(path, src, at), "in the Markdown text: %s", problem)
+		v.reportAt(v.textAt(path, src, at), path, "in the Markdown text: %s", problem)
 		return
 	}
 	bad := false
