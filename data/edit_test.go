@@ -3,6 +3,8 @@ package data_test
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -252,6 +254,13 @@ func FuzzEdit(f *testing.F) {
 	f.Add([]byte(editBase), uint(40), uint8(2))
 	f.Add([]byte(datatest.Translated()), uint(12), uint8(3))
 	f.Add([]byte(datatest.TwoCities()), uint(1), uint8(4))
+	for _, name := range []string{"comments.toml", "forms.toml"} {
+		src, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src, uint(9), uint8(2))
+	}
 	f.Fuzz(func(t *testing.T, src []byte, which uint, how uint8) {
 		if len(src) > 64<<10 {
 			return
