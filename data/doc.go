@@ -35,7 +35,6 @@ type doc struct {
 // first header (the root, whose path is "").
 type section struct {
 	path      string
-	array     bool
 	start     int // its comments above the header, or the header
 	header    int // the header's line; for the root, start
 	headerEnd int // after the header's line; for the root, start
@@ -55,9 +54,7 @@ type kv struct {
 	end      int      // after its last line
 	valStart int
 	valEnd   int
-	value    unstable.Kind
 	items    []item // a list's items, when each is on a line of its own
-	close    int    // the start of the line of a list's closing bracket
 }
 
 // item is an item of a list written one to a line.
@@ -126,7 +123,7 @@ func parseDoc(src []byte) (*doc, error) {
 			path, lastKey := d.resolveHeader(e)
 			start := lineStart(src, int(e.Child().Raw.Offset))
 			end := lineEnd(src, lastKey)
-			cur = &section{path: path, array: e.Kind == unstable.ArrayTable, start: start, header: start, headerEnd: end, end: end}
+			cur = &section{path: path, start: start, header: start, headerEnd: end, end: end}
 			d.sections = append(d.sections, cur)
 			ev.sec = cur
 		case unstable.KeyValue:
@@ -157,9 +154,11 @@ func parseDoc(src []byte) (*doc, error) {
 		d.slots = append(d.slots, sl)
 	}
 	d.slots = append(d.slots, &slot{glue: src[d.sections[len(d.sections)-1].end:]})
+	// The tables the file writes: each section's and dotted table's, and
+	// those they are inside. A key's table is one of them.
 	tables := func(path string, self bool) {
 		for i := range len(path) {
-			if path[i] == '.' {
+			if path[i] == '.' && !d.has[path[:i]] {
 				d.has[path[:i]] = true
 			}
 		}
@@ -172,8 +171,8 @@ func parseDoc(src []byte) (*doc, error) {
 		tables(s.path, true)
 	}
 	d.tables[""] = root
-	for p := range d.kvs {
-		tables(p, false)
+	for p := range d.dotted {
+		tables(p, true)
 	}
 	return d, nil
 }
@@ -405,7 +404,6 @@ func (d *doc) keyValue(s *section, e *unstable.Node) *kv {
 	k.end = lineEnd(src, k.valEnd)
 	k.start = k.line
 	v := e.Value()
-	k.value = v.Kind
 	d.kvs[k.path] = k
 	switch v.Kind {
 	case unstable.Array:
@@ -479,8 +477,7 @@ func (d *doc) items(k *kv, v *unstable.Node) {
 	if !oneALine {
 		return
 	}
-	k.close = lineStart(src, k.valEnd-1)
-	if len(bytes.Trim(src[k.close:k.valEnd-1], " \t")) > 0 {
+	if closing := lineStart(src, k.valEnd-1); len(bytes.Trim(src[closing:k.valEnd-1], " \t")) > 0 {
 		return // the bracket closes on the last item's line
 	}
 	// An item's comments above it go with it.

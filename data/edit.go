@@ -255,8 +255,8 @@ func (e *editor) key(table, k string, ov, nv reflect.Value, kept bool) {
 	}
 }
 
-// render writes a value as the canonical form does, inline or not.
-func render1(v reflect.Value, inline bool) []byte {
+// formatValue writes a value as the canonical form does, inline or not.
+func formatValue(v reflect.Value, inline bool) []byte {
 	p := printer{notes: &notes{}}
 	p.value("", v, inline)
 	return p.b.Bytes()
@@ -270,7 +270,7 @@ func (e *editor) value(k *kv, nv reflect.Value) {
 	}
 	oneLine := bytes.IndexByte(e.d.src[k.valStart:k.valEnd], '\n') < 0
 	inline := oneLine && nv.Kind() == reflect.Slice || formOf(nv.Type()) != formValue
-	e.splice(k.sec, k.valStart, k.valEnd, render1(nv, inline))
+	e.splice(k.sec, k.valStart, k.valEnd, formatValue(nv, inline))
 }
 
 // items edits a list written one item a line: the lines of the items that
@@ -293,7 +293,7 @@ func (e *editor) items(k *kv, nv reflect.Value) {
 		case o.old >= 0 && o.new >= 0:
 			it := k.items[o.old]
 			if !old[o.old].IsValid() || !same(old[o.old], nv.Index(o.new)) {
-				e.splice(k.sec, it.start, it.end, render1(nv.Index(o.new), true))
+				e.splice(k.sec, it.start, it.end, formatValue(nv.Index(o.new), true))
 			}
 			at, comma = it.lineEnd, -1
 			if !it.comma {
@@ -307,7 +307,7 @@ func (e *editor) items(k *kv, nv reflect.Value) {
 				e.splice(k.sec, comma, comma, []byte(","))
 				comma = -1
 			}
-			line := append([]byte(indent), render1(nv.Index(o.new), true)...)
+			line := append([]byte(indent), formatValue(nv.Index(o.new), true)...)
 			e.splice(k.sec, at, at, append(line, ",\n"...))
 		}
 	}
@@ -473,7 +473,7 @@ func (e *editor) insertAfter(s *section, text []byte) {
 func (e *editor) add(table, k string, nv reflect.Value) {
 	path := join(table, k)
 	if formOf(nv.Type()) == formValue {
-		e.insertKV(table, k, render1(nv, false))
+		e.insertKV(table, k, formatValue(nv, false))
 		return
 	}
 	if dt := e.d.dotted[table]; dt != nil {
@@ -482,7 +482,7 @@ func (e *editor) add(table, k string, nv reflect.Value) {
 			e.insertDotted(dt, join(table, k), append(slices.Clone(dt.prefix), k), nv)
 			return
 		}
-		e.insertKV(table, k, render1(nv, true))
+		e.insertKV(table, k, formatValue(nv, true))
 		return
 	}
 	var p printer
@@ -566,12 +566,12 @@ func (e *editor) insertDotted(dt *dottedTable, path string, prefix []string, nv 
 	for _, i := range valueOrder(nv.Type()) {
 		if fv := nv.Field(i); !isEmpty(fv) {
 			b.WriteString(dottedKey(append(slices.Clone(prefix), keys[i])) + " = ")
-			b.Write(render1(fv, false))
+			b.Write(formatValue(fv, false))
 			b.WriteByte('\n')
 		}
 	}
 	if b.Len() == 0 || last == nil || len(tableOrderOf(nv.Type())) > 0 {
-		e.insertKV(around, prefix[len(prefix)-1], render1(nv, true))
+		e.insertKV(around, prefix[len(prefix)-1], formatValue(nv, true))
 		return
 	}
 	e.insertAt(dt.sec, last.end, b.Bytes())
@@ -895,7 +895,11 @@ func (e *editor) piece(out *bytes.Buffer, p piece, apart bool) {
 // section writes a section's bytes with its splices.
 func (e *editor) section(out *bytes.Buffer, s *section) {
 	ss := slices.Clone(s.splices)
-	slices.SortStableFunc(ss, func(a, b splice) int { return cmp.Compare(a.start, b.start) })
+	// In file order; at one place, what is inserted before what is
+	// replaced, and otherwise in the order the edits were made.
+	slices.SortStableFunc(ss, func(a, b splice) int {
+		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(min(a.end-a.start, 1), min(b.end-b.start, 1)))
+	})
 	at := s.start
 	for _, sp := range ss {
 		if sp.start < at {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -412,4 +413,37 @@ func mutate(v reflect.Value, which int, how uint8) bool {
 		}
 	}
 	return false
+}
+
+// Edit and Format on networks of the sizes make bench serves: one city's
+// description changed, the file written back.
+func BenchmarkEdit(b *testing.B) {
+	for _, cities := range []int{500, data.MaxCities} {
+		src := datatest.Generate(cities, 2*cities)
+		n, err := data.Parse("net.toml", src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n.Cities[cities/2].Description = "Changed."
+		b.Run(strconv.Itoa(cities)+" cities", func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for b.Loop() {
+				if _, err := data.Edit(src, n); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkFormat(b *testing.B) {
+	src := datatest.Generate(data.MaxCities, 2*data.MaxCities)
+	n, err := data.Parse("net.toml", src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		data.Format(n)
+	}
 }

@@ -101,6 +101,9 @@ type notes struct {
 }
 
 func (c *notes) add(m *map[string][]string, path string, lines ...string) {
+	if len(lines) == 0 {
+		return
+	}
 	if *m == nil {
 		*m = map[string][]string{}
 	}

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pelletier/go-toml/v2/unstable"
+
 	"partnermap/data"
 	"partnermap/data/datatest"
 )
@@ -160,14 +162,25 @@ func TestWriterCorpus(t *testing.T) {
 	}
 }
 
-// comments lists the comment lines of a file whose comments are all on
-// lines of their own or after a key, outside strings.
+// comments lists the comments of a file, as TOML reads them.
 func comments(src []byte) []string {
 	var out []string
-	for line := range strings.SplitSeq(string(src), "\n") {
-		if i := strings.Index(line, "# "); i >= 0 && !strings.ContainsAny(line[:i], `"'`) {
-			out = append(out, strings.TrimRight(line[i:], "\r"))
+	var walk func(n *unstable.Node)
+	walk = func(n *unstable.Node) {
+		for ; n != nil; n = n.Next() {
+			if n.Kind == unstable.Comment {
+				out = append(out, string(n.Data))
+			}
+			if n.Kind != unstable.Key {
+				walk(n.Child())
+			}
 		}
+	}
+	var p unstable.Parser
+	p.KeepComments = true
+	p.Reset(src)
+	for p.NextExpression() {
+		walk(p.Expression())
 	}
 	return out
 }
