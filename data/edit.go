@@ -66,24 +66,64 @@ type editor struct {
 	d *doc
 }
 
-// Changed lists the fields at which two networks differ, as field paths
-// in b's names, in the canonical order: a key whose value changed, or a
-// city, partner or other table added or removed as a whole. A network
-// is compared as its file writes it, so the default language written or
-// left out is no change, and nil and empty lists are alike.
+// Changed lists the fields at which two networks differ, as field paths,
+// in the canonical order: a key whose value changed, an item of a list or
+// a translation added or removed as a whole ("cities.sofia",
+// "network.results[2]"), or "cities" or "partners" when the same ones are
+// in another order. Cities and partners are matched by slug where their
+// slugs tell them apart, so that one removed is one change; a path is in
+// b's names, or in a's for what b no longer has. A network is compared as
+// its file writes it: the default language written or left out is no
+// change, nor nil against empty lists.
 func Changed(a, b *Network) []string {
 	fa, fb := fileOf(a), fileOf(b)
 	if cmp.Or(fa.Network.Language, DefaultLanguage) == cmp.Or(fb.Network.Language, DefaultLanguage) {
 		fa.Network.Language = fb.Network.Language
 	}
+	s := networkSchema()
+	na, nb := networkNames(fa.Cities, fa.Partners), networkNames(fb.Cities, fb.Partners)
 	var paths []string
-	differs(reflect.ValueOf(fa), reflect.ValueOf(fb), "", func(path string) bool {
-		paths = append(paths, path)
-		return true
-	})
-	s, ns := networkSchema(), networkNames(fb.Cities, fb.Partners)
-	for i, p := range paths {
-		paths[i] = s.fieldPath(p, ns)
+	collect := func(va, vb reflect.Value, path string, ns names) {
+		differs(va, vb, path, func(p string) bool {
+			paths = append(paths, s.fieldPath(p, ns))
+			return true
+		})
+	}
+	collect(reflect.ValueOf(fa.Network), reflect.ValueOf(fb.Network), "network", nb)
+	for _, list := range []struct {
+		name   string
+		va, vb reflect.Value
+	}{{"cities", reflect.ValueOf(fa.Cities), reflect.ValueOf(fb.Cities)}, {"partners", reflect.ValueOf(fa.Partners), reflect.ValueOf(fb.Partners)}} {
+		named := func(ns names, n int) bool {
+			return len(ns[list.name]) == n && !slices.Contains(ns[list.name], "")
+		}
+		if !named(na, list.va.Len()) || !named(nb, list.vb.Len()) {
+			collect(list.va, list.vb, list.name, nb)
+			continue
+		}
+		at := map[string]int{}
+		for i, slug := range na[list.name] {
+			at[slug] = i
+		}
+		var kept []int // the old index of each new item that was there before
+		for j, slug := range nb[list.name] {
+			i, ok := at[slug]
+			if !ok {
+				paths = append(paths, s.fieldPath(join(list.name, strconv.Itoa(j)), nb))
+				continue
+			}
+			kept = append(kept, i)
+			delete(at, slug)
+			collect(list.va.Index(i), list.vb.Index(j), join(list.name, strconv.Itoa(j)), nb)
+		}
+		for i, slug := range na[list.name] {
+			if _, gone := at[slug]; gone {
+				paths = append(paths, s.fieldPath(join(list.name, strconv.Itoa(i)), na))
+			}
+		}
+		if !slices.IsSorted(kept) {
+			paths = append(paths, list.name)
+		}
 	}
 	return paths
 }

@@ -423,3 +423,43 @@ func mutations(base *data.Network) []mutation {
 		{"partners[1]", func(n *data.Network) { n.Partners = append(n.Partners, data.Partner{Slug: "cesie", Name: "Again"}) }},
 	}
 }
+
+// Changed names each change once: a city removed from the middle is one
+// change, not one for each city after it.
+func TestChanged(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(n *data.Network)
+		want   []string
+	}{
+		{"nothing", func(n *data.Network) {}, nil},
+		{"the default language written", func(n *data.Network) { n.Language = "en" }, nil},
+		{"a city removed", func(n *data.Network) {
+			n.Cities = slices.Delete(n.Cities, 2, 3)
+		}, []string{"cities.liverpool"}},
+		{"a city added and one changed", func(n *data.Network) {
+			n.Cities[1].Lat = 38.12
+			n.Cities = append(n.Cities, data.City{Slug: "sofia-2"})
+		}, []string{"cities.palermo.lat", "cities.sofia-2"}},
+		{"cities in another order", func(n *data.Network) { n.Cities[0], n.Cities[1] = n.Cities[1], n.Cities[0] }, []string{"cities"}},
+		{"a partner's slug changed", func(n *data.Network) { n.Partners[2].Slug = "cesie-palermo" }, []string{"partners.cesie-palermo", "partners.cesie"}},
+		{"two partners of one slug", func(n *data.Network) { n.Partners[1].Slug = "cesie" }, []string{"partners[1].slug"}},
+		{"a result and a translation", func(n *data.Network) {
+			n.Results[1].Title = "Guide"
+			delete(n.Cities[0].Translations, "es")
+		}, []string{"network.results[1].title", "cities.berlin.translations.es"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			a, err := data.Default()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := data.Default()
+			tc.change(b)
+			if got := data.Changed(a, b); !slices.Equal(got, tc.want) {
+				t.Errorf("Changed = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
