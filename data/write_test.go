@@ -186,7 +186,7 @@ func comments(src []byte) []string {
 }
 
 func TestCanonicalGolden(t *testing.T) {
-	for _, name := range []string{"comments.toml", "forms.toml"} {
+	for _, name := range []string{"comments.toml", "forms.toml", "atlas/atlas.toml"} {
 		t.Run(name, func(t *testing.T) {
 			src, err := os.ReadFile(filepath.Join("testdata", name))
 			if err != nil {
@@ -196,7 +196,10 @@ func TestCanonicalGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "canonical/"+name, out)
+			golden(t, "canonical/"+filepath.Base(name), out)
+			if again, err := data.Canonical(name, out); err != nil || !bytes.Equal(again, out) {
+				t.Errorf("rewriting the canonical form changes it: %v\n%s", err, again)
+			}
 		})
 	}
 }
