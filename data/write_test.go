@@ -107,11 +107,12 @@ func sortedNames(files map[string][]byte) []string {
 // The writer over the corpus: for every network, Parse(Format(n)) is n
 // and Format(Parse(Format(n))) is Format(n); Edit with no change gives
 // back the file byte for byte; Canonical keeps every comment, reads back
-// as the same network, and rewriting its output changes nothing. Each
-// file is parsed once, as the corpus is large.
+// as the same network, and rewriting its output changes nothing. The
+// networks of the generated atlas are all written alike, so the checks
+// of Edit and Canonical, which cost most, take one in 25 of them.
 func TestWriterCorpus(t *testing.T) {
 	files := corpus(t)
-	valid, rewritten := 0, 0
+	valid, rewritten, generated := 0, 0, 0
 	for _, name := range sortedNames(files) {
 		src := files[name]
 		n, err := data.Parse(name, src)
@@ -127,6 +128,13 @@ func TestWriterCorpus(t *testing.T) {
 			case !bytes.Equal(data.Format(m), out):
 				t.Errorf("%s: the canonical form of the canonical form differs", name)
 			}
+		}
+		if strings.HasPrefix(name, "generated atlas/") {
+			if generated++; generated%25 != 1 {
+				continue
+			}
+		}
+		if n != nil {
 			if edited, err := data.Edit(src, n); err != nil || !bytes.Equal(edited, src) {
 				t.Errorf("%s: Edit with no change gives %v:\n%s", name, err, edited)
 			}
