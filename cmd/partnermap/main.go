@@ -6,6 +6,7 @@
 //	partnermap import FILE         turn a spreadsheet of partners into a data file
 //	partnermap fmt FILE|DIR...     rewrite data files in the canonical form
 //	partnermap export DIR          write the site as static files
+//	partnermap users ACTION        manage the accounts that may edit
 //	partnermap check-messages DIR  check the interface's message files
 //	partnermap healthcheck [flags] ask a running server whether it serves
 //	partnermap version             print the version and the commit built
@@ -94,6 +95,9 @@ Usage:
                                        form, comments kept, as gofmt does
   partnermap export [flags] DIR        write the whole site into DIR as static
                                        files for nginx, GitHub Pages or Netlify
+  partnermap users add|set|passwd|remove|list --users FILE [NAME]
+                                       manage the accounts that may edit
+                                       networks in the browser
   partnermap check-messages DIR        check the interface's message files in
                                        DIR against English; print every
                                        problem as FILE:LINE: message and exit
@@ -136,6 +140,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return healthcheck(ctx, rest, getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		return printVersion(rest, stdout, stderr)
+	case "users":
+		return users(rest, getenv, os.Stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 && rest[0] == "serve" {
 			return serve(ctx, []string{"--help"}, getenv, stdout, stderr)
@@ -151,6 +157,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		if len(rest) > 0 && rest[0] == "fmt" {
 			return formatFiles([]string{"--help"}, getenv, stdout, stderr)
+		}
+		if len(rest) > 0 && rest[0] == "users" {
+			return users([]string{"--help"}, getenv, os.Stdin, stdout, stderr)
 		}
 		if len(rest) > 0 && rest[0] == "check-messages" {
 			return checkMessages([]string{"--help"}, stdout, stderr)
