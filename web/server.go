@@ -15,6 +15,7 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"partnermap/components"
+	"partnermap/web/admin"
 )
 
 // Server answers requests from the current Site.
@@ -25,11 +26,19 @@ type Server struct {
 	swap    sync.Mutex
 	app     *fiber.App
 	log     *slog.Logger
+	admin   *admin.Admin // the editing pages, nil unless editing is on
 }
 
 // NewServer makes a server that answers from site until Swap replaces it.
-func NewServer(site *Site, log *slog.Logger) *Server {
+func NewServer(site *Site, log *slog.Logger, opts ...ServerOption) *Server {
 	s := &Server{log: log, swapped: make(chan *Site, 1)}
+	for _, o := range opts {
+		o(s)
+	}
+	bodyLimit := 16 * 1024
+	if s.admin != nil {
+		bodyLimit = s.admin.BodyLimit()
+	}
 	s.site.Store(site)
 	s.swapped <- site
 	s.SetHealth(Health{})
@@ -46,7 +55,7 @@ func NewServer(site *Site, log *slog.Logger) *Server {
 		WriteTimeout:   30 * time.Second,
 		IdleTimeout:    60 * time.Second,
 		ReadBufferSize: 8 * 1024,
-		BodyLimit:      16 * 1024,
+		BodyLimit:      bodyLimit,
 	})
 	s.routes()
 	// Fiber answers a method it does not know with a bare 400 before any
@@ -139,7 +148,11 @@ func (s *Server) Shutdown(timeout time.Duration) error {
 }
 
 func (s *Server) routes() {
-	s.app.Use(s.setHeaders, rejectAmbiguous, allowReadOnly)
+	s.app.Use(s.setHeaders, rejectAmbiguous)
+	if s.admin != nil {
+		s.admin.Mount(s.app)
+	}
+	s.app.Use(allowReadOnly)
 	s.app.Get("/oembed", s.handleOEmbed)
 	s.app.Get("/healthz", s.handleHealth)
 	s.app.Get("/*", s.handleSite)

@@ -181,6 +181,7 @@ type serveConfig struct {
 	site           web.Options // checked by Options.Check
 	maxSize        int64
 	watch          bool
+	edit           editConfig
 }
 
 // maxSizeFlag adds --max-data-size to a command's flags, with its
@@ -232,6 +233,9 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 	if err := maxMemoryFlag(fs, &cfg.site.MaxMemory, getenv); err != nil {
 		fmt.Fprintln(stderr, "partnermap serve:", err)
 		return cfg, exitError(2)
+	}
+	if err := editFlags(fs, &cfg.edit, getenv, stderr); err != nil {
+		return cfg, err
 	}
 	fs.Usage = func() {
 		out := fs.Output()
@@ -306,7 +310,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	memory.built()
-	srv := web.NewServer(site, log)
+	editing, opts, err := startEditing(cfg.edit, cfg.dataFile, cfg.maxSize, cfg.site.BaseURL, builder, log)
+	if err != nil {
+		return err
+	}
+	if editing != nil {
+		defer editing.Close()
+	}
+	srv := web.NewServer(site, log, opts...)
 	h := src.health()
 	srv.SetHealth(h)
 	log.Info("serving", "build", h.Build, "network", h.Network, "data", h.File, "version", h.Version, "url", url, "base_url", cfg.site.BaseURL, "ready_in", time.Since(start).Round(time.Millisecond))

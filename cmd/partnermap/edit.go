@@ -1,0 +1,62 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strconv"
+
+	"partnermap/web"
+	"partnermap/web/admin"
+)
+
+// editConfig is what serve is told about editing in the browser.
+type editConfig struct {
+	on           bool
+	users, state string
+}
+
+// editFlags adds serve's flags of editing, with their environment twins.
+func editFlags(fs *flag.FlagSet, cfg *editConfig, getenv func(string) string, stderr io.Writer) error {
+	on := false
+	if v := getenv("PARTNERMAP_EDIT"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			fmt.Fprintf(stderr, "partnermap serve: PARTNERMAP_EDIT=%q: write true or false\n", v)
+			return exitError(2)
+		}
+		on = b
+	}
+	fs.BoolVar(&cfg.on, "edit", on, "let the accounts of --users edit networks in the browser, under /admin; without it no /admin address exists ($PARTNERMAP_EDIT)")
+	fs.StringVar(&cfg.users, "users", getenv("PARTNERMAP_USERS"), "the users `file` of the accounts that may edit (partnermap users), outside the data folder ($PARTNERMAP_USERS)")
+	fs.StringVar(&cfg.state, "state", getenv("PARTNERMAP_STATE"), "the `folder` where editing keeps sessions and drafts, outside the data folder ($PARTNERMAP_STATE)")
+	return nil
+}
+
+// startEditing opens the accounts and the state folder for a server that
+// edits, with the pages built by b; no options when editing is off.
+func startEditing(cfg editConfig, dataPath string, maxSize int64, baseURL string, b *web.Builder, log *slog.Logger) (*admin.Admin, []web.ServerOption, error) {
+	if !cfg.on {
+		return nil, nil, nil
+	}
+	if err := admin.CheckPaths(dataPath, cfg.users, cfg.state); err != nil {
+		return nil, nil, err
+	}
+	assets := b.Assets()
+	a, err := admin.New(admin.Config{
+		Users:      cfg.users,
+		State:      cfg.state,
+		Networks:   &admin.DataFiles{Path: dataPath, MaxSize: maxSize},
+		MaxSize:    maxSize,
+		BaseURL:    baseURL,
+		Stylesheet: assets.SiteCSS,
+		Favicon:    assets.Favicon,
+		Log:        log,
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	log.Info("editing is on", "users", cfg.users, "accounts", a.Users().Len(), "state", cfg.state)
+	return a, []web.ServerOption{web.Editing(a)}, nil
+}

@@ -1,0 +1,128 @@
+package admin
+
+import (
+	"encoding/json"
+	"errors"
+	"slices"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Status is where a draft stands in review. Saving is all this version
+// does; review adds submitted, returned, published and in conflict.
+type Status string
+
+// StatusDraft is a draft its author is still writing.
+const StatusDraft Status = "draft"
+
+// Draft is a proposed change to one network: the whole text of its data
+// file as the author wants it, and the version of the file it began from,
+// against which review will check that nothing else changed meanwhile.
+type Draft struct {
+	ID      string    `json:"id"`
+	Network string    `json:"network"` // the network's slug
+	Author  string    `json:"author"`  // the account's name
+	Base    string    `json:"base"`    // the data file's version the draft began from, as /healthz reports versions
+	Message string    `json:"message"` // what the author says the change is
+	Text    string    `json:"text"`    // the data file as proposed
+	Status  Status    `json:"status"`
+	Created time.Time `json:"created"`
+	Updated time.Time `json:"updated"`
+}
+
+// ErrNoDraft is the error for a draft id nobody made.
+var ErrNoDraft = errors.New("no such draft")
+
+// Drafts keeps drafts. Review and publishing work on the same drafts,
+// and change their Status through Update.
+type Drafts interface {
+	// Create keeps a new draft, giving it its ID and times.
+	Create(d Draft) (Draft, error)
+	// Update replaces a draft kept before, by its ID, and sets its
+	// Updated time; ErrNoDraft if there is none.
+	Update(d Draft) (Draft, error)
+	// Get returns a draft by its ID; ErrNoDraft if there is none.
+	Get(id string) (Draft, error)
+	// List returns the drafts of a network, or of every network when
+	// network is "", the latest changed first.
+	List(network string) ([]Draft, error)
+}
+
+// boltDrafts keeps drafts in the state database, as JSON by ID.
+type boltDrafts struct {
+	db  *bolt.DB
+	now func() time.Time
+}
+
+func (b *boltDrafts) Create(d Draft) (Draft, error) {
+	err := b.db.Update(func(tx *bolt.Tx) error {
+		bucket := tx.Bucket(draftsBucket)
+		seq, err := bucket.NextSequence()
+		if err != nil {
+			return err
+		}
+		d.ID = strconv.FormatUint(seq, 10)
+		d.Created = b.now().UTC()
+		d.Updated = d.Created
+		return put(bucket, d)
+	})
+	return d, err
+}
+
+func (b *boltDrafts) Update(d Draft) (Draft, error) {
+	err := b.db.Update(func(tx *bolt.Tx) error {
+		bucket := tx.Bucket(draftsBucket)
+		old := bucket.Get([]byte(d.ID))
+		if old == nil {
+			return ErrNoDraft
+		}
+		var was Draft
+		if err := json.Unmarshal(old, &was); err != nil {
+			return err
+		}
+		d.Created = was.Created
+		d.Updated = b.now().UTC()
+		return put(bucket, d)
+	})
+	return d, err
+}
+
+func put(bucket *bolt.Bucket, d Draft) error {
+	v, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	return bucket.Put([]byte(d.ID), v)
+}
+
+func (b *boltDrafts) Get(id string) (Draft, error) {
+	var d Draft
+	err := b.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(draftsBucket).Get([]byte(id))
+		if v == nil {
+			return ErrNoDraft
+		}
+		return json.Unmarshal(v, &d)
+	})
+	return d, err
+}
+
+func (b *boltDrafts) List(network string) ([]Draft, error) {
+	var list []Draft
+	err := b.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(draftsBucket).ForEach(func(_, v []byte) error {
+			var d Draft
+			if err := json.Unmarshal(v, &d); err != nil {
+				return err
+			}
+			if network == "" || d.Network == network {
+				list = append(list, d)
+			}
+			return nil
+		})
+	})
+	slices.SortStableFunc(list, func(a, b Draft) int { return b.Updated.Compare(a.Updated) })
+	return list, err
+}

@@ -1,0 +1,443 @@
+package admin
+
+import (
+	"errors"
+	"math"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/a-h/templ"
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/utils"
+	"golang.org/x/text/language"
+
+	view "partnermap/components/admin"
+	"partnermap/data"
+	"partnermap/data/account"
+	"partnermap/data/messages"
+)
+
+// prefix is where the admin's addresses are.
+const prefix = "/admin"
+
+// path is an address of the admin.
+func (a *Admin) path(p string) string { return prefix + p }
+
+func (a *Admin) routes(r fiber.Router) {
+	auth := a.requireUser
+	r.Get(prefix, a.headers, func(c *fiber.Ctx) error { return c.Redirect(a.path("/"), fiber.StatusMovedPermanently) })
+	r.Get(a.path("/sign-in"), a.headers, a.showSignIn)
+	r.Post(a.path("/sign-in"), a.headers, a.handleSignIn)
+	r.Get(a.path("/"), a.headers, auth, a.showHome)
+	r.Post(a.path("/sign-out"), a.headers, auth, a.handleSignOut)
+	r.Post(a.path("/language"), a.headers, auth, a.handleLanguage)
+	r.Get(a.path("/networks/:slug/"), a.headers, auth, a.showEditor)
+	r.Post(a.path("/networks/:slug/drafts"), a.headers, auth, a.handleCreateDraft)
+	r.Get(a.path("/drafts/:id/"), a.headers, auth, a.showDraft)
+	r.Post(a.path("/drafts/:id/"), a.headers, auth, a.handleUpdateDraft)
+	// Any other address under /admin: sign-in first, then not found, so
+	// that nobody learns which addresses exist without an account.
+	r.All(a.path("/*"), a.headers, auth, func(*fiber.Ctx) error { return fiber.ErrNotFound })
+}
+
+// headers marks every admin response as private to the browser that
+// asked, kept out of search engines and never framed, and answers errors
+// with the admin's own pages.
+func (a *Admin) headers(c *fiber.Ctx) error {
+	set := func() {
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		c.Set("X-Robots-Tag", "noindex, nofollow")
+		c.Set(fiber.HeaderXFrameOptions, "DENY")
+	}
+	set()
+	err := c.Next()
+	if err == nil {
+		return nil
+	}
+	status, heading, text := a.explain(c, err)
+	c.Response().Reset()
+	set()
+	return a.render(c, status, view.ErrorPage(a.page(c, heading), heading, text))
+}
+
+// explain turns an error into its status and words.
+func (a *Admin) explain(c *fiber.Ctx, err error) (int, string, string) {
+	t := a.messages(c)
+	var fe *fiber.Error
+	code := fiber.StatusInternalServerError
+	if errors.As(err, &fe) {
+		code = fe.Code
+	}
+	switch {
+	case errors.Is(err, errCSRF):
+		return code, t.T("admin.error.csrf"), t.T("admin.error.csrfText")
+	case code == fiber.StatusNotFound:
+		return code, t.T("admin.error.notFound"), t.T("admin.error.notFoundText")
+	case code == fiber.StatusForbidden:
+		return code, t.T("admin.error.forbidden"), t.T("admin.error.forbiddenText")
+	case code == fiber.StatusRequestEntityTooLarge:
+		return code, t.T("admin.error.tooLarge"), t.T("admin.error.tooLargeText", "Size", data.Size(int64(a.maxTextSize())))
+	case code == fiber.StatusUnprocessableEntity:
+		return code, t.T("admin.error.tooLong"), t.T("admin.error.tooLongText", "Count", MaxMessage)
+	}
+	a.log.Error("editing request failed", "method", c.Method(), "path", c.Path(), "err", err)
+	return fiber.StatusInternalServerError, t.T("admin.error.server"), t.T("admin.error.serverText")
+}
+
+// render writes a page with a status.
+func (a *Admin) render(c *fiber.Ctx, status int, page templ.Component) error {
+	c.Status(status)
+	c.Type("html", "utf-8")
+	return page.Render(c.UserContext(), c.Response().BodyWriter())
+}
+
+// lang is the interface language of a request: the session's choice,
+// the sign-in page's ?lang=, or the browser's preference.
+func (a *Admin) lang(c *fiber.Ctx) string {
+	if s := user(c); s != nil && messages.Has(s.lang) {
+		return s.lang
+	}
+	if l := c.Query("lang"); messages.Has(l) {
+		return utils.CopyString(l)
+	}
+	tags := messages.Tags()
+	supported := make([]language.Tag, len(tags))
+	for i, t := range tags {
+		supported[i] = language.Make(t)
+	}
+	prefs, _, _ := language.ParseAcceptLanguage(c.Get(fiber.HeaderAcceptLanguage))
+	_, i, _ := language.NewMatcher(supported).Match(prefs...)
+	return tags[i]
+}
+
+func (a *Admin) messages(c *fiber.Ctx) messages.Messages {
+	m, ok := a.languages.In(a.lang(c))
+	if !ok {
+		m, _ = a.languages.In(messages.Default)
+	}
+	return m
+}
+
+// page is what every admin page carries, for a request.
+func (a *Admin) page(c *fiber.Ctx, title string) view.Page {
+	t := a.messages(c)
+	p := view.Page{
+		T:          t,
+		Title:      title,
+		Stylesheet: a.cfg.Stylesheet,
+		Favicon:    a.cfg.Favicon,
+		Paths:      view.Paths{Home: a.path("/"), SignIn: a.path("/sign-in"), SignOut: a.path("/sign-out"), Language: a.path("/language")},
+		Here:       c.Path(),
+	}
+	if s := user(c); s != nil {
+		p.Account = &view.Account{Name: s.user.Name, Role: t.T("admin.role." + string(s.user.Role))}
+		p.CSRF = s.csrf
+	}
+	for _, l := range a.languages.Languages() {
+		p.Languages = append(p.Languages, view.Language{Tag: l.Tag, Name: l.Name, Href: a.path("/sign-in?lang=" + l.Tag), Current: l.Tag == t.Lang})
+	}
+	return p
+}
+
+// showSignIn asks for a name and a password, with a new token for the
+// form in a cookie of its own, as there is no session yet.
+func (a *Admin) showSignIn(c *fiber.Ctx) error {
+	f := view.SignIn{
+		Next:      a.localNext(c.Query("next")),
+		Ended:     c.Query("ended") != "",
+		SignedOut: c.Query("signed-out") != "",
+	}
+	if l := c.Query("lang"); messages.Has(l) {
+		f.Lang = utils.CopyString(l)
+	}
+	return a.renderSignIn(c, fiber.StatusOK, f)
+}
+
+func (a *Admin) renderSignIn(c *fiber.Ctx, status int, f view.SignIn) error {
+	f.Action = a.path("/sign-in")
+	f.Token = randomToken()
+	c.Cookie(&fiber.Cookie{Name: a.signInCk, Value: f.Token, Path: "/", MaxAge: 3600, Secure: a.secure, HTTPOnly: true, SameSite: fiber.CookieSameSiteStrictMode})
+	t := a.messages(c)
+	return a.render(c, status, view.SignInPage(a.page(c, t.T("admin.signIn.heading")), f))
+}
+
+// handleSignIn signs an account in, or shows the form again saying why
+// not: the same words for an unknown name as for a wrong password.
+func (a *Admin) handleSignIn(c *fiber.Ctx) error {
+	f := view.SignIn{
+		Name: utils.CopyString(c.FormValue("name")),
+		Next: a.localNext(c.FormValue("next")),
+	}
+	if l := c.FormValue("lang"); messages.Has(l) {
+		f.Lang = utils.CopyString(l)
+		c.Request().URI().QueryArgs().Set("lang", f.Lang) // this answer in it too
+	}
+	if !a.sameOrigin(c) || !sameToken(c.FormValue("token"), c.Cookies(a.signInCk)) {
+		f.Expired = true
+		a.log.Warn("sign-in form refused: its token is missing or wrong", "addr", c.IP())
+		return a.renderSignIn(c, fiber.StatusForbidden, f)
+	}
+	u, wait, ok := a.signIn(c, f.Name, c.FormValue("password"))
+	switch {
+	case wait > 0:
+		f.Wait = int(math.Ceil(wait.Minutes()))
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+		return a.renderSignIn(c, fiber.StatusTooManyRequests, f)
+	case !ok:
+		f.Failed = true
+		return a.renderSignIn(c, fiber.StatusOK, f)
+	}
+	if err := a.startSession(c, u, f.Lang); err != nil {
+		return err
+	}
+	c.Cookie(&fiber.Cookie{Name: a.signInCk, Value: "", Path: "/", MaxAge: -1, Expires: time.Unix(0, 0), Secure: a.secure, HTTPOnly: true, SameSite: fiber.CookieSameSiteStrictMode})
+	a.log.Info("signed in", "name", u.Name, "role", u.Role, "addr", c.IP())
+	return c.Redirect(f.Next, fiber.StatusSeeOther)
+}
+
+// handleSignOut ends the session.
+func (a *Admin) handleSignOut(c *fiber.Ctx) error {
+	s := user(c)
+	sess, err := a.sessions.Get(c)
+	if err != nil {
+		return err
+	}
+	if err := sess.Destroy(); err != nil {
+		return err
+	}
+	a.log.Info("signed out", "name", s.user.Name, "addr", c.IP())
+	return c.Redirect(a.path("/sign-in?signed-out=1"), fiber.StatusSeeOther)
+}
+
+// handleLanguage keeps the interface language chosen in the session.
+func (a *Admin) handleLanguage(c *fiber.Ctx) error {
+	lang := utils.CopyString(c.FormValue("lang"))
+	if messages.Has(lang) {
+		sess, err := a.sessions.Get(c)
+		if err != nil {
+			return err
+		}
+		sess.Set(keyLang, lang)
+		if err := sess.Save(); err != nil {
+			return err
+		}
+	}
+	return c.Redirect(a.localNext(c.FormValue("next")), fiber.StatusSeeOther)
+}
+
+// showHome lists the networks the account may edit, and its drafts.
+func (a *Admin) showHome(c *fiber.Ctx) error {
+	s := user(c)
+	networks, err := a.cfg.Networks.List()
+	if err != nil {
+		return err
+	}
+	var h view.Home
+	for _, n := range networks {
+		if s.user.May(account.Propose, n.Slug) {
+			h.Networks = append(h.Networks, view.NetworkLink{Slug: n.Slug, Name: n.Name, Href: a.path("/networks/" + n.Slug + "/"), Version: n.Version})
+		}
+	}
+	drafts, err := a.drafts.List("")
+	if err != nil {
+		return err
+	}
+	t := a.messages(c)
+	names := names(networks)
+	for _, d := range drafts {
+		if account.NameKey(d.Author) == s.user.Key() && s.user.May(account.Propose, d.Network) {
+			h.Drafts = append(h.Drafts, a.draftLink(t, d, names))
+		}
+	}
+	return a.render(c, fiber.StatusOK, view.HomePage(a.page(c, t.T("admin.home.heading")), h))
+}
+
+// names are the networks' names by slug.
+func names(networks []Network) map[string]string {
+	m := make(map[string]string, len(networks))
+	for _, n := range networks {
+		m[n.Slug] = n.Name
+	}
+	return m
+}
+
+func (a *Admin) draftLink(t messages.Messages, d Draft, names map[string]string) view.DraftLink {
+	name := names[d.Network]
+	if name == "" {
+		name = d.Network
+	}
+	return view.DraftLink{Href: a.path("/drafts/" + d.ID + "/"), ID: d.ID, Network: name, Author: d.Author, Message: d.Message, Status: t.T("admin.status." + string(d.Status)), Updated: when(t, d.Updated)}
+}
+
+// when writes a moment as the language writes days, with the time in UTC.
+func when(t messages.Messages, at time.Time) string {
+	at = at.UTC()
+	return t.Date(at) + " " + at.Format("15:04") + " UTC"
+}
+
+// network is the network of a request's :slug that the account may
+// propose changes to: 403 for one it may not, 404 for none.
+func (a *Admin) network(c *fiber.Ctx, slug string) (Network, []byte, error) {
+	if !user(c).user.May(account.Propose, slug) {
+		return Network{}, nil, fiber.ErrForbidden
+	}
+	n, src, err := a.cfg.Networks.Source(slug)
+	if errors.Is(err, ErrNoNetwork) {
+		return n, nil, fiber.ErrNotFound
+	}
+	return n, src, err
+}
+
+// showEditor shows a network's data file, to save as a draft.
+func (a *Admin) showEditor(c *fiber.Ctx) error {
+	n, src, err := a.network(c, utils.CopyString(c.Params("slug")))
+	if err != nil {
+		return err
+	}
+	t := a.messages(c)
+	e := view.Editor{Network: n.Name, Slug: n.Slug, Version: n.Version, Action: a.path("/networks/" + n.Slug + "/drafts"), Text: string(src)}
+	drafts, err := a.drafts.List(n.Slug)
+	if err != nil {
+		return err
+	}
+	for _, d := range drafts {
+		e.Drafts = append(e.Drafts, a.draftLink(t, d, map[string]string{n.Slug: n.Name}))
+	}
+	return a.render(c, fiber.StatusOK, view.EditorPage(a.page(c, t.T("admin.editor.heading", "Network", n.Name)), e))
+}
+
+// draftForm reads the text and message a form sends: 413 for a text
+// larger than the editor takes, 422 for a message too long. A message
+// is one line.
+func (a *Admin) draftForm(c *fiber.Ctx) (text, message string, err error) {
+	text = strings.ReplaceAll(c.FormValue("text"), "\r\n", "\n") // browsers send text areas with CR LF
+	if len(text) > a.maxTextSize() {
+		return "", "", fiber.ErrRequestEntityTooLarge
+	}
+	message = strings.Join(strings.Fields(c.FormValue("message")), " ")
+	if utf8.RuneCountInString(message) > MaxMessage || !utf8.ValidString(message) {
+		return "", "", fiber.ErrUnprocessableEntity
+	}
+	return strings.Clone(text), strings.Clone(message), nil
+}
+
+// handleCreateDraft saves a new draft of a network, from the version the
+// editor showed.
+func (a *Admin) handleCreateDraft(c *fiber.Ctx) error {
+	s := user(c)
+	n, _, err := a.network(c, utils.CopyString(c.Params("slug")))
+	if err != nil {
+		return err
+	}
+	text, message, err := a.draftForm(c)
+	if err != nil {
+		return err
+	}
+	base := c.FormValue("base")
+	if !isVersion(base) {
+		base = n.Version
+	}
+	d, err := a.drafts.Create(Draft{Network: n.Slug, Author: s.user.Name, Base: strings.Clone(base), Message: message, Text: text, Status: StatusDraft})
+	if err != nil {
+		return err
+	}
+	a.log.Info("draft saved", "name", s.user.Name, "network", n.Slug, "draft", d.ID, "base", d.Base)
+	return c.Redirect(a.path("/drafts/"+d.ID+"/?saved=1"), fiber.StatusSeeOther)
+}
+
+// isVersion reports whether s is a version as Version writes them.
+func isVersion(s string) bool {
+	return len(s) == 12 && strings.Trim(s, "0123456789abcdef") == ""
+}
+
+// draft is the draft of a request's :id, if the account may see it: the
+// drafts of the networks it may propose changes to.
+func (a *Admin) draft(c *fiber.Ctx) (Draft, error) {
+	d, err := a.drafts.Get(utils.CopyString(c.Params("id")))
+	if errors.Is(err, ErrNoDraft) {
+		return d, fiber.ErrNotFound
+	}
+	if err != nil {
+		return d, err
+	}
+	if !user(c).user.May(account.Propose, d.Network) {
+		return d, fiber.ErrForbidden
+	}
+	return d, nil
+}
+
+// showDraft shows a draft and its data file's problems, with the text to
+// go on with for its author.
+func (a *Admin) showDraft(c *fiber.Ctx) error {
+	d, err := a.draft(c)
+	if err != nil {
+		return err
+	}
+	s := user(c)
+	t := a.messages(c)
+	n, _, err := a.cfg.Networks.Source(d.Network)
+	if err != nil && !errors.Is(err, ErrNoNetwork) {
+		return err
+	}
+	name := n.Name
+	if name == "" {
+		name = d.Network
+	}
+	v := view.Draft{
+		ID: d.ID, Network: name, NetworkHref: a.path("/networks/" + d.Network + "/"),
+		Author: d.Author, Status: t.T("admin.status." + string(d.Status)),
+		Base: d.Base, Current: n.Version,
+		Created: when(t, d.Created), Updated: when(t, d.Updated),
+		Message: d.Message, Text: d.Text,
+		Saved:    c.Query("saved") != "",
+		Problems: problems(n.File, d.Text),
+	}
+	if account.NameKey(d.Author) == s.user.Key() {
+		v.Action = a.path("/drafts/" + d.ID + "/")
+	}
+	return a.render(c, fiber.StatusOK, view.DraftPage(a.page(c, t.T("admin.draft.name", "ID", d.ID, "Network", name)), v))
+}
+
+// problems are what validate finds in a draft's text, at their lines.
+func problems(file, text string) []view.Problem {
+	name := filepath.Base(file)
+	if file == "" {
+		name = "draft.toml"
+	}
+	_, err := data.Parse(name, []byte(text))
+	var ps data.Problems
+	if !errors.As(err, &ps) {
+		if err != nil {
+			return []view.Problem{{Line: 1, Column: 1, Message: err.Error()}}
+		}
+		return nil
+	}
+	out := make([]view.Problem, len(ps))
+	for i, p := range ps {
+		out[i] = view.Problem{Line: p.Line, Column: p.Column, Message: p.Message}
+	}
+	return out
+}
+
+// handleUpdateDraft saves its author's changes to a draft.
+func (a *Admin) handleUpdateDraft(c *fiber.Ctx) error {
+	d, err := a.draft(c)
+	if err != nil {
+		return err
+	}
+	s := user(c)
+	if account.NameKey(d.Author) != s.user.Key() {
+		return fiber.ErrForbidden
+	}
+	if d.Text, d.Message, err = a.draftForm(c); err != nil {
+		return err
+	}
+	if d, err = a.drafts.Update(d); err != nil {
+		return err
+	}
+	a.log.Info("draft saved", "name", s.user.Name, "network", d.Network, "draft", d.ID, "base", d.Base)
+	return c.Redirect(a.path("/drafts/"+d.ID+"/?saved=1"), fiber.StatusSeeOther)
+}
