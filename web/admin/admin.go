@@ -79,6 +79,7 @@ type Admin struct {
 	drafts    Drafts
 	throttle  *throttle
 	dummy     string        // the hash unknown names are checked against
+	verify    func(hashed, password string) (bool, error)
 	hashing   chan struct{} // bounds the argon2 runs at once, each 19 MiB
 	secure    bool
 	origin    string
@@ -126,6 +127,7 @@ func New(cfg Config) (*Admin, error) {
 		drafts:    &boltDrafts{db: db, now: cfg.Now},
 		throttle:  newThrottle(cfg.Now),
 		dummy:     dummy,
+		verify:    account.Verify,
 		hashing:   make(chan struct{}, 2),
 		secure:    strings.HasPrefix(cfg.BaseURL, "https://"),
 		origin:    strings.TrimSuffix(cfg.BaseURL, "/"),

@@ -189,7 +189,7 @@ func (a *Admin) signIn(c *fiber.Ctx, name, password string) (account.User, time.
 		hash = u.Password
 	}
 	a.hashing <- struct{}{}
-	ok, err := account.Verify(hash, password)
+	ok, err := a.verify(hash, password)
 	<-a.hashing
 	if err != nil || !found || !ok {
 		a.throttle.fail(nameKey, addrKey)
