@@ -78,7 +78,7 @@ type Admin struct {
 	sessions  *session.Store
 	drafts    Drafts
 	throttle  *throttle
-	dummy     string        // the hash unknown names are checked against
+	dummy     string // the hash unknown names are checked against
 	verify    func(hashed, password string) (bool, error)
 	hashing   chan struct{} // bounds the argon2 runs at once, each 19 MiB
 	secure    bool

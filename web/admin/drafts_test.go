@@ -89,7 +89,6 @@ func TestDraftFlow(t *testing.T) {
 	}
 }
 
-
 // An editor opens only the networks listed for the account, and changes
 // only their own drafts; others with the network may read them.
 func TestDraftRights(t *testing.T) {
