@@ -34,14 +34,25 @@ func editFlags(fs *flag.FlagSet, cfg *editConfig, getenv func(string) string, st
 	return nil
 }
 
+// check refuses, before anything is loaded, what editing cannot start
+// with: no data folder, a users file or state folder inside it, a users
+// file that does not parse.
+func (cfg editConfig) check(dataPath string) error {
+	if !cfg.on {
+		return nil
+	}
+	if err := admin.CheckPaths(dataPath, cfg.users, cfg.state); err != nil {
+		return err
+	}
+	_, err := admin.LoadUsers(cfg.users)
+	return err
+}
+
 // startEditing opens the accounts and the state folder for a server that
 // edits, with the pages built by b; no options when editing is off.
 func startEditing(cfg editConfig, dataPath string, maxSize int64, baseURL string, b *web.Builder, log *slog.Logger) (*admin.Admin, []web.ServerOption, error) {
 	if !cfg.on {
 		return nil, nil, nil
-	}
-	if err := admin.CheckPaths(dataPath, cfg.users, cfg.state); err != nil {
-		return nil, nil, err
 	}
 	assets := b.Assets()
 	a, err := admin.New(admin.Config{

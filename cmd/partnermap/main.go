@@ -255,6 +255,9 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 		return cfg, exitError(2)
 	}
 	cfg.site.EmbedOrigins = strings.FieldsFunc(embedOrigins, func(r rune) bool { return r == ',' || r == ' ' })
+	if err := cfg.edit.check(cfg.dataFile); err != nil {
+		return cfg, err
+	}
 	return cfg, cfg.site.Check()
 }
 

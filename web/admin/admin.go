@@ -106,7 +106,7 @@ func New(cfg Config) (*Admin, error) {
 	if err != nil {
 		return nil, err
 	}
-	users, err := loadUsers(cfg.Users)
+	users, err := LoadUsers(cfg.Users)
 	if err != nil {
 		return nil, err
 	}
@@ -158,8 +158,8 @@ func New(cfg Config) (*Admin, error) {
 	return a, nil
 }
 
-// loadUsers reads the users file, saying what to do when there is none.
-func loadUsers(path string) (*account.Users, error) {
+// LoadUsers reads the users file, saying what to do when there is none.
+func LoadUsers(path string) (*account.Users, error) {
 	us, err := account.LoadUsers(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("the users file %s does not exist: create it with partnermap users add --users %s NAME --role admin", path, path)

@@ -158,7 +158,12 @@ func (a *Admin) showSignIn(c *fiber.Ctx) error {
 
 func (a *Admin) renderSignIn(c *fiber.Ctx, status int, f view.SignIn) error {
 	f.Action = a.path("/sign-in")
-	f.Token = randomToken()
+	// A token the browser has already serves again, so that two tabs
+	// of the sign-in page both work.
+	if f.Token = c.Cookies(a.signInCk); len(f.Token) != len(randomToken()) {
+		f.Token = randomToken()
+	}
+	f.Token = utils.CopyString(f.Token)
 	c.Cookie(&fiber.Cookie{Name: a.signInCk, Value: f.Token, Path: "/", MaxAge: 3600, Secure: a.secure, HTTPOnly: true, SameSite: fiber.CookieSameSiteStrictMode})
 	t := a.messages(c)
 	return a.render(c, status, view.SignInPage(a.page(c, t.T("admin.signIn.heading")), f))
