@@ -183,8 +183,8 @@ $(PASSWORDS): node_modules/.package-lock.json data/account/common/gen/main.go da
 # sources stay readable. Each script is bundled with the modules it
 # imports from static/map/ into one file.
 SCRIPT_MODULES := $(filter-out %.test.js,$(wildcard static/map/*.js))
-static/min/.built: static/map.js static/builder.js static/atlas.js $(SCRIPT_MODULES) static/site.css node_modules/.package-lock.json
-	node_modules/.bin/esbuild static/map.js static/builder.js static/atlas.js static/site.css --bundle \
+static/min/.built: static/map.js static/builder.js static/atlas.js $(SCRIPT_MODULES) static/site.css static/admin.css node_modules/.package-lock.json
+	node_modules/.bin/esbuild static/map.js static/builder.js static/atlas.js static/site.css static/admin.css --bundle \
 	  --minify --target=es2017 --outdir=static/min --log-level=warning
 	touch $@
 

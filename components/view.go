@@ -73,6 +73,8 @@ type Version struct {
 // Assets are the fingerprinted addresses of the stylesheets and scripts.
 type Assets struct {
 	LeafletCSS, SiteCSS, LeafletJS, MapJS, BuilderJS, AtlasJS, Favicon string
+	// AdminCSS is the editing pages' stylesheet, after SiteCSS.
+	AdminCSS string
 	// MarkerClusterCSS and MarkerClusterJS are loaded only by pages whose
 	// map clusters (MapConfig.Cluster).
 	MarkerClusterCSS, MarkerClusterJS string

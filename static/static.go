@@ -38,3 +38,7 @@ const (
 
 // FS returns the embedded files.
 func FS() fs.FS { return files }
+
+// AdminCSS styles the editing pages (serve --edit), loaded after SiteCSS;
+// the public pages never load it.
+const AdminCSS = "min/admin.css"

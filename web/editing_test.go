@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"partnermap/data"
 	"partnermap/data/account"
 	"partnermap/web/admin"
@@ -34,7 +36,7 @@ func editingServer(t *testing.T) *Server {
 	a, err := admin.New(admin.Config{
 		Users: users, State: filepath.Join(dir, "state"),
 		Networks: &admin.DataFiles{Path: dataDir, MaxSize: data.DefaultMaxSize}, MaxSize: data.DefaultMaxSize,
-		BaseURL: testBaseURL, Stylesheet: assets.SiteCSS, Favicon: assets.Favicon,
+		BaseURL: testBaseURL, Stylesheets: []string{assets.SiteCSS, assets.AdminCSS}, Favicon: assets.Favicon,
 		Log: slog.New(slog.DiscardHandler), Hasher: cheap,
 	})
 	if err != nil {
@@ -77,8 +79,18 @@ func TestEditingIsOffUnlessAsked(t *testing.T) {
 		t.Errorf("the sign-in page may be framed, cached or indexed: %v", r.Header)
 	}
 	doc := document(t, r)
-	if href, _ := doc.Find(`link[rel=stylesheet]`).Attr("href"); get(t, on, href).StatusCode != http.StatusOK {
-		t.Errorf("the stylesheet %s is not served", href)
+	if n := doc.Find(`link[rel=stylesheet]`).Length(); n != 2 {
+		t.Errorf("the sign-in page loads %d stylesheets, want the site's and the admin's", n)
+	}
+	doc.Find(`link[rel=stylesheet], link[rel=icon]`).Each(func(_ int, l *goquery.Selection) {
+		if href := l.AttrOr("href", ""); get(t, on, href).StatusCode != http.StatusOK {
+			t.Errorf("%s is not served", href)
+		}
+	})
+	for _, page := range []string{"/", "/cities/palermo/"} {
+		if strings.Contains(string(get(t, off, page).body), "admin.") {
+			t.Errorf("%s loads the editing pages' stylesheet", page)
+		}
 	}
 	if r := get(t, on, "/"); r.StatusCode != http.StatusOK || !strings.Contains(string(r.body), "CoNet") {
 		t.Errorf("with editing, the network page: %d", r.StatusCode)

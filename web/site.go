@@ -80,6 +80,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 	}{
 		{static.LeafletCSS, "text/css; charset=utf-8", &b.urls.LeafletCSS},
 		{static.SiteCSS, "text/css; charset=utf-8", &b.urls.SiteCSS},
+		{static.AdminCSS, "text/css; charset=utf-8", &b.urls.AdminCSS},
 		{static.LeafletJS, "text/javascript; charset=utf-8", &b.urls.LeafletJS},
 		{static.MarkerClusterCSS, "text/css; charset=utf-8", &b.urls.MarkerClusterCSS},
 		{static.MarkerClusterJS, "text/javascript; charset=utf-8", &b.urls.MarkerClusterJS},

@@ -56,14 +56,14 @@ func startEditing(cfg editConfig, dataPath string, maxSize int64, baseURL string
 	}
 	assets := b.Assets()
 	a, err := admin.New(admin.Config{
-		Users:      cfg.users,
-		State:      cfg.state,
-		Networks:   &admin.DataFiles{Path: dataPath, MaxSize: maxSize},
-		MaxSize:    maxSize,
-		BaseURL:    baseURL,
-		Stylesheet: assets.SiteCSS,
-		Favicon:    assets.Favicon,
-		Log:        log,
+		Users:       cfg.users,
+		State:       cfg.state,
+		Networks:    &admin.DataFiles{Path: dataPath, MaxSize: maxSize},
+		MaxSize:     maxSize,
+		BaseURL:     baseURL,
+		Stylesheets: []string{assets.SiteCSS, assets.AdminCSS},
+		Favicon:     assets.Favicon,
+		Log:         log,
 	})
 	if err != nil {
 		return nil, nil, err

@@ -11,9 +11,10 @@ import "partnermap/data/messages"
 type Page struct {
 	T     messages.Messages
 	Title string
-	// Stylesheet and Favicon are the site's fingerprinted addresses: the
-	// editing pages share the public pages' stylesheet.
-	Stylesheet, Favicon string
+	// Stylesheets and Favicon are the site's fingerprinted addresses: the
+	// public pages' stylesheet, then the editing pages' own.
+	Stylesheets []string
+	Favicon     string
 	// Account is who is signed in; nil on the sign-in page.
 	Account *Account
 	// CSRF is the token every form of the session sends back.

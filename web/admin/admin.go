@@ -55,9 +55,11 @@ type Config struct {
 	// cookie is Secure and takes the __Host- prefix, and forms must come
 	// from this origin.
 	BaseURL string
-	// Stylesheet and Favicon are the site's fingerprinted assets.
-	Stylesheet, Favicon string
-	Log                 *slog.Logger
+	// Stylesheets and Favicon are the site's fingerprinted assets: the
+	// site's stylesheet, then the editing pages'.
+	Stylesheets []string
+	Favicon     string
+	Log         *slog.Logger
 	// Now is the clock, time.Now unless a test sets another.
 	Now func() time.Time
 	// Hasher hashes the dummy password that unknown names are checked

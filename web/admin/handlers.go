@@ -125,12 +125,12 @@ func (a *Admin) messages(c *fiber.Ctx) messages.Messages {
 func (a *Admin) page(c *fiber.Ctx, title string) view.Page {
 	t := a.messages(c)
 	p := view.Page{
-		T:          t,
-		Title:      title,
-		Stylesheet: a.cfg.Stylesheet,
-		Favicon:    a.cfg.Favicon,
-		Paths:      view.Paths{Home: a.path("/"), SignIn: a.path("/sign-in"), SignOut: a.path("/sign-out"), Language: a.path("/language")},
-		Here:       c.Path(),
+		T:           t,
+		Title:       title,
+		Stylesheets: a.cfg.Stylesheets,
+		Favicon:     a.cfg.Favicon,
+		Paths:       view.Paths{Home: a.path("/"), SignIn: a.path("/sign-in"), SignOut: a.path("/sign-out"), Language: a.path("/language")},
+		Here:        c.Path(),
 	}
 	if s := user(c); s != nil {
 		p.Account = &view.Account{Name: s.user.Name, Role: t.T("admin.role." + string(s.user.Role))}

@@ -92,16 +92,16 @@ func newFixture(t *testing.T, edit ...func(*Config)) *fixture {
 	c := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	logs := &strings.Builder{}
 	cfg := Config{
-		Users:      usersPath,
-		State:      filepath.Join(dir, "state"),
-		Networks:   &DataFiles{Path: dataDir, MaxSize: data.DefaultMaxSize},
-		MaxSize:    data.DefaultMaxSize,
-		BaseURL:    "http://127.0.0.1:8080",
-		Stylesheet: "/static/site.css",
-		Favicon:    "/static/favicon.svg",
-		Log:        slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, nil)),
-		Now:        c.Now,
-		Hasher:     cheap,
+		Users:       usersPath,
+		State:       filepath.Join(dir, "state"),
+		Networks:    &DataFiles{Path: dataDir, MaxSize: data.DefaultMaxSize},
+		MaxSize:     data.DefaultMaxSize,
+		BaseURL:     "http://127.0.0.1:8080",
+		Stylesheets: []string{"/static/site.css", "/static/admin.css"},
+		Favicon:     "/static/favicon.svg",
+		Log:         slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, nil)),
+		Now:         c.Now,
+		Hasher:      cheap,
 	}
 	for _, e := range edit {
 		e(&cfg)

@@ -136,10 +136,8 @@ for (const colorScheme of ['light', 'dark']) {
     const { context, page } = await open({ colorScheme });
     const found = [];
     const check = async (what) => {
-      const start = Date.now();
       const { violations } = await new AxeBuilder({ page }).withTags(tags).analyze();
       for (const v of violations) found.push(`${what}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      console.log(`axe ${what}: ${Date.now() - start} ms`);
     };
     await page.goto(server.url + '/admin/sign-in');
     await check('sign-in');
