@@ -169,22 +169,24 @@ func TestGoI18nReadsTheFilesAlike(t *testing.T) {
 // sameAsEnglish lists the messages that may read as in English: formats
 // without words, and words each language writes as English does.
 var sameAsEnglish = map[string][]string{
-	"": {"date.day", "date.span", "downloads.file", "size.bytes", "size.kb", "size.mb", "place.title"},
+	"": {"date.day", "date.span", "downloads.file", "size.bytes", "size.kb", "size.mb", "place.title", "admin.title", "admin.draft.by"},
 	// "In", "Links", "Website", "Organisation" and "Partner" are German
 	// words, and so are four month names.
 	"de": {"result.city", "city.links", "network.website", "kind.organisation", "role.partner",
-		"month.4", "month.8", "month.9", "month.11", "place.cityPage"},
-	// Italian uses the loanword "partner" for network members, and "in"
-	// as English does.
-	"it": {"role.partner", "place.cityPage"},
-	// "Programme", "Contact" and "Organisation" are French words.
-	"fr": {"network.programme", "network.contact", "kind.organisation", "atlas.programme"},
-	"ro": {"network.contact"},
+		"month.4", "month.8", "month.9", "month.11", "place.cityPage", "admin.signIn.name"},
+	// Italian uses the loanword "partner" for network members, "in"
+	// and "password" as English does.
+	"it": {"role.partner", "place.cityPage", "admin.signIn.password"},
+	// "Programme", "Contact", "Organisation", "Message" and "version" are
+	// French words.
+	"fr": {"network.programme", "network.contact", "kind.organisation", "atlas.programme", "admin.draft.message", "admin.version"},
+	// "Contact", "editor" and "administrator" are Romanian words.
+	"ro": {"network.contact", "admin.role.editor", "admin.role.admin"},
 	// "In", "Links", "Partner", "Partners", "Website" and "Contact" are
 	// Dutch words.
 	"nl": {"result.city", "city.links", "role.partner", "city.partners", "network.website", "network.contact", "place.cityPage"},
 	"pl": {"role.partner"},
-	"sv": {"role.partner", "kind.organisation"},
+	"sv": {"role.partner", "kind.organisation", "admin.version"},
 }
 
 // A message still in English is one nobody translated.
