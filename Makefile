@@ -64,7 +64,7 @@ test: test-go test-js test-browser
 # slowest tests (cmd/testsummary). The tests that run the program as
 # it runs use the binary built here. No package takes 3 minutes on two
 # idle cores; TEST_TIMEOUT leaves room for a busy machine.
-TEST_TIMEOUT ?= 12m
+TEST_TIMEOUT ?= 25m
 test-go: $(EMBEDDED) $(BIN)
 	PARTNERMAP_BIN=$(CURDIR)/$(BIN) $(GO) run ./cmd/testsummary $(GO) test -race -json -timeout $(TEST_TIMEOUT) ./...
 

@@ -1,8 +1,10 @@
 package account_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -218,5 +220,22 @@ func TestParseUsersProblems(t *testing.T) {
 				t.Errorf("error %v, want one that says %q", err, tc.says)
 			}
 		})
+	}
+}
+
+// The list is the same bytes from the same passwords in any order: the
+// binary that embeds it builds reproducibly.
+func TestEncodeCommonIsDeterministic(t *testing.T) {
+	passwords := []string{"correct horse", "Tr0ub4dor&3", "password123", "Password123", "letmein"}
+	var first, again bytes.Buffer
+	if err := account.EncodeCommon(&first, passwords); err != nil {
+		t.Fatal(err)
+	}
+	slices.Reverse(passwords)
+	if err := account.EncodeCommon(&again, passwords); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.Bytes(), again.Bytes()) {
+		t.Errorf("two encodings of the same passwords differ: %d and %d bytes", first.Len(), again.Len())
 	}
 }
