@@ -3,7 +3,6 @@ package data
 import (
 	"bytes"
 	"cmp"
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -297,68 +296,4 @@ func AtlasFolder(dir string) (networks []string, info string, err error) {
 		return nil, "", fmt.Errorf("%s holds no network files (*.toml besides %s): put one data file per network in it", dir, AtlasFile)
 	}
 	return networks, info, nil
-}
-
-// LoadAtlas reads an atlas's folder: atlas.toml, if there is one, and
-// every network file, each of at most limit bytes and parsed with checks,
-// then the rules across files. The error is Problems from every file, or,
-// when files could not be read, those errors and the Problems joined
-// (errors.Join), every file's; warnings are those of every file.
-func LoadAtlas(dir string, limit int64, checks ...Check) (*Atlas, Problems, error) {
-	files, infoFile, err := AtlasFolder(dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	var info *AtlasInfo
-	var problems, warnings Problems
-	var unreadable []error // of the files that could not be read, in order
-	if infoFile != "" {
-		src, err := ReadFile(infoFile, limit)
-		if err == nil {
-			info, err = ParseAtlasInfo(infoFile, src)
-		}
-		if !collect(&problems, err) {
-			unreadable = append(unreadable, err)
-		}
-	}
-	var networks []*Network
-	for _, f := range files {
-		n, w, err := LoadChecked(f, limit, checks...)
-		if !collect(&problems, err) {
-			unreadable = append(unreadable, err)
-			continue
-		}
-		warnings = append(warnings, w...)
-		if n != nil {
-			networks = append(networks, n)
-		}
-	}
-	if len(unreadable) > 0 {
-		if len(problems) > 0 {
-			unreadable = append(unreadable, problems)
-		}
-		return nil, warnings, errors.Join(unreadable...)
-	}
-	if len(problems) > 0 {
-		return nil, warnings, problems
-	}
-	a, err := ComposeAtlas(info, networks)
-	if err != nil {
-		return nil, warnings, err
-	}
-	return a, warnings, nil
-}
-
-// collect adds an error's problems to ps, and reports whether the error
-// was none or problems: any other is the caller's to return.
-func collect(ps *Problems, err error) bool {
-	var found Problems
-	switch {
-	case err == nil:
-	case errors.As(err, &found):
-		*ps = append(*ps, found...)
-	default:
-		return false
-	}
-	return true
 }

@@ -1,27 +1,21 @@
 package data
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 )
 
 // The fixture: CoNet, and two networks that share Palermo and Berlin with
 // it, the most recent (Green Courtyards) writing Palermo's point its own
 // way.
 func TestLoadAtlas(t *testing.T) {
-	a, warnings, err := LoadAtlas(filepath.Join("testdata", "atlas"), DefaultMaxSize)
+	a, err := composeFolder(filepath.Join("testdata", "atlas"))
 	if err != nil {
 		t.Fatalf("%v", err)
-	}
-	if len(warnings) != 0 {
-		t.Errorf("warnings: %v", warnings)
 	}
 	var slugs []string
 	for _, n := range a.Networks {
@@ -66,6 +60,34 @@ func TestLoadAtlas(t *testing.T) {
 	if n, ok := a.Network("harbours"); !ok || n.Name != "Harbour Cities" {
 		t.Errorf("network harbours: %v", n)
 	}
+}
+
+// composeFolder composes the atlas of a folder whose files are good
+// alone, as the store reads one.
+func composeFolder(dir string) (*Atlas, error) {
+	files, infoFile, err := AtlasFolder(dir)
+	if err != nil {
+		return nil, err
+	}
+	var info *AtlasInfo
+	if infoFile != "" {
+		src, err := os.ReadFile(infoFile)
+		if err != nil {
+			return nil, err
+		}
+		if info, err = ParseAtlasInfo(infoFile, src); err != nil {
+			return nil, err
+		}
+	}
+	var networks []*Network
+	for _, f := range files {
+		n, err := Load(f, DefaultMaxSize)
+		if err != nil {
+			return nil, err
+		}
+		networks = append(networks, n)
+	}
+	return ComposeAtlas(info, networks)
 }
 
 // atlasFolder writes a folder of network files.
@@ -122,7 +144,7 @@ func TestComposeAtlasProblems(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := atlasFolder(t, tc.files)
-			_, _, err := LoadAtlas(dir, DefaultMaxSize)
+			_, err := composeFolder(dir)
 			ps, ok := err.(Problems)
 			if !ok {
 				t.Fatalf("err %v, want problems", err)
@@ -138,77 +160,8 @@ func TestComposeAtlasProblems(t *testing.T) {
 	}
 	// Within 25 km, and in one country, two networks' points are one place.
 	dir := atlasFolder(t, map[string]string{"a.toml": small("one", "IT", 38.1157, 13.3613), "b.toml": small("two", "IT", 38.2, 13.3)})
-	if a, _, err := LoadAtlas(dir, DefaultMaxSize); err != nil || len(a.Places) != 1 || len(a.Places[0].Visits) != 2 {
+	if a, err := composeFolder(dir); err != nil || len(a.Places) != 1 || len(a.Places[0].Visits) != 2 {
 		t.Errorf("nearby points: %v, %+v", err, a)
-	}
-}
-
-// Problems in the network files of a folder come all at once, every file's.
-func TestLoadAtlasReportsEveryFile(t *testing.T) {
-	dir := atlasFolder(t, map[string]string{
-		"a.toml": strings.Replace(small("one", "IT", 38.1157, 13.3613), `country = "IT"`, `country = "UK"`, 1),
-		"b.toml": strings.Replace(small("two", "IT", 38.1157, 13.3613), `kind = "city"`, `knid = "city"`, 1),
-	})
-	_, _, err := LoadAtlas(dir, DefaultMaxSize)
-	msg := err.Error()
-	for _, want := range []string{dir + `/a.toml:8:1: country "UK"`, dir + `/b.toml:15:1: unknown key "partners.knid"`} {
-		if !strings.Contains(msg, want) {
-			t.Errorf("%s\nlacks %s", msg, want)
-		}
-	}
-}
-
-// Files that cannot be read are each reported, beside the problems of
-// the others: a link that leads back to itself, a link to a folder, a
-// named pipe (which is not waited on) and, when the test does not run as
-// root, whom permissions do not stop, a file without read permission.
-func TestLoadAtlasReportsEveryUnreadableFile(t *testing.T) {
-	dir := atlasFolder(t, map[string]string{
-		"a.toml":      small("one", "IT", 38.1157, 13.3613),
-		"bad.toml":    strings.Replace(small("two", "IT", 38.1157, 13.3613), `country = "IT"`, `country = "UK"`, 1),
-		"locked.toml": small("three", "IT", 38.1157, 13.3613),
-	})
-	for _, err := range []error{
-		os.Symlink("loop.toml", filepath.Join(dir, "loop.toml")),
-		os.Symlink(t.TempDir(), filepath.Join(dir, "folder.toml")),
-		syscall.Mkfifo(filepath.Join(dir, "fifo.toml"), 0o644),
-		os.Chmod(filepath.Join(dir, "locked.toml"), 0),
-	} {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	want := []string{
-		dir + `/bad.toml:8:1: country "UK"`,
-		dir + "/fifo.toml: not a regular file but a named pipe (FIFO)",
-		dir + "/folder.toml: not a regular file but a folder",
-		dir + "/loop.toml: too many levels of symbolic links",
-	}
-	if os.Geteuid() != 0 {
-		want = append(want, dir+"/locked.toml: permission denied")
-	} else {
-		t.Log("running as root, who may read any file: the file without read permission is not among the unreadable ones")
-	}
-	done := make(chan error, 1)
-	go func() {
-		_, _, err := LoadAtlas(dir, DefaultMaxSize)
-		done <- err
-	}()
-	var err error
-	select {
-	case err = <-done:
-	case <-time.After(20 * time.Second):
-		t.Fatal("LoadAtlas is still waiting")
-	}
-	var ps Problems
-	if !errors.As(err, &ps) || len(ps) != 1 {
-		t.Errorf("the problems of the files read are not among the errors: %v", err)
-	}
-	msg := strings.ReplaceAll(err.Error(), "open "+dir, dir)
-	for _, w := range want {
-		if !strings.Contains(msg, w) {
-			t.Errorf("%s\nlacks %s", msg, w)
-		}
 	}
 }
 

@@ -28,16 +28,6 @@ func ParseChecked(name string, src []byte, checks ...Check) (*Network, Problems,
 	return parse(name, src, checks)
 }
 
-// LoadChecked reads the data file at path, of at most limit bytes, and
-// parses it with checks.
-func LoadChecked(path string, limit int64, checks ...Check) (*Network, Problems, error) {
-	src, err := ReadFile(path, limit)
-	if err != nil {
-		return nil, nil, err
-	}
-	return ParseChecked(path, src, checks...)
-}
-
 // checkCity runs the checks on the city at path, when its country and
 // coordinates passed the file's own rules.
 func (v *validator) checkCity(path string, c *City) {

@@ -28,12 +28,12 @@ func TestProblemPaths(t *testing.T) {
 	}
 
 	dir := atlasFolder(t, map[string]string{"a.toml": small("one", "IT", 38.1157, 13.3613), "b.toml": small("two", "MT", 38.1157, 13.3613)})
-	_, _, err = LoadAtlas(dir, DefaultMaxSize)
+	_, err = composeFolder(dir)
 	if got := paths(err); !slices.Equal(got, []string{"cities.palermo.country", "cities.palermo.country"}) {
 		t.Errorf("one place in two countries: paths %q (%v)", got, err)
 	}
 	dir = atlasFolder(t, map[string]string{"a.toml": small("net", "IT", 38.1157, 13.3613), "b.toml": small("net", "IT", 38.1157, 13.3613)})
-	_, _, err = LoadAtlas(dir, DefaultMaxSize)
+	_, err = composeFolder(dir)
 	if got := paths(err); !slices.Equal(got, []string{"network.slug", "network.slug"}) {
 		t.Errorf("two networks of one slug: paths %q (%v)", got, err)
 	}

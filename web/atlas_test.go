@@ -13,14 +13,14 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"partnermap/data"
+	"partnermap/data/datatest"
 )
 
 // atlasServer serves the test atlas: CoNet and two networks that share
 // Palermo and Berlin with it.
 func atlasServer(t testing.TB) *Server {
 	t.Helper()
-	a, _, err := data.LoadAtlas(filepath.Join("..", "data", "testdata", "atlas"), data.DefaultMaxSize)
+	a, err := datatest.Atlas(filepath.Join("..", "data", "testdata", "atlas"))
 	if err != nil {
 		t.Fatal(err)
 	}

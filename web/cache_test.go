@@ -88,7 +88,7 @@ func TestPartAddresses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _, err := data.LoadAtlas("../data/testdata/atlas", data.DefaultMaxSize)
+	a, err := datatest.Atlas("../data/testdata/atlas")
 	if err != nil {
 		t.Fatal(err)
 	}

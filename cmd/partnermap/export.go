@@ -104,17 +104,17 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 	if err != nil {
 		return err
 	}
-	src, err := loadSource(cfg.dataFile, cfg.maxSize, geo.NewBorders(countries).CheckCity)
+	_, snap, err := openData(cfg.dataFile, cfg.maxSize, geo.NewBorders(countries).CheckCity, nil)
 	if err != nil {
 		printError(stderr, err)
 		return exitError(1)
 	}
 	cfg.site.Countries = countries
-	_, site, err := src.render(cfg.site)
+	_, site, err := render(snap, cfg.site)
 	if err != nil {
 		return err
 	}
-	h := src.health()
+	h := health(snap)
 	summary, err := site.Best().Export(ctx, dir, h.Version)
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 
 	"partnermap/data"
 	"partnermap/data/diff"
+	"partnermap/data/store"
 )
 
 const fmtHelp = `Usage: partnermap fmt [flags] FILE|DIR...
@@ -108,61 +109,13 @@ func report(file string, src, out []byte, list, show, write bool, stdout io.Writ
 		}
 	}
 	if write && differs {
-		if err := replaceFile(file, out); err != nil {
+		if err := store.ReplaceFile(file, out, 0o644); err != nil {
 			return err
 		}
 	}
 	if !list && !show && !write {
 		_, err := stdout.Write(out)
 		return err
-	}
-	return nil
-}
-
-// replaceFile replaces a file's contents so that a reader sees the old file
-// or the new one, never a part: the new bytes go into a file beside it,
-// synced to disk, which is then renamed over it with the old file's
-// permissions. A symbolic link is followed, and stays a link.
-func replaceFile(path string, b []byte) error {
-	real, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return err
-	}
-	info, err := os.Stat(real)
-	if err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(real), "."+filepath.Base(real)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	done := false
-	defer func() {
-		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(b); err != nil {
-		return err
-	}
-	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), real); err != nil {
-		return err
-	}
-	done = true
-	// The rename is durable once the folder's entry is on disk.
-	if dir, err := os.Open(filepath.Dir(real)); err == nil {
-		dir.Sync()
-		dir.Close()
 	}
 	return nil
 }

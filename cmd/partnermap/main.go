@@ -14,8 +14,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -36,6 +34,7 @@ import (
 	"partnermap/data/gazetteer"
 	"partnermap/data/gazetteer/geonames"
 	"partnermap/data/messages"
+	"partnermap/data/store"
 	"partnermap/geo"
 	"partnermap/static"
 	"partnermap/web"
@@ -289,7 +288,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	check := geo.NewBorders(countries).CheckCity
-	src, err := loadSource(cfg.dataFile, cfg.maxSize, check)
+	st, snap, err := openData(cfg.dataFile, cfg.maxSize, check, log)
 	if err != nil {
 		printError(stderr, err)
 		return exitError(1)
@@ -308,7 +307,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		cfg.site.BaseURL = url
 	}
 	cfg.site.Countries = countries
-	builder, site, err := src.render(cfg.site)
+	builder, site, err := render(snap, cfg.site)
 	if err != nil {
 		return err
 	}
@@ -321,7 +320,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		defer editing.Close()
 	}
 	srv := web.NewServer(site, log, opts...)
-	h := src.health()
+	h := health(snap)
 	srv.SetHealth(h)
 	log.Info("serving", "build", h.Build, "network", h.Network, "data", h.File, "version", h.Version, "url", url, "base_url", cfg.site.BaseURL, "ready_in", time.Since(start).Round(time.Millisecond))
 
@@ -331,16 +330,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if cfg.watch {
 		// The folders are watched before the first answer: a save after
 		// it is never missed.
-		r := &reloader{file: cfg.dataFile, maxSize: cfg.maxSize, check: check, current: src.file, builder: builder, server: srv, log: log, memory: memory, atlas: src.atlas}
-		w, err := r.start()
-		if err != nil {
+		r := &reloader{builder: builder, server: srv, log: log, memory: memory}
+		if err := st.Watch(ctx, r.update); err != nil {
 			return err
 		}
-		go func() {
-			if err := r.watch(ctx, w); err != nil {
-				log.Error("watching the data file stopped", "err", err)
-			}
-		}()
 	}
 	go func() { done <- srv.Serve(ln) }()
 	go srv.ImproveSwapped(ctx)
@@ -353,63 +346,53 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 }
 
-// source is the data a site is made of: a data file, or an atlas's
-// folder.
-type source struct {
-	file  loaded
-	atlas *folder
+// openData opens the data, a file of at most maxSize bytes or an atlas's
+// folder of such files, or the embedded network when path is empty, with
+// check run on every city, to be served: any problem in any file is an
+// error, as a bad data file stops the server before it listens.
+func openData(path string, maxSize int64, check data.Check, log *slog.Logger) (*store.Store, store.Snapshot, error) {
+	st, err := store.Open(path, store.Options{Mode: store.LastGood, MaxSize: maxSize, Checks: []data.Check{check}, Log: log})
+	if err != nil {
+		return nil, store.Snapshot{}, err
+	}
+	snap := st.Snapshot()
+	return st, snap, snap.Err()
 }
 
-// loadSource reads the data, a file of at most maxSize bytes or an
-// atlas's folder of such files, or the embedded network when path is
-// empty, with check run on every city.
-func loadSource(path string, maxSize int64, check data.Check) (source, error) {
-	if isFolder(path) {
-		f, err := loadFolder(path, maxSize, check)
-		return source{atlas: f}, err
+// buildSite renders the data into a site.
+func buildSite(b *web.Builder, snap store.Snapshot) (*web.Site, error) {
+	if snap.Atlas != nil {
+		return b.BuildAtlas(snap.Atlas)
 	}
-	l, err := load(path, maxSize, check)
-	return source{file: l}, err
-}
-
-// build renders the data into a site.
-func (s source) build(b *web.Builder) (*web.Site, error) {
-	if s.atlas != nil {
-		return b.BuildAtlas(s.atlas.atlas)
-	}
-	return b.Build(s.file.network)
+	return b.Build(snap.Network)
 }
 
 // render makes the builder the options describe, which later reloads
-// reuse, and renders the source with it.
-func (s source) render(opts web.Options) (*web.Builder, *web.Site, error) {
+// reuse, and renders the data with it.
+func render(snap store.Snapshot, opts web.Options) (*web.Builder, *web.Site, error) {
 	b, err := web.NewBuilder(opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	site, err := s.build(b)
+	site, err := buildSite(b, snap)
 	return b, site, err
 }
 
-// health is what /healthz says of the data.
-func (s source) health() web.Health {
-	if s.atlas != nil {
-		return s.atlas.health()
+// health is what /healthz says of the data: the data file, or every
+// network file of an atlas as served, and the problems of the files not
+// taken as they are.
+func health(snap store.Snapshot) web.Health {
+	h := web.Health{Network: snap.Name(), File: snap.Path, Version: snap.Version, LoadedAt: snap.LoadedAt, Build: readBuild().String()}
+	if snap.Atlas != nil {
+		for _, f := range snap.Files {
+			if f.Network != nil {
+				h.Networks = append(h.Networks, web.NetworkHealth{Network: f.Network.Name, File: filepath.Base(f.Path), Version: f.Version})
+			}
+		}
 	}
-	return s.file.health()
-}
-
-// loaded is a data file that parsed: the network, and what identifies it.
-type loaded struct {
-	network  *data.Network
-	name     string // the file, or the embedded network's name
-	version  string // of the file's bytes
-	loadedAt time.Time
-}
-
-func (l loaded) health() web.Health {
-	h := web.Health{Network: l.network.Name, File: l.name, Version: l.version, LoadedAt: l.loadedAt}
-	h.Build = readBuild().String()
+	if _, shown := snap.Problems(); len(shown) > 0 {
+		h.LastError = &web.ReloadError{At: time.Now().UTC(), Count: len(shown), Problems: shown}
+	}
 	return h
 }
 
@@ -427,37 +410,6 @@ var outlines = sync.OnceValues(func() ([]geo.Country, error) {
 
 // openGazetteer opens the gazetteer built into the program (see outlines).
 var openGazetteer = sync.OnceValues(geonames.Open)
-
-// load reads and parses the data file, of at most maxSize bytes, or the
-// embedded network when file is empty, with check run on every city: the
-// server, its reloads and the export refuse a city outside its country as
-// validate does.
-func load(file string, maxSize int64, check data.Check) (loaded, error) {
-	if file == "" {
-		return parse(data.DefaultName, data.DefaultSource(), check)
-	}
-	src, err := data.ReadFile(file, maxSize)
-	if err != nil {
-		return loaded{}, err
-	}
-	return parse(file, src, check)
-}
-
-// parse parses a data file's bytes, read from the file name, with check
-// run on every city.
-func parse(name string, src []byte, check data.Check) (loaded, error) {
-	n, _, err := data.ParseChecked(name, src, check)
-	if err != nil {
-		return loaded{}, err
-	}
-	return loaded{network: n, name: name, version: version(src), loadedAt: time.Now().UTC()}, nil
-}
-
-// version identifies a data file's bytes.
-func version(src []byte) string {
-	sum := sha256.Sum256(src)
-	return hex.EncodeToString(sum[:6])
-}
 
 func validate(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
@@ -532,11 +484,15 @@ Flags:
 // check reads and checks a data file, or an atlas's folder with every
 // rule that spans its files, and says what it holds.
 func check(path string, maxSize int64, checks []data.Check) (summary string, warnings data.Problems, err error) {
-	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		a, warnings, err := data.LoadAtlas(path, maxSize, checks...)
-		if err != nil {
-			return "", warnings, err
-		}
+	st, err := store.Open(path, store.Options{Mode: store.Strict, MaxSize: maxSize, Checks: checks})
+	if err != nil {
+		return "", nil, err
+	}
+	snap := st.Snapshot()
+	if err := snap.Err(); err != nil {
+		return "", nil, err
+	}
+	if a := snap.Atlas; a != nil {
 		name := "an atlas without atlas.toml"
 		if a.Info != nil {
 			name = "atlas " + data.Printable(a.Info.Name)
@@ -547,13 +503,10 @@ func check(path string, maxSize int64, checks []data.Check) (summary string, war
 				shared++
 			}
 		}
-		return fmt.Sprintf("%s: ok: %s, %d networks, %d places, %d of them in more than one network", path, name, len(a.Networks), len(a.Places), shared), warnings, nil
+		return fmt.Sprintf("%s: ok: %s, %d networks, %d places, %d of them in more than one network", path, name, len(a.Networks), len(a.Places), shared), snap.Warnings(), nil
 	}
-	n, warnings, err := data.LoadChecked(path, maxSize, checks...)
-	if err != nil {
-		return "", warnings, err
-	}
-	return fmt.Sprintf("%s: ok: %s, %d cities, %d partners", path, data.Printable(n.Name), len(n.Cities), len(n.Partners)), warnings, nil
+	n := snap.Network
+	return fmt.Sprintf("%s: ok: %s, %d cities, %d partners", path, data.Printable(n.Name), len(n.Cities), len(n.Partners)), snap.Warnings(), nil
 }
 
 // cityChecks are what validate and import check every city with: its

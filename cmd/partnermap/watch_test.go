@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -589,25 +588,5 @@ func TestWatchAtlas(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusNotFound {
 		t.Errorf("a removed network answers %d", resp.StatusCode)
-	}
-}
-
-// /healthz names files without their folders, the other file's place
-// that a problem across an atlas's files quotes included; the log keeps
-// the paths.
-func TestExplainWithoutFolders(t *testing.T) {
-	t.Parallel()
-	err := data.Problems{{File: "/srv/data/a.toml", Line: 3, Column: 1,
-		Message: `network slug "x" is also the slug of the network at /srv/data/b.toml:15:1: give each network a slug of its own`}}
-	logged, shown := explain("/srv/data", "folder", err)
-	if want := `/srv/data/a.toml:3:1: network slug "x" is also the slug of the network at /srv/data/b.toml:15:1: give each network a slug of its own`; len(logged) != 1 || logged[0] != want {
-		t.Errorf("logged %q, want %q", logged, want)
-	}
-	if want := `a.toml:3:1: network slug "x" is also the slug of the network at b.toml:15:1: give each network a slug of its own`; len(shown) != 1 || shown[0] != want {
-		t.Errorf("shown %q, want %q", shown, want)
-	}
-	_, shown = explain("/srv/data", "folder", errors.New("/srv/data holds no network files (*.toml besides atlas.toml): put one data file per network in it"))
-	if len(shown) != 1 || strings.Contains(shown[0], "/srv") {
-		t.Errorf("shown %q names the folder's path", shown)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"partnermap/data"
+	"partnermap/data/store"
 )
 
 //go:embed testdata/two-cities.toml
@@ -231,4 +232,18 @@ func GenerateAtlas(networks, places, partners int) map[string][]byte {
 	}
 	files["atlas.toml"] = []byte(fmt.Sprintf("[atlas]\nname = \"Generated atlas\"\nsummary = \"%d networks over %d places, generated for measuring.\"\nwebsite = \"https://atlas.example.org/\"\n", networks, places))
 	return files
+}
+
+// Atlas reads an atlas's folder as validate does, every file and every
+// rule across files, and returns the atlas or every problem.
+func Atlas(dir string) (*data.Atlas, error) {
+	st, err := store.Open(dir, store.Options{Mode: store.Strict})
+	if err != nil {
+		return nil, err
+	}
+	snap := st.Snapshot()
+	if err := snap.Err(); err != nil {
+		return nil, err
+	}
+	return snap.Atlas, nil
 }
