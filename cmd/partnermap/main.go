@@ -6,6 +6,8 @@
 //	partnermap import FILE         turn a spreadsheet of partners into a data file
 //	partnermap fmt FILE|DIR...     rewrite data files in the canonical form
 //	partnermap export DIR          write the site as static files
+//	partnermap history [NETWORK]   list the versions of the data
+//	partnermap restore VERSION     write a version of the data back
 //	partnermap users ACTION        manage the accounts that may edit
 //	partnermap check-messages DIR  check the interface's message files
 //	partnermap healthcheck [flags] ask a running server whether it serves
@@ -94,6 +96,12 @@ Usage:
                                        form, comments kept, as gofmt does
   partnermap export [flags] DIR        write the whole site into DIR as static
                                        files for nginx, GitHub Pages or Netlify
+  partnermap history [--data DIR] [NETWORK]
+                                       list the versions of the data in the
+                                       git repository of its folder
+  partnermap restore [--data DIR] VERSION [NETWORK]
+                                       write a version of the data, or of one
+                                       network, back as a new commit
   partnermap users add|set|passwd|remove|list --users FILE [NAME]
                                        manage the accounts that may edit
                                        networks in the browser
@@ -141,6 +149,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return printVersion(rest, stdout, stderr)
 	case "users":
 		return users(rest, getenv, os.Stdin, stdout, stderr)
+	case "history":
+		return history(rest, getenv, stdout, stderr)
+	case "restore":
+		return restore(ctx, rest, getenv, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 && rest[0] == "serve" {
 			return serve(ctx, []string{"--help"}, getenv, stdout, stderr)
@@ -163,7 +175,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if len(rest) > 0 && rest[0] == "check-messages" {
 			return checkMessages([]string{"--help"}, stdout, stderr)
 		}
-		if len(rest) > 0 && (rest[0] == "healthcheck" || rest[0] == "version") {
+		if len(rest) > 0 && (rest[0] == "healthcheck" || rest[0] == "version" || rest[0] == "history" || rest[0] == "restore") {
 			return run(ctx, []string{rest[0], "--help"}, getenv, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
