@@ -26,7 +26,7 @@ func ParsePerson(s string) (Person, error) {
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil {
-		return Person{}, fmt.Errorf("%q is not a name and an email address: write it as \"Ada Lovelace <ada@example.org>\"", data.Printable(s))
+		return Person{}, fmt.Errorf("\"%s\" is not a name and an email address: write it as \"Ada Lovelace <ada@example.org>\"", data.Printable(s))
 	}
 	p := Person{Name: a.Name, Email: a.Address}
 	return p, p.check("the person")
@@ -51,7 +51,7 @@ func (p Person) check(who string) error {
 		return fmt.Errorf("%s has no name: history names who made each change", who)
 	}
 	if strings.ContainsAny(p.Name+p.Email, "<>\n\r\x00") {
-		return fmt.Errorf("%s %q has <, >, a line break or NUL in the name or address, which history cannot record", who, data.Printable(p.String()))
+		return fmt.Errorf("%s \"%s\" has <, >, a line break or NUL in the name or address, which history cannot record", who, data.Printable(p.String()))
 	}
 	return nil
 }
@@ -66,8 +66,6 @@ type Change struct {
 	// Message says what changed and why; a message saying which files
 	// changed is written when it is empty.
 	Message string
-	// At is when; now when zero.
-	At time.Time
 }
 
 func (c Change) check() error {

@@ -301,7 +301,7 @@ func version(c *object.Commit, files []FileChange) Version {
 func (h *history) resolve(rev string) (*object.Commit, error) {
 	hash, err := h.repo.ResolveRevision(plumbing.Revision(rev))
 	if err != nil {
-		return nil, fmt.Errorf("no version %q in the history of the data: give a commit as partnermap history lists them", data.Printable(rev))
+		return nil, fmt.Errorf("no version \"%s\" in the history of the data: give a commit as partnermap history lists them", data.Printable(rev))
 	}
 	return h.repo.CommitObject(*hash)
 }
@@ -351,10 +351,7 @@ func (h *history) prepare(files map[string][]byte, c Change, message string) (*c
 	if err != nil {
 		return nil, err
 	}
-	when := c.At
-	if when.IsZero() {
-		when = time.Now()
-	}
+	when := time.Now()
 	author := object.Signature{Name: c.Author.Name, Email: c.Author.Email, When: when}
 	committer := author
 	if !c.Approver.IsZero() {

@@ -140,6 +140,9 @@ func TestWriteRecordsHistory(t *testing.T) {
 		{"that changes nothing", "alpha.toml", network("alpha", 3), v3, func(err error) bool { return errors.Is(err, store.ErrUnchanged) }},
 		{"outside the folder", "../alpha.toml", network("alpha", 4), v3, func(err error) bool { return strings.Contains(err.Error(), "not the name of a data file") }},
 		{"not a data file", "notes.txt", "x", "", func(err error) bool { return strings.Contains(err.Error(), "not the name of a data file") }},
+		{"of a name with a line break", "a\nb.toml", network("alpha", 4), "", func(err error) bool {
+			return strings.Contains(err.Error(), `"a\nb.toml" is not the name of a data file`)
+		}},
 		{"without an author", "alpha.toml", network("alpha", 4), v3, nil},
 	} {
 		c := store.Change{Author: ada}

@@ -227,7 +227,7 @@ func (s *Store) readFolder() {
 			fresh = append(fresh, path)
 		}
 	}
-	if s.opts.Mode == Strict && slices.ContainsFunc(slices.Collect(maps.Values(next)), func(f *file) bool { return f.problem != nil }) {
+	if s.opts.Mode == Strict && anyProblem(next) {
 		s.files, s.problem = next, nil
 		s.served(nil, nil, "")
 		return
@@ -267,6 +267,16 @@ func (s *Store) readFolder() {
 	}
 	s.files, s.problem = next, nil
 	s.served(nil, atlas, folderVersion(next))
+}
+
+// anyProblem reports whether a file is not taken as it is.
+func anyProblem(files map[string]*file) bool {
+	for _, f := range files {
+		if f.problem != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // served records what is served now: a change when its version differs.

@@ -110,7 +110,7 @@ func (s *Store) Remove(ctx context.Context, network, base string, c Change) (Ver
 		}
 	}
 	if path == "" {
-		return Version{}, fmt.Errorf("%w %q in %s", ErrNoNetwork, data.Printable(network), s.path)
+		return Version{}, fmt.Errorf("%w \"%s\" in %s", ErrNoNetwork, data.Printable(network), s.path)
 	}
 	current, err := s.current(path)
 	if err != nil {
@@ -246,7 +246,7 @@ func (s *Store) History(network string) ([]Version, error) {
 	versions, err := h.log(only)
 	if err == nil && len(versions) == 0 && network != "" && s.folder {
 		if _, statErr := os.Stat(s.pathIn(only)); statErr != nil {
-			return nil, fmt.Errorf("%w %q, now or in history: give a network's slug or its file's name", ErrNoNetwork, data.Printable(network))
+			return nil, fmt.Errorf("%w \"%s\", now or in history: give a network's slug or its file's name", ErrNoNetwork, data.Printable(network))
 		}
 	}
 	return versions, err
@@ -277,7 +277,7 @@ func (s *Store) fileOfNetwork(h *history, network string, rev plumbing.Hash, the
 			return name, nil
 		}
 	}
-	return "", fmt.Errorf("%w %q: give a network's slug or its file's name", ErrNoNetwork, data.Printable(network))
+	return "", fmt.Errorf("%w \"%s\": give a network's slug or its file's name", ErrNoNetwork, data.Printable(network))
 }
 
 // slugOf reads the slug of a network's data file, whatever else is wrong
@@ -310,9 +310,9 @@ func (s *Store) pathOf(name string) (string, error) {
 	case !s.folder && name == filepath.Base(s.path):
 		return s.path, nil
 	case !s.folder:
-		return "", fmt.Errorf("%q is not the data file, %s", data.Printable(name), filepath.Base(s.path))
-	case name != filepath.Base(name) || !dataFileName(name) || name == ".toml":
-		return "", fmt.Errorf("%q is not the name of a data file: write a name such as alpha.toml, without a folder", data.Printable(name))
+		return "", fmt.Errorf("\"%s\" is not the data file, %s", data.Printable(name), filepath.Base(s.path))
+	case name != filepath.Base(name) || !dataFileName(name) || name == ".toml" || data.Printable(name) != name:
+		return "", fmt.Errorf("\"%s\" is not the name of a data file: write a name such as alpha.toml, without a folder", data.Printable(name))
 	}
 	return filepath.Join(s.path, name), nil
 }
