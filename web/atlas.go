@@ -454,6 +454,7 @@ func (r *atlasBuilder) page(l locale, paths components.Paths, selected, title, d
 		Stylesheets: []string{r.urls.LeafletCSS, r.urls.SiteCSS},
 		Scripts:     []string{r.urls.LeafletJS, r.urls.AtlasJS},
 		SkipTo:      "networks",
+		NoBuilder:   true,
 	}
 	if description == "" {
 		p.Description = t.N("atlas.description", len(r.atlas.Networks), "Atlas", name)
