@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -496,6 +497,17 @@ func TestRootOEmbed(t *testing.T) {
 	}
 }
 
+// unpreviewed are paths, sorted, with the fingerprints of preview images
+// left out.
+func unpreviewed(paths []string) []string {
+	fingerprint := regexp.MustCompile(`(/previews/.*)\.[0-9a-f]{10}\.png$`)
+	for i, p := range paths {
+		paths[i] = fingerprint.ReplaceAllString(p, "$1.png")
+	}
+	slices.Sort(paths)
+	return paths
+}
+
 func rootOEmbed(t *testing.T, s *Server, params url.Values) response {
 	t.Helper()
 	return get(t, s, root+"/oembed?"+params.Encode())
@@ -568,13 +580,22 @@ func TestRootOpenData(t *testing.T) {
 }
 
 // An export made for a path names its files by the addresses below the
-// path, as a static host publishes the folder there; its _headers names
-// them under the path.
+// path, the same files as for a host's root, as a static host publishes
+// the folder there; its _headers names them under the path.
 func TestRootExport(t *testing.T) {
-	rootServer(t, false)
-	for _, p := range rootSite.Paths() {
-		if strings.HasPrefix(p, root+"/") {
-			t.Errorf("%s would be written under map/", p)
+	for _, tc := range []struct {
+		name         string
+		under, atTop *Site
+	}{
+		{"network", rootServer(t, false).site.Load(), testServer(t, "").site.Load()},
+		{"atlas", rootServer(t, true).site.Load(), atlasServer(t).site.Load()},
+	} {
+		// The same files, whatever the path the folder is published at;
+		// only the preview images, which show the site's address, are
+		// named after another drawing.
+		under, atTop := unpreviewed(tc.under.Paths()), unpreviewed(tc.atTop.Paths())
+		if len(under) < 100 || !slices.Equal(under, atTop) {
+			t.Errorf("%s: %d addresses under /map/, %d at the host's root, or they differ", tc.name, len(under), len(atTop))
 		}
 	}
 	var entries []exportEntry
