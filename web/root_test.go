@@ -133,6 +133,25 @@ func TestRootRedirects(t *testing.T) {
 	}
 }
 
+// HSTS holds for a whole host: a site under a path leaves it to the host,
+// and sends the rest of its headers as at a host's root.
+func TestRootHeaders(t *testing.T) {
+	r := get(t, rootServer(t, false), "/map/")
+	if hsts := r.Header.Get("Strict-Transport-Security"); hsts != "" {
+		t.Errorf("Strict-Transport-Security %q under a path", hsts)
+	}
+	if csp := r.Header.Get("Content-Security-Policy"); !strings.HasPrefix(csp, "default-src 'self';") {
+		t.Errorf("Content-Security-Policy %q", csp)
+	}
+	b, err := NewBuilder(Options{BaseURL: "https://map.example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(b.headers, [2]string{"Strict-Transport-Security", "max-age=31536000"}) {
+		t.Errorf("no HSTS at an https host's root: %q", b.headers)
+	}
+}
+
 // The error pages, inside the path and outside it, lead back into it.
 func TestRootErrorPages(t *testing.T) {
 	s := rootServer(t, false)

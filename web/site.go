@@ -59,11 +59,14 @@ func NewBuilder(opts Options) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
+	// HSTS holds for the whole host: under a path it is the host's to
+	// send, not the map's.
+	hsts := set.base.Scheme == "https" && set.base.Path == ""
 	b := &Builder{
 		tiles:        set.tiles,
 		base:         set.base,
 		root:         set.base.Path,
-		headers:      securityHeaders(set.tileOrigin, "'none'", set.base.Scheme == "https"),
+		headers:      securityHeaders(set.tileOrigin, "'none'", hsts),
 		embedHeaders: securityHeaders(set.tileOrigin, set.frameAncestors, false)[:1],
 		languages:    languages,
 		style:        static.SiteStyle(),
