@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -18,6 +19,8 @@ import (
 
 	"partnermap/components"
 	"partnermap/data"
+	"partnermap/data/account"
+	"partnermap/web/admin"
 )
 
 // A site under a path: --base-url https://example.org/map/, behind a
@@ -638,6 +641,57 @@ func TestRootExport(t *testing.T) {
 	for _, want := range []string{"/map/embed.js", "/map/embed/*", "/map/static/*", "/map/api/*"} {
 		if !slices.Contains(patterns, want) {
 			t.Errorf("no rule for %s in %q", want, patterns)
+		}
+	}
+}
+
+// With editing on, the editing pages are under the path too, with the
+// site's assets; /admin at the host's root is nothing.
+func TestRootEditing(t *testing.T) {
+	rootServer(t, false)
+	dir := t.TempDir()
+	dataDir := filepath.Join(dir, "data")
+	if err := os.Mkdir(dataDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dataDir, "conet.toml"), data.DefaultSource(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cheap := account.Params{Memory: 64, Time: 1, Threads: 1}
+	hash, _ := cheap.Hash("violet kettle under the bridge")
+	us := &account.Users{}
+	us.Put(account.User{Name: "anna", Role: account.Admin, Password: hash})
+	users := filepath.Join(dir, "users.toml")
+	if err := account.SaveUsers(users, us); err != nil {
+		t.Fatal(err)
+	}
+	assets := rootBuilder.Assets()
+	a, err := admin.New(admin.Config{
+		Users: users, State: filepath.Join(dir, "state"),
+		Networks: &admin.DataFiles{Path: dataDir, MaxSize: data.DefaultMaxSize}, MaxSize: data.DefaultMaxSize,
+		BaseURL: rootBaseURL, Stylesheets: []string{assets.SiteCSS, assets.AdminCSS}, Favicon: assets.Favicon,
+		Log: slog.New(slog.DiscardHandler), Hasher: cheap,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { a.Close() })
+	s := NewServer(rootSite, slog.New(slog.DiscardHandler), Editing(a))
+	r := get(t, s, "/map/admin/sign-in")
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("/map/admin/sign-in: %d", r.StatusCode)
+	}
+	doc := document(t, r)
+	for _, href := range append(attrs(doc.Find("link[href]"), "href"), attrs(doc.Find("form[action]"), "action")...) {
+		if !strings.HasPrefix(href, root+"/") {
+			t.Errorf("%q on the sign-in page is not under /map/", href)
+		} else if strings.Contains(href, "/static/") && get(t, s, href).StatusCode != http.StatusOK {
+			t.Errorf("%s does not answer", href)
+		}
+	}
+	for _, p := range []string{"/admin/", "/admin/sign-in"} {
+		if r := get(t, s, p); r.StatusCode != http.StatusNotFound {
+			t.Errorf("%s at the host's root: %d, want 404", p, r.StatusCode)
 		}
 	}
 }
