@@ -20,7 +20,15 @@ const DefaultLanguage = messages.Default
 // configuration and the route table agree on them. Inside an embedded map
 // the addresses stay in the embed and keep its options; in a language
 // other than the default they stay in that language.
+//
+// A site served under a path (--base-url https://example.org/map/) keeps
+// its responses by the addresses below its root, the same as at a host's
+// root, and writes them with the root in front: the route table uses Paths
+// without a Root, pages and scripts Paths with one.
 type Paths struct {
+	// Root is the path the site is served under, such as /map, without a
+	// slash at its end: "" at a host's root, and for the route table.
+	Root  string
 	Embed *EmbedOptions
 	// Lang is the interface language; "" is the default.
 	Lang string
@@ -34,28 +42,40 @@ type Paths struct {
 func NetworkAt(slug string) string { return "/networks/" + slug }
 
 // Full is the same set of addresses on the site's own pages.
-func (p Paths) Full() Paths { return Paths{Lang: p.Lang, Network: p.Network} }
+func (p Paths) Full() Paths { return Paths{Root: p.Root, Lang: p.Lang, Network: p.Network} }
 
 // In is the same set of addresses in another interface language.
 func (p Paths) In(lang string) Paths {
 	if lang == DefaultLanguage {
 		lang = ""
 	}
-	return Paths{Embed: p.Embed, Lang: lang, Network: p.Network}
+	return Paths{Root: p.Root, Embed: p.Embed, Lang: lang, Network: p.Network}
 }
 
+// Under is the same set of addresses under another root: Under("") gives
+// them as the route table keeps them.
+func (p Paths) Under(root string) Paths {
+	p.Root = root
+	return p
+}
+
+// File is the address of a file the route table keeps at path, such as a
+// fingerprinted asset: /static/map.1a2b3c4d5e.js.
+func (p Paths) File(path string) string { return p.Root + path }
+
 // At is the address in the paths' language of a page whose address in the
-// default language is path: /cities/palermo/ is /it/cities/palermo/ in
-// Italian, and / is /it/.
+// default language, as the route table keeps it, is path:
+// /cities/palermo/ is /it/cities/palermo/ in Italian, and / is /it/.
 func (p Paths) At(path string) string { return p.Language() + path }
 
-// Language is the prefix of every address in the paths' language: "" for
-// the default, "/it" for Italian.
+// Language is the prefix of every address in the paths' language, root
+// included: "" for the default, "/it" for Italian; under /map, "/map"
+// and "/map/it".
 func (p Paths) Language() string {
 	if p.Lang == "" {
-		return ""
+		return p.Root
 	}
-	return "/" + p.Lang
+	return p.Root + "/" + p.Lang
 }
 
 func (p Paths) prefix() string {
@@ -100,7 +120,7 @@ func (p Paths) NetworkPanel() string { return p.fragment("/network.html") }
 func (p Paths) CityList() string { return p.fragment("/cities.html") }
 
 // api is where the open data lives, the same in every language.
-func (p Paths) api(rest string) string { return p.Network + "/api" + rest }
+func (p Paths) api(rest string) string { return p.Root + p.Network + "/api" + rest }
 
 // GeoJSON is the network's FeatureCollection.
 func (p Paths) GeoJSON() string { return p.api("/network.geojson") }
@@ -135,10 +155,10 @@ func (p Paths) Builder(city string) string {
 
 // EmbedScript is the auto-height script host pages include. Its address
 // never changes, as host pages keep it for years.
-func (Paths) EmbedScript() string { return "/embed.js" }
+func (p Paths) EmbedScript() string { return p.Root + "/embed.js" }
 
 // OEmbed is the oEmbed endpoint.
-func (Paths) OEmbed() string { return "/oembed" }
+func (p Paths) OEmbed() string { return p.Root + "/oembed" }
 
 // OEmbedFile is the path of a page's oEmbed description as a file in a
 // format, "json" or "xml": city is the city's slug, "" for the network.
@@ -210,7 +230,7 @@ func (p Paths) AtlasOEmbedFile(place, format string) string {
 }
 
 // AtlasGeoJSON is every place of an atlas, each with its networks.
-func (Paths) AtlasGeoJSON() string { return "/api/places.geojson" }
+func (p Paths) AtlasGeoJSON() string { return p.Root + "/api/places.geojson" }
 
 // AtlasCSV is one row per partner per network of an atlas.
-func (Paths) AtlasCSV() string { return "/api/partners.csv" }
+func (p Paths) AtlasCSV() string { return p.Root + "/api/partners.csv" }

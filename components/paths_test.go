@@ -63,3 +63,44 @@ func TestPathsInLanguages(t *testing.T) {
 		}
 	}
 }
+
+// Under a root every address has it in front, in every language, in
+// embeds, in an atlas's networks and in the open data; Under("") gives
+// the addresses back as the route table keeps them.
+func TestPathsUnderRoot(t *testing.T) {
+	root := Paths{Root: "/map"}
+	it := root.In("it")
+	embed := Paths{Root: "/map", Embed: &EmbedOptions{List: false, Lines: true, Details: true}}.In("bg")
+	network := Paths{Root: "/map", Network: NetworkAt("conet")}.In("it")
+	for got, want := range map[string]string{
+		root.Home():                      "/map/",
+		root.City("palermo"):             "/map/cities/palermo/",
+		root.Language():                  "/map",
+		root.File("/static/map.1a2b.js"): "/map/static/map.1a2b.js",
+		root.EmbedScript():               "/map/embed.js",
+		root.OEmbed():                    "/map/oembed",
+		root.AtlasGeoJSON():              "/map/api/places.geojson",
+		root.AtlasCSV():                  "/map/api/partners.csv",
+		root.Place("palermo"):            "/map/places/palermo/",
+		it.Home():                        "/map/it/",
+		it.Language():                    "/map/it",
+		it.At("/cities/palermo/"):        "/map/it/cities/palermo/",
+		it.CityPanel("palermo"):          "/map/it/fragments/cities/palermo.html",
+		it.Builder("palermo"):            "/map/it/embed-builder/?city=palermo",
+		it.OEmbedFile("enna", "xml"):     "/map/it/oembed/cities/enna.xml",
+		it.Suggestion():                  "/map/it/fragments/suggestion.html",
+		it.GeoJSON():                     "/map/api/network.geojson",
+		it.In("en").Home():               "/map/",
+		embed.City("sofia"):              "/map/bg/embed/cities/sofia/?list=0",
+		embed.Full().City("sofia"):       "/map/bg/cities/sofia/",
+		network.City("palermo"):          "/map/it/networks/conet/cities/palermo/",
+		network.CSV():                    "/map/networks/conet/api/network.csv",
+		it.Under("").City("palermo"):     "/it/cities/palermo/",
+		embed.Under("").Home():           "/bg/embed/?list=0",
+		Paths{}.Under("/map").Home():     "/map/",
+	} {
+		if got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+}

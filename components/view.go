@@ -49,6 +49,9 @@ type Page struct {
 	Cities    []CityItem
 	CityCount int
 	Filter    bool
+	// NoBuilder leaves the embed builder out of the footer, on the pages
+	// of a site that has none: an atlas's own.
+	NoBuilder bool
 	// Versions are the page in every interface language, the page's own
 	// included, for the language switcher and the hreflang links; none on
 	// embeds, which the host page's language chooses.

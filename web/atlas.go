@@ -195,7 +195,7 @@ func (b *Builder) BuildAtlas(a *data.Atlas) (*Site, error) {
 	r := &atlasBuilder{Builder: b, site: s, atlas: a, locales: map[string]locale{}, suggestions: map[string]string{}, networkLists: map[string]func() components.AtlasView{}}
 	for _, l := range b.languages.Languages() {
 		t, _ := b.languages.In(l.Tag)
-		full := components.Paths{}.In(l.Tag)
+		full := b.public().In(l.Tag)
 		r.locales[full.Lang] = locale{t: t, full: full}
 		r.suggestions[l.Tag] = full.Suggestion()
 		r.networkLists[full.Lang] = sync.OnceValue(func() components.AtlasView { return r.networkList(r.locales[full.Lang]) })
@@ -294,7 +294,8 @@ func (r *atlasBuilder) addRoutes() error {
 
 	home := func(l locale) components.Page {
 		p := r.page(l, l.full, "", l.t.T("atlas.title", "Atlas", r.name(l)), l.t.N("atlas.description", len(a.Networks), "Atlas", r.name(l)), components.Paths.Home)
-		p.OEmbed = components.OEmbedLinks{JSON: b.abs(l.full.AtlasOEmbedFile("", "json")), XML: b.abs(l.full.AtlasOEmbedFile("", "xml"))}
+		in := l.full.Under("")
+		p.OEmbed = components.OEmbedLinks{JSON: b.abs(in.AtlasOEmbedFile("", "json")), XML: b.abs(in.AtlasOEmbedFile("", "xml"))}
 		return p
 	}
 	view := func(l locale) components.AtlasView { return r.atlasView(l, "", downloads) }
@@ -326,7 +327,8 @@ func (r *atlasBuilder) addRoutes() error {
 			p := r.page(l, l.full, pl.Slug, l.t.T("place.title", "Place", name, "Atlas", r.name(l)),
 				l.t.N("place.description", len(pl.Visits), "Place", name, "Country", data.CountryNameIn(pl.City.Country, l.t.Lang)),
 				func(p components.Paths) string { return p.Place(pl.Slug) })
-			p.OEmbed = components.OEmbedLinks{JSON: b.abs(l.full.AtlasOEmbedFile(pl.Slug, "json")), XML: b.abs(l.full.AtlasOEmbedFile(pl.Slug, "xml"))}
+			in := l.full.Under("")
+			p.OEmbed = components.OEmbedLinks{JSON: b.abs(in.AtlasOEmbedFile(pl.Slug, "json")), XML: b.abs(in.AtlasOEmbedFile(pl.Slug, "xml"))}
 			return p
 		}
 		r.localized(full.Place(pl.Slug), func(l locale) templ.Component {
@@ -379,7 +381,7 @@ func (r *atlasBuilder) addRoutes() error {
 	// The routes of the site as a whole, and the error pages, whose 404
 	// lists the networks.
 	s.routes[components.Paths{}.EmbedScript()] = public(newResource(typeJS, cacheShort, b.embedScript))
-	s.routes["/favicon.ico"] = newResource("image/svg+xml", cacheShort, b.assets.quick[b.urls.Favicon].Body())
+	s.routes["/favicon.ico"] = newResource("image/svg+xml", cacheShort, b.assets.quick[b.favicon].Body())
 	r.localized(components.Paths{}.Suggestion(), func(l locale) templ.Component { return components.LanguageSuggestion(l.t) })
 	page := func(l locale, title string) components.Page { return r.page(l, l.full, "", title, "", nil) }
 	notFound := func(l locale, p components.Page) templ.Component {
@@ -427,14 +429,15 @@ func (r *atlasBuilder) oembedTarget(lang, slug string) oembedTarget {
 	l := r.locales[lang]
 	name := r.name(l)
 	p, ok := r.atlas.Place(slug)
-	embed := l.full
+	full := l.full.Under("")
+	embed := full
 	o := components.DefaultEmbed()
 	embed.Embed = &o
 	if !ok {
-		return oembedTarget{name, l.full.Home(), embed.Home(), name}
+		return oembedTarget{name, full.Home(), embed.Home(), name}
 	}
 	title := l.t.T("place.title", "Place", p.City.NameIn(l.t.Lang).Text, "Atlas", name)
-	return oembedTarget{title, l.full.Place(slug), embed.Place(slug), name}
+	return oembedTarget{title, full.Place(slug), embed.Place(slug), name}
 }
 
 // page makes the view of a page of the atlas in a language; see
@@ -451,6 +454,7 @@ func (r *atlasBuilder) page(l locale, paths components.Paths, selected, title, d
 		Stylesheets: []string{r.urls.LeafletCSS, r.urls.SiteCSS},
 		Scripts:     []string{r.urls.LeafletJS, r.urls.AtlasJS},
 		SkipTo:      "networks",
+		NoBuilder:   true,
 	}
 	if description == "" {
 		p.Description = t.N("atlas.description", len(r.atlas.Networks), "Atlas", name)
@@ -458,11 +462,11 @@ func (r *atlasBuilder) page(l locale, paths components.Paths, selected, title, d
 	if at == nil {
 		at = components.Paths.Home
 	} else {
-		p.Canonical = r.abs(at(paths.Full()))
+		p.Canonical = r.abs(at(paths.Full().Under("")))
 	}
 	for _, lang := range r.languages.Languages() {
 		in := paths.Full().In(lang.Tag)
-		p.Versions = append(p.Versions, components.Version{Language: lang, URL: r.abs(at(in)), Path: at(in), Home: in.Home(), City: in.Place("{slug}")})
+		p.Versions = append(p.Versions, components.Version{Language: lang, URL: r.abs(at(in.Under(""))), Path: at(in), Home: in.Home(), City: in.Place("{slug}")})
 	}
 	return p
 }
@@ -476,16 +480,16 @@ func (r *atlasBuilder) atlasView(l locale, selected string, files func(l locale)
 		PlaceCount: len(a.Places),
 		PlacesHref: full.PlaceIndex(),
 		Config: components.AtlasConfig{
-			Basemap:      r.basemap,
+			Basemap:      full.File(r.basemap),
 			Places:       full.PlaceMarks(),
 			Home:         full.Home(),
 			AtlasPanel:   full.AtlasPanel(),
 			PlacePath:    full.Place("{slug}"),
 			PlacePanel:   full.PlacePanel("{slug}"),
-			NetworkPath:  components.Paths{Lang: full.Lang, Network: components.NetworkAt("{slug}")}.Home(),
-			NetworkPanel: components.Paths{Lang: full.Lang, Network: components.NetworkAt("{slug}")}.NetworkPanel(),
+			NetworkPath:  components.Paths{Root: full.Root, Lang: full.Lang, Network: components.NetworkAt("{slug}")}.Home(),
+			NetworkPanel: components.Paths{Root: full.Root, Lang: full.Lang, Network: components.NetworkAt("{slug}")}.NetworkPanel(),
 			// Open data, the same in every language.
-			NetworkCities: components.Paths{Network: components.NetworkAt("{slug}")}.Places(),
+			NetworkCities: components.Paths{Root: full.Root, Network: components.NetworkAt("{slug}")}.Places(),
 			Selected:      selected,
 			Bounds:        geo.LeafletBounds(r.places),
 			MaxBounds:     geo.LeafletBounds(r.view),
@@ -524,7 +528,7 @@ func (r *atlasBuilder) networkList(l locale) components.AtlasView {
 	programmes := map[string]bool{}
 	years := map[int]bool{}
 	for _, n := range a.Networks {
-		in := components.Paths{Lang: full.Lang, Network: components.NetworkAt(n.Slug)}
+		in := components.Paths{Root: full.Root, Lang: full.Lang, Network: components.NetworkAt(n.Slug)}
 		item := components.NetworkItem{
 			Slug: n.Slug, Name: n.Name, FullName: n.FullNameIn(t.Lang).Text, Href: in.Home(),
 			Programme: n.Programme, Period: t.Period(n.Start, n.End), Cities: t.N("atlas.cities", len(n.Cities)),
@@ -594,7 +598,7 @@ func (r *atlasBuilder) placeView(l locale, p *data.Place) components.PlaceView {
 	v := components.PlaceView{Slug: p.Slug, Name: p.City.NameIn(t.Lang), LocalName: p.City.LocalName, Country: data.CountryNameIn(p.City.Country, t.Lang)}
 	for _, visit := range p.Visits {
 		n, c := visit.Network, visit.City
-		in := components.Paths{Lang: l.full.Lang, Network: components.NetworkAt(n.Slug)}
+		in := components.Paths{Root: l.full.Root, Lang: l.full.Lang, Network: components.NetworkAt(n.Slug)}
 		v.Visits = append(v.Visits, components.VisitView{
 			Network: n.Slug, Name: n.Name, NetworkHref: in.Home(), CityHref: in.City(c.Slug),
 			Programme: n.Programme, Period: t.Period(n.Start, n.End), Coordinator: n.IsCoordinatorCity(c.Slug),
@@ -623,8 +627,8 @@ func (r *atlasBuilder) addDownloads() func(l locale) []components.Download {
 	return func(l locale) []components.Download {
 		t := l.t
 		return []components.Download{
-			{Href: full.AtlasGeoJSON(), File: "places.geojson", Label: t.T("downloads.file", "Format", t.T("downloads.atlasPlaces"), "Size", t.Size(len(places)))},
-			{Href: full.AtlasCSV(), File: "partners.csv", Label: t.T("downloads.file", "Format", t.T("downloads.atlasPartners"), "Size", t.Size(len(partners)))},
+			{Href: l.full.AtlasGeoJSON(), File: "places.geojson", Label: t.T("downloads.file", "Format", t.T("downloads.atlasPlaces"), "Size", t.Size(len(places)))},
+			{Href: l.full.AtlasCSV(), File: "partners.csv", Label: t.T("downloads.file", "Format", t.T("downloads.atlasPartners"), "Size", t.Size(len(partners)))},
 		}
 	}
 }

@@ -23,7 +23,7 @@ func (r *routeBuilder) addBuilder() {
 	}
 	startHeight := strconv.Itoa(defaultEmbedHeight)
 	cfg := components.BuilderConfig{
-		Base:    r.Builder.base.String(),
+		Base:    r.origin(),
 		Options: components.NewEmbedTable(),
 		Auto:    snippet("{src}", "{title}", "{page}", startHeight, true),
 		Fixed:   snippet("{src}", "{title}", "{page}", "{height}", false),

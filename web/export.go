@@ -414,7 +414,8 @@ func (s *Site) headersFile(entries []exportEntry) []byte {
 	var b strings.Builder
 	b.WriteString("# The headers partnermap sends, for Netlify and Cloudflare Pages.\n")
 	for _, p := range patterns {
-		b.WriteString(p + "\n")
+		// Under the path the site is served under, where its addresses are.
+		b.WriteString(s.Root() + p + "\n")
 		for _, h := range rules[p] {
 			b.WriteString("  " + h[0] + ": " + h[1] + "\n")
 		}

@@ -142,7 +142,10 @@ func (s *Site) oembed(q oembedQuery) (oembedResponse, error) {
 	if !strings.EqualFold(q.url.Hostname(), s.base.Hostname()) || port(q.url) != port(s.base) {
 		return oembedResponse{}, errBadURL
 	}
-	page := pagePath(q.url.Path)
+	page, ok := strings.CutPrefix(pagePath(q.url.Path), s.Root())
+	if !ok || !strings.HasPrefix(page, "/") {
+		return oembedResponse{}, errUnknown // outside the site's path
+	}
 	if part, err := s.partAt(page, ""); part != nil {
 		return part.oembed(q)
 	} else if err != nil {

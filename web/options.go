@@ -16,8 +16,9 @@ import (
 // of the flags that set them, and NewBuilder takes only options that
 // pass, so that the rules live here and nowhere else.
 type Options struct {
-	// BaseURL is the site's public origin, such as https://map.example.org,
-	// from which canonical and other absolute links are made.
+	// BaseURL is where the site is public, such as https://map.example.org
+	// or, under a path, https://example.org/map/, from which canonical and
+	// other absolute links are made, and the path every address is under.
 	BaseURL string
 	// Tiles, when set, adds a raster tile layer under the outlines.
 	Tiles Tiles
@@ -80,8 +81,10 @@ func (o Options) parse() (settings, error) {
 	return s, err
 }
 
-// parseBaseURL checks a --base-url value: an http or https origin, without
-// a path, query or fragment.
+// parseBaseURL checks a --base-url value: an http or https origin, and
+// optionally a path the site is under, without a query or fragment. The
+// URL it returns has no slash at its end: https://example.org/map/ is
+// https://example.org/map, to which the site's addresses are joined.
 func parseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSuffix(raw, "/"))
 	switch {
@@ -91,10 +94,32 @@ func parseBaseURL(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("base URL %q must start with http:// or https://, such as https://map.example.org", raw)
 	case u.Host == "":
 		return nil, fmt.Errorf("base URL %q has no host: write it as https://map.example.org", raw)
-	case u.Path != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil:
-		return nil, fmt.Errorf("base URL %q must be an origin only, without a path: write it as %s://%s", raw, u.Scheme, u.Host)
+	case u.User != nil || strings.ContainsAny(raw, "?#"):
+		return nil, fmt.Errorf("base URL %q must be an origin and a path only, without a user, query or fragment: write it as %s://%s%s/", raw, u.Scheme, u.Host, strings.TrimSuffix(u.Path, "/"))
+	case u.RawPath != "" || !plainPath(u.Path):
+		return nil, fmt.Errorf("base URL %q has a path that is not plain folders: write each with letters, digits and . - _ ~ only, such as %s://%s/map/", raw, u.Scheme, u.Host)
 	}
 	return u, nil
+}
+
+// plainPath reports whether p is a path a site may be served under:
+// folders of letters, digits and . - _ ~, none of them . or .., without
+// a slash at the end. Pages write it in front of every address as it is,
+// and a proxy passes it on unchanged.
+func plainPath(p string) bool {
+	if p == "" {
+		return true
+	}
+	folders := strings.Split(p, "/")
+	if folders[0] != "" {
+		return false
+	}
+	for _, f := range folders[1:] {
+		if f == "" || f == "." || f == ".." || strings.Trim(f, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_~") != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // origin checks the tile options, both or neither, and returns the tile

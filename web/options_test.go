@@ -17,7 +17,17 @@ func TestOptionsCheck(t *testing.T) {
 	}{
 		{"nothing set", Options{}, ""},
 		{"all set", Options{BaseURL: testBaseURL, Tiles: tiles, EmbedOrigins: []string{"https://www.example.org", "http://127.0.0.1:8000/"}}, ""},
-		{"a base URL with a path", Options{BaseURL: "https://example.org/map"}, `base URL "https://example.org/map" must be an origin only, without a path: write it as https://example.org`},
+		{"a base URL with a path", Options{BaseURL: "https://example.org/map"}, ""},
+		{"a base URL with a deeper path", Options{BaseURL: "https://example.org/org/partners.map/"}, ""},
+		{"a base URL with a query", Options{BaseURL: "https://example.org/map/?x=1"}, `base URL "https://example.org/map/?x=1" must be an origin and a path only, without a user, query or fragment: write it as https://example.org/map/`},
+		{"a base URL with a fragment", Options{BaseURL: "https://example.org/map/#top"}, "without a user, query or fragment"},
+		{"a base URL with an empty query", Options{BaseURL: "https://example.org/?"}, "without a user, query or fragment"},
+		{"a base URL with a user", Options{BaseURL: "https://me@example.org/map/"}, "without a user, query or fragment"},
+		{"a base URL with an empty folder", Options{BaseURL: "https://example.org/map//"}, `base URL "https://example.org/map//" has a path that is not plain folders: write each with letters, digits and . - _ ~ only, such as https://example.org/map/`},
+		{"a base URL with a folder ..", Options{BaseURL: "https://example.org/map/../x/"}, "not plain folders"},
+		{"a base URL with a space", Options{BaseURL: "https://example.org/our%20map/"}, "not plain folders"},
+		{"a base URL with an escape", Options{BaseURL: "https://example.org/ma%70/"}, "not plain folders"},
+		{"a base URL with markup", Options{BaseURL: `https://example.org/"><script>/`}, "not"},
 		{"a base URL without a scheme", Options{BaseURL: "example.org"}, "must start with http:// or https://"},
 		{"tiles without attribution", Options{Tiles: Tiles{URL: tiles.URL}}, "--tile-url needs --tile-attribution"},
 		{"attribution without tiles", Options{Tiles: Tiles{Attribution: "x"}}, "--tile-attribution is set without --tile-url: give both, or neither"},
@@ -41,6 +51,11 @@ func TestOptionsCheck(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("Check: %v, want an error with %q", err, tc.want)
 			}
+			// A whole message is compared whole: its suggestion must be
+			// what to write, not merely begin with it.
+			if strings.HasPrefix(tc.want, "base URL ") && err.Error() != tc.want {
+				t.Fatalf("Check: %v, want %s", err, tc.want)
+			}
 			if tc.opts.BaseURL == "" {
 				tc.opts.BaseURL = testBaseURL
 			}
@@ -54,25 +69,34 @@ func TestOptionsCheck(t *testing.T) {
 	}
 }
 
+// A base URL is an origin and the path the site is under, kept without
+// the slash at its end, to which the site's addresses are joined.
 func TestParseBaseURL(t *testing.T) {
 	cases := []struct {
 		raw string
 		ok  bool
+		url string // what the addresses are joined to
 	}{
-		{"https://map.example.org", true},
-		{"https://map.example.org/", true},
-		{"http://127.0.0.1:8080", true},
-		{"map.example.org", false},
-		{"ftp://map.example.org", false},
-		{"https://map.example.org/maps", false},
-		{"https://map.example.org?x=1", false},
-		{"https://", false},
+		{"https://map.example.org", true, "https://map.example.org"},
+		{"https://map.example.org/", true, "https://map.example.org"},
+		{"http://127.0.0.1:8080", true, "http://127.0.0.1:8080"},
+		{"map.example.org", false, ""},
+		{"ftp://map.example.org", false, ""},
+		{"https://map.example.org/maps", true, "https://map.example.org/maps"},
+		{"https://map.example.org/maps/", true, "https://map.example.org/maps"},
+		{"https://USER.github.io/REPO/", true, "https://USER.github.io/REPO"},
+		{"https://map.example.org?x=1", false, ""},
+		{"https://map.example.org/maps/./", false, ""},
+		{"https://", false, ""},
 	}
 	for _, tc := range cases {
 		t.Run(tc.raw, func(t *testing.T) {
-			_, err := parseBaseURL(tc.raw)
+			u, err := parseBaseURL(tc.raw)
 			if (err == nil) != tc.ok {
-				t.Errorf("err %v, want ok=%v", err, tc.ok)
+				t.Fatalf("err %v, want ok=%v", err, tc.ok)
+			}
+			if err == nil && u.String() != tc.url {
+				t.Errorf("%s, want %s", u, tc.url)
 			}
 		})
 	}

@@ -18,13 +18,13 @@ func (r *routeBuilder) defaultEmbed() components.Paths {
 // is the city's, "" for the network.
 func (r *routeBuilder) oembedTarget(lang, slug string) oembedTarget {
 	n, l := r.network, r.locales[lang]
-	embed := r.defaultEmbed().In(lang)
+	full, embed := r.paths.In(lang), r.defaultEmbed().In(lang)
 	c, ok := n.City(slug)
 	if !ok {
 		title := l.t.T("title.network", "Network", n.Name)
-		return oembedTarget{title, l.full.Home(), embed.Home(), title}
+		return oembedTarget{title, full.Home(), embed.Home(), title}
 	}
-	return oembedTarget{l.t.T("title.city", "City", c.NameIn(l.t.Lang).Text, "Network", n.Name), l.full.City(slug), embed.City(slug), l.t.T("title.network", "Network", n.Name)}
+	return oembedTarget{l.t.T("title.city", "City", c.NameIn(l.t.Lang).Text, "Network", n.Name), full.City(slug), embed.City(slug), l.t.T("title.network", "Network", n.Name)}
 }
 
 // description is the network's description for search engines and link
@@ -56,7 +56,7 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 		Scripts:     []string{r.urls.LeafletJS, r.urls.MapJS},
 		SkipTo:      "cities",
 		Map: components.MapConfig{
-			Basemap:      r.basemap,
+			Basemap:      paths.File(r.basemap),
 			Selected:     selected,
 			Home:         paths.Home(),
 			NetworkPanel: paths.NetworkPanel(),
@@ -122,13 +122,13 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 	if at == nil {
 		at = components.Paths.Home // error pages switch to the network page
 	} else {
-		p.Canonical = r.abs(at(full))
+		p.Canonical = r.abs(at(full.Under("")))
 	}
 	if paths.Embed == nil {
 		p.Map.Suggestions = r.suggestions
 		for _, lang := range r.languages.Languages() {
 			in := full.In(lang.Tag)
-			p.Versions = append(p.Versions, components.Version{Language: lang, URL: r.abs(at(in)), Path: at(in), Home: in.Home(), City: in.City("{slug}")})
+			p.Versions = append(p.Versions, components.Version{Language: lang, URL: r.abs(at(in.Under(""))), Path: at(in), Home: in.Home(), City: in.City("{slug}")})
 		}
 	}
 	return p
@@ -137,5 +137,6 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 // oembedLinks are the absolute addresses of the oEmbed files of a page in
 // a language: slug is the city's, "" for the network.
 func (r *routeBuilder) oembedLinks(l locale, slug string) components.OEmbedLinks {
-	return components.OEmbedLinks{JSON: r.abs(l.full.OEmbedFile(slug, "json")), XML: r.abs(l.full.OEmbedFile(slug, "xml"))}
+	in := l.full.Under("")
+	return components.OEmbedLinks{JSON: r.abs(in.OEmbedFile(slug, "json")), XML: r.abs(in.OEmbedFile(slug, "xml"))}
 }

@@ -75,7 +75,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 	r := routeBuilder{Builder: b, site: s, network: n, paths: s.paths, compact: len(n.Cities) >= compactFrom, locales: map[string]locale{}, suggestions: map[string]string{}}
 	for _, l := range b.languages.Languages() {
 		t, _ := b.languages.In(l.Tag)
-		full := r.paths.In(l.Tag)
+		full := r.paths.In(l.Tag).Under(b.root)
 		r.locales[full.Lang] = locale{t: t, full: full}
 		r.suggestions[l.Tag] = full.Suggestion()
 	}
@@ -144,7 +144,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 
 	// Every embed in every combination of options, chosen by the query.
 	embed := func(o components.EmbedOptions, l locale) components.Paths {
-		return components.Paths{Embed: &o, Lang: l.full.Lang, Network: r.paths.Network}
+		return components.Paths{Root: l.full.Root, Embed: &o, Lang: l.full.Lang, Network: r.paths.Network}
 	}
 	networkEmbed := func(o components.EmbedOptions, l locale) components.Page {
 		return r.page(l, embed(o, l), "", l.t.T("title.network", "Network", n.Name), "", components.Paths.Home)
@@ -228,7 +228,7 @@ func (r *routeBuilder) addSiteRoutes() {
 	s.routes[components.Paths{}.EmbedScript()] = public(newResource(typeJS, cacheShort, b.embedScript))
 	// Browsers and crawlers ask for /favicon.ico whatever the page says;
 	// they all take an SVG icon given its content type.
-	s.routes["/favicon.ico"] = newResource("image/svg+xml", cacheShort, b.assets.quick[b.urls.Favicon].Body())
+	s.routes["/favicon.ico"] = newResource("image/svg+xml", cacheShort, b.assets.quick[b.favicon].Body())
 	r.localized(components.Paths{}.Suggestion(), func(l locale) templ.Component { return components.LanguageSuggestion(l.t) })
 	r.addErrorPages()
 }
@@ -236,7 +236,7 @@ func (r *routeBuilder) addSiteRoutes() {
 // locale is what pages in one interface language are made with.
 type locale struct {
 	t    messages.Messages
-	full components.Paths // the site's own addresses in the language
+	full components.Paths // the site's own addresses in the language, as pages write them
 }
 
 // routeBuilder renders one network's routes; the first rendering error

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -27,11 +28,12 @@ type Server struct {
 	app     *fiber.App
 	log     *slog.Logger
 	admin   *admin.Admin // the editing pages, nil unless editing is on
+	root    string       // the path the site is under: see Root
 }
 
 // NewServer makes a server that answers from site until Swap replaces it.
 func NewServer(site *Site, log *slog.Logger, opts ...ServerOption) *Server {
-	s := &Server{log: log, swapped: make(chan *Site, 1)}
+	s := &Server{log: log, swapped: make(chan *Site, 1), root: site.Root()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -147,15 +149,58 @@ func (s *Server) Shutdown(timeout time.Duration) error {
 	return s.app.ShutdownWithTimeout(timeout)
 }
 
+// Root is the path the site is served under, such as /map, from the base
+// URL; "" at a host's root. The server answers under it alone: behind a
+// proxy that passes /map/ on as it is, /map/cities/palermo/ is the route
+// table's /cities/palermo/.
+func (s *Server) Root() string { return s.root }
+
 func (s *Server) routes() {
 	s.app.Use(s.setHeaders, rejectAmbiguous)
 	if s.admin != nil {
 		s.admin.Mount(s.app)
 	}
 	s.app.Use(allowReadOnly)
-	s.app.Get("/oembed", s.handleOEmbed)
+	s.app.Get(s.root+"/oembed", s.handleOEmbed)
+	// Probes may know the port and not the path: the health check
+	// answers at the host's root too.
 	s.app.Get("/healthz", s.handleHealth)
+	if s.root != "" {
+		s.app.Get(s.root+"/healthz", s.handleHealth)
+	}
 	s.app.Get("/*", s.handleSite)
+}
+
+// local is a request's path below the root, as the route table keeps it,
+// and whether the path is under the root at all.
+func (s *Server) local(p string) (string, bool) {
+	rest, ok := strings.CutPrefix(p, s.root)
+	if !ok || !strings.HasPrefix(rest, "/") {
+		return "", false
+	}
+	return rest, true
+}
+
+// outside answers a request outside the root: /map is sent to /map/, and
+// the host's root, which visitors who reach the port itself ask for, to
+// the site. Anything else is not the site's.
+func (s *Server) outside(c *fiber.Ctx) error {
+	switch c.Path() {
+	case s.root:
+		return c.Redirect(s.root+"/"+withQuery(c), fiber.StatusMovedPermanently)
+	case "/":
+		return c.Redirect(s.root+"/", fiber.StatusFound)
+	}
+	return fiber.ErrNotFound
+}
+
+// withQuery is a request's query string with its question mark, "" when
+// it has none.
+func withQuery(c *fiber.Ctx) string {
+	if q := c.Request().URI().QueryString(); len(q) > 0 {
+		return "?" + string(q)
+	}
+	return ""
 }
 
 // setHeaders puts the site's security headers on every response, errors
@@ -204,8 +249,12 @@ func allowReadOnly(c *fiber.Ctx) error {
 // which ends in a slash; the same without it, or with index.html, is sent
 // there, as static hosts send a folder's address to its index.html.
 func (s *Server) handleSite(c *fiber.Ctx) error {
+	p, under := s.local(c.Path())
+	if !under {
+		return s.outside(c)
+	}
 	site := s.site.Load()
-	p, query := c.Path(), string(c.Request().URI().QueryString())
+	query := string(c.Request().URI().QueryString())
 	if query != "" {
 		owner, f, lang, err := site.oembedFileAt(p)
 		if err == nil {
@@ -226,7 +275,7 @@ func (s *Server) handleSite(c *fiber.Ctx) error {
 		if query != "" {
 			canonical += "?" + query
 		}
-		return c.Redirect(canonical, fiber.StatusMovedPermanently)
+		return c.Redirect(s.root+canonical, fiber.StatusMovedPermanently)
 	}
 	return fiber.ErrNotFound
 }
@@ -257,7 +306,8 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 	if status >= fiber.StatusInternalServerError && status != fiber.StatusServiceUnavailable {
 		s.log.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 	}
-	lang, _ := components.SplitLanguage(c.Path())
+	p, _ := s.local(c.Path()) // outside the root, the default language
+	lang, _ := components.SplitLanguage(p)
 	r := site.errorPage(status, lang)
 	if err := r.write(c); err != nil {
 		return err

@@ -32,9 +32,11 @@ type Builder struct {
 	embedHeaders [][2]string // replace them on embeds, which may be framed
 	embedScript  []byte
 	base         *url.URL
+	root         string // the path the site is under, the base URL's: "" or /map
 	languages    messages.Set
 	assets       assets
-	urls         components.Assets
+	urls         components.Assets // as pages write them, under the root
+	favicon      string            // the icon's path in the route table
 	countries    []geo.Country
 	tiles        *components.Tiles // the map's tile layer, nil without one
 	style        static.Style
@@ -57,10 +59,14 @@ func NewBuilder(opts Options) (*Builder, error) {
 	if err != nil {
 		return nil, err
 	}
+	// HSTS holds for the whole host: under a path it is the host's to
+	// send, not the map's.
+	hsts := set.base.Scheme == "https" && set.base.Path == ""
 	b := &Builder{
 		tiles:        set.tiles,
 		base:         set.base,
-		headers:      securityHeaders(set.tileOrigin, "'none'", set.base.Scheme == "https"),
+		root:         set.base.Path,
+		headers:      securityHeaders(set.tileOrigin, "'none'", hsts),
 		embedHeaders: securityHeaders(set.tileOrigin, set.frameAncestors, false)[:1],
 		languages:    languages,
 		style:        static.SiteStyle(),
@@ -98,8 +104,12 @@ func NewBuilder(opts Options) (*Builder, error) {
 			// style table, as the drawn maps' and the KML's do.
 			body = append(b.style.CSS(), body...)
 		}
-		*a.url = fingerprint(path.Base(a.name), body)
-		plain[*a.url] = newResource(a.contentType, cacheImmutable, body)
+		key := fingerprint(path.Base(a.name), body)
+		*a.url = b.public().File(key)
+		plain[key] = newResource(a.contentType, cacheImmutable, body)
+		if a.name == static.Favicon {
+			b.favicon = key
+		}
 	}
 	b.assets = newAssets(plain, b.compressor)
 	if b.embedScript, err = fs.ReadFile(files, static.EmbedJS); err != nil {
@@ -347,15 +357,30 @@ func (s *Site) Paths() []string {
 	return paths
 }
 
-// abs makes an absolute URL from a path of the site.
+// abs makes an absolute URL from a path of the site as the route table
+// keeps it: under https://example.org/map, /cities/palermo/ is
+// https://example.org/map/cities/palermo/.
 func (s *Site) abs(p string) string { return absolute(s.base, p) }
 
 func (b *Builder) abs(p string) string { return absolute(b.base, p) }
 
-// absolute joins a path, which may carry a query, to the base URL.
+// absolute joins a path, which may carry a query, to the base URL, which
+// carries the site's root.
 func absolute(base *url.URL, p string) string {
 	return base.String() + p
 }
+
+// origin is the scheme and host of the base URL, without its path.
+func (b *Builder) origin() string { return b.base.Scheme + "://" + b.base.Host }
+
+// public is the addresses of the site as its pages write them, under its
+// root; the route table keeps them under Paths{}.
+func (b *Builder) public() components.Paths { return components.Paths{Root: b.root} }
+
+// Root is the path the site is served under, such as /map, "" at a
+// host's root; every address the site answers is under it, and the
+// server takes it off a request's path before looking the path up.
+func (s *Site) Root() string { return s.base.Path }
 
 // Build renders a network into a Site. It fails only on a rendering error,
 // which would be a bug: a Network from package data is always valid.

@@ -46,12 +46,14 @@ func (b *Builder) addSitemaps(s *Site, pages func(in components.Paths) []string)
 	// The index is a few lines: it cannot fail to encode.
 	s.routes["/sitemap.xml"], _ = encode(index)
 	// Fragments are in every language and, in an atlas, in every network:
-	// a wildcard reaches those, for the crawlers that read one.
-	robots := "User-agent: *\nDisallow: /fragments/\n"
+	// a wildcard reaches those, for the crawlers that read one. Under a
+	// path, crawlers read the host's robots.txt, not this one: its lines
+	// are for the host's to take in.
+	robots := "User-agent: *\nDisallow: " + b.root + "/fragments/\n"
 	for _, lang := range b.languages.Languages()[1:] {
-		robots += "Disallow: /" + lang.Tag + "/fragments/\n"
+		robots += "Disallow: " + b.root + "/" + lang.Tag + "/fragments/\n"
 	}
-	robots += "Disallow: /*/fragments/\nSitemap: " + b.abs("/sitemap.xml") + "\n"
+	robots += "Disallow: " + b.root + "/*/fragments/\nSitemap: " + b.abs("/sitemap.xml") + "\n"
 	s.routes["/robots.txt"] = newResource("text/plain; charset=utf-8", cacheRevalidate, []byte(robots))
 	return order
 }

@@ -29,7 +29,7 @@ func parseExport(args []string, getenv func(string) string, stdout, stderr io.Wr
 		fs.StringVar(p, name, getenv(env), help+" ($"+env+")")
 	}
 	str(&cfg.dataFile, "data", "PARTNERMAP_DATA", "network data `file` (TOML); empty exports the embedded CoNet network")
-	str(&cfg.site.BaseURL, "base-url", "PARTNERMAP_BASE_URL", "public origin the files will be served from, such as `https://map.example.org`; pages carry absolute links made from it")
+	str(&cfg.site.BaseURL, "base-url", "PARTNERMAP_BASE_URL", "public `address` the files will be served from, such as https://map.example.org, or under a path, https://USER.github.io/REPO/; pages carry absolute links made from it")
 	if err := maxSizeFlag(fs, &cfg.maxSize, getenv); err != nil {
 		fmt.Fprintln(stderr, "partnermap export:", err)
 		return cfg, exitError(2)

@@ -85,6 +85,7 @@ func TestExportUsage(t *testing.T) {
 		{"no base URL", []string{"export", "out"}, nil, 2, "--base-url is needed"},
 		{"two folders", []string{"export", "--base-url", "https://map.example.org", "a", "b"}, nil, 2, "one folder only"},
 		{"bad base URL", []string{"export", "--base-url", "ftp://map.example.org", "out"}, nil, 1, "must start with http:// or https://"},
+		{"base URL with a path that is not plain folders", []string{"export", "--base-url", "https://USER.github.io/our map/", "out"}, nil, 1, "has a path that is not plain folders"},
 		{"bad data", []string{"export", "--base-url", "https://map.example.org", "--data", "/nonexistent.toml", "out"}, nil, 1, "no such file"},
 		{"help", []string{"help", "export"}, nil, 0, "PARTNERMAP_BASE_URL"},
 		{"--help", []string{"export", "--help"}, nil, 0, "Usage: partnermap export [flags] DIR"},

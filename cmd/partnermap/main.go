@@ -223,7 +223,7 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 	}
 	str(&cfg.addr, "addr", "PARTNERMAP_ADDR", "127.0.0.1:8080", "`host:port` to listen on")
 	str(&cfg.dataFile, "data", "PARTNERMAP_DATA", "", "network data `file` (TOML); empty serves the embedded CoNet network")
-	str(&cfg.site.BaseURL, "base-url", "PARTNERMAP_BASE_URL", "", "public origin of the site, for canonical and absolute links, such as `https://map.example.org`; empty means http://ADDR")
+	str(&cfg.site.BaseURL, "base-url", "PARTNERMAP_BASE_URL", "", "public `address` of the site, for canonical and absolute links: an origin such as https://map.example.org, or with the path a proxy passes on, https://example.org/map/; empty means http://ADDR")
 	str(&cfg.site.Tiles.URL, "tile-url", "PARTNERMAP_TILE_URL", "", "raster tile `template` such as https://tile.example.org/{z}/{x}/{y}.png, drawn under the outlines; empty keeps every request on this site")
 	str(&cfg.site.Tiles.Attribution, "tile-attribution", "PARTNERMAP_TILE_ATTRIBUTION", "", "credit `text` the tile provider requires; needed with --tile-url")
 	str(&embedOrigins, "embed-origins", "PARTNERMAP_EMBED_ORIGINS", "", "`origins` allowed to frame /embed pages, separated by commas or spaces, such as https://www.example.org; empty lets any site embed the map")

@@ -239,7 +239,7 @@ func TestBadStart(t *testing.T) {
 		{"unknown command", []string{"serv"}, nil, 2, `unknown command "serv"`},
 		{"unknown flag", []string{"serve", "--adr", "x"}, nil, 2, "flag provided but not defined: -adr"},
 		{"stray argument", []string{"serve", "conet.toml"}, nil, 2, `unexpected argument "conet.toml"`},
-		{"base URL with a path", []string{"serve", "--base-url", "https://example.org/map"}, nil, 1, "must be an origin only"},
+		{"base URL with a query", []string{"serve", "--base-url", "https://example.org/map/?lang=it"}, nil, 1, "must be an origin and a path only"},
 		{"base URL from the environment", []string{"serve"}, map[string]string{"PARTNERMAP_BASE_URL": "example.org"}, 1, "must start with http:// or https://"},
 		{"bad data file", []string{"serve", "--data", badData}, nil, 1, badData + ":1:2: missing name"},
 		{"bad data file from the environment", []string{"serve"}, map[string]string{"PARTNERMAP_DATA": badData}, 1, "no cities"},

@@ -1,5 +1,5 @@
-// Package admin is the editing side of the server, under /admin, which
-// exists only when serve --edit turns it on: sign-in with named accounts,
+// Package admin is the editing side of the server, under /admin (or
+// /map/admin for a site under /map/), which exists only when serve --edit turns it on: sign-in with named accounts,
 // sessions kept in the state folder, a token against cross-site requests
 // on every form, and the editor that saves drafts of a network. The
 // public site never passes through it.
@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,9 +52,10 @@ type Config struct {
 	Networks Networks
 	// MaxSize is the largest data file read (--max-data-size).
 	MaxSize int64
-	// BaseURL is the site's public origin: behind https the session
+	// BaseURL is the site's public address: behind https the session
 	// cookie is Secure and takes the __Host- prefix, and forms must come
-	// from this origin.
+	// from its origin. Under a path (https://example.org/map/) the
+	// editing pages are under it too, at /map/admin/.
 	BaseURL string
 	// Stylesheets and Favicon are the site's fingerprinted assets: the
 	// site's stylesheet, then the editing pages'.
@@ -68,7 +70,7 @@ type Config struct {
 	Hasher account.Params
 }
 
-// Admin serves /admin.
+// Admin serves /admin, under the base URL's path.
 type Admin struct {
 	cfg       Config
 	log       *slog.Logger
@@ -85,11 +87,21 @@ type Admin struct {
 	hashing   chan struct{} // bounds the argon2 runs at once, each 19 MiB
 	secure    bool
 	origin    string
+	prefix    string // where the admin's addresses are: /admin, or /map/admin under a path
 	cookie    string // the session cookie's name
 	signInCk  string // the sign-in form's cookie's name
 	watcher   *fsnotify.Watcher
 	stop      context.CancelFunc
 	done      sync.WaitGroup
+}
+
+// originOf is a base URL's scheme and host, which browsers send as the
+// Origin of a form; "" for no base URL, which checks no Origin.
+func originOf(base *url.URL) string {
+	if base.Host == "" {
+		return ""
+	}
+	return base.Scheme + "://" + base.Host
 }
 
 // New opens the users file and the state folder and starts watching the
@@ -116,6 +128,10 @@ func New(cfg Config) (*Admin, error) {
 	if err != nil {
 		return nil, err
 	}
+	base, err := url.Parse(strings.TrimSuffix(cfg.BaseURL, "/"))
+	if err != nil {
+		return nil, fmt.Errorf("base URL %q: %w", cfg.BaseURL, err)
+	}
 	db, err := openState(cfg.State)
 	if err != nil {
 		return nil, err
@@ -132,7 +148,8 @@ func New(cfg Config) (*Admin, error) {
 		verify:    account.Verify,
 		hashing:   make(chan struct{}, 2),
 		secure:    strings.HasPrefix(cfg.BaseURL, "https://"),
-		origin:    strings.TrimSuffix(cfg.BaseURL, "/"),
+		origin:    originOf(base),
+		prefix:    base.Path + "/admin",
 		cookie:    "partnermap-session",
 		signInCk:  "partnermap-sign-in",
 	}

@@ -439,3 +439,56 @@ func TestUnknownNameAnswersAsAWrongPassword(t *testing.T) {
 	}
 	t.Logf("a wrong password took %v, an unknown name %v", wrongTook.Round(time.Millisecond), unknownTook.Round(time.Millisecond))
 }
+
+// Under a path (--base-url https://example.org/map/) the editing pages
+// are under it: every link and form leads within /map/admin/, sign-in
+// leads back there, forms from the site's origin are taken, and /admin
+// at the host's root is not the admin's.
+func TestUnderAPath(t *testing.T) {
+	f := newFixture(t, func(c *Config) {
+		c.BaseURL = "https://example.org/map/"
+		c.Stylesheets, c.Favicon = []string{"/map/static/site.css", "/map/static/admin.css"}, "/map/static/favicon.svg"
+	})
+	b := f.browser()
+	b.headers["Origin"] = "https://example.org"
+	r := b.get("/map/admin/networks/conet/")
+	if r.status != http.StatusSeeOther || r.location() != "/map/admin/sign-in?next=%2Fmap%2Fadmin%2Fnetworks%2Fconet%2F" {
+		t.Fatalf("without a session: %d to %q", r.status, r.location())
+	}
+	page := b.get(r.location())
+	back := b.submit(page, "/map/admin/sign-in", map[string]string{"name": "anna", "password": password})
+	if back.status != http.StatusSeeOther || back.location() != "/map/admin/networks/conet/" {
+		t.Fatalf("sign-in: %d to %q\n%s", back.status, back.location(), back.body)
+	}
+	draft := b.submit(b.get("/map/admin/networks/conet/"), "/map/admin/networks/conet/drafts", map[string]string{"message": "Under a path"})
+	if draft.status != http.StatusSeeOther || draft.location() != "/map/admin/drafts/1/?saved=1" {
+		t.Fatalf("saving a draft: %d to %q\n%s", draft.status, draft.location(), draft.body)
+	}
+	var addresses int
+	for _, p := range []string{"/map/admin/", "/map/admin/networks/conet/", "/map/admin/drafts/1/"} {
+		page := b.get(p)
+		if page.status != http.StatusOK {
+			t.Fatalf("%s: %d", p, page.status)
+		}
+		page.doc.Find("a[href], form[action], link[href]").Each(func(_ int, s *goquery.Selection) {
+			a := s.AttrOr("href", s.AttrOr("action", ""))
+			addresses++
+			if !strings.HasPrefix(a, "/map/") && !strings.HasPrefix(a, "#") {
+				t.Errorf("%s links to %q, outside /map/", p, a)
+			}
+		})
+	}
+	if addresses < 10 {
+		t.Errorf("only %d addresses on the pages", addresses)
+	}
+	if r := b.get("/map/admin"); r.status != http.StatusMovedPermanently || r.location() != "/map/admin/" {
+		t.Errorf("/map/admin: %d to %q", r.status, r.location())
+	}
+	if r := f.browser().get("/admin/"); r.status != http.StatusNotFound {
+		t.Errorf("/admin/ at the host's root: %d, want 404", r.status)
+	}
+	b.headers["Origin"] = "https://example.org.evil.test"
+	if r := b.submit(b.get("/map/admin/networks/conet/"), "/map/admin/networks/conet/drafts", map[string]string{"message": "x"}); r.status != http.StatusForbidden {
+		t.Errorf("a form from another origin: %d, want 403", r.status)
+	}
+}

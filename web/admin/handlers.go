@@ -20,15 +20,12 @@ import (
 	"partnermap/data/messages"
 )
 
-// prefix is where the admin's addresses are.
-const prefix = "/admin"
-
 // path is an address of the admin.
-func (a *Admin) path(p string) string { return prefix + p }
+func (a *Admin) path(p string) string { return a.prefix + p }
 
 func (a *Admin) routes(r fiber.Router) {
 	auth := a.requireUser
-	r.Get(prefix, a.headers, func(c *fiber.Ctx) error { return c.Redirect(a.path("/"), fiber.StatusMovedPermanently) })
+	r.Get(a.prefix, a.headers, func(c *fiber.Ctx) error { return c.Redirect(a.path("/"), fiber.StatusMovedPermanently) })
 	r.Get(a.path("/sign-in"), a.headers, a.showSignIn)
 	r.Post(a.path("/sign-in"), a.headers, a.handleSignIn)
 	r.Get(a.path("/"), a.headers, auth, a.showHome)

@@ -148,3 +148,94 @@ export function generatedNetwork(n) {
   }
   return toml;
 }
+
+// crawl reads a site's pages from the addresses start on, as a link
+// checker would: every address a page writes (href, src, srcset, action,
+// link previews' URLs, the language menu's paths for the map script, and
+// every path or URL in its JSON) must be on origin under root, such as
+// /map, or another site's. Pages in the languages read (the default and
+// those of langs) are read in turn; every other address of the site is
+// fetched once, unless only is given and says it need not be (the
+// server renders the other languages' pages alike). Everything fetched
+// must answer 200 itself, not by a redirect: links name the one address
+// of each page. It returns the pages read, the addresses fetched and the
+// problems found.
+export async function crawl(origin, root, start, { langs = ['it'], only = () => true } = {}) {
+  const problems = [];
+  const seen = new Set(start);
+  const queue = [...start];
+  let pages = 0;
+  let fetched = 0;
+  const langOf = (p) => /^\/([a-z]{2})\//.exec(p.slice(root.length))?.[1] || '';
+  const read = async (address) => {
+    fetched++;
+    const r = await fetch(origin + address, { redirect: 'manual' });
+    if (r.status !== 200) {
+      problems.push(`${address}: status ${r.status}${r.headers.get('location') ? ' to ' + r.headers.get('location') : ''}`);
+      return null;
+    }
+    return (r.headers.get('content-type') || '').startsWith('text/html') ? r.text() : (await r.arrayBuffer(), null);
+  };
+  while (queue.length > 0) {
+    const batch = queue.splice(0, 8);
+    const bodies = await Promise.all(batch.map(read));
+    for (const [i, html] of bodies.entries()) {
+      if (html === null) continue;
+      pages++;
+      const others = [];
+      for (const a of addressesIn(html)) {
+        const local = localAddress(a, origin, root, (why) => problems.push(`${a} on ${batch[i]}: ${why}`));
+        if (local === null || local.includes('{slug}') || seen.has(local)) continue;
+        seen.add(local);
+        const lang = langOf(local);
+        if (lang === '' || langs.includes(lang)) queue.push(local);
+        else if (only(local)) others.push(local);
+      }
+      for (let j = 0; j < others.length; j += 8) {
+        await Promise.all(others.slice(j, j + 8).map(read));
+      }
+    }
+  }
+  return { pages, fetched, problems };
+}
+
+// localAddress is an address a page writes as a path under root with its
+// query, or null for another site's, a fragment or the bare origin (the
+// builder's base, to which its script joins paths). An address on origin
+// outside root, or relative to the page, is a problem.
+function localAddress(a, origin, root, problem) {
+  if (a === '' || a === origin || a.startsWith('#') || a.startsWith('mailto:')) return null;
+  let url;
+  if (/^https?:\/\//.test(a)) {
+    url = new URL(a);
+    if (url.origin !== origin) return null;
+  } else if (a.startsWith('/') && !a.startsWith('//')) {
+    url = new URL(a, origin);
+  } else {
+    problem('not a path from the root or a URL');
+    return null;
+  }
+  const local = decodeURI(url.pathname) + url.search;
+  if (!local.startsWith(root + '/')) {
+    problem(`leaves ${root}/`);
+    return null;
+  }
+  return local;
+}
+
+// addressesIn are the addresses an HTML page writes; see crawl.
+function addressesIn(html) {
+  const unescape = (s) => s.replace(/&#34;|&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  const out = [];
+  for (const [, name, value] of html.matchAll(/\s(href|src|srcset|action|content|data-home-path|data-city-path)="([^"]*)"/g)) {
+    const v = unescape(value);
+    if (name === 'srcset') out.push(...v.split(',').map((c) => c.trim().split(/\s+/)[0]));
+    else if (name !== 'content' || /^(\/|https?:)/.test(v)) out.push(v);
+  }
+  const strings = (v) => (typeof v === 'string' ? (/^(\/|https?:)/.test(v) ? [v] : [])
+    : v && typeof v === 'object' ? Object.values(v).flatMap(strings) : []);
+  for (const [, json] of html.matchAll(/<script[^>]*type="application\/(?:ld\+)?json"[^>]*>([\s\S]*?)<\/script>/g)) {
+    out.push(...strings(JSON.parse(json)));
+  }
+  return out;
+}
