@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math"
 	"slices"
+	"strings"
 )
 
 // One city, one place: two networks that write one city under two slugs
@@ -20,8 +21,8 @@ import (
 const NearPlaceKm = 2.0
 
 // PlaceOf names the gazetteer's place that a city is, such as "Frankfurt
-// am Main (lat = 50.1155, lon = 8.6842)", or "" when the gazetteer knows
-// none: cities of one name are one place. This package knows no
+// am Main (lat = 50.1155, lon = 8.6842)", or "" when it knows none near
+// the city: two cities of one name are one place. This package knows no
 // geography: whoever checks an atlas passes it (the gazetteer's PlaceOf),
 // or nil to compare points alone.
 type PlaceOf func(c *City) string
@@ -37,8 +38,8 @@ type placePoint struct {
 // two slugs: cities of different networks in one country that lie within
 // NearPlaceKm of each other, or that placeOf takes for one place. Places
 // so joined, however many, should take one slug: the one of the place in
-// most networks (then the shorter, then the first in order). Each city to
-// rename is warned of at its slug, as is the city of the place to keep,
+// most networks (then the shorter, then the first in order). Each pair is
+// warned of at both cities' slugs (at every city of a place to rename),
 // each naming the other's FILE:LINE:COL and the slug to write in both.
 // Cities of one network are its own to tell apart and are not compared.
 func (a *Atlas) DuplicatePlaces(placeOf PlaceOf) Problems {
@@ -52,11 +53,16 @@ func (a *Atlas) DuplicatePlaces(placeOf PlaceOf) Problems {
 			points = append(points, pt)
 		}
 	}
+	type pair struct{ x, y int } // places, x < y
+	near := map[pair]float64{}   // the least distance found
+	shared := map[pair]string{}  // a gazetteer place of both
 	joined := newUnion(len(a.Places))
-	join := func(x, y placePoint) {
-		if x.place != y.place && x.visit.Network != y.visit.Network && x.visit.City.Country == y.visit.City.Country {
-			joined.join(x.place, y.place)
+	join := func(x, y placePoint) (pair, bool) {
+		if x.place == y.place || x.visit.Network == y.visit.Network || x.visit.City.Country != y.visit.City.Country {
+			return pair{}, false
 		}
+		joined.join(x.place, y.place)
+		return pair{min(x.place, y.place), max(x.place, y.place)}, true
 	}
 	// Points near one another: sorted by latitude, each is compared with
 	// those that follow it within NearPlaceKm of latitude.
@@ -69,8 +75,12 @@ func (a *Atlas) DuplicatePlaces(placeOf PlaceOf) Problems {
 			if y.visit.City.Lat-x.visit.City.Lat > window {
 				break
 			}
-			if distance(*x.visit.City, *y.visit.City) <= NearPlaceKm {
-				join(x, y)
+			if d := distance(*x.visit.City, *y.visit.City); d <= NearPlaceKm {
+				if p, ok := join(x, y); ok {
+					if old, seen := near[p]; !seen || d < old {
+						near[p] = d
+					}
+				}
 			}
 		}
 	}
@@ -84,61 +94,66 @@ func (a *Atlas) DuplicatePlaces(placeOf PlaceOf) Problems {
 		same := byKey[key]
 		for i, x := range same {
 			for _, y := range same[i+1:] {
-				join(x, y)
+				if p, ok := join(x, y); ok {
+					shared[p] = key
+				}
 			}
 		}
 	}
 
-	keys := map[int][]string{} // each place's gazetteer places
-	for _, pt := range points {
-		if pt.key != "" && !slices.Contains(keys[pt.place], pt.key) {
-			keys[pt.place] = append(keys[pt.place], pt.key)
-		}
-	}
-	var problems Problems
+	keep := map[int]int{} // each joined place's group's place to keep
 	for _, group := range joined.groups() {
-		keep := slices.MinFunc(group, func(x, y int) int {
+		k := slices.MinFunc(group, func(x, y int) int {
 			px, py := a.Places[x], a.Places[y]
 			return cmp.Or(cmp.Compare(len(py.Visits), len(px.Visits)), cmp.Compare(len(px.Slug), len(py.Slug)), cmp.Compare(px.Slug, py.Slug))
 		})
-		kept := &a.Places[keep]
-		for _, other := range group {
-			if other == keep {
-				continue
+		for _, i := range group {
+			keep[i] = k
+		}
+	}
+	pairs := slices.Collect(maps.Keys(near))
+	for p := range shared {
+		if _, ok := near[p]; !ok {
+			pairs = append(pairs, p)
+		}
+	}
+	slices.SortFunc(pairs, func(p, q pair) int { return cmp.Or(cmp.Compare(p.x, q.x), cmp.Compare(p.y, q.y)) })
+	var problems Problems
+	for _, p := range pairs {
+		x, y := &a.Places[p.x], &a.Places[p.y]
+		why := fmt.Sprintf("lie %s km apart", formatNearKm(placeDistance(x, y)))
+		if key := shared[p]; key != "" {
+			why += ", and the gazetteer takes both for " + key
+		}
+		slug := a.Places[keep[p.x]].Slug
+		var rename []string
+		for _, pl := range []*Place{x, y} {
+			if pl.Slug != slug {
+				rename = append(rename, fmt.Sprintf("%q", pl.Slug))
 			}
-			renamed := &a.Places[other]
-			why := samePlaceReason(kept, renamed, keys[keep], keys[other])
-			there := visitAt(kept.Visits[0])
-			for _, v := range renamed.Visits {
-				problems = append(problems, duplicatePlace(v, kept.Visits[0], there, renamed.Slug, kept.Slug, why))
+		}
+		their := "their"
+		if len(rename) == 1 {
+			their = "its"
+		}
+		fix := fmt.Sprintf("give them one, %q: write slug = %q for the city %s, and city = %q for %s partners, unless they are two places",
+			slug, slug, strings.Join(rename, " and the city "), slug, their)
+		for _, pl := range [][2]*Place{{x, y}, {y, x}} {
+			here, other := pl[0], pl[1]
+			visits := here.Visits
+			if here.Slug == slug {
+				visits = visits[:1] // nothing to change there: its most recent city says so
 			}
-			problems = append(problems, duplicatePlace(kept.Visits[0], renamed.Visits[0], visitAt(renamed.Visits[0]), renamed.Slug, kept.Slug, why))
+			for _, v := range visits {
+				msg := fmt.Sprintf("city %q (%s) and city %q (%s) at %s %s: they look like one place under two slugs; %s",
+					v.City.Slug, v.City.Name, other.Slug, other.City.Name, visitAt(other.Visits[0]), why, fix)
+				problem := problemAt(v.Network, cityIndex(v)+".slug", msg)
+				problem.Warning = true
+				problems = append(problems, problem)
+			}
 		}
 	}
 	return problems.sorted()
-}
-
-// duplicatePlace is the warning at a city v that seems the same place as
-// the city other, written at there, where renamed is the slug to give up
-// for keep.
-func duplicatePlace(v, other Visit, there, renamed, keep, why string) Problem {
-	msg := fmt.Sprintf("city %q (%s) and city %q (%s) at %s %s: they look like one place under two slugs; give them one, %q: write slug = %q for the city %q, and city = %q for its partners, unless they are two places",
-		v.City.Slug, v.City.Name, other.City.Slug, other.City.Name, there, why, keep, keep, renamed, keep)
-	p := problemAt(v.Network, cityIndex(v)+".slug", msg)
-	p.Warning = true
-	return p
-}
-
-// samePlaceReason says why two places seem one: how far apart they lie,
-// and the gazetteer's place they share, if any.
-func samePlaceReason(a, b *Place, keysA, keysB []string) string {
-	why := fmt.Sprintf("lie %s km apart", formatNearKm(placeDistance(a, b)))
-	for _, k := range keysA {
-		if slices.Contains(keysB, k) {
-			return why + ", and the gazetteer takes both for " + k
-		}
-	}
-	return why
 }
 
 // placeDistance is the least distance between two places' cities.

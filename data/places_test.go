@@ -54,6 +54,16 @@ func TestDuplicatePlaces(t *testing.T) {
 			`a.toml:6:1: warning: city "londonderry" (Londonderry) and city "derry" (Derry) at DIR/c.toml:6:1 lie 0.1 km apart: they look like one place under two slugs; give them one, "londonderry": write slug = "londonderry" for the city "derry", and city = "londonderry" for its partners, unless they are two places`,
 			`c.toml:6:1: warning: city "derry" (Derry) and city "londonderry" (Londonderry) at DIR/a.toml:6:1 lie 0.1 km apart: they look like one place under two slugs; give them one, "londonderry": write slug = "londonderry" for the city "derry", and city = "londonderry" for its partners, unless they are two places`,
 		}},
+		{"a chain of three: each pair within 2 km, and all take one slug", map[string]string{
+			"a.toml": city("one", "derry", "Derry", "GB", 54.9966, -7.3086),
+			"b.toml": city("two", "londonderry", "Londonderry", "GB", 55.0066, -7.3086),
+			"c.toml": city("three", "derry-city", "Derry City", "GB", 55.0166, -7.3086),
+		}, []string{
+			`a.toml:6:1: warning: city "derry" (Derry) and city "londonderry" (Londonderry) at DIR/b.toml:6:1 lie 1.1 km apart: they look like one place under two slugs; give them one, "derry": write slug = "derry" for the city "londonderry", and city = "derry" for its partners, unless they are two places`,
+			`b.toml:6:1: warning: city "londonderry" (Londonderry) and city "derry" (Derry) at DIR/a.toml:6:1 lie 1.1 km apart: they look like one place under two slugs; give them one, "derry": write slug = "derry" for the city "londonderry", and city = "derry" for its partners, unless they are two places`,
+			`b.toml:6:1: warning: city "londonderry" (Londonderry) and city "derry-city" (Derry City) at DIR/c.toml:6:1 lie 1.1 km apart: they look like one place under two slugs; give them one, "derry": write slug = "derry" for the city "derry-city" and the city "londonderry", and city = "derry" for their partners, unless they are two places`,
+			`c.toml:6:1: warning: city "derry-city" (Derry City) and city "londonderry" (Londonderry) at DIR/b.toml:6:1 lie 1.1 km apart: they look like one place under two slugs; give them one, "derry": write slug = "derry" for the city "derry-city" and the city "londonderry", and city = "derry" for their partners, unless they are two places`,
+		}},
 		{"two towns 3 km apart", map[string]string{
 			"a.toml": city("one", "derry", "Derry", "GB", 54.9966, -7.3086),
 			"b.toml": city("two", "culmore", "Culmore", "GB", 55.0236, -7.3086),
