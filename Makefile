@@ -100,13 +100,17 @@ load: $(BIN) /usr/bin/wrk
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y wrk
 
+/usr/bin/time:
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y time
+
 # bench prints the figures to compare from run to run, each beside its
 # target: the handler's cost per request, requests per second against nginx
 # serving the same bytes, start-up time, memory, start-up and page weight
 # as the network grows to 5,000 cities, an atlas of 300 networks (in
-# Chromium too), and the time to import 5,000 partners and the binary's
-# size. BENCH_DURATION sets each wrk run (5s).
-bench: $(BIN) /usr/bin/wrk /usr/sbin/nginx $(NGINX_BROTLI) $(CHROMIUM) node_modules/.package-lock.json
+# Chromium too) and its export, and the time to import 5,000 partners and
+# the binary's size. BENCH_DURATION sets each wrk run (5s).
+bench: $(BIN) /usr/bin/wrk /usr/bin/time /usr/sbin/nginx $(NGINX_BROTLI) $(CHROMIUM) node_modules/.package-lock.json
 	GO=$(GO) web/bench/bench.sh
 	GO=$(GO) web/bench/import.sh
 
