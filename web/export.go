@@ -349,6 +349,10 @@ func (s *Site) exportResource(p string, precompress bool) (*Resource, error) {
 	if l == nil {
 		return nil, errors.New("not an address of the site")
 	}
+	// The basemap's tiles are kept for every site, at the best levels too.
+	if isTile(p) {
+		return s.assets.tiles.exported(p, precompress)
+	}
 	if r := l.done.Load(); r != nil && lang == "" {
 		return s.atBest(r), nil
 	}

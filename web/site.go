@@ -36,6 +36,7 @@ type Builder struct {
 	assets       assets
 	urls         components.Assets
 	countries    []geo.Country
+	basemaps     basemaps
 	tiles        *components.Tiles // the map's tile layer, nil without one
 	style        static.Style
 	maxMemory    int           // each site's cache's budget, in bytes
@@ -105,6 +106,10 @@ func NewBuilder(opts Options) (*Builder, error) {
 	if b.embedScript, err = fs.ReadFile(files, static.EmbedJS); err != nil {
 		return nil, err
 	}
+	if b.basemaps, err = loadBasemaps(files, func() []geo.Country { return b.countries }, b.compressor); err != nil {
+		return nil, err
+	}
+	b.assets.tiles = b.basemaps.tiles
 	if b.countries = opts.Countries; b.countries != nil {
 		return b, nil
 	}
@@ -172,6 +177,7 @@ func fingerprint(name string, body []byte) string {
 type assets struct {
 	quick map[string]*Resource
 	best  func() map[string]*Resource
+	tiles *tileStore // the basemap's tiles, as drawn for any site
 }
 
 func newAssets(plain map[string]*Resource, z *compressor) assets {
@@ -364,6 +370,7 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 	if err := b.addRoutes(s, n); err != nil {
 		return nil, err
 	}
+	b.addTiles(s, mapView(n))
 	s.addOEmbedFiles(s.isNetworkPage, components.Paths.OEmbedFile)
 	s.recompress(b.compressor.quick, b.assets.quick)
 	return s, nil
