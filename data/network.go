@@ -51,7 +51,8 @@ type lookup struct {
 	coordinator *Partner
 	html        map[Markdown]string // every Markdown text, rendered once
 	// file and where say where the keys that rules across files check
-	// are written: the network's slug and each city's country and lat.
+	// are written: the network's slug and each city's slug, country and
+	// lat.
 	file  string
 	where positions
 }
@@ -60,7 +61,7 @@ type lookup struct {
 func where(at positions, cities int) positions {
 	kept := positions{"network.slug": at.find("network.slug")}
 	for i := range cities {
-		for _, key := range []string{"country", "lat"} {
+		for _, key := range []string{"slug", "country", "lat"} {
 			path := fmt.Sprintf("cities.%d.%s", i, key)
 			kept[path] = at.find(path)
 		}

@@ -21,6 +21,12 @@ type Basemap struct {
 	Bounds    [2][2]float64    `json:"bounds"` // [[south, west], [north, east]], Leaflet's order
 	Size      [2]int           `json:"size"`   // the drawing's width and height
 	Countries []BasemapCountry `json:"countries"`
+	// Tinted are the codes of the countries the tiles tint, as the
+	// drawing tints its countries.
+	Tinted []string `json:"tinted,omitempty"`
+	// Tiles are what the map draws once zoomed in past the drawing's
+	// detail (see TileIndex.ForView).
+	Tiles *BasemapTiles `json:"tiles,omitempty"`
 }
 
 // BasemapCountry is a country's outline as SVG path data in the drawing's

@@ -33,9 +33,14 @@ type (
 		Placemarks []kmlPlacemark `xml:"Placemark"`
 	}
 	kmlStyle struct {
-		ID   string        `xml:"id,attr"`
-		Icon *kmlIconStyle `xml:"IconStyle,omitempty"`
-		Line *kmlLineStyle `xml:"LineStyle,omitempty"`
+		ID      string           `xml:"id,attr"`
+		Icon    *kmlIconStyle    `xml:"IconStyle,omitempty"`
+		Line    *kmlLineStyle    `xml:"LineStyle,omitempty"`
+		Balloon *kmlBalloonStyle `xml:"BalloonStyle,omitempty"`
+	}
+	// kmlBalloonStyle chooses what a viewer's balloon shows.
+	kmlBalloonStyle struct {
+		Text string `xml:"text"`
 	}
 	kmlIconStyle struct {
 		Color string  `xml:"color"` // aabbggrr
@@ -49,8 +54,18 @@ type (
 		Name        string         `xml:"name"`
 		Description string         `xml:"description,omitempty"`
 		StyleURL    string         `xml:"styleUrl"`
+		Extended    *kmlExtended   `xml:"ExtendedData,omitempty"`
 		Point       *kmlPoint      `xml:"Point,omitempty"`
 		LineString  *kmlLineString `xml:"LineString,omitempty"`
+	}
+	kmlExtended struct {
+		Data []kmlData `xml:"Data"`
+	}
+	// kmlData is a field of a placemark as plain text, which GIS
+	// programs show as a column of their attribute tables.
+	kmlData struct {
+		Name  string `xml:"name,attr"`
+		Value string `xml:"value"`
 	}
 	kmlPoint struct {
 		Coordinates string `xml:"coordinates"`
@@ -65,27 +80,33 @@ type (
 // city, in the style's colours for the coordinator's city and the
 // partners', described by its partners, then a line per lead-partner link
 // (Links). about says what a partner is, in the file's language, such as
-// "Organisation · Partner".
+// "Organisation · Partner"; cityURL gives the absolute address of a city's
+// page.
 //
 // encoding/xml escapes every name. Viewers show a description as HTML, so
 // it is escaped for HTML too before going in: a partner's name stays text
-// and never becomes markup.
-func KML(n *data.Network, s Style, about func(p data.Partner) string) ([]byte, error) {
+// and never becomes markup. GIS programs show fields, not descriptions, in
+// their attribute tables: each city's placemark also carries its fields as
+// plain text in ExtendedData (see kmlFields), where 's-Hertogenbosch
+// reads as written rather than as &#39;s-Hertogenbosch, and which the
+// balloon leaves out (kmlBalloon).
+func KML(n *data.Network, s Style, about func(p data.Partner) string, cityURL func(slug string) string) ([]byte, error) {
 	if err := s.check(); err != nil {
 		return nil, fmt.Errorf("geo: kml: %w", err)
 	}
 	doc := kmlDocument{
 		Name: n.Name,
 		Styles: []kmlStyle{
-			{ID: "coordinator", Icon: &kmlIconStyle{Color: kmlColour(s.Coordinator), Scale: kmlCoordinatorScale}},
-			{ID: "partner", Icon: &kmlIconStyle{Color: kmlColour(s.Partner), Scale: kmlPartnerScale}},
+			{ID: "coordinator", Icon: &kmlIconStyle{Color: kmlColour(s.Coordinator), Scale: kmlCoordinatorScale}, Balloon: kmlBalloon},
+			{ID: "partner", Icon: &kmlIconStyle{Color: kmlColour(s.Partner), Scale: kmlPartnerScale}, Balloon: kmlBalloon},
 			{ID: "link", Line: &kmlLineStyle{Color: kmlColour(s.Partner), Width: s.Link}},
 		},
 	}
 	for i := range n.Cities {
 		c := &n.Cities[i]
 		var partners []string
-		for _, p := range n.PartnersIn(c.Slug) {
+		in := n.PartnersIn(c.Slug)
+		for _, p := range in {
 			partners = append(partners, html.EscapeString(p.Name+" ("+about(p)+")"))
 		}
 		style := "#partner"
@@ -96,6 +117,7 @@ func KML(n *data.Network, s Style, about func(p data.Partner) string) ([]byte, e
 			Name:        c.Name,
 			Description: strings.Join(partners, "\n"),
 			StyleURL:    style,
+			Extended:    &kmlExtended{kmlFields(c, in, cityURL(c.Slug))},
 			Point:       &kmlPoint{Coordinates: kmlCoordinates(Point(*c))},
 		})
 	}
@@ -113,6 +135,37 @@ func KML(n *data.Network, s Style, about func(p data.Partner) string) ([]byte, e
 		return nil, err
 	}
 	return append(append([]byte(xml.Header), body...), '\n'), nil
+}
+
+// kmlBalloon shows a city's description alone in a viewer's balloon, and
+// not the table of its fields that Google Earth would add, which it
+// would read as HTML: the fields are plain text, for GIS programs.
+var kmlBalloon = &kmlBalloonStyle{Text: "$[description]"}
+
+// kmlSeparator joins the partners of a city, and their kinds and roles in
+// the same order, in one field each.
+const kmlSeparator = "; "
+
+// kmlFields are a city's fields, named as the CSV's columns are where they
+// hold the same: its partners, their kinds and roles as the data file
+// writes them, its local name, its country as a code and by name, and the
+// address of its page.
+func kmlFields(c *data.City, partners []data.Partner, page string) []kmlData {
+	names := make([]string, len(partners))
+	kinds := make([]string, len(partners))
+	roles := make([]string, len(partners))
+	for i, p := range partners {
+		names[i], kinds[i], roles[i] = p.Name, string(p.Kind), string(p.Role)
+	}
+	return []kmlData{
+		{"partners", strings.Join(names, kmlSeparator)},
+		{"kinds", strings.Join(kinds, kmlSeparator)},
+		{"roles", strings.Join(roles, kmlSeparator)},
+		{"local_name", c.LocalName},
+		{"country", c.Country},
+		{"country_name", data.CountryName(c.Country)},
+		{"page_url", page},
+	}
 }
 
 // kmlColour writes an opaque colour as KML does: aabbggrr, in hex.

@@ -34,6 +34,17 @@ type kmlReadPlacemark struct {
 	Line        string `xml:"LineString>coordinates"`
 }
 
+// kmlReadData is a placemark's fields as a KML reader sees them.
+type kmlReadData struct {
+	Data []struct {
+		Name  string `xml:"name,attr"`
+		Value string `xml:"value"`
+	} `xml:"ExtendedData>Data"`
+}
+
+// kmlPage is the address of a city's page in the tests.
+func kmlPage(slug string) string { return "https://map.example.org/cities/" + slug + "/" }
+
 // kmlAbout says what a partner is, as web does in English.
 func kmlAbout(p data.Partner) string { return string(p.Kind) + " · " + string(p.Role) }
 
@@ -54,7 +65,8 @@ func TestKML(t *testing.T) {
 				{Name: "Porto", Description: "CESIE (organisation · partner)\nCity of Porto (city · partner)", StyleURL: "#partner", Point: "-8.6291,41.1579"},
 				{Name: "Berlin – Porto", StyleURL: "#link", Line: "13.405,52.52 -8.6291,41.1579"},
 			},
-			raw: []string{`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>CoNet</name>`, "<tessellate>1</tessellate>"},
+			raw: []string{`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>CoNet</name>`, "<tessellate>1</tessellate>",
+				`<Style id="partner"><IconStyle><color>ff377f1a</color><scale>1</scale></IconStyle><BalloonStyle><text>$[description]</text></BalloonStyle></Style>`},
 		},
 		{
 			name:    "names are text: escaped for XML, and in descriptions, which viewers show as HTML, for HTML too",
@@ -65,11 +77,11 @@ func TestKML(t *testing.T) {
 				{Name: "Berlin – Porto", StyleURL: "#link", Line: "13.405,52.52 -8.6291,41.1579"},
 			},
 			raw: []string{"<name>A &amp; &lt;B&gt;</name>"},
-			not: []string{"<script", "&lt;script"},
+			not: []string{"<script", "<description>&lt;script"},
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			body, err := KML(tc.network, testStyle(), kmlAbout)
+			body, err := KML(tc.network, testStyle(), kmlAbout, kmlPage)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -131,7 +143,7 @@ func TestKMLStyles(t *testing.T) {
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			body, err := KML(n, tc.style, kmlAbout)
+			body, err := KML(n, tc.style, kmlAbout, kmlPage)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -153,8 +165,49 @@ func TestKMLStyles(t *testing.T) {
 func TestKMLIncompleteStyle(t *testing.T) {
 	s := testStyle()
 	s.Coordinator = nil
-	_, err := KML(downloadNetwork("CoNet"), s, kmlAbout)
+	_, err := KML(downloadNetwork("CoNet"), s, kmlAbout, kmlPage)
 	if err == nil || !strings.Contains(err.Error(), "no Coordinator colour") {
 		t.Errorf("a style without a coordinator colour: %v, want it named", err)
+	}
+}
+
+// Each city's placemark carries its fields as plain text, for GIS
+// attribute tables: what the description escapes for HTML reads there as
+// written. Lines have no fields.
+func TestKMLFields(t *testing.T) {
+	name := `Gemeente 's-Hertogenbosch & <Sons>`
+	n := downloadNetwork("CoNet", data.Partner{Name: name, Kind: data.KindCity}, data.Partner{Name: "CESIE"})
+	body, err := KML(n, testStyle(), kmlAbout, kmlPage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Placemarks []kmlReadData `xml:"Document>Placemark"`
+	}
+	if err := xml.Unmarshal(body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	type field struct{ Name, Value string }
+	want := [][]field{
+		{{"partners", "City of Berlin"}, {"kinds", "city"}, {"roles", "coordinator"}, {"local_name", ""},
+			{"country", "DE"}, {"country_name", "Germany"}, {"page_url", "https://map.example.org/cities/berlin/"}},
+		{{"partners", name + "; CESIE"}, {"kinds", "city; organisation"}, {"roles", "partner; partner"}, {"local_name", "Porto"},
+			{"country", "PT"}, {"country_name", "Portugal"}, {"page_url", "https://map.example.org/cities/porto/"}},
+		nil,
+	}
+	if len(doc.Placemarks) != len(want) {
+		t.Fatalf("%d placemarks, want %d", len(doc.Placemarks), len(want))
+	}
+	for i, p := range doc.Placemarks {
+		var got []field
+		for _, d := range p.Data {
+			got = append(got, field(d))
+		}
+		if !slices.Equal(got, want[i]) {
+			t.Errorf("placemark %d: fields %q, want %q", i, got, want[i])
+		}
+	}
+	if strings.Contains(string(body), "&amp;#39;s-Hertogenbosch") == false {
+		t.Errorf("the description no longer escapes the name for HTML:\n%s", body)
 	}
 }

@@ -47,8 +47,7 @@ func outlines(countries []Country, view orb.Bound) []Country {
 	if !ok {
 		return nil
 	}
-	tol := outlineTolerance * math.Max(view.Max[0]-view.Min[0], view.Max[1]-view.Min[1])
-	dp := simplify.DouglasPeucker(tol)
+	dp := simplify.DouglasPeucker(OutlineTolerance(view))
 
 	var out []Country
 	for _, c := range countries {
@@ -78,6 +77,13 @@ func outlines(countries []Country, view orb.Bound) []Country {
 		return cmp.Or(cmp.Compare(a.Code, b.Code), cmp.Compare(a.Name, b.Name))
 	})
 	return out
+}
+
+// OutlineTolerance is how far, in degrees, the drawing of a view
+// (outlines, NewBasemap) may move a vertex: outlineTolerance times the
+// view's larger side.
+func OutlineTolerance(view orb.Bound) float64 {
+	return outlineTolerance * math.Max(view.Max[0]-view.Min[0], view.Max[1]-view.Min[1])
 }
 
 // outlineBox is the clip box: view shrunk inward to the 0.001° grid. Clipping

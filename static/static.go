@@ -34,6 +34,12 @@ const (
 	// Countries is Natural Earth's 1:50m country outlines as TopoJSON
 	// (world-atlas), from which the basemap is cut.
 	Countries = "third_party/countries-50m.json"
+	// Outlines110m and Outlines10m are Natural Earth's 1:110m and 1:10m
+	// outlines, and TileIndex the index of the basemap's tiles, which
+	// make derives from world-atlas (go run ./geo/gen).
+	Outlines110m = "third_party/countries-110m.bin"
+	Outlines10m  = "third_party/countries-10m.bin"
+	TileIndex    = "third_party/tiles.bin"
 )
 
 // FS returns the embedded files.

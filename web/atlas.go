@@ -203,6 +203,12 @@ func (b *Builder) BuildAtlas(a *data.Atlas) (*Site, error) {
 	if err := r.addRoutes(); err != nil {
 		return nil, err
 	}
+	// The tiles of every network's map, whose sites are built later.
+	views := []orb.Bound{r.view}
+	for _, n := range a.Networks {
+		views = append(views, mapView(n))
+	}
+	b.addTiles(s, views...)
 	s.addOEmbedFiles(r.isPage, components.Paths.AtlasOEmbedFile)
 	s.recompress(b.compressor.quick, b.assets.quick)
 	return s, nil
@@ -284,7 +290,7 @@ func (r *atlasBuilder) addRoutes() error {
 	var full components.Paths
 	r.places = geo.PlaceBounds(a)
 	r.view = geo.Expand(geo.Square(r.places), basemapMargin)
-	basemap, err := json.Marshal(geo.NewBasemap(b.countries, r.view, nil))
+	basemap, err := b.basemap(r.view, nil)
 	if err != nil {
 		return err
 	}

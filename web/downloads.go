@@ -69,7 +69,7 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 		{full.Links(), typeGeoJSON, "", &d.network.Links, func() ([]byte, error) { return geo.LinkFeatures(n).MarshalJSON() }},
 		{full.CSV(), typeCSV, ".csv", &d.network.CSV, func() ([]byte, error) { return geo.CSV(n, cityURL) }},
 		{full.XLSX(), spreadsheet.ContentType, ".xlsx", &d.network.XLSX, func() ([]byte, error) { return spreadsheet.Workbook(n) }},
-		{full.KML(), typeKML, ".kml", &d.network.KML, func() ([]byte, error) { return geo.KML(n, drawStyle(r.style), partnerAbout(r.locales[""].t)) }},
+		{full.KML(), typeKML, ".kml", &d.network.KML, func() ([]byte, error) { return geo.KML(n, drawStyle(r.style), partnerAbout(r.locales[""].t), cityURL) }},
 	}
 	var kept []*lazyResource // a large network's, in the order of files
 	measure := func() {

@@ -173,15 +173,21 @@ func TestKML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := geo.KML(n, drawStyle(static.SiteStyle()), partnerAbout(in(t, "en")))
+	want, err := geo.KML(n, drawStyle(static.SiteStyle()), partnerAbout(in(t, "en")), func(slug string) string { return testBaseURL + "/cities/" + slug + "/" })
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(r.body, want) {
 		t.Errorf("the KML served is not geo's:\n%s\nwant\n%s", r.body, want)
 	}
-	if palermo := "<name>Palermo</name><description>City of Palermo (City · Partner)&#xA;CESIE (Organisation · Partner)</description>"; !bytes.Contains(r.body, []byte(palermo)) {
-		t.Errorf("no %q in\n%s", palermo, r.body)
+	for _, palermo := range []string{
+		"<name>Palermo</name><description>City of Palermo (City · Partner)&#xA;CESIE (Organisation · Partner)</description>",
+		`<Data name="partners"><value>City of Palermo; CESIE</value></Data>`,
+		`<Data name="page_url"><value>` + testBaseURL + `/cities/palermo/</value></Data>`,
+	} {
+		if !bytes.Contains(r.body, []byte(palermo)) {
+			t.Errorf("no %q in\n%s", palermo, r.body)
+		}
 	}
 }
 

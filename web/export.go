@@ -11,9 +11,12 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"partnermap/components"
 )
 
 // ExportMarker is the file every export holds. A folder with it is an
@@ -24,11 +27,52 @@ const ExportMarker = ".partnermap-export"
 // HeadersFile is the export's headers for Netlify and Cloudflare Pages.
 const HeadersFile = "_headers"
 
+// ExportOptions say how to export a site.
+type ExportOptions struct {
+	// Version goes into the marker.
+	Version string
+	// Precompress writes .br and .gz twins beside each response the server
+	// has those codings of, for a host configured to send them (nginx with
+	// brotli_static and gzip_static, web/export/nginx.conf). GitHub Pages,
+	// Netlify, Cloudflare Pages and python3 -m http.server never use
+	// them, and they are two files in three.
+	Precompress bool
+}
+
 // ExportSummary is what an export wrote.
 type ExportSummary struct {
 	Dir   string // absolute
 	Files int
 	Bytes int64
+}
+
+// The limits of common static hosts that an export is held to: Cloudflare
+// Pages takes at most 20,000 files per deployment, and GitHub Pages asks
+// that a site stay under 1 GB.
+const (
+	CloudflarePagesFiles = 20000
+	GitHubPagesBytes     = 1_000_000_000
+)
+
+// Warnings say which hosts' limits the export passes, and what to do.
+func (s ExportSummary) Warnings() []string {
+	var w []string
+	if s.Files > CloudflarePagesFiles {
+		w = append(w, fmt.Sprintf("%s files, more than the %s that Cloudflare Pages takes in one deployment: publish it elsewhere (GitHub Pages, Netlify, nginx), or with fewer networks or languages", thousands(int64(s.Files)), thousands(CloudflarePagesFiles)))
+	}
+	if s.Bytes > GitHubPagesBytes {
+		w = append(w, fmt.Sprintf("%s bytes, more than the 1 GB that GitHub Pages allows a site: publish it elsewhere (Netlify, nginx), or with fewer networks or languages", thousands(s.Bytes)))
+	}
+	return w
+}
+
+// thousands writes a count with commas between thousands: 20,000.
+func thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // ExportName is the file static hosts serve for an address of the site,
@@ -61,12 +105,12 @@ type exportEntry struct {
 }
 
 // Export writes the rendered site into dir: for every address the bytes
-// the server sends, with .br and .gz twins where the server has those
-// codings, the 404 page, _headers and the marker. It writes a folder beside
-// dir and renames it over dir, so a failure, or ctx ending, leaves dir as
-// it was. version goes into the marker.
-func (s *Site) Export(ctx context.Context, dir, version string) (ExportSummary, error) {
-	return s.export(ctx, dir, version, os.WriteFile)
+// the server sends (with .br and .gz twins where the server has those
+// codings, if opts.Precompress), the 404 page, _headers and the marker.
+// It writes a folder beside dir and renames it over dir, so a failure, or
+// ctx ending, leaves dir as it was.
+func (s *Site) Export(ctx context.Context, dir string, opts ExportOptions) (ExportSummary, error) {
+	return s.export(ctx, dir, opts, os.WriteFile)
 }
 
 // writeFunc writes one file of an export: os.WriteFile, or in tests a
@@ -74,7 +118,7 @@ func (s *Site) Export(ctx context.Context, dir, version string) (ExportSummary, 
 type writeFunc func(name string, body []byte, perm fs.FileMode) error
 
 // export is Export writing each file with writeFile.
-func (s *Site) export(ctx context.Context, dir, version string, writeFile writeFunc) (ExportSummary, error) {
+func (s *Site) export(ctx context.Context, dir string, opts ExportOptions, writeFile writeFunc) (ExportSummary, error) {
 	dir, err := ExportDir(dir)
 	if err != nil {
 		return ExportSummary{}, err
@@ -91,7 +135,7 @@ func (s *Site) export(ctx context.Context, dir, version string, writeFile writeF
 	if err != nil {
 		return ExportSummary{}, err
 	}
-	summary, err := s.writeExport(ctx, tmp, version, writeFile)
+	summary, err := s.writeExport(ctx, tmp, opts, writeFile)
 	if err == nil {
 		err = swapIn(tmp, dir, replace)
 	}
@@ -184,7 +228,7 @@ func swapIn(tmp, dir string, replace bool) error {
 
 // writeExport writes every file of the export into dir with writeFile,
 // rendering on every core what is not rendered yet.
-func (s *Site) writeExport(ctx context.Context, dir, version string, writeFile writeFunc) (ExportSummary, error) {
+func (s *Site) writeExport(ctx context.Context, dir string, opts ExportOptions, writeFile writeFunc) (ExportSummary, error) {
 	var entries []exportEntry
 	for _, p := range s.Paths() {
 		if file, ok := ExportName(p); ok {
@@ -225,6 +269,9 @@ func (s *Site) writeExport(ctx context.Context, dir, version string, writeFile w
 	}
 	writeResource := func(name string, r *Resource) {
 		write(name, r.identity.body)
+		if !opts.Precompress {
+			return
+		}
 		if r.brotli != nil {
 			write(name+".br", r.brotli.body)
 		}
@@ -232,13 +279,21 @@ func (s *Site) writeExport(ctx context.Context, dir, version string, writeFile w
 			write(name+".gz", r.gzip.body)
 		}
 	}
+	// An atlas's networks are written one after another, each whole in
+	// every language, so that each network's site is built once (an
+	// atlas keeps a few dozen built).
+	order := make([]int, len(entries))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int { return strings.Compare(networkOf(entries[i].path), networkOf(entries[j].path)) })
 	work := make(chan int)
 	var wg sync.WaitGroup
 	for range workers() {
 		wg.Go(func() {
 			for i := range work {
 				e := &entries[i]
-				r, err := s.exportResource(e.path)
+				r, err := s.exportResource(e.path, opts.Precompress)
 				if err != nil {
 					fail(fmt.Errorf("%s: %w", e.path, err))
 					continue
@@ -248,7 +303,7 @@ func (s *Site) writeExport(ctx context.Context, dir, version string, writeFile w
 			}
 		})
 	}
-	for i := range entries {
+	for _, i := range order {
 		if failed.Load() {
 			break
 		}
@@ -265,17 +320,18 @@ func (s *Site) writeExport(ctx context.Context, dir, version string, writeFile w
 	}
 	writeResource(notFoundFile, s.notFound[""])
 	write(HeadersFile, s.headersFile(entries))
-	write(ExportMarker, []byte("partnermap export\nversion "+version+"\n"))
+	write(ExportMarker, []byte("partnermap export\nversion "+opts.Version+"\n"))
 	if firstErr != nil {
 		return ExportSummary{}, firstErr
 	}
 	return ExportSummary{Files: int(files.Load()), Bytes: bytes.Load()}, nil
 }
 
-// exportResource is the response for a path at the best levels. Responses
+// exportResource is the response for a path, at the best levels when the
+// export is precompressed, and not compressed at all when not. Responses
 // the site has not kept are rendered for the export alone, so that a large
 // network's export does not churn the site's cache.
-func (s *Site) exportResource(p string) (*Resource, error) {
+func (s *Site) exportResource(p string, precompress bool) (*Resource, error) {
 	if r, ok := s.routes[p]; ok {
 		return s.atBest(r), nil
 	}
@@ -284,7 +340,7 @@ func (s *Site) exportResource(p string) (*Resource, error) {
 		if err != nil {
 			return nil, err
 		}
-		return part.exportResource(p)
+		return part.exportResource(p, precompress)
 	}
 	l, lang := s.lazy[p], ""
 	if l == nil {
@@ -293,12 +349,16 @@ func (s *Site) exportResource(p string) (*Resource, error) {
 	if l == nil {
 		return nil, errors.New("not an address of the site")
 	}
+	// The basemap's tiles are kept for every site, at the best levels too.
+	if isTile(p) {
+		return s.assets.tiles.exported(p, precompress)
+	}
 	if r := l.done.Load(); r != nil && lang == "" {
 		return s.atBest(r), nil
 	}
 	r, err := l.render(lang)
-	if err != nil {
-		return nil, err
+	if err != nil || !precompress {
+		return r, err
 	}
 	return s.compressor.compress(r, best), nil
 }
@@ -311,6 +371,18 @@ func (s *Site) atBest(r *Resource) *Resource {
 		return r
 	}
 	return s.best.compress(r)
+}
+
+// networkOf is the slug of the network an address of an atlas is in, ""
+// for the atlas's own.
+func networkOf(p string) string {
+	_, rest := components.SplitLanguage(p)
+	rest, ok := strings.CutPrefix(rest, "/networks/")
+	if !ok {
+		return ""
+	}
+	slug, _, _ := strings.Cut(rest, "/")
+	return slug
 }
 
 // Headers are the headers the server sends with a response beside its

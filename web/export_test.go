@@ -36,7 +36,8 @@ func bestSite(t *testing.T) (*Server, *Site) {
 }
 
 // The export of bestSite that tests read, and copy where they need an
-// earlier export: writing ten languages at the best levels takes a while.
+// earlier export, precompressed as for nginx: writing ten languages at the
+// best levels takes a while.
 var (
 	exportOnce      sync.Once
 	exportedServer  *Server
@@ -45,6 +46,9 @@ var (
 	exportedSummary ExportSummary
 	exportedErr     error
 )
+
+// precompressed is how the tests export: with .br and .gz twins.
+var precompressed = ExportOptions{Version: "test", Precompress: true}
 
 // exported is the shared export, its server and site; read it, do not
 // change it.
@@ -58,7 +62,7 @@ func exported(t *testing.T) (*Server, *Site, string, ExportSummary) {
 			return
 		}
 		exportedDir = filepath.Join(parent, "site")
-		exportedSummary, exportedErr = exportedSite.Export(context.Background(), exportedDir, "test")
+		exportedSummary, exportedErr = exportedSite.Export(context.Background(), exportedDir, precompressed)
 	})
 	if exportedErr != nil {
 		t.Fatal(exportedErr)
@@ -85,7 +89,7 @@ func TestMain(m *testing.M) {
 
 func export(t *testing.T, site *Site, dir string) ExportSummary {
 	t.Helper()
-	summary, err := site.Export(context.Background(), dir, "test")
+	summary, err := site.Export(context.Background(), dir, precompressed)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +204,8 @@ func TestExportWritesTheSitesBytes(t *testing.T) {
 			translations++
 		}
 		r := lookup(t, site, p, "")
-		check(name, r, lang == "")
+		// Tiles are drawn when asked for, as other languages are.
+		check(name, r, lang == "" && !isTile(p))
 	}
 	if others := len(site.languages.Languages()) - 1; defaults < 2*6 || translations != others*localized {
 		t.Fatalf("%d addresses exported in the default language, %d in the others", defaults, translations)
@@ -227,6 +232,62 @@ func TestExportWritesTheSitesBytes(t *testing.T) {
 		r := oembedGet(t, s, url.Values{"url": {testBaseURL + page}, "format": {"json"}})
 		if err != nil || r.StatusCode != 200 || !bytes.Equal(body, r.body) {
 			t.Errorf("%s: %v, %s; the endpoint answers %s", file, err, body, r.body)
+		}
+	}
+}
+
+// By default each response is written once, without the .br and .gz
+// twins that only a host configured for them uses: the same files as a
+// precompressed export, less the twins, with the same bytes.
+func TestExportWithoutTwins(t *testing.T) {
+	_, site, shared, twinned := exported(t)
+	dir := filepath.Join(t.TempDir(), "site")
+	plain, err := site.Export(context.Background(), dir, ExportOptions{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := listing(t, shared)
+	twins := 0
+	for name := range want {
+		if strings.HasSuffix(name, ".br") || strings.HasSuffix(name, ".gz") {
+			delete(want, name)
+			twins++
+		}
+	}
+	got := listing(t, dir)
+	t.Logf("%d files precompressed, %d without twins", twinned.Files, plain.Files)
+	if twins == 0 || plain.Files != len(got) || plain.Files != twinned.Files-twins || !maps.Equal(got, want) {
+		t.Errorf("%d files written (%d listed), %d precompressed with %d twins; the files differ: %v", plain.Files, len(got), twinned.Files, twins, !maps.Equal(got, want))
+	}
+	var total int64
+	for _, body := range got {
+		total += int64(len(body))
+	}
+	if plain.Bytes != total {
+		t.Errorf("%d bytes said, %d written", plain.Bytes, total)
+	}
+}
+
+// An export says when it passes a common host's limits.
+func TestExportWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		summary ExportSummary
+		want    []string
+	}{
+		{ExportSummary{Files: 20000, Bytes: 1_000_000_000}, nil},
+		{ExportSummary{Files: 20001, Bytes: 10}, []string{"20,001 files, more than the 20,000 that Cloudflare Pages takes"}},
+		{ExportSummary{Files: 10, Bytes: 1_000_000_001}, []string{"1,000,000,001 bytes, more than the 1 GB that GitHub Pages allows"}},
+		{ExportSummary{Files: 381204, Bytes: 2_500_000_000}, []string{"381,204 files", "2,500,000,000 bytes"}},
+	} {
+		got := tc.summary.Warnings()
+		if len(got) != len(tc.want) {
+			t.Errorf("%+v: %q, want %d warnings", tc.summary, got, len(tc.want))
+			continue
+		}
+		for i, w := range tc.want {
+			if !strings.HasPrefix(got[i], w) {
+				t.Errorf("%+v: %q, want it to start %q", tc.summary, got[i], w)
+			}
 		}
 	}
 }
@@ -323,7 +384,7 @@ func TestExportRefusesAForeignFolder(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "thesis.txt"), []byte("years of work"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := site.Export(context.Background(), dir, "test")
+	_, err := site.Export(context.Background(), dir, precompressed)
 	if err == nil || !strings.Contains(err.Error(), "not empty") || !strings.Contains(err.Error(), ExportMarker) {
 		t.Fatalf("error %v", err)
 	}
@@ -335,7 +396,7 @@ func TestExportRefusesAForeignFolder(t *testing.T) {
 	}
 	file := filepath.Join(parent, "file")
 	os.WriteFile(file, nil, 0o644)
-	if _, err := site.Export(context.Background(), file, "test"); err == nil || !strings.Contains(err.Error(), "not a folder") {
+	if _, err := site.Export(context.Background(), file, precompressed); err == nil || !strings.Contains(err.Error(), "not a folder") {
 		t.Errorf("exporting into a file: %v", err)
 	}
 }
@@ -386,7 +447,7 @@ func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
 		return os.WriteFile(name, body, perm)
 	}
 
-	if _, err := site.export(context.Background(), dir, "test", diskFull); err == nil || !strings.Contains(err.Error(), "disk full") {
+	if _, err := site.export(context.Background(), dir, precompressed, diskFull); err == nil || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("error %v", err)
 	}
 	if after := listing(t, dir); len(after) != len(before) {
@@ -403,7 +464,7 @@ func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
 	}
 	writes = 0
 	fresh := filepath.Join(parent, "fresh")
-	if _, err := site.export(context.Background(), fresh, "test", diskFull); err == nil {
+	if _, err := site.export(context.Background(), fresh, precompressed, diskFull); err == nil {
 		t.Fatal("no error")
 	}
 	if got := entries(t, parent); !slices.Equal(got, []string{"site"}) {
@@ -413,7 +474,7 @@ func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
 	// Interrupted, the same.
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := site.Export(ctx, dir, "test"); !errors.Is(err, context.Canceled) {
+	if _, err := site.Export(ctx, dir, precompressed); !errors.Is(err, context.Canceled) {
 		t.Fatalf("error %v", err)
 	}
 	if after := listing(t, dir); len(after) != len(before) {

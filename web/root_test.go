@@ -20,6 +20,7 @@ import (
 	"partnermap/components"
 	"partnermap/data"
 	"partnermap/data/account"
+	"partnermap/data/datatest"
 	"partnermap/web/admin"
 )
 
@@ -54,7 +55,7 @@ func rootServer(tb testing.TB, atlas bool) *Server {
 		if rootSite, rootErr = rootBuilder.Build(n); rootErr != nil {
 			return
 		}
-		a, _, err := data.LoadAtlas(filepath.Join("..", "data", "testdata", "atlas"), data.DefaultMaxSize)
+		a, err := datatest.Atlas(filepath.Join("..", "data", "testdata", "atlas"))
 		if err != nil {
 			rootErr = err
 			return

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -201,13 +200,9 @@ func (b *Builder) networkGeoJSON(n *data.Network, paths components.Paths) ([]byt
 }
 
 // networkBasemap is the country outlines the network's map draws within
-// view, its partners' countries marked.
+// view, its partners' countries marked, and its tiles (see basemap).
 func (b *Builder) networkBasemap(n *data.Network, view orb.Bound) ([]byte, error) {
-	partnerCountry := map[string]bool{}
-	for _, c := range n.Cities {
-		partnerCountry[c.Country] = true
-	}
-	return json.Marshal(geo.NewBasemap(b.countries, view, func(code string) bool { return partnerCountry[code] }))
+	return b.basemap(view, partnerCountries(n))
 }
 
 // basemapPath is the address of a network's basemap, named after its

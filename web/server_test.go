@@ -556,7 +556,8 @@ func TestImprove(t *testing.T) {
 		t.Fatal("the site was not replaced")
 	}
 	for path, l := range better.lazy {
-		if l.done.Load() == nil {
+		// The basemap's tiles are drawn when a map asks for them.
+		if l.done.Load() == nil && !isTile(path) {
 			t.Errorf("%s is not rendered ahead at the best levels", path)
 		}
 	}

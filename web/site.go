@@ -38,6 +38,7 @@ type Builder struct {
 	urls         components.Assets // as pages write them, under the root
 	favicon      string            // the icon's path in the route table
 	countries    []geo.Country
+	basemaps     basemaps
 	tiles        *components.Tiles // the map's tile layer, nil without one
 	style        static.Style
 	maxMemory    int           // each site's cache's budget, in bytes
@@ -115,6 +116,10 @@ func NewBuilder(opts Options) (*Builder, error) {
 	if b.embedScript, err = fs.ReadFile(files, static.EmbedJS); err != nil {
 		return nil, err
 	}
+	if b.basemaps, err = loadBasemaps(files, func() []geo.Country { return b.countries }, b.compressor); err != nil {
+		return nil, err
+	}
+	b.assets.tiles = b.basemaps.tiles
 	if b.countries = opts.Countries; b.countries != nil {
 		return b, nil
 	}
@@ -182,6 +187,7 @@ func fingerprint(name string, body []byte) string {
 type assets struct {
 	quick map[string]*Resource
 	best  func() map[string]*Resource
+	tiles *tileStore // the basemap's tiles, as drawn for any site
 }
 
 func newAssets(plain map[string]*Resource, z *compressor) assets {
@@ -389,6 +395,7 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 	if err := b.addRoutes(s, n); err != nil {
 		return nil, err
 	}
+	b.addTiles(s, mapView(n))
 	s.addOEmbedFiles(s.isNetworkPage, components.Paths.OEmbedFile)
 	s.recompress(b.compressor.quick, b.assets.quick)
 	return s, nil

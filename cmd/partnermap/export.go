@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"partnermap/data"
@@ -19,6 +20,7 @@ type exportConfig struct {
 	dir, dataFile string
 	site          web.Options // checked by Options.Check
 	maxSize       int64
+	precompress   bool
 }
 
 func parseExport(args []string, getenv func(string) string, stdout, stderr io.Writer) (exportConfig, error) {
@@ -34,13 +36,26 @@ func parseExport(args []string, getenv func(string) string, stdout, stderr io.Wr
 		fmt.Fprintln(stderr, "partnermap export:", err)
 		return cfg, exitError(2)
 	}
+	precompress := false
+	if v := getenv("PARTNERMAP_PRECOMPRESS"); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			fmt.Fprintf(stderr, "partnermap export: PARTNERMAP_PRECOMPRESS=%q: write true or false\n", v)
+			return cfg, exitError(2)
+		}
+		precompress = b
+	}
+	fs.BoolVar(&cfg.precompress, "precompress", precompress, "also write each response compressed, as FILE.br and FILE.gz, for nginx with brotli_static and gzip_static; other hosts never use them ($PARTNERMAP_PRECOMPRESS)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: partnermap export [flags] DIR\n\n"+
-			"Write the whole site into DIR as static files, for nginx, GitHub Pages,\n"+
-			"Netlify and the like: the bytes the server sends, with .br and .gz twins,\n"+
-			"a _headers file, and oEmbed as JSON files. Embeds are written with their\n"+
-			"default options; the map script applies those in the address. DIR must\n"+
-			"be new, empty or an earlier export, which is replaced whole.\n\nFlags:\n")
+			"Write the whole site into DIR as static files, for GitHub Pages, Netlify,\n"+
+			"Cloudflare Pages, nginx and the like: the bytes the server sends (with\n"+
+			".br and .gz twins for nginx if --precompress), a _headers file, and\n"+
+			"oEmbed as JSON files. Embeds are written with their default options;\n"+
+			"the map script applies those in the address. DIR must be new, empty or\n"+
+			"an earlier export, which is replaced whole. It says how many files and\n"+
+			"bytes it wrote, and warns past 20,000 files (Cloudflare Pages) or 1 GB\n"+
+			"(GitHub Pages).\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if askedForHelp(args) {
@@ -114,13 +129,21 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 	if err != nil {
 		return err
 	}
+	if cfg.precompress {
+		// Twins at the best levels, as the server sends them once it is
+		// ready; the plain export compresses nothing.
+		site = site.Best()
+	}
 	h := health(snap)
-	summary, err := site.Best().Export(ctx, dir, h.Version)
+	summary, err := site.Export(ctx, dir, web.ExportOptions{Version: h.Version, Precompress: cfg.precompress})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "exported %s (%s) for %s: %d files, %s, into %s in %s\n",
 		data.Printable(h.Network), h.File, cfg.site.BaseURL, summary.Files, megabytes(summary.Bytes), summary.Dir, time.Since(start).Round(time.Millisecond))
+	for _, w := range summary.Warnings() {
+		fmt.Fprintln(stderr, "partnermap export: warning:", w)
+	}
 	return nil
 }
 

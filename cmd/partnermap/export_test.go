@@ -28,20 +28,44 @@ func TestExport(t *testing.T) {
 	}
 	stdout := bytes.NewBufferString(out)
 	var stderr bytes.Buffer
-	files := 0
-	filepath.WalkDir(dir, func(_ string, d os.DirEntry, _ error) error {
-		if !d.IsDir() {
-			files++
-		}
-		return nil
-	})
+	// count counts the files in a folder, and the .br and .gz twins among
+	// them.
+	count := func(dir string) (files, twins int) {
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, _ error) error {
+			if !d.IsDir() {
+				files++
+				if ext := filepath.Ext(p); ext == ".br" || ext == ".gz" {
+					twins++
+				}
+			}
+			return nil
+		})
+		return files, twins
+	}
+	files, twins := count(dir)
 	for _, want := range []string{"exported Net 1", "https://maps.example.net", dir, " files, ", " bytes ("} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("summary %q lacks %q", stdout.String(), want)
 		}
 	}
-	if !strings.Contains(stdout.String(), ": "+strconv.Itoa(files)+" files") {
-		t.Errorf("summary %q; %d files written", stdout.String(), files)
+	if !strings.Contains(stdout.String(), ": "+strconv.Itoa(files)+" files") || twins != 0 || stderr.Len() > 0 {
+		t.Errorf("summary %q; %d files written, %d of them twins; %s", stdout.String(), files, twins, stderr.String())
+	}
+	// With --precompress, each response whose codings are smaller also as
+	// FILE.br and FILE.gz, for nginx.
+	nginx := filepath.Join(t.TempDir(), "nginx")
+	code, out, logs = runChild(t, vars, "export", "--precompress", nginx)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, logs)
+	}
+	all, twins := count(nginx)
+	t.Logf("%d files, %d of them twins, with --precompress; %d without", all, twins, files)
+	if all != files+twins || twins < files/2 || !strings.Contains(out, ": "+strconv.Itoa(all)+" files") {
+		t.Errorf("%d files, %d of them twins; %d without them; %s", all, twins, files, out)
+	}
+	precompress := envOf(map[string]string{"PARTNERMAP_BASE_URL": "https://map.example.org", "PARTNERMAP_PRECOMPRESS": "true"})
+	if cfg, err := parseExport([]string{dir}, precompress, stdout, &stderr); err != nil || !cfg.precompress {
+		t.Errorf("PARTNERMAP_PRECOMPRESS=true: %+v, %v", cfg, err)
 	}
 	page, err := os.ReadFile(filepath.Join(dir, "cities", "palermo", "index.html"))
 	if err != nil || !strings.Contains(string(page), `<link rel="canonical" href="https://maps.example.net/cities/palermo/">`) {
@@ -87,7 +111,9 @@ func TestExportUsage(t *testing.T) {
 		{"bad base URL", []string{"export", "--base-url", "ftp://map.example.org", "out"}, nil, 1, "must start with http:// or https://"},
 		{"base URL with a path that is not plain folders", []string{"export", "--base-url", "https://USER.github.io/our map/", "out"}, nil, 1, "has a path that is not plain folders"},
 		{"bad data", []string{"export", "--base-url", "https://map.example.org", "--data", "/nonexistent.toml", "out"}, nil, 1, "no such file"},
+		{"bad PARTNERMAP_PRECOMPRESS", []string{"export", "--base-url", "https://map.example.org", "out"}, map[string]string{"PARTNERMAP_PRECOMPRESS": "maybe"}, 2, `PARTNERMAP_PRECOMPRESS="maybe": write true or false`},
 		{"help", []string{"help", "export"}, nil, 0, "PARTNERMAP_BASE_URL"},
+		{"help on precompressing", []string{"export", "--help"}, nil, 0, "-precompress"},
 		{"--help", []string{"export", "--help"}, nil, 0, "Usage: partnermap export [flags] DIR"},
 		{"listed in help", []string{"help"}, nil, 0, "partnermap export [flags] DIR"},
 	}

@@ -16,6 +16,7 @@ import (
 	"partnermap/data"
 	"partnermap/data/messages"
 	"partnermap/data/spreadsheet"
+	"partnermap/data/store"
 )
 
 // importHelp is import's usage; its flags follow it.
@@ -40,6 +41,10 @@ them. A name several places of similar size share, or one the gazetteer
 does not have, is an error that lists the places it may mean. Cities are
 checked as validate checks them.
 
+With --atlas DIR, a city that is a place of the atlas in DIR (in the same
+country and within 2 km, or the same place in GeoNames) takes the place's
+slug, so that the network joins the places that exist.
+
 Every problem is printed as FILE:SHEET!CELL: message (FILE:LINE:COL in a
 CSV file), and nothing is written unless the whole sheet imports. Warnings
 are printed, and the file is written.
@@ -53,7 +58,7 @@ const importMemoryLimit = 256 << 20
 
 func importSheet(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	flags := flag.NewFlagSet("import", flag.ContinueOnError)
-	var out, sheet string
+	var out, sheet, atlas string
 	var meta spreadsheet.Network
 	var maxSize int64
 	if err := maxSizeFlag(flags, &maxSize, getenv); err != nil {
@@ -62,6 +67,7 @@ func importSheet(args []string, getenv func(string) string, stdout, stderr io.Wr
 	}
 	flags.StringVar(&out, "o", "", "write the data file to `FILE` rather than to standard output")
 	flags.StringVar(&sheet, "sheet", "", "read the workbook's sheet of this `name`; by default the first with column names")
+	flags.StringVar(&atlas, "atlas", "", "the atlas's `folder` the network will join: its cities take the slugs of the places they are")
 	flags.StringVar(&meta.Slug, "slug", "", "the network's `slug`, lowercase, such as conet")
 	flags.StringVar(&meta.Name, "name", "", "the network's `name`, such as CoNet")
 	flags.StringVar(&meta.FullName, "full-name", "", "the network's full `name`")
@@ -116,7 +122,21 @@ func importSheet(args []string, getenv func(string) string, stdout, stderr io.Wr
 	if err != nil {
 		return err
 	}
-	res, err := spreadsheet.Import(file, src, spreadsheet.Options{Sheet: sheet, Network: meta, Gazetteer: places, Checks: checks})
+	opts := spreadsheet.Options{Sheet: sheet, Network: meta, Gazetteer: places, Checks: checks}
+	if atlas != "" {
+		// The atlas as it is, without the checks: they are validate's.
+		st, err := store.Open(atlas, store.Options{Mode: store.Strict, MaxSize: data.DefaultMaxSize})
+		if err == nil {
+			err = st.Snapshot().Err()
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "partnermap import: --atlas %s: the atlas does not load, so the sheet cannot join it:\n", atlas)
+			printError(stderr, err)
+			return exitError(1)
+		}
+		opts.Atlas, opts.PlaceOf = st.Snapshot().Atlas, places.PlaceOf
+	}
+	res, err := spreadsheet.Import(file, src, opts)
 	var problems spreadsheet.Problems
 	if errors.As(err, &problems) {
 		for _, p := range problems {

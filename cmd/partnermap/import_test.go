@@ -35,6 +35,9 @@ func TestImport(t *testing.T) {
 	bad := writeFile(t, "bad.csv", strings.Replace(partnersCSV, "Palermo,Italia", "Palermmo,Italia", 1))
 	dir := t.TempDir()
 	out := filepath.Join(dir, "network.toml")
+	// Berlin by another name, which joins the test atlas's Berlin.
+	mitte := writeFile(t, "mitte.csv", strings.Replace(partnersCSV, "Berlin,Germany,52.52,13.405", "Berlin (Mitte),Germany,52.52,13.405", 1))
+	atlas, empty := filepath.Join("..", "..", "data", "testdata", "atlas"), t.TempDir()
 	cases := []struct {
 		name   string
 		args   []string
@@ -48,6 +51,9 @@ func TestImport(t *testing.T) {
 			[]string{"written to " + out}},
 		{"a mistake: nothing written", []string{"-o", out, bad}, 1, nil,
 			[]string{"bad.csv:3:30: city \"Palermmo\": no place called \"Palermmo\" in Italy in the gazetteer: did you mean Palermo"}},
+		{"a city of another name", []string{mitte}, 0, []string{"[[cities]]\nslug = \"berlin-mitte\"\nname = \"Berlin (Mitte)\""}, nil},
+		{"joining an atlas", []string{"--atlas", atlas, mitte}, 0, []string{"# The atlas's place Berlin, in 3 networks.\n[[cities]]\nslug = \"berlin\"\nname = \"Berlin (Mitte)\""}, nil},
+		{"an atlas that does not load", []string{"--atlas", empty, sheet}, 1, nil, []string{"--atlas " + empty + ": the atlas does not load", "holds no network files"}},
 		{"a bad slug", []string{"--slug", "Co Net", sheet}, 2, nil, []string{"--slug \"Co Net\" is not lowercase and URL-safe: write --slug co-net"}},
 		{"a bad day", []string{"--end", "20.5.2011", sheet}, 2, nil, []string{"--end \"20.5.2011\" is not a day: write it as 2008-04-21"}},
 		{"no file", nil, 2, nil, []string{"give one spreadsheet to import"}},

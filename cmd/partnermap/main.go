@@ -437,7 +437,9 @@ func validate(args []string, getenv func(string) string, stdout, stderr io.Write
 
 Check network data files, or an atlas's folder: every *.toml directly in it
 is a network, atlas.toml describes the atlas, and cities of one slug in
-different files must be one place (one country, within 25 km). Every
+different files must be one place (one country, within 25 km); cities of
+two slugs that look like one place (within 2 km in one country, or one
+place in GeoNames) are a warning. Every
 problem is printed as FILE:LINE:COL: message; the exit status is 1 if
 there is any. A city more than 25 km outside its
 country's outline is a problem. A warning is printed when GeoNames knows
@@ -462,13 +464,13 @@ Flags:
 		fs.Usage()
 		return exitError(2)
 	}
-	checks, _, err := cityChecks()
+	checks, places, err := cityChecks()
 	if err != nil {
 		return err
 	}
 	failed := false
 	for _, f := range files {
-		summary, warnings, err := check(f, maxSize, checks)
+		summary, warnings, err := check(f, maxSize, checks, places.PlaceOf)
 		if err != nil {
 			printError(stderr, err)
 			failed = true
@@ -494,8 +496,9 @@ Flags:
 }
 
 // check reads and checks a data file, or an atlas's folder with every
-// rule that spans its files, and says what it holds.
-func check(path string, maxSize int64, checks []data.Check) (summary string, warnings data.Problems, err error) {
+// rule that spans its files, and says what it holds. placeOf tells which
+// cities of an atlas are one place (Atlas.DuplicatePlaces).
+func check(path string, maxSize int64, checks []data.Check, placeOf data.PlaceOf) (summary string, warnings data.Problems, err error) {
 	st, err := store.Open(path, store.Options{Mode: store.Strict, MaxSize: maxSize, Checks: checks})
 	if err != nil {
 		return "", nil, err
@@ -505,6 +508,7 @@ func check(path string, maxSize int64, checks []data.Check) (summary string, war
 		return "", nil, err
 	}
 	if a := snap.Atlas; a != nil {
+		warnings := append(snap.Warnings(), a.DuplicatePlaces(placeOf)...)
 		name := "an atlas without atlas.toml"
 		if a.Info != nil {
 			name = "atlas " + data.Printable(a.Info.Name)
@@ -515,7 +519,7 @@ func check(path string, maxSize int64, checks []data.Check) (summary string, war
 				shared++
 			}
 		}
-		return fmt.Sprintf("%s: ok: %s, %d networks, %d places, %d of them in more than one network", path, name, len(a.Networks), len(a.Places), shared), snap.Warnings(), nil
+		return fmt.Sprintf("%s: ok: %s, %d networks, %d places, %d of them in more than one network", path, name, len(a.Networks), len(a.Places), shared), warnings, nil
 	}
 	n := snap.Network
 	return fmt.Sprintf("%s: ok: %s, %d cities, %d partners", path, data.Printable(n.Name), len(n.Cities), len(n.Partners)), snap.Warnings(), nil

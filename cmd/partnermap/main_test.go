@@ -159,6 +159,39 @@ func TestValidateCoordinates(t *testing.T) {
 	runCommand(t, "validate", cases)
 }
 
+// One city under two slugs in two networks of an atlas is a warning at
+// both files' lines, naming the slug to write in both: Derry and
+// Londonderry 0.2 km apart, Frankfurt and Frankfurt am Main, one place in
+// the gazetteer 5 km apart. --strict fails on it.
+func TestValidateOneCityOnePlace(t *testing.T) {
+	dir := t.TempDir()
+	network := func(file, slug, city, name string, lat, lon float64, country string) string {
+		src := fmt.Sprintf("[network]\nslug = %q\nname = %q\n\n[[cities]]\nslug = %q\nname = %q\ncountry = %q\nlat = %v\nlon = %v\n\n"+
+			"[[partners]]\nslug = \"p\"\nname = \"P\"\nkind = \"city\"\nrole = \"coordinator\"\ncity = %q\n", slug, slug, city, name, country, lat, lon, city)
+		path := filepath.Join(dir, file)
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path + ":6:1: warning: "
+	}
+	derry := network("a.toml", "one", "derry", "Derry", 54.9981, -7.3093, "GB")
+	londonderry := network("b.toml", "two", "londonderry", "Londonderry", 54.9966, -7.3086, "GB")
+	main := network("c.toml", "three", "frankfurt-am-main", "Frankfurt am Main", 50.1109, 8.6821, "DE")
+	frankfurt := network("d.toml", "four", "frankfurt", "Frankfurt", 50.0709, 8.6421, "DE")
+	warnings := []string{
+		derry + `city "derry" (Derry) and city "londonderry" (Londonderry) at ` + strings.TrimSuffix(londonderry, ": warning: ") + ` lie 0.2 km apart`,
+		londonderry + `city "londonderry" (Londonderry) and city "derry" (Derry) at ` + strings.TrimSuffix(derry, ": warning: "),
+		`give them one, "derry": write slug = "derry" for the city "londonderry", and city = "derry" for its partners, unless they are two places`,
+		main + `city "frankfurt-am-main" (Frankfurt am Main) and city "frankfurt" (Frankfurt) at ` + strings.TrimSuffix(frankfurt, ": warning: ") + ` lie 5.3 km apart, and the gazetteer takes both for Frankfurt am Main (lat = `,
+		frankfurt + `city "frankfurt" (Frankfurt) and city "frankfurt-am-main" (Frankfurt am Main) at ` + strings.TrimSuffix(main, ": warning: "),
+		`give them one, "frankfurt": write slug = "frankfurt" for the city "frankfurt-am-main"`,
+	}
+	runCommand(t, "validate", []commandCase{
+		{"warned of", []string{dir}, 0, dir + ": ok: an atlas without atlas.toml, 4 networks, 4 places, 0 of them in more than one network (4 warnings)", warnings},
+		{"strict", []string{"--strict", dir}, 1, "", append(warnings, dir+": 4 warnings, which --strict makes fail")},
+	})
+}
+
 // The networks the project ships and tests with lie in their countries and
 // where GeoNames has their cities: they pass a strict validation.
 func TestShippedNetworksValidate(t *testing.T) {

@@ -7,6 +7,7 @@ package datatest
 import (
 	_ "embed"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -70,6 +71,13 @@ func Generate(cities, partners int) []byte {
 	return []byte(b.String())
 }
 
+// nearKm is about how far apart two points are, in km: near enough, for
+// points a few kilometres apart.
+func nearKm(lat1, lon1, lat2, lon2 float64) float64 {
+	const km = 6371 * math.Pi / 180
+	return math.Hypot((lat2-lat1)*km, (lon2-lon1)*km*math.Cos(lat1*math.Pi/180))
+}
+
 // anchor is a real city, around which Generate places cities.
 type anchor struct {
 	country  string
@@ -131,10 +139,22 @@ func GenerateAtlas(networks, places, partners int) map[string][]byte {
 		country  string
 		lat, lon float64
 	}
+	// Places lie apart, as towns do: none nearer another than 2 km
+	// (data.NearPlaceKm), where two would be one place under two slugs.
+	// A place drawn too near is drawn again from a generator of its own,
+	// so that the rest of the atlas stays as it was.
+	apart := rand.New(rand.NewPCG(uint64(places), uint64(networks)))
 	at := make([]place, places)
 	for i := range at {
 		a := anchors[r.IntN(len(anchors))]
-		at[i] = place{a.country, a.lat + (r.Float64()-0.5)*0.24, a.lon + (r.Float64()-0.5)*0.24}
+		dlat, dlon := r.Float64()-0.5, r.Float64()-0.5
+		for try := 0; ; try++ {
+			at[i] = place{a.country, a.lat + dlat*0.3, a.lon + dlon*0.3/math.Cos(a.lat*math.Pi/180)}
+			if try == 100 || !slices.ContainsFunc(at[:i], func(o place) bool { return nearKm(o.lat, o.lon, at[i].lat, at[i].lon) < data.NearPlaceKm+0.5 }) {
+				break
+			}
+			dlat, dlon = apart.Float64()-0.5, apart.Float64()-0.5
+		}
 	}
 	sizes := make([]int, networks)
 	slots := 0

@@ -45,7 +45,8 @@ func TestGenerate(t *testing.T) {
 
 // The generated atlas is what make bench promises: its networks, places
 // and partners, networks of 5 to 20 cities, no place in more than 15, a
-// valid atlas across its files, and the same bytes every time.
+// valid atlas across its files, no two places within 2 km, and the same
+// bytes every time.
 func TestGenerateAtlas(t *testing.T) {
 	size := datatest.AtlasSize
 	files := datatest.GenerateAtlas(size.Networks, size.Places, size.Partners)
@@ -86,6 +87,9 @@ func TestGenerateAtlas(t *testing.T) {
 	}
 	if most < 10 || most > 15 {
 		t.Errorf("the most shared place is in %d networks, want up to 15", most)
+	}
+	if ps := a.DuplicatePlaces(nil); len(ps) > 0 {
+		t.Errorf("%d places within 2 km of another, such as %s", len(ps)/2, ps[0])
 	}
 	again := datatest.GenerateAtlas(size.Networks, size.Places, size.Partners)
 	for name, src := range files {

@@ -30,6 +30,11 @@ type Options struct {
 	// Checks run on every city, as validate runs them: what they find is
 	// reported at the cells it is about.
 	Checks []data.Check
+	// Atlas is the atlas the network will join, or nil: a city that is one
+	// of its places (see data.Atlas.FindPlace, with PlaceOf) takes the
+	// place's slug, and any other city a slug no place has.
+	Atlas   *data.Atlas
+	PlaceOf data.PlaceOf
 }
 
 // Network is the [network] table's fields that an import writes when it
@@ -198,11 +203,33 @@ func (im *importer) run(src []byte) *Result {
 	// finds is a problem of a cell that the import passed on as it was
 	// (a name too long, a paragraph of Markdown too long), reported at
 	// that cell.
-	if _, _, err := data.ParseChecked(im.outName(), out, im.opts.Checks...); err != nil {
+	parsed, _, err := data.ParseChecked(im.outName(), out, im.opts.Checks...)
+	if err != nil {
 		im.written(n, out, err)
 		return nil
 	}
+	if err := im.joins(parsed); err != nil {
+		im.add(Problem{Message: "the network made from the sheet breaks a rule of the atlas, which its city slug column may cause: " + err.Error()})
+		return nil
+	}
 	return &Result{TOML: out, Cities: len(n.cities), Partners: len(n.partners), Found: n.found}
+}
+
+// joins checks that the network joins the atlas the import is given, if
+// any, in place of the atlas's network of its slug.
+func (im *importer) joins(n *data.Network) error {
+	a := im.opts.Atlas
+	if a == nil {
+		return nil
+	}
+	networks := []*data.Network{n}
+	for _, other := range a.Networks {
+		if other.Slug != n.Slug {
+			networks = append(networks, other)
+		}
+	}
+	_, err := data.ComposeAtlas(a.Info, networks)
+	return err
 }
 
 // outName is the name the written file's problems would be reported under.

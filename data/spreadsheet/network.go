@@ -20,10 +20,11 @@ type city struct {
 	first                          *row            // the row it first appears in
 	given                          map[column]*row // the row each field was taken from
 	place                          *gazetteer.Place
-	places                         int    // of the name in the country, when found
-	typed                          string // the name as the sheet writes it, when the gazetteer's spelling replaced it
-	slugGiven                      bool   // from the city slug column
-	badCoordinates                 bool   // a row's could not be read
+	places                         int         // of the name in the country, when found
+	typed                          string      // the name as the sheet writes it, when the gazetteer's spelling replaced it
+	slugGiven                      bool        // from the city slug column
+	joined                         *data.Place // the atlas's place it is
+	badCoordinates                 bool        // a row's could not be read
 }
 
 // partner is a partner's row, read.
@@ -118,10 +119,11 @@ func (im *importer) network(s *sheet, h *header, rows []*row) *network {
 	if coordinator == nil && len(rows) > 0 {
 		im.report(h.cells[h.index[colRole]].at, "no partner is the coordinator: write coordinator in the role column of the lead partner")
 	}
-	im.slugs(n)
 	for _, c := range n.cities {
 		im.locate(n, c)
 	}
+	// After the coordinates: an atlas's place is found by them.
+	im.slugs(n)
 	if n.meta.Slug != "" && n.meta.Name != "" {
 		n.named = true
 	}
@@ -243,12 +245,35 @@ func dms(c column) string {
 }
 
 // slugs gives each city and partner its slug: the one the sheet gives,
-// or one made from the name. Cities of the same name in two countries
-// take the country's code after it; partners of the same name in two
-// cities, the city's slug.
+// the one of the atlas's place it is, or one made from the name. Cities of
+// the same name in two countries take the country's code after it, as
+// does a city whose name is an atlas's place elsewhere; partners of the
+// same name in two cities, the city's slug.
 func (im *importer) slugs(n *network) {
 	taken := map[string]*city{}
+	var find func(*data.City) (*data.Place, bool)
+	places := map[string]bool{} // the atlas's
+	if a := im.opts.Atlas; a != nil {
+		find = a.FindPlace(im.opts.PlaceOf)
+		for _, p := range a.Places {
+			places[p.Slug] = true
+		}
+	}
+	for _, c := range n.cities {
+		if c.slugGiven || find == nil || !c.hasCoordinates {
+			continue
+		}
+		p, ok := find(&data.City{Name: c.name, LocalName: c.localName, Country: c.country, Lat: c.lat, Lon: c.lon})
+		if ok && taken[p.Slug] == nil {
+			c.slug, c.joined = p.Slug, p
+			taken[c.slug] = c
+		}
+	}
+	used := func(slug string) bool { return taken[slug] != nil || places[slug] }
 	for i, c := range n.cities {
+		if c.joined != nil {
+			continue
+		}
 		if c.slugGiven {
 			if !validSlug(c.slug) {
 				im.report(c.given[colCitySlug].cells[colCitySlug].at, "city slug %q is not lowercase and URL-safe: write %s", c.slug, cmp.Or(data.Slugify(c.slug), "palermo"))
@@ -260,10 +285,10 @@ func (im *importer) slugs(n *network) {
 			}
 		} else {
 			c.slug = cmp.Or(data.Slugify(c.name), data.Slugify(c.localName), fmt.Sprintf("city-%d", i+1))
-			if _, dup := taken[c.slug]; dup {
+			if used(c.slug) {
 				c.slug += "-" + strings.ToLower(c.country)
 			}
-			for k := 2; taken[c.slug] != nil; k++ {
+			for k := 2; used(c.slug); k++ {
 				c.slug = fmt.Sprintf("%s-%d", strings.TrimSuffix(c.slug, fmt.Sprintf("-%d", k-1)), k)
 			}
 		}

@@ -61,6 +61,9 @@ func (n *network) file() (*data.Network, []data.Comment) {
 	for i, c := range n.cities {
 		net.Cities = append(net.Cities, data.City{Slug: c.slug, Name: c.name, LocalName: c.localName, Country: c.country,
 			Lat: rounded(c.lat), Lon: rounded(c.lon), FocusArea: c.focusArea, Description: data.Markdown(c.description)})
+		if p := c.joined; p != nil {
+			notes.add(fmt.Sprintf("cities[%d]", i), fmt.Sprintf("The atlas's place %s, in %s.", p.City.Name, countNetworks(len(p.Visits))))
+		}
 		if c.typed != "" {
 			notes.add(fmt.Sprintf("cities[%d].name", i), fmt.Sprintf("The sheet writes %s: the name is spelt as the gazetteer spells it.", c.typed))
 		}
@@ -89,6 +92,14 @@ func (ns *notes) add(path, text string) {
 // end writes a comment below the last key of the table at a field path.
 func (ns *notes) end(path, text string) {
 	*ns = append(*ns, data.Comment{Path: path, Text: text, End: true})
+}
+
+// countNetworks says in how many networks a place is.
+func countNetworks(n int) string {
+	if n == 1 {
+		return "one network"
+	}
+	return fmt.Sprintf("%d networks", n)
 }
 
 // rounded rounds a coordinate as data files write it, to four decimals.

@@ -58,6 +58,10 @@
 #     times over the largest pages, the home and /places/ in ten languages
 #     and the ten sitemaps: the CPU of each round (the first renders them,
 #     the cache keeps them for the others).
+# 10. The export of the generated atlas: partnermap export into a new
+#     folder, each response written once (no --precompress): the time it
+#     takes, on the clock and of the processor, the files and bytes it
+#     writes, and its peak memory. Target: under 5 minutes.
 #
 # It fails on errors (non-2xx, socket errors, bodies that differ), not on a
 # missed target. No server is waited for longer than BENCH_READY_LIMIT
@@ -75,7 +79,7 @@ ready_limit=${BENCH_READY_LIMIT:-120}
 max_rss_mb=${BENCH_MAX_RSS_MB:-8000}
 brotli_module=/usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
-for f in "$bin" /usr/sbin/nginx "$brotli_module" /usr/bin/wrk; do
+for f in "$bin" /usr/sbin/nginx "$brotli_module" /usr/bin/wrk /usr/bin/time; do
   [ -e "$f" ] || { echo "bench: $f is missing: run make bench, which builds and installs it" >&2; exit 1; }
 done
 
@@ -713,3 +717,24 @@ done
 stop "$pid"
 printf '   %-42s %s\n' "30 pages of ~$(kb "$largest_raw") KB, first round" "${rounds[0]}"
 printf '   %-42s %s\n' "  then each round" "${rounds[1]}; ${rounds[2]}; ${rounds[3]}; ${rounds[4]}"
+echo
+
+# ---------------------------------------------------------------------------
+echo "== 10. The export of the generated atlas, each response once (partnermap export, no --precompress)"
+# About 7 GB on disk for a moment.
+out=$tmp/atlas-export
+/usr/bin/time -o "$tmp/export.time" -f '%e %U %S %M' "$bin" export --data "$atlas" --base-url https://atlas.example.org "$out" > "$tmp/export.log" 2> "$tmp/export.err" ||
+  { cat "$tmp/export.err" >&2; fail "the export of the generated atlas"; }
+rm -rf "$out"
+read -r export_s export_user export_sys export_kb < "$tmp/export.time"
+# exported NAME (FILE) for URL: N files, B bytes (M MB), into DIR in T
+sed -n 's/.*: \([0-9]*\) files, [0-9]* bytes (\([0-9.]*\) MB).*/\1 \2/p' "$tmp/export.log" > "$tmp/export.sizes"
+read -r export_files export_mb < "$tmp/export.sizes"
+printf '   %-42s %10s\n' "files" "$export_files"
+printf '   %-42s %10s\n' "bytes" "$export_mb MB"
+printf '   %-42s %10s\n' "processor time (user + system)" "$(awk -v u="$export_user" -v s="$export_sys" 'BEGIN { printf "%.0f s", u + s }')"
+printf '   %-42s %10s\n' "peak resident memory" "$(mb "$export_kb") MB"
+sed 's/^partnermap export: /   /' "$tmp/export.err"
+echo
+echo "   target:"
+printf '   %-42s %10s   %s\n' "exported in under 5 minutes" "$(awk -v s="$export_s" 'BEGIN { printf "%.0f s", s }')" "$(verdict "$(awk -v s="$export_s" 'BEGIN { print (s < 300) ? 1 : 0 }')")"

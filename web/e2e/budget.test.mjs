@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { serveAndLaunch, closeAll, startServer } from './harness.mjs';
 
 const budget = { firstVisitBytes: 75.5 * 1024, firstVisitRequests: 8, openCityBytes: 4 * 1024 };
-const atlasBudget = { firstVisitBytes: 120 * 1024, openBytes: 8 * 1024 };
+const atlasBudget = { firstVisitBytes: 120 * 1024, openBytes: 8 * 1024, zoomBytes: 160 * 1024 };
 
 let server;
 let browser;
@@ -98,13 +98,14 @@ test('the atlas: a first visit and opening a network and a place stay within the
   await page.waitForFunction(() => document.querySelectorAll('#map path.map-link').length > 0);
   const network = await step();
 
-  // Clusters open as the map zooms in, which costs no bytes, until single
-  // places show: open one.
+  // Clusters open as the map zooms in, until single places show: open
+  // one. Zooming in costs the basemap's tiles in view, counted apart.
   const marker = page.locator('.place-marker').first();
   for (let i = 0; i < 12 && !(await marker.isVisible()); i++) {
     await page.locator('.marker-cluster').first().click();
     await page.waitForTimeout(600);
   }
+  const zoom = await step();
   const label = await marker.getAttribute('aria-label');
   await marker.click();
   await page.locator('#details h1').filter({ hasText: label.split(',')[0] }).waitFor();
@@ -112,9 +113,12 @@ test('the atlas: a first visit and opening a network and a place stay within the
 
   report('first visit to the atlas\'s /', first, atlasBudget.firstVisitBytes);
   report('opening a network', network, atlasBudget.openBytes);
+  report('zooming in to a place, tiles of the basemap', zoom, atlasBudget.zoomBytes);
   report('opening a place', place, atlasBudget.openBytes);
   assert.ok(total(first) <= atlasBudget.firstVisitBytes, `${total(first)} bytes`);
   assert.ok(total(network) > 0 && total(network) <= atlasBudget.openBytes, `${total(network)} bytes`);
+  assert.ok(zoom.every((r) => r.path.startsWith('/static/tiles/')), `zooming in fetched ${zoom.map((r) => r.path)}`);
+  assert.ok(total(zoom) <= atlasBudget.zoomBytes, `${total(zoom)} bytes`);
   assert.ok(total(place) > 0 && total(place) <= atlasBudget.openBytes, `${total(place)} bytes`);
   await context.close();
 });

@@ -124,6 +124,22 @@ test('GDAL reads the downloads: places and links each save as a Shapefile', asyn
   }
 });
 
+test('GDAL reads the KML\'s fields as plain text, as written in the data file', async (t) => {
+  if (!existsSync('/usr/bin/ogr2ogr')) return t.skip('ogr2ogr missing: make test-browser installs gdal-bin');
+  const file = join(tmp, 'hostile.kml');
+  writeFileSync(file, Buffer.from(await (await fetch(hostileSite.url + '/api/network.kml')).arrayBuffer()));
+  const info = execFileSync('ogrinfo', ['-al', '-q', file], { encoding: 'utf8' });
+  // The partner in Gamma, its name full of markup and quotes.
+  const name = 'Partner <script>window.pwned=1</script>"><img src=x onerror="window.pwned=2">{{ .Name }}</script>\u202Eevil\u202C 😀 é̃ a̶b';
+  for (const field of [`partners (String) = ${name}`, 'roles (String) = partner', 'country (String) = ES', 'country_name (String) = Spain',
+    `page_url (String) = ${hostileSite.url}/cities/gamma/`]) {
+    assert.ok(info.includes(field), `no "${field}" in\n${info}`);
+  }
+  for (const line of info.split('\n').filter((l) => / (partners|kinds|roles|local_name) \(String\)/.test(l))) {
+    assert.doesNotMatch(line, /&(lt|gt|amp|#\d+);/, `an entity in a field: ${line}`);
+  }
+});
+
 // document wraps markup that is not a document (a snippet, a fragment) in
 // the least a valid one needs, as the page it goes into would.
 const document = (markup, title) => `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>${title}</title></head><body>\n${markup}\n</body></html>\n`;

@@ -72,12 +72,12 @@ test('the network page shows one marker per city, the coordinator apart', async 
 });
 
 // inTinted tells whether the centre of a city's marker lies on a partner
-// country of the basemap, read from the drawing itself.
+// country of the basemap, read from the drawing itself: the drawing of
+// the view, or the tiles drawn once zoomed in.
 const inTinted = (page, slug) => page.evaluate((slug) => {
   const r = document.querySelector(`.marker[data-slug="${slug}"]`).getBoundingClientRect();
-  const svg = document.querySelector('#map path.map-country').ownerSVGElement;
-  const at = new DOMPoint(r.left + r.width / 2, r.top + r.height / 2).matrixTransform(svg.getScreenCTM().inverse());
-  return [...svg.querySelectorAll('path.map-country--tinted')].some((p) => p.isPointInFill(at));
+  const at = new DOMPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return [...document.querySelectorAll('#map path.map-country--tinted')].some((p) => p.isPointInFill(at.matrixTransform(p.getScreenCTM().inverse())));
 }, slug);
 
 test('the basemap lies under the cities at every zoom, down to the deepest the map allows', async () => {
@@ -97,9 +97,16 @@ test('the basemap lies under the cities at every zoom, down to the deepest the m
     await page.waitForTimeout(150);
   }
   assert.match(await zoomIn.getAttribute('class'), /leaflet-disabled/, 'the map has a deepest zoom');
-  await page.waitForTimeout(500);
-  const width = await page.evaluate(() => document.querySelector('#map path.map-country').ownerSVGElement.getBoundingClientRect().width);
-  assert.ok(width > 2 ** 22 && width <= 2 ** 24, `the drawing is ${width} px wide at the deepest zoom`);
+  // There, tiles draw the basemap, each laid out at its size (2^24 pixels
+  // wide for the world at zoom 18), and the drawing of the view is gone.
+  await page.waitForFunction(() => document.querySelectorAll('#map .leaflet-tile-loaded path.map-country--tinted').length > 0);
+  await page.waitForLoadState('networkidle');
+  const drawn = await page.evaluate(() => ({
+    overview: document.querySelectorAll('#map .leaflet-basemap-pane > svg').length,
+    tile: document.querySelector('#map .leaflet-tile-loaded').getBoundingClientRect().width,
+  }));
+  assert.equal(drawn.overview, 0, 'the drawing of the view gave way to the tiles');
+  assert.equal(drawn.tile, 2 ** 20, 'a tile of the deepest level (the world in 64 columns) is 2^20 pixels wide at zoom 18');
   assert.ok(await inTinted(page, 'berlin'), 'Berlin on Germany at the deepest zoom');
   await done();
 });
