@@ -2,16 +2,27 @@
 // marked with the number of networks it took part in, and the list of
 // networks beside it. Every page is complete without it: the list links
 // every network's site, the panel is the server's, and the page of every
-// place lists them all. The script opens places, and draws networks,
-// without a page load, by swapping in the panels the server rendered,
-// and narrows the list of networks by text, programme and year. Like the
-// map script, it builds no markup from strings.
+// place lists them all. The script opens places, and draws networks as on
+// their own maps, without a page load, by swapping in the panels the
+// server rendered, and narrows the list of networks by text, programme
+// and year. Like the map script, it builds no markup from strings.
+//
+// Every view has one address, which the server renders as the script
+// shows it: the overview the home (/), a place its page (/places/{slug}/),
+// a network the home with the network chosen (/?network={slug}). A static
+// host serves the home for the last, where the script chooses the network.
 import { drawBasemap } from './map/basemap.js';
 import { fill, wording } from './map/config.js';
 import { keepOutOfTheWay, reportHeight } from './map/embed.js';
 import { fetchFragment, fetchJSON } from './map/fetch.js';
 import { fold, matcher } from './map/filter.js';
 import { suggestLanguage } from './map/language.js';
+import { networkOn } from './map/network.js';
+
+// placeZoom is the zoom at which a place's page, or a place chosen out of
+// view, shows its place: its region; a network chosen is shown whole, at
+// most as near.
+const placeZoom = 6;
 
 const configElement = document.getElementById('atlas-config');
 const mapElement = document.getElementById('map');
@@ -37,16 +48,15 @@ function start(config, mapElement) {
     details: document.getElementById('details'),
     status: document.getElementById('map-status'),
     marks: L.featureGroup().addTo(map),
-    constellation: L.layerGroup().addTo(map),
-    places: {}, // name by slug, for the status line
+    places: {}, // the rows of the places, by slug
     levels: new Map(), // the clusters of each zoom level gathered
     shown: new Map(), // the marks drawn, by their clusters' keys
     rows: [],
-    selected: { place: config.selected || null, network: null },
-    drawn: 0,
+    selected: { place: config.selected || null, network: config.network || null },
     pending: 0,
   };
   atlas.Labelled = labelledIcon(atlas);
+  atlas.network = networkOn(map, config.labels, size, (place) => show(atlas, { place }, true));
   atlas.marks.on('click', (event) => openMark(atlas, event.propagatedFrom, false));
   atlas.marks.on('keypress', (event) => {
     if (event.originalEvent.key === 'Enter' || event.originalEvent.key === ' ') {
@@ -59,12 +69,15 @@ function start(config, mapElement) {
   // networks, name and country.
   fetchJSON(config.places).then((list) => {
     atlas.rows = list;
-    list.forEach(([slug, , , , name]) => {
-      atlas.places[slug] = name;
+    list.forEach((row) => {
+      atlas.places[row[0]] = row;
     });
     map.on('moveend', () => redraw(atlas));
     redraw(atlas);
   });
+  if (atlas.selected.network) {
+    draw(atlas, atlas.details.firstElementChild, false);
+  }
   openLinksInPlace(atlas);
 
   if (embed) {
@@ -105,6 +118,10 @@ function atlasMap(config, mapElement, still) {
   mapElement.setAttribute('aria-label', config.labels.map);
   map.fitBounds(config.bounds, { padding: [28, 28] });
   map.setMinZoom(Math.floor(Math.min(map.getBoundsZoom(config.maxBounds, true), map.getZoom())));
+  // A place's page opens on its place.
+  if (config.focus) {
+    map.setView(config.focus, Math.max(map.getZoom(), placeZoom), { animate: false });
+  }
   if (config.tiles) {
     L.tileLayer(config.tiles.url, { attribution: '' }).addTo(map);
     mapElement.classList.add('has-tiles');
@@ -136,6 +153,7 @@ function labelledIcon(atlas) {
 // place shows by itself. Each level is gathered once, when first shown,
 // and only the marks in view are drawn: a few milliseconds for thousands
 // of places, where a clustering library would build every level ahead.
+// The place shown is never gathered: it shows by itself at every level.
 const clusterCell = 60;
 const alone = 9;
 
@@ -143,6 +161,9 @@ function gather(atlas, zoom) {
   if (!atlas.levels.has(zoom)) {
     const cells = new Map();
     atlas.rows.forEach((row) => {
+      if (row[0] === atlas.selected.place) {
+        return;
+      }
       const at = atlas.map.project([row[1], row[2]], zoom);
       const key = zoom >= alone ? row[0] : Math.floor(at.x / clusterCell) + ',' + Math.floor(at.y / clusterCell);
       if (!cells.has(key)) {
@@ -173,6 +194,7 @@ function mark(atlas, cluster) {
     const [slug, lat, lon, count, name, country] = cluster.members[0];
     return L.marker([lat, lon], {
       place: slug,
+      zIndexOffset: slug === atlas.selected.place ? 1000 : 0,
       icon: new atlas.Labelled({
         slug,
         count,
@@ -198,7 +220,10 @@ function mark(atlas, cluster) {
 // redraw shows the marks of the zoom level shown around the view, and
 // keeps those already drawn, which may hold the keyboard's focus.
 function redraw(atlas) {
-  const { map, shown, marks } = atlas;
+  const { map, shown, marks, selected } = atlas;
+  if (selected.network) {
+    return; // the network's own marks are shown instead
+  }
   const zoom = Math.min(Math.round(map.getZoom()), alone);
   const view = map.getBounds().pad(0.5);
   const wanted = new Map();
@@ -207,6 +232,10 @@ function redraw(atlas) {
       wanted.set(cluster.key, cluster);
     }
   });
+  const row = atlas.places[selected.place];
+  if (row) {
+    wanted.set(row[0], { key: row[0], members: [row], at: L.latLng(row[1], row[2]) });
+  }
   shown.forEach((marker, key) => {
     if (!wanted.has(key)) {
       marks.removeLayer(marker);
@@ -239,42 +268,40 @@ function openMark(atlas, marker, byKeyboard) {
   atlas.map.flyToBounds(bounds, { padding: [40, 40], maxZoom: alone, animate: !atlas.still });
 }
 
-// draw marks the place shown; a network chosen is drawn from its cities'
-// GeoJSON, with lines from its coordinator's city to each of the others.
-function draw(atlas) {
-  const { constellation, selected } = atlas;
-  const ticket = ++atlas.drawn;
-  constellation.clearLayers();
-  atlas.shown.forEach((marker) => {
-    const el = marker.getElement();
-    if (el && marker.options.place) {
-      el.classList.toggle('is-selected', marker.options.place === selected.place);
+// draw shows on the map what the panel shows: a network as on its own
+// map, from the cities its panel lists, in place of the places; or the
+// places, the one shown by itself and in view. move says whether the map
+// glides to what is shown, or jumps there, as on a page's first view.
+function draw(atlas, panel, move) {
+  const { map, marks, selected, still } = atlas;
+  atlas.levels.clear();
+  atlas.shown.clear();
+  marks.clearLayers();
+  document.querySelectorAll('.legend[data-legend]').forEach((legend) => {
+    legend.hidden = (legend.dataset.legend === 'network') !== !!selected.network;
+  });
+  document.querySelectorAll('#networks a[data-network]').forEach((a) => {
+    if (a.dataset.network === selected.network) {
+      a.setAttribute('aria-current', 'true');
+    } else {
+      a.removeAttribute('aria-current');
     }
   });
-  if (!selected.network) {
+  if (selected.network) {
+    marks.remove();
+    const bounds = atlas.network.draw(panel ? panel.querySelectorAll('a[data-lat]') : []);
+    if (bounds) {
+      map.flyToBounds(bounds, { padding: [40, 40], maxZoom: placeZoom, animate: move && !still });
+    }
     return;
   }
-  fetchJSON(fill(atlas.config.networkCities, selected.network)).then((cities) => {
-    if (ticket !== atlas.drawn) {
-      return;
-    }
-    const at = (f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]];
-    const hub = cities.features.find((f) => f.properties.coordinator);
-    cities.features.forEach((f) => {
-      if (hub && f !== hub) {
-        L.polyline([at(hub), at(f)], { className: 'map-link', interactive: false }).addTo(constellation);
-      }
-      L.circleMarker(at(f), {
-        radius: f === hub ? 9 : 7,
-        className: f === hub ? 'map-member map-member--coordinator' : 'map-member',
-        interactive: false,
-      }).addTo(constellation);
-    });
-    const bounds = L.latLngBounds(cities.features.map(at));
-    if (bounds.isValid()) {
-      atlas.map.flyToBounds(bounds, { padding: [40, 40], maxZoom: 7, animate: !atlas.still });
-    }
-  });
+  atlas.network.clear();
+  marks.addTo(map);
+  redraw(atlas);
+  const row = atlas.places[selected.place];
+  if (row && move && !map.getBounds().contains([row[1], row[2]])) {
+    map.flyTo([row[1], row[2]], Math.max(map.getZoom(), placeZoom), { animate: !still });
+  }
 }
 
 // show opens a place's panel, a network's, or the atlas's overview (an
@@ -306,7 +333,8 @@ function show(atlas, state, push) {
     }
     atlas.selected = { place: state.place || null, network: state.network || null };
     atlas.status.textContent = announcement(atlas, state, fragment);
-    draw(atlas);
+    draw(atlas, fragment, true);
+    keepLanguage(atlas);
     const heading = fragment.querySelector('h1');
     if (heading && push) {
       heading.focus({ preventScroll: !!config.embed });
@@ -320,7 +348,7 @@ function show(atlas, state, push) {
 function announcement(atlas, state, fragment) {
   const { config, words } = atlas;
   if (state.place && atlas.places[state.place]) {
-    return words.format(config.labels.showing, { City: atlas.places[state.place] });
+    return words.format(config.labels.showing, { City: atlas.places[state.place][4] });
   }
   if (state.network) {
     return words.format(config.labels.network, { Network: fragment.querySelector('h1').firstChild.textContent.trim() });
@@ -345,8 +373,30 @@ function openLinksInPlace(atlas) {
       show(atlas, { network: link.dataset.network }, true);
     }
   });
-  history.replaceState({ place: atlas.selected.place }, '');
+  history.replaceState(atlas.selected, '');
   window.addEventListener('popstate', (event) => show(atlas, event.state || {}, false));
+  // A static host serves the home for the address of a network chosen,
+  // which the server would have rendered with the network: choose it.
+  const network = new URLSearchParams(location.search).get('network');
+  if (!atlas.selected.network && !atlas.selected.place && network && !atlas.config.embed &&
+      document.querySelector('#networks a[data-network="' + CSS.escape(network) + '"]')) {
+    show(atlas, { network }, false);
+  }
+}
+
+// keepLanguage keeps the links to the other languages on the view shown.
+function keepLanguage(atlas) {
+  const { place, network } = atlas.selected;
+  const { home, networkPath } = atlas.config;
+  document.querySelectorAll('a[data-city-path]').forEach((a) => {
+    if (place) {
+      a.href = fill(a.dataset.cityPath, place);
+    } else if (network) {
+      a.href = fill(a.dataset.homePath + networkPath.slice(home.length), network);
+    } else {
+      a.href = a.dataset.homePath;
+    }
+  });
 }
 
 // setUpFilter shows the form above the list of networks, which narrows it

@@ -74,6 +74,10 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 			Cluster: len(n.Cities) > clusterFrom,
 		},
 	}
+	if r.atlasName != nil {
+		name := r.atlasName(full.Lang)
+		p.Header.Atlas = &components.AtlasLink{Name: name, Href: atlasPaths(full).Home(), Label: t.T("atlas.home", "Atlas", name)}
+	}
 	if p.Map.Cluster {
 		p.Map.Labels.Cluster = t.Forms("map.cluster")
 	}

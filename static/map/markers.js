@@ -60,9 +60,10 @@ function markerSizes() {
 
 // readCity takes what the map needs from a city's link in the list: the
 // slug (data-city where the link opens a full page instead of carrying
-// data-slug), the position, and the name as the list shows it.
+// data-slug, data-place where it opens the city's place in an atlas), the
+// position, and the name as the list shows it.
 export function readCity(a, coordinatorWord) {
-  const slug = a.dataset.slug || a.dataset.city;
+  const slug = a.dataset.slug || a.dataset.city || a.dataset.place;
   const lat = parseFloat(a.dataset.lat);
   const lon = parseFloat(a.dataset.lon);
   if (!slug || !isFinite(lat) || !isFinite(lon)) {
