@@ -500,8 +500,12 @@ func (r *atlasBuilder) page(l locale, paths components.Paths, selected, title, d
 		Preview:     components.Preview{URL: r.previews[""], Alt: t.T("preview.atlas", "Atlas", name), Width: geo.PreviewWidth, Height: geo.PreviewHeight},
 	}
 	if pl, ok := r.atlas.Place(selected); ok {
+		place := pl.City.NameIn(t.Lang)
 		p.Preview.URL = r.previews[selected]
-		p.Preview.Alt = t.T("preview.place", "Atlas", name, "Place", pl.City.NameIn(t.Lang).Text)
+		p.Preview.Alt = t.T("preview.place", "Atlas", name, "Place", place.Text)
+		if paths.Embed != nil {
+			p.Subject = &components.Subject{Name: place, Href: paths.Full().Place(selected), Label: t.T("embed.fullCity", "City", place.Text)}
+		}
 	}
 	if description == "" {
 		p.Description = t.N("atlas.description", len(r.atlas.Networks), "Atlas", name)

@@ -3,7 +3,9 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"html"
 	"image/png"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -207,5 +209,55 @@ func TestAtlasEmbedBuilder(t *testing.T) {
 	}
 	if href := document(t, get(t, s, "/places/palermo/")).Find(".site-footer a").AttrOr("href", ""); href != "/embed-builder/" {
 		t.Errorf("the footer leads to %q", href)
+	}
+}
+
+// A frame of 300 by 200 pixels, or less, shows a city's or a place's map
+// and its name, a link to its full page: oEmbed gives a network's city
+// its embed without list and details, whose cities open their pages, and
+// a place its embed as it is; both embeds name what they show and say
+// where it is, for the map to open on it (in Chromium: embed.test.mjs
+// and atlas.test.mjs).
+func TestSmallEmbeds(t *testing.T) {
+	s := atlasServer(t)
+	small := func(page string) oembedResponse {
+		t.Helper()
+		var o oembedResponse
+		r := oembedGet(t, s, url.Values{"url": {testBaseURL + page}, "maxwidth": {"300"}, "maxheight": {"200"}})
+		if err := json.Unmarshal(r.body, &o); err != nil || o.Width != 300 || o.Height != 200 {
+			t.Fatalf("oEmbed of %s: %d %s", page, r.StatusCode, r.body)
+		}
+		return o
+	}
+	for page, src := range map[string]string{
+		"/networks/harbours/cities/valencia/": "/networks/harbours/embed/cities/valencia/?list=0&details=0",
+		"/places/valencia/":                   "/embed/places/valencia/",
+	} {
+		o := small(page)
+		if !strings.Contains(o.HTML, `src="`+testBaseURL+html.EscapeString(src)+`"`) || !strings.Contains(o.HTML, `width="300" height="200"`) {
+			t.Errorf("oEmbed of %s: %s", page, o.HTML)
+		}
+		doc := document(t, get(t, s, src))
+		subject := doc.Find(".embed--subject .embed__subject a")
+		if subject.Text() != "Valencia" || subject.AttrOr("href", "") != page || subject.AttrOr("target", "") != "_blank" || !strings.Contains(subject.AttrOr("aria-label", ""), "Valencia") {
+			t.Errorf("%s names %q, a link to %q", src, subject.Text(), subject.AttrOr("href", ""))
+		}
+		var config struct {
+			Focus *[2]float64
+			Embed struct{ Focus *[2]float64 }
+		}
+		script := doc.Find("#map-config, #atlas-config").Text()
+		json.Unmarshal([]byte(script), &config)
+		focus := config.Focus
+		if focus == nil {
+			focus = config.Embed.Focus
+		}
+		if focus == nil || *focus != [2]float64{39.4699, -0.3763} {
+			t.Errorf("%s opens on %v", src, focus)
+		}
+	}
+	// The network's own embed names no city.
+	if doc := document(t, get(t, s, "/networks/harbours/embed/")); doc.Find(".embed__subject").Length() != 0 || doc.Find(".embed--subject").Length() != 0 {
+		t.Error("the network's embed names a subject")
 	}
 }

@@ -119,6 +119,11 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 			WheelHintMac: t.T("embed.wheelHintMac"),
 			TouchHint:    t.T("embed.touchHint"),
 		}
+		if c, ok := n.City(selected); ok {
+			at, name := geo.Point(*c), c.NameIn(t.Lang)
+			p.Map.Embed.Focus = &[2]float64{at.Lat(), at.Lon()}
+			p.Subject = &components.Subject{Name: name, Href: full.City(c.Slug), Label: t.T("embed.fullCity", "City", name.Text)}
+		}
 	}
 	if description == "" {
 		p.Description = r.description(t)

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
 import { crawl } from './crawl.mjs';
-import { serveAndLaunch, closeAll, watch } from './harness.mjs';
+import { serveAndLaunch, closeAll, watch, smallFrame } from './harness.mjs';
 
 const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 const atlas = fileURLToPath(new URL('../../data/testdata/atlas', import.meta.url));
@@ -222,6 +222,22 @@ test('a network chosen is drawn as on its own map, and the same comes back when 
   await placeInView(page, 'Valencia', false);
   await page.reload();
   await placeInView(page, 'Valencia');
+  await done();
+});
+
+// At 300 by 200 pixels, as oEmbed gives it for maxwidth=300 and
+// maxheight=200, a place's embed shows the map alone, on the place, out
+// of any cluster, and its name, a link to its page.
+test('a place\'s embed of 300 by 200 shows the place, its name and a link to its page, and nothing else', async () => {
+  const oembed = await (await fetch(`${server.url}/oembed?url=${encodeURIComponent(server.url + '/places/gijon/')}&maxwidth=300&maxheight=200`)).json();
+  assert.match(oembed.html, new RegExp(`src="${server.url}/embed/places/gijon/" .*width="300" height="200"`));
+  const { page, done } = await open(server.url, '/embed/places/gijon/', { viewport: { width: 300, height: 200 } });
+  const shows = await smallFrame(page, '.place-marker.is-selected');
+  assert.deepEqual(shows.map, [300, 200], 'the map fills the frame');
+  assert.equal(shows.scrolls, false);
+  assert.deepEqual(shows.texts.filter((t) => !/^\d+$/.test(t)), ['Gijón'], 'the name, and the numbers of the marks');
+  assert.deepEqual(shows.links, [{ text: 'Gijón', href: '/places/gijon/', target: '_blank' }]);
+  assert.ok(Math.abs(shows.mark[0]) <= 2 && Math.abs(shows.mark[1]) <= 2, `the place is ${shows.mark} from the middle`);
   await done();
 });
 

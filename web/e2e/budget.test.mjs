@@ -98,13 +98,8 @@ test('the atlas: a first visit and opening a network and a place stay within the
   await page.waitForFunction(() => document.querySelectorAll('#map path.map-link').length > 0);
   const network = await step();
 
-  // Clusters open as the map zooms in, which costs no bytes, until single
-  // places show: open one.
-  const marker = page.locator('.place-marker').first();
-  for (let i = 0; i < 12 && !(await marker.isVisible()); i++) {
-    await page.locator('.marker-cluster').first().click();
-    await page.waitForTimeout(600);
-  }
+  // The network's coordinator's city opens its place.
+  const marker = page.locator('#map .marker--coordinator');
   const label = await marker.getAttribute('aria-label');
   await marker.click();
   await page.locator('#details h1').filter({ hasText: label.split(',')[0] }).waitFor();
