@@ -70,8 +70,10 @@ test-go: $(EMBEDDED) $(BIN)
 	PARTNERMAP_BIN=$(CURDIR)/$(BIN) $(GO) run ./cmd/testsummary $(GO) test -race -json -timeout $(TEST_TIMEOUT) ./...
 
 # test-js runs the tests of the scripts' modules that need no browser:
-# how they read embed addresses, fill messages, fold search words, move
-# between cities with the keys and choose a language to offer.
+# how they read embed addresses, fill messages, fold search words, hold
+# the map's cities (shown, chosen, filtered, clustered, and the keys that
+# move between them) and choose a language to offer; and the check that
+# no function of static/ is longer than 80 lines.
 test-js:
 	node --test static/map/
 

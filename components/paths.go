@@ -217,6 +217,16 @@ func (p Paths) PlacePanel(slug string) string { return p.fragment("/places/" + s
 // markers' source, lighter than the list of places.
 func (p Paths) PlaceMarks() string { return p.fragment("/places.json") }
 
+// AtlasNetwork is the atlas's home with a network chosen on its map:
+// /?network=conet. A static host serves the home for it, where the map
+// script chooses the network.
+func (p Paths) AtlasNetwork(slug string) string { return p.Home() + "?network=" + slug }
+
+// AtlasNetworkPanel is the panel of a network chosen on the atlas's map.
+func (p Paths) AtlasNetworkPanel(slug string) string {
+	return p.fragment("/networks/" + slug + ".html")
+}
+
 // AtlasPanel is the atlas's overview panel alone.
 func (p Paths) AtlasPanel() string { return p.fragment("/atlas.html") }
 

@@ -28,6 +28,9 @@ type Page struct {
 	// Embed holds the options of an embedded map, nil on the site's own
 	// pages.
 	Embed *EmbedOptions
+	// Subject is, on an embed of a city or a place, what it shows: a
+	// frame too small for more shows its map and this alone.
+	Subject *Subject
 	// SkipTo is the id of the element the skip link leads to, if any:
 	// "cities", "networks" or "places", each named by skipLabel.
 	SkipTo string
@@ -49,13 +52,18 @@ type Page struct {
 	Cities    []CityItem
 	CityCount int
 	Filter    bool
-	// NoBuilder leaves the embed builder out of the footer, on the pages
-	// of a site that has none: an atlas's own.
-	NoBuilder bool
 	// Versions are the page in every interface language, the page's own
 	// included, for the language switcher and the hreflang links; none on
 	// embeds, which the host page's language chooses.
 	Versions []Version
+}
+
+// Subject names what an embed of a city or a place shows, with a link to
+// its full page.
+type Subject struct {
+	Name  Text
+	Href  string
+	Label string // the link's accessible name, which holds Name
 }
 
 // OEmbedLinks are a page's oEmbed descriptions, as files that static hosts
@@ -136,11 +144,14 @@ type EmbedConfig struct {
 	// Options is the table of options, with which the script applies
 	// the options of the address on a static copy of the site, where
 	// every address of an embed answers with what the default shows.
-	Options      EmbedTable `json:"options"`
-	FullCity     string     `json:"fullCity"` // a city's full page, with {slug}
-	WheelHint    string     `json:"wheelHint"`
-	WheelHintMac string     `json:"wheelHintMac"`
-	TouchHint    string     `json:"touchHint"`
+	Options  EmbedTable `json:"options"`
+	FullCity string     `json:"fullCity"` // a city's full page, with {slug}
+	// Focus is where the city an embed shows is, [lat, lon], on which a
+	// frame too small for more opens the map.
+	Focus        *[2]float64 `json:"focus,omitempty"`
+	WheelHint    string      `json:"wheelHint"`
+	WheelHintMac string      `json:"wheelHintMac"`
+	TouchHint    string      `json:"touchHint"`
 }
 
 // skipLabel names where the page's skip link leads, in its language.

@@ -33,6 +33,16 @@ type Header struct {
 	Programme string // programme and fund, on one line
 	Period    string // "21 April 2008 – 20 May 2011"
 	HomeLabel string // the name link's accessible name
+	// Atlas leads back to the atlas a network's site is part of; nil on
+	// a site of one network.
+	Atlas *AtlasLink
+}
+
+// AtlasLink is the way from a network's site back to its atlas.
+type AtlasLink struct {
+	Name  string // the atlas's name
+	Href  string // its home
+	Label string // the link's accessible name
 }
 
 // CityItem is a city as lists, the drawn map and the live map's markers
@@ -77,6 +87,9 @@ type CityView struct {
 	DataLang  string
 	Downloads []Download
 	Builder   string // the embed builder, with the city chosen
+	// Place is, in an atlas, the page of the place the city is, across
+	// its networks; "" on a site of one network.
+	Place string
 }
 
 // Unknown reports whether nothing is known of the city's own work beyond
@@ -146,6 +159,14 @@ type NetworkItem struct {
 	From, To string
 }
 
+// AtlasNetworkView is a network chosen on an atlas's map.
+type AtlasNetworkView struct {
+	NetworkView
+	Slug   string
+	Site   string     // the network's own site
+	Cities []CityItem // each leading to its place
+}
+
 // PlaceItem is a place in an atlas's list of places, and on its map.
 type PlaceItem struct {
 	Slug     string
@@ -183,23 +204,26 @@ type VisitView struct {
 // AtlasConfig is what the atlas's map script needs, as a JSON script
 // block. Addresses with {slug} take a place's or a network's slug.
 type AtlasConfig struct {
-	Basemap      string `json:"basemap"`
-	Places       string `json:"places"` // the markers' source: see web's placeMarks
-	Home         string `json:"home"`
-	AtlasPanel   string `json:"atlasPanel"`
-	PlacePath    string `json:"placePath"`
-	PlacePanel   string `json:"placePanel"`
+	Basemap    string `json:"basemap"`
+	Places     string `json:"places"` // the markers' source: see web's placeMarks
+	Home       string `json:"home"`
+	AtlasPanel string `json:"atlasPanel"`
+	PlacePath  string `json:"placePath"`
+	PlacePanel string `json:"placePanel"`
+	// NetworkPath is the atlas's home with a network chosen; the
+	// network's panel lists its cities, from which the map draws it.
 	NetworkPath  string `json:"networkPath"`
 	NetworkPanel string `json:"networkPanel"`
-	// NetworkCities is a network's cities as GeoJSON, from which the map
-	// draws it.
-	NetworkCities string            `json:"networkCities"`
-	Selected      string            `json:"selected,omitempty"` // the place shown
-	Bounds        [2][2]float64     `json:"bounds"`
-	MaxBounds     [2][2]float64     `json:"maxBounds"`
-	Tiles         *Tiles            `json:"tiles,omitempty"`
-	Labels        AtlasLabels       `json:"labels"`
-	Suggestions   map[string]string `json:"suggestions,omitempty"`
+	Selected     string `json:"selected,omitempty"` // the place shown
+	Network      string `json:"network,omitempty"`  // the network shown
+	// Focus is where the place shown is, [lat, lon], which the map
+	// zooms to.
+	Focus       *[2]float64       `json:"focus,omitempty"`
+	Bounds      [2][2]float64     `json:"bounds"`
+	MaxBounds   [2][2]float64     `json:"maxBounds"`
+	Tiles       *Tiles            `json:"tiles,omitempty"`
+	Labels      AtlasLabels       `json:"labels"`
+	Suggestions map[string]string `json:"suggestions,omitempty"`
 	// Embed holds what the script does differently inside an iframe: the
 	// words of the hints that the wheel and one finger scroll the page.
 	Embed *EmbedConfig `json:"embed,omitempty"`
@@ -208,13 +232,15 @@ type AtlasConfig struct {
 // AtlasLabels are the words the atlas's map script puts on the page; see
 // MapLabels.
 type AtlasLabels struct {
-	Map      string            `json:"map"`
-	Showing  string            `json:"showing"`  // a place chosen: {{.City}}
-	Network  string            `json:"network"`  // a network chosen: {{.Network}}
-	Overview string            `json:"overview"` // back to the atlas
-	Cluster  map[string]string `json:"cluster"`  // {{.Count}} places
-	Marker   map[string]string `json:"marker"`   // {{.Place}}, {{.Country}}: {{.Count}} networks
-	Matches  map[string]string `json:"matches"`  // {{.Count}} networks of {{.Total}}
+	Map     string `json:"map"`
+	Showing string `json:"showing"` // a place chosen: {{.City}}
+	Network string `json:"network"` // a network chosen: {{.Network}}
+	// Coordinator ends the name of a chosen network's coordinator's city.
+	Coordinator string            `json:"coordinator"`
+	Overview    string            `json:"overview"` // back to the atlas
+	Cluster     map[string]string `json:"cluster"`  // {{.Count}} places
+	Marker      map[string]string `json:"marker"`   // {{.Place}}, {{.Country}}: {{.Count}} networks
+	Matches     map[string]string `json:"matches"`  // {{.Count}} networks of {{.Total}}
 }
 
 // joinDot joins the parts that are not empty with a middle dot, for lines

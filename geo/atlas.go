@@ -21,6 +21,21 @@ func PlaceBounds(a *data.Atlas) orb.Bound {
 	return mp.Bound()
 }
 
+// NewAtlasPicture draws an atlas's places as NewPicture draws a
+// network: a partner's dot for each place, the countries of the places
+// tinted, and no links, as the places belong to many networks.
+func NewAtlasPicture(a *data.Atlas, countries []Country, width, height float64, frame orb.Bound) *Picture {
+	tinted := map[string]bool{}
+	for _, p := range a.Places {
+		tinted[p.City.Country] = true
+	}
+	pic := newPicture(PlaceBounds(a), tinted, countries, width, height, frame)
+	for _, p := range a.Places {
+		pic.Cities = append(pic.Cities, PictureCity{Slug: p.Slug, Name: p.City.Name, At: pic.Project(Point(*p.City))})
+	}
+	return pic
+}
+
 // AtlasPlaces is an atlas's RFC 7946 FeatureCollection: a Point per place, as
 // its most recent network writes it, with the networks it took part in,
 // the most recent first. placeURL and networkURL give the absolute

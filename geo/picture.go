@@ -50,12 +50,25 @@ const (
 // city into frame (a box in pixels, which leaves room for margins or
 // text); the outlines fill the whole canvas.
 func NewPicture(n *data.Network, countries []Country, width, height float64, frame orb.Bound) *Picture {
-	p := &Picture{Width: width, Height: height, proj: fit(Expand(Bounds(n), 0), frame)}
-	canvas := orb.Bound{Min: p.proj.unproject(orb.Point{0, height}), Max: p.proj.unproject(orb.Point{width, 0})}
 	partner := map[string]bool{}
 	for _, c := range n.Cities {
 		partner[c.Country] = true
 	}
+	p := newPicture(Bounds(n), partner, countries, width, height, frame)
+	for _, l := range Links(n) {
+		p.Links = append(p.Links, orb.LineString{p.proj.project(l.Line[0]), p.proj.project(l.Line[1])})
+	}
+	for _, c := range n.Cities {
+		p.Cities = append(p.Cities, PictureCity{Slug: c.Slug, Name: c.Name, At: p.Project(Point(c)), Coordinator: n.IsCoordinatorCity(c.Slug)})
+	}
+	return p
+}
+
+// newPicture draws the outlines of a width by height canvas on which b
+// fits into frame, the countries tinted tinted.
+func newPicture(b orb.Bound, tinted map[string]bool, countries []Country, width, height float64, frame orb.Bound) *Picture {
+	p := &Picture{Width: width, Height: height, proj: fit(Expand(b, 0), frame)}
+	canvas := orb.Bound{Min: p.proj.unproject(orb.Point{0, height}), Max: p.proj.unproject(orb.Point{width, 0})}
 	dp := simplify.DouglasPeucker(pictureTolerance)
 	for _, c := range outlines(countries, canvas) {
 		var shape orb.MultiPolygon
@@ -80,14 +93,8 @@ func NewPicture(n *data.Network, countries []Country, width, height float64, fra
 			}
 		}
 		if len(shape) > 0 {
-			p.Countries = append(p.Countries, PictureCountry{Code: c.Code, Tinted: c.Code != "" && partner[c.Code], Shape: shape})
+			p.Countries = append(p.Countries, PictureCountry{Code: c.Code, Tinted: c.Code != "" && tinted[c.Code], Shape: shape})
 		}
-	}
-	for _, l := range Links(n) {
-		p.Links = append(p.Links, orb.LineString{p.proj.project(l.Line[0]), p.proj.project(l.Line[1])})
-	}
-	for _, c := range n.Cities {
-		p.Cities = append(p.Cities, PictureCity{Slug: c.Slug, Name: c.Name, At: p.Project(Point(c)), Coordinator: n.IsCoordinatorCity(c.Slug)})
 	}
 	return p
 }

@@ -42,6 +42,16 @@ func NewPreviewPicture(n *data.Network, countries []Country) *Picture {
 	return NewPicture(n, countries, PreviewWidth, PreviewHeight, frame)
 }
 
+// NewAtlasPreviewPicture draws an atlas's places for preview images, as
+// NewPreviewPicture draws a network.
+func NewAtlasPreviewPicture(a *data.Atlas, countries []Country) *Picture {
+	frame := orb.Bound{
+		Min: orb.Point{previewFrameLeft, previewFrameTop},
+		Max: orb.Point{previewFrameRight, previewFrameBottom},
+	}
+	return NewAtlasPicture(a, countries, PreviewWidth, PreviewHeight, frame)
+}
+
 // Preview paints preview images of one picture. The map is painted once;
 // each image copies it and adds its highlight and text. Safe for concurrent use.
 type Preview struct {

@@ -2,16 +2,27 @@
 // marked with the number of networks it took part in, and the list of
 // networks beside it. Every page is complete without it: the list links
 // every network's site, the panel is the server's, and the page of every
-// place lists them all. The script opens places, and draws networks,
-// without a page load, by swapping in the panels the server rendered,
-// and narrows the list of networks by text, programme and year. Like the
-// map script, it builds no markup from strings.
+// place lists them all. The script opens places, and draws networks as on
+// their own maps, without a page load, by swapping in the panels the
+// server rendered, and narrows the list of networks by text, programme
+// and year. Like the map script, it builds no markup from strings.
+//
+// Every view has one address, which the server renders as the script
+// shows it: the overview the home (/), a place its page (/places/{slug}/),
+// a network the home with the network chosen (/?network={slug}). A static
+// host serves the home for the last, where the script chooses the network.
 import { drawBasemap } from './map/basemap.js';
 import { fill, wording } from './map/config.js';
 import { keepOutOfTheWay, reportHeight } from './map/embed.js';
 import { fetchFragment, fetchJSON } from './map/fetch.js';
 import { fold, matcher } from './map/filter.js';
 import { suggestLanguage } from './map/language.js';
+import { networkOn } from './map/network.js';
+
+// placeZoom is the zoom at which a place's page, or a place chosen out of
+// view, shows its place: its region; a network chosen is shown whole, at
+// most as near.
+const placeZoom = 6;
 
 const configElement = document.getElementById('atlas-config');
 const mapElement = document.getElementById('map');
@@ -22,13 +33,72 @@ if (configElement && mapElement && typeof L !== 'undefined') {
 function start(config, mapElement) {
   const embed = config.embed;
   const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  const words = wording(document.documentElement.lang || undefined);
-  const details = document.getElementById('details');
-  const status = document.getElementById('map-status');
   const keys = document.getElementById('map-keys');
   if (keys) {
     keys.hidden = false;
   }
+  const map = atlasMap(config, mapElement, still);
+  fetchJSON(config.basemap).then((basemap) => drawBasemap(map, basemap));
+  const atlas = {
+    config,
+    map,
+    mapElement,
+    still,
+    words: wording(document.documentElement.lang || undefined),
+    details: document.getElementById('details'),
+    status: document.getElementById('map-status'),
+    marks: L.featureGroup().addTo(map),
+    places: {}, // the rows of the places, by slug
+    levels: new Map(), // the clusters of each zoom level gathered
+    shown: new Map(), // the marks drawn, by their clusters' keys
+    rows: [],
+    selected: { place: config.selected || null, network: config.network || null },
+    pending: 0,
+  };
+  atlas.Labelled = labelledIcon(atlas);
+  atlas.network = networkOn(map, config.labels, size, (place) => show(atlas, { place }, true));
+  atlas.marks.on('click', (event) => openMark(atlas, event.propagatedFrom, false));
+  atlas.marks.on('keypress', (event) => {
+    if (event.originalEvent.key === 'Enter' || event.originalEvent.key === ' ') {
+      event.originalEvent.preventDefault();
+      openMark(atlas, event.propagatedFrom, true);
+    }
+  });
+
+  // The places come as rows: slug, latitude, longitude, number of
+  // networks, name and country.
+  fetchJSON(config.places).then((list) => {
+    atlas.rows = list;
+    list.forEach((row) => {
+      atlas.places[row[0]] = row;
+    });
+    map.on('moveend', () => redraw(atlas));
+    redraw(atlas);
+  });
+  if (atlas.selected.network) {
+    draw(atlas, atlas.details.firstElementChild, false);
+  }
+  openLinksInPlace(atlas);
+
+  if (embed) {
+    // Inside an iframe a network opens its own site in a new tab, as its
+    // embed is another address.
+    document.querySelectorAll('a[data-network]').forEach((a) => {
+      a.removeAttribute('data-network');
+      a.target = '_blank';
+      a.rel = 'noopener';
+    });
+    keepOutOfTheWay(map, embed, still);
+    reportHeight();
+  } else {
+    setUpFilter(config, atlas.words);
+    suggestLanguage(config.suggestions || {});
+  }
+}
+
+// atlasMap is the Leaflet map of the atlas, in the view the page asks for.
+function atlasMap(config, mapElement, still) {
+  const embed = config.embed;
   const map = L.map(mapElement, {
     attributionControl: false,
     maxBounds: config.maxBounds,
@@ -48,242 +118,247 @@ function start(config, mapElement) {
   mapElement.setAttribute('aria-label', config.labels.map);
   map.fitBounds(config.bounds, { padding: [28, 28] });
   map.setMinZoom(Math.floor(Math.min(map.getBoundsZoom(config.maxBounds, true), map.getZoom())));
+  // A place's page opens on its place.
+  if (config.focus) {
+    map.setView(config.focus, Math.max(map.getZoom(), placeZoom), { animate: false });
+  }
   if (config.tiles) {
     L.tileLayer(config.tiles.url, { attribution: '' }).addTo(map);
     mapElement.classList.add('has-tiles');
   }
-  fetchJSON(config.basemap).then((basemap) => drawBasemap(map, basemap));
+  return map;
+}
 
-  const style = getComputedStyle(document.documentElement);
-  const size = (name) => {
-    const pixels = parseFloat(style.getPropertyValue('--marker-' + name));
-    return [pixels, pixels];
-  };
-  // A marker or cluster is a button named in words (label), its number
-  // (count) in it. Both are made when it is first shown: most places
-  // start in a cluster.
-  const Labelled = L.DivIcon.extend({
+// labelledIcon is the icon of a marker or cluster: a button named in
+// words (label), its number (count) in it. Both are made when it is
+// first shown: most places start in a cluster.
+function labelledIcon(atlas) {
+  return L.DivIcon.extend({
     createIcon(old) {
       const span = document.createElement('span');
-      span.textContent = words.count(this.options.count);
+      span.textContent = atlas.words.count(this.options.count);
       this.options.html = span;
       const el = L.DivIcon.prototype.createIcon.call(this, old);
       el.setAttribute('role', 'button');
       el.setAttribute('aria-label', this.options.label());
-      el.classList.toggle('is-selected', this.options.slug !== undefined && this.options.slug === selected.place);
+      el.classList.toggle('is-selected', this.options.slug !== undefined && this.options.slug === atlas.selected.place);
       return el;
     },
   });
-  // Places near one another at the zoom shown are gathered: the map is
-  // cut into squares of clusterCell pixels, and the places of a square
-  // show as one cluster, which zooms in to them; from zoom level alone on
-  // each place shows by itself. Each level is gathered once, when first
-  // shown, and only the marks in view are drawn: a few milliseconds for
-  // thousands of places, where a clustering library would build every
-  // level ahead.
-  const clusterCell = 60;
-  const alone = 9;
-  const marks = L.featureGroup().addTo(map);
-  const constellation = L.layerGroup().addTo(map);
-  const places = {}; // name by slug, for the status line
-  const levels = new Map(); // the clusters of each zoom level gathered
-  const shown = new Map(); // the marks drawn, by their clusters' keys
-  let rows = [];
-  let selected = { place: config.selected || null, network: null };
+}
 
-  function gather(zoom) {
-    if (!levels.has(zoom)) {
-      const cells = new Map();
-      rows.forEach((row) => {
-        const at = map.project([row[1], row[2]], zoom);
-        const key = zoom >= alone ? row[0] : Math.floor(at.x / clusterCell) + ',' + Math.floor(at.y / clusterCell);
-        if (!cells.has(key)) {
-          cells.set(key, []);
-        }
-        cells.get(key).push(row);
-      });
-      levels.set(zoom, [...cells].map(([key, members]) => {
-        const lat = members.reduce((sum, row) => sum + row[1], 0) / members.length;
-        const lon = members.reduce((sum, row) => sum + row[2], 0) / members.length;
-        // A place alone keeps its key, and so its mark, at every level.
-        return { key: members.length === 1 ? members[0][0] : zoom + '/' + key, members, at: L.latLng(lat, lon) };
-      }));
-    }
-    return levels.get(zoom);
+// Places near one another at the zoom shown are gathered: the map is cut
+// into squares of clusterCell pixels, and the places of a square show as
+// one cluster, which zooms in to them; from zoom level alone on each
+// place shows by itself. Each level is gathered once, when first shown,
+// and only the marks in view are drawn: a few milliseconds for thousands
+// of places, where a clustering library would build every level ahead.
+// The place shown is never gathered: it shows by itself at every level.
+const clusterCell = 60;
+const alone = 9;
+
+function gather(atlas, zoom) {
+  if (!atlas.levels.has(zoom)) {
+    const cells = new Map();
+    atlas.rows.forEach((row) => {
+      if (row[0] === atlas.selected.place) {
+        return;
+      }
+      const at = atlas.map.project([row[1], row[2]], zoom);
+      const key = zoom >= alone ? row[0] : Math.floor(at.x / clusterCell) + ',' + Math.floor(at.y / clusterCell);
+      if (!cells.has(key)) {
+        cells.set(key, []);
+      }
+      cells.get(key).push(row);
+    });
+    atlas.levels.set(zoom, [...cells].map(([key, members]) => {
+      const lat = members.reduce((sum, row) => sum + row[1], 0) / members.length;
+      const lon = members.reduce((sum, row) => sum + row[2], 0) / members.length;
+      // A place alone keeps its key, and so its mark, at every level.
+      return { key: members.length === 1 ? members[0][0] : zoom + '/' + key, members, at: L.latLng(lat, lon) };
+    }));
   }
+  return atlas.levels.get(zoom);
+}
 
-  // mark is a place's marker, or a cluster's, which knows its places.
-  function mark(cluster) {
-    if (cluster.members.length === 1) {
-      const [slug, lat, lon, count, name, country] = cluster.members[0];
-      return L.marker([lat, lon], {
-        place: slug,
-        icon: new Labelled({
-          slug,
-          count,
-          className: 'place-marker',
-          iconSize: size('partner'),
-          label: () => words.format(config.labels.marker, { Place: name, Country: country, Count: words.count(count) }, count),
-        }),
-      });
-    }
-    const count = cluster.members.length;
-    const kind = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
-    return L.marker(cluster.at, {
-      cluster,
-      icon: new Labelled({
+// size is a marker's size from the stylesheet, by name.
+function size(name) {
+  const pixels = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--marker-' + name));
+  return [pixels, pixels];
+}
+
+// mark is a place's marker, or a cluster's, which knows its places.
+function mark(atlas, cluster) {
+  const { config, words } = atlas;
+  if (cluster.members.length === 1) {
+    const [slug, lat, lon, count, name, country] = cluster.members[0];
+    return L.marker([lat, lon], {
+      place: slug,
+      zIndexOffset: slug === atlas.selected.place ? 1000 : 0,
+      icon: new atlas.Labelled({
+        slug,
         count,
-        className: 'marker-cluster marker-cluster--' + kind,
-        iconSize: size('cluster-' + kind),
-        label: () => words.format(config.labels.cluster, { Count: words.count(count) }, count),
+        className: 'place-marker',
+        iconSize: size('partner'),
+        label: () => words.format(config.labels.marker, { Place: name, Country: country, Count: words.count(count) }, count),
       }),
     });
   }
+  const count = cluster.members.length;
+  const kind = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
+  return L.marker(cluster.at, {
+    cluster,
+    icon: new atlas.Labelled({
+      count,
+      className: 'marker-cluster marker-cluster--' + kind,
+      iconSize: size('cluster-' + kind),
+      label: () => words.format(config.labels.cluster, { Count: words.count(count) }, count),
+    }),
+  });
+}
 
-  // redraw shows the marks of the zoom level shown around the view, and
-  // keeps those already drawn, which may hold the keyboard's focus.
-  function redraw() {
-    const zoom = Math.min(Math.round(map.getZoom()), alone);
-    const view = map.getBounds().pad(0.5);
-    const wanted = new Map();
-    gather(zoom).forEach((cluster) => {
-      if (view.contains(cluster.at)) {
-        wanted.set(cluster.key, cluster);
-      }
-    });
-    shown.forEach((marker, key) => {
-      if (!wanted.has(key)) {
-        marks.removeLayer(marker);
-        shown.delete(key);
-      }
-    });
-    wanted.forEach((cluster, key) => {
-      if (!shown.has(key)) {
-        shown.set(key, mark(cluster).addTo(marks));
-      }
-    });
+// redraw shows the marks of the zoom level shown around the view, and
+// keeps those already drawn, which may hold the keyboard's focus.
+function redraw(atlas) {
+  const { map, shown, marks, selected } = atlas;
+  if (selected.network) {
+    return; // the network's own marks are shown instead
   }
-
-  // A mark opens at a click, or at Enter or Space while it has the focus:
-  // a place its panel, a cluster the map zoomed in to its places, the
-  // focus on the first of them when the keyboard opened it.
-  function open(marker, byKeyboard) {
-    const { place, cluster } = marker.options;
-    if (place) {
-      show({ place }, true);
-      return;
-    }
-    const bounds = L.latLngBounds(cluster.members.map((row) => [row[1], row[2]]));
-    if (byKeyboard) {
-      map.once('moveend', () => {
-        const first = shown.get(cluster.members[0][0]);
-        (first ? first.getElement() : mapElement).focus();
-      });
-    }
-    map.flyToBounds(bounds, { padding: [40, 40], maxZoom: alone, animate: !still });
-  }
-  marks.on('click', (event) => open(event.propagatedFrom, false));
-  marks.on('keypress', (event) => {
-    if (event.originalEvent.key === 'Enter' || event.originalEvent.key === ' ') {
-      event.originalEvent.preventDefault();
-      open(event.propagatedFrom, true);
+  const zoom = Math.min(Math.round(map.getZoom()), alone);
+  const view = map.getBounds().pad(0.5);
+  const wanted = new Map();
+  gather(atlas, zoom).forEach((cluster) => {
+    if (view.contains(cluster.at)) {
+      wanted.set(cluster.key, cluster);
     }
   });
-
-  // The places come as rows: slug, latitude, longitude, number of
-  // networks, name and country.
-  fetchJSON(config.places).then((list) => {
-    rows = list;
-    rows.forEach(([slug, , , , name]) => {
-      places[slug] = name;
-    });
-    map.on('moveend', redraw);
-    redraw();
+  const row = atlas.places[selected.place];
+  if (row) {
+    wanted.set(row[0], { key: row[0], members: [row], at: L.latLng(row[1], row[2]) });
+  }
+  shown.forEach((marker, key) => {
+    if (!wanted.has(key)) {
+      marks.removeLayer(marker);
+      shown.delete(key);
+    }
   });
+  wanted.forEach((cluster, key) => {
+    if (!shown.has(key)) {
+      shown.set(key, mark(atlas, cluster).addTo(marks));
+    }
+  });
+}
 
-  // draw marks the place shown; a network chosen is drawn from its cities'
-  // GeoJSON, with lines from its coordinator's city to each of the others.
-  let drawn = 0;
-  function draw() {
-    const ticket = ++drawn;
-    constellation.clearLayers();
-    shown.forEach((marker) => {
-      const el = marker.getElement();
-      if (el && marker.options.place) {
-        el.classList.toggle('is-selected', marker.options.place === selected.place);
-      }
+// openMark opens a mark at a click, or at Enter or Space while it has the
+// focus: a place its panel, a cluster the map zoomed in to its places,
+// the focus on the first of them when the keyboard opened it.
+function openMark(atlas, marker, byKeyboard) {
+  const { place, cluster } = marker.options;
+  if (place) {
+    show(atlas, { place }, true);
+    return;
+  }
+  const bounds = L.latLngBounds(cluster.members.map((row) => [row[1], row[2]]));
+  if (byKeyboard) {
+    atlas.map.once('moveend', () => {
+      const first = atlas.shown.get(cluster.members[0][0]);
+      (first ? first.getElement() : atlas.mapElement).focus();
     });
-    if (!selected.network) {
+  }
+  atlas.map.flyToBounds(bounds, { padding: [40, 40], maxZoom: alone, animate: !atlas.still });
+}
+
+// draw shows on the map what the panel shows: a network as on its own
+// map, from the cities its panel lists, in place of the places; or the
+// places, the one shown by itself and in view. move says whether the map
+// glides to what is shown, or jumps there, as on a page's first view.
+function draw(atlas, panel, move) {
+  const { map, marks, selected, still } = atlas;
+  atlas.levels.clear();
+  atlas.shown.clear();
+  marks.clearLayers();
+  document.querySelectorAll('.legend[data-legend]').forEach((legend) => {
+    legend.hidden = (legend.dataset.legend === 'network') !== !!selected.network;
+  });
+  document.querySelectorAll('#networks a[data-network]').forEach((a) => {
+    if (a.dataset.network === selected.network) {
+      a.setAttribute('aria-current', 'true');
+    } else {
+      a.removeAttribute('aria-current');
+    }
+  });
+  if (selected.network) {
+    marks.remove();
+    const bounds = atlas.network.draw(panel ? panel.querySelectorAll('a[data-lat]') : []);
+    if (bounds) {
+      map.flyToBounds(bounds, { padding: [40, 40], maxZoom: placeZoom, animate: move && !still });
+    }
+    return;
+  }
+  atlas.network.clear();
+  marks.addTo(map);
+  redraw(atlas);
+  const row = atlas.places[selected.place];
+  if (row && move && !map.getBounds().contains([row[1], row[2]])) {
+    map.flyTo([row[1], row[2]], Math.max(map.getZoom(), placeZoom), { animate: !still });
+  }
+}
+
+// show opens a place's panel, a network's, or the atlas's overview (an
+// empty state), from the fragments the server rendered, under its own
+// address. Only the latest request wins.
+function show(atlas, state, push) {
+  const { config } = atlas;
+  const ticket = ++atlas.pending;
+  let panel = config.atlasPanel;
+  let address = config.home;
+  if (state.place) {
+    panel = fill(config.placePanel, state.place);
+    address = fill(config.placePath, state.place);
+  } else if (state.network) {
+    panel = fill(config.networkPanel, state.network);
+    address = fill(config.networkPath, state.network);
+  }
+  fetchFragment(panel).then((fragment) => {
+    if (ticket !== atlas.pending) {
       return;
     }
-    fetchJSON(fill(config.networkCities, selected.network)).then((cities) => {
-      if (ticket !== drawn) {
-        return;
-      }
-      const at = (f) => [f.geometry.coordinates[1], f.geometry.coordinates[0]];
-      const hub = cities.features.find((f) => f.properties.coordinator);
-      cities.features.forEach((f) => {
-        if (hub && f !== hub) {
-          L.polyline([at(hub), at(f)], { className: 'map-link', interactive: false }).addTo(constellation);
-        }
-        L.circleMarker(at(f), {
-          radius: f === hub ? 9 : 7,
-          className: f === hub ? 'map-member map-member--coordinator' : 'map-member',
-          interactive: false,
-        }).addTo(constellation);
-      });
-      const bounds = L.latLngBounds(cities.features.map(at));
-      if (bounds.isValid()) {
-        map.flyToBounds(bounds, { padding: [40, 40], maxZoom: 7, animate: !still });
-      }
-    });
-  }
-
-  // show opens a place's panel, a network's, or the atlas's overview (an
-  // empty state), from the fragments the server rendered, under its own
-  // address. Only the latest request wins.
-  let pending = 0;
-  function show(state, push) {
-    const ticket = ++pending;
-    let panel = config.atlasPanel;
-    let address = config.home;
-    let announce = config.labels.overview;
-    if (state.place) {
-      panel = fill(config.placePanel, state.place);
-      address = fill(config.placePath, state.place);
-    } else if (state.network) {
-      panel = fill(config.networkPanel, state.network);
-      address = fill(config.networkPath, state.network);
+    atlas.details.replaceChildren(fragment);
+    document.title = fragment.dataset.title;
+    if (config.embed) {
+      // The host page's back button is not the map's to take.
+      history.replaceState(state, '', address);
+    } else if (push) {
+      history.pushState(state, '', address);
     }
-    fetchFragment(panel).then((fragment) => {
-      if (ticket !== pending) {
-        return;
-      }
-      details.replaceChildren(fragment);
-      document.title = fragment.dataset.title;
-      if (embed) {
-        // The host page's back button is not the map's to take.
-        history.replaceState(state, '', address);
-      } else if (push) {
-        history.pushState(state, '', address);
-      }
-      selected = { place: state.place || null, network: state.network || null };
-      if (state.place && places[state.place]) {
-        announce = words.format(config.labels.showing, { City: places[state.place] });
-      } else if (state.network) {
-        announce = words.format(config.labels.network, { Network: fragment.querySelector('h1').firstChild.textContent.trim() });
-      }
-      status.textContent = announce;
-      draw();
-      const heading = fragment.querySelector('h1');
-      if (heading && push) {
-        heading.focus({ preventScroll: !!embed });
-      }
-    }).catch(() => {
-      window.location.assign(address);
-    });
-  }
+    atlas.selected = { place: state.place || null, network: state.network || null };
+    atlas.status.textContent = announcement(atlas, state, fragment);
+    draw(atlas, fragment, true);
+    keepLanguage(atlas);
+    const heading = fragment.querySelector('h1');
+    if (heading && push) {
+      heading.focus({ preventScroll: !!config.embed });
+    }
+  }).catch(() => {
+    window.location.assign(address);
+  });
+}
 
+// announcement is what the status line says of what was opened.
+function announcement(atlas, state, fragment) {
+  const { config, words } = atlas;
+  if (state.place && atlas.places[state.place]) {
+    return words.format(config.labels.showing, { City: atlas.places[state.place][4] });
+  }
+  if (state.network) {
+    return words.format(config.labels.network, { Network: fragment.querySelector('h1').firstChild.textContent.trim() });
+  }
+  return config.labels.overview;
+}
+
+// openLinksInPlace opens the page's links to places, networks and the
+// overview without a page load, and back and forward among them.
+function openLinksInPlace(atlas) {
   document.addEventListener('click', (event) => {
     const link = event.target.closest('a[data-place], a[data-network], a[data-home]');
     if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
@@ -291,30 +366,37 @@ function start(config, mapElement) {
     }
     event.preventDefault();
     if (link.hasAttribute('data-home')) {
-      show({}, true);
+      show(atlas, {}, true);
     } else if (link.dataset.place) {
-      show({ place: link.dataset.place }, true);
+      show(atlas, { place: link.dataset.place }, true);
     } else {
-      show({ network: link.dataset.network }, true);
+      show(atlas, { network: link.dataset.network }, true);
     }
   });
-  history.replaceState({ place: selected.place }, '');
-  window.addEventListener('popstate', (event) => show(event.state || {}, false));
-
-  if (embed) {
-    // Inside an iframe a network opens its own site in a new tab, as its
-    // embed is another address.
-    document.querySelectorAll('a[data-network]').forEach((a) => {
-      a.removeAttribute('data-network');
-      a.target = '_blank';
-      a.rel = 'noopener';
-    });
-    keepOutOfTheWay(map, embed, still);
-    reportHeight();
-  } else {
-    setUpFilter(config, words);
-    suggestLanguage(config.suggestions || {});
+  history.replaceState(atlas.selected, '');
+  window.addEventListener('popstate', (event) => show(atlas, event.state || {}, false));
+  // A static host serves the home for the address of a network chosen,
+  // which the server would have rendered with the network: choose it.
+  const network = new URLSearchParams(location.search).get('network');
+  if (!atlas.selected.network && !atlas.selected.place && network && !atlas.config.embed &&
+      document.querySelector('#networks a[data-network="' + CSS.escape(network) + '"]')) {
+    show(atlas, { network }, false);
   }
+}
+
+// keepLanguage keeps the links to the other languages on the view shown.
+function keepLanguage(atlas) {
+  const { place, network } = atlas.selected;
+  const { home, networkPath } = atlas.config;
+  document.querySelectorAll('a[data-city-path]').forEach((a) => {
+    if (place) {
+      a.href = fill(a.dataset.cityPath, place);
+    } else if (network) {
+      a.href = fill(a.dataset.homePath + networkPath.slice(home.length), network);
+    } else {
+      a.href = a.dataset.homePath;
+    }
+  });
 }
 
 // setUpFilter shows the form above the list of networks, which narrows it

@@ -83,6 +83,13 @@ function start(config, form) {
   form.addEventListener('change', update);
   form.addEventListener('submit', (event) => event.preventDefault());
 
+  copyOnClick(copy, snippet, status);
+  update();
+}
+
+// copyOnClick copies the snippet when copy is pressed, and says in status
+// whether it did or the reader should copy the text selected.
+function copyOnClick(copy, snippet, status) {
   copy.addEventListener('click', () => {
     snippet.focus();
     snippet.select();
@@ -97,6 +104,4 @@ function start(config, form) {
       status.textContent = document.execCommand('copy') ? status.dataset.copied : status.dataset.select;
     }
   });
-
-  update();
 }

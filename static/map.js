@@ -16,7 +16,7 @@
 // language.
 import { drawBasemap } from './map/basemap.js';
 import { wording } from './map/config.js';
-import { applyAddressOptions, keepOutOfTheWay, reportHeight } from './map/embed.js';
+import { applyAddressOptions, centreSmallFrame, keepOutOfTheWay, reportHeight } from './map/embed.js';
 import { fetchFragment, fetchJSON } from './map/fetch.js';
 import { setUpSearch } from './map/filter.js';
 import { suggestLanguage } from './map/language.js';
@@ -79,6 +79,9 @@ function start(config, mapElement) {
   // Clustering leaves out markers that stand alone at every zoom level
   // when the first level is a fraction: it starts from a whole one.
   map.setMinZoom(config.cluster ? Math.floor(minZoom) : minZoom);
+  if (embed) {
+    centreSmallFrame(map, embed.focus);
+  }
 
   if (config.tiles) {
     L.tileLayer(config.tiles.url, { attribution: '' }).addTo(map);

@@ -182,16 +182,6 @@ func (s *Site) partOf(path, rawQuery string) *part {
 // error, which would be a bug: an Atlas from package data is valid.
 func (b *Builder) BuildAtlas(a *data.Atlas) (*Site, error) {
 	s := b.newSite(components.Paths{})
-	s.networks = &networkSites{bySlug: map[string]*part{}, cache: s.cache, builds: b.builds, wait: buildWait}
-	for _, n := range a.Networks {
-		p := &part{network: n}
-		p.cached.owns = true
-		p.build = func() (*Site, error) { return b.buildPart(n, s, &p.cached) }
-		p.fingerprints = sync.OnceValue(func() map[string]bool {
-			return b.fingerprints(n, components.Paths{Network: components.NetworkAt(n.Slug)})
-		})
-		s.networks.bySlug[n.Slug] = p
-	}
 	r := &atlasBuilder{Builder: b, site: s, atlas: a, locales: map[string]locale{}, suggestions: map[string]string{}, networkLists: map[string]func() components.AtlasView{}}
 	for _, l := range b.languages.Languages() {
 		t, _ := b.languages.In(l.Tag)
@@ -199,6 +189,17 @@ func (b *Builder) BuildAtlas(a *data.Atlas) (*Site, error) {
 		r.locales[full.Lang] = locale{t: t, full: full}
 		r.suggestions[l.Tag] = full.Suggestion()
 		r.networkLists[full.Lang] = sync.OnceValue(func() components.AtlasView { return r.networkList(r.locales[full.Lang]) })
+	}
+	atlasName := func(lang string) string { return r.name(r.locales[lang]) }
+	s.networks = &networkSites{bySlug: map[string]*part{}, cache: s.cache, builds: b.builds, wait: buildWait}
+	for _, n := range a.Networks {
+		p := &part{network: n}
+		p.cached.owns = true
+		p.build = func() (*Site, error) { return b.buildPart(n, s, &p.cached, atlasName) }
+		p.fingerprints = sync.OnceValue(func() map[string]bool {
+			return b.fingerprints(n, components.Paths{Network: components.NetworkAt(n.Slug)})
+		})
+		s.networks.bySlug[n.Slug] = p
 	}
 	if err := r.addRoutes(); err != nil {
 		return nil, err
@@ -216,11 +217,11 @@ func (b *Builder) BuildAtlas(a *data.Atlas) (*Site, error) {
 
 // buildPart renders a network of an atlas under its address, sharing the
 // atlas's cache and error pages; the cache counts its responses with the
-// site, owner.
-func (b *Builder) buildPart(n *data.Network, atlas *Site, owner *entry) (*Site, error) {
+// site, owner. Its pages lead back to the atlas, called atlasName.
+func (b *Builder) buildPart(n *data.Network, atlas *Site, owner *entry, atlasName func(lang string) string) (*Site, error) {
 	s := b.newSite(components.Paths{Network: components.NetworkAt(n.Slug)})
 	s.cache, s.owner, s.notFound, s.statusPages = atlas.cache, owner, atlas.notFound, atlas.statusPages
-	if err := b.addRoutes(s, n); err != nil {
+	if err := b.addRoutes(s, n, atlasName); err != nil {
 		return nil, err
 	}
 	s.addOEmbedFiles(s.isNetworkPage, components.Paths.OEmbedFile)
@@ -237,6 +238,7 @@ type atlasBuilder struct {
 	suggestions map[string]string
 	// networkLists are networkList by components.Paths.Lang.
 	networkLists map[string]func() components.AtlasView
+	previews     map[string]string // image addresses by place slug, "" for the home
 	basemap      string
 	places       orb.Bound
 	view         orb.Bound
@@ -344,6 +346,7 @@ func (r *atlasBuilder) addRoutes() error {
 		r.localized(full.PlacePanel(pl.Slug), func(l locale) templ.Component { return components.PlacePanel(page(l), r.placeView(l, pl)) })
 		s.targets[full.Place(pl.Slug)] = pl.Slug
 	}
+	r.addNetworkViews(downloads)
 	// The atlas, and each place, for other sites' iframes.
 	embedded := func(l locale, selected string, panel func(p components.Page) templ.Component) templ.Component {
 		paths := l.full
@@ -394,6 +397,7 @@ func (r *atlasBuilder) addRoutes() error {
 		return components.AtlasNotFoundPage(p, r.atlasView(l, "", nil))
 	}
 	addErrorPages(s, r.locales, r.name(r.locales[""]), page, notFound, r.render)
+	r.addBuilder()
 	// Rendered ahead at the best levels: what the atlas's home needs and
 	// its other pages of the atlas as a whole, in the default language.
 	for _, path := range []string{full.AtlasPanel(), full.PlaceIndex(), embedPaths.Home(), components.Paths{}.Suggestion()} {
@@ -402,6 +406,48 @@ func (r *atlasBuilder) addRoutes() error {
 	r.order = append(r.order, b.addSitemaps(s, r.pages)...)
 	s.order = r.order
 	return r.err
+}
+
+// addNetworkViews registers, for each network, the atlas's home with the
+// network chosen on its map, at the home's address with ?network={slug}
+// (Site.views), and its panel alone, in every language.
+func (r *atlasBuilder) addNetworkViews(downloads func(l locale) []components.Download) {
+	var full components.Paths
+	r.site.views = map[string]*lazyResource{}
+	for _, n := range r.atlas.Networks {
+		preview := sync.OnceValue(func() string { return r.networkPreview(n) })
+		page := func(l locale) components.Page {
+			t := l.t
+			p := r.page(l, l.full, "", t.T("atlas.networkTitle", "Network", n.Name, "Atlas", r.name(l)),
+				t.N("description.network", len(n.Cities), "Network", n.Name, "FullName", n.FullNameIn(t.Lang).Text),
+				func(p components.Paths) string { return p.AtlasNetwork(n.Slug) })
+			p.Preview.URL, p.Preview.Alt = preview(), t.T("preview.network", "Network", n.Name)
+			return p
+		}
+		r.site.views[n.Slug] = &lazyResource{render: func(lang string) (*Resource, error) {
+			l := r.locales[lang]
+			p, v := page(l), r.atlasView(l, "", downloads)
+			v.Config.Network = n.Slug
+			return renderResource(http.StatusOK, components.AtlasPage(p, v, components.AtlasNetworkPanel(p, r.networkView(l, n))))
+		}}
+		r.localized(full.AtlasNetworkPanel(n.Slug), func(l locale) templ.Component {
+			return components.AtlasNetworkPanel(page(l), r.networkView(l, n))
+		})
+	}
+}
+
+// networkView is a network chosen on the atlas's map, in a language: its
+// cities lead to their places.
+func (r *atlasBuilder) networkView(l locale, n *data.Network) components.AtlasNetworkView {
+	in := l.full
+	in.Network = components.NetworkAt(n.Slug)
+	v := components.AtlasNetworkView{NetworkView: networkView(n, l.t, in, nil), Slug: n.Slug, Site: in.Home()}
+	for i := range n.Cities {
+		c := cityItem(n, &n.Cities[i], l.t, in)
+		c.Href = l.full.Place(c.Slug)
+		v.Cities = append(v.Cities, c)
+	}
+	return v
 }
 
 // pages are the addresses of every page of the atlas in a language, each
@@ -460,7 +506,15 @@ func (r *atlasBuilder) page(l locale, paths components.Paths, selected, title, d
 		Stylesheets: []string{r.urls.LeafletCSS, r.urls.SiteCSS},
 		Scripts:     []string{r.urls.LeafletJS, r.urls.AtlasJS},
 		SkipTo:      "networks",
-		NoBuilder:   true,
+		Preview:     components.Preview{URL: r.previews[""], Alt: t.T("preview.atlas", "Atlas", name), Width: geo.PreviewWidth, Height: geo.PreviewHeight},
+	}
+	if pl, ok := r.atlas.Place(selected); ok {
+		place := pl.City.NameIn(t.Lang)
+		p.Preview.URL = r.previews[selected]
+		p.Preview.Alt = t.T("preview.place", "Atlas", name, "Place", place.Text)
+		if paths.Embed != nil {
+			p.Subject = &components.Subject{Name: place, Href: paths.Full().Place(selected), Label: t.T("embed.fullCity", "City", place.Text)}
+		}
 	}
 	if description == "" {
 		p.Description = t.N("atlas.description", len(r.atlas.Networks), "Atlas", name)
@@ -492,25 +546,28 @@ func (r *atlasBuilder) atlasView(l locale, selected string, files func(l locale)
 			AtlasPanel:   full.AtlasPanel(),
 			PlacePath:    full.Place("{slug}"),
 			PlacePanel:   full.PlacePanel("{slug}"),
-			NetworkPath:  components.Paths{Root: full.Root, Lang: full.Lang, Network: components.NetworkAt("{slug}")}.Home(),
-			NetworkPanel: components.Paths{Root: full.Root, Lang: full.Lang, Network: components.NetworkAt("{slug}")}.NetworkPanel(),
-			// Open data, the same in every language.
-			NetworkCities: components.Paths{Root: full.Root, Network: components.NetworkAt("{slug}")}.Places(),
-			Selected:      selected,
-			Bounds:        geo.LeafletBounds(r.places),
-			MaxBounds:     geo.LeafletBounds(r.view),
-			Tiles:         r.tiles,
-			Suggestions:   r.suggestions,
+			NetworkPath:  full.AtlasNetwork("{slug}"),
+			NetworkPanel: full.AtlasNetworkPanel("{slug}"),
+			Selected:     selected,
+			Bounds:       geo.LeafletBounds(r.places),
+			MaxBounds:    geo.LeafletBounds(r.view),
+			Tiles:        r.tiles,
+			Suggestions:  r.suggestions,
 			Labels: components.AtlasLabels{
-				Map:      t.T("atlas.live", "Atlas", r.name(l)),
-				Showing:  t.Text("live.showing"),
-				Network:  t.Text("atlas.showingNetwork"),
-				Overview: t.T("live.overview"),
-				Cluster:  t.Forms("map.cluster"),
-				Marker:   t.Forms("atlas.marker"),
-				Matches:  t.Forms("atlas.matches"),
+				Map:         t.T("atlas.live", "Atlas", r.name(l)),
+				Showing:     t.Text("live.showing"),
+				Network:     t.Text("atlas.showingNetwork"),
+				Coordinator: t.T("cities.coordinator"),
+				Overview:    t.T("live.overview"),
+				Cluster:     t.Forms("map.cluster"),
+				Marker:      t.Forms("atlas.marker"),
+				Matches:     t.Forms("atlas.matches"),
 			},
 		},
+	}
+	if p, ok := a.Place(selected); ok {
+		at := geo.Point(*p.City)
+		v.Config.Focus = &[2]float64{at.Lat(), at.Lon()}
 	}
 	if info := a.Info; info != nil {
 		summary := info.SummaryIn(t.Lang)
@@ -624,6 +681,7 @@ func (r *atlasBuilder) addDownloads() func(l locale) []components.Download {
 	networkURL := func(slug string) string { return r.abs(components.Paths{Network: components.NetworkAt(slug)}.Home()) }
 	places, err := geo.AtlasPlaces(a, placeURL, networkURL).MarshalJSON()
 	r.fail(err)
+	r.addPreviews(places)
 	s.routes[full.AtlasGeoJSON()] = openData(newResource(typeGeoJSON, cacheRevalidate, places))
 	partners, err := geo.AtlasCSV(a, func(network, slug string) string {
 		return r.abs(components.Paths{Network: components.NetworkAt(network)}.City(slug))

@@ -66,18 +66,28 @@ func TestAtlasHome(t *testing.T) {
 		t.Errorf("places link %q", href)
 	}
 	var config struct {
-		Places, PlacePanel, NetworkPanel, NetworkPath, NetworkCities string
-		Labels                                                       struct{ Marker map[string]string }
+		Places, PlacePanel, NetworkPanel, NetworkPath, Network string
+		Focus                                                  *[2]float64
+		Labels                                                 struct{ Marker map[string]string }
 	}
 	if err := json.Unmarshal([]byte(doc.Find("#atlas-config").Text()), &config); err != nil {
 		t.Fatal(err)
 	}
 	if config.Places != "/fragments/places.json" || config.PlacePanel != "/fragments/places/{slug}.html" ||
-		config.NetworkPanel != "/networks/{slug}/fragments/network.html" || config.NetworkPath != "/networks/{slug}/" ||
-		config.NetworkCities != "/networks/{slug}/api/cities.geojson" || config.Labels.Marker["other"] != "{{.Place}}, {{.Country}}: {{.Count}} networks" {
+		config.NetworkPanel != "/fragments/networks/{slug}.html" || config.NetworkPath != "/?network={slug}" ||
+		config.Network != "" || config.Focus != nil || config.Labels.Marker["other"] != "{{.Place}}, {{.Country}}: {{.Count}} networks" {
 		t.Errorf("config %+v", config)
 	}
-	for _, path := range []string{config.Places, strings.Replace(config.PlacePanel, "{slug}", "palermo", 1), strings.Replace(config.NetworkPanel, "{slug}", "harbours", 1), strings.Replace(config.NetworkCities, "{slug}", "harbours", 1)} {
+	// The legend names places and clusters, each with its shape; a
+	// network's marks are named when one is chosen.
+	if got := doc.Find(`.legend[data-legend="places"]:not([hidden]) .marker-shape`).Length(); got != 2 ||
+		doc.Find(`.legend[data-legend="places"] .marker-shape--place`).Length() != 1 || doc.Find(`.legend[data-legend="places"] .marker-shape--cluster`).Length() != 1 {
+		t.Errorf("the legend of places names %d shapes, want a place and a cluster", got)
+	}
+	if doc.Find(`.legend[data-legend="network"][hidden] .marker-shape--coordinator`).Length() != 1 {
+		t.Error("the network's legend is not there, hidden, for the script")
+	}
+	for _, path := range []string{config.Places, strings.Replace(config.PlacePanel, "{slug}", "palermo", 1), strings.Replace(config.NetworkPanel, "{slug}", "harbours", 1), strings.Replace(config.NetworkPath, "{slug}", "harbours", 1)} {
 		if r := get(t, s, path); r.StatusCode != 200 {
 			t.Errorf("%s: status %d", path, r.StatusCode)
 		}

@@ -65,7 +65,7 @@ func TestPartWeight(t *testing.T) {
 	counted := 0
 	before := liveHeap()
 	for _, n := range a.Networks {
-		s, err := b.buildPart(n, atlas, nil)
+		s, err := b.buildPart(n, atlas, nil, func(string) string { return "Atlas" })
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -8,12 +8,11 @@ import (
 	"partnermap/components"
 )
 
-// addBuilder registers the embed builder in every language, with the
-// network's snippet as it comes without JavaScript, and the snippets the
-// builder script fills in.
-func (r *routeBuilder) addBuilder() {
-	n := r.network
-	script := r.abs(components.Paths{}.EmbedScript())
+// builderSnippets are the embed builder's snippets with places for what
+// is chosen, and a function that makes the one a page offers without
+// JavaScript.
+func (b *Builder) builderSnippets(options components.EmbedTable) (components.BuilderConfig, func(src, title, page string) string) {
+	script := b.abs(components.Paths{}.EmbedScript())
 	snippet := func(src, title, page, height string, grow bool) string {
 		v := components.SnippetView{Src: src, Title: title, Height: height, Link: page}
 		if grow {
@@ -23,11 +22,20 @@ func (r *routeBuilder) addBuilder() {
 	}
 	startHeight := strconv.Itoa(defaultEmbedHeight)
 	cfg := components.BuilderConfig{
-		Base:    r.origin(),
-		Options: components.NewEmbedTable(),
+		Base:    b.origin(),
+		Options: options,
 		Auto:    snippet("{src}", "{title}", "{page}", startHeight, true),
 		Fixed:   snippet("{src}", "{title}", "{page}", "{height}", false),
 	}
+	return cfg, func(src, title, page string) string { return snippet(src, title, page, startHeight, true) }
+}
+
+// addBuilder registers the embed builder in every language, with the
+// network's snippet as it comes without JavaScript, and the snippets the
+// builder script fills in.
+func (r *routeBuilder) addBuilder() {
+	n := r.network
+	cfg, snippet := r.builderSnippets(components.NewEmbedTable())
 	r.localized(r.paths.Builder(""), func(l locale) templ.Component {
 		t, full := l.t, l.full
 		base := r.paths // the default language
@@ -39,7 +47,31 @@ func (r *routeBuilder) addBuilder() {
 		p := r.page(l, full, "", t.T("builder.title", "Network", n.Name), "", func(p components.Paths) string { return p.Builder("") })
 		p.Stylesheets, p.Scripts, p.SkipTo = []string{r.urls.SiteCSS}, []string{full.EmbedScript(), r.urls.BuilderJS}, ""
 		return components.BuilderPage(p, components.Builder{
-			Targets: targets, Snippet: snippet(r.abs(home.embed), home.title, r.abs(home.page), startHeight, true),
+			Targets: targets, Snippet: snippet(r.abs(home.embed), home.title, r.abs(home.page)),
+			MinHeight: minEmbedHeight, MaxHeight: maxEmbedHeight, Height: defaultEmbedHeight, Config: cfg,
+		})
+	})
+}
+
+// addBuilder registers the atlas's embed builder in every language: the
+// atlas or one of its places, whose embeds have no options. A network's
+// site has a builder of its own, for the network and its cities.
+func (r *atlasBuilder) addBuilder() {
+	cfg, snippet := r.builderSnippets(components.EmbedTable{Variants: []components.EmbedVariant{{Shown: map[string]bool{}}}})
+	var base components.Paths // the default language
+	o := components.DefaultEmbed()
+	embed := components.Paths{Embed: &o}
+	r.localized(base.Builder(""), func(l locale) templ.Component {
+		t, full := l.t, l.full
+		targets := []components.BuilderTarget{{Label: t.T("builder.atlas"), Page: base.Home(), Embed: embed.Home(), OEmbed: base.AtlasOEmbedFile("", "json")}}
+		for _, pl := range r.atlas.Places {
+			targets = append(targets, components.BuilderTarget{Slug: pl.Slug, Label: pl.City.NameIn(t.Lang).Text, Page: base.Place(pl.Slug), Embed: embed.Place(pl.Slug), OEmbed: base.AtlasOEmbedFile(pl.Slug, "json")})
+		}
+		home := r.oembedTarget(full.Lang, "")
+		p := r.page(l, full, "", t.T("builder.atlasTitle", "Atlas", r.name(l)), "", func(p components.Paths) string { return p.Builder("") })
+		p.Stylesheets, p.Scripts, p.SkipTo = []string{r.urls.SiteCSS}, []string{full.EmbedScript(), r.urls.BuilderJS}, ""
+		return components.BuilderPage(p, components.Builder{
+			Atlas: true, Targets: targets, Snippet: snippet(r.abs(home.embed), home.title, r.abs(home.page)),
 			MinHeight: minEmbedHeight, MaxHeight: maxEmbedHeight, Height: defaultEmbedHeight, Config: cfg,
 		})
 	})

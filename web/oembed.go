@@ -21,6 +21,12 @@ const (
 	minEmbedHeight     = 200
 	maxEmbedHeight     = 2000
 	defaultEmbedWidth  = 720
+	// smallFrame is the tallest frame too small for more than the map: in
+	// it, an embed shows its map alone, centred on its city or place, with
+	// the name of what it shows (static/site.css, static/map/embed.js).
+	// oEmbed gives a network's frames this small the embed without list
+	// and details, whose cities open their full pages.
+	smallFrame = 240
 )
 
 // oembedTarget is a page that can be embedded, in one language.
@@ -176,7 +182,15 @@ func (s *Site) oembedOf(lang, slug string, q oembedQuery) oembedResponse {
 	if q.maxHeight > 0 {
 		height = min(height, q.maxHeight)
 	}
-	snippet := components.SnippetView{Src: s.abs(t.embed) + q.options.Query(), Title: t.title, Width: width, Height: strconv.Itoa(height), Grow: true}
+	options := q.options
+	if height <= smallFrame {
+		options.List, options.Details = false, false
+	}
+	query := options.Query()
+	if s.networks != nil {
+		query = "" // an atlas's own embeds take no options
+	}
+	snippet := components.SnippetView{Src: s.abs(t.embed) + query, Title: t.title, Width: width, Height: strconv.Itoa(height), Grow: true}
 	if q.autoHeight {
 		snippet.Script = s.abs(components.Paths{}.EmbedScript())
 	}
@@ -291,7 +305,7 @@ func (s *Site) addOEmbedFiles(isPage func(path, slug string) bool, name func(p c
 	s.oembedFiles = map[string]oembedFile{}
 	// The renderers keep what oEmbed needs, not this site, which the site
 	// compressed at the best levels takes them from and replaces.
-	o := &Site{base: s.base, targets: s.targets, target: s.target}
+	o := &Site{base: s.base, targets: s.targets, target: s.target, networks: s.networks}
 	for path, slug := range s.targets {
 		if !isPage(path, slug) {
 			continue // an embed's address, which pages do not announce

@@ -74,6 +74,10 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 			Cluster: len(n.Cities) > clusterFrom,
 		},
 	}
+	if r.atlasName != nil {
+		name := r.atlasName(full.Lang)
+		p.Header.Atlas = &components.AtlasLink{Name: name, Href: atlasPaths(full).Home(), Label: t.T("atlas.home", "Atlas", name)}
+	}
 	if p.Map.Cluster {
 		p.Map.Labels.Cluster = t.Forms("map.cluster")
 	}
@@ -114,6 +118,11 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 			WheelHint:    t.T("embed.wheelHint"),
 			WheelHintMac: t.T("embed.wheelHintMac"),
 			TouchHint:    t.T("embed.touchHint"),
+		}
+		if c, ok := n.City(selected); ok {
+			at, name := geo.Point(*c), c.NameIn(t.Lang)
+			p.Map.Embed.Focus = &[2]float64{at.Lat(), at.Lon()}
+			p.Subject = &components.Subject{Name: name, Href: full.City(c.Slug), Label: t.T("embed.fullCity", "City", name.Text)}
 		}
 	}
 	if description == "" {

@@ -107,18 +107,7 @@ type previewImage struct {
 // one per city (slug), at their addresses among paths, named after the
 // network's GeoJSON and the words on them before anything is painted.
 func (b *Builder) previewImages(n *data.Network, paths components.Paths, geojson []byte) []previewImage {
-	style := drawStyle(b.style).String()
-	sum := sha256.Sum256(geojson)
-	image := func(slug, title, subtitle string) previewImage {
-		name := "preview-" + n.Slug + ".png"
-		if slug != "" {
-			name = "preview-" + slug + ".png"
-		}
-		// A folder of their own: other sites may load them, unlike the
-		// other assets, and static hosts set headers by folder.
-		path := paths.Network + "/previews/" + strings.TrimPrefix(fingerprint(name, []byte(strings.Join([]string{previewStyle, style, hex.EncodeToString(sum[:]), slug, title, subtitle}, "\n"))), "/static/")
-		return previewImage{path, slug, title, subtitle}
-	}
+	image := b.previewImage(paths.Network, n.Slug, geojson)
 	images := []previewImage{image("", n.Name, n.FullName)}
 	for _, c := range n.Cities {
 		subtitle := n.Name
@@ -128,4 +117,74 @@ func (b *Builder) previewImages(n *data.Network, paths components.Paths, geojson
 		images = append(images, image(c.Slug, c.Name, subtitle))
 	}
 	return images
+}
+
+// previewImage names the preview images of a map whose data is data
+// (its GeoJSON), under prefix: each after what it shows and the style it
+// is painted in, the whole map's after whole and the others after the
+// slug they highlight.
+func (b *Builder) previewImage(prefix, whole string, data []byte) func(slug, title, subtitle string) previewImage {
+	style := drawStyle(b.style).String()
+	sum := sha256.Sum256(data)
+	return func(slug, title, subtitle string) previewImage {
+		name := "preview-" + whole + ".png"
+		if slug != "" {
+			name = "preview-" + slug + ".png"
+		}
+		// A folder of their own: other sites may load them, unlike the
+		// other assets, and static hosts set headers by folder.
+		path := prefix + "/previews/" + strings.TrimPrefix(fingerprint(name, []byte(strings.Join([]string{previewStyle, style, hex.EncodeToString(sum[:]), slug, title, subtitle}, "\n"))), "/static/")
+		return previewImage{path, slug, title, subtitle}
+	}
+}
+
+// addPreviews registers the atlas's link-preview images, its home's and
+// one per place with the place highlighted, painted when first asked for
+// and never ahead, as an atlas may have thousands of places. places is
+// the atlas's GeoJSON, after which their addresses are named.
+func (r *atlasBuilder) addPreviews(places []byte) {
+	a := r.atlas
+	painter := sync.OnceValues(func() (*geo.Preview, error) {
+		return geo.NewPreview(geo.NewAtlasPreviewPicture(a, r.countries), drawStyle(r.style))
+	})
+	var networks []string
+	for _, n := range a.Networks {
+		networks = append(networks, n.Name)
+	}
+	image := r.previewImage("", "atlas", places)
+	images := []previewImage{image("", r.name(r.locales[""]), strings.Join(networks, " · "))}
+	for _, p := range a.Places {
+		var words []string
+		if p.City.LocalName != "" && p.City.LocalName != p.City.Name {
+			words = append(words, p.City.LocalName)
+		}
+		for _, v := range p.Visits {
+			words = append(words, v.Network.Name)
+		}
+		images = append(images, image(p.Slug, p.City.Name, strings.Join(words, " · ")))
+	}
+	r.previews = map[string]string{}
+	for _, pv := range images {
+		r.site.lazy[pv.path] = neutral(func() (*Resource, error) {
+			painted, err := painter()
+			if err != nil {
+				return nil, err
+			}
+			img, err := painted.PNG(pv.slug, pv.title, pv.subtitle)
+			if err != nil {
+				return nil, err
+			}
+			return public(newResource("image/png", cacheImmutable, img)), nil
+		})
+		r.previews[pv.slug] = r.abs(pv.path)
+	}
+}
+
+// networkPreview is the address of a network's own preview image, which
+// the atlas's home shows when the network is chosen on its map.
+func (r *atlasBuilder) networkPreview(n *data.Network) string {
+	paths := components.Paths{Network: components.NetworkAt(n.Slug)}
+	geojson, err := r.networkGeoJSON(n, paths)
+	r.fail(err)
+	return r.abs(r.previewImage(paths.Network, n.Slug, geojson)("", n.Name, n.FullName).path)
 }

@@ -69,9 +69,11 @@ const clusterFrom = 50
 // /it/fragments/network.html).
 //
 // What a first visit to / needs is rendered here; the rest is registered
-// to be rendered when first asked for (see lazyResource).
-func (b *Builder) addRoutes(s *Site, n *data.Network) error {
-	r := routeBuilder{Builder: b, site: s, network: n, paths: s.paths, compact: len(n.Cities) >= compactFrom, locales: map[string]locale{}, suggestions: map[string]string{}}
+// to be rendered when first asked for (see lazyResource). In an atlas,
+// atlasName is the atlas's name in a language (components.Paths.Lang),
+// which the network's pages lead back to; nil on a site of one network.
+func (b *Builder) addRoutes(s *Site, n *data.Network, atlasName func(lang string) string) error {
+	r := routeBuilder{Builder: b, site: s, network: n, paths: s.paths, compact: len(n.Cities) >= compactFrom, locales: map[string]locale{}, suggestions: map[string]string{}, atlasName: atlasName}
 	for _, l := range b.languages.Languages() {
 		t, _ := b.languages.In(l.Tag)
 		full := r.paths.In(l.Tag).Under(b.root)
@@ -132,7 +134,11 @@ func (b *Builder) addRoutes(s *Site, n *data.Network) error {
 			return p
 		}
 		details := func(l locale) components.CityView {
-			return cityView(n, c, l.t, l.full, cityFiles(n, c, downloads.city(c), downloads.measuredSizes(), l.t, l.full))
+			v := cityView(n, c, l.t, l.full, cityFiles(n, c, downloads.city(c), downloads.measuredSizes(), l.t, l.full))
+			if r.atlasName != nil {
+				v.Place = atlasPaths(l.full).Place(c.Slug)
+			}
+			return v
 		}
 		r.localized(full.City(c.Slug), func(l locale) templ.Component { return components.CityPage(page(l), details(l)) })
 		r.localized(full.CityPanel(c.Slug), func(l locale) templ.Component { return components.CityPanel(page(l), details(l)) })
@@ -215,6 +221,12 @@ func basemapPath(paths components.Paths, basemap []byte) string {
 // the routes of the site as a whole.
 func (r *routeBuilder) part() bool { return r.paths.Network != "" }
 
+// atlasPaths are the addresses of the atlas a network's are part of.
+func atlasPaths(network components.Paths) components.Paths {
+	network.Network = ""
+	return network
+}
+
 // addSiteRoutes registers what a site answers whatever its networks: the
 // auto-height script, the icon, the offer of each language, the error
 // pages.
@@ -246,10 +258,11 @@ type routeBuilder struct {
 	locales      map[string]locale // by components.Paths.Lang
 	cities, view orb.Bound
 	basemap      string
-	picture      *components.Picture // every city, each a link
-	overview     *components.Picture // a large network's: dots alone
-	previews     map[string]string   // image addresses by city slug, "" for the network
-	suggestions  map[string]string   // the language offer's address by language tag
+	picture      *components.Picture      // every city, each a link
+	overview     *components.Picture      // a large network's: dots alone
+	previews     map[string]string        // image addresses by city slug, "" for the network
+	suggestions  map[string]string        // the language offer's address by language tag
+	atlasName    func(lang string) string // in an atlas, its name; see addRoutes
 	order        []*lazyResource
 	err          error
 }

@@ -241,6 +241,9 @@ type Site struct {
 	// of the other statuses by status (errorPage).
 	notFound    map[string]*Resource
 	statusPages map[int]map[string]*Resource
+	// views are, in an atlas, its home with a network chosen on the map
+	// (/?network={slug}), by network.
+	views map[string]*lazyResource
 }
 
 // translation is a localized response in a language other than the
@@ -258,6 +261,9 @@ var ErrNoAddress = errors.New("no such address")
 // ErrNoAddress, or with the error of a response that could not be
 // rendered, which is a bug to log and answer with the 500 page.
 func (s *Site) Lookup(path, rawQuery string) (*Resource, error) {
+	if l := s.view(path, rawQuery); l != nil {
+		return s.get(l)
+	}
 	if r, ok := s.routes[path]; ok {
 		return r, nil
 	}
@@ -284,6 +290,12 @@ func (s *Site) localized(path, rawQuery string) *lazyResource {
 	if l == nil || lang == "" {
 		return l
 	}
+	return s.translated(l, lang)
+}
+
+// translated is a localized response in a language other than the
+// default, made once and kept while asked for.
+func (s *Site) translated(l *lazyResource, lang string) *lazyResource {
 	key := translation{l, lang}
 	if t, ok := s.translations.Load(key); ok {
 		return t.(*lazyResource)
@@ -292,6 +304,25 @@ func (s *Site) localized(path, rawQuery string) *lazyResource {
 	t.forget = func() { s.translations.CompareAndDelete(key, t) }
 	actual, _ := s.translations.LoadOrStore(key, t)
 	return actual.(*lazyResource)
+}
+
+// view is the atlas's home with the network the query chooses, in the
+// path's language, or nil: the query asks for no network the atlas has,
+// or the path is not the home's.
+func (s *Site) view(path, rawQuery string) *lazyResource {
+	if s.views == nil || rawQuery == "" {
+		return nil
+	}
+	lang, rest := components.SplitLanguage(path)
+	if rest != "/" {
+		return nil
+	}
+	values, _ := url.ParseQuery(rawQuery)
+	l := s.views[values.Get("network")]
+	if l == nil || lang == "" {
+		return l
+	}
+	return s.translated(l, lang)
 }
 
 // find is the default language's page, panel or embed for a path in any
@@ -311,7 +342,7 @@ func (s *Site) Has(path, rawQuery string) bool {
 	_, route := s.routes[path]
 	_, lazy := s.lazy[path]
 	l, _ := s.find(path, rawQuery)
-	return route || lazy || l != nil || s.partOf(path, rawQuery) != nil
+	return route || lazy || l != nil || s.view(path, rawQuery) != nil || s.partOf(path, rawQuery) != nil
 }
 
 // Canonical is the address of the page that path spells another way:
@@ -392,7 +423,7 @@ func (s *Site) Root() string { return s.base.Path }
 // which would be a bug: a Network from package data is always valid.
 func (b *Builder) Build(n *data.Network) (*Site, error) {
 	s := b.newSite(components.Paths{})
-	if err := b.addRoutes(s, n); err != nil {
+	if err := b.addRoutes(s, n, nil); err != nil {
 		return nil, err
 	}
 	b.addTiles(s, mapView(n))

@@ -169,7 +169,7 @@ func TestGoI18nReadsTheFilesAlike(t *testing.T) {
 // sameAsEnglish lists the messages that may read as in English: formats
 // without words, and words each language writes as English does.
 var sameAsEnglish = map[string][]string{
-	"": {"date.day", "date.span", "downloads.file", "size.bytes", "size.kb", "size.mb", "place.title", "admin.title", "admin.draft.by"},
+	"": {"date.day", "date.span", "downloads.file", "size.bytes", "size.kb", "size.mb", "place.title", "atlas.networkTitle", "admin.title", "admin.draft.by"},
 	// "In", "Links", "Website", "Organisation" and "Partner" are German
 	// words, and so are four month names.
 	"de": {"result.city", "city.links", "network.website", "kind.organisation", "role.partner",

@@ -6,6 +6,20 @@
 import { fill } from './config.js';
 import { readOptions, variantOf } from './options.js';
 
+// smallFrame is a frame too small for more than the map (web's
+// smallFrame): it shows the map alone, with the name of what it embeds
+// (site.css), and opens on the city or place it embeds, at focusZoom.
+export const smallFrame = '(max-height: 240px)';
+const focusZoom = 6;
+
+// centreSmallFrame opens the map of an embed on its city (focus, [lat,
+// lon]) when the frame is too small for more.
+export function centreSmallFrame(map, focus) {
+  if (focus && window.matchMedia(smallFrame).matches) {
+    map.setView(focus, Math.max(map.getZoom(), focusZoom), { animate: false });
+  }
+}
+
 // applyAddressOptions turns off what the embed's address asks to hide.
 // partnermap serve renders each combination of options; a static copy
 // of the site (partnermap export) answers every embed address with the

@@ -10,62 +10,18 @@ import { fetchFragment } from './fetch.js';
 // it returns open, which does so as a click on a city does.
 export function panelOf(config, cities, wording) {
   const embed = config.embed;
-  // An embed without details opens cities in full pages instead.
-  const elsewhere = embed && !embed.shown.details;
-  const details = document.getElementById('details');
-  const status = document.getElementById('map-status');
-  let pending = 0;
-  let returnTo = null; // what had focus when a city was opened, for Escape
-
-  // show puts a city's panel (or the network's, for null) in the details,
-  // from the fragment the server rendered with the same component as the
-  // page. Only the latest request wins when several are in flight.
-  function show(slug, options) {
-    if (elsewhere) {
-      if (slug) {
-        window.open(fill(embed.fullCity, slug), '_blank', 'noopener');
-      }
-      return;
-    }
-    const ticket = ++pending;
-    if (options.focus && slug) {
-      returnTo = document.activeElement;
-    }
-    const address = slug ? fill(config.cityPath, slug) : config.home;
-    fetchFragment(slug ? fill(config.cityPanel, slug) : config.networkPanel)
-      .then((panel) => {
-        if (ticket !== pending) {
-          return;
-        }
-        details.replaceChildren(panel);
-        document.title = panel.dataset.title;
-        if (embed) {
-          // The host page's back button is not the map's to take.
-          history.replaceState({ slug }, '', address);
-        } else if (options.push) {
-          history.pushState({ slug }, '', address);
-        }
-        cities.select(slug);
-        if (status) {
-          status.textContent = slug ? wording.format(config.labels.showing, { City: cities.label(slug) }) : config.labels.overview;
-        }
-        if (options.focus) {
-          const heading = panel.querySelector('h1');
-          if (heading) {
-            heading.focus({ preventScroll: !!embed });
-          }
-        }
-        const back = options.returnFocus;
-        if (back && back.isConnected) {
-          back.focus({ preventScroll: !!embed });
-        }
-      })
-      .catch(() => {
-        // The fragment could not be fetched: fall back to loading the page.
-        window.location.assign(address);
-      });
-  }
-
+  const panel = {
+    config,
+    cities,
+    wording,
+    // An embed without details opens cities in full pages instead.
+    elsewhere: embed && !embed.shown.details,
+    details: document.getElementById('details'),
+    status: document.getElementById('map-status'),
+    pending: 0,
+    returnTo: null, // what had focus when a city was opened, for Escape
+  };
+  const show = (slug, options) => showPanel(panel, slug, options);
   const open = (slug) => show(slug, { push: slug !== cities.selected(), focus: true });
 
   // Links to cities and back to the overview open in place; a click with a
@@ -84,11 +40,11 @@ export function panelOf(config, cities, wording) {
   // the city was opened.
   document.addEventListener('keydown', (event) => {
     const selected = cities.selected();
-    if (event.key !== 'Escape' || !selected || elsewhere) {
+    if (event.key !== 'Escape' || !selected || panel.elsewhere) {
       return;
     }
-    const back = returnTo && returnTo.isConnected ? returnTo : document.querySelector('#cities a[data-slug="' + CSS.escape(selected) + '"]');
-    returnTo = null;
+    const back = panel.returnTo && panel.returnTo.isConnected ? panel.returnTo : document.querySelector('#cities a[data-slug="' + CSS.escape(selected) + '"]');
+    panel.returnTo = null;
     show(null, { push: true, focus: false, returnFocus: back });
   });
 
@@ -104,4 +60,55 @@ export function panelOf(config, cities, wording) {
     }
   });
   return open;
+}
+
+// showPanel puts a city's panel (or the network's, for null) in the
+// details, from the fragment the server rendered with the same component
+// as the page. Only the latest request wins when several are in flight.
+function showPanel(panel, slug, options) {
+  const { config, cities, wording, details, status } = panel;
+  const embed = config.embed;
+  if (panel.elsewhere) {
+    if (slug) {
+      window.open(fill(embed.fullCity, slug), '_blank', 'noopener');
+    }
+    return;
+  }
+  const ticket = ++panel.pending;
+  if (options.focus && slug) {
+    panel.returnTo = document.activeElement;
+  }
+  const address = slug ? fill(config.cityPath, slug) : config.home;
+  fetchFragment(slug ? fill(config.cityPanel, slug) : config.networkPanel)
+    .then((fragment) => {
+      if (ticket !== panel.pending) {
+        return;
+      }
+      details.replaceChildren(fragment);
+      document.title = fragment.dataset.title;
+      if (embed) {
+        // The host page's back button is not the map's to take.
+        history.replaceState({ slug }, '', address);
+      } else if (options.push) {
+        history.pushState({ slug }, '', address);
+      }
+      cities.select(slug);
+      if (status) {
+        status.textContent = slug ? wording.format(config.labels.showing, { City: cities.label(slug) }) : config.labels.overview;
+      }
+      if (options.focus) {
+        const heading = fragment.querySelector('h1');
+        if (heading) {
+          heading.focus({ preventScroll: !!embed });
+        }
+      }
+      const back = options.returnFocus;
+      if (back && back.isConnected) {
+        back.focus({ preventScroll: !!embed });
+      }
+    })
+    .catch(() => {
+      // The fragment could not be fetched: fall back to loading the page.
+      window.location.assign(address);
+    });
 }

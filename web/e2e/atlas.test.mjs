@@ -1,10 +1,12 @@
 // An atlas in a real Chromium: the test atlas (CoNet and two networks that
 // share Palermo and Berlin with it) served from its folder. Places are
 // marked by their number of networks, a network chosen from the list is
-// drawn and its panel swapped in, a place opens across its networks, the
-// filter narrows the list, back and forward move between them, every page
-// is complete without JavaScript, axe finds nothing, and the export of the
-// folder works on a plain static host.
+// drawn as on its own map and its panel swapped in, under an address that
+// shows the same when reloaded, a place opens across its networks and its
+// page shows it, the filter narrows the list, back and forward move
+// between them, every page is complete without JavaScript, axe finds
+// nothing, the export of the folder works on a plain static host, and a
+// crawl of the site, live and exported, finds no link that fails.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -15,15 +17,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { serveAndLaunch, closeAll, watch } from './harness.mjs';
+import { crawl } from './crawl.mjs';
+import { serveAndLaunch, closeAll, watch, smallFrame } from './harness.mjs';
 
 const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 const atlas = fileURLToPath(new URL('../../data/testdata/atlas', import.meta.url));
 
 let server;
 let browser;
+let exported; // the export on a static host, made once for the tests that need it
 before(async () => ({ server, browser } = await serveAndLaunch(['--data', atlas])));
-after(() => closeAll(browser, server));
+after(async () => {
+  await closeAll(browser, server);
+  if (exported) {
+    (await exported).stop();
+  }
+});
 
 async function open(origin, path, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
@@ -43,6 +52,7 @@ async function open(origin, path, options = {}) {
 }
 
 const path = (page) => new URL(page.url()).pathname;
+const address = (page) => new URL(page.url()).pathname + new URL(page.url()).search;
 const heading = (page) => page.locator('#details h1');
 const status = (page) => page.locator('#map-status');
 
@@ -56,13 +66,14 @@ test('places are marked by their number of networks; a network chosen is drawn; 
 
   await page.click('#networks a[data-network="harbours"]');
   await heading(page).filter({ hasText: 'Harbour Cities' }).waitFor();
-  assert.equal(path(page), '/networks/harbours/');
+  assert.equal(address(page), '/?network=harbours');
   // Lines from Palermo, its coordinator's city, to its three other cities.
   await page.waitForFunction(() => document.querySelectorAll('#map path.map-link').length === 3);
   await page.waitForFunction(() => document.getElementById('map-status').textContent !== '');
   assert.equal(await status(page).textContent(), 'Showing the network Harbour Cities');
 
-  await palermo.click();
+  // The network's Palermo opens the place.
+  await page.click('#map .marker--coordinator');
   await heading(page).filter({ hasText: 'Palermo' }).waitFor();
   assert.equal(path(page), '/places/palermo/');
   assert.equal(await page.locator('#details .visit').count(), 3);
@@ -71,7 +82,7 @@ test('places are marked by their number of networks; a network chosen is drawn; 
 
   await page.goBack();
   await heading(page).filter({ hasText: 'Harbour Cities' }).waitFor();
-  assert.equal(path(page), '/networks/harbours/');
+  assert.equal(address(page), '/?network=harbours');
   await page.goBack();
   await heading(page).filter({ hasText: 'Test atlas' }).waitFor();
   assert.equal(path(page), '/');
@@ -84,7 +95,7 @@ test('places are marked by their number of networks; a network chosen is drawn; 
   await heading(page).filter({ hasText: 'Palermo' }).waitFor();
   await page.click('#details a[data-network="courtyards"]');
   await heading(page).filter({ hasText: 'Green Courtyards' }).waitFor();
-  assert.equal(path(page), '/networks/courtyards/');
+  assert.equal(address(page), '/?network=courtyards');
   await page.click('#networks a[data-network="conet"]');
   await page.waitForFunction(() => document.querySelectorAll('#map path.map-link').length === 10);
   await done();
@@ -130,15 +141,103 @@ test('places close together share a cluster, which the keyboard opens onto its p
   await done();
 });
 
-test('a place\'s address opens it; a network\'s address is its own site', async () => {
-  let { page, done } = await open(server.url, '/places/berlin/');
-  assert.match(await heading(page).innerText(), /Berlin/);
-  await page.waitForSelector('.place-marker.is-selected, .marker-cluster');
+test('a place\'s page shows its place marked and in view; a network\'s site leads back to the atlas', async () => {
+  let { page, done } = await open(server.url, '/places/gijon/');
+  assert.match(await heading(page).innerText(), /Gijón/);
+  await placeInView(page, 'Gijón');
   await done();
   ({ page, done } = await open(server.url, '/networks/harbours/cities/valencia/'));
   assert.match(await heading(page).innerText(), /Valencia/);
   await page.waitForSelector('.marker.is-selected');
   assert.equal(await page.locator('.marker').count(), 4, 'the network\'s own map, its four cities');
+  await page.click('#details .panel__place a');
+  assert.equal(path(page), '/places/valencia/');
+  await page.goBack();
+  await page.click('.site-header__atlas a');
+  assert.equal(path(page), '/');
+  await done();
+});
+
+// placeInView waits until the place named is marked by itself, selected,
+// in no cluster, and within the map's box: in its middle half where the
+// map opened on it (centred).
+async function placeInView(page, name, centred = true) {
+  const marker = page.locator(`.place-marker.is-selected[aria-label^="${name},"]`);
+  await marker.waitFor();
+  const box = await page.locator('#map').boundingBox();
+  const at = await marker.boundingBox();
+  const middle = { x: at.x + at.width / 2, y: at.y + at.height / 2 };
+  const margin = centred ? 4 : 20;
+  assert.ok(middle.x > box.x + box.width / margin && middle.x < box.x + box.width * (1 - 1 / margin) &&
+    middle.y > box.y + box.height / margin && middle.y < box.y + box.height * (1 - 1 / margin), `${JSON.stringify(middle)} in ${JSON.stringify(box)}`);
+  assert.equal(await page.locator('.place-marker.is-selected').count(), 1);
+}
+
+test('a network chosen is drawn as on its own map, and the same comes back when reloaded', async () => {
+  const { page, done } = await open(server.url, '/');
+  await page.waitForSelector('.place-marker, .marker-cluster');
+  await page.click('#networks a[data-network="conet"]');
+  await heading(page).filter({ hasText: 'CoNet' }).waitFor();
+  const drawn = async () => {
+    await page.waitForFunction(() => document.querySelectorAll('#map path.map-link').length === 10);
+    return {
+      address: address(page),
+      heading: (await heading(page).innerText()).split('\n')[0],
+      coordinator: await page.locator('#map .marker--coordinator').getAttribute('aria-label'),
+      partners: await page.locator('#map .marker--partner').count(),
+      places: await page.locator('#map .place-marker, #map .marker-cluster').count(),
+      legend: await page.locator('.legend:visible').innerText(),
+      listed: await page.locator('#details .network-cities a[data-place]').count(),
+      current: await page.locator('#networks a[aria-current]').getAttribute('data-network'),
+      title: await page.title(),
+    };
+  };
+  const chosen = await drawn();
+  assert.deepEqual(chosen, {
+    address: '/?network=conet',
+    heading: 'CoNet',
+    coordinator: 'Berlin, Germany, coordinator',
+    partners: 10,
+    places: 0,
+    legend: 'Coordinator city\nPartner city\nLink to the lead partner',
+    listed: 11,
+    current: 'conet',
+    title: 'CoNet – Test atlas',
+  });
+  await page.reload();
+  assert.deepEqual(await drawn(), chosen, 'the same view, rendered on the server');
+  // Back to the overview: the places again, with their legend.
+  await page.click('#details a[data-home]');
+  await heading(page).filter({ hasText: 'Test atlas' }).waitFor();
+  await page.waitForSelector('#map .place-marker, #map .marker-cluster');
+  assert.equal(await page.locator('#map .marker--partner, #map path.map-link').count(), 0);
+  const legend = await page.locator('.legend:visible').innerText();
+  assert.ok(legend.includes('A place, with the number of networks it took part in') && legend.includes('Places close together') && !legend.includes('Coordinator'), legend);
+  // A place chosen from a network's list of cities is marked and in view.
+  await page.click('#networks a[data-network="harbours"]');
+  await page.click('#details .network-cities a[data-place="valencia"]');
+  await heading(page).filter({ hasText: 'Valencia' }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('#map .marker--partner'));
+  await page.waitForTimeout(600); // the map glides to it, if need be
+  await placeInView(page, 'Valencia', false);
+  await page.reload();
+  await placeInView(page, 'Valencia');
+  await done();
+});
+
+// At 300 by 200 pixels, as oEmbed gives it for maxwidth=300 and
+// maxheight=200, a place's embed shows the map alone, on the place, out
+// of any cluster, and its name, a link to its page.
+test('a place\'s embed of 300 by 200 shows the place, its name and a link to its page, and nothing else', async () => {
+  const oembed = await (await fetch(`${server.url}/oembed?url=${encodeURIComponent(server.url + '/places/gijon/')}&maxwidth=300&maxheight=200`)).json();
+  assert.match(oembed.html, new RegExp(`src="${server.url}/embed/places/gijon/" .*width="300" height="200"`));
+  const { page, done } = await open(server.url, '/embed/places/gijon/', { viewport: { width: 300, height: 200 } });
+  const shows = await smallFrame(page, '.place-marker.is-selected');
+  assert.deepEqual(shows.map, [300, 200], 'the map fills the frame');
+  assert.equal(shows.scrolls, false);
+  assert.deepEqual(shows.texts.filter((t) => !/^\d+$/.test(t)), ['Gijón'], 'the name, and the numbers of the marks');
+  assert.deepEqual(shows.links, [{ text: 'Gijón', href: '/places/gijon/', target: '_blank' }]);
+  assert.ok(Math.abs(shows.mark[0]) <= 2 && Math.abs(shows.mark[1]) <= 2, `the place is ${shows.mark} from the middle`);
   await done();
 });
 
@@ -181,9 +280,9 @@ test('axe finds nothing on the atlas\'s pages in either colour scheme', async ()
   for (const colorScheme of ['light', 'dark']) {
     const context = await browser.newContext({ colorScheme, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    for (const p of ['/', '/places/palermo/', '/places/', '/embed/places/palermo/', '/it/', '/nowhere/']) {
+    for (const p of ['/', '/places/palermo/', '/?network=harbours', '/places/', '/embed/places/palermo/', '/embed-builder/', '/it/', '/nowhere/']) {
       await page.goto(server.url + p);
-      await page.waitForTimeout(p.includes('nowhere') || p === '/places/' ? 0 : 800);
+      await page.waitForTimeout(p.includes('nowhere') || p === '/places/' || p.includes('builder') ? 0 : 800);
       const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
       for (const v of violations) {
         found.push(`${colorScheme} ${p}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -204,14 +303,17 @@ async function freePort() {
   return port;
 }
 
-test('the export of the atlas works on a plain static host', async () => {
-  const tmp = mkdtempSync(join(tmpdir(), 'partnermap-atlas-'));
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
-  const site = join(tmp, 'site');
-  execFileSync(binary, ['export', site, '--data', atlas, '--base-url', origin]);
-  const host = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '--directory', site, String(port)], { stdio: 'ignore' });
-  try {
+// exportOnce exports the atlas and serves the export with Python's
+// http.server, which knows nothing but files: once, for the tests that
+// need it.
+function exportOnce() {
+  exported ||= (async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'partnermap-atlas-'));
+    const port = await freePort();
+    const origin = `http://127.0.0.1:${port}`;
+    const site = join(tmp, 'site');
+    execFileSync(binary, ['export', site, '--data', atlas, '--base-url', origin]);
+    const host = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '--directory', site, String(port)], { stdio: 'ignore' });
     for (let i = 0; i < 200; i++) {
       try {
         await fetch(origin + '/robots.txt');
@@ -220,18 +322,48 @@ test('the export of the atlas works on a plain static host', async () => {
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     }
-    const { page, done } = await open(origin, '/places/palermo');
-    assert.equal(path(page), '/places/palermo/');
-    await page.waitForSelector('.place-marker, .marker-cluster');
-    await page.click('#networks a[data-network="courtyards"]');
-    await heading(page).filter({ hasText: 'Green Courtyards' }).waitFor();
-    await page.reload();
-    assert.equal(path(page), '/networks/courtyards/');
-    await page.waitForSelector('.marker');
-    assert.equal(await page.locator('.marker').count(), 4);
-    await done();
-  } finally {
-    host.kill();
-    rmSync(tmp, { recursive: true, force: true });
+    return {
+      origin,
+      stop() {
+        host.kill();
+        rmSync(tmp, { recursive: true, force: true });
+      },
+    };
+  })();
+  return exported;
+}
+
+test('the export of the atlas works on a plain static host', async () => {
+  const { origin } = await exportOnce();
+  const { page, done } = await open(origin, '/places/palermo');
+  assert.equal(path(page), '/places/palermo/');
+  await page.waitForSelector('.place-marker, .marker-cluster');
+  await page.click('#networks a[data-network="courtyards"]');
+  await heading(page).filter({ hasText: 'Green Courtyards' }).waitFor();
+  assert.equal(address(page), '/?network=courtyards');
+  // The host serves the home for it, where the script chooses the network.
+  await page.reload();
+  await heading(page).filter({ hasText: 'Green Courtyards' }).waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('#map path.map-link').length === 3);
+  assert.equal(await page.locator('#map .marker--coordinator, #map .marker--partner').count(), 4);
+  await page.goto(origin + '/networks/courtyards/');
+  await page.waitForSelector('.marker');
+  assert.equal(await page.locator('.marker').count(), 4);
+  await done();
+});
+
+// Every page of the atlas, its networks' included, in English and in
+// Italian, live and exported: every address they write answers, once
+// each. The other languages' pages are the same pages, asked for once.
+test('no link fails, live or exported, in two languages', async () => {
+  const { origin } = await exportOnce();
+  const start = ['/', '/it/', '/nowhere/', '/it/nowhere/'];
+  const expected = { '/nowhere/': 404, '/it/nowhere/': 404 };
+  for (const [what, at] of [['live', server.url], ['exported', origin]]) {
+    const began = Date.now();
+    const { pages, checked, failures } = await crawl(at, start, { languages: ['', 'it'], expected });
+    console.log(`${what}: crawled ${pages} pages, checked ${checked} addresses in ${Date.now() - began} ms`);
+    assert.deepEqual(failures, [], what);
+    assert.ok(pages > 150, `${what}: only ${pages} pages`);
   }
 });

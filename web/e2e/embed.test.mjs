@@ -4,7 +4,7 @@
 // snippet works when pasted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startHost, launch, watch } from './harness.mjs';
+import { startServer, startHost, launch, watch, smallFrame } from './harness.mjs';
 
 let site;
 let host;
@@ -222,6 +222,32 @@ test('at 280 pixels the list comes first and nothing is cut off', async () => {
   assert.equal(layout.width, 280);
   assert.ok(layout.scrollWidth <= layout.width, `content is ${layout.scrollWidth} wide`);
   assert.ok(layout.list < layout.map && layout.map < layout.details, JSON.stringify(layout));
+  await context.close();
+});
+
+// At 300 by 200 pixels, as oEmbed gives them for maxwidth=300 and
+// maxheight=200, a city's embed shows the map alone, centred on the city,
+// and its name, a link to its full page.
+test('a frame of 300 by 200 shows the city, its name and a link to its page, and nothing else', async () => {
+  const html = await snippet('/cities/palermo/', { maxwidth: 300, maxheight: 200 });
+  assert.match(html, /width="300" height="200"/);
+  const { context, page, seen } = await open(article(html));
+  await page.locator('iframe').waitFor();
+  const frame = await (await page.locator('iframe').elementHandle()).contentFrame();
+  await frame.waitForURL(/\/embed\/cities\/palermo\//);
+  assert.equal(new URL(frame.url()).pathname + new URL(frame.url()).search, '/embed/cities/palermo/?list=0&details=0');
+  const shows = await smallFrame(frame, '.marker.is-selected');
+  assert.deepEqual(shows.frame, [300, 200]);
+  assert.deepEqual(shows.map, [300, 200], 'the map fills the frame');
+  assert.equal(shows.scrolls, false);
+  assert.deepEqual(shows.texts, ['Palermo']);
+  assert.deepEqual(shows.links, [{ text: 'Palermo', href: '/cities/palermo/', target: '_blank' }]);
+  assert.ok(Math.abs(shows.mark[0]) <= 2 && Math.abs(shows.mark[1]) <= 2, `the city is ${shows.mark} from the middle`);
+  // The city's marker opens its full page, in a new tab.
+  const [opened] = await Promise.all([context.waitForEvent('page'), frame.locator('.marker.is-selected').click()]);
+  await opened.waitForLoadState();
+  assert.equal(new URL(opened.url()).pathname, '/cities/palermo/');
+  assert.deepEqual(seen.errors, []);
   await context.close();
 });
 

@@ -238,4 +238,28 @@ function addressesIn(html) {
     out.push(...strings(JSON.parse(json)));
   }
   return out;
+// smallFrame is what an embed in a frame too small for more than its map
+// shows (frame is a Playwright frame or page): the size of the frame and
+// of the map, the texts shown and the links among them, and where the
+// mark of what it embeds (selector) is.
+export async function smallFrame(frame, selector) {
+  await frame.waitForSelector(selector);
+  // Leaflet pans and zooms; let it settle.
+  await frame.waitForTimeout(400);
+  return frame.evaluate((selector) => {
+    const shown = (e) => e.checkVisibility() && e.getBoundingClientRect().width > 0;
+    const mark = document.querySelector(selector).getBoundingClientRect();
+    const map = document.getElementById('map').getBoundingClientRect();
+    const texts = [...document.querySelectorAll('body *')]
+      .filter((e) => shown(e) && !e.closest('.leaflet-control-container') && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim()))
+      .map((e) => e.textContent.trim());
+    return {
+      frame: [document.documentElement.clientWidth, document.documentElement.clientHeight],
+      scrolls: document.documentElement.scrollHeight > document.documentElement.clientHeight,
+      map: [Math.round(map.width), Math.round(map.height)],
+      texts,
+      links: [...document.querySelectorAll('a')].filter((a) => shown(a) && !a.closest('.leaflet-control-container')).map((a) => ({ text: a.textContent.trim(), href: a.getAttribute('href'), target: a.target })),
+      mark: [Math.round(mark.x + mark.width / 2 - map.x - map.width / 2), Math.round(mark.y + mark.height / 2 - map.y - map.height / 2)],
+    };
+  }, selector);
 }
