@@ -238,6 +238,8 @@ function addressesIn(html) {
     out.push(...strings(JSON.parse(json)));
   }
   return out;
+}
+
 // smallFrame is what an embed in a frame too small for more than its map
 // shows (frame is a Playwright frame or page): the size of the frame and
 // of the map, the texts shown and the links among them, and where the
