@@ -21,6 +21,7 @@ import (
 	"partnermap/data"
 	"partnermap/data/account"
 	"partnermap/data/datatest"
+	"partnermap/geo"
 	"partnermap/web/admin"
 )
 
@@ -521,11 +522,11 @@ func TestRootOEmbed(t *testing.T) {
 }
 
 // unpreviewed are paths, sorted, with the fingerprints of preview images
-// left out.
+// and basemaps left out.
 func unpreviewed(paths []string) []string {
-	fingerprint := regexp.MustCompile(`(/previews/.*)\.[0-9a-f]{10}\.png$`)
+	fingerprint := regexp.MustCompile(`(/previews/.*|/static/basemap)\.[0-9a-f]{10}(\.png|\.json)$`)
 	for i, p := range paths {
-		paths[i] = fingerprint.ReplaceAllString(p, "$1.png")
+		paths[i] = fingerprint.ReplaceAllString(p, "$1$2")
 	}
 	slices.Sort(paths)
 	return paths
@@ -614,8 +615,9 @@ func TestRootExport(t *testing.T) {
 		{"atlas", rootServer(t, true).site.Load(), atlasServer(t).site.Load()},
 	} {
 		// The same files, whatever the path the folder is published at;
-		// only the preview images, which show the site's address, are
-		// named after another drawing.
+		// only the preview images, which show the site's address, and
+		// the basemap's drawing, which names its tiles', are named after
+		// other contents.
 		under, atTop := unpreviewed(tc.under.Paths()), unpreviewed(tc.atTop.Paths())
 		if len(under) < 100 || !slices.Equal(under, atTop) {
 			t.Errorf("%s: %d addresses under /map/, %d at the host's root, or they differ", tc.name, len(under), len(atTop))
@@ -693,6 +695,25 @@ func TestRootEditing(t *testing.T) {
 	for _, p := range []string{"/admin/", "/admin/sign-in"} {
 		if r := get(t, s, p); r.StatusCode != http.StatusNotFound {
 			t.Errorf("%s at the host's root: %d, want 404", p, r.StatusCode)
+		}
+	}
+}
+
+// The map script fetches the basemap's tiles from the address basemap.json
+// gives: under the path, on a network's map and on an atlas's.
+func TestRootTiles(t *testing.T) {
+	berlin := geo.TileKey{Grid: 6, X: 34, Y: 20}
+	for _, tc := range []struct {
+		atlas bool
+		page  string
+	}{{false, "/map/"}, {true, "/map/"}, {true, "/map/networks/conet/"}} {
+		s := rootServer(t, tc.atlas)
+		m := basemapOf(t, s, tc.page)
+		if m.Tiles == nil || !strings.HasPrefix(m.Tiles.URL, "/map/static/tiles/") {
+			t.Fatalf("%s: tiles %+v", tc.page, m.Tiles)
+		}
+		if r := get(t, s, tileAddress(m, berlin)); r.StatusCode != 200 {
+			t.Errorf("%s: Berlin's tile %s: %d", tc.page, tileAddress(m, berlin), r.StatusCode)
 		}
 	}
 }

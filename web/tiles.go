@@ -95,7 +95,8 @@ func (b *Builder) basemap(view orb.Bound, tinted []string) ([]byte, error) {
 	}
 	m := geo.NewBasemap(countries, view, func(code string) bool { return slices.Contains(tinted, code) })
 	m.Tinted = tinted
-	m.Tiles = b.basemaps.index.ForView(view, tilesPrefix+b.basemaps.index.Version+"/{g}/{x}/{y}.json")
+	// The map script fetches the tiles from there: under the site's root.
+	m.Tiles = b.basemaps.index.ForView(view, b.public().File(tilesPrefix+b.basemaps.index.Version+"/{g}/{x}/{y}.json"))
 	return json.Marshal(m)
 }
 
