@@ -4,11 +4,13 @@
 //   atlas's;
 // - an export made for a GitHub Pages project site, served under /REPO/
 //   by python3 -m http.server from the folder above it, and by a host
-//   that answers as GitHub Pages does (../../../shared/TOOLING.md).
+//   that answers as GitHub Pages does; on that host, an atlas's export
+//   under /ATLAS/ too.
 // A crawl from the path finds every link and asset of the pages in two
 // languages answering, and none leaving the path. In Chromium the map
-// loads, a city click works, the language menu keeps the path, and an
-// embed pasted on another site through oEmbed grows with /embed.js.
+// loads, its basemap's tiles too, a city click works, the language menu
+// keeps the path, and an embed pasted on another site through oEmbed
+// grows with /embed.js.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -76,7 +78,7 @@ before(async () => {
   chmodSync(tmp, 0o755);
   host = await startHost({
     '/article.html': (url) => `<!doctype html><html lang="en"><head><title>Host</title><link rel="icon" href="data:,">
-      <style>iframe { height: 200px }</style></head><body>
+      <style>iframe { height: 300px }</style></head><body>
       <div style="width:800px">${url.searchParams.get('snippet')}</div></body></html>`,
   });
   browser = await launch();
@@ -120,9 +122,10 @@ async function open(url, { origin, root }, allowed = [], notFound = false) {
 const path = (page) => new URL(page.url()).pathname + new URL(page.url()).search;
 const heading = (page) => page.locator('#details h1');
 
-// clickAround loads the network's map under root, opens Palermo from its
-// marker and Berlin from the list, goes back, and switches to Italian.
-// Both networks served here have the two.
+// clickAround loads the network's map under root, opens Palermo from
+// its marker and Berlin from the list, goes back, switches to Italian,
+// and zooms in until the basemap's tiles draw the map. Both networks
+// served here have the two cities.
 async function clickAround(site) {
   const { page, done } = await open(site.origin + site.root + '/', site);
   await page.waitForFunction((n) => document.querySelectorAll('.marker').length === n, site.cities);
@@ -140,6 +143,11 @@ async function clickAround(site) {
   await Promise.all([page.waitForURL(`**${site.root}/it/cities/palermo/`), page.click('.languages a[hreflang="it"]')]);
   assert.equal(await page.locator('html').getAttribute('lang'), 'it');
   await page.waitForSelector('.marker.is-selected');
+  for (let i = 0; i < 4; i++) {
+    await page.click('.leaflet-control-zoom-in');
+    await page.waitForTimeout(300);
+  }
+  await page.waitForFunction(() => document.querySelectorAll('#map .leaflet-tile-loaded path').length > 0);
   await done();
 }
 
@@ -157,7 +165,7 @@ async function embedThrough(site, oembedURL) {
   const frame = () => page.frames().find((f) => f.url().startsWith(`${site.origin}${site.root}/embed/`));
   for (let i = 0; i < 100 && !frame(); i++) await page.waitForTimeout(50);
   await frame().waitForSelector('.marker[data-slug="palermo"].is-selected');
-  await page.waitForFunction(() => document.querySelector('iframe').getBoundingClientRect().height > 200);
+  await page.waitForFunction(() => document.querySelector('iframe').getBoundingClientRect().height > 300);
   await done();
 }
 
@@ -248,7 +256,7 @@ ${temp}
     await embedThrough({ origin, root: '/map' }, url.href);
   });
 
-  test('the atlas under /atlas/ opens a place and a network; its pages link only under /atlas/', async (t) => {
+  test('the atlas under /atlas/ opens a place, chooses a network and opens its site; its pages link only under /atlas/', async (t) => {
     if (!hasNginx) return t.skip(skipReason);
     const site = { origin, root: '/atlas' };
     const { page, done } = await open(`${origin}/atlas/places/palermo`, site);
@@ -256,8 +264,10 @@ ${temp}
     await page.waitForSelector('.place-marker, .marker-cluster');
     await page.click('#details a[data-network="courtyards"]');
     await heading(page).filter({ hasText: 'Green Courtyards' }).waitFor();
-    assert.equal(path(page), '/atlas/networks/courtyards/');
+    assert.equal(path(page), '/atlas/?network=courtyards');
     await page.reload();
+    await heading(page).filter({ hasText: 'Green Courtyards' }).waitFor();
+    await page.goto(`${origin}/atlas/networks/courtyards/`);
     await page.waitForSelector('.marker');
     assert.equal(await page.locator('.marker').count(), 4);
     await done();
@@ -295,12 +305,17 @@ function githubPages(dir, port, repo) {
     return send(404, join(dir, repo, '404.html'));
   });
   server.listen(port, '127.0.0.1');
-  return once(server, 'listening').then(() => ({ stop: () => new Promise((resolve) => server.close(resolve)) }));
+  return once(server, 'listening').then(() => ({
+    stop() {
+      // A browser's connections kept alive would hold close up.
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(resolve));
+    },
+  }));
 }
 
-// The export is of a network of four cities, which takes a third of the
-// time CoNet's does; an atlas's export differs only in what it holds,
-// which the server under /atlas/ shows above.
+// The network exported is one of four cities, whose pages are fewer to
+// crawl than CoNet's.
 const harbours = fileURLToPath(new URL('../../data/testdata/atlas/harbours.toml', import.meta.url));
 
 describe('an export for https://USER.github.io/REPO/, served under /REPO/', () => {
@@ -317,6 +332,7 @@ describe('an export for https://USER.github.io/REPO/, served under /REPO/', () =
     const started = Date.now();
     const out = execFileSync(binary, ['export', join(parent, 'REPO'), '--data', harbours, '--base-url', `${origin}/REPO/`], { encoding: 'utf8' });
     exportSummary = `${out.trim()} (${Date.now() - started} ms)`;
+    execFileSync(binary, ['export', join(parent, 'ATLAS'), '--data', atlasFolder, '--base-url', `${origin}/ATLAS/`]);
   });
 
   const hosts = [
@@ -366,6 +382,21 @@ describe('an export for https://USER.github.io/REPO/, served under /REPO/', () =
         const href = page.match(/<link rel="alternate" type="application\/json\+oembed" href="([^"]+)"/)?.[1];
         assert.equal(href, `${origin}/REPO/oembed/cities/palermo.json`);
         await embedThrough(site(), href);
+      });
+
+      test('an atlas exported for /ATLAS/: every link and asset in English and Italian answers under it; a place opens and a network is chosen', async (t) => {
+        const atlas = { origin, root: '/ATLAS' };
+        await checkCrawl(t, atlas, ['/', '/places/', '/it/'], 100);
+        const { page, done } = await open(`${origin}/ATLAS/places/palermo`, atlas);
+        assert.equal(path(page), '/ATLAS/places/palermo/');
+        await page.waitForSelector('.place-marker, .marker-cluster');
+        await page.click('#details a[data-network="courtyards"]');
+        await heading(page).filter({ hasText: 'Green Courtyards' }).waitFor();
+        assert.equal(path(page), '/ATLAS/?network=courtyards');
+        // The host answers the atlas's home, where the script chooses it.
+        await page.reload();
+        await heading(page).filter({ hasText: 'Green Courtyards' }).waitFor();
+        await done();
       });
     });
   }
