@@ -238,6 +238,8 @@ test('a place\'s embed of 300 by 200 shows the place, its name and a link to its
   assert.deepEqual(shows.texts.filter((t) => !/^\d+$/.test(t)), ['Gijón'], 'the name, and the numbers of the marks');
   assert.deepEqual(shows.links, [{ text: 'Gijón', href: '/places/gijon/', target: '_blank' }]);
   assert.ok(Math.abs(shows.mark[0]) <= 2 && Math.abs(shows.mark[1]) <= 2, `the place is ${shows.mark} from the middle`);
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  assert.deepEqual(violations.map((v) => v.id), [], 'axe at 300 by 200');
   await done();
 });
 

@@ -249,7 +249,7 @@ export async function smallFrame(frame, selector) {
   // Leaflet pans and zooms; let it settle.
   await frame.waitForTimeout(400);
   return frame.evaluate((selector) => {
-    const shown = (e) => e.checkVisibility() && e.getBoundingClientRect().width > 0;
+    const shown = (e) => e.checkVisibility({ visibilityProperty: true }) && e.getBoundingClientRect().width > 0;
     const mark = document.querySelector(selector).getBoundingClientRect();
     const map = document.getElementById('map').getBoundingClientRect();
     const texts = [...document.querySelectorAll('body *')]
@@ -257,7 +257,9 @@ export async function smallFrame(frame, selector) {
       .map((e) => e.textContent.trim());
     return {
       frame: [document.documentElement.clientWidth, document.documentElement.clientHeight],
-      scrolls: document.documentElement.scrollHeight > document.documentElement.clientHeight,
+      // The page's own height stays, for /embed.js, but it does not scroll.
+      scrolls: document.documentElement.scrollHeight > document.documentElement.clientHeight &&
+        getComputedStyle(document.documentElement).overflowY !== 'hidden',
       map: [Math.round(map.width), Math.round(map.height)],
       texts,
       links: [...document.querySelectorAll('a')].filter((a) => shown(a) && !a.closest('.leaflet-control-container')).map((a) => ({ text: a.textContent.trim(), href: a.getAttribute('href'), target: a.target })),
