@@ -120,6 +120,10 @@ type MapConfig struct {
 	// interface language, by tag, for the map script to fetch the one the
 	// browser prefers; none on embeds.
 	Suggestions map[string]string `json:"suggestions,omitempty"`
+	// Root is the path the site is served under, "" at a host's root, in
+	// front of the basemap's tiles, whose addresses basemap.json gives
+	// from the root, as it is the same file under any path.
+	Root string `json:"root,omitempty"`
 }
 
 // MapLabels are the words the map script puts on the page, from the

@@ -227,6 +227,8 @@ type AtlasConfig struct {
 	// Embed holds what the script does differently inside an iframe: the
 	// words of the hints that the wheel and one finger scroll the page.
 	Embed *EmbedConfig `json:"embed,omitempty"`
+	// Root is the path the site is served under: see MapConfig.Root.
+	Root string `json:"root,omitempty"`
 }
 
 // AtlasLabels are the words the atlas's map script puts on the page; see

@@ -39,7 +39,7 @@ function start(config, mapElement) {
     keys.hidden = false;
   }
   const map = atlasMap(config, mapElement, still);
-  fetchJSON(config.basemap).then((basemap) => drawBasemap(map, basemap));
+  fetchJSON(config.basemap).then((basemap) => drawBasemap(map, basemap, config.root));
   const atlas = {
     config,
     map,

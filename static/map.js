@@ -91,7 +91,7 @@ function start(config, mapElement) {
   const cities = citiesOn(map, config, still, words, (slug) => open(slug));
   const open = panelOf(config, cities, words);
 
-  fetchJSON(config.basemap).then((basemap) => drawBasemap(map, basemap));
+  fetchJSON(config.basemap).then((basemap) => drawBasemap(map, basemap, config.root));
   loadList(config.list).then(() => {
     cities.place();
     setUpSearch(cities, config.labels, words);

@@ -541,6 +541,7 @@ func (r *atlasBuilder) atlasView(l locale, selected string, files func(l locale)
 		PlacesHref: full.PlaceIndex(),
 		Config: components.AtlasConfig{
 			Basemap:      full.File(r.basemap),
+			Root:         full.Root,
 			Places:       full.PlaceMarks(),
 			Home:         full.Home(),
 			AtlasPanel:   full.AtlasPanel(),

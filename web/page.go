@@ -57,6 +57,7 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 		SkipTo:      "cities",
 		Map: components.MapConfig{
 			Basemap:      paths.File(r.basemap),
+			Root:         paths.Root,
 			Selected:     selected,
 			Home:         paths.Home(),
 			NetworkPanel: paths.NetworkPanel(),

@@ -112,16 +112,17 @@ const Tiles = L.GridLayer.extend({
 
 // drawBasemap adds the basemap (a document of the server's basemap.json:
 // bounds, size and the countries' path data, and what the map needs of
-// the tiles) to the bottom of map, and keeps the map's zoom to where it
-// can be drawn.
-export function drawBasemap(map, basemap) {
+// the tiles, whose addresses are from the root of a site served under
+// root, such as /map) to the bottom of map, and keeps the map's zoom to
+// where it can be drawn.
+export function drawBasemap(map, basemap, root = '') {
   // Its own pane, under the marks and over a tile server's pictures.
   map.createPane('basemap').style.zIndex = 250;
   const svg = drawing(basemap.size[0], basemap.size[1]);
   outlines(svg, basemap.countries, new Set());
   const bounds = L.latLngBounds(basemap.bounds);
   const overview = L.svgOverlay(svg, bounds, { interactive: false, pane: 'basemap' });
-  const tiles = basemap.tiles;
+  const tiles = basemap.tiles && Object.assign({}, basemap.tiles, { url: root + basemap.tiles.url });
   if (!tiles) {
     const width = map.project(bounds.getNorthEast(), 0).x - map.project(bounds.getSouthWest(), 0).x;
     map.setMaxZoom(Math.min(map.getMaxZoom(), Math.floor(Math.log2(widest / width))));

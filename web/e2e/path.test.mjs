@@ -256,10 +256,16 @@ ${temp}
     await page.waitForSelector('.place-marker, .marker-cluster');
     await page.click('#details a[data-network="courtyards"]');
     await heading(page).filter({ hasText: 'Green Courtyards' }).waitFor();
-    assert.equal(path(page), '/atlas/networks/courtyards/');
+    assert.equal(path(page), '/atlas/?network=courtyards');
     await page.reload();
+    await page.waitForFunction(() => document.querySelectorAll('#map .marker').length === 4);
+    // The network's own site, and back to the atlas from its header.
+    await page.click('#details .panel__more a');
+    assert.equal(path(page), '/atlas/networks/courtyards/');
     await page.waitForSelector('.marker');
     assert.equal(await page.locator('.marker').count(), 4);
+    await page.click('.site-header__atlas a');
+    assert.equal(path(page), '/atlas/');
     await done();
     await checkCrawl(t, site, ['/', '/places/', '/networks/conet/'], 40, { langs: [], only: () => false });
   });
