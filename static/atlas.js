@@ -20,9 +20,10 @@ import { suggestLanguage } from './map/language.js';
 import { networkOn } from './map/network.js';
 
 // placeZoom is the zoom at which a place's page, or a place chosen out of
-// view, shows its place: its region; a network chosen is shown whole, at
-// most as near.
+// view, shows its place: its region. A network chosen is shown whole, at
+// most at networkZoom.
 const placeZoom = 6;
+const networkZoom = 7;
 
 const configElement = document.getElementById('atlas-config');
 const mapElement = document.getElementById('map');
@@ -48,7 +49,7 @@ function start(config, mapElement) {
     details: document.getElementById('details'),
     status: document.getElementById('map-status'),
     marks: L.featureGroup().addTo(map),
-    places: {}, // the rows of the places, by slug
+    places: Object.create(null), // the rows of the places, by slug
     levels: new Map(), // the clusters of each zoom level gathered
     shown: new Map(), // the marks drawn, by their clusters' keys
     rows: [],
@@ -291,7 +292,7 @@ function draw(atlas, panel, move) {
     marks.remove();
     const bounds = atlas.network.draw(panel ? panel.querySelectorAll('a[data-lat]') : []);
     if (bounds) {
-      map.flyToBounds(bounds, { padding: [40, 40], maxZoom: placeZoom, animate: move && !still });
+      map.flyToBounds(bounds, { padding: [40, 40], maxZoom: networkZoom, animate: move && !still });
     }
     return;
   }

@@ -149,6 +149,11 @@ export function generatedNetwork(n) {
   return toml;
 }
 
+// crawlers is how many requests a crawl has under way at most: Python's
+// static host queues five connections, and one more waits a second for
+// TCP to try again.
+const crawlers = 4;
+
 // crawl reads a site's pages from the addresses start on, as a link
 // checker would: every address a page writes (href, src, srcset, action,
 // link previews' URLs, the language menu's paths for the map script, and
@@ -158,8 +163,8 @@ export function generatedNetwork(n) {
 // fetched once, unless only is given and says it need not be (the
 // server renders the other languages' pages alike). Everything fetched
 // must answer 200 itself, not by a redirect: links name the one address
-// of each page. It returns the pages read, the addresses fetched and the
-// problems found.
+// of each page; what is not read is asked for with HEAD. It returns the
+// pages read, the addresses fetched and the problems found.
 export async function crawl(origin, root, start, { langs = ['it'], only = () => true } = {}) {
   const problems = [];
   const seen = new Set(start);
@@ -167,9 +172,9 @@ export async function crawl(origin, root, start, { langs = ['it'], only = () => 
   let pages = 0;
   let fetched = 0;
   const langOf = (p) => /^\/([a-z]{2})\//.exec(p.slice(root.length))?.[1] || '';
-  const read = async (address) => {
+  const read = async (address, method = 'GET') => {
     fetched++;
-    const r = await fetch(origin + address, { redirect: 'manual' });
+    const r = await fetch(origin + address, { method, redirect: 'manual' });
     if (r.status !== 200) {
       problems.push(`${address}: status ${r.status}${r.headers.get('location') ? ' to ' + r.headers.get('location') : ''}`);
       return null;
@@ -177,8 +182,8 @@ export async function crawl(origin, root, start, { langs = ['it'], only = () => 
     return (r.headers.get('content-type') || '').startsWith('text/html') ? r.text() : (await r.arrayBuffer(), null);
   };
   while (queue.length > 0) {
-    const batch = queue.splice(0, 8);
-    const bodies = await Promise.all(batch.map(read));
+    const batch = queue.splice(0, crawlers);
+    const bodies = await Promise.all(batch.map((address) => read(address)));
     for (const [i, html] of bodies.entries()) {
       if (html === null) continue;
       pages++;
@@ -191,8 +196,8 @@ export async function crawl(origin, root, start, { langs = ['it'], only = () => 
         if (lang === '' || langs.includes(lang)) queue.push(local);
         else if (only(local)) others.push(local);
       }
-      for (let j = 0; j < others.length; j += 8) {
-        await Promise.all(others.slice(j, j + 8).map(read));
+      for (let j = 0; j < others.length; j += crawlers) {
+        await Promise.all(others.slice(j, j + crawlers).map((address) => read(address, 'HEAD')));
       }
     }
   }
@@ -200,11 +205,12 @@ export async function crawl(origin, root, start, { langs = ['it'], only = () => 
 }
 
 // localAddress is an address a page writes as a path under root with its
-// query, or null for another site's, a fragment or the bare origin (the
-// builder's base, to which its script joins paths). An address on origin
-// outside root, or relative to the page, is a problem.
+// query, or null for another site's, a fragment, the bare origin (the
+// builder's base, to which its script joins paths) or the bare root (the
+// map's, to which its script joins the basemap's tiles). An address on
+// origin outside root, or relative to the page, is a problem.
 function localAddress(a, origin, root, problem) {
-  if (a === '' || a === origin || a.startsWith('#') || a.startsWith('mailto:')) return null;
+  if (a === '' || a === origin || a === root || a.startsWith('#') || a.startsWith('mailto:')) return null;
   let url;
   if (/^https?:\/\//.test(a)) {
     url = new URL(a);
@@ -249,7 +255,7 @@ export async function smallFrame(frame, selector) {
   // Leaflet pans and zooms; let it settle.
   await frame.waitForTimeout(400);
   return frame.evaluate((selector) => {
-    const shown = (e) => e.checkVisibility() && e.getBoundingClientRect().width > 0;
+    const shown = (e) => e.checkVisibility({ visibilityProperty: true }) && e.getBoundingClientRect().width > 0;
     const mark = document.querySelector(selector).getBoundingClientRect();
     const map = document.getElementById('map').getBoundingClientRect();
     const texts = [...document.querySelectorAll('body *')]
@@ -257,7 +263,9 @@ export async function smallFrame(frame, selector) {
       .map((e) => e.textContent.trim());
     return {
       frame: [document.documentElement.clientWidth, document.documentElement.clientHeight],
-      scrolls: document.documentElement.scrollHeight > document.documentElement.clientHeight,
+      // The page's own height stays, for /embed.js, but it does not scroll.
+      scrolls: document.documentElement.scrollHeight > document.documentElement.clientHeight &&
+        getComputedStyle(document.documentElement).overflowY !== 'hidden',
       map: [Math.round(map.width), Math.round(map.height)],
       texts,
       links: [...document.querySelectorAll('a')].filter((a) => shown(a) && !a.closest('.leaflet-control-container')).map((a) => ({ text: a.textContent.trim(), href: a.getAttribute('href'), target: a.target })),

@@ -267,9 +267,12 @@ ${temp}
     assert.equal(path(page), '/atlas/?network=courtyards');
     await page.reload();
     await heading(page).filter({ hasText: 'Green Courtyards' }).waitFor();
-    await page.goto(`${origin}/atlas/networks/courtyards/`);
+    await page.waitForFunction(() => document.querySelectorAll('#map .marker').length === 4);
+    // The network's own site, and back to the atlas from its header.
+    await Promise.all([page.waitForURL('**/atlas/networks/courtyards/'), page.click('#details .panel__more a')]);
     await page.waitForSelector('.marker');
     assert.equal(await page.locator('.marker').count(), 4);
+    await Promise.all([page.waitForURL('**/atlas/'), page.click('.site-header__atlas a')]);
     await done();
     await checkCrawl(t, site, ['/', '/places/', '/networks/conet/'], 40, { langs: [], only: () => false });
   });
