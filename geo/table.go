@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 
 	"github.com/andybalholm/brotli"
 	"github.com/paulmach/orb"
@@ -88,8 +89,10 @@ func EncodeTable(topo []byte) ([]byte, error) {
 			}
 		}
 	}
+	// The window holds the whole table (brotli's is 2^n - 16 bytes): a
+	// larger one compresses no better and takes more memory.
 	var out bytes.Buffer
-	w := brotli.NewWriterOptions(&out, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: 24})
+	w := brotli.NewWriterOptions(&out, brotli.WriterOptions{Quality: brotli.BestCompression, LGWin: min(max(bits.Len(uint(len(b)+16)), 10), 24)})
 	if _, err := w.Write(b); err != nil {
 		return nil, err
 	}
