@@ -27,6 +27,17 @@ const configElement = document.getElementById('map-config');
 const mapElement = document.getElementById('map');
 if (configElement && mapElement && typeof L !== 'undefined') {
   start(JSON.parse(configElement.textContent), mapElement);
+} else if (typeof L === 'undefined') {
+  // Leaflet did not load: the map the server drew stays in sight, which
+  // the stylesheet hides where scripts run, and the live map's keys go.
+  const picture = document.querySelector('.map-picture');
+  const keys = document.getElementById('map-keys');
+  if (picture) {
+    picture.classList.add('is-shown');
+  }
+  if (keys) {
+    keys.hidden = true;
+  }
 }
 
 function start(config, mapElement) {
@@ -37,10 +48,6 @@ function start(config, mapElement) {
   // Under prefers-reduced-motion the map jumps instead of gliding.
   const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const words = wording(document.documentElement.lang || undefined);
-  const keys = document.getElementById('map-keys');
-  if (keys) {
-    keys.hidden = false;
-  }
 
   // The live map takes the place of the one the server drew, which stays
   // for print only.
