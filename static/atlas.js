@@ -27,7 +27,9 @@ const placeZoom = 6;
 const configElement = document.getElementById('atlas-config');
 const mapElement = document.getElementById('map');
 if (configElement && mapElement && typeof L !== 'undefined') {
-  start(JSON.parse(configElement.textContent), mapElement);
+  // As the map script does: the page is laid out and painted first, and
+  // the map made in a task of its own after that frame.
+  requestAnimationFrame(() => setTimeout(() => start(JSON.parse(configElement.textContent), mapElement)));
 }
 
 function start(config, mapElement) {
