@@ -375,14 +375,26 @@ function openLinksInPlace(atlas) {
       show(atlas, { network: link.dataset.network }, true);
     }
   });
-  history.replaceState(atlas.selected, '');
-  window.addEventListener('popstate', (event) => show(atlas, event.state || {}, false));
+  // As on a network's map (map/panel.js), every entry names what it
+  // shows, an address with a fragment once the browser has made it, but
+  // the page's own, which is known by its address: loading the page
+  // writes no history. An entry without a name at another address is a
+  // fragment's, just made, and shows what was shown.
+  const own = { state: atlas.selected, address: location.href };
+  window.addEventListener('hashchange', () => history.replaceState(atlas.selected, ''));
+  window.addEventListener('popstate', (event) => {
+    const state = event.state || (location.href === own.address ? own.state : null);
+    if (state) {
+      show(atlas, state, false);
+    }
+  });
   // A static host serves the home for the address of a network chosen,
   // which the server would have rendered with the network: choose it.
   const network = new URLSearchParams(location.search).get('network');
   if (!atlas.selected.network && !atlas.selected.place && network && !atlas.config.embed &&
       document.querySelector('#networks a[data-network="' + CSS.escape(network) + '"]')) {
-    show(atlas, { network }, false);
+    own.state = { network };
+    show(atlas, own.state, false);
   }
 }
 

@@ -178,6 +178,10 @@ test('clicking markers opens cities in place; back and forward move between them
   await page.goForward();
   await heading(page).filter({ hasText: 'Palermo' }).waitFor();
   assert.equal(path(page), '/cities/palermo/');
+  // Straight back to the page's own entry, over Berlin's.
+  await page.evaluate(() => history.go(-2));
+  await heading(page).filter({ hasText: 'CoNet' }).waitFor();
+  assert.equal(path(page), '/');
 
   assert.equal(await page.evaluate(() => window.sameDocument), true, 'no page was loaded');
   await done();
