@@ -39,6 +39,9 @@ function start(config, mapElement) {
   if (keys) {
     keys.hidden = false;
   }
+  // The marks' sizes are read before the map adds anything to the page,
+  // so that reading them makes the browser work out no style again.
+  const size = markerSizes();
   const map = atlasMap(config, mapElement, still);
   fetchJSON(config.basemap).then((basemap) => drawBasemap(map, basemap));
   const atlas = {
@@ -46,6 +49,7 @@ function start(config, mapElement) {
     map,
     mapElement,
     still,
+    size,
     words: wording(document.documentElement.lang || undefined),
     details: document.getElementById('details'),
     status: document.getElementById('map-status'),
@@ -183,15 +187,21 @@ function gather(atlas, zoom) {
   return atlas.levels.get(zoom);
 }
 
-// size is a marker's size from the stylesheet, by name.
-function size(name) {
-  const pixels = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--marker-' + name));
-  return [pixels, pixels];
+// markerSizes reads the sizes of the marks from the stylesheet at once,
+// and returns size, which gives a mark's by name.
+function markerSizes() {
+  const style = getComputedStyle(document.documentElement);
+  const sizes = {};
+  for (const name of ['coordinator', 'partner', 'cluster-small', 'cluster-medium', 'cluster-large']) {
+    const pixels = parseFloat(style.getPropertyValue('--marker-' + name));
+    sizes[name] = [pixels, pixels];
+  }
+  return (name) => sizes[name];
 }
 
 // mark is a place's marker, or a cluster's, which knows its places.
 function mark(atlas, cluster) {
-  const { config, words } = atlas;
+  const { config, words, size } = atlas;
   if (cluster.members.length === 1) {
     const [slug, lat, lon, count, name, country] = cluster.members[0];
     return L.marker([lat, lon], {
@@ -423,10 +433,12 @@ function setUpFilter(config, words) {
   }
   form.hidden = false;
   const items = [...document.querySelectorAll('#networks a[data-network]')];
-  const texts = items.map((a) => fold(a.textContent));
+  // The networks' words are folded when they are first looked for.
+  let texts;
   const status = document.getElementById('networks-filter-status');
   let timer = 0;
   function apply() {
+    texts ||= items.map((a) => fold(a.textContent));
     const matches = matcher(form.elements.q.value);
     const programme = form.elements.programme ? form.elements.programme.value : '';
     const year = form.elements.year ? form.elements.year.value : '';
