@@ -148,7 +148,9 @@ templ:
 screenshot: $(BIN) $(CHROMIUM) node_modules/.package-lock.json
 	SCREENSHOT=web/e2e/screenshot.png CHROMIUM=$(CHROMIUM) node --test web/e2e/map.test.mjs
 
-# audit prints Lighthouse scores; its tools are kept in web/audit with
+# audit prints Lighthouse scores, each map page's performance beside its
+# floor (Leaflet and a dot per point alone), and the Observatory's scan;
+# it fails when a target is missed. Its tools are kept in web/audit with
 # their own lockfile, as the tests do not need them.
 audit: $(BIN) $(CHROMIUM) web/audit/node_modules/.package-lock.json
 	CHROMIUM=$(CHROMIUM) node web/audit/audit.mjs

@@ -28,7 +28,9 @@ const networkZoom = 7;
 const configElement = document.getElementById('atlas-config');
 const mapElement = document.getElementById('map');
 if (configElement && mapElement && typeof L !== 'undefined') {
-  start(JSON.parse(configElement.textContent), mapElement);
+  // As the map script does: the page is laid out and painted first, and
+  // the map made in a task of its own after that frame.
+  requestAnimationFrame(() => setTimeout(() => start(JSON.parse(configElement.textContent), mapElement)));
 }
 
 function start(config, mapElement) {
@@ -38,6 +40,9 @@ function start(config, mapElement) {
   if (keys) {
     keys.hidden = false;
   }
+  // The marks' sizes are read before the map adds anything to the page,
+  // so that reading them makes the browser work out no style again.
+  const size = markerSizes();
   const map = atlasMap(config, mapElement, still);
   fetchJSON(config.basemap).then((basemap) => drawBasemap(map, basemap));
   const atlas = {
@@ -45,6 +50,7 @@ function start(config, mapElement) {
     map,
     mapElement,
     still,
+    size,
     words: wording(document.documentElement.lang || undefined),
     details: document.getElementById('details'),
     status: document.getElementById('map-status'),
@@ -182,15 +188,21 @@ function gather(atlas, zoom) {
   return atlas.levels.get(zoom);
 }
 
-// size is a marker's size from the stylesheet, by name.
-function size(name) {
-  const pixels = parseFloat(getComputedStyle(document.documentElement).getPropertyValue('--marker-' + name));
-  return [pixels, pixels];
+// markerSizes reads the sizes of the marks from the stylesheet at once,
+// and returns size, which gives a mark's by name.
+function markerSizes() {
+  const style = getComputedStyle(document.documentElement);
+  const sizes = {};
+  for (const name of ['coordinator', 'partner', 'cluster-small', 'cluster-medium', 'cluster-large']) {
+    const pixels = parseFloat(style.getPropertyValue('--marker-' + name));
+    sizes[name] = [pixels, pixels];
+  }
+  return (name) => sizes[name];
 }
 
 // mark is a place's marker, or a cluster's, which knows its places.
 function mark(atlas, cluster) {
-  const { config, words } = atlas;
+  const { config, words, size } = atlas;
   if (cluster.members.length === 1) {
     const [slug, lat, lon, count, name, country] = cluster.members[0];
     return L.marker([lat, lon], {
@@ -374,14 +386,26 @@ function openLinksInPlace(atlas) {
       show(atlas, { network: link.dataset.network }, true);
     }
   });
-  history.replaceState(atlas.selected, '');
-  window.addEventListener('popstate', (event) => show(atlas, event.state || {}, false));
+  // As on a network's map (map/panel.js), every entry names what it
+  // shows, an address with a fragment once the browser has made it, but
+  // the page's own, which is known by its address: loading the page
+  // writes no history. An entry without a name at another address is a
+  // fragment's, just made, and shows what was shown.
+  const own = { state: atlas.selected, address: location.href };
+  window.addEventListener('hashchange', () => history.replaceState(atlas.selected, ''));
+  window.addEventListener('popstate', (event) => {
+    const state = event.state || (location.href === own.address ? own.state : null);
+    if (state) {
+      show(atlas, state, false);
+    }
+  });
   // A static host serves the home for the address of a network chosen,
   // which the server would have rendered with the network: choose it.
   const network = new URLSearchParams(location.search).get('network');
   if (!atlas.selected.network && !atlas.selected.place && network && !atlas.config.embed &&
       document.querySelector('#networks a[data-network="' + CSS.escape(network) + '"]')) {
-    show(atlas, { network }, false);
+    own.state = { network };
+    show(atlas, own.state, false);
   }
 }
 
@@ -410,10 +434,12 @@ function setUpFilter(config, words) {
   }
   form.hidden = false;
   const items = [...document.querySelectorAll('#networks a[data-network]')];
-  const texts = items.map((a) => fold(a.textContent));
+  // The networks' words are folded when they are first looked for.
+  let texts;
   const status = document.getElementById('networks-filter-status');
   let timer = 0;
   function apply() {
+    texts ||= items.map((a) => fold(a.textContent));
     const matches = matcher(form.elements.q.value);
     const programme = form.elements.programme ? form.elements.programme.value : '';
     const year = form.elements.year ? form.elements.year.value : '';

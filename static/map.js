@@ -26,7 +26,20 @@ import { panelOf } from './map/panel.js';
 const configElement = document.getElementById('map-config');
 const mapElement = document.getElementById('map');
 if (configElement && mapElement && typeof L !== 'undefined') {
-  start(JSON.parse(configElement.textContent), mapElement);
+  // The page is laid out and painted first, and the map made in a task
+  // of its own after that frame, so that neither waits for the other.
+  requestAnimationFrame(() => setTimeout(() => start(JSON.parse(configElement.textContent), mapElement)));
+} else if (typeof L === 'undefined') {
+  // Leaflet did not load: the map the server drew stays in sight, which
+  // the stylesheet hides where scripts run, and the live map's keys go.
+  const picture = document.querySelector('.map-picture');
+  const keys = document.getElementById('map-keys');
+  if (picture) {
+    picture.classList.add('is-shown');
+  }
+  if (keys) {
+    keys.hidden = true;
+  }
 }
 
 function start(config, mapElement) {
@@ -37,10 +50,6 @@ function start(config, mapElement) {
   // Under prefers-reduced-motion the map jumps instead of gliding.
   const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const words = wording(document.documentElement.lang || undefined);
-  const keys = document.getElementById('map-keys');
-  if (keys) {
-    keys.hidden = false;
-  }
 
   // The live map takes the place of the one the server drew, which stays
   // for print only.
@@ -92,7 +101,8 @@ function start(config, mapElement) {
   const open = panelOf(config, cities, words);
 
   fetchJSON(config.basemap).then((basemap) => drawBasemap(map, basemap));
-  loadList(config.list).then(() => {
+  // The markers go on in a task after the map's own.
+  loadList(config.list).then(nextTask).then(() => {
     cities.place();
     setUpSearch(cities, config.labels, words);
   });
@@ -104,6 +114,9 @@ function start(config, mapElement) {
     suggestLanguage(config.suggestions || {});
   }
 }
+
+// nextTask resolves in a task of its own, after those waiting.
+const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
 // loadList resolves once the list is on the page: at once where the page
 // carries it, or else when the fragment at address has been fetched and

@@ -65,10 +65,12 @@ export function filled(level, x, y) {
   return (level.bits[i >> 3] & (1 << (i & 7))) !== 0;
 }
 
-// Tiles is the layer of tiles: a square of the grid at zoom level.grid,
-// shown at zoom z, is 256 * 2^(z - grid) pixels wide, laid out at that
-// size (never scaled up by the browser, which would blur it).
-const Tiles = L.GridLayer.extend({
+// tileLayer is the layer of tiles, a Leaflet GridLayer made when the basemap
+// is drawn (so that the map script loads where Leaflet did not): a square
+// of the grid at zoom level.grid, shown at zoom z, is 256 * 2^(z - grid)
+// pixels wide, laid out at that size (never scaled up by the browser,
+// which would blur it).
+const tileLayer = {
   initialize(tiles, tinted, options) {
     L.GridLayer.prototype.initialize.call(this, options);
     this._basemap = tiles;
@@ -108,7 +110,7 @@ const Tiles = L.GridLayer.extend({
       }, (error) => done(error, tile));
     return tile;
   },
-});
+};
 
 // drawBasemap adds the basemap (a document of the server's basemap.json:
 // bounds, size and the countries' path data, and what the map needs of
@@ -131,6 +133,7 @@ export function drawBasemap(map, basemap) {
   map.setMaxZoom(Math.min(map.getMaxZoom(), tiles.deepest));
   // Leaflet chooses tiles by the zoom rounded, but drops them all below
   // minZoom unrounded: from half a level before, tiles are what is drawn.
+  const Tiles = L.GridLayer.extend(tileLayer);
   const layer = new Tiles(tiles, new Set(basemap.tinted || []), {
     minZoom: tiles.from - 0.5,
     maxZoom: tiles.deepest,

@@ -13,15 +13,16 @@ export const fill = (address, slug) => address.replace('{slug}', encodeURICompon
 // of which the count given chooses one by the language's plural rules.
 // Below a thousand a count is its digits in every language the site
 // speaks; the number format, whose making costs the browser tens of
-// milliseconds, is made when a larger count first needs its separators.
+// milliseconds, is made when a larger count first needs its separators,
+// and the plural rules when a message first counts.
 export function wording(lang) {
   let numbers;
-  const plurals = new Intl.PluralRules(lang);
+  let plurals;
   return {
     count: (n) => (Number.isInteger(n) && n >= 0 && n < 1000 ? String(n) : (numbers ||= new Intl.NumberFormat(lang)).format(n)),
     format(message, values, count) {
       if (count !== undefined) {
-        message = message[plurals.select(count)] || message.other;
+        message = message[(plurals ||= new Intl.PluralRules(lang)).select(count)] || message.other;
       }
       return message.replace(/{{\s*\.(\w+)\s*}}/g, (_, name) => values[name]);
     },

@@ -48,15 +48,19 @@ export function panelOf(config, cities, wording) {
     show(null, { push: true, focus: false, returnFocus: back });
   });
 
-  // Every entry of the history names the city it shows: the page's own,
-  // the cities opened, and an address with a fragment (the skip link's),
-  // which shows what was shown. The last is an entry of its own, named
-  // once the browser has made it.
-  history.replaceState({ slug: cities.selected() }, '');
+  // Every entry of the history names the city it shows: the cities
+  // opened, and an address with a fragment (the skip link's), which shows
+  // what was shown and is an entry of its own, named once the browser has
+  // made it. The page's own entry is known by its address instead, so
+  // that loading the page writes no history, which takes a browser
+  // milliseconds; an entry without a name at another address is a
+  // fragment's, just made, and shows what was shown.
+  const own = { slug: cities.selected(), address: location.href };
   window.addEventListener('hashchange', () => history.replaceState({ slug: cities.selected() }, ''));
   window.addEventListener('popstate', (event) => {
-    if (event.state) {
-      show(event.state.slug, { push: false, focus: false });
+    const state = event.state || (location.href === own.address ? own : null);
+    if (state) {
+      show(state.slug, { push: false, focus: false });
     }
   });
   return open;

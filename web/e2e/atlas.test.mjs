@@ -100,6 +100,33 @@ test('places are marked by their number of networks; a network chosen is drawn; 
   await done();
 });
 
+test('an address with a fragment keeps what the atlas shows, and back returns to it', async () => {
+  const { page, done } = await open(server.url, '/places/palermo/');
+  await page.waitForSelector('.place-marker, .marker-cluster');
+  await page.evaluate(() => { window.sameDocument = true; });
+  // The skip link's address, as a visitor who follows it makes it.
+  await page.evaluate(() => { location.hash = 'networks'; });
+  await page.waitForFunction(() => location.hash === '#networks');
+  await page.click('#networks a[data-network="harbours"]');
+  await heading(page).filter({ hasText: 'Harbour Cities' }).waitFor();
+
+  await page.goBack();
+  await heading(page).filter({ hasText: 'Palermo' }).waitFor();
+  assert.equal(new URL(page.url()).pathname + new URL(page.url()).hash, '/places/palermo/#networks');
+  await page.goBack();
+  assert.equal(new URL(page.url()).hash, '');
+  assert.match(await heading(page).innerText(), /Palermo/);
+  await page.goForward();
+  await page.goForward();
+  await heading(page).filter({ hasText: 'Harbour Cities' }).waitFor();
+  // Straight back to the page's own entry.
+  await page.evaluate(() => history.go(-2));
+  await heading(page).filter({ hasText: 'Palermo' }).waitFor();
+  assert.equal(path(page), '/places/palermo/');
+  assert.equal(await page.evaluate(() => window.sameDocument), true, 'no page was loaded');
+  await done();
+});
+
 test('places close together share a cluster, which the keyboard opens onto its places, and a place onto its panel', async () => {
   const { page, done } = await open(server.url, '/');
   const cluster = page.locator('.marker-cluster');

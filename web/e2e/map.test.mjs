@@ -178,6 +178,10 @@ test('clicking markers opens cities in place; back and forward move between them
   await page.goForward();
   await heading(page).filter({ hasText: 'Palermo' }).waitFor();
   assert.equal(path(page), '/cities/palermo/');
+  // Straight back to the page's own entry, over Berlin's.
+  await page.evaluate(() => history.go(-2));
+  await heading(page).filter({ hasText: 'CoNet' }).waitFor();
+  assert.equal(path(page), '/');
 
   assert.equal(await page.evaluate(() => window.sameDocument), true, 'no page was loaded');
   await done();
@@ -294,6 +298,7 @@ test('without JavaScript every city is linked and a city page has its details', 
   assert.deepEqual(dots[0], ['/cities/berlin/', 'Berlin, Germany, coordinator']);
   const box = await picture.boundingBox();
   assert.ok(box.width > 300 && box.height > 200, JSON.stringify(box));
+  assert.equal(await page.locator('#map-keys').isVisible(), false, 'the keys are the live map\'s');
 
   await page.click('svg.map-picture a[href="/cities/palermo/"]');
   await page.waitForURL('**/cities/palermo/');
@@ -385,6 +390,36 @@ test('a city may have any slug the data file allows, "constructor" among them', 
   } finally {
     await slugs.stop();
     await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('where scripts run the drawn map is not laid out, unless Leaflet does not load', async () => {
+  for (const leaflet of [true, false]) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    if (!leaflet) {
+      await context.route('**/static/leaflet.*.js', (route) => route.abort());
+    }
+    // The deferred scripts, the map script's among them, have run when
+    // the document is parsed.
+    await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+      window.pictureWhenParsed = getComputedStyle(document.querySelector('.map-picture')).display;
+    }));
+    const page = await context.newPage();
+    await page.goto(server.url + '/');
+    await page.waitForFunction(() => document.readyState === 'complete');
+    const picture = page.locator('svg.map-picture');
+    if (leaflet) {
+      assert.equal(await page.evaluate(() => window.pictureWhenParsed), 'none');
+      await page.waitForSelector('.marker');
+      assert.equal(await picture.isVisible(), false);
+      assert.ok(await page.locator('#map-keys').isVisible());
+    } else {
+      assert.equal(await page.evaluate(() => window.pictureWhenParsed), 'block');
+      assert.ok(await picture.isVisible(), 'the drawn map stands in for the live one');
+      assert.equal(await picture.locator('a').count(), 11);
+      assert.equal(await page.locator('#map-keys').isVisible(), false);
+    }
+    await context.close();
   }
 });
 
