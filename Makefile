@@ -129,11 +129,13 @@ bench-import: $(BIN)
 	  $(SUDO) apt-get install -y nginx libnginx-mod-http-brotli-static
 
 # check adds to the tests: the interface's message files against English,
-# go vet, gofmt, and generated templ files that match their sources.
+# go vet, gofmt, generated templ files that match their sources, and the
+# links between the README and docs/.
 check: lint test
 
 lint: $(EMBEDDED) $(BIN)
 	./$(BIN) check-messages data/messages
+	$(GO) run ./cmd/linkcheck README.md docs/*.md
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	@tmp=$$(mktemp -d); cp -r components go.mod $$tmp/; \
