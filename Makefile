@@ -78,9 +78,10 @@ test-js:
 	node --test static/map/
 
 # The export test serves an exported site with Debian's nginx, as bench
-# does; the clients test checks pages with the Nu HTML Checker, which runs
-# on Java, and reads the downloads with GDAL, as GIS users do.
-test-browser: $(BIN) $(CHROMIUM) /usr/sbin/nginx $(NGINX_BROTLI) /usr/bin/java /usr/bin/ogr2ogr node_modules/.package-lock.json
+# does; the path test puts nginx and Debian's Caddy in front of the server
+# under /map/; the clients test checks pages with the Nu HTML Checker,
+# which runs on Java, and reads the downloads with GDAL, as GIS users do.
+test-browser: $(BIN) $(CHROMIUM) /usr/sbin/nginx $(NGINX_BROTLI) /usr/bin/caddy /usr/bin/java /usr/bin/ogr2ogr node_modules/.package-lock.json
 	CHROMIUM=$(CHROMIUM) node --test --test-concurrency=1 web/e2e/
 
 # fuzz runs every fuzz target for FUZZTIME each; make test runs them
@@ -205,6 +206,10 @@ static/min/.built: static/map.js static/builder.js static/atlas.js $(SCRIPT_MODU
 	node_modules/.bin/esbuild static/map.js static/builder.js static/atlas.js static/site.css static/admin.css --bundle \
 	  --minify --target=es2017 --outdir=static/min --log-level=warning
 	touch $@
+
+/usr/bin/caddy:
+	$(SUDO) apt-get update
+	$(SUDO) apt-get install -y caddy
 
 /usr/bin/java /usr/bin/ogr2ogr &:
 	$(SUDO) apt-get update

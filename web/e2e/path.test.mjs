@@ -1,7 +1,8 @@
 // A site under a path, as organisations publish it:
-// - partnermap serve behind Debian's nginx, configured as the README says,
-//   passing /map/ on as it is to a network's server and /atlas/ to an
-//   atlas's;
+// - partnermap serve behind Debian's nginx, configured as docs/running.md
+//   says, passing /map/ on as it is to a network's server and /atlas/ to
+//   an atlas's; and behind Debian's Caddy, with the site block of
+//   docs/running.md, passing /map/ on and the rest to the host's own site;
 // - an export made for a GitHub Pages project site, served under /REPO/
 //   by python3 -m http.server from the folder above it, and by a host
 //   that answers as GitHub Pages does; on that host, an atlas's export
@@ -24,10 +25,13 @@ import { fileURLToPath } from 'node:url';
 import { startServer, startHost, launch, watch, crawl } from './harness.mjs';
 
 const nginxBinary = '/usr/sbin/nginx';
+const caddyBinary = '/usr/bin/caddy';
 const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 const atlasFolder = fileURLToPath(new URL('../../data/testdata/atlas', import.meta.url));
 const skipReason = `${nginxBinary} missing: make test-browser installs nginx-light`;
 const hasNginx = existsSync(nginxBinary);
+const caddySkipReason = `${caddyBinary} missing: make test-browser installs caddy`;
+const hasCaddy = existsSync(caddyBinary);
 
 let tmp;
 let browser;
@@ -59,8 +63,8 @@ async function waitFor(url, proc, log) {
 }
 
 // run starts a host in the foreground and resolves once url answers.
-async function run(command, args, url) {
-  const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+async function run(command, args, url, env = process.env) {
+  const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
   let log = '';
   proc.stderr.on('data', (chunk) => { log += chunk; });
   await waitFor(url, proc, () => log);
@@ -180,6 +184,23 @@ async function checkCrawl(t, site, start, least, options) {
   assert.ok(pages >= least, `${pages} pages read, fewer than ${least}`);
 }
 
+// checkRedirects checks that the proxy at origin passes /map/ on as it is:
+// other spellings of an address are sent to their one address under
+// /map/, and an error page leads back into it.
+async function checkRedirects(origin) {
+  for (const [address, location] of [['/map', '/map/'], ['/map/cities/palermo', '/map/cities/palermo/'], ['/map/it', '/map/it/'], ['/map/embed/cities/palermo?list=0', '/map/embed/cities/palermo/?list=0']]) {
+    const r = await fetch(origin + address, { redirect: 'manual' });
+    assert.equal(r.status, 301, address);
+    assert.equal(new URL(r.headers.get('location'), origin).href, origin + location, address);
+  }
+  const r = await fetch(`${origin}/map/it/nowhere/`);
+  assert.equal(r.status, 404);
+  const html = await r.text();
+  assert.match(html, /<html lang="it">/);
+  assert.match(html, /href="\/map\/it\/"/);
+  assert.doesNotMatch(html, /(href|src)="\/(?!map\/)/, 'every address on the error page is under /map/');
+}
+
 describe('partnermap serve behind nginx, under /map/ and /atlas/', () => {
   let proxy;
   let network;
@@ -194,7 +215,7 @@ describe('partnermap serve behind nginx, under /map/ and /atlas/', () => {
       startServer(['--base-url', `${origin}/atlas/`, '--data', atlasFolder]),
     ]);
     const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((m) => `  ${m}_temp_path ${tmp}/temp-${m};`).join('\n');
-    // The README's location blocks, with the servers' ports.
+    // The location blocks of docs/running.md, with the servers' ports.
     writeFileSync(join(tmp, 'proxy.conf'), `worker_processes 1;
 pid ${tmp}/proxy.pid;
 error_log ${tmp}/proxy-error.log warn;
@@ -235,17 +256,7 @@ ${temp}
 
   test('addresses written another way are sent to their one address under /map/; errors lead back into it', async (t) => {
     if (!hasNginx) return t.skip(skipReason);
-    for (const [address, location] of [['/map', '/map/'], ['/map/cities/palermo', '/map/cities/palermo/'], ['/map/it', '/map/it/'], ['/map/embed/cities/palermo?list=0', '/map/embed/cities/palermo/?list=0']]) {
-      const r = await fetch(origin + address, { redirect: 'manual' });
-      assert.equal(r.status, 301, address);
-      assert.equal(new URL(r.headers.get('location'), origin).href, origin + location, address);
-    }
-    const r = await fetch(`${origin}/map/it/nowhere/`);
-    assert.equal(r.status, 404);
-    const html = await r.text();
-    assert.match(html, /<html lang="it">/);
-    assert.match(html, /href="\/map\/it\/"/);
-    assert.doesNotMatch(html, /(href|src)="\/(?!map\/)/, 'every address on the error page is under /map/');
+    await checkRedirects(origin);
   });
 
   test('an embed pasted through the oEmbed endpoint under /map/ grows with /map/embed.js', async (t) => {
@@ -275,6 +286,62 @@ ${temp}
     await Promise.all([page.waitForURL('**/atlas/'), page.click('.site-header__atlas a')]);
     await done();
     await checkCrawl(t, site, ['/', '/places/', '/networks/conet/'], 40, { langs: [], only: () => false });
+  });
+});
+
+describe('partnermap serve behind Caddy, under /map/', () => {
+  let proxy;
+  let network;
+  let origin;
+  before(async () => {
+    if (!hasCaddy) return;
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    network = await startServer(['--base-url', `${origin}/map/`]);
+    // The site block of docs/running.md, with the server's port, and the
+    // host's own site answering the rest. Caddy keeps its state under
+    // $XDG_DATA_HOME and $XDG_CONFIG_HOME.
+    writeFileSync(join(tmp, 'Caddyfile'), `{
+	admin off
+	auto_https off
+	grace_period 1s
+}
+${origin} {
+	@map path /map /map/*
+	handle @map {
+		reverse_proxy ${network.url}
+	}
+	handle {
+		respond "the host's own site"
+	}
+}
+`);
+    const env = { ...process.env, HOME: tmp, XDG_DATA_HOME: join(tmp, 'caddy-data'), XDG_CONFIG_HOME: join(tmp, 'caddy-config') };
+    proxy = await run(caddyBinary, ['run', '--config', join(tmp, 'Caddyfile'), '--adapter', 'caddyfile'], `${origin}/map/healthz`, env);
+  });
+  after(async () => {
+    await proxy?.stop();
+    await network?.stop();
+  });
+
+  test('every link and asset of the network\'s pages in English and Italian answers under /map/', async (t) => {
+    if (!hasCaddy) return t.skip(caddySkipReason);
+    await checkCrawl(t, { origin, root: '/map' }, ['/', '/embed/', '/embed-builder/', '/it/'], 70, { only: () => false });
+  });
+
+  test('the map loads under /map/, a city click opens the city, and the language menu keeps the path', async (t) => {
+    if (!hasCaddy) return t.skip(caddySkipReason);
+    await clickAround({ origin, root: '/map', cities: 11 });
+  });
+
+  test('addresses written another way are sent to their one address under /map/; the rest is the host\'s', async (t) => {
+    if (!hasCaddy) return t.skip(caddySkipReason);
+    await checkRedirects(origin);
+    for (const address of ['/', '/mapping/', '/other/']) {
+      const r = await fetch(origin + address, { redirect: 'manual' });
+      assert.equal(r.status, 200, address);
+      assert.equal(await r.text(), 'the host\'s own site', address);
+    }
   });
 });
 
