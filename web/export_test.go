@@ -485,7 +485,7 @@ func TestExportFailureLeavesTheTargetAsItWas(t *testing.T) {
 	}
 }
 
-// The nginx configuration in the README sends the headers the server
+// The nginx configuration of docs/running.md sends the headers the server
 // sends with the default options.
 func TestNginxConfigHeaders(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join("export", "nginx.conf"))

@@ -9,7 +9,7 @@ import (
 )
 
 // sizeUnits are the units a size may be written in: decimal, as disks are
-// sold and as the README counts, and binary.
+// sold and as the docs count, and binary.
 var sizeUnits = []struct {
 	name  string
 	bytes int64

@@ -50,7 +50,7 @@
 #     addresses in ten languages in random order, one after the other:
 #     requests per second, CPU per request, the live heap at the last
 #     collection (GODEBUG=gctrace=1), the collections and resident memory,
-#     with the default --max-memory. No target: the README states them.
+#     with the default --max-memory. No target: docs/developing.md states them.
 #  9. An atlas of 5,000 networks of one city each at the generated atlas's
 #     places, served with --watch: one network renamed, the CPU of the
 #     reload and of the compression at the best levels that follows (only

@@ -1,5 +1,5 @@
 // The exported site on static hosts nobody configured for it, and on the
-// nginx configuration the README documents: the map, city addresses,
+// nginx configuration docs/running.md documents: the map, city addresses,
 // history, the language menu and offer, an embed on another origin through
 // its oEmbed HTML, and the builder work as when partnermap serves them.
 // The documented configuration also answers every exported address with
