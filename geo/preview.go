@@ -6,11 +6,9 @@ package geo
 // preview_text.go, the rasteriser in preview_raster.go.
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"image"
-	"image/png"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -24,13 +22,6 @@ import (
 
 // PreviewWidth and PreviewHeight are the size Open Graph and Twitter cards use.
 const PreviewWidth, PreviewHeight = 1200, 630
-
-// previewCompression is the zlib effort for the PNGs. Measured on a CoNet
-// city image (BenchmarkPreviewCompression): BestSpeed encodes in about
-// 23 ms to 159 KB, the default in 33 ms to 153 KB and BestCompression in
-// 190 ms to 150 KB. The flat colours of the map compress well at any level,
-// so the slower levels buy 3 to 5 percent for 1.4 to 8 times the time.
-const previewCompression = png.BestSpeed
 
 // NewPreviewPicture draws the network for preview images: the cities fit
 // into the right-hand part of the canvas, leaving the left for text.
@@ -60,7 +51,6 @@ type Preview struct {
 	base          *image.RGBA
 	regular, bold *sfnt.Font
 	canvases      sync.Pool // *image.RGBA, so that each image does not allocate 3 MB
-	enc           png.Encoder
 }
 
 // NewPreview paints the map of p in the style s. p must be PreviewWidth
@@ -89,7 +79,6 @@ func NewPreview(p *Picture, s Style) (*Preview, error) {
 		base:    image.NewRGBA(image.Rect(0, 0, PreviewWidth, PreviewHeight)),
 		regular: regular,
 		bold:    bold,
-		enc:     png.Encoder{CompressionLevel: previewCompression, BufferPool: &pngBuffers{}},
 	}
 	pv.paintMap()
 	return pv, nil
@@ -125,20 +114,9 @@ func (pv *Preview) PNG(highlight, title, subtitle string) ([]byte, error) {
 	}
 	pv.paintText(img, fs, title, subtitle)
 
-	var buf bytes.Buffer
-	if err := pv.enc.Encode(&buf, img); err != nil {
+	b, err := encodePNG(img)
+	if err != nil {
 		return nil, fmt.Errorf("geo: preview: %w", err)
 	}
-	return buf.Bytes(), nil
+	return b, nil
 }
-
-// pngBuffers lets concurrent encodes reuse the encoder's zlib state, which
-// is most of what an encode allocates.
-type pngBuffers struct{ pool sync.Pool }
-
-func (b *pngBuffers) Get() *png.EncoderBuffer {
-	e, _ := b.pool.Get().(*png.EncoderBuffer)
-	return e
-}
-
-func (b *pngBuffers) Put(e *png.EncoderBuffer) { b.pool.Put(e) }

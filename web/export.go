@@ -333,7 +333,7 @@ func (s *Site) writeExport(ctx context.Context, dir string, opts ExportOptions, 
 // network's export does not churn the site's cache.
 func (s *Site) exportResource(p string, precompress bool) (*Resource, error) {
 	if r, ok := s.routes[p]; ok {
-		return s.atBest(r), nil
+		return s.exported(r, precompress), nil
 	}
 	if network := s.partOf(p, ""); network != nil {
 		part, err := s.networks.built(network, nil)
@@ -354,13 +354,23 @@ func (s *Site) exportResource(p string, precompress bool) (*Resource, error) {
 		return s.assets.tiles.exported(p, precompress)
 	}
 	if r := l.done.Load(); r != nil && lang == "" {
-		return s.atBest(r), nil
+		return s.exported(r, precompress), nil
 	}
 	r, err := l.render(lang)
 	if err != nil || !precompress {
 		return r, err
 	}
 	return s.compressor.compress(r, best), nil
+}
+
+// exported is a response the site holds as the export writes it: at the
+// best levels for the twins of a precompressed export, and as it is when
+// only its plain body is written.
+func (s *Site) exported(r *Resource, precompress bool) *Resource {
+	if !precompress {
+		return r
+	}
+	return s.atBest(r)
 }
 
 // atBest is a response the site holds, at the best levels: an atlas's
