@@ -178,14 +178,88 @@ function gather(atlas, zoom) {
       }
       cells.get(key).push(row);
     });
-    atlas.levels.set(zoom, [...cells].map(([key, members]) => {
-      const lat = members.reduce((sum, row) => sum + row[1], 0) / members.length;
-      const lon = members.reduce((sum, row) => sum + row[2], 0) / members.length;
-      // A place alone keeps its key, and so its mark, at every level.
-      return { key: members.length === 1 ? members[0][0] : zoom + '/' + key, members, at: L.latLng(lat, lon) };
-    }));
+    atlas.levels.set(zoom, placeMarks(atlas, zoom, cells));
   }
   return atlas.levels.get(zoom);
+}
+
+// placeMarks are the marks of a level's squares (cells, by key): a place
+// alone at its place, and a cluster at the middle of its places, moved as
+// little as it takes for its whole mark to lie in its square and clear of
+// the place shown and of the places alone around it, so that no two marks
+// overlap and each can be pointed at or touched whole. A place alone that
+// a cluster cannot keep clear of within its square joins the cluster.
+function placeMarks(atlas, zoom, cells) {
+  const alonePlaces = new Map();
+  cells.forEach((members, key) => members.length === 1 && alonePlaces.set(key, members[0]));
+  const selected = atlas.places[atlas.selected.place];
+  const pixels = (row) => atlas.map.project([row[1], row[2]], zoom);
+  const place = atlas.size('partner')[0] / 2;
+  const clusters = [];
+  cells.forEach((members, key) => {
+    if (members.length === 1) {
+      return;
+    }
+    const [x, y] = key.split(',').map(Number);
+    const near = [];
+    for (const dx of [-1, 0, 1]) {
+      for (const dy of [-1, 0, 1]) {
+        const other = x + dx + ',' + (y + dy);
+        if (alonePlaces.has(other)) {
+          near.push(other);
+        }
+      }
+    }
+    const middle = atlas.map.project([members.reduce((sum, row) => sum + row[1], 0) / members.length,
+      members.reduce((sum, row) => sum + row[2], 0) / members.length], zoom);
+    const point = (count) => {
+      const half = atlas.size(clusterKind(count))[0] / 2;
+      const within = (v, cell) => Math.min(Math.max(v, cell * clusterCell + half), (cell + 1) * clusterCell - half);
+      return { half, at: L.point(within(middle.x, x), within(middle.y, y)), inside: (p) => within(p.x, x) === p.x && within(p.y, y) === p.y };
+    };
+    // Places alone it cannot keep clear of join it.
+    for (const other of near) {
+      const { half, at, inside } = point(members.length);
+      if (alonePlaces.has(other) && !inside(clearOf(at, pixels(alonePlaces.get(other)), half + place))) {
+        members.push(alonePlaces.get(other));
+        alonePlaces.delete(other);
+      }
+    }
+    let { half, at, inside } = point(members.length);
+    for (const other of near) {
+      if (alonePlaces.has(other)) {
+        at = clearOf(at, pixels(alonePlaces.get(other)), half + place, inside);
+      }
+    }
+    if (selected) {
+      at = clearOf(at, pixels(selected), half + place, inside);
+    }
+    clusters.push({ key: zoom + '/' + key, members, at: atlas.map.unproject(at, zoom) });
+  });
+  // A place alone keeps its key, and so its mark, at every level.
+  const lone = [...alonePlaces.values()].map((row) => ({ key: row[0], members: [row], at: L.latLng(row[1], row[2]) }));
+  return clusters.concat(lone);
+}
+
+// clearOf moves a mark's centre at, along one axis and as little as it
+// takes, until a square mark around it lies clear of the one around
+// other (their centres at least clear apart along one axis), preferring
+// the moves that keep it where inside says.
+function clearOf(at, other, clear, inside = () => true) {
+  const dx = at.x - other.x;
+  const dy = at.y - other.y;
+  if (Math.max(Math.abs(dx), Math.abs(dy)) >= clear) {
+    return at;
+  }
+  const moves = [
+    L.point(other.x - clear, at.y), L.point(other.x + clear, at.y),
+    L.point(at.x, other.y - clear), L.point(at.x, other.y + clear),
+  ].sort((a, b) => (inside(b) - inside(a)) || (a.distanceTo(at) - b.distanceTo(at)));
+  return moves[0];
+}
+
+function clusterKind(count) {
+  return 'cluster-' + (count < 10 ? 'small' : count < 100 ? 'medium' : 'large');
 }
 
 // markerSizes reads the sizes of the marks from the stylesheet at once,
@@ -218,13 +292,13 @@ function mark(atlas, cluster) {
     });
   }
   const count = cluster.members.length;
-  const kind = count < 10 ? 'small' : count < 100 ? 'medium' : 'large';
+  const kind = clusterKind(count);
   return L.marker(cluster.at, {
     cluster,
     icon: new atlas.Labelled({
       count,
-      className: 'marker-cluster marker-cluster--' + kind,
-      iconSize: size('cluster-' + kind),
+      className: 'marker-cluster marker-' + kind,
+      iconSize: size(kind),
       label: () => words.format(config.labels.cluster, { Count: words.count(count) }, count),
     }),
   });
@@ -237,7 +311,7 @@ function redraw(atlas) {
   if (selected.network) {
     return; // the network's own marks are shown instead
   }
-  const zoom = Math.min(Math.round(map.getZoom()), alone);
+  const zoom = Math.min(Math.floor(map.getZoom() + 1e-6), alone);
   const view = map.getBounds().pad(0.5);
   const wanted = new Map();
   gather(atlas, zoom).forEach((cluster) => {
