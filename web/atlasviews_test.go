@@ -12,7 +12,6 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"partnermap/geo"
 )
 
 // A network chosen on the atlas's map has one address, the home's with
@@ -261,32 +260,5 @@ func TestSmallEmbeds(t *testing.T) {
 	// The network's own embed names no city.
 	if doc := document(t, get(t, s, "/networks/harbours/embed/")); doc.Find(".embed__subject").Length() != 0 || doc.Find(".embed--subject").Length() != 0 {
 		t.Error("the network's embed names a subject")
-	}
-}
-
-// Under a path, the maps' configuration names the root, which the map
-// script puts in front of the basemap's tiles: basemap.json names them
-// from the root, as it is the same file under any path.
-func TestTilesUnderRoot(t *testing.T) {
-	berlin := geo.TileKey{Grid: 6, X: 34, Y: 20}
-	for _, tc := range []struct {
-		atlas bool
-		page  string
-	}{{false, "/map/"}, {false, "/map/it/embed/cities/berlin/"}, {true, "/map/"}, {true, "/map/networks/conet/"}} {
-		s := rootServer(t, tc.atlas)
-		var config struct{ Root string }
-		json.Unmarshal([]byte(document(t, get(t, s, tc.page)).Find("#map-config, #atlas-config").First().Text()), &config)
-		m := basemapOf(t, s, tc.page)
-		if config.Root != root || m.Tiles == nil || !strings.HasPrefix(m.Tiles.URL, "/static/tiles/") {
-			t.Fatalf("%s: root %q, tiles %+v", tc.page, config.Root, m.Tiles)
-		}
-		if r := get(t, s, config.Root+tileAddress(m, berlin)); r.StatusCode != 200 {
-			t.Errorf("%s: Berlin's tile under the root: status %d", tc.page, r.StatusCode)
-		}
-	}
-	var config struct{ Root *string }
-	json.Unmarshal([]byte(document(t, get(t, testServer(t, ""), "/")).Find("#map-config").Text()), &config)
-	if config.Root != nil {
-		t.Errorf("at a host's root the map is given the root %q", *config.Root)
 	}
 }

@@ -706,7 +706,7 @@ func TestRootTiles(t *testing.T) {
 	for _, tc := range []struct {
 		atlas bool
 		page  string
-	}{{false, "/map/"}, {true, "/map/"}, {true, "/map/networks/conet/"}} {
+	}{{false, "/map/"}, {false, "/map/it/embed/cities/berlin/"}, {true, "/map/"}, {true, "/map/networks/conet/"}} {
 		s := rootServer(t, tc.atlas)
 		m := basemapOf(t, s, tc.page)
 		if m.Tiles == nil || !strings.HasPrefix(m.Tiles.URL, "/map/static/tiles/") {
