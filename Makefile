@@ -201,9 +201,9 @@ $(PASSWORDS): node_modules/.package-lock.json data/account/common/gen/main.go da
 # Visitors download the site's own scripts and stylesheet minified; the
 # sources stay readable. Each script is bundled with the modules it
 # imports from static/map/ into one file.
-SCRIPT_MODULES := $(filter-out %.test.js,$(wildcard static/map/*.js))
-static/min/.built: static/map.js static/builder.js static/atlas.js $(SCRIPT_MODULES) static/site.css static/admin.css node_modules/.package-lock.json
-	node_modules/.bin/esbuild static/map.js static/builder.js static/atlas.js static/site.css static/admin.css --bundle \
+SCRIPT_MODULES := $(filter-out %.test.js,$(wildcard static/map/*.js static/admin/*.js))
+static/min/.built: static/map.js static/builder.js static/atlas.js static/admin/city.js $(SCRIPT_MODULES) static/site.css static/admin.css static/admin/city.css node_modules/.package-lock.json
+	node_modules/.bin/esbuild static/map.js static/builder.js static/atlas.js static/admin/city.js static/site.css static/admin.css static/admin/city.css --bundle \
 	  --minify --target=es2017 --outdir=static/min --log-level=warning
 	touch $@
 
