@@ -72,10 +72,11 @@ test-go: $(EMBEDDED) $(BIN)
 # test-js runs the tests of the scripts' modules that need no browser:
 # how they read embed addresses, fill messages, fold search words, hold
 # the map's cities (shown, chosen, filtered, clustered, and the keys that
-# move between them) and choose a language to offer; and the check that
-# no function of static/ is longer than 80 lines.
+# move between them) and choose a language to offer; where the keys lead
+# in the editing page's list of places, and how it reads coordinates; and
+# the check that no function of static/ is longer than 80 lines.
 test-js:
-	node --test static/map/
+	node --test static/map/ static/admin/
 
 # The export test serves an exported site with Debian's nginx, as bench
 # does; the path test puts nginx and Debian's Caddy in front of the server

@@ -46,7 +46,6 @@ function start(config, form) {
   } else {
     button.hidden = false;
     button.addEventListener('click', () => {
-      button.hidden = true;
       point.show(null).then(() => document.querySelector('#city-map .marker.is-selected').focus());
     });
   }

@@ -63,9 +63,9 @@ export function pointMap(config, fields, status) {
   fields.lon.addEventListener('input', follow);
   fields.country.addEventListener('change', () => later(view));
   return {
-    show: (at) => start(view).then(() => {
+    show: (at) => start(view, at).then(() => {
       if (at) {
-        view.map.setView(at, Math.max(view.map.getZoom(), 8), { animate: false });
+        view.map.setView(at, Math.max(view.map.getZoom(), zoom), { animate: false });
       }
       place(view, at || view.map.getCenter(), true);
       later(view);
@@ -73,25 +73,35 @@ export function pointMap(config, fields, status) {
   };
 }
 
-// start shows the map, made the first time.
-function start(view) {
+// zoom is how near the map shows a point: a region around it, its
+// country's borders in sight.
+const zoom = 7;
+
+// start shows the map, made the first time around at, or else around
+// the network's cities.
+function start(view, at) {
+  document.getElementById('city-map-show').hidden = true;
   document.getElementById('city-map-box').hidden = false;
   document.getElementById('city-map-hint').hidden = false;
   if (!view.ready) {
-    view.ready = loadLeaflet(view.config).then(() => make(view));
+    view.ready = loadLeaflet(view.config).then(() => make(view, at));
   }
   return view.ready;
 }
 
 // make draws the map: the basemap, the network's cities, and clicks that
 // place the point.
-function make(view) {
+function make(view, at) {
   const { config } = view;
   const element = document.getElementById('city-map');
   const map = L.map(element, { attributionControl: false, zoomSnap: 0.25, zoomAnimation: view.animate, fadeAnimation: view.animate, markerZoomAnimation: view.animate });
   element.setAttribute('role', 'region');
   element.setAttribute('aria-label', config.labels.map);
-  map.fitBounds(config.bounds, { padding: [24, 24], maxZoom: 8 });
+  if (at) {
+    map.setView(at, zoom);
+  } else {
+    map.fitBounds(config.bounds, { padding: [24, 24], maxZoom: zoom });
+  }
   view.map = map;
   view.size = markerSizes();
   config.cities.forEach((city) => {

@@ -118,8 +118,13 @@ func (a *Admin) addCityView(c *fiber.Ctx, n Network, d *Draft, src []byte) view.
 // europe is where the map opens for a network without cities.
 var europe = [2][2]float64{{36, -10}, {60, 30}}
 
-// mapCities are a data file's cities as the map marks them, and their
-// bounds, as far as the file decodes.
+// maxMapCities is the most of a network's cities the map marks beside
+// the new one: enough to see where the network is, in a page that stays
+// small for a network of thousands.
+const maxMapCities = 300
+
+// mapCities are a data file's cities as the map marks them (the first
+// maxMapCities), and the bounds of all, as far as the file decodes.
 func mapCities(src []byte) ([]view.MapCity, [2][2]float64) {
 	cities := []view.MapCity{}
 	n, err := data.Decode("draft.toml", src)
@@ -135,10 +140,12 @@ func mapCities(src []byte) ([]view.MapCity, [2][2]float64) {
 		if !inRange(city.Lat, 90) || !inRange(city.Lon, 180) {
 			continue
 		}
-		cities = append(cities, view.MapCity{Name: city.Name, Lat: city.Lat, Lon: city.Lon, Coordinator: lead[city.Slug]})
+		if len(cities) < maxMapCities {
+			cities = append(cities, view.MapCity{Name: city.Name, Lat: city.Lat, Lon: city.Lon, Coordinator: lead[city.Slug]})
+		}
 		b = b.Extend(orb.Point{city.Lon, city.Lat})
 	}
-	if len(cities) == 0 {
+	if b.Min[0] > b.Max[0] {
 		return cities, europe
 	}
 	return cities, [2][2]float64{{b.Min.Lat(), b.Min.Lon()}, {b.Max.Lat(), b.Max.Lon()}}
@@ -180,7 +187,7 @@ func (a *Admin) handleAddCity(c *fiber.Ctx) error {
 	if problems.Any() {
 		v := a.addCityView(c, n, d, src)
 		v.Fields, v.Problems = fields, problems
-		return a.renderAddCity(c, fiber.StatusUnprocessableEntity, v)
+		return a.renderAddCity(c, fiber.StatusOK, v)
 	}
 	s := user(c)
 	if d == nil {

@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,6 +17,7 @@ import (
 
 	view "partnermap/components/admin"
 	"partnermap/data"
+	"partnermap/data/datatest"
 	"partnermap/data/gazetteer"
 	"partnermap/data/gazetteer/geonames"
 	"partnermap/data/messages"
@@ -376,8 +379,8 @@ func TestAddCityProblems(t *testing.T) {
 		for _, tc := range cases {
 			t.Run(lang+"/"+tc.name, func(t *testing.T) {
 				r := b.submit(b.get("/admin/networks/conet/cities/new"), "/admin/networks/conet/cities", tc.form)
-				if r.status != http.StatusUnprocessableEntity {
-					t.Fatalf("%d, want 422\n%s", r.status, r.body)
+				if r.status != http.StatusOK || r.doc.Find("#city-form").Length() != 1 {
+					t.Fatalf("%d, want the form again\n%s", r.status, r.body)
 				}
 				id := ids[tc.field]
 				want := tc.words
@@ -497,5 +500,27 @@ func TestRateLimit(t *testing.T) {
 	}
 	if len(l.buckets) > maxBuckets {
 		t.Errorf("%d buckets, more than %d", len(l.buckets), maxBuckets)
+	}
+}
+
+// The map of a network of thousands marks a few hundred of its cities,
+// and opens on all of them.
+func TestAddCityMapOfALargeNetwork(t *testing.T) {
+	f := newFixture(t, withPlaces(t))
+	if err := os.WriteFile(filepath.Join(f.dataDir, "scale.toml"), datatest.Generate(2000, 2000), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := f.browser()
+	b.mustSignIn("anna")
+	page := b.get("/admin/networks/scale/cities/new")
+	var config view.CityMap
+	if err := json.Unmarshal([]byte(page.doc.Find("#city-config").Text()), &config); err != nil || len(config.Cities) != maxMapCities {
+		t.Fatalf("%d cities marked: %v", len(config.Cities), err)
+	}
+	if bounds := config.Bounds; bounds[1][0]-bounds[0][0] < 10 || bounds[1][1]-bounds[0][1] < 20 {
+		t.Errorf("the map opens on %v, not on the whole network", bounds)
+	}
+	if len(page.body) > 64*1024 {
+		t.Errorf("the page is %d bytes", len(page.body))
 	}
 }
