@@ -524,3 +524,37 @@ func TestAddCityMapOfALargeNetwork(t *testing.T) {
 		t.Errorf("the page is %d bytes", len(page.body))
 	}
 }
+
+// Under a path, the page that adds a city and everything its script asks
+// for are under it too, and adding works there.
+func TestAddCityUnderAPath(t *testing.T) {
+	f := newFixture(t, withPlaces(t), func(c *Config) { c.BaseURL = "https://example.org/map/" })
+	b := f.browser()
+	b.headers["Origin"] = "https://example.org"
+	page := b.get("/map/admin/sign-in")
+	b.submit(page, "/map/admin/sign-in", map[string]string{"name": "ben", "password": password})
+	editor := b.get("/map/admin/networks/conet/")
+	if editor.doc.Find(`a[href="/map/admin/networks/conet/cities/new"]`).Length() != 1 {
+		t.Fatalf("no link Add a city under the path:\n%s", editor.body)
+	}
+	page = b.get("/map/admin/networks/conet/cities/new?city=Torino")
+	var config view.CityMap
+	json.Unmarshal([]byte(page.doc.Find("#city-config").Text()), &config)
+	for _, a := range []string{config.Suggest, config.Check, config.Basemap, page.doc.Find("#city-search-form").AttrOr("action", ""), page.doc.Find("#city-form").AttrOr("action", "")} {
+		if !strings.HasPrefix(a, "/map/admin/") {
+			t.Errorf("the page asks for %q, outside /map/admin/", a)
+		}
+	}
+	var v view.Places
+	if r := b.getJSON(config.Suggest+"?q=Torino", &v); r.status != http.StatusOK || len(v.Places) == 0 {
+		t.Errorf("suggestions under the path: %d", r.status)
+	}
+	if r := b.get(config.Basemap); r.body != mapServed {
+		t.Errorf("the map under the path: %d %q", r.status, r.body)
+	}
+	id := page.doc.Find(`input[name=place]`).First().AttrOr("value", "")
+	chosen := b.get("/map/admin/networks/conet/cities/new?city=Torino&place=" + id)
+	if r := b.submit(chosen, "/map/admin/networks/conet/cities", nil); r.status != http.StatusSeeOther || r.location() != "/map/admin/networks/conet/cities/new?added=turin" {
+		t.Errorf("adding under the path: %d to %q\n%s", r.status, r.location(), r.body)
+	}
+}
