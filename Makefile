@@ -72,10 +72,11 @@ test-go: $(EMBEDDED) $(BIN)
 # test-js runs the tests of the scripts' modules that need no browser:
 # how they read embed addresses, fill messages, fold search words, hold
 # the map's cities (shown, chosen, filtered, clustered, and the keys that
-# move between them) and choose a language to offer; and the check that
-# no function of static/ is longer than 80 lines.
+# move between them) and choose a language to offer; where the keys lead
+# in the editing page's list of places, and how it reads coordinates; and
+# the check that no function of static/ is longer than 80 lines.
 test-js:
-	node --test static/map/
+	node --test static/map/ static/admin/
 
 # The export test serves an exported site with Debian's nginx, as bench
 # does; the path test puts nginx and Debian's Caddy in front of the server
@@ -201,9 +202,9 @@ $(PASSWORDS): node_modules/.package-lock.json data/account/common/gen/main.go da
 # Visitors download the site's own scripts and stylesheet minified; the
 # sources stay readable. Each script is bundled with the modules it
 # imports from static/map/ into one file.
-SCRIPT_MODULES := $(filter-out %.test.js,$(wildcard static/map/*.js))
-static/min/.built: static/map.js static/builder.js static/atlas.js $(SCRIPT_MODULES) static/site.css static/admin.css node_modules/.package-lock.json
-	node_modules/.bin/esbuild static/map.js static/builder.js static/atlas.js static/site.css static/admin.css --bundle \
+SCRIPT_MODULES := $(filter-out %.test.js,$(wildcard static/map/*.js static/admin/*.js))
+static/min/.built: static/map.js static/builder.js static/atlas.js static/admin/city.js $(SCRIPT_MODULES) static/site.css static/admin.css static/admin/city.css node_modules/.package-lock.json
+	node_modules/.bin/esbuild static/map.js static/builder.js static/atlas.js static/admin/city.js static/site.css static/admin.css static/admin/city.css --bundle \
 	  --minify --target=es2017 --outdir=static/min --log-level=warning
 	touch $@
 

@@ -86,6 +86,9 @@ type Assets struct {
 	LeafletCSS, SiteCSS, LeafletJS, MapJS, BuilderJS, AtlasJS, Favicon string
 	// AdminCSS is the editing pages' stylesheet, after SiteCSS.
 	AdminCSS string
+	// CityJS and CityCSS are the script and the stylesheet of the
+	// editing page that adds a city.
+	CityJS, CityCSS string
 	// MarkerClusterCSS and MarkerClusterJS are loaded only by pages whose
 	// map clusters (MapConfig.Cluster).
 	MarkerClusterCSS, MarkerClusterJS string

@@ -48,3 +48,11 @@ func FS() fs.FS { return files }
 // AdminCSS styles the editing pages (serve --edit), loaded after SiteCSS;
 // the public pages never load it.
 const AdminCSS = "min/admin.css"
+
+// CityJS is the script of the editing page that adds a city: the field
+// City as a combobox of the gazetteer's places, and the city's point on
+// a map made of the map's own modules.
+const CityJS = "min/admin/city.js"
+
+// CityCSS styles the page that adds a city, after AdminCSS.
+const CityCSS = "min/admin/city.css"

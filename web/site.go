@@ -94,6 +94,8 @@ func NewBuilder(opts Options) (*Builder, error) {
 		{static.MapJS, "text/javascript; charset=utf-8", &b.urls.MapJS},
 		{static.BuilderJS, "text/javascript; charset=utf-8", &b.urls.BuilderJS},
 		{static.AtlasJS, "text/javascript; charset=utf-8", &b.urls.AtlasJS},
+		{static.CityJS, "text/javascript; charset=utf-8", &b.urls.CityJS},
+		{static.CityCSS, "text/css; charset=utf-8", &b.urls.CityCSS},
 		{static.Favicon, "image/svg+xml", &b.urls.Favicon},
 	} {
 		body, err := fs.ReadFile(files, a.name)

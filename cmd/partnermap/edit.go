@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strconv"
 
+	"partnermap/geo"
 	"partnermap/web"
 	"partnermap/web/admin"
 )
@@ -55,6 +56,10 @@ func startEditing(cfg editConfig, dataPath string, maxSize int64, baseURL string
 		return nil, nil, nil
 	}
 	assets := b.Assets()
+	countries, err := outlines()
+	if err != nil {
+		return nil, nil, err
+	}
 	a, err := admin.New(admin.Config{
 		Users:       cfg.users,
 		State:       cfg.state,
@@ -64,6 +69,12 @@ func startEditing(cfg editConfig, dataPath string, maxSize int64, baseURL string
 		Stylesheets: []string{assets.SiteCSS, assets.AdminCSS},
 		Favicon:     assets.Favicon,
 		Log:         log,
+		// The page that adds a city: the gazetteer import and validate
+		// use, the outlines validate checks points against, and a map
+		// drawn as the public maps are.
+		Places:  openGazetteer,
+		Borders: geo.NewBorders(countries),
+		Map:     b.EditingMap,
 	})
 	if err != nil {
 		return nil, nil, err

@@ -15,6 +15,9 @@ type Page struct {
 	// public pages' stylesheet, then the editing pages' own.
 	Stylesheets []string
 	Favicon     string
+	// Scripts are the page's own scripts, deferred: only the pages that
+	// need one have it.
+	Scripts []string
 	// Account is who is signed in; nil on the sign-in page.
 	Account *Account
 	// CSRF is the token every form of the session sends back.
@@ -73,6 +76,8 @@ type Editor struct {
 	Action                 string // where Save draft posts to
 	Text                   string
 	Drafts                 []DraftLink
+	// AddCity is the page that adds a city, "" where there is none.
+	AddCity string
 }
 
 // Draft is a draft's page.

@@ -169,17 +169,18 @@ func TestGoI18nReadsTheFilesAlike(t *testing.T) {
 // sameAsEnglish lists the messages that may read as in English: formats
 // without words, and words each language writes as English does.
 var sameAsEnglish = map[string][]string{
-	"": {"date.day", "date.span", "downloads.file", "size.bytes", "size.kb", "size.mb", "place.title", "atlas.networkTitle", "admin.title", "admin.draft.by"},
+	"": {"date.day", "date.span", "downloads.file", "size.bytes", "size.kb", "size.mb", "place.title", "atlas.networkTitle", "admin.title", "admin.draft.by",
+		"admin.place.detail", "admin.place.detailNoRegion"},
 	// "In", "Links", "Website", "Organisation" and "Partner" are German
 	// words, and so are four month names.
 	"de": {"result.city", "city.links", "network.website", "kind.organisation", "role.partner",
-		"month.4", "month.8", "month.9", "month.11", "place.cityPage", "admin.signIn.name"},
+		"month.4", "month.8", "month.9", "month.11", "place.cityPage", "admin.signIn.name", "admin.city.name"},
 	// Italian uses the loanword "partner" for network members, "in"
 	// and "password" as English does.
 	"it": {"role.partner", "place.cityPage", "admin.signIn.password"},
-	// "Programme", "Contact", "Organisation", "Message" and "version" are
-	// French words.
-	"fr": {"network.programme", "network.contact", "kind.organisation", "atlas.programme", "admin.draft.message", "admin.version"},
+	// "Programme", "Contact", "Organisation", "Message", "version",
+	// "Latitude" and "Longitude" are French words.
+	"fr": {"network.programme", "network.contact", "kind.organisation", "atlas.programme", "admin.draft.message", "admin.version", "admin.city.lat", "admin.city.lon"},
 	// "Contact", "editor" and "administrator" are Romanian words.
 	"ro": {"network.contact", "admin.role.editor", "admin.role.admin"},
 	// "In", "Links", "Partner", "Partners", "Website" and "Contact" are

@@ -50,7 +50,7 @@ export function citiesOn(map, config, still, wording, open) {
 }
 
 // markerSizes reads the markers' sizes from the stylesheet.
-function markerSizes() {
+export function markerSizes() {
   const style = getComputedStyle(document.documentElement);
   return (name) => {
     const pixels = parseFloat(style.getPropertyValue('--marker-' + name));

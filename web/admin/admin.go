@@ -25,7 +25,9 @@ import (
 
 	"partnermap/data"
 	"partnermap/data/account"
+	"partnermap/data/gazetteer"
 	"partnermap/data/messages"
+	"partnermap/geo"
 )
 
 // Sessions end after IdleTimeout without a request, and AbsoluteTimeout
@@ -68,6 +70,13 @@ type Config struct {
 	// against, so that they cost what a known one does: OWASP() unless a
 	// test sets cheaper costs.
 	Hasher account.Params
+	// Places is the gazetteer that the page that adds a city suggests
+	// places from, Borders the outlines its point is checked against, and
+	// Map makes its map, answered under the prefix given. Without Places
+	// and Borders there is no such page.
+	Places  func() (*gazetteer.Gazetteer, error)
+	Borders *geo.Borders
+	Map     func(prefix string) (Map, error)
 }
 
 // Admin serves /admin, under the base URL's path.
@@ -93,6 +102,8 @@ type Admin struct {
 	watcher   *fsnotify.Watcher
 	stop      context.CancelFunc
 	done      sync.WaitGroup
+
+	places *places // the pages that add a city; nil without a gazetteer
 }
 
 // originOf is a base URL's scheme and host, which browsers send as the
@@ -171,6 +182,10 @@ func New(cfg Config) (*Admin, error) {
 		KeyGenerator:   randomToken,
 	})
 	if err := a.watchUsers(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.openPlaces(); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -35,6 +35,7 @@ func (a *Admin) routes(r fiber.Router) {
 	r.Post(a.path("/networks/:slug/drafts"), a.headers, auth, a.handleCreateDraft)
 	r.Get(a.path("/drafts/:id/"), a.headers, auth, a.showDraft)
 	r.Post(a.path("/drafts/:id/"), a.headers, auth, a.handleUpdateDraft)
+	a.placeRoutes(r, auth)
 	// Any other address under /admin: sign-in first, then not found, so
 	// that nobody learns which addresses exist without an account.
 	r.All(a.path("/*"), a.headers, auth, func(*fiber.Ctx) error { return fiber.ErrNotFound })
@@ -301,6 +302,9 @@ func (a *Admin) showEditor(c *fiber.Ctx) error {
 	}
 	t := a.messages(c)
 	e := view.Editor{Network: n.Name, Slug: n.Slug, Version: n.Version, Action: a.path("/networks/" + n.Slug + "/drafts"), Text: string(src)}
+	if a.places != nil {
+		e.AddCity = a.path("/networks/" + n.Slug + "/cities/new")
+	}
 	drafts, err := a.drafts.List(n.Slug)
 	if err != nil {
 		return err
