@@ -17,6 +17,7 @@ import (
 	view "partnermap/components/admin"
 	"partnermap/data"
 	"partnermap/data/account"
+	"partnermap/data/diff"
 	"partnermap/data/messages"
 )
 
@@ -35,6 +36,9 @@ func (a *Admin) routes(r fiber.Router) {
 	r.Post(a.path("/networks/:slug/drafts"), a.headers, auth, a.handleCreateDraft)
 	r.Get(a.path("/drafts/:id/"), a.headers, auth, a.showDraft)
 	r.Post(a.path("/drafts/:id/"), a.headers, auth, a.handleUpdateDraft)
+	r.Post(a.path("/drafts/:id/submit"), a.headers, auth, a.handleSubmit)
+	r.Post(a.path("/drafts/:id/publish"), a.headers, auth, a.handlePublish)
+	r.Post(a.path("/drafts/:id/send-back"), a.headers, auth, a.handleSendBack)
 	// Any other address under /admin: sign-in first, then not found, so
 	// that nobody learns which addresses exist without an account.
 	r.All(a.path("/*"), a.headers, auth, func(*fiber.Ctx) error { return fiber.ErrNotFound })
@@ -338,11 +342,16 @@ func (a *Admin) handleCreateDraft(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	file := filepath.Base(n.File)
 	base := c.FormValue("base")
 	if !isVersion(base) {
 		base = n.Version
 	}
-	d, err := a.drafts.Create(Draft{Network: n.Slug, Author: s.user.Name, Base: strings.Clone(base), Message: message, Text: text, Status: StatusDraft})
+	baseText, err := a.textAt(file, base)
+	if err != nil {
+		return err
+	}
+	d, err := a.drafts.Create(Draft{Network: n.Slug, File: file, Author: s.user.Name, Base: strings.Clone(base), BaseText: baseText, Message: message, Text: text, Status: StatusDraft})
 	if err != nil {
 		return err
 	}
@@ -371,52 +380,146 @@ func (a *Admin) draft(c *fiber.Ctx) (Draft, error) {
 	return d, nil
 }
 
-// showDraft shows a draft and its data file's problems, with the text to
-// go on with for its author.
+// notice is what a draft's page says first: a message's key, and whether
+// it says why something was refused.
+type notice struct {
+	key     string
+	problem bool
+}
+
+// notices are the draft page's notices after each action, by the done=
+// of its address.
+var notices = map[string]notice{
+	"submitted": {key: "admin.review.submitted"},
+	"returned":  {key: "admin.review.returned"},
+	"published": {key: "admin.review.published"},
+	"conflict":  {key: "admin.review.conflict", problem: true},
+}
+
+// showDraft shows a draft: see renderDraft.
 func (a *Admin) showDraft(c *fiber.Ctx) error {
 	d, err := a.draft(c)
 	if err != nil {
 		return err
 	}
+	n := notices[c.Query("done")]
+	if c.Query("saved") != "" {
+		n = notice{key: "admin.draft.saved"}
+	}
+	return a.renderDraft(c, d, fiber.StatusOK, n)
+}
+
+// renderDraft shows a draft with a notice: where it stands in review and
+// what may be done with it now, what publishing it would change, its
+// problems, the conflicts that keep it from being published, and, to its
+// author, the text to go on with.
+func (a *Admin) renderDraft(c *fiber.Ctx, d Draft, status int, n notice) error {
 	s := user(c)
 	t := a.messages(c)
-	n, _, err := a.cfg.Networks.Source(d.Network)
+	network, _, err := a.cfg.Networks.Source(d.Network)
 	if err != nil && !errors.Is(err, ErrNoNetwork) {
 		return err
 	}
-	name := n.Name
+	name := network.Name
 	if name == "" {
 		name = d.Network
 	}
+	file := a.fileOf(d)
 	v := view.Draft{
 		ID: d.ID, Network: name, NetworkHref: a.path("/networks/" + d.Network + "/"),
-		Author: d.Author, Status: t.T("admin.status." + string(d.Status)),
-		Base: d.Base, Current: n.Version,
+		Author: d.Author, Status: t.T("admin.status." + string(d.Status)), State: string(d.Status),
+		Base:    d.Base,
 		Created: when(t, d.Created), Updated: when(t, d.Updated),
 		Message: d.Message, Text: d.Text,
-		Saved:    c.Query("saved") != "",
-		Problems: problems(n.File, d.Text),
+		Problems: a.problems(file, d.Text),
+		Reviewer: d.Reviewer, Comment: d.Comment,
 	}
-	if account.NameKey(d.Author) == s.user.Key() {
-		v.Action = a.path("/drafts/" + d.ID + "/")
+	if n.key != "" {
+		v.Notice, v.Problem = t.T(n.key), n.problem
 	}
-	return a.render(c, fiber.StatusOK, view.DraftPage(a.page(c, t.T("admin.draft.name", "ID", d.ID, "Network", name)), v))
+	if d.Version != "" {
+		v.Version = d.Version[:min(len(d.Version), 8)]
+		v.VersionHref = a.path("/networks/" + d.Network + "/history/")
+	}
+	if d.Open() {
+		now, version, m, err := a.outcome(d)
+		if err != nil {
+			return err
+		}
+		v.Current, v.CurrentText = version, string(now)
+		v.Merges = m.Text != nil && version != d.Base
+		for _, c := range m.Conflicts {
+			v.Conflicts = append(v.Conflicts, view.Conflict{Path: c.Path, Draft: c.Draft, Current: c.Current})
+		}
+		if m.Text != nil {
+			for _, fc := range fieldChanges(now, m.Text) {
+				v.Changes = append(v.Changes, view.FieldChange(fc))
+			}
+			v.Diff = diffLines(file, now, m.Text)
+		}
+		if a.cfg.Previews != nil {
+			v.PreviewHref = a.path("/drafts/" + d.ID + "/preview/")
+		}
+		if isAuthor(s.user, d) {
+			v.Action = a.path("/drafts/" + d.ID + "/")
+			if len(m.Conflicts) > 0 {
+				v.Rebase = version
+			}
+		}
+		if isAuthor(s.user, d) && (d.Status == StatusDraft || d.Status == StatusReturned) {
+			v.Submit = a.path("/drafts/" + d.ID + "/submit")
+		}
+		if mayPublish(s.user, d) && len(m.Conflicts) == 0 {
+			v.Publish = a.path("/drafts/" + d.ID + "/publish")
+		}
+		if s.user.May(account.Publish, d.Network) && d.Status == StatusSubmitted {
+			v.SendBack = a.path("/drafts/" + d.ID + "/send-back")
+		}
+	}
+	return a.render(c, status, view.DraftPage(a.page(c, t.T("admin.draft.name", "ID", d.ID, "Network", name)), v))
 }
 
-// problems are what validate finds in a draft's text, at their lines.
-func problems(file, text string) []view.Problem {
-	name := filepath.Base(file)
-	if file == "" {
-		name = "draft.toml"
+// diffLines are the lines of the unified diff from one version of a data
+// file to another.
+func diffLines(file string, before, after []byte) []view.DiffLine {
+	u := diff.Unified(file, file, before, after)
+	if u == nil {
+		return nil
 	}
-	_, err := data.Parse(name, []byte(text))
+	var out []view.DiffLine
+	for i, line := range strings.Split(strings.TrimSuffix(string(u), "\n"), "\n") {
+		kind := "same"
+		switch {
+		case i < 2:
+			continue // the files' names, which are one
+		case strings.HasPrefix(line, "@@"):
+			kind = "hunk"
+		case strings.HasPrefix(line, "+"):
+			kind = "add"
+		case strings.HasPrefix(line, "-"):
+			kind = "remove"
+		}
+		out = append(out, view.DiffLine{Kind: kind, Text: line})
+	}
+	return out
+}
+
+// problems are what publishing would find in a draft's text, at their
+// lines: its own, and those of the rules across an atlas's files.
+func (a *Admin) problems(file, text string) []view.Problem {
+	err := a.cfg.Store.Check(file, []byte(text))
 	var ps data.Problems
 	if !errors.As(err, &ps) {
 		if err != nil {
-			return []view.Problem{{Line: 1, Column: 1, Message: err.Error()}}
+			return []view.Problem{{Line: 1, Column: 1, Message: data.Printable(err.Error())}}
 		}
 		return nil
 	}
+	return problemsOf(ps)
+}
+
+// problemsOf are problems as the pages list them.
+func problemsOf(ps data.Problems) []view.Problem {
 	out := make([]view.Problem, len(ps))
 	for i, p := range ps {
 		out[i] = view.Problem{Line: p.Line, Column: p.Column, Message: p.Message}
@@ -434,9 +537,21 @@ func (a *Admin) handleUpdateDraft(c *fiber.Ctx) error {
 	if account.NameKey(d.Author) != s.user.Key() {
 		return fiber.ErrForbidden
 	}
+	if !d.Open() {
+		return fiber.ErrForbidden
+	}
 	if d.Text, d.Message, err = a.draftForm(c); err != nil {
 		return err
 	}
+	if rebase := c.FormValue("rebase"); d.Status == StatusConflict && rebase != "" {
+		// Saved from the page that showed the network of now beside the
+		// draft: the draft begins from that version.
+		if now, version, err := a.current(a.fileOf(d)); err == nil && version == rebase {
+			d.Base, d.BaseText = version, string(now)
+		}
+	}
+	// A change takes the draft back from review: it is submitted again.
+	d.Status, d.Conflicts = StatusDraft, nil
 	if d, err = a.drafts.Update(d); err != nil {
 		return err
 	}
