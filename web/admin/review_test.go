@@ -185,3 +185,93 @@ func TestPublishOwnDraft(t *testing.T) {
 		t.Errorf("git log: %q", log)
 	}
 }
+
+// Two drafts begun from one version: when they change different fields,
+// both publish, the second merged with the first; when they change the
+// same field, the second is in conflict, keeps its text, shows both
+// versions side by side, and publishes once its author saves it from the
+// version of now.
+func TestTwoDraftsFromOneBase(t *testing.T) {
+	f := newFixture(t)
+	ben, carla := f.browser(), f.browser()
+	ben.mustSignIn("ben")
+	carla.mustSignIn("carla")
+	path := filepath.Join(f.dataDir, "conet.toml")
+	berlin := `name = "Berlin"` + "\n" + `local_name = "Berlin"`
+	// Different fields, on lines side by side.
+	first := ben.saveDraft("conet", "Berlin's name", func(s string) string {
+		return strings.Replace(s, berlin, `name = "Berlin (DE)"`+"\n"+`local_name = "Berlin"`, 1)
+	})
+	second := carla.saveDraft("conet", "Berlin's local name", func(s string) string {
+		return strings.Replace(s, berlin, `name = "Berlin"`+"\n"+`local_name = "Bärlin"`, 1)
+	})
+	ben.press(ben.get(first), "Submit for review", nil)
+	if r := carla.press(carla.get(first), "Publish", nil); r.status != http.StatusSeeOther {
+		t.Fatalf("publishing the first: %d", r.status)
+	}
+	page := carla.get(second)
+	if !strings.Contains(page.doc.Text(), "publishing merges the draft with them") {
+		t.Error("the second draft does not say it merges with the first")
+	}
+	if got := page.doc.Find(".admin-table td").Text(); !strings.Contains(got, "Bärlin") || strings.Contains(got, "Berlin (DE)") {
+		t.Errorf("what publishing the second changes, by field: %q", got)
+	}
+	if r := carla.press(page, "Publish", nil); r.status != http.StatusSeeOther || !strings.HasSuffix(r.location(), "done=published") {
+		t.Fatalf("publishing the second: %d to %q", r.status, r.location())
+	}
+	onDisk, _ := os.ReadFile(path)
+	if !strings.Contains(string(onDisk), `name = "Berlin (DE)"`+"\n"+`local_name = "Bärlin"`) || !strings.HasPrefix(string(onDisk), "# CoNet, the URBACT II") {
+		t.Errorf("the file does not hold both drafts, with its comments:\n%s", onDisk)
+	}
+	if n := strings.Count(git(t, f.dataDir, "log", "--format=%s"), "\n"); n != 2 {
+		t.Errorf("%d commits, want one a draft", n)
+	}
+
+	// The same field.
+	third := ben.saveDraft("conet", "Sofia", func(s string) string { return strings.Replace(s, `name = "Sofia"`, `name = "Sofia (BG)"`, 1) })
+	fourth := carla.saveDraft("conet", "Sofia too", func(s string) string { return strings.Replace(s, `name = "Sofia"`, `name = "Sofia, Bulgaria"`, 1) })
+	ben.press(ben.get(third), "Submit for review", nil)
+	stale := carla.get(fourth) // open in a tab while the third is published
+	carla.press(carla.get(third), "Publish", nil)
+	if hasButton(carla.get(fourth), "Publish") {
+		t.Error("a draft whose field changed meanwhile may be published")
+	}
+	before, _ := os.ReadFile(path)
+	r := carla.press(stale, "Publish", nil)
+	if r.status != http.StatusSeeOther || !strings.HasSuffix(r.location(), "done=conflict") {
+		t.Fatalf("publishing the fourth: %d to %q", r.status, r.location())
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Error("a draft in conflict was written")
+	}
+	d, _ := f.admin.drafts.Get(strings.Trim(strings.TrimPrefix(fourth, "/admin/drafts/"), "/"))
+	if d.Status != StatusConflict || !strings.Contains(d.Text, `name = "Sofia, Bulgaria"`) || len(d.Conflicts) != 1 || d.Conflicts[0] != "cities.sofia.name" {
+		t.Errorf("the draft in conflict: %s, %v", d.Status, d.Conflicts)
+	}
+	page = carla.get(r.location())
+	main := page.doc.Find("main")
+	if !strings.Contains(main.Text(), "The draft could not be published") || !strings.Contains(main.Find(".admin-conflict th code").Text(), "cities.sofia.name") {
+		t.Errorf("the page does not say which field is in conflict:\n%s", main.Text())
+	}
+	if cells := main.Find(".admin-conflict td").Text(); !strings.Contains(cells, "Sofia, Bulgaria") || !strings.Contains(cells, "Sofia (BG)") {
+		t.Errorf("the conflict does not show both values: %q", cells)
+	}
+	if !strings.Contains(main.Find("#conflict-draft").Text(), "Sofia, Bulgaria") || !strings.Contains(main.Find("#conflict-current").Text(), "Sofia (BG)") {
+		t.Error("the two files are not side by side")
+	}
+	if hasButton(page, "Publish") || hasButton(page, "Submit for review") {
+		t.Error("a draft in conflict may be published or submitted")
+	}
+	// Resolved: saved from this page, the draft begins from the version
+	// of now, and publishes.
+	text := strings.Replace(main.Find("#conflict-current").Text(), `name = "Sofia (BG)"`, `name = "Sofia, Bulgaria"`, 1)
+	if r := carla.press(page, "Save draft", map[string]string{"text": text}); r.status != http.StatusSeeOther {
+		t.Fatalf("saving the resolution: %d", r.status)
+	}
+	if r := carla.press(carla.get(fourth), "Publish", nil); !strings.HasSuffix(r.location(), "done=published") {
+		t.Fatalf("publishing the resolution: %d to %q", r.status, r.location())
+	}
+	if onDisk, _ := os.ReadFile(path); !strings.Contains(string(onDisk), `name = "Sofia, Bulgaria"`) {
+		t.Error("the resolution is not published")
+	}
+}
