@@ -60,6 +60,7 @@ func startEditing(cfg editConfig, st *store.Store, maxSize int64, baseURL string
 		Users:       cfg.users,
 		State:       cfg.state,
 		Store:       st,
+		Previews:    web.Previews(b, st),
 		MaxSize:     maxSize,
 		BaseURL:     baseURL,
 		Stylesheets: []string{assets.SiteCSS, assets.AdminCSS},

@@ -39,6 +39,8 @@ func (a *Admin) routes(r fiber.Router) {
 	r.Post(a.path("/drafts/:id/submit"), a.headers, auth, a.handleSubmit)
 	r.Post(a.path("/drafts/:id/publish"), a.headers, auth, a.handlePublish)
 	r.Post(a.path("/drafts/:id/send-back"), a.headers, auth, a.handleSendBack)
+	r.Get(a.path("/drafts/:id/preview"), a.headers, auth, func(c *fiber.Ctx) error { return c.Redirect(c.Path()+"/", fiber.StatusMovedPermanently) })
+	r.Get(a.path("/drafts/:id/preview/*"), a.headers, auth, a.showDraftPreview)
 	// Any other address under /admin: sign-in first, then not found, so
 	// that nobody learns which addresses exist without an account.
 	r.All(a.path("/*"), a.headers, auth, func(*fiber.Ctx) error { return fiber.ErrNotFound })
@@ -458,7 +460,7 @@ func (a *Admin) renderDraft(c *fiber.Ctx, d Draft, status int, n notice) error {
 			v.Diff = diffLines(file, now, m.Text)
 		}
 		if a.cfg.Previews != nil {
-			v.PreviewHref = a.path("/drafts/" + d.ID + "/preview/")
+			v.PreviewHref = a.path("/drafts/"+d.ID+"/preview") + a.entry(d.Network)
 		}
 		if isAuthor(s.user, d) {
 			v.Action = a.path("/drafts/" + d.ID + "/")

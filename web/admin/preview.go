@@ -26,18 +26,41 @@ type Previewer interface {
 // Preview is the site a preview shows. Its answers are private to the
 // browser that asked and kept out of search engines.
 type Preview interface {
-	// Entry is the address of a network's page in the site, below its
-	// root: "/" for the data file of one network, /networks/{slug}/ in
-	// an atlas.
-	Entry(network string) string
 	// Serve answers a request for path, below the root.
 	Serve(c *fiber.Ctx, path string) error
 }
 
+// showDraftPreview shows a draft's site as publishing it would make it
+// now: merged with what changed meanwhile, if it was.
+func (a *Admin) showDraftPreview(c *fiber.Ctx) error {
+	d, err := a.draft(c)
+	if err != nil {
+		return err
+	}
+	text := []byte(d.Text)
+	if d.Open() {
+		if _, _, m, err := a.outcome(d); err == nil && m.Text != nil {
+			text = m.Text
+		}
+	}
+	t := a.messages(c)
+	heading := t.T("admin.preview.draft", "ID", d.ID, "Network", d.Network)
+	return a.servePreview(c, a.path("/drafts/"+d.ID+"/preview"), a.fileOf(d), text, heading)
+}
+
+// entry is where a network's page is in a preview, below its root: at
+// the root for the data file of one network, in its section of an atlas.
+func (a *Admin) entry(network string) string {
+	if a.cfg.Store.Snapshot().Atlas != nil {
+		return "/networks/" + network + "/"
+	}
+	return "/"
+}
+
 // servePreview answers a request under root from the site the data would
-// be with file holding text: the network's page at root itself, the
-// problems when the text would not be published.
-func (a *Admin) servePreview(c *fiber.Ctx, root, file, network string, text []byte, heading string) error {
+// be with file holding text, or says which problems keep the text from
+// being published.
+func (a *Admin) servePreview(c *fiber.Ctx, root, file string, text []byte, heading string) error {
 	if a.cfg.Previews == nil {
 		return fiber.ErrNotFound
 	}
@@ -50,9 +73,5 @@ func (a *Admin) servePreview(c *fiber.Ctx, root, file, network string, text []by
 	if err != nil {
 		return err
 	}
-	rest := strings.TrimPrefix(c.Path(), root)
-	if rest == "/" && p.Entry(network) != "/" {
-		return c.Redirect(root+p.Entry(network), fiber.StatusSeeOther)
-	}
-	return p.Serve(c, utils.CopyString(rest))
+	return p.Serve(c, utils.CopyString(strings.TrimPrefix(c.Path(), root)))
 }
