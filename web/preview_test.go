@@ -259,3 +259,28 @@ func TestAtlasDraftPreview(t *testing.T) {
 		t.Error("the public site shows the draft")
 	}
 }
+
+// A version of a network in its history has a preview too: the network
+// as in that version.
+func TestVersionPreview(t *testing.T) {
+	p := newPreviewing(t, map[string]string{"conet.toml": string(data.DefaultSource())}, "conet.toml")
+	for _, name := range []string{"Berlin (DE)", "Berlin, Germany"} {
+		draft := p.saveDraft("conet", func(s string) string {
+			return strings.Replace(strings.Replace(s, `name = "Berlin (DE)"`, `name = "Berlin"`, 1), `name = "Berlin"`, `name = "`+name+`"`, 1)
+		})
+		page := document(t, p.get(draft))
+		r := p.post(draft+"publish", url.Values{"csrf": {page.Find("input[name=csrf]").First().AttrOr("value", "")}})
+		if r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("publishing %s: %d\n%s", name, r.StatusCode, r.body)
+		}
+	}
+	history := document(t, p.get("/admin/networks/conet/history/"))
+	href := history.Find(".admin-version").Eq(1).Find(`a[href$="/preview/"]`).AttrOr("href", "")
+	if href == "" {
+		t.Fatal("the older version has no preview")
+	}
+	r := p.get(href + "cities/berlin/")
+	if r.StatusCode != http.StatusOK || !strings.Contains(document(t, r).Find("h1, h2").Text(), "Berlin (DE)") || r.Header.Get("Cache-Control") != "private, no-store" {
+		t.Errorf("the older version's preview of Berlin: %d, %q", r.StatusCode, document(t, r).Find("h1, h2").Text())
+	}
+}

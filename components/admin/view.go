@@ -57,10 +57,14 @@ type SignIn struct {
 type Home struct {
 	Networks []NetworkLink
 	Drafts   []DraftLink
+	// NewNetwork is where an admin begins a network, "" for others;
+	// Removed are the networks history can bring back.
+	NewNetwork string
+	Removed    []NetworkLink
 }
 
-// NetworkLink is a network the account may edit.
-type NetworkLink struct{ Slug, Name, Href, Version string }
+// NetworkLink is a network the account may edit, and its history.
+type NetworkLink struct{ Slug, Name, Href, Version, HistoryHref string }
 
 // DraftLink is a draft in a list.
 type DraftLink struct {
@@ -73,6 +77,9 @@ type Editor struct {
 	Action                 string // where Save draft posts to
 	Text                   string
 	Drafts                 []DraftLink
+	// HistoryHref is the network's history; RemoveHref where an admin
+	// removes it, "" for others.
+	HistoryHref, RemoveHref string
 }
 
 // Draft is a draft's page.
@@ -129,6 +136,43 @@ type Conflict struct{ Path, Draft, Current string }
 // DiffLine is a line of a unified diff: Kind is "add", "remove", "hunk"
 // or "same".
 type DiffLine struct{ Kind, Text string }
+
+// History is a network's versions.
+type History struct {
+	Network, NetworkHref string
+	// Removed says that the network is removed now: a version before
+	// its removal brings it back.
+	Removed bool
+	// Notice is what the last action did, or why it was refused
+	// (Problem), with the data's own words (Details).
+	Notice   string
+	Problem  bool
+	Details  []string
+	Versions []Version
+}
+
+// Version is a version in a network's history.
+type Version struct {
+	Short, Time, Author, Approver, Subject, Action string
+	// Current is the version the network is at now.
+	Current bool
+	// PreviewHref is the version's site; "" for its removal. Restore is
+	// where Restore posts to; "" where the account may not.
+	PreviewHref, Restore string
+}
+
+// NewNetwork asks for a new network's slug and name.
+type NewNetwork struct {
+	Action, Slug, Name       string
+	SlugProblem, NameProblem string
+}
+
+// RemoveNetwork asks to confirm a network's removal.
+type RemoveNetwork struct {
+	Network, Version, Action, HistoryHref string
+	// Problems say why the removal was refused.
+	Problems []string
+}
 
 // Problem is one thing wrong with a draft's data file, at its line.
 type Problem struct {

@@ -32,7 +32,15 @@ func (a *Admin) routes(r fiber.Router) {
 	r.Get(a.path("/"), a.headers, auth, a.showHome)
 	r.Post(a.path("/sign-out"), a.headers, auth, a.handleSignOut)
 	r.Post(a.path("/language"), a.headers, auth, a.handleLanguage)
+	r.Get(a.path("/networks/new"), a.headers, auth, a.showNewNetwork)
+	r.Post(a.path("/networks/new"), a.headers, auth, a.handleNewNetwork)
 	r.Get(a.path("/networks/:slug/"), a.headers, auth, a.showEditor)
+	r.Get(a.path("/networks/:slug/history/"), a.headers, auth, a.showHistory)
+	r.Get(a.path("/networks/:slug/history/:version/preview"), a.headers, auth, func(c *fiber.Ctx) error { return c.Redirect(c.Path()+"/", fiber.StatusMovedPermanently) })
+	r.Get(a.path("/networks/:slug/history/:version/preview/*"), a.headers, auth, a.showVersionPreview)
+	r.Post(a.path("/networks/:slug/history/:version/restore"), a.headers, auth, a.handleRestore)
+	r.Get(a.path("/networks/:slug/remove"), a.headers, auth, a.showRemoveNetwork)
+	r.Post(a.path("/networks/:slug/remove"), a.headers, auth, a.handleRemoveNetwork)
 	r.Post(a.path("/networks/:slug/drafts"), a.headers, auth, a.handleCreateDraft)
 	r.Get(a.path("/drafts/:id/"), a.headers, auth, a.showDraft)
 	r.Post(a.path("/drafts/:id/"), a.headers, auth, a.handleUpdateDraft)
@@ -246,7 +254,19 @@ func (a *Admin) showHome(c *fiber.Ctx) error {
 	var h view.Home
 	for _, n := range networks {
 		if s.user.May(account.Propose, n.Slug) {
-			h.Networks = append(h.Networks, view.NetworkLink{Slug: n.Slug, Name: n.Name, Href: a.path("/networks/" + n.Slug + "/"), Version: n.Version})
+			h.Networks = append(h.Networks, view.NetworkLink{Slug: n.Slug, Name: n.Name, Href: a.path("/networks/" + n.Slug + "/"), Version: n.Version, HistoryHref: a.path("/networks/" + n.Slug + "/history/")})
+		}
+	}
+	if s.user.May(account.ManageNetworks, "") && a.isAtlas() {
+		h.NewNetwork = a.path("/networks/new")
+	}
+	removed, err := a.removed()
+	if err != nil {
+		return err
+	}
+	for _, r := range removed {
+		if s.user.May(account.Propose, r.slug) {
+			h.Removed = append(h.Removed, view.NetworkLink{Slug: r.slug, Name: r.name, HistoryHref: a.path("/networks/" + r.slug + "/history/")})
 		}
 	}
 	drafts, err := a.drafts.List("")
@@ -306,7 +326,10 @@ func (a *Admin) showEditor(c *fiber.Ctx) error {
 		return err
 	}
 	t := a.messages(c)
-	e := view.Editor{Network: n.Name, Slug: n.Slug, Version: n.Version, Action: a.path("/networks/" + n.Slug + "/drafts"), Text: string(src)}
+	e := view.Editor{Network: n.Name, Slug: n.Slug, Version: n.Version, Action: a.path("/networks/" + n.Slug + "/drafts"), Text: string(src), HistoryHref: a.path("/networks/" + n.Slug + "/history/")}
+	if user(c).user.May(account.ManageNetworks, "") && a.isAtlas() {
+		e.RemoveHref = a.path("/networks/" + n.Slug + "/remove")
+	}
 	drafts, err := a.drafts.List(n.Slug)
 	if err != nil {
 		return err
@@ -387,6 +410,7 @@ func (a *Admin) draft(c *fiber.Ctx) (Draft, error) {
 type notice struct {
 	key     string
 	problem bool
+	details []string // what the data says, in its own words
 }
 
 // notices are the draft page's notices after each action, by the done=
