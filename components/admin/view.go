@@ -61,6 +61,10 @@ type Home struct {
 	// Removed are the networks history can bring back.
 	NewNetwork string
 	Removed    []NetworkLink
+	// ToReview are the drafts submitted that the account may publish;
+	// Reviews says whether it may publish any.
+	ToReview []DraftLink
+	Reviews  bool
 }
 
 // NetworkLink is a network the account may edit, and its history.

@@ -275,9 +275,13 @@ func (a *Admin) showHome(c *fiber.Ctx) error {
 	}
 	t := a.messages(c)
 	names := names(networks)
+	h.Reviews = s.user.Role != account.Editor
 	for _, d := range drafts {
-		if account.NameKey(d.Author) == s.user.Key() && s.user.May(account.Propose, d.Network) {
+		switch {
+		case account.NameKey(d.Author) == s.user.Key() && s.user.May(account.Propose, d.Network):
 			h.Drafts = append(h.Drafts, a.draftLink(t, d, names))
+		case d.Status == StatusSubmitted && s.user.May(account.Publish, d.Network):
+			h.ToReview = append(h.ToReview, a.draftLink(t, d, names))
 		}
 	}
 	return a.render(c, fiber.StatusOK, view.HomePage(a.page(c, t.T("admin.home.heading")), h))
