@@ -409,21 +409,35 @@ func (a *Admin) draft(c *fiber.Ctx) (Draft, error) {
 	return d, nil
 }
 
-// notice is what a draft's page says first: a message's key, and whether
-// it says why something was refused.
+// notice is what a page says first: what the last action did, or why it
+// was refused (problem), with what the data says in its own words.
 type notice struct {
-	key     string
+	text    string
 	problem bool
-	details []string // what the data says, in its own words
+	details []string
 }
 
-// notices are the draft page's notices after each action, by the done=
+// refused is a notice of why something was refused.
+func refused(text string, details ...string) notice {
+	return notice{text: text, problem: true, details: details}
+}
+
+// doneNotice is the draft page's notice after each action, by the done=
 // of its address.
-var notices = map[string]notice{
-	"submitted": {key: "admin.review.submitted"},
-	"returned":  {key: "admin.review.returned"},
-	"published": {key: "admin.review.published"},
-	"conflict":  {key: "admin.review.conflict", problem: true},
+func doneNotice(t messages.Messages, done string) notice {
+	switch done {
+	case "submitted":
+		return notice{text: t.T("admin.review.submitted")}
+	case "returned":
+		return notice{text: t.T("admin.review.returned")}
+	case "published":
+		return notice{text: t.T("admin.review.published")}
+	case "conflict":
+		return refused(t.T("admin.review.conflict"))
+	case "saved":
+		return notice{text: t.T("admin.draft.saved")}
+	}
+	return notice{}
 }
 
 // showDraft shows a draft: see renderDraft.
@@ -432,11 +446,11 @@ func (a *Admin) showDraft(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	n := notices[c.Query("done")]
+	done := c.Query("done")
 	if c.Query("saved") != "" {
-		n = notice{key: "admin.draft.saved"}
+		done = "saved"
 	}
-	return a.renderDraft(c, d, fiber.StatusOK, n)
+	return a.renderDraft(c, d, fiber.StatusOK, doneNotice(a.messages(c), done))
 }
 
 // renderDraft shows a draft with a notice: where it stands in review and
@@ -464,9 +478,7 @@ func (a *Admin) renderDraft(c *fiber.Ctx, d Draft, status int, n notice) error {
 		Problems: a.problems(file, d.Text),
 		Reviewer: d.Reviewer, Comment: d.Comment,
 	}
-	if n.key != "" {
-		v.Notice, v.Problem = t.T(n.key), n.problem
-	}
+	v.Notice, v.Problem = n.text, n.problem
 	if d.Version != "" {
 		v.Version = d.Version[:min(len(d.Version), 8)]
 		v.VersionHref = a.path("/networks/" + d.Network + "/history/")
@@ -573,9 +585,9 @@ func (a *Admin) handleUpdateDraft(c *fiber.Ctx) error {
 	if d.Text, d.Message, err = a.draftForm(c); err != nil {
 		return err
 	}
-	if rebase := c.FormValue("rebase"); d.Status == StatusConflict && rebase != "" {
+	if rebase := c.FormValue("rebase"); rebase != "" && rebase != d.Base {
 		// Saved from the page that showed the network of now beside the
-		// draft: the draft begins from that version.
+		// draft, in conflict: the draft begins from that version.
 		if now, version, err := a.current(a.fileOf(d)); err == nil && version == rebase {
 			d.Base, d.BaseText = version, string(now)
 		}

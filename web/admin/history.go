@@ -141,18 +141,20 @@ func isCommit(s string) bool {
 
 // showHistory lists a network's versions.
 func (a *Admin) showHistory(c *fiber.Ctx) error {
-	var n notice
+	t := a.messages(c)
+	say := func(string) notice { return notice{} }
 	switch c.Query("done") {
 	case "restored":
-		n = notice{key: "admin.history.restored"}
+		say = func(string) notice { return notice{text: t.T("admin.history.restored")} }
 	case "removed":
-		n = notice{key: "admin.networks.removed"}
+		say = func(network string) notice { return notice{text: t.T("admin.networks.removed", "Network", network)} }
 	}
-	return a.renderHistory(c, utils.CopyString(c.Params("slug")), fiber.StatusOK, n)
+	return a.renderHistory(c, utils.CopyString(c.Params("slug")), fiber.StatusOK, say)
 }
 
-// renderHistory shows a network's versions, with a notice.
-func (a *Admin) renderHistory(c *fiber.Ctx, slug string, status int, n notice) error {
+// renderHistory shows a network's versions, with the notice say gives
+// for the network's name.
+func (a *Admin) renderHistory(c *fiber.Ctx, slug string, status int, say func(network string) notice) error {
 	name, file, present, err := a.networkFile(c, slug)
 	if err != nil {
 		return err
@@ -160,9 +162,8 @@ func (a *Admin) renderHistory(c *fiber.Ctx, slug string, status int, n notice) e
 	s := user(c)
 	t := a.messages(c)
 	h := view.History{Network: name, Removed: !present, NetworkHref: a.path("/networks/" + slug + "/")}
-	if n.key != "" {
-		h.Notice, h.Problem, h.Details = t.T(n.key, "Network", name), n.problem, n.details
-	}
+	n := say(name)
+	h.Notice, h.Problem, h.Details = n.text, n.problem, n.details
 	versions, err := a.cfg.Store.History(file)
 	if err != nil && !errors.Is(err, store.ErrNoHistory) && !errors.Is(err, store.ErrNoNetwork) {
 		return err
@@ -233,12 +234,13 @@ func (a *Admin) handleRestore(c *fiber.Ctx) error {
 	a.publishing.Unlock()
 	if err != nil {
 		a.log.Warn("restore refused", "name", s.user.Name, "network", slug, "version", commit, "err", data.Printable(err.Error()))
-		key := "admin.history.refused"
-		if errors.Is(err, store.ErrUnchanged) {
-			key = "admin.history.unchanged"
+		t := a.messages(c)
+		n := refused(t.T("admin.history.unchanged"))
+		if !errors.Is(err, store.ErrUnchanged) {
+			_, shown := store.Explain(file, "file", err)
+			n = refused(t.T("admin.history.refused"), shown...)
 		}
-		_, shown := store.Explain(file, "file", err)
-		return a.renderHistory(c, slug, fiber.StatusConflict, notice{key: key, problem: true, details: shown})
+		return a.renderHistory(c, slug, fiber.StatusConflict, func(string) notice { return n })
 	}
 	a.log.Info("restored", "name", s.user.Name, "network", slug, "from", commit, "version", v.Commit)
 	return c.Redirect(a.path("/networks/"+slug+"/history/?done=restored"), fiber.StatusSeeOther)

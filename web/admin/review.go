@@ -55,7 +55,7 @@ func (a *Admin) handleSubmit(c *fiber.Ctx) error {
 		return fiber.ErrForbidden
 	}
 	if err := a.cfg.Store.Check(a.fileOf(d), []byte(d.Text)); err != nil {
-		return a.renderDraft(c, d, fiber.StatusUnprocessableEntity, notice{key: "admin.review.notValid", problem: true})
+		return a.renderDraft(c, d, fiber.StatusUnprocessableEntity, refused(a.messages(c).T("admin.review.notValid")))
 	}
 	d.Status, d.Comment = StatusSubmitted, ""
 	if d, err = a.drafts.Update(d); err != nil {
@@ -80,7 +80,7 @@ func (a *Admin) handleSendBack(c *fiber.Ctx) error {
 	case utf8.RuneCountInString(comment) > MaxComment || !utf8.ValidString(comment):
 		return fiber.ErrUnprocessableEntity
 	case comment == "":
-		return a.renderDraft(c, d, fiber.StatusUnprocessableEntity, notice{key: "admin.review.noComment", problem: true})
+		return a.renderDraft(c, d, fiber.StatusUnprocessableEntity, refused(a.messages(c).T("admin.review.noComment")))
 	}
 	d.Status, d.Comment, d.Reviewer = StatusReturned, strings.Clone(comment), s.user.Name
 	if d, err = a.drafts.Update(d); err != nil {
@@ -104,9 +104,9 @@ func (a *Admin) handlePublish(c *fiber.Ctx) error {
 	var ps data.Problems
 	switch {
 	case errors.As(err, &ps):
-		return a.renderDraft(c, d, fiber.StatusUnprocessableEntity, notice{key: "admin.review.notValid", problem: true})
+		return a.renderDraft(c, d, fiber.StatusUnprocessableEntity, refused(a.messages(c).T("admin.review.notValid")))
 	case errors.Is(err, store.ErrUnchanged):
-		return a.renderDraft(c, d, fiber.StatusConflict, notice{key: "admin.review.unchanged", problem: true})
+		return a.renderDraft(c, d, fiber.StatusConflict, refused(a.messages(c).T("admin.review.unchanged")))
 	case err != nil:
 		return err
 	case d.Status == StatusConflict:

@@ -274,4 +274,16 @@ func TestTwoDraftsFromOneBase(t *testing.T) {
 	if onDisk, _ := os.ReadFile(path); !strings.Contains(string(onDisk), `name = "Sofia, Bulgaria"`) {
 		t.Error("the resolution is not published")
 	}
+	// A conflict the page shows before anyone tried to publish is
+	// resolved the same way.
+	fifth := ben.saveDraft("conet", "Zabrze", func(s string) string { return strings.Replace(s, `name = "Zabrze"`, `name = "Zabrze (PL)"`, 1) })
+	carla.publishOwn("conet", "Zabrze too", func(s string) string { return strings.Replace(s, `name = "Zabrze"`, `name = "Zabrze, Poland"`, 1) })
+	page = ben.get(fifth)
+	if page.doc.Find(".admin-conflict").Length() == 0 || page.doc.Find("input[name=rebase]").Length() != 1 {
+		t.Fatal("a draft whose field changed meanwhile does not show the conflict, or cannot be saved from the version of now")
+	}
+	ben.press(page, "Save draft", map[string]string{"text": page.doc.Find("#conflict-current").Text()})
+	if page = ben.get(fifth); page.doc.Find(".admin-conflict").Length() != 0 || !hasButton(page, "Submit for review") {
+		t.Error("the draft saved from the version of now is still in conflict")
+	}
 }
