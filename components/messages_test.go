@@ -49,7 +49,12 @@ func TestMessagesInUse(t *testing.T) {
 	for _, r := range []string{"editor", "maintainer", "admin"} {
 		used["admin.role."+r] = true // account.Role
 	}
-	used["admin.status.draft"] = true // admin.Status
+	for _, s := range []string{"draft", "submitted", "returned", "conflict", "published"} {
+		used["admin.status."+s] = true // admin.Status
+	}
+	for _, a := range []string{"added", "changed", "removed"} {
+		used["admin.action."+a] = true // store.Action
+	}
 	var sources []string
 	for _, pattern := range []string{"*.go", "admin/*.go", "../web/*.go", "../web/admin/*.go", "../data/messages/*.go"} {
 		found, err := filepath.Glob(pattern)

@@ -28,6 +28,9 @@ type Page struct {
 	// Embed holds the options of an embedded map, nil on the site's own
 	// pages.
 	Embed *EmbedOptions
+	// NoIndex keeps the page out of search engines, as a draft's preview
+	// is; embeds are kept out always.
+	NoIndex bool
 	// Subject is, on an embed of a city or a place, what it shows: a
 	// frame too small for more shows its map and this alone.
 	Subject *Subject

@@ -497,7 +497,7 @@ func (r *atlasBuilder) oembedTarget(lang, slug string) oembedTarget {
 func (r *atlasBuilder) page(l locale, paths components.Paths, selected, title, description string, at func(components.Paths) string) components.Page {
 	t, name := l.t, r.name(l)
 	p := components.Page{
-		T: t, Paths: paths, Assets: r.urls, Tiles: r.tiles,
+		T: t, Paths: paths, Assets: r.urls, Tiles: r.tiles, NoIndex: r.preview,
 		Header:      components.Header{Name: name, HomeLabel: t.T("atlas.home", "Atlas", name)},
 		Title:       title,
 		Description: description,

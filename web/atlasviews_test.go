@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
-
 )
 
 // A network chosen on the atlas's map has one address, the home's with

@@ -13,8 +13,19 @@ import (
 
 	"partnermap/data"
 	"partnermap/data/account"
+	"partnermap/data/store"
 	"partnermap/web/admin"
 )
+
+// openStore opens a data folder's store, as serve does.
+func openStore(t *testing.T, dir string) *store.Store {
+	t.Helper()
+	st, err := store.Open(dir, store.Options{Mode: store.LastGood})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
 
 // editingServer serves the default network with editing on, its data
 // file, users file and state in a temporary folder.
@@ -35,7 +46,7 @@ func editingServer(t *testing.T) *Server {
 	assets := testBuilder(t).Assets()
 	a, err := admin.New(admin.Config{
 		Users: users, State: filepath.Join(dir, "state"),
-		Networks: &admin.DataFiles{Path: dataDir, MaxSize: data.DefaultMaxSize}, MaxSize: data.DefaultMaxSize,
+		Store: openStore(t, dataDir), MaxSize: data.DefaultMaxSize,
 		BaseURL: testBaseURL, Stylesheets: []string{assets.SiteCSS, assets.AdminCSS}, Favicon: assets.Favicon,
 		Log: slog.New(slog.DiscardHandler), Hasher: cheap,
 	})

@@ -47,7 +47,7 @@ func (r *routeBuilder) cityDescription(t messages.Messages, c *data.City) string
 func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, description string, at func(components.Paths) string) components.Page {
 	full, t, n := paths.Full(), l.t, r.network
 	p := components.Page{
-		T: t, Header: header(n, t), Paths: paths, Assets: r.urls, Tiles: r.tiles,
+		T: t, Header: header(n, t), Paths: paths, Assets: r.urls, Tiles: r.tiles, NoIndex: r.preview,
 		CityCount: len(n.Cities), Filter: len(n.Cities) > filterAbove,
 		Title: title, Description: description, Selected: selected, Embed: paths.Embed,
 		SiteName: t.T("site.name", "Network", n.Name), Picture: r.picture,

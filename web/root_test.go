@@ -671,7 +671,7 @@ func TestRootEditing(t *testing.T) {
 	assets := rootBuilder.Assets()
 	a, err := admin.New(admin.Config{
 		Users: users, State: filepath.Join(dir, "state"),
-		Networks: &admin.DataFiles{Path: dataDir, MaxSize: data.DefaultMaxSize}, MaxSize: data.DefaultMaxSize,
+		Store: openStore(t, dataDir), MaxSize: data.DefaultMaxSize,
 		BaseURL: rootBaseURL, Stylesheets: []string{assets.SiteCSS, assets.AdminCSS}, Favicon: assets.Favicon,
 		Log: slog.New(slog.DiscardHandler), Hasher: cheap,
 	})

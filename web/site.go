@@ -45,6 +45,9 @@ type Builder struct {
 	builds       chan struct{} // a token for each network's site being built in an atlas
 	compressor   *compressor
 	best         *bestLevels // what the last site compressed at the best levels
+	// preview marks the builder of a preview (Previews): its pages say
+	// noindex.
+	preview bool
 }
 
 // NewBuilder checks the options and prepares the static assets.

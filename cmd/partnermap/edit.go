@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strconv"
 
+	"partnermap/data/store"
 	"partnermap/geo"
 	"partnermap/web"
 	"partnermap/web/admin"
@@ -51,7 +52,7 @@ func (cfg editConfig) check(dataPath string) error {
 
 // startEditing opens the accounts and the state folder for a server that
 // edits, with the pages built by b; no options when editing is off.
-func startEditing(cfg editConfig, dataPath string, maxSize int64, baseURL string, b *web.Builder, log *slog.Logger) (*admin.Admin, []web.ServerOption, error) {
+func startEditing(cfg editConfig, st *store.Store, maxSize int64, baseURL string, b *web.Builder, log *slog.Logger) (*admin.Admin, []web.ServerOption, error) {
 	if !cfg.on {
 		return nil, nil, nil
 	}
@@ -63,7 +64,8 @@ func startEditing(cfg editConfig, dataPath string, maxSize int64, baseURL string
 	a, err := admin.New(admin.Config{
 		Users:       cfg.users,
 		State:       cfg.state,
-		Networks:    &admin.DataFiles{Path: dataPath, MaxSize: maxSize},
+		Store:       st,
+		Previews:    web.Previews(b, st),
 		MaxSize:     maxSize,
 		BaseURL:     baseURL,
 		Stylesheets: []string{assets.SiteCSS, assets.AdminCSS},

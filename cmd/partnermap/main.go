@@ -324,7 +324,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	memory.built()
-	editing, opts, err := startEditing(cfg.edit, cfg.dataFile, cfg.maxSize, cfg.site.BaseURL, builder, log)
+	editing, opts, err := startEditing(cfg.edit, st, cfg.maxSize, cfg.site.BaseURL, builder, log)
 	if err != nil {
 		return err
 	}
@@ -339,13 +339,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	ctx, stop := context.WithCancel(ctx)
 	defer stop()
 	done := make(chan error, 1)
-	if cfg.watch {
+	r := &reloader{builder: builder, server: srv, log: log, memory: memory}
+	switch {
+	case cfg.watch:
 		// The folders are watched before the first answer: a save after
 		// it is never missed.
-		r := &reloader{builder: builder, server: srv, log: log, memory: memory}
 		if err := st.Watch(ctx, r.update); err != nil {
 			return err
 		}
+	case editing != nil:
+		// What is published is served, though the disk is not watched.
+		st.Follow(ctx, r.update)
 	}
 	go func() { done <- srv.Serve(ln) }()
 	go srv.ImproveSwapped(ctx)

@@ -60,10 +60,18 @@ type SignIn struct {
 type Home struct {
 	Networks []NetworkLink
 	Drafts   []DraftLink
+	// NewNetwork is where an admin begins a network, "" for others;
+	// Removed are the networks history can bring back.
+	NewNetwork string
+	Removed    []NetworkLink
+	// ToReview are the drafts submitted that the account may publish;
+	// Reviews says whether it may publish any.
+	ToReview []DraftLink
+	Reviews  bool
 }
 
-// NetworkLink is a network the account may edit.
-type NetworkLink struct{ Slug, Name, Href, Version string }
+// NetworkLink is a network the account may edit, and its history.
+type NetworkLink struct{ Slug, Name, Href, Version, HistoryHref string }
 
 // DraftLink is a draft in a list.
 type DraftLink struct {
@@ -78,20 +86,101 @@ type Editor struct {
 	Drafts                 []DraftLink
 	// AddCity is the page that adds a city, "" where there is none.
 	AddCity string
+	// HistoryHref is the network's history; RemoveHref where an admin
+	// removes it, "" for others.
+	HistoryHref, RemoveHref string
 }
 
 // Draft is a draft's page.
 type Draft struct {
 	ID, Network, NetworkHref string
-	Author, Status           string
-	Base, Current            string // the version begun from, and the file's version now
-	Created, Updated         string
-	Message, Text            string
+	Author                   string
+	// Status is the draft's status in words, State its name (draft,
+	// submitted, returned, conflict, published), which styles may use.
+	Status, State    string
+	Base, Current    string // the version begun from, and the file's version now
+	Created, Updated string
+	Message, Text    string
 	// Action is where Save draft posts to; "" when the account may only
-	// read the draft.
-	Action   string
-	Saved    bool
+	// read the draft. Rebase is the version a save begins the draft
+	// from anew, when it is in conflict: the file's of now.
+	Action, Rebase string
+	// Notice is what the last action did, or why it was refused
+	// (Problem).
+	Notice  string
+	Problem bool
+	// Problems are the data file's, at their lines.
 	Problems []Problem
+	// Reviewer sent the draft back with Comment, or published it.
+	Reviewer, Comment string
+	// Version is the version the draft became once published, and
+	// VersionHref its network's history.
+	Version, VersionHref string
+	// Merges says that the network changed since the draft began, and
+	// that the draft merges with it.
+	Merges bool
+	// Submit, Publish and SendBack are where those buttons post to; ""
+	// where the account may not, or not now.
+	Submit, Publish, SendBack string
+	// PreviewHref is the draft's site as it would be published.
+	PreviewHref string
+	// Changes are what publishing would change, field by field and as
+	// lines of a unified diff; none once published.
+	Changes []FieldChange
+	Diff    []DiffLine
+	// Conflicts are the fields changed both in the draft and in the
+	// network since it began; a conflict of the whole file has no path.
+	// CurrentText is the network's file of now, shown beside the draft's.
+	Conflicts   []Conflict
+	CurrentText string
+}
+
+// FieldChange is a field and its value before and after; "" for absent.
+type FieldChange struct{ Path, Before, After string }
+
+// Conflict is a field the draft and the network of now changed each in
+// its own way, with both values.
+type Conflict struct{ Path, Draft, Current string }
+
+// DiffLine is a line of a unified diff: Kind is "add", "remove", "hunk"
+// or "same".
+type DiffLine struct{ Kind, Text string }
+
+// History is a network's versions.
+type History struct {
+	Network, NetworkHref string
+	// Removed says that the network is removed now: a version before
+	// its removal brings it back.
+	Removed bool
+	// Notice is what the last action did, or why it was refused
+	// (Problem), with the data's own words (Details).
+	Notice   string
+	Problem  bool
+	Details  []string
+	Versions []Version
+}
+
+// Version is a version in a network's history.
+type Version struct {
+	Short, Time, Author, Approver, Subject, Action string
+	// Current is the version the network is at now.
+	Current bool
+	// PreviewHref is the version's site; "" for its removal. Restore is
+	// where Restore posts to; "" where the account may not.
+	PreviewHref, Restore string
+}
+
+// NewNetwork asks for a new network's slug and name.
+type NewNetwork struct {
+	Action, Slug, Name       string
+	SlugProblem, NameProblem string
+}
+
+// RemoveNetwork asks to confirm a network's removal.
+type RemoveNetwork struct {
+	Network, Version, Action, HistoryHref string
+	// Problems say why the removal was refused.
+	Problems []string
 }
 
 // Problem is one thing wrong with a draft's data file, at its line.

@@ -174,7 +174,7 @@ var sameAsEnglish = map[string][]string{
 	// "In", "Links", "Website", "Organisation" and "Partner" are German
 	// words, and so are four month names.
 	"de": {"result.city", "city.links", "network.website", "kind.organisation", "role.partner",
-		"month.4", "month.8", "month.9", "month.11", "place.cityPage", "admin.signIn.name", "admin.city.name"},
+		"month.4", "month.8", "month.9", "month.11", "place.cityPage", "admin.signIn.name", "admin.city.name", "admin.networks.name"},
 	// Italian uses the loanword "partner" for network members, "in"
 	// and "password" as English does.
 	"it": {"role.partner", "place.cityPage", "admin.signIn.password"},
@@ -184,8 +184,8 @@ var sameAsEnglish = map[string][]string{
 	// "Contact", "editor" and "administrator" are Romanian words.
 	"ro": {"network.contact", "admin.role.editor", "admin.role.admin"},
 	// "In", "Links", "Partner", "Partners", "Website" and "Contact" are
-	// Dutch words.
-	"nl": {"result.city", "city.links", "role.partner", "city.partners", "network.website", "network.contact", "place.cityPage"},
+	// Dutch words, and "slug" is how Dutch web editors say it.
+	"nl": {"result.city", "city.links", "role.partner", "city.partners", "network.website", "network.contact", "place.cityPage", "admin.networks.slug"},
 	"pl": {"role.partner"},
 	"sv": {"role.partner", "kind.organisation", "admin.version"},
 }

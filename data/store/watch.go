@@ -62,6 +62,36 @@ func (s *Store) Watch(ctx context.Context, update func(snap Snapshot, changed bo
 	return nil
 }
 
+// Follow gives update the snapshot after each change written through the
+// store (Write, Remove, Restore), until ctx ends, without watching the
+// disk: a server that edits but does not --watch still serves what it
+// publishes. update is given one snapshot at a time, in a goroutine of
+// its own; changed says whether what is served changed since the last.
+func (s *Store) Follow(ctx context.Context, update func(snap Snapshot, changed bool)) {
+	poke := make(chan struct{}, 1)
+	s.mu.Lock()
+	s.pokes = append(s.pokes, poke)
+	last := s.serial
+	s.mu.Unlock()
+	go func() {
+		defer func() {
+			s.mu.Lock()
+			s.pokes = slices.DeleteFunc(s.pokes, func(c chan struct{}) bool { return c == poke })
+			s.mu.Unlock()
+		}()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-poke:
+				snap := s.Snapshot()
+				update(snap, snap.serial != last)
+				last = snap.serial
+			}
+		}
+	}()
+}
+
 // watcher follows the folders the data's name leads through: see follow.
 type watcher struct {
 	*fsnotify.Watcher

@@ -399,17 +399,46 @@ func (s *Store) inHistory(h *history, writes map[string][]byte) error {
 // other files' versions as served. The error is the problems that would
 // refuse them.
 func (s *Store) check(writes map[string][]byte) error {
+	_, _, err := s.with(writes)
+	return err
+}
+
+// With returns the data as it would be with a data file's bytes written,
+// by its name as Write takes it, without writing anything: a data file's
+// network, or an atlas's, composed with the other files' versions as
+// served. The error is the problems Write would refuse the bytes with.
+// A draft's preview is made from it.
+func (s *Store) With(name string, content []byte) (*data.Network, *data.Atlas, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	path, err := s.pathOf(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s.with(map[string][]byte{path: content})
+}
+
+// Check reads a data file's bytes as Write would, without writing: nil,
+// or the problems Write would refuse them with.
+func (s *Store) Check(name string, content []byte) error {
+	_, _, err := s.With(name, content)
+	return err
+}
+
+// with is the data with the files written: see check.
+func (s *Store) with(writes map[string][]byte) (*data.Network, *data.Atlas, error) {
 	next := map[string]*file{}
 	for path, f := range s.files {
 		next[path] = f
 	}
+	var network *data.Network
 	for path, b := range writes {
 		delete(next, path)
 		if b == nil {
 			continue
 		}
 		if int64(len(b)) > s.opts.MaxSize {
-			return data.Problems{{File: path, Line: 1, Column: 1, Message: fmt.Sprintf("the file is larger than %s, the most a data file may be: split the network, or raise the limit with --max-data-size", data.Size(s.opts.MaxSize))}}
+			return nil, nil, data.Problems{{File: path, Line: 1, Column: 1, Message: fmt.Sprintf("the file is larger than %s, the most a data file may be: split the network, or raise the limit with --max-data-size", data.Size(s.opts.MaxSize))}}
 		}
 		f := &file{version: FileVersion(b)}
 		var err error
@@ -417,21 +446,52 @@ func (s *Store) check(writes map[string][]byte) error {
 			f.info, err = data.ParseAtlasInfo(path, b)
 		} else {
 			f.network, _, err = data.ParseChecked(path, b, s.opts.Checks...)
+			network = f.network
 		}
 		if err != nil {
-			return err
+			return nil, nil, err
 		}
 		next[path] = f
 	}
 	if !s.folder {
-		return nil
+		return network, nil, nil
 	}
-	if _, err := compose(next); errors.Is(err, errNoGoodNetwork) {
-		return errors.New("the atlas would hold no network: an atlas's folder needs one network file at least")
+	atlas, err := compose(next)
+	if errors.Is(err, errNoGoodNetwork) {
+		return nil, nil, errors.New("the atlas would hold no network: an atlas's folder needs one network file at least")
 	} else if err != nil {
-		return err
+		return nil, nil, err
 	}
-	return nil
+	return network, atlas, nil
+}
+
+// ReadAt returns a data file's bytes as a version of history holds them,
+// by its name as Write takes it: what a version's preview shows, and
+// what a change began from. A version without the file is ErrNotExist.
+func (s *Store) ReadAt(rev, name string) ([]byte, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	path, err := s.pathOf(name)
+	if err != nil {
+		return nil, err
+	}
+	h, err := s.openHistory(false)
+	if err != nil {
+		return nil, err
+	}
+	co, err := h.resolve(rev)
+	if err != nil {
+		return nil, err
+	}
+	files, err := h.files(co.Hash, filepath.Base(path))
+	if err != nil {
+		return nil, err
+	}
+	blob, ok := files[filepath.Base(path)]
+	if !ok {
+		return nil, &fs.PathError{Op: "read", Path: path + " in version " + co.Hash.String()[:shortHash], Err: fs.ErrNotExist}
+	}
+	return h.blob(blob, s.opts.MaxSize)
 }
 
 // apply writes the files and records them in history as one commit: see

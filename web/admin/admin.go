@@ -27,6 +27,7 @@ import (
 	"partnermap/data/account"
 	"partnermap/data/gazetteer"
 	"partnermap/data/messages"
+	"partnermap/data/store"
 	"partnermap/geo"
 )
 
@@ -50,8 +51,15 @@ type Config struct {
 	// Users is the users file; State the folder of the sessions and the
 	// drafts. Neither may be inside the data folder.
 	Users, State string
-	// Networks are the networks to edit.
+	// Store is the data on disk, which publishing writes to and whose
+	// history the editing pages show.
+	Store *store.Store
+	// Networks are the networks to edit: the data files of Store when
+	// nil.
 	Networks Networks
+	// Previews renders the sites of drafts and versions; without it
+	// they have none.
+	Previews Previewer
 	// MaxSize is the largest data file read (--max-data-size).
 	MaxSize int64
 	// BaseURL is the site's public address: behind https the session
@@ -99,9 +107,12 @@ type Admin struct {
 	prefix    string // where the admin's addresses are: /admin, or /map/admin under a path
 	cookie    string // the session cookie's name
 	signInCk  string // the sign-in form's cookie's name
-	watcher   *fsnotify.Watcher
-	stop      context.CancelFunc
-	done      sync.WaitGroup
+	// publishing lets one draft at a time be merged and written, so
+	// that two publishes of one network merge one after the other.
+	publishing sync.Mutex
+	watcher    *fsnotify.Watcher
+	stop       context.CancelFunc
+	done       sync.WaitGroup
 
 	places *places // the pages that add a city; nil without a gazetteer
 }
@@ -126,6 +137,12 @@ func New(cfg Config) (*Admin, error) {
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
+	}
+	if cfg.Store == nil {
+		return nil, errors.New("editing needs the data's store")
+	}
+	if cfg.Networks == nil {
+		cfg.Networks = &DataFiles{Path: cfg.Store.Snapshot().Path, MaxSize: cfg.MaxSize}
 	}
 	languages, err := messages.Load()
 	if err != nil {

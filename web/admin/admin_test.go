@@ -62,7 +62,8 @@ func TestEveryAddressNeedsASession(t *testing.T) {
 		t.Fatalf("saving a draft: %d", draft.status)
 	}
 	found := crawl(t, b)
-	for _, want := range []string{"/admin/", "/admin/networks/conet/", "/admin/networks/other/", "/admin/networks/conet/drafts", "/admin/drafts/1/", "/admin/sign-out", "/admin/language"} {
+	for _, want := range []string{"/admin/", "/admin/networks/conet/", "/admin/networks/other/", "/admin/networks/conet/drafts", "/admin/drafts/1/", "/admin/sign-out", "/admin/language",
+		"/admin/drafts/1/submit", "/admin/drafts/1/publish", "/admin/networks/conet/history/", "/admin/networks/new", "/admin/networks/conet/remove"} {
 		if _, ok := found[want]; !ok {
 			t.Errorf("the crawl did not reach %s; it found %v", want, found)
 		}
@@ -71,6 +72,11 @@ func TestEveryAddressNeedsASession(t *testing.T) {
 	found["/admin/drafts/999/"] = http.MethodGet
 	found["/admin/networks/none/"] = http.MethodGet
 	found["/admin/drafts/1/"] = http.MethodPost
+	found["/admin/drafts/1/send-back"] = http.MethodPost
+	found["/admin/drafts/1/preview/"] = http.MethodGet
+	found["/admin/drafts/1/preview/cities/palermo/"] = http.MethodGet
+	found["/admin/networks/conet/history/0123456789abcdef0123456789abcdef01234567/preview/"] = http.MethodGet
+	found["/admin/networks/conet/history/0123456789abcdef0123456789abcdef01234567/restore"] = http.MethodPost
 	stranger := f.browser()
 	for path, method := range found {
 		for _, m := range slices.Compact([]string{method, http.MethodGet, http.MethodHead}) {

@@ -33,7 +33,7 @@ func (a *Admin) cityTarget(c *fiber.Ctx) (Network, *Draft, []byte, error) {
 	}
 	me := user(c).user.Key()
 	for _, d := range drafts { // the latest first
-		if d.Status == StatusDraft && account.NameKey(d.Author) == me {
+		if (d.Status == StatusDraft || d.Status == StatusReturned) && account.NameKey(d.Author) == me {
 			return n, &d, []byte(d.Text), nil
 		}
 	}
@@ -191,13 +191,15 @@ func (a *Admin) handleAddCity(c *fiber.Ctx) error {
 	}
 	s := user(c)
 	if d == nil {
-		created, err := a.drafts.Create(Draft{Network: n.Slug, Author: s.user.Name, Base: n.Version, Message: t.T("admin.city.message", "City", city.Name), Text: string(text), Status: StatusDraft})
+		created, err := a.drafts.Create(Draft{Network: n.Slug, File: filepath.Base(n.File), Author: s.user.Name, Base: n.Version, BaseText: string(src),
+			Message: t.T("admin.city.message", "City", city.Name), Text: string(text), Status: StatusDraft})
 		if err != nil {
 			return err
 		}
 		d = &created
 	} else {
-		d.Text = string(text)
+		// A change takes a draft sent back to its author back to writing.
+		d.Text, d.Status = string(text), StatusDraft
 		if *d, err = a.drafts.Update(*d); err != nil {
 			return err
 		}

@@ -10,33 +10,63 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Status is where a draft stands in review. Saving is all this version
-// does; review adds submitted, returned, published and in conflict.
+// Status is where a draft stands in review.
 type Status string
 
-// StatusDraft is a draft its author is still writing.
-const StatusDraft Status = "draft"
+const (
+	// StatusDraft is a draft its author is still writing.
+	StatusDraft Status = "draft"
+	// StatusSubmitted is a draft its author asked to be reviewed.
+	StatusSubmitted Status = "submitted"
+	// StatusReturned is a draft a reviewer sent back with a comment.
+	StatusReturned Status = "returned"
+	// StatusConflict is a draft that could not be published: its network
+	// changed meanwhile in the same fields. It stays a draft until its
+	// author saves it again from the version of now.
+	StatusConflict Status = "conflict"
+	// StatusPublished is a draft written to the data as a version.
+	StatusPublished Status = "published"
+)
 
 // Draft is a proposed change to one network: the whole text of its data
 // file as the author wants it, and the version of the file it began from,
-// against which review will check that nothing else changed meanwhile.
+// against which review checks that nothing else changed meanwhile.
 type Draft struct {
-	ID      string    `json:"id"`
-	Network string    `json:"network"` // the network's slug
-	Author  string    `json:"author"`  // the account's name
-	Base    string    `json:"base"`    // the data file's version the draft began from, as /healthz reports versions
-	Message string    `json:"message"` // what the author says the change is
-	Text    string    `json:"text"`    // the data file as proposed
-	Status  Status    `json:"status"`
-	Created time.Time `json:"created"`
-	Updated time.Time `json:"updated"`
+	ID      string `json:"id"`
+	Network string `json:"network"` // the network's slug
+	// File is the data file's name in the data folder ("conet.toml"):
+	// the network's file, or the new file a new network is written to.
+	File    string `json:"file,omitempty"`
+	Author  string `json:"author"`  // the account's name
+	Base    string `json:"base"`    // the data file's version the draft began from, as /healthz reports versions; "" for a new file
+	Message string `json:"message"` // what the author says the change is
+	Text    string `json:"text"`    // the data file as proposed
+	// BaseText is the data file as it was at Base, which a change made
+	// meanwhile is merged against.
+	BaseText string `json:"base_text,omitempty"`
+	Status   Status `json:"status"`
+	// Reviewer is who last published the draft or sent it back, and
+	// Comment why it was sent back.
+	Reviewer string `json:"reviewer,omitempty"`
+	Comment  string `json:"comment,omitempty"`
+	// Version is the version of the data the draft became, once
+	// published: the commit in history.
+	Version string `json:"version,omitempty"`
+	// Conflicts are the fields that changed both in the draft and in the
+	// network since the draft began, when publishing found them.
+	Conflicts []string  `json:"conflicts,omitempty"`
+	Created   time.Time `json:"created"`
+	Updated   time.Time `json:"updated"`
 }
+
+// Open reports whether a draft can still change: not published.
+func (d Draft) Open() bool { return d.Status != StatusPublished }
 
 // ErrNoDraft is the error for a draft id nobody made.
 var ErrNoDraft = errors.New("no such draft")
 
-// Drafts keeps drafts. Review and publishing work on the same drafts,
-// and change their Status through Update.
+// Drafts keeps drafts. Review and publishing change their Status
+// through Update.
 type Drafts interface {
 	// Create keeps a new draft, giving it its ID and times.
 	Create(d Draft) (Draft, error)

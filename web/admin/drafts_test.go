@@ -21,7 +21,7 @@ func TestDraftFlow(t *testing.T) {
 	b := f.browser()
 	b.mustSignIn("ben")
 	home := b.get("/admin/")
-	if links := home.doc.Find(`main a[href^="/admin/networks/"]`); links.Length() != 1 || links.AttrOr("href", "") != "/admin/networks/conet/" {
+	if links := home.doc.Find(`main a[href^="/admin/networks/"]:not([href$="/history/"])`); links.Length() != 1 || links.AttrOr("href", "") != "/admin/networks/conet/" {
 		t.Errorf("ben's home lists %d networks, want conet alone", links.Length())
 	}
 	editor := b.get("/admin/networks/conet/")
@@ -201,12 +201,13 @@ func TestLanguages(t *testing.T) {
 	b := f.browser()
 	b.mustSignIn("anna")
 	b.submit(b.get("/admin/networks/conet/"), "/admin/networks/conet/drafts", map[string]string{"text": "x = ", "message": "m"})
+	b.publishOwn("conet", "Berlin", func(s string) string { return strings.Replace(s, `name = "Berlin"`, `name = "Berlin (DE)"`, 1) })
 	for _, tag := range messages.Tags() {
 		r := b.submit(b.get("/admin/"), "/admin/language", map[string]string{"lang": tag})
 		if r.status != http.StatusSeeOther || r.location() != "/admin/" {
 			t.Fatalf("choosing %s: %d to %q", tag, r.status, r.location())
 		}
-		for _, path := range []string{"/admin/", "/admin/networks/conet/", "/admin/drafts/1/", "/admin/nothing"} {
+		for _, path := range []string{"/admin/", "/admin/networks/conet/", "/admin/drafts/1/", "/admin/nothing", "/admin/networks/conet/history/", "/admin/networks/new", "/admin/networks/other/remove", "/admin/drafts/2/"} {
 			page := b.get(path)
 			if got := page.doc.Find("html").AttrOr("lang", ""); got != tag {
 				t.Errorf("%s in %s: lang=%q", path, tag, got)

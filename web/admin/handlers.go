@@ -17,6 +17,7 @@ import (
 	view "partnermap/components/admin"
 	"partnermap/data"
 	"partnermap/data/account"
+	"partnermap/data/diff"
 	"partnermap/data/messages"
 )
 
@@ -31,11 +32,24 @@ func (a *Admin) routes(r fiber.Router) {
 	r.Get(a.path("/"), a.headers, auth, a.showHome)
 	r.Post(a.path("/sign-out"), a.headers, auth, a.handleSignOut)
 	r.Post(a.path("/language"), a.headers, auth, a.handleLanguage)
+	r.Get(a.path("/networks/new"), a.headers, auth, a.showNewNetwork)
+	r.Post(a.path("/networks/new"), a.headers, auth, a.handleNewNetwork)
 	r.Get(a.path("/networks/:slug/"), a.headers, auth, a.showEditor)
+	r.Get(a.path("/networks/:slug/history/"), a.headers, auth, a.showHistory)
+	r.Get(a.path("/networks/:slug/history/:version/preview"), a.headers, auth, func(c *fiber.Ctx) error { return c.Redirect(c.Path()+"/", fiber.StatusMovedPermanently) })
+	r.Get(a.path("/networks/:slug/history/:version/preview/*"), a.headers, auth, a.showVersionPreview)
+	r.Post(a.path("/networks/:slug/history/:version/restore"), a.headers, auth, a.handleRestore)
+	r.Get(a.path("/networks/:slug/remove"), a.headers, auth, a.showRemoveNetwork)
+	r.Post(a.path("/networks/:slug/remove"), a.headers, auth, a.handleRemoveNetwork)
 	r.Post(a.path("/networks/:slug/drafts"), a.headers, auth, a.handleCreateDraft)
 	r.Get(a.path("/drafts/:id/"), a.headers, auth, a.showDraft)
 	r.Post(a.path("/drafts/:id/"), a.headers, auth, a.handleUpdateDraft)
 	a.placeRoutes(r, auth)
+	r.Post(a.path("/drafts/:id/submit"), a.headers, auth, a.handleSubmit)
+	r.Post(a.path("/drafts/:id/publish"), a.headers, auth, a.handlePublish)
+	r.Post(a.path("/drafts/:id/send-back"), a.headers, auth, a.handleSendBack)
+	r.Get(a.path("/drafts/:id/preview"), a.headers, auth, func(c *fiber.Ctx) error { return c.Redirect(c.Path()+"/", fiber.StatusMovedPermanently) })
+	r.Get(a.path("/drafts/:id/preview/*"), a.headers, auth, a.showDraftPreview)
 	// Any other address under /admin: sign-in first, then not found, so
 	// that nobody learns which addresses exist without an account.
 	r.All(a.path("/*"), a.headers, auth, func(*fiber.Ctx) error { return fiber.ErrNotFound })
@@ -241,7 +255,19 @@ func (a *Admin) showHome(c *fiber.Ctx) error {
 	var h view.Home
 	for _, n := range networks {
 		if s.user.May(account.Propose, n.Slug) {
-			h.Networks = append(h.Networks, view.NetworkLink{Slug: n.Slug, Name: n.Name, Href: a.path("/networks/" + n.Slug + "/"), Version: n.Version})
+			h.Networks = append(h.Networks, view.NetworkLink{Slug: n.Slug, Name: n.Name, Href: a.path("/networks/" + n.Slug + "/"), Version: n.Version, HistoryHref: a.path("/networks/" + n.Slug + "/history/")})
+		}
+	}
+	if s.user.May(account.ManageNetworks, "") && a.isAtlas() {
+		h.NewNetwork = a.path("/networks/new")
+	}
+	removed, err := a.removed()
+	if err != nil {
+		return err
+	}
+	for _, r := range removed {
+		if s.user.May(account.Propose, r.slug) {
+			h.Removed = append(h.Removed, view.NetworkLink{Slug: r.slug, Name: r.name, HistoryHref: a.path("/networks/" + r.slug + "/history/")})
 		}
 	}
 	drafts, err := a.drafts.List("")
@@ -250,9 +276,13 @@ func (a *Admin) showHome(c *fiber.Ctx) error {
 	}
 	t := a.messages(c)
 	names := names(networks)
+	h.Reviews = s.user.Role != account.Editor
 	for _, d := range drafts {
-		if account.NameKey(d.Author) == s.user.Key() && s.user.May(account.Propose, d.Network) {
+		switch {
+		case account.NameKey(d.Author) == s.user.Key() && s.user.May(account.Propose, d.Network):
 			h.Drafts = append(h.Drafts, a.draftLink(t, d, names))
+		case d.Status == StatusSubmitted && s.user.May(account.Publish, d.Network):
+			h.ToReview = append(h.ToReview, a.draftLink(t, d, names))
 		}
 	}
 	return a.render(c, fiber.StatusOK, view.HomePage(a.page(c, t.T("admin.home.heading")), h))
@@ -301,9 +331,12 @@ func (a *Admin) showEditor(c *fiber.Ctx) error {
 		return err
 	}
 	t := a.messages(c)
-	e := view.Editor{Network: n.Name, Slug: n.Slug, Version: n.Version, Action: a.path("/networks/" + n.Slug + "/drafts"), Text: string(src)}
+	e := view.Editor{Network: n.Name, Slug: n.Slug, Version: n.Version, Action: a.path("/networks/" + n.Slug + "/drafts"), Text: string(src), HistoryHref: a.path("/networks/" + n.Slug + "/history/")}
 	if a.places != nil {
 		e.AddCity = a.path("/networks/" + n.Slug + "/cities/new")
+	}
+	if user(c).user.May(account.ManageNetworks, "") && a.isAtlas() {
+		e.RemoveHref = a.path("/networks/" + n.Slug + "/remove")
 	}
 	drafts, err := a.drafts.List(n.Slug)
 	if err != nil {
@@ -342,11 +375,16 @@ func (a *Admin) handleCreateDraft(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	file := filepath.Base(n.File)
 	base := c.FormValue("base")
 	if !isVersion(base) {
 		base = n.Version
 	}
-	d, err := a.drafts.Create(Draft{Network: n.Slug, Author: s.user.Name, Base: strings.Clone(base), Message: message, Text: text, Status: StatusDraft})
+	baseText, err := a.textAt(file, base)
+	if err != nil {
+		return err
+	}
+	d, err := a.drafts.Create(Draft{Network: n.Slug, File: file, Author: s.user.Name, Base: strings.Clone(base), BaseText: baseText, Message: message, Text: text, Status: StatusDraft})
 	if err != nil {
 		return err
 	}
@@ -375,52 +413,159 @@ func (a *Admin) draft(c *fiber.Ctx) (Draft, error) {
 	return d, nil
 }
 
-// showDraft shows a draft and its data file's problems, with the text to
-// go on with for its author.
+// notice is what a page says first: what the last action did, or why it
+// was refused (problem), with what the data says in its own words.
+type notice struct {
+	text    string
+	problem bool
+	details []string
+}
+
+// refused is a notice of why something was refused.
+func refused(text string, details ...string) notice {
+	return notice{text: text, problem: true, details: details}
+}
+
+// doneNotice is the draft page's notice after each action, by the done=
+// of its address.
+func doneNotice(t messages.Messages, done string) notice {
+	switch done {
+	case "submitted":
+		return notice{text: t.T("admin.review.submitted")}
+	case "returned":
+		return notice{text: t.T("admin.review.returned")}
+	case "published":
+		return notice{text: t.T("admin.review.published")}
+	case "conflict":
+		return refused(t.T("admin.review.conflict"))
+	case "saved":
+		return notice{text: t.T("admin.draft.saved")}
+	}
+	return notice{}
+}
+
+// showDraft shows a draft: see renderDraft.
 func (a *Admin) showDraft(c *fiber.Ctx) error {
 	d, err := a.draft(c)
 	if err != nil {
 		return err
 	}
+	done := c.Query("done")
+	if c.Query("saved") != "" {
+		done = "saved"
+	}
+	return a.renderDraft(c, d, fiber.StatusOK, doneNotice(a.messages(c), done))
+}
+
+// renderDraft shows a draft with a notice: where it stands in review and
+// what may be done with it now, what publishing it would change, its
+// problems, the conflicts that keep it from being published, and, to its
+// author, the text to go on with.
+func (a *Admin) renderDraft(c *fiber.Ctx, d Draft, status int, n notice) error {
 	s := user(c)
 	t := a.messages(c)
-	n, _, err := a.cfg.Networks.Source(d.Network)
+	network, _, err := a.cfg.Networks.Source(d.Network)
 	if err != nil && !errors.Is(err, ErrNoNetwork) {
 		return err
 	}
-	name := n.Name
+	name := network.Name
 	if name == "" {
 		name = d.Network
 	}
+	file := a.fileOf(d)
 	v := view.Draft{
 		ID: d.ID, Network: name, NetworkHref: a.path("/networks/" + d.Network + "/"),
-		Author: d.Author, Status: t.T("admin.status." + string(d.Status)),
-		Base: d.Base, Current: n.Version,
+		Author: d.Author, Status: t.T("admin.status." + string(d.Status)), State: string(d.Status),
+		Base:    d.Base,
 		Created: when(t, d.Created), Updated: when(t, d.Updated),
 		Message: d.Message, Text: d.Text,
-		Saved:    c.Query("saved") != "",
-		Problems: problems(n.File, d.Text),
+		Problems: a.problems(file, d.Text),
+		Reviewer: d.Reviewer, Comment: d.Comment,
 	}
-	if account.NameKey(d.Author) == s.user.Key() {
-		v.Action = a.path("/drafts/" + d.ID + "/")
+	v.Notice, v.Problem = n.text, n.problem
+	if d.Version != "" {
+		v.Version = d.Version[:min(len(d.Version), 8)]
+		v.VersionHref = a.path("/networks/" + d.Network + "/history/")
 	}
-	return a.render(c, fiber.StatusOK, view.DraftPage(a.page(c, t.T("admin.draft.name", "ID", d.ID, "Network", name)), v))
+	if d.Open() {
+		now, version, m, err := a.outcome(d)
+		if err != nil {
+			return err
+		}
+		v.Current, v.CurrentText = version, string(now)
+		v.Merges = m.Text != nil && version != d.Base
+		for _, c := range m.Conflicts {
+			v.Conflicts = append(v.Conflicts, view.Conflict{Path: c.Path, Draft: c.Draft, Current: c.Current})
+		}
+		if m.Text != nil {
+			for _, fc := range fieldChanges(now, m.Text) {
+				v.Changes = append(v.Changes, view.FieldChange(fc))
+			}
+			v.Diff = diffLines(file, now, m.Text)
+		}
+		if a.cfg.Previews != nil {
+			v.PreviewHref = a.path("/drafts/"+d.ID+"/preview") + a.entry(d.Network)
+		}
+		if isAuthor(s.user, d) {
+			v.Action = a.path("/drafts/" + d.ID + "/")
+			if len(m.Conflicts) > 0 {
+				v.Rebase = version
+			}
+		}
+		if isAuthor(s.user, d) && (d.Status == StatusDraft || d.Status == StatusReturned) {
+			v.Submit = a.path("/drafts/" + d.ID + "/submit")
+		}
+		if mayPublish(s.user, d) && len(m.Conflicts) == 0 {
+			v.Publish = a.path("/drafts/" + d.ID + "/publish")
+		}
+		if s.user.May(account.Publish, d.Network) && d.Status == StatusSubmitted {
+			v.SendBack = a.path("/drafts/" + d.ID + "/send-back")
+		}
+	}
+	return a.render(c, status, view.DraftPage(a.page(c, t.T("admin.draft.name", "ID", d.ID, "Network", name)), v))
 }
 
-// problems are what validate finds in a draft's text, at their lines.
-func problems(file, text string) []view.Problem {
-	name := filepath.Base(file)
-	if file == "" {
-		name = "draft.toml"
+// diffLines are the lines of the unified diff from one version of a data
+// file to another.
+func diffLines(file string, before, after []byte) []view.DiffLine {
+	u := diff.Unified(file, file, before, after)
+	if u == nil {
+		return nil
 	}
-	_, err := data.Parse(name, []byte(text))
+	var out []view.DiffLine
+	for i, line := range strings.Split(strings.TrimSuffix(string(u), "\n"), "\n") {
+		kind := "same"
+		switch {
+		case i < 2:
+			continue // the files' names, which are one
+		case strings.HasPrefix(line, "@@"):
+			kind = "hunk"
+		case strings.HasPrefix(line, "+"):
+			kind = "add"
+		case strings.HasPrefix(line, "-"):
+			kind = "remove"
+		}
+		out = append(out, view.DiffLine{Kind: kind, Text: line})
+	}
+	return out
+}
+
+// problems are what publishing would find in a draft's text, at their
+// lines: its own, and those of the rules across an atlas's files.
+func (a *Admin) problems(file, text string) []view.Problem {
+	err := a.cfg.Store.Check(file, []byte(text))
 	var ps data.Problems
 	if !errors.As(err, &ps) {
 		if err != nil {
-			return []view.Problem{{Line: 1, Column: 1, Message: err.Error()}}
+			return []view.Problem{{Line: 1, Column: 1, Message: data.Printable(err.Error())}}
 		}
 		return nil
 	}
+	return problemsOf(ps)
+}
+
+// problemsOf are problems as the pages list them.
+func problemsOf(ps data.Problems) []view.Problem {
 	out := make([]view.Problem, len(ps))
 	for i, p := range ps {
 		out[i] = view.Problem{Line: p.Line, Column: p.Column, Message: p.Message}
@@ -438,9 +583,21 @@ func (a *Admin) handleUpdateDraft(c *fiber.Ctx) error {
 	if account.NameKey(d.Author) != s.user.Key() {
 		return fiber.ErrForbidden
 	}
+	if !d.Open() {
+		return fiber.ErrForbidden
+	}
 	if d.Text, d.Message, err = a.draftForm(c); err != nil {
 		return err
 	}
+	if rebase := c.FormValue("rebase"); rebase != "" && rebase != d.Base {
+		// Saved from the page that showed the network of now beside the
+		// draft, in conflict: the draft begins from that version.
+		if now, version, err := a.current(a.fileOf(d)); err == nil && version == rebase {
+			d.Base, d.BaseText = version, string(now)
+		}
+	}
+	// A change takes the draft back from review: it is submitted again.
+	d.Status, d.Conflicts = StatusDraft, nil
 	if d, err = a.drafts.Update(d); err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ import (
 
 	"partnermap/data"
 	"partnermap/data/account"
+	"partnermap/data/store"
 )
 
 // cheap are argon2id's costs in tests: the same algorithm, less memory.
@@ -89,11 +90,16 @@ func newFixture(t *testing.T, edit ...func(*Config)) *fixture {
 	if err := account.SaveUsers(usersPath, us); err != nil {
 		t.Fatal(err)
 	}
+	st, err := store.Open(dataDir, store.Options{Mode: store.LastGood})
+	if err != nil {
+		t.Fatal(err)
+	}
 	c := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
 	logs := &strings.Builder{}
 	cfg := Config{
 		Users:       usersPath,
 		State:       filepath.Join(dir, "state"),
+		Store:       st,
 		Networks:    &DataFiles{Path: dataDir, MaxSize: data.DefaultMaxSize},
 		MaxSize:     data.DefaultMaxSize,
 		BaseURL:     "http://127.0.0.1:8080",
