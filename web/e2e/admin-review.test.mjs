@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { startServer, launch, watch } from './harness.mjs';
+import { startServer, launch, openWatched, checkClean, signInAs } from './harness.mjs';
 
 const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 const conet = fileURLToPath(new URL('../../data/conet.toml', import.meta.url));
@@ -56,28 +56,11 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function open(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const seen = watch(context);
-  const page = await context.newPage();
-  page.on('dialog', (d) => { seen.errors.push(`dialog: ${d.message()}`); d.dismiss(); });
-  return { context, page, seen };
-}
+const open = (options) => openWatched(browser, options);
 
-// clean checks that nothing went wrong, no script or style was refused,
-// and nothing left the site.
-function clean(seen) {
-  assert.deepEqual(seen.errors, []);
-  assert.deepEqual(seen.requests.filter((u) => !u.startsWith(server.url)), []);
-}
+const clean = (seen) => checkClean(seen, server.url);
 
-async function signIn(page, name) {
-  await page.goto(server.url + '/admin/sign-in');
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(server.url + '/admin/');
-}
+const signIn = (page, name) => signInAs(page, server.url, name, password);
 
 async function signOut(page) {
   await page.getByRole('button', { name: 'Sign out' }).click();

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { startServer, launch, watch } from './harness.mjs';
+import { startServer, launch, openWatched, checkClean } from './harness.mjs';
 
 const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 const conet = fileURLToPath(new URL('../../data/conet.toml', import.meta.url));
@@ -44,20 +44,9 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function open(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
-  const seen = watch(context);
-  const page = await context.newPage();
-  page.on('dialog', (d) => { seen.errors.push(`dialog: ${d.message()}`); d.dismiss(); });
-  return { context, page, seen };
-}
+const open = (options) => openWatched(browser, options);
 
-// clean checks that nothing went wrong and nothing left the site.
-function clean(seen) {
-  assert.deepEqual(seen.errors, []);
-  const elsewhere = seen.requests.filter((u) => !u.startsWith(server.url));
-  assert.deepEqual(elsewhere, []);
-}
+const clean = (seen) => checkClean(seen, server.url);
 
 test('an editor signs in, saves a draft and signs out, by mouse', async () => {
   const { context, page, seen } = await open();

@@ -1,6 +1,7 @@
 // Shared set-up for the browser tests: the real binary on a free loopback
 // port, Debian's Chromium through playwright-core, and a record of every
 // request and console error so that each test can check them.
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
@@ -272,4 +273,31 @@ export async function smallFrame(frame, selector) {
       mark: [Math.round(mark.x + mark.width / 2 - map.x - map.width / 2), Math.round(mark.y + mark.height / 2 - map.y - map.height / 2)],
     };
   }, selector);
+}
+
+// openWatched opens a page in a new context of browser, 1280 by 900
+// unless options say otherwise, whose errors and requests are watched
+// (watch); a dialog counts as an error.
+export async function openWatched(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const seen = watch(context);
+  const page = await context.newPage();
+  page.on('dialog', (d) => { seen.errors.push(`dialog: ${d.message()}`); d.dismiss(); });
+  return { context, page, seen };
+}
+
+// checkClean checks that nothing went wrong, nothing broke the page's
+// policy, and no request left origin.
+export function checkClean(seen, origin) {
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.requests.filter((u) => !u.startsWith(origin)), []);
+}
+
+// signInAs signs name in on the editing pages of origin.
+export async function signInAs(page, origin, name, password) {
+  await page.goto(origin + '/admin/sign-in');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(origin + '/admin/');
 }
