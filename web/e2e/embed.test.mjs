@@ -4,7 +4,7 @@
 // snippet works when pasted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startHost, launch, watch, smallFrame } from './harness.mjs';
+import { startServer, startHost, launch, watch, smallFrame, frameAt } from './harness.mjs';
 
 let site;
 let host;
@@ -55,7 +55,7 @@ function article(html, width) {
   return url.href;
 }
 
-const embedFrame = (page) => page.frames().find((f) => f.url().startsWith(site.url + '/embed/'));
+const embedFrame = (page) => frameAt(page, site.url + '/embed/');
 
 test('a city embedded on another origin renders, opens cities and follows its height', async () => {
   const html = await snippet('/cities/palermo/', { height: 'auto' });
@@ -63,7 +63,7 @@ test('a city embedded on another origin renders, opens cities and follows its he
   const { context, page, seen } = await open(article(html));
   const iframe = page.locator('iframe');
   await page.waitForFunction(() => document.querySelector('iframe').style.height !== '');
-  const frame = embedFrame(page);
+  const frame = await embedFrame(page);
   await frame.waitForSelector('.marker[data-slug="palermo"].is-selected');
   assert.match(await frame.locator('#details h1').innerText(), /Palermo/);
   assert.equal(await iframe.getAttribute('title'), 'Palermo – CoNet partner map');
@@ -126,7 +126,7 @@ test('embed.js ignores messages from other frames and other origins', async () =
   await page.waitForTimeout(300);
   assert.equal(await page.evaluate(() => document.querySelector('iframe').style.height), settled);
   // The embed's own message is clamped to a sane range.
-  const frame = embedFrame(page);
+  const frame = await embedFrame(page);
   await frame.evaluate(() => window.parent.postMessage({ type: 'partnermap:height', height: 1e9 }, '*'));
   await page.waitForFunction(() => document.querySelector('iframe').style.height === '5000px');
   await frame.evaluate(() => window.parent.postMessage({ type: 'partnermap:height', height: 'tall' }, '*'));
@@ -139,7 +139,7 @@ test('the wheel scrolls the host page; Ctrl + wheel zooms the map', async () => 
   const html = await snippet('/', { height: 'auto' });
   const { context, page, seen } = await open(article(html));
   await page.waitForFunction(() => document.querySelector('iframe').style.height !== '');
-  const frame = embedFrame(page);
+  const frame = await embedFrame(page);
   await frame.waitForSelector('.marker[data-slug="berlin"]');
   await page.evaluate(() => window.scrollTo(0, 500));
   const mapBox = await frame.locator('#map').boundingBox();
@@ -210,7 +210,7 @@ test('at 280 pixels the list comes first and nothing is cut off', async () => {
   const html = await snippet('/cities/palermo/', { height: 'auto' });
   const { context, page } = await open(article(html, 280), { viewport: { width: 400, height: 800 } });
   await page.waitForFunction(() => document.querySelector('iframe').style.height !== '');
-  const frame = embedFrame(page);
+  const frame = await embedFrame(page);
   await frame.waitForSelector('.marker');
   const layout = await frame.evaluate(() => ({
     width: document.documentElement.clientWidth,
@@ -274,7 +274,7 @@ test('the snippet from the builder works when pasted into a page', async () => {
   const page = await context.newPage();
   await page.goto(article(copied));
   await page.waitForFunction(() => document.querySelector('iframe').style.height !== '');
-  const frame = embedFrame(page);
+  const frame = await embedFrame(page);
   await frame.waitForSelector('.marker[data-slug="zabrze"].is-selected');
   assert.equal(await frame.locator('#map path.map-link').count(), 0);
   assert.match(await frame.locator('#details h1').innerText(), /Zabrze/);

@@ -20,7 +20,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, startHost, launch, watch } from './harness.mjs';
+import { startServer, startHost, launch, watch, frameAt } from './harness.mjs';
 
 const nginxBinary = '/usr/sbin/nginx';
 const brotliModule = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
@@ -263,14 +263,13 @@ for (const staticHost of hosts) {
       const article = new URL('/article.html', host.url);
       article.searchParams.set('snippet', `${oembed.html}<script src="${origin}/embed.js" async></script>`);
       const { page: hostPage, done } = await open(article.href, {}, [host.url]);
-      const frame = () => hostPage.frames().find((f) => f.url().startsWith(origin + '/embed/'));
-      for (let i = 0; i < 100 && !frame(); i++) await hostPage.waitForTimeout(50);
-      await frame().waitForSelector('.marker[data-slug="palermo"].is-selected');
-      assert.match(await frame().locator('#details h1').innerText(), /Palermo/);
+      const frame = await frameAt(hostPage, origin + '/embed/');
+      await frame.waitForSelector('.marker[data-slug="palermo"].is-selected');
+      assert.match(await frame.locator('#details h1').innerText(), /Palermo/);
       await hostPage.waitForFunction(() => document.querySelector('iframe').getBoundingClientRect().height > 200);
       const [outer, inner] = await Promise.all([
         hostPage.locator('iframe').evaluate((f) => Math.round(f.getBoundingClientRect().height)),
-        frame().evaluate(() => Math.ceil(document.body.getBoundingClientRect().height)),
+        frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height)),
       ]);
       assert.equal(outer, inner, 'the frame is as tall as its content');
       await done();

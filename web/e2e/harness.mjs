@@ -275,6 +275,14 @@ export async function smallFrame(frame, selector) {
   }, selector);
 }
 
+// frameAt waits for the frame of page whose address starts with prefix:
+// a page's load event can come before its frames have navigated.
+export async function frameAt(page, prefix) {
+  const found = () => page.frames().find((f) => f.url().startsWith(prefix));
+  while (!found()) await page.waitForEvent('framenavigated');
+  return found();
+}
+
 // openWatched opens a page in a new context of browser, 1280 by 900
 // unless options say otherwise, whose errors and requests are watched
 // (watch); a dialog counts as an error.

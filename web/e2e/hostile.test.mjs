@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { startServer, startHost, launch, watch } from './harness.mjs';
+import { startServer, startHost, launch, watch, frameAt } from './harness.mjs';
 
 const file = fileURLToPath(new URL('testdata/hostile.toml', import.meta.url));
 const payload = '<script>window.pwned=1</script>"><img src=x onerror="window.pwned=2">{{ .Name }}</script>\u202eevil\u202c 😀 é̃ a̶b';
@@ -114,7 +114,7 @@ test('the oEmbed snippet keeps the hostile title inside its attribute', async ()
   assert.equal(await page.locator('iframe').getAttribute('title'), title);
   assert.equal(await page.locator('body > script').count(), 1, 'only the auto-height script');
   await untouched(page, 'the host page');
-  const frame = page.frames().find((f) => f.url().includes('/embed/cities/alpha/'));
+  const frame = await frameAt(page, server.url + '/embed/cities/alpha/');
   await frame.waitForSelector('.marker');
   await untouched(frame, 'the embed in the host page');
   await context.close();

@@ -22,7 +22,7 @@ import { createServer as createHTTPServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, extname, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, startHost, launch, watch, crawl } from './harness.mjs';
+import { startServer, startHost, launch, watch, crawl, frameAt } from './harness.mjs';
 
 const nginxBinary = '/usr/sbin/nginx';
 const caddyBinary = '/usr/bin/caddy';
@@ -166,9 +166,8 @@ async function embedThrough(site, oembedURL) {
   const article = new URL('/article.html', host.url);
   article.searchParams.set('snippet', snippet);
   const { page, done } = await open(article.href, site, [host.url]);
-  const frame = () => page.frames().find((f) => f.url().startsWith(`${site.origin}${site.root}/embed/`));
-  for (let i = 0; i < 100 && !frame(); i++) await page.waitForTimeout(50);
-  await frame().waitForSelector('.marker[data-slug="palermo"].is-selected');
+  const frame = await frameAt(page, `${site.origin}${site.root}/embed/`);
+  await frame.waitForSelector('.marker[data-slug="palermo"].is-selected');
   await page.waitForFunction(() => document.querySelector('iframe').getBoundingClientRect().height > 300);
   await done();
 }
