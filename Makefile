@@ -57,7 +57,13 @@ image: bin/dist/partnermap-linux-$(ARCH) /usr/bin/buildah
 	$(SUDO) apt-get update
 	$(SUDO) apt-get install -y buildah
 
-test: test-go test-js test-browser
+# test makes and installs what the tests need, one at a time (apt-get
+# takes a lock), then runs the Go tests beside the browser tests, each
+# printing its output when it ends: the one keeps the processor busy
+# while the other waits for pages.
+test:
+	$(MAKE) --no-print-directory --silent $(EMBEDDED) $(BIN) $(BROWSER_TOOLS)
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-go test-js test-browser
 	$(MAKE) --no-print-directory fuzz FUZZTIME=3s
 
 # test-go runs the Go tests with the race detector and prints each
@@ -82,7 +88,8 @@ test-js:
 # does; the path test puts nginx and Debian's Caddy in front of the server
 # under /map/; the clients test checks pages with the Nu HTML Checker,
 # which runs on Java, and reads the downloads with GDAL, as GIS users do.
-test-browser: $(BIN) $(CHROMIUM) /usr/sbin/nginx $(NGINX_BROTLI) /usr/bin/caddy /usr/bin/java /usr/bin/ogr2ogr node_modules/.package-lock.json
+BROWSER_TOOLS := $(CHROMIUM) /usr/sbin/nginx $(NGINX_BROTLI) /usr/bin/caddy /usr/bin/java /usr/bin/ogr2ogr node_modules/.package-lock.json
+test-browser: $(BIN) $(BROWSER_TOOLS)
 	CHROMIUM=$(CHROMIUM) node --test --test-concurrency=1 web/e2e/
 
 # fuzz runs every fuzz target for FUZZTIME each; make test runs them

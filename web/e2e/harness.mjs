@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -273,6 +275,32 @@ export async function smallFrame(frame, selector) {
       mark: [Math.round(mark.x + mark.width / 2 - map.x - map.width / 2), Math.round(mark.y + mark.height / 2 - map.y - map.height / 2)],
     };
   }, selector);
+}
+
+// axeSource is axe-core as @axe-core/playwright has it.
+const axeSource = readFileSync(createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright')).resolve('axe-core/axe.min.js'), 'utf8');
+
+// wcag are the rules every page is held to: WCAG 2.2 AA.
+const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+// axeRun runs axe-core's WCAG 2.2 AA rules on page and the frames in it,
+// and resolves to its results, violations in full. axe is put in each
+// document once, so that checking it again, as in the other colour
+// scheme, costs the rules alone.
+export async function axeRun(page) {
+  for (const frame of page.frames()) {
+    if (await frame.evaluate(() => !!window.axe)) continue;
+    await frame.evaluate(axeSource);
+    await frame.evaluate(() => window.axe.configure({ allowedOrigins: ['<unsafe_all_origins>'] }));
+  }
+  return page.evaluate((values) => window.axe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations'] }), wcag);
+}
+
+// axeFind lists what axeRun finds on page, each as "where: rule (impact)
+// at the elements".
+export async function axeFind(page, where) {
+  const { violations } = await axeRun(page);
+  return violations.map((v) => `${where}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 // frameAt waits for the frame of page whose address starts with prefix:
