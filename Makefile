@@ -79,7 +79,8 @@ test-go: $(EMBEDDED) $(BIN)
 # how they read embed addresses, fill messages, fold search words, hold
 # the map's cities (shown, chosen, filtered, clustered, and the keys that
 # move between them) and choose a language to offer; where the keys lead
-# in the editing page's list of places, and how it reads coordinates; and
+# in the editing page's list of places, and how it reads coordinates;
+# where a problem's line and byte column are in the editor's text; and
 # the check that no function of static/ is longer than 80 lines.
 test-js:
 	node --test static/map/ static/admin/
@@ -210,8 +211,8 @@ $(PASSWORDS): node_modules/.package-lock.json data/account/common/gen/main.go da
 # sources stay readable. Each script is bundled with the modules it
 # imports from static/map/ into one file.
 SCRIPT_MODULES := $(filter-out %.test.js,$(wildcard static/map/*.js static/admin/*.js))
-static/min/.built: static/map.js static/builder.js static/atlas.js static/admin/city.js $(SCRIPT_MODULES) static/site.css static/admin.css static/admin/city.css node_modules/.package-lock.json
-	node_modules/.bin/esbuild static/map.js static/builder.js static/atlas.js static/admin/city.js static/site.css static/admin.css static/admin/city.css --bundle \
+static/min/.built: static/map.js static/builder.js static/atlas.js static/admin/city.js static/admin/editor.js $(SCRIPT_MODULES) static/site.css static/admin.css static/admin/city.css node_modules/.package-lock.json
+	node_modules/.bin/esbuild static/map.js static/builder.js static/atlas.js static/admin/city.js static/admin/editor.js static/site.css static/admin.css static/admin/city.css --bundle \
 	  --minify --target=es2017 --outdir=static/min --log-level=warning
 	touch $@
 

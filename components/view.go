@@ -92,6 +92,9 @@ type Assets struct {
 	// CityJS and CityCSS are the script and the stylesheet of the
 	// editing page that adds a city.
 	CityJS, CityCSS string
+	// EditorJS is the script of a draft's page that leads from a problem
+	// to its place in the data file.
+	EditorJS string
 	// MarkerClusterCSS and MarkerClusterJS are loaded only by pages whose
 	// map clusters (MapConfig.Cluster).
 	MarkerClusterCSS, MarkerClusterJS string

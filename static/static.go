@@ -54,5 +54,9 @@ const AdminCSS = "min/admin.css"
 // a map made of the map's own modules.
 const CityJS = "min/admin/city.js"
 
+// EditorJS is the script of a draft's page that takes the caret to a
+// problem's place in the data file's text area.
+const EditorJS = "min/admin/editor.js"
+
 // CityCSS styles the page that adds a city, after AdminCSS.
 const CityCSS = "min/admin/city.css"

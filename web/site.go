@@ -99,6 +99,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 		{static.AtlasJS, "text/javascript; charset=utf-8", &b.urls.AtlasJS},
 		{static.CityJS, "text/javascript; charset=utf-8", &b.urls.CityJS},
 		{static.CityCSS, "text/css; charset=utf-8", &b.urls.CityCSS},
+		{static.EditorJS, "text/javascript; charset=utf-8", &b.urls.EditorJS},
 		{static.Favicon, "image/svg+xml", &b.urls.Favicon},
 	} {
 		body, err := fs.ReadFile(files, a.name)

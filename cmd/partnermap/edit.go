@@ -70,6 +70,7 @@ func startEditing(cfg editConfig, st *store.Store, maxSize int64, baseURL string
 		BaseURL:     baseURL,
 		Stylesheets: []string{assets.SiteCSS, assets.AdminCSS},
 		Favicon:     assets.Favicon,
+		EditorJS:    assets.EditorJS,
 		Log:         log,
 		// The page that adds a city: the gazetteer import and validate
 		// use, the outlines validate checks points against, and a map

@@ -183,8 +183,17 @@ type RemoveNetwork struct {
 	Problems []string
 }
 
-// Problem is one thing wrong with a draft's data file, at its line.
+// Problem is one thing wrong with a draft's data file, at its line and
+// column, which counts bytes of UTF-8 as validate does.
 type Problem struct {
 	Line, Column int
 	Message      string
+	// File names the other file of an atlas that the problem is in, ""
+	// for the draft's own: such a problem has no place in its text.
+	File string
 }
+
+// areaText is a text area's content as the page writes it: HTML drops a
+// line break right after <textarea>, so one is written before the text,
+// which keeps a first line that is empty, and every line's number.
+func areaText(s string) string { return "\n" + s }

@@ -71,7 +71,11 @@ type Config struct {
 	// site's stylesheet, then the editing pages'.
 	Stylesheets []string
 	Favicon     string
-	Log         *slog.Logger
+	// EditorJS is the script of a draft's page that takes the caret to a
+	// problem's place in the text area; without it each problem leads to
+	// the text area alone.
+	EditorJS string
+	Log      *slog.Logger
 	// Now is the clock, time.Now unless a test sets another.
 	Now func() time.Time
 	// Hasher hashes the dummy password that unknown names are checked

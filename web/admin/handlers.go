@@ -522,7 +522,11 @@ func (a *Admin) renderDraft(c *fiber.Ctx, d Draft, status int, n notice) error {
 			v.SendBack = a.path("/drafts/" + d.ID + "/send-back")
 		}
 	}
-	return a.render(c, status, view.DraftPage(a.page(c, t.T("admin.draft.name", "ID", d.ID, "Network", name)), v))
+	p := a.page(c, t.T("admin.draft.name", "ID", d.ID, "Network", name))
+	if len(v.Problems) > 0 && a.cfg.EditorJS != "" {
+		p.Scripts = []string{a.cfg.EditorJS}
+	}
+	return a.render(c, status, view.DraftPage(p, v))
 }
 
 // diffLines are the lines of the unified diff from one version of a data
@@ -561,14 +565,19 @@ func (a *Admin) problems(file, text string) []view.Problem {
 		}
 		return nil
 	}
-	return problemsOf(ps)
+	return problemsOf(ps, file)
 }
 
-// problemsOf are problems as the pages list them.
-func problemsOf(ps data.Problems) []view.Problem {
+// problemsOf are problems of file as the pages list them. In an atlas a
+// rule across files reports a problem in each: one in another file is
+// named by that file, as its line and column are not file's.
+func problemsOf(ps data.Problems, file string) []view.Problem {
 	out := make([]view.Problem, len(ps))
 	for i, p := range ps {
 		out[i] = view.Problem{Line: p.Line, Column: p.Column, Message: p.Message}
+		if p.File != "" && filepath.Base(p.File) != filepath.Base(file) {
+			out[i].File = filepath.Base(p.File)
+		}
 	}
 	return out
 }
