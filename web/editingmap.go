@@ -25,8 +25,9 @@ const cachePrivate = "private, max-age=31536000, immutable"
 // EditingMap draws the map of the page that adds a city (serve --edit)
 // once: the basemap of the world with its tiles, which its handler
 // answers under prefix, where the admin mounts it, and the addresses of
-// Leaflet and the page's script. A tile is drawn when first asked for,
-// in the store the public maps draw theirs in.
+// Leaflet and the page's script, and the public maps' raster tiles
+// (--tile-url), if any. A tile is drawn when first asked for, in the
+// store the public maps draw theirs in.
 func (b *Builder) EditingMap(prefix string) (admin.Map, error) {
 	ix := b.basemaps.index
 	m := geo.NewBasemap(b.basemaps.coarse, editingView, nil)
@@ -61,7 +62,7 @@ func (b *Builder) EditingMap(prefix string) (admin.Map, error) {
 	}
 	return admin.Map{
 		LeafletCSS: b.urls.LeafletCSS, LeafletJS: b.urls.LeafletJS, Script: b.urls.CityJS, Stylesheet: b.urls.CityCSS,
-		Basemap: basemap, Handler: handler,
+		Basemap: basemap, Handler: handler, Tiles: b.tiles,
 	}, nil
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/paulmach/orb"
 
+	"partnermap/components"
 	"partnermap/geo"
 )
 
@@ -97,5 +98,26 @@ func TestEditingMap(t *testing.T) {
 		if res, _ := get(path, ""); res.StatusCode != http.StatusNotFound {
 			t.Errorf("%s: %d, want 404", path, res.StatusCode)
 		}
+	}
+}
+
+// The map of the page that adds a city draws the raster tiles the public
+// maps draw (--tile-url), with their credit, when the server has them,
+// and none when it has not.
+func TestEditingMapTiles(t *testing.T) {
+	if m, err := testBuilder(t).EditingMap("/admin/map"); err != nil || m.Tiles != nil {
+		t.Errorf("without --tile-url the map has tiles %+v (%v)", m.Tiles, err)
+	}
+	tiles := Tiles{URL: "https://tile.example.org/{z}/{x}/{y}.png", Attribution: "© Tiles & Co"}
+	b, err := NewBuilder(Options{BaseURL: testBaseURL, Tiles: tiles})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := b.EditingMap("/admin/map")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Tiles == nil || *m.Tiles != (components.Tiles{URL: tiles.URL, Attribution: tiles.Attribution}) || m.Tiles != b.tiles {
+		t.Errorf("the map's tiles are %+v, want the public maps' %+v", m.Tiles, tiles)
 	}
 }

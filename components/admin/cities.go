@@ -1,5 +1,7 @@
 package admin
 
+import "partnermap/components"
+
 // AddCity is the page that adds a city to a network's draft: the field
 // City, which finds places in the gazetteer, and the fields the city is
 // written with, which a chosen place fills.
@@ -84,6 +86,9 @@ type CityMap struct {
 	Bounds [2][2]float64 `json:"bounds"`
 	Cities []MapCity     `json:"cities"`
 	Labels CityLabels    `json:"labels"`
+	// Tiles are the public maps' raster tiles (--tile-url), drawn under
+	// the outlines as there; nil without them.
+	Tiles *components.Tiles `json:"tiles,omitempty"`
 }
 
 // MapCity is one of the network's cities, marked on the map as the

@@ -1,5 +1,6 @@
 // The city's point on a small map, drawn as the public maps draw theirs:
-// the same basemap and tiles (map/basemap.js), and the same marks, the
+// the same basemap and tiles (map/basemap.js), the operator's raster
+// tiles under them if the server has any, and the same marks, the
 // network's cities beside the new one. The new city's marker is dragged,
 // placed by a click on the map, or moved by the arrow keys once it has
 // focus; the latitude and longitude fields follow it, and it follows
@@ -83,6 +84,7 @@ function start(view, at) {
   document.getElementById('city-map-show').hidden = true;
   document.getElementById('city-map-box').hidden = false;
   document.getElementById('city-map-hint').hidden = false;
+  document.getElementById('city-map-credits').hidden = false;
   if (!view.ready) {
     view.ready = loadLeaflet(view.config).then(() => make(view, at));
   }
@@ -104,6 +106,12 @@ function make(view, at) {
   }
   view.map = map;
   view.size = markerSizes();
+  // The operator's raster tiles (--tile-url) go under the outlines, as
+  // on the public maps; the page names their source.
+  if (config.tiles) {
+    L.tileLayer(config.tiles.url, { attribution: '' }).addTo(map);
+    element.classList.add('has-tiles');
+  }
   config.cities.forEach((city) => {
     const kind = city.coordinator ? 'coordinator' : 'partner';
     const mark = L.marker([city.lat, city.lon], {

@@ -99,7 +99,7 @@ func (a *Admin) addCityView(c *fiber.Ctx, n Network, d *Draft, src []byte) view.
 		Network: n.Name, Slug: n.Slug,
 		Search: base + "/cities/new", Action: base + "/cities", Back: base + "/",
 		Map: view.CityMap{
-			LeafletCSS: a.places.m.LeafletCSS, LeafletJS: a.places.m.LeafletJS, Basemap: a.places.m.Basemap,
+			LeafletCSS: a.places.m.LeafletCSS, LeafletJS: a.places.m.LeafletJS, Basemap: a.places.m.Basemap, Tiles: a.places.m.Tiles,
 			Suggest: a.path("/places"), Check: a.path("/places/check"),
 			Labels: view.CityLabels{
 				Map: t.T("admin.city.map"), Marker: t.T("admin.city.marker"),

@@ -13,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2/utils"
 	"github.com/paulmach/orb"
 
+	"partnermap/components"
 	view "partnermap/components/admin"
 	"partnermap/data"
 	"partnermap/data/gazetteer"
@@ -24,11 +25,13 @@ import (
 // and the page's own script and stylesheet, fingerprinted assets of the
 // site; the basemap, whose address is Basemap, and its tiles, which
 // Handler answers under the prefix the admin made the map for (see
-// Config.Map).
+// Config.Map); and the raster tiles the public maps draw under the
+// outlines (--tile-url), nil without them.
 type Map struct {
 	LeafletCSS, LeafletJS, Script, Stylesheet string
 	Basemap                                   string
 	Handler                                   fiber.Handler
+	Tiles                                     *components.Tiles
 }
 
 // Suggestions are throttled per session: a burst of suggestBurst, then

@@ -4,12 +4,15 @@
 // the map, and does the same without JavaScript by the forms alone; axe
 // finds nothing on the page in either colour scheme, on a wide screen
 // and a phone's; the first visit to the page stays within the editing
-// pages' weight, the map coming only once a place is chosen. The
-// accounts are made with the real `partnermap users` command.
+// pages' weight, the map coming only once a place is chosen; and the map
+// draws the operator's raster tiles (--tile-url) as the public maps do.
+// The accounts are made with the real `partnermap users` command.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, mkdir, copyFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -351,4 +354,50 @@ test('the first visit to the page stays within 60 KB; the map comes with a place
   console.log(`then City and the map: ${responses.length - before} responses, ${(map.bytes / 1024).toFixed(1)} KB\n${map.lines.join('\n')}`);
   await fresh.close();
   await context.close();
+});
+
+// A tile server of another origin, as --tile-url names one: every tile is
+// the same small image, and each path asked for is kept.
+async function startTiles() {
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const asked = [];
+  const tiles = createServer((req, res) => {
+    asked.push(req.url);
+    if (!/^\/\d+\/\d+\/\d+\.png$/.test(req.url)) return res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': 'image/png' }).end(png);
+  });
+  tiles.listen(0, 'localhost');
+  await once(tiles, 'listening');
+  return { url: `http://localhost:${tiles.address().port}`, asked, stop: () => new Promise((resolve) => tiles.close(resolve)) };
+}
+
+test("the map draws the server's raster tiles and names them, as the public maps do", async () => {
+  const tiles = await startTiles();
+  const own = join(dir, 'tiles');
+  await mkdir(join(own, 'data'), { recursive: true });
+  await copyFile(conet, join(own, 'data', 'conet.toml'));
+  const withTiles = await startServer(['--data', join(own, 'data', 'conet.toml'), '--edit', '--users', join(dir, 'users.toml'), '--state', join(own, 'state'),
+    '--tile-url', tiles.url + '/{z}/{x}/{y}.png', '--tile-attribution', '© Test Tiles']);
+  try {
+    const { context, page, seen } = await open();
+    await signInAs(page, withTiles.url, 'ben', password);
+    await page.goto(withTiles.url + '/admin/networks/conet/cities/new');
+    await page.getByRole('button', { name: 'Place it on the map' }).click();
+    await page.locator('#city-map .marker.is-selected').waitFor();
+    await page.locator(`#city-map img.leaflet-tile-loaded[src^="${tiles.url}/"]`).first().waitFor();
+    assert.ok(tiles.asked.length > 0 && tiles.asked.every((p) => /^\/\d+\/\d+\/\d+\.png$/.test(p)), `tiles asked for: ${tiles.asked.join(' ')}`);
+    assert.ok(await page.locator('#city-map.has-tiles').count() === 1, 'the outlines give way to the tiles, as on the public maps');
+    assert.match(await page.locator('#city-map-credits').innerText(), /Tiles: © Test Tiles/);
+    assert.deepEqual(seen.errors, [], 'the policy lets the tiles in');
+    assert.deepEqual(seen.requests.filter((u) => !u.startsWith(withTiles.url) && !u.startsWith(tiles.url + '/')), []);
+    // The public map of the same server asks the same tile server.
+    const before = tiles.asked.length;
+    await page.goto(withTiles.url + '/');
+    await page.locator(`#map img.leaflet-tile-loaded[src^="${tiles.url}/"]`).first().waitFor();
+    assert.ok(tiles.asked.length > before);
+    await context.close();
+  } finally {
+    await withTiles.stop();
+    await tiles.stop();
+  }
 });
