@@ -35,6 +35,17 @@ type Options struct {
 	// place's slug, and any other city a slug no place has.
 	Atlas   *data.Atlas
 	PlaceOf data.PlaceOf
+	// Current is the network the sheet is a new version of, or nil. A
+	// city of the sheet that is one of its cities, by the sheet's city
+	// slug or else by name and country, keeps its slug unless the sheet
+	// gives one, its coordinates unless the sheet gives them (the
+	// gazetteer is not asked), and what the sheet has no column for: its
+	// links, meetings and translations always, its local name, focus
+	// area and description when the sheet has no such column. A partner
+	// that is one of its partners, by the sheet's partner slug or else by
+	// name and city, keeps its slug, and its website when the sheet has
+	// no website column.
+	Current *data.Network
 }
 
 // Network is the [network] table's fields that an import writes when it
@@ -68,6 +79,7 @@ func Import(file string, src []byte, opts Options) (*Result, error) {
 		for i := range ps {
 			ps[i].File = file
 			ps[i].At = ps[i].at.name
+			ps[i].Sheet, ps[i].Cell, ps[i].Header = ps[i].at.sheet, ps[i].at.cell(), im.headerOf(ps[i].at)
 		}
 		return ps
 	}
@@ -126,6 +138,9 @@ type importer struct {
 	// The CSV file's cells and its row of column names, once read.
 	csv    *sheet
 	header *header
+	// columns is the row of column names of the sheet read, CSV or
+	// workbook, once found.
+	columns *header
 	// suggested counts the cities given suggestions (see maxSuggested).
 	suggested int
 }
@@ -142,6 +157,16 @@ func (im *importer) add(p Problem) {
 	} else {
 		im.errs.add(p)
 	}
+}
+
+// headerOf is the header of a cell's column, as the sheet writes it, for
+// a cell below the row of column names.
+func (im *importer) headerOf(at place) string {
+	h := im.columns
+	if h == nil || len(h.cells) == 0 || at.cellCol <= 0 || at.cellCol > len(h.cells) || at.cellRow <= h.cells[0].at.cellRow {
+		return ""
+	}
+	return strings.TrimSpace(h.cells[at.cellCol-1].text)
 }
 
 // isWorkbook tells an .xlsx file, a zip archive, from a CSV file.
@@ -190,6 +215,7 @@ func (im *importer) run(src []byte) *Result {
 	if s.name == "" {
 		im.csv, im.header = s, h
 	}
+	im.columns = h
 	if !im.checkHeader(s, h) {
 		return nil
 	}

@@ -25,6 +25,8 @@ type city struct {
 	slugGiven                      bool        // from the city slug column
 	joined                         *data.Place // the atlas's place it is
 	badCoordinates                 bool        // a row's could not be read
+	known                          *data.City  // the city of Options.Current it is
+	kept                           bool        // it keeps known's slug
 }
 
 // partner is a partner's row, read.
@@ -34,6 +36,7 @@ type partner struct {
 	role                data.Role
 	city                *city
 	row                 *row
+	known               *data.Partner // the partner of Options.Current it is
 }
 
 // network is what the sheet holds, ready to be written.
@@ -119,6 +122,7 @@ func (im *importer) network(s *sheet, h *header, rows []*row) *network {
 	if coordinator == nil && len(rows) > 0 {
 		im.report(h.cells[h.index[colRole]].at, "no partner is the coordinator: write coordinator in the role column of the lead partner")
 	}
+	im.knownCities(n)
 	for _, c := range n.cities {
 		im.locate(n, c)
 	}
@@ -260,7 +264,14 @@ func (im *importer) slugs(n *network) {
 		}
 	}
 	for _, c := range n.cities {
-		if c.slugGiven || find == nil || !c.hasCoordinates {
+		if c.slugGiven || c.known == nil || taken[c.known.Slug] != nil {
+			continue
+		}
+		c.slug, c.kept = c.known.Slug, true
+		taken[c.slug] = c
+	}
+	for _, c := range n.cities {
+		if c.slugGiven || c.kept || find == nil || !c.hasCoordinates {
 			continue
 		}
 		p, ok := find(&data.City{Name: c.name, LocalName: c.localName, Country: c.country, Lat: c.lat, Lon: c.lon})
@@ -271,7 +282,7 @@ func (im *importer) slugs(n *network) {
 	}
 	used := func(slug string) bool { return taken[slug] != nil || places[slug] }
 	for i, c := range n.cities {
-		if c.joined != nil {
+		if c.joined != nil || c.kept {
 			continue
 		}
 		if c.slugGiven {
@@ -295,19 +306,33 @@ func (im *importer) slugs(n *network) {
 		taken[c.slug] = c
 	}
 	partners := map[string]*partner{}
-	for i, p := range n.partners {
-		if given := p.row.text(colPartnerSlug); given != "" {
-			p.slug = given
-			at := p.row.cells[colPartnerSlug].at
-			if !validSlug(given) {
-				im.report(at, "partner slug %q is not lowercase and URL-safe: write %s", given, cmp.Or(data.Slugify(given), "city-of-palermo"))
-			} else if other, dup := partners[given]; dup {
-				im.report(at, "partner slug %q is also %s's (row %d): give each partner its own", given, other.name, other.row.line)
-			}
-			partners[given] = p
+	known := im.knownPartners()
+	for _, p := range n.partners {
+		given := p.row.text(colPartnerSlug)
+		if given == "" {
 			continue
 		}
-		if p.city == nil {
+		p.slug, p.known = given, known.bySlug[given]
+		at := p.row.cells[colPartnerSlug].at
+		if !validSlug(given) {
+			im.report(at, "partner slug %q is not lowercase and URL-safe: write %s", given, cmp.Or(data.Slugify(given), "city-of-palermo"))
+		} else if other, dup := partners[given]; dup {
+			im.report(at, "partner slug %q is also %s's (row %d): give each partner its own", given, other.name, other.row.line)
+		}
+		partners[given] = p
+	}
+	made := func(p *partner) bool { return p.row.text(colPartnerSlug) == "" && p.city != nil }
+	for _, p := range n.partners {
+		if !made(p) {
+			continue
+		}
+		if k := known.byName[data.Fold(p.name)+"|"+p.city.slug]; k != nil && partners[k.Slug] == nil {
+			p.slug, p.known = k.Slug, k
+			partners[p.slug] = p
+		}
+	}
+	for i, p := range n.partners {
+		if !made(p) || p.known != nil {
 			continue
 		}
 		p.slug = cmp.Or(data.Slugify(p.name), fmt.Sprintf("partner-%d", i+1))
@@ -325,21 +350,71 @@ func (im *importer) slugs(n *network) {
 	}
 }
 
+// knownCities finds the cities of the sheet among those of
+// Options.Current: by the slug the sheet gives, or else by name and
+// country. Each of those is one city of the sheet at most.
+func (im *importer) knownCities(n *network) {
+	cur := im.opts.Current
+	if cur == nil {
+		return
+	}
+	bySlug, byName := map[string]*data.City{}, map[string]*data.City{}
+	for i := range cur.Cities {
+		c := &cur.Cities[i]
+		bySlug[c.Slug] = c
+		if key := data.Fold(c.Name) + "|" + c.Country; byName[key] == nil {
+			byName[key] = c
+		}
+	}
+	taken := map[*data.City]bool{}
+	for _, c := range n.cities {
+		k := byName[data.Fold(c.name)+"|"+c.country]
+		if c.slugGiven {
+			k = bySlug[c.slug]
+		}
+		if k != nil && !taken[k] {
+			c.known, taken[k] = k, true
+		}
+	}
+}
+
+// knownPartners are the partners of Options.Current by slug, and by
+// name and city.
+type knownPartners struct{ bySlug, byName map[string]*data.Partner }
+
+func (im *importer) knownPartners() knownPartners {
+	k := knownPartners{map[string]*data.Partner{}, map[string]*data.Partner{}}
+	if cur := im.opts.Current; cur != nil {
+		for i := range cur.Partners {
+			p := &cur.Partners[i]
+			k.bySlug[p.Slug] = p
+			if key := data.Fold(p.Name) + "|" + p.City; k.byName[key] == nil {
+				k.byName[key] = p
+			}
+		}
+	}
+	return k
+}
+
 // validSlug reports whether s is a slug a data file accepts.
 func validSlug(s string) bool {
 	return s != "" && data.Slugify(s) == s
 }
 
-// locate finds the coordinates of a city that has none in the gazetteer,
-// by its name or else its local name, and runs the checks on it. A name
+// locate finds the coordinates of a city that has none: the network's,
+// for a city of Options.Current, or else the gazetteer's, by its name or
+// else its local name; then it runs the checks on it. A name
 // that is the place's own but for accents, case or punctuation ("Lodz"
 // for Łódź) is written as the gazetteer spells it; a local name stays as
 // the sheet writes it.
 func (im *importer) locate(n *network, c *city) {
-	if !c.hasCoordinates {
-		if c.badCoordinates {
-			return
-		}
+	switch {
+	case c.hasCoordinates:
+	case c.badCoordinates:
+		return
+	case c.known != nil:
+		c.lat, c.lon, c.hasCoordinates = c.known.Lat, c.known.Lon, true
+	default:
 		if im.opts.Gazetteer == nil {
 			im.report(c.first.cells[colCity].at, "%s has no coordinates: write its latitude and longitude", c.name)
 			return
@@ -370,7 +445,7 @@ func (im *importer) locate(n *network, c *city) {
 			switch {
 			case c.place != nil:
 				msg = fmt.Sprintf("the gazetteer's place for %s: %s", c.name, msg)
-			case f.Key == "lat" || f.Key == "lon":
+			case (f.Key == "lat" || f.Key == "lon") && c.given[colLat] != nil:
 				r := c.given[colLat]
 				at = r.cells[colLat].at
 				if f.Key == "lon" {

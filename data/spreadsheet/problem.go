@@ -15,8 +15,15 @@ type Problem struct {
 	At   string // "Partners!C7", "7:12", or ""
 	// Column names a CSV file's cell by its column's header and its text,
 	// `City "София"`, as the position alone does not show which it is.
-	Column  string
-	Message string // what is wrong and what to write instead
+	Column string
+	// Sheet, Cell and Header say where the problem is as a spreadsheet
+	// program shows the file: the workbook's sheet ("" in a CSV file),
+	// the cell's reference (B7), and the header of its column as the
+	// sheet writes it, for a cell below the row of column names. Each is
+	// "" where it does not apply: a problem with the whole file, or at a
+	// place in a CSV file that is no cell.
+	Sheet, Cell, Header string
+	Message             string // what is wrong and what to write instead
 	// Warning marks what may be meant, such as a city far from the place
 	// of its name: the import still writes the file.
 	Warning bool

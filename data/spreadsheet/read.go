@@ -31,6 +31,21 @@ type cell struct {
 type place struct {
 	row, col int    // 1-based; for CSV the line and byte column
 	name     string // "Partners!C7", or "7:12" in a CSV file
+	// sheet, cellCol and cellRow are where a spreadsheet program shows
+	// the cell: the workbook's sheet ("" in a CSV file), and the cell's
+	// column and row from 1; 0 for a place that is no cell, such as
+	// where a CSV file's quotes go wrong.
+	sheet            string
+	cellCol, cellRow int
+}
+
+// cell is the cell's reference, as a spreadsheet program names it (C7);
+// "" for a place that is no cell.
+func (p place) cell() string {
+	if p.cellCol <= 0 || p.cellRow <= 0 {
+		return ""
+	}
+	return columnLetter(p.cellCol-1) + strconv.Itoa(p.cellRow)
 }
 
 // sheet is the cells of a workbook's sheet or of a CSV file, by row.
@@ -49,7 +64,7 @@ func readCSV(src []byte) (*sheet, []Problem) {
 	src = csvText(src)
 	comma := delimiter(src)
 	if line, col, problem := csvShape(src, comma); problem != "" {
-		at := place{line, col, fmt.Sprintf("%d:%d", line, col)}
+		at := place{row: line, col: col, name: fmt.Sprintf("%d:%d", line, col)}
 		return nil, []Problem{{at: at, Message: problem}}
 	}
 	r := csv.NewReader(bytes.NewReader(src))
@@ -60,6 +75,9 @@ func readCSV(src []byte) (*sheet, []Problem) {
 	ends := map[int]place{} // where each record's last field ends
 	var b bounds
 	var stopped []Problem
+	// A record's row, as a spreadsheet program shows the file, is its
+	// first line less the line breaks inside the cells above it.
+	breaks := 0
 	for {
 		record, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -67,35 +85,42 @@ func readCSV(src []byte) (*sheet, []Problem) {
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			at := place{pe.Line, pe.Column, fmt.Sprintf("%d:%d", pe.Line, pe.Column)}
+			at := place{row: pe.Line, col: pe.Column, name: fmt.Sprintf("%d:%d", pe.Line, pe.Column)}
 			return nil, []Problem{{At: at.name, at: at, Message: csvMessage(pe)}}
 		}
 		if err != nil {
 			return nil, []Problem{{Message: err.Error()}}
 		}
+		line, col := r.FieldPos(0)
+		sheetRow := line - breaks
+		for _, text := range record {
+			breaks += strings.Count(text, "\n")
+		}
 		if blank(record) {
 			continue // as the import leaves out empty rows, however many
 		}
-		line, col := r.FieldPos(0)
-		if b.row(len(record), place{line, col, fmt.Sprintf("%d:%d", line, col)}, &stopped) {
+		if b.row(len(record), place{row: line, col: col, name: fmt.Sprintf("%d:%d", line, col), cellCol: 1, cellRow: sheetRow}, &stopped) {
 			break
 		}
 		row := make([]cell, len(record))
 		for i, text := range record {
 			line, col := r.FieldPos(i)
-			row[i] = cell{text: text, at: place{line, col, fmt.Sprintf("%d:%d", line, col)}}
+			row[i] = cell{text: text, at: place{row: line, col: col, name: fmt.Sprintf("%d:%d", line, col), cellCol: i + 1, cellRow: sheetRow}}
 			b.cellText(&row[i], &stopped)
 		}
 		line, col = r.FieldPos(len(record) - 1)
-		ends[len(s.rows)] = place{row: line, col: col + len(record[len(record)-1])}
+		ends[len(s.rows)] = place{row: line, col: col + len(record[len(record)-1]), cellRow: sheetRow}
 		s.rows = append(s.rows, row)
 	}
-	s.missing = func(row, _ int) place {
+	s.missing = func(row, col int) place {
 		p, ok := ends[row]
 		if !ok {
 			p = place{row: 1, col: 1} // a file of no rows
 		}
 		p.name = fmt.Sprintf("%d:%d", p.row, p.col)
+		if p.cellRow > 0 {
+			p.cellCol = col + 1
+		}
 		return p
 	}
 	return s, stopped
@@ -224,7 +249,7 @@ func readWorkbook(src []byte, name string, cols map[string]column) (*sheet, *hea
 func workbookSheet(f *excelize.File, name string) (*sheet, []Problem, error) {
 	addr := func(row, col int) place {
 		cn, _ := excelize.CoordinatesToCellName(col, row)
-		return place{row, col, sheetRef(name) + "!" + cn}
+		return place{row: row, col: col, name: sheetRef(name) + "!" + cn, sheet: name, cellCol: col, cellRow: row}
 	}
 	if dim, err := f.GetSheetDimension(name); err == nil && strings.Contains(dim, ":") {
 		from, to, _ := strings.Cut(dim, ":")

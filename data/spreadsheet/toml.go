@@ -59,8 +59,7 @@ func (n *network) file() (*data.Network, []data.Comment) {
 	notes.end("network", end+"summary = \"\"\"\nWhat the network set out to do, in Markdown.\n\"\"\"")
 
 	for i, c := range n.cities {
-		net.Cities = append(net.Cities, data.City{Slug: c.slug, Name: c.name, LocalName: c.localName, Country: c.country,
-			Lat: rounded(c.lat), Lon: rounded(c.lon), FocusArea: c.focusArea, Description: data.Markdown(c.description)})
+		net.Cities = append(net.Cities, c.data())
 		if p := c.joined; p != nil {
 			notes.add(fmt.Sprintf("cities[%d]", i), fmt.Sprintf("The atlas's place %s, in %s.", p.City.Name, countNetworks(len(p.Visits))))
 		}
@@ -76,9 +75,35 @@ func (n *network) file() (*data.Network, []data.Comment) {
 		}
 	}
 	for _, p := range n.partners {
-		net.Partners = append(net.Partners, data.Partner{Slug: p.slug, Name: p.name, Kind: p.kind, Role: p.role, City: p.city.slug, Website: p.website})
+		website := p.website
+		if p.known != nil && !p.row.has[colWebsite] {
+			website = p.known.Website
+		}
+		net.Partners = append(net.Partners, data.Partner{Slug: p.slug, Name: p.name, Kind: p.kind, Role: p.role, City: p.city.slug, Website: website})
 	}
 	return net, notes
+}
+
+// data is the city as its data file writes it: what the sheet gives, and
+// for a city the network has, what the sheet has no column for.
+func (c *city) data() data.City {
+	d := data.City{Slug: c.slug, Name: c.name, LocalName: c.localName, Country: c.country,
+		Lat: rounded(c.lat), Lon: rounded(c.lon), FocusArea: c.focusArea, Description: data.Markdown(c.description)}
+	k := c.known
+	if k == nil {
+		return d
+	}
+	d.Links, d.Meetings, d.Translations = k.Links, k.Meetings, k.Translations
+	for _, f := range []struct {
+		col       column
+		to        *string
+		knownText string
+	}{{colLocalName, &d.LocalName, k.LocalName}, {colFocusArea, &d.FocusArea, k.FocusArea}, {colDescription, (*string)(&d.Description), string(k.Description)}} {
+		if !c.first.has[f.col] {
+			*f.to = f.knownText
+		}
+	}
+	return d
 }
 
 // notes are the comments of a file the import writes.
