@@ -128,3 +128,24 @@ func TestExportHasNoAdmin(t *testing.T) {
 		}
 	}
 }
+
+// An upload over the body limit is refused before it is read, with the
+// editing pages' words for it, how large a file may be, under the site's
+// security headers; the public site's words for a body too large stay
+// its own.
+func TestUploadOverTheLimit(t *testing.T) {
+	addr := listen(t, editingServer(t))
+	post := func(path string) string {
+		return "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 100000000\r\nConnection: close\r\n\r\n" + strings.Repeat("x", 1024)
+	}
+	status, header, body := rawRequest(t, addr, post("/admin/networks/conet/upload"))
+	if status != http.StatusRequestEntityTooLarge || !strings.Contains(body, "<h1>Too large</h1>") || !strings.Contains(body, "The file is larger than 4 MB, the most an upload takes.") {
+		t.Errorf("%d:\n%s", status, body)
+	}
+	if !strings.Contains(header.Get("Content-Security-Policy"), "frame-ancestors 'none'") || header.Get("Cache-Control") != "no-store" || header.Get("X-Robots-Tag") == "" {
+		t.Errorf("headers: %v", header)
+	}
+	if status, _, body := rawRequest(t, addr, post("/")); status != http.StatusRequestEntityTooLarge || !strings.Contains(body, "Request too large") {
+		t.Errorf("the public site: %d:\n%s", status, body)
+	}
+}

@@ -300,6 +300,11 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		status = fiber.StatusServiceUnavailable
 		c.Set(fiber.HeaderRetryAfter, retryAfter)
 	}
+	if status == fiber.StatusRequestEntityTooLarge && s.admin != nil && s.admin.Owns(c.Path()) {
+		// An upload over the body limit, refused before it was read: the
+		// editing pages say how large a file may be.
+		return s.admin.Error(c, err)
+	}
 	if status == fiber.StatusMethodNotAllowed {
 		c.Set(fiber.HeaderAllow, "GET, HEAD")
 	}

@@ -89,6 +89,8 @@ type Editor struct {
 	// HistoryHref is the network's history; RemoveHref where an admin
 	// removes it, "" for others.
 	HistoryHref, RemoveHref string
+	// Upload is the form that brings in a spreadsheet.
+	Upload Upload
 }
 
 // Draft is a draft's page.
@@ -128,6 +130,9 @@ type Draft struct {
 	// lines of a unified diff; none once published.
 	Changes []FieldChange
 	Diff    []DiffLine
+	// Summary is the cities and partners publishing adds, changes and
+	// removes.
+	Summary Summary
 	// Conflicts are the fields changed both in the draft and in the
 	// network since it began; a conflict of the whole file has no path.
 	// CurrentText is the network's file of now, shown beside the draft's.

@@ -171,10 +171,10 @@ func TestGoI18nReadsTheFilesAlike(t *testing.T) {
 var sameAsEnglish = map[string][]string{
 	"": {"date.day", "date.span", "downloads.file", "size.bytes", "size.kb", "size.mb", "place.title", "atlas.networkTitle", "admin.title", "admin.draft.by",
 		"admin.place.detail", "admin.place.detailNoRegion"},
-	// "In", "Links", "Website", "Organisation" and "Partner" are German
-	// words, and so are four month names.
+	// "In", "Links", "Website", "Organisation", "Partner" and "Problem"
+	// are German words, and so are four month names.
 	"de": {"result.city", "city.links", "network.website", "kind.organisation", "role.partner",
-		"month.4", "month.8", "month.9", "month.11", "place.cityPage", "admin.signIn.name", "admin.city.name", "admin.networks.name"},
+		"month.4", "month.8", "month.9", "month.11", "place.cityPage", "admin.signIn.name", "admin.city.name", "admin.networks.name", "admin.upload.problem"},
 	// Italian uses the loanword "partner" for network members, "in"
 	// and "password" as English does.
 	"it": {"role.partner", "place.cityPage", "admin.signIn.password"},
@@ -183,11 +183,12 @@ var sameAsEnglish = map[string][]string{
 	"fr": {"network.programme", "network.contact", "kind.organisation", "atlas.programme", "admin.draft.message", "admin.version", "admin.city.lat", "admin.city.lon"},
 	// "Contact", "editor" and "administrator" are Romanian words.
 	"ro": {"network.contact", "admin.role.editor", "admin.role.admin"},
-	// "In", "Links", "Partner", "Partners", "Website" and "Contact" are
-	// Dutch words, and "slug" is how Dutch web editors say it.
-	"nl": {"result.city", "city.links", "role.partner", "city.partners", "network.website", "network.contact", "place.cityPage", "admin.networks.slug"},
-	"pl": {"role.partner"},
-	"sv": {"role.partner", "kind.organisation", "admin.version"},
+	// "In", "Links", "Partner", "Partners", "Website", "Contact" and
+	// "Spreadsheet" are Dutch words, and "slug" is how Dutch web editors
+	// say it.
+	"nl": {"result.city", "city.links", "role.partner", "city.partners", "network.website", "network.contact", "place.cityPage", "admin.networks.slug", "admin.upload.file"},
+	"pl": {"role.partner", "admin.upload.problem"},
+	"sv": {"role.partner", "kind.organisation", "admin.version", "admin.upload.cell", "admin.upload.problem"},
 }
 
 // A message still in English is one nobody translated.

@@ -41,9 +41,10 @@ const (
 	seenEvery = time.Minute
 	// MaxMessage is the longest message of a draft, in characters.
 	MaxMessage = 500
-	// maxText is the largest data file the editor takes: the text area
-	// is for mending, and forms are the way to larger changes.
-	maxText = 4 << 20
+	// maxText is the largest data file the editor takes, and the
+	// largest spreadsheet an upload does (4 MB, as the pages say): the
+	// text area is for mending, and forms are the way to larger changes.
+	maxText = 4_000_000
 )
 
 // Config is what the admin is made of.
@@ -119,6 +120,8 @@ type Admin struct {
 	done       sync.WaitGroup
 
 	places *places // the pages that add a city; nil without a gazetteer
+	// importing lets one uploaded spreadsheet at a time be imported.
+	importing sync.Mutex
 }
 
 // originOf is a base URL's scheme and host, which browsers send as the

@@ -35,6 +35,8 @@ func (a *Admin) routes(r fiber.Router) {
 	r.Get(a.path("/networks/new"), a.headers, auth, a.showNewNetwork)
 	r.Post(a.path("/networks/new"), a.headers, auth, a.handleNewNetwork)
 	r.Get(a.path("/networks/:slug/"), a.headers, auth, a.showEditor)
+	r.Get(a.path("/networks/:slug/upload"), a.headers, auth, a.showUpload)
+	r.Post(a.path("/networks/:slug/upload"), a.headers, auth, a.handleUpload)
 	r.Get(a.path("/networks/:slug/history/"), a.headers, auth, a.showHistory)
 	r.Get(a.path("/networks/:slug/history/:version/preview"), a.headers, auth, func(c *fiber.Ctx) error { return c.Redirect(c.Path()+"/", fiber.StatusMovedPermanently) })
 	r.Get(a.path("/networks/:slug/history/:version/preview/*"), a.headers, auth, a.showVersionPreview)
@@ -59,19 +61,35 @@ func (a *Admin) routes(r fiber.Router) {
 // asked, kept out of search engines and never framed, and answers errors
 // with the admin's own pages.
 func (a *Admin) headers(c *fiber.Ctx) error {
-	set := func() {
-		c.Set(fiber.HeaderCacheControl, "no-store")
-		c.Set("X-Robots-Tag", "noindex, nofollow")
-		c.Set(fiber.HeaderXFrameOptions, "DENY")
-	}
-	set()
+	private(c)
 	err := c.Next()
 	if err == nil {
 		return nil
 	}
-	status, heading, text := a.explain(c, err)
 	c.Response().Reset()
-	set()
+	return a.Error(c, err)
+}
+
+// private marks a response as private to the browser that asked, kept
+// out of search engines and never framed.
+func private(c *fiber.Ctx) {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Set("X-Robots-Tag", "noindex, nofollow")
+	c.Set(fiber.HeaderXFrameOptions, "DENY")
+}
+
+// Owns reports whether a path is one of the admin's.
+func (a *Admin) Owns(path string) bool {
+	return path == a.prefix || strings.HasPrefix(path, a.prefix+"/")
+}
+
+// Error answers an error with the admin's error page: the errors of its
+// handlers, and those the server meets before any handler runs for an
+// address the admin Owns, such as a body over the limit (an upload too
+// large).
+func (a *Admin) Error(c *fiber.Ctx, err error) error {
+	status, heading, text := a.explain(c, err)
+	private(c)
 	return a.render(c, status, view.ErrorPage(a.page(c, heading), heading, text))
 }
 
@@ -90,6 +108,8 @@ func (a *Admin) explain(c *fiber.Ctx, err error) (int, string, string) {
 		return code, t.T("admin.error.notFound"), t.T("admin.error.notFoundText")
 	case code == fiber.StatusForbidden:
 		return code, t.T("admin.error.forbidden"), t.T("admin.error.forbiddenText")
+	case code == fiber.StatusRequestEntityTooLarge && strings.HasSuffix(c.Path(), "/upload"):
+		return code, t.T("admin.error.tooLarge"), t.T("admin.error.uploadTooLargeText", "Size", data.Size(int64(a.maxUploadSize())))
 	case code == fiber.StatusRequestEntityTooLarge:
 		return code, t.T("admin.error.tooLarge"), t.T("admin.error.tooLargeText", "Size", data.Size(int64(a.maxTextSize())))
 	case code == fiber.StatusUnprocessableEntity:
@@ -324,28 +344,35 @@ func (a *Admin) network(c *fiber.Ctx, slug string) (Network, []byte, error) {
 	return n, src, err
 }
 
-// showEditor shows a network's data file, to save as a draft.
+// showEditor shows a network's data file, to save as a draft, and the
+// form that uploads a spreadsheet.
 func (a *Admin) showEditor(c *fiber.Ctx) error {
 	n, src, err := a.network(c, utils.CopyString(c.Params("slug")))
 	if err != nil {
 		return err
 	}
+	drafts, err := a.drafts.List(n.Slug)
+	if err != nil {
+		return err
+	}
+	return a.renderEditor(c, fiber.StatusOK, n, src, drafts, a.uploadView(c, n, ownDraft(drafts, user(c).user)))
+}
+
+// renderEditor shows a network's editor, with its drafts and the upload
+// form u.
+func (a *Admin) renderEditor(c *fiber.Ctx, status int, n Network, src []byte, drafts []Draft, u view.Upload) error {
 	t := a.messages(c)
-	e := view.Editor{Network: n.Name, Slug: n.Slug, Version: n.Version, Action: a.path("/networks/" + n.Slug + "/drafts"), Text: string(src), HistoryHref: a.path("/networks/" + n.Slug + "/history/")}
+	e := view.Editor{Network: n.Name, Slug: n.Slug, Version: n.Version, Action: a.path("/networks/" + n.Slug + "/drafts"), Text: string(src), HistoryHref: a.path("/networks/" + n.Slug + "/history/"), Upload: u}
 	if a.places != nil {
 		e.AddCity = a.path("/networks/" + n.Slug + "/cities/new")
 	}
 	if user(c).user.May(account.ManageNetworks, "") && a.isAtlas() {
 		e.RemoveHref = a.path("/networks/" + n.Slug + "/remove")
 	}
-	drafts, err := a.drafts.List(n.Slug)
-	if err != nil {
-		return err
-	}
 	for _, d := range drafts {
 		e.Drafts = append(e.Drafts, a.draftLink(t, d, map[string]string{n.Slug: n.Name}))
 	}
-	return a.render(c, fiber.StatusOK, view.EditorPage(a.page(c, t.T("admin.editor.heading", "Network", n.Name)), e))
+	return a.render(c, status, view.EditorPage(a.page(c, t.T("admin.editor.heading", "Network", n.Name)), e))
 }
 
 // draftForm reads the text and message a form sends: 413 for a text
@@ -440,6 +467,8 @@ func doneNotice(t messages.Messages, done string) notice {
 		return refused(t.T("admin.review.conflict"))
 	case "saved":
 		return notice{text: t.T("admin.draft.saved")}
+	case "uploaded":
+		return notice{text: t.T("admin.upload.uploaded")}
 	}
 	return notice{}
 }
@@ -502,6 +531,7 @@ func (a *Admin) renderDraft(c *fiber.Ctx, d Draft, status int, n notice) error {
 				v.Changes = append(v.Changes, view.FieldChange(fc))
 			}
 			v.Diff = diffLines(file, now, m.Text)
+			v.Summary = summaryOf(now, m.Text)
 		}
 		if a.cfg.Previews != nil {
 			v.PreviewHref = a.path("/drafts/"+d.ID+"/preview") + a.entry(d.Network)

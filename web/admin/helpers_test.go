@@ -126,7 +126,10 @@ func (f *fixture) open() {
 		f.t.Fatal(err)
 	}
 	f.admin = a
-	f.app = fiber.New(fiber.Config{StrictRouting: true, CaseSensitive: true, BodyLimit: a.BodyLimit()})
+	// Errors no handler of the admin answers, such as a body over the
+	// limit, are the admin's, as the server makes them.
+	f.app = fiber.New(fiber.Config{StrictRouting: true, CaseSensitive: true, BodyLimit: a.BodyLimit(),
+		ErrorHandler: func(c *fiber.Ctx, err error) error { return a.Error(c, err) }})
 	a.Mount(f.app)
 }
 
@@ -195,6 +198,13 @@ func (b *browser) do(method, target string, form url.Values) response {
 	if form != nil {
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
+	return b.send(req)
+}
+
+// send sends a request with the browser's headers and cookies, and keeps
+// the cookies of the answer.
+func (b *browser) send(req *http.Request) response {
+	b.f.t.Helper()
 	for k, v := range b.headers {
 		req.Header.Set(k, v)
 	}

@@ -1,0 +1,173 @@
+// Uploading a spreadsheet in a real Chromium (serve --edit, an atlas): an
+// editor takes the network's own CSV download as the spreadsheet they
+// keep, changes a city and adds one, uploads it, sees the cities and
+// partners it changes and submits the draft, with scripts and without;
+// hostile texts in a spreadsheet's cells run nothing in the table of its
+// problems or in the draft's changes; and axe finds nothing on the table
+// in either colour scheme (admin.test.mjs checks the editor, with the
+// form, and a draft, with the cities and partners it changes).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
+import { startServer, launch, openWatched, checkClean, signInAs } from './harness.mjs';
+
+const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
+const conet = fileURLToPath(new URL('../../data/conet.toml', import.meta.url));
+const password = 'violet kettle under the bridge';
+const payload = '<script>window.pwned=1</script>"><img src=x onerror="window.pwned=2">{{ .Name }}</script>\u202eevil\u202c 😀 é̃ a̶b';
+const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+let dir;
+let server;
+let browser;
+let started;
+let ready;
+
+before(async () => {
+  started = Date.now();
+  dir = await mkdtemp(join(tmpdir(), 'partnermap-upload-'));
+  const data = join(dir, 'data');
+  await mkdir(data);
+  const source = await readFile(conet, 'utf8');
+  await writeFile(join(data, 'conet.toml'), source);
+  await writeFile(join(data, 'other.toml'), source.replace('slug = "conet"', 'slug = "other"').replace('name = "CoNet"', 'name = "Other"'));
+  const users = join(dir, 'users.toml');
+  for (const [name, role] of [['anna', 'admin'], ['ben', 'editor']]) {
+    const args = ['users', 'add', '--users', users, name, '--role', role];
+    if (role !== 'admin') args.push('--networks', 'conet');
+    execFileSync(binary, args, { input: password + '\n' });
+  }
+  server = await startServer(['--data', data, '--edit', '--users', users, '--state', join(dir, 'state')]);
+  browser = await launch();
+  ready = Date.now();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+  if (ready) console.log(`budget: the upload's browser tests took ${Date.now() - started} ms, ${ready - started} ms of it to start the server and Chromium`);
+});
+
+const open = (options) => openWatched(browser, options);
+
+const clean = (seen) => checkClean(seen, server.url);
+
+// keptSheet is the spreadsheet an editor keeps: the network's CSV
+// download, with Palermo's local name changed on both its partners' rows,
+// and a partner in Torino added, whose coordinates the gazetteer finds.
+async function keptSheet() {
+  const csv = await (await fetch(server.url + '/networks/conet/api/network.csv')).text();
+  const changed = csv.replaceAll(',Palermo,Palermo,IT,', ',Palermo,Palermo (Sicilia),IT,');
+  assert.notEqual(changed, csv, 'the download has Palermo');
+  return changed + 'CoNet,Città di Torino,city,partner,Torino,,IT,Italy,,,\n';
+}
+
+// uploadSheet chooses a file and uploads it from the network's editor.
+async function uploadSheet(page, name, text) {
+  await page.goto(server.url + '/admin/networks/conet/');
+  const form = page.getByRole('region', { name: 'Upload a spreadsheet' });
+  await form.getByLabel('Spreadsheet', { exact: true }).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await form.getByRole('button', { name: 'Upload' }).click();
+}
+
+// summary is the draft page's cities and partners by what happens to
+// them.
+function summary(page) {
+  return page.locator('.admin-summary').evaluate((dl) => {
+    const out = {};
+    let label;
+    for (const e of dl.children) {
+      if (e.tagName === 'DT') label = e.textContent;
+      else out[label] = [...e.querySelectorAll('li')].map((li) => li.textContent);
+    }
+    return out;
+  });
+}
+
+const expected = {
+  'Cities added': ['Torino'],
+  'Cities changed': ['Palermo'],
+  'Partners added': ['Città di Torino'],
+};
+
+// uploadAndSubmit is the flow of an editor with the spreadsheet they keep.
+async function uploadAndSubmit(page) {
+  await uploadSheet(page, 'conet.csv', await keptSheet());
+  await page.getByText('The spreadsheet is in the draft.').waitFor();
+  assert.match(new URL(page.url()).pathname, /^\/admin\/drafts\/\d+\/$/);
+  assert.deepEqual(await summary(page), expected);
+  assert.ok(await page.locator('.admin-diff__line--add', { hasText: 'local_name = "Palermo (Sicilia)"' }).count() > 0, 'the diff shows the change');
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await page.getByText('The draft is submitted for review.').waitFor();
+}
+
+test('an editor uploads the spreadsheet they keep, sees what it changes and submits it', async () => {
+  const { context, page, seen } = await open();
+  await signInAs(page, server.url, 'ben', password);
+  await page.goto(server.url + '/admin/networks/conet/');
+  const template = await page.getByRole('link', { name: "Download the network's workbook" }).getAttribute('href');
+  assert.equal(template, '/networks/conet/api/network.xlsx');
+  const r = await fetch(server.url + template);
+  assert.equal(r.headers.get('content-type'), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  await uploadAndSubmit(page);
+  clean(seen);
+  await context.close();
+});
+
+test('the same without JavaScript', async () => {
+  const { context, page, seen } = await open({ javaScriptEnabled: false });
+  await signInAs(page, server.url, 'ben', password);
+  await uploadAndSubmit(page);
+  clean(seen);
+  await context.close();
+});
+
+// nothingRan checks an editing page: no script ran and no markup of a
+// cell's became an element.
+async function nothingRan(page, where) {
+  const state = await page.evaluate(() => ({
+    pwned: window.pwned,
+    scripts: document.querySelectorAll('script').length,
+    images: document.querySelectorAll('img').length,
+    handlers: document.querySelectorAll('[onerror]').length,
+  }));
+  assert.deepEqual(state, { pwned: undefined, scripts: 0, images: 0, handlers: 0 }, where);
+}
+
+test('hostile texts in cells run nothing in the table of problems or the changes; axe finds nothing in the table in either colour scheme', async () => {
+  const { context, page, seen } = await open();
+  const found = [];
+  const check = async (what) => {
+    for (const colorScheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme });
+      const { violations } = await new AxeBuilder({ page }).withTags(tags).analyze();
+      for (const v of violations) found.push(`${what}, ${colorScheme}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    }
+  };
+  const quoted = `"${payload.replaceAll('"', '""')}"`;
+  await signInAs(page, server.url, 'ben', password);
+  const errors = seen.errors.length;
+  await uploadSheet(page, 'bad.csv', `partner,kind,role,city,country\n${quoted},city,coordinator,Berlin,${quoted}\nCity of Palermo,${quoted},partner,Palermo,IT\n`);
+  await page.getByText('Nothing is saved: bad.csv has the problems below.').waitFor();
+  seen.errors.splice(errors); // the browser reports the 422 itself
+  const table = page.getByRole('region', { name: /^Nothing is saved/ });
+  assert.deepEqual(await table.locator('tbody th').allTextContents(), ['E2', 'B3']);
+  assert.ok((await table.innerText()).includes('<script>window.pwned=1</script>'), 'the table shows the cell as text');
+  await nothingRan(page, 'the table of problems');
+  await check('the table of problems');
+
+  await uploadSheet(page, 'hostile.csv', `${await keptSheet()}CoNet,${quoted},organisation,partner,Palermo,Palermo (Sicilia),IT,Italy,,,\n`);
+  await page.getByText('The spreadsheet is in the draft.').waitFor();
+  assert.deepEqual((await summary(page))['Partners added'], ['Città di Torino', payload]);
+  assert.ok((await page.locator('.admin-diff').innerText()).includes('<script>window.pwned=1</script>'), 'the diff shows the cell as text');
+  await nothingRan(page, 'the draft');
+  assert.deepEqual(found, []);
+  clean(seen);
+  await context.close();
+});
