@@ -115,12 +115,17 @@ func (a *Admin) handleUpload(c *fiber.Ctx) error {
 	t := a.messages(c)
 	own := ownDraft(drafts, s.user)
 	u := a.uploadView(c, n, own)
-	if into := c.FormValue("into"); own != nil && into == own.ID {
-		u.Into = own.ID
-	}
 	again := func(status int, notice string, problem bool) error {
 		u.Notice, u.Problem = notice, problem
 		return a.renderEditor(c, status, n, src, drafts, u)
+	}
+	switch into := c.FormValue("into"); {
+	case own != nil && into == own.ID:
+		u.Into = own.ID
+	case isNumber(into):
+		// A draft that is no longer the account's latest one being
+		// written: published, submitted, or another saved since.
+		return again(fiber.StatusConflict, t.T("admin.upload.draftChanged", "ID", strings.Clone(into)), true)
 	}
 	fh, err := c.FormFile("file")
 	if err != nil || fh.Filename == "" && fh.Size == 0 {

@@ -336,6 +336,9 @@ func TestUploadIntoDraft(t *testing.T) {
 	if d, _ := f.admin.drafts.Get("1"); d.Text != text+"\n# Saved again.\n" {
 		t.Error("the draft saved since was written over")
 	}
+	if r := b.upload(stale, uploadAction, "conet.xlsx", sheet, map[string]string{"into": "7", "stamp": ""}); r.status != http.StatusConflict {
+		t.Errorf("into a draft that is not the account's to write: %d", r.status)
+	}
 	r = b.upload(b.get("/admin/networks/conet/"), uploadAction, "conet.xlsx", sheet, map[string]string{"into": "1"})
 	if r.status != http.StatusSeeOther || r.location() != "/admin/drafts/1/?done=uploaded" {
 		t.Fatalf("into the draft: %d to %q", r.status, r.location())
