@@ -13,14 +13,12 @@ import { mkdtemp, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
-import { startServer, launch, openWatched, checkClean, signInAs } from './harness.mjs';
+import { startServer, launch, openWatched, checkClean, signInAs, axeFind } from './harness.mjs';
 
 const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 const conet = fileURLToPath(new URL('../../data/conet.toml', import.meta.url));
 const password = 'violet kettle under the bridge';
 const payload = '<script>window.pwned=1</script>"><img src=x onerror="window.pwned=2">{{ .Name }}</script>\u202eevil\u202c 😀 é̃ a̶b';
-const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 let dir;
 let server;
@@ -146,8 +144,7 @@ test('hostile texts in cells run nothing in the table of problems or the changes
   const check = async (what) => {
     for (const colorScheme of ['light', 'dark']) {
       await page.emulateMedia({ colorScheme });
-      const { violations } = await new AxeBuilder({ page }).withTags(tags).analyze();
-      for (const v of violations) found.push(`${what}, ${colorScheme}: ${v.id} (${v.impact}) at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      found.push(...await axeFind(page, `${what}, ${colorScheme}`));
     }
   };
   const quoted = `"${payload.replaceAll('"', '""')}"`;
