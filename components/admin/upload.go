@@ -28,9 +28,9 @@ type Upload struct {
 	English bool
 }
 
-// UploadDraft is a draft the spreadsheet may go into. Stamp is when it
-// was last saved, as the form sends it back, so that a draft saved since
-// the page was shown is not written over.
+// UploadDraft is a draft the spreadsheet may go into. Stamp is the
+// version of its text, as the form sends it back, so that a draft changed
+// since the page was shown is not written over.
 type UploadDraft struct {
 	ID, Href, Updated, Stamp string
 }

@@ -120,8 +120,10 @@ type Admin struct {
 	done       sync.WaitGroup
 
 	places *places // the pages that add a city; nil without a gazetteer
-	// importing lets one uploaded spreadsheet at a time be imported.
-	importing sync.Mutex
+	// uploading lets one uploaded spreadsheet at a time be imported
+	// and written into a draft: a workbook may unpack to a few hundred
+	// megabytes, and two uploads into one draft both land.
+	uploading sync.Mutex
 }
 
 // originOf is a base URL's scheme and host, which browsers send as the

@@ -56,8 +56,10 @@ func ownDraft(drafts []Draft, u account.User) *Draft {
 	return nil
 }
 
-// stamp is when a draft was last saved, as the upload form sends it back.
-func stamp(d Draft) string { return strconv.FormatInt(d.Updated.UnixNano(), 36) }
+// stamp is the version of a draft's text, as the upload form sends it
+// back: a draft whose text changed since the form was shown is not
+// written over.
+func stamp(d Draft) string { return Version([]byte(d.Text)) }
 
 // uploadView is the upload form of a network's editor, where own is the
 // account's draft it may go into.
@@ -107,6 +109,8 @@ func (a *Admin) handleUpload(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	a.uploading.Lock()
+	defer a.uploading.Unlock()
 	drafts, err := a.drafts.List(n.Slug)
 	if err != nil {
 		return err
@@ -249,11 +253,8 @@ func fileName(name string) string {
 // importSheet imports a spreadsheet as a new version of the network
 // current, as partnermap import does: the gazetteer finds the new cities'
 // coordinates, validate's checks run on every city, and in an atlas the
-// cities that are its places take their slugs. One import runs at a
-// time: a workbook may unpack to a few hundred megabytes.
+// cities that are its places take their slugs.
 func (a *Admin) importSheet(name string, sheet []byte, current *data.Network) (*spreadsheet.Result, error) {
-	a.importing.Lock()
-	defer a.importing.Unlock()
 	opts := spreadsheet.Options{
 		Current: current,
 		Network: spreadsheet.Network{Slug: current.Slug, Name: current.Name, Language: current.Language},

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -452,5 +453,31 @@ func TestSummaryOf(t *testing.T) {
 	}
 	if s := summaryOf(before, []byte("not [toml")); s.Any() {
 		t.Errorf("a file that does not decode: %+v", s)
+	}
+}
+
+// Two uploads into one draft at once, from the same page: one lands, the
+// other finds the draft saved since, and nothing is lost in between.
+func TestUploadsAtOnce(t *testing.T) {
+	f := newFixture(t)
+	one, two := f.browser(), f.browser()
+	one.mustSignIn("ben")
+	two.mustSignIn("ben")
+	editor := one.get("/admin/networks/conet/")
+	if r := one.submit(editor, "/admin/networks/conet/drafts", map[string]string{"message": "A draft"}); r.status != http.StatusSeeOther {
+		t.Fatalf("saving a draft: %d", r.status)
+	}
+	sheet := []byte("partner,kind,role,city,country,latitude,longitude\nCity of Berlin,city,coordinator,Berlin,DE,52.52,13.405\n")
+	pages := []response{one.get("/admin/networks/conet/"), two.get("/admin/networks/conet/")}
+	statuses := make(chan int, 2)
+	for i, b := range []*browser{one, two} {
+		go func() {
+			statuses <- b.upload(pages[i], uploadAction, "berlin.csv", sheet, map[string]string{"into": "1"}).status
+		}()
+	}
+	got := []int{<-statuses, <-statuses}
+	slices.Sort(got)
+	if want := []int{http.StatusSeeOther, http.StatusConflict}; !reflect.DeepEqual(got, want) {
+		t.Errorf("statuses %v, want %v", got, want)
 	}
 }
