@@ -237,6 +237,9 @@ func TestUploadLimits(t *testing.T) {
 	if hint := editor.doc.Find("#upload-file-hint").Text(); !strings.Contains(hint, "at most 20 KB") {
 		t.Errorf("the form does not say how large a file may be: %q", hint)
 	}
+	if href := editor.doc.Find(".admin-upload a").First().AttrOr("href", ""); href != "/networks/conet/api/network.xlsx" {
+		t.Errorf("the template offered is %q, want the network's own workbook in the atlas", href)
+	}
 	r := b.upload(editor, uploadAction, "big.csv", bytes.Repeat([]byte("x"), 20_001), nil)
 	if r.status != http.StatusRequestEntityTooLarge || !strings.Contains(r.doc.Find("#upload-notice").Text(), "larger than 20 KB, the most an upload takes") {
 		t.Errorf("a file too large: %d %q", r.status, r.doc.Find("#upload-notice").Text())
