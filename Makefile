@@ -91,7 +91,7 @@ test-js:
 # which runs on Java, and reads the downloads with GDAL, as GIS users do.
 BROWSER_TOOLS := $(CHROMIUM) /usr/sbin/nginx $(NGINX_BROTLI) /usr/bin/caddy /usr/bin/java /usr/bin/ogr2ogr node_modules/.package-lock.json
 test-browser: $(BIN) $(BROWSER_TOOLS)
-	CHROMIUM=$(CHROMIUM) node --test --test-concurrency=1 web/e2e/
+	CHROMIUM=$(CHROMIUM) node --test --test-concurrency=2 web/e2e/
 
 # fuzz runs every fuzz target for FUZZTIME each; make test runs them
 # briefly. Each target's seed corpus is in its package's testdata/fuzz.

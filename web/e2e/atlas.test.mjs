@@ -9,14 +9,12 @@
 // crawl of the site, live and exported, finds no link that fails.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveAndLaunch, closeAll, watch, smallFrame, crawl, axeFind } from './harness.mjs';
+import { serveAndLaunch, closeAll, watch, smallFrame, crawl, axeFind, freePort, runHost } from './harness.mjs';
 
 const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 const atlas = fileURLToPath(new URL('../../data/testdata/atlas', import.meta.url));
@@ -28,7 +26,7 @@ before(async () => ({ server, browser } = await serveAndLaunch(['--data', atlas]
 after(async () => {
   await closeAll(browser, server);
   if (exported) {
-    (await exported).stop();
+    await (await exported).stop();
   }
 });
 
@@ -318,15 +316,6 @@ test('axe finds nothing on the atlas\'s pages in either colour scheme', async ()
   assert.deepEqual(found, []);
 });
 
-// freePort is a loopback port nothing listens on just now.
-async function freePort() {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 // exportOnce exports the atlas and serves the export with Python's
 // http.server, which knows nothing but files: once, for the tests that
@@ -338,19 +327,11 @@ function exportOnce() {
     const origin = `http://127.0.0.1:${port}`;
     const site = join(tmp, 'site');
     execFileSync(binary, ['export', site, '--data', atlas, '--base-url', origin]);
-    const host = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '--directory', site, String(port)], { stdio: 'ignore' });
-    for (let i = 0; i < 200; i++) {
-      try {
-        await fetch(origin + '/robots.txt');
-        break;
-      } catch {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
-    }
+    const host = await runHost('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '--directory', site, String(port)], `${origin}/robots.txt`);
     return {
       origin,
-      stop() {
-        host.kill();
+      async stop() {
+        await host.stop();
         rmSync(tmp, { recursive: true, force: true });
       },
     };

@@ -13,14 +13,12 @@
 //   nothing else.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync, readdirSync, rmSync, chmodSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, startHost, launch, watch, frameAt } from './harness.mjs';
+import { startServer, startHost, launch, watch, frameAt, freePort, runHost } from './harness.mjs';
 
 const nginxBinary = '/usr/sbin/nginx';
 const brotliModule = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
@@ -38,38 +36,6 @@ let host;
 let browser;
 let exportSummary;
 
-// freePort is a loopback port nothing listens on just now.
-async function freePort() {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port: free } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return free;
-}
-
-// serve runs a static host in the foreground on the export's port and
-// resolves once it answers.
-async function serve(command, args) {
-  const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  proc.stderr.on('data', (chunk) => { log += chunk; });
-  for (let i = 0; i < 200 && proc.exitCode === null; i++) {
-    try {
-      await fetch(`${origin}/robots.txt`);
-      return {
-        async stop() {
-          proc.kill('SIGTERM');
-          if (proc.exitCode === null) await once(proc, 'exit');
-        },
-      };
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-  if (proc.exitCode === null) proc.kill('SIGTERM');
-  throw new Error(`${command} did not start:\n${log}`);
-}
 
 // nginx runs nginx with the server block's lines on the port.
 function nginx(lines) {
@@ -89,13 +55,13 @@ ${lines}
   }
 }
 `);
-  return serve(nginxBinary, ['-p', tmp, '-c', join(tmp, 'nginx.conf'), '-g', 'daemon off;']);
+  return runHost(nginxBinary, ['-p', tmp, '-c', join(tmp, 'nginx.conf'), '-g', 'daemon off;'], `${origin}/robots.txt`);
 }
 
 const hosts = [
   { name: 'nginx with web/export/nginx.conf', documented: true, start: () => nginx(`    include ${documentedConfig};`) },
   { name: 'nginx with only root, index and mime.types', start: () => nginx('    include /etc/nginx/mime.types;\n    index index.html;') },
-  { name: 'python3 -m http.server', start: () => serve('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '--directory', site, String(port)]) },
+  { name: 'python3 -m http.server', start: () => runHost('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '--directory', site, String(port)], `${origin}/robots.txt`) },
 ];
 
 before(async () => {

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createTCPServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -83,6 +84,46 @@ export function watch(context) {
   });
   context.on('weberror', (e) => seen.errors.push(String(e.error())));
   return seen;
+}
+
+// freePort is a loopback port nothing listens on just now.
+export async function freePort() {
+  const probe = createTCPServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+// runHost starts a host (nginx, Caddy, python3 -m http.server) in the
+// foreground and resolves once url answers, or throws with what it
+// printed. A busy machine can take seconds to start one, so it waits up
+// to a minute, for as long as the process runs.
+export async function runHost(command, args, url, env = process.env) {
+  const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+  let log = '';
+  proc.stderr.on('data', (chunk) => { log += chunk; });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await fetch(url);
+      break;
+    } catch {
+      if (proc.exitCode !== null || Date.now() > deadline) {
+        if (proc.exitCode === null) proc.kill('SIGTERM');
+        throw new Error(`${[command, ...args].join(' ')} did not start:\n${log}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  return {
+    async stop() {
+      if (proc.exitCode !== null) return;
+      proc.kill('SIGTERM');
+      await once(proc, 'exit');
+    },
+  };
 }
 
 // startHost serves host pages from another origin (localhost instead of

@@ -14,15 +14,14 @@
 // grows with /embed.js.
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, writeFileSync, rmSync, chmodSync, statSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createServer as createHTTPServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, extname, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, startHost, launch, watch, crawl, frameAt } from './harness.mjs';
+import { startServer, startHost, launch, watch, crawl, frameAt, freePort, runHost } from './harness.mjs';
 
 const nginxBinary = '/usr/sbin/nginx';
 const caddyBinary = '/usr/bin/caddy';
@@ -37,44 +36,6 @@ let tmp;
 let browser;
 let host;
 
-// freePort is a loopback port nothing listens on just now.
-async function freePort() {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-// waitFor resolves once url answers, or throws with what the process
-// printed.
-async function waitFor(url, proc, log) {
-  for (let i = 0; i < 200 && proc.exitCode === null; i++) {
-    try {
-      await fetch(url);
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-  if (proc.exitCode === null) proc.kill('SIGTERM');
-  throw new Error(`${proc.spawnargs.join(' ')} did not start:\n${log()}`);
-}
-
-// run starts a host in the foreground and resolves once url answers.
-async function run(command, args, url, env = process.env) {
-  const proc = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
-  let log = '';
-  proc.stderr.on('data', (chunk) => { log += chunk; });
-  await waitFor(url, proc, () => log);
-  return {
-    async stop() {
-      proc.kill('SIGTERM');
-      if (proc.exitCode === null) await once(proc, 'exit');
-    },
-  };
-}
 
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'partnermap-path-'));
@@ -233,7 +194,7 @@ ${temp}
   }
 }
 `);
-    proxy = await run(nginxBinary, ['-p', tmp, '-c', join(tmp, 'proxy.conf'), '-g', 'daemon off;'], `${origin}/map/healthz`);
+    proxy = await runHost(nginxBinary, ['-p', tmp, '-c', join(tmp, 'proxy.conf'), '-g', 'daemon off;'], `${origin}/map/healthz`);
   });
   after(async () => {
     await proxy?.stop();
@@ -316,7 +277,7 @@ ${origin} {
 }
 `);
     const env = { ...process.env, HOME: tmp, XDG_DATA_HOME: join(tmp, 'caddy-data'), XDG_CONFIG_HOME: join(tmp, 'caddy-config') };
-    proxy = await run(caddyBinary, ['run', '--config', join(tmp, 'Caddyfile'), '--adapter', 'caddyfile'], `${origin}/map/healthz`, env);
+    proxy = await runHost(caddyBinary, ['run', '--config', join(tmp, 'Caddyfile'), '--adapter', 'caddyfile'], `${origin}/map/healthz`, env);
   });
   after(async () => {
     await proxy?.stop();
@@ -408,7 +369,7 @@ describe('an export for https://USER.github.io/REPO/, served under /REPO/', () =
     // python3 takes tens of milliseconds a request: the crawl reads the
     // pages in English and Italian there, and fetches the other
     // languages' addresses, the same files, from the other host only.
-    { name: 'python3 -m http.server from the folder above', crawl: { only: () => false }, start: () => run('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '--directory', parent, String(port)], `${origin}/REPO/robots.txt`) },
+    { name: 'python3 -m http.server from the folder above', crawl: { only: () => false }, start: () => runHost('python3', ['-m', 'http.server', '--bind', '127.0.0.1', '--directory', parent, String(port)], `${origin}/REPO/robots.txt`) },
     { name: 'a host that answers as GitHub Pages does', pages: true, crawl: {}, start: () => githubPages(parent, port, 'REPO') },
   ];
   for (const staticHost of hosts) {
