@@ -113,6 +113,10 @@ type Draft struct {
 	Problem bool
 	// Problems are the data file's, at their lines.
 	Problems []Problem
+	// SheetNotes are what the import of SheetFile, the spreadsheet last
+	// uploaded into the draft, warned of or chose for a person to check.
+	SheetFile  string
+	SheetNotes []SheetProblem
 	// Reviewer sent the draft back with Comment, or published it.
 	Reviewer, Comment string
 	// Version is the version the draft became once published, and

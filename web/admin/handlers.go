@@ -512,6 +512,9 @@ func (a *Admin) renderDraft(c *fiber.Ctx, d Draft, status int, n notice) error {
 		Reviewer: d.Reviewer, Comment: d.Comment,
 	}
 	v.Notice, v.Problem = n.text, n.problem
+	if d.Sheet != nil && d.Open() {
+		v.SheetFile, v.SheetNotes = d.Sheet.File, notesView(t, d.Sheet)
+	}
 	if d.Version != "" {
 		v.Version = d.Version[:min(len(d.Version), 8)]
 		v.VersionHref = a.path("/networks/" + d.Network + "/history/")
