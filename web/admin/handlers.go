@@ -3,7 +3,9 @@ package admin
 import (
 	"errors"
 	"math"
+	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -594,25 +596,50 @@ func (a *Admin) problems(file, text string) []view.Problem {
 	var ps data.Problems
 	if !errors.As(err, &ps) {
 		if err != nil {
-			return []view.Problem{{Line: 1, Column: 1, Message: data.Printable(err.Error())}}
+			return []view.Problem{{Line: 1, Column: 1, Message: a.withoutPaths(data.Printable(err.Error()))}}
 		}
 		return nil
 	}
-	return problemsOf(ps, file)
+	return a.problemsOf(ps, file)
 }
 
 // problemsOf are problems of file as the pages list them. In an atlas a
 // rule across files reports a problem in each: one in another file is
-// named by that file, as its line and column are not file's.
-func problemsOf(ps data.Problems, file string) []view.Problem {
+// named by that file, as its line and column are not file's, and the
+// message names the other by its file's name alone.
+func (a *Admin) problemsOf(ps data.Problems, file string) []view.Problem {
 	out := make([]view.Problem, len(ps))
 	for i, p := range ps {
-		out[i] = view.Problem{Line: p.Line, Column: p.Column, Message: p.Message}
+		out[i] = view.Problem{Line: p.Line, Column: p.Column, Message: a.withoutPaths(p.Message)}
 		if p.File != "" && filepath.Base(p.File) != filepath.Base(file) {
 			out[i].File = filepath.Base(p.File)
 		}
 	}
 	return out
+}
+
+// withoutPaths is a message of the data with the data folder's path taken
+// out of the files it names, which keep their names: an account sees the
+// files of the data, never where the server keeps them.
+func (a *Admin) withoutPaths(msg string) string {
+	dir := a.cfg.Store.Snapshot().Path
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		dir = filepath.Dir(dir)
+	}
+	folders := []string{dir}
+	if abs, err := filepath.Abs(dir); err == nil {
+		folders = append(folders, abs)
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			folders = append(folders, real)
+		}
+	}
+	slices.SortFunc(folders, func(x, y string) int { return len(y) - len(x) }) // the longest first
+	for _, f := range folders {
+		if f != "" && f != "." && f != string(filepath.Separator) {
+			msg = strings.ReplaceAll(msg, strings.TrimSuffix(f, string(filepath.Separator))+string(filepath.Separator), "")
+		}
+	}
+	return msg
 }
 
 // handleUpdateDraft saves its author's changes to a draft.
