@@ -57,9 +57,9 @@ type Draft struct {
 	Conflicts []string `json:"conflicts,omitempty"`
 	// Sheet is what the import of the spreadsheet last uploaded into the
 	// draft warned of, or chose for a person to check; nil when none.
-	Sheet     *SheetNotes `json:"sheet,omitempty"`
-	Created   time.Time   `json:"created"`
-	Updated   time.Time `json:"updated"`
+	Sheet   *SheetNotes `json:"sheet,omitempty"`
+	Created time.Time   `json:"created"`
+	Updated time.Time   `json:"updated"`
 }
 
 // SheetNotes are the warnings and notes of a spreadsheet's import, kept
