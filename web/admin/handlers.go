@@ -37,6 +37,10 @@ func (a *Admin) routes(r fiber.Router) {
 	r.Get(a.path("/networks/new"), a.headers, auth, a.showNewNetwork)
 	r.Post(a.path("/networks/new"), a.headers, auth, a.handleNewNetwork)
 	r.Get(a.path("/networks/:slug/"), a.headers, auth, a.showEditor)
+	r.Get(a.path("/translations/"), a.headers, auth, a.showTranslator)
+	r.Get(a.path("/networks/:slug/translations/"), a.headers, auth, a.showNetworkTranslations)
+	r.Get(a.path("/networks/:slug/translations/:lang"), a.headers, auth, a.showTranslate)
+	r.Post(a.path("/networks/:slug/translations/:lang"), a.headers, auth, a.handleTranslate)
 	r.Get(a.path("/networks/:slug/upload"), a.headers, auth, a.showUpload)
 	r.Post(a.path("/networks/:slug/upload"), a.headers, auth, a.handleUpload)
 	r.Get(a.path("/networks/:slug/history/"), a.headers, auth, a.showHistory)
@@ -299,6 +303,7 @@ func (a *Admin) showHome(c *fiber.Ctx) error {
 	t := a.messages(c)
 	names := names(networks)
 	h.Reviews = s.user.Role != account.Editor
+	h.Translator = a.path("/translations/")
 	for _, d := range drafts {
 		switch {
 		case account.NameKey(d.Author) == s.user.Key() && s.user.May(account.Propose, d.Network):
@@ -364,7 +369,8 @@ func (a *Admin) showEditor(c *fiber.Ctx) error {
 // form u.
 func (a *Admin) renderEditor(c *fiber.Ctx, status int, n Network, src []byte, drafts []Draft, u view.Upload) error {
 	t := a.messages(c)
-	e := view.Editor{Network: n.Name, Slug: n.Slug, Version: n.Version, Action: a.path("/networks/" + n.Slug + "/drafts"), Text: string(src), HistoryHref: a.path("/networks/" + n.Slug + "/history/"), Upload: u}
+	e := view.Editor{Network: n.Name, Slug: n.Slug, Version: n.Version, Action: a.path("/networks/" + n.Slug + "/drafts"), Text: string(src), HistoryHref: a.path("/networks/" + n.Slug + "/history/"), Upload: u,
+		Translate: a.translationPath(n.Slug, "")}
 	if a.places != nil {
 		e.AddCity = a.path("/networks/" + n.Slug + "/cities/new")
 	}
