@@ -18,6 +18,11 @@ type Finding struct {
 	// Warning marks a finding that leaves the file usable, such as a city
 	// far from the place of its name, which may be meant.
 	Warning bool
+	// ID names the message of data/messages that says Message in each
+	// interface language, with Args its placeholders, name then value;
+	// "" for a finding in English only.
+	ID   string
+	Args []any
 }
 
 // ParseChecked is Parse with checks run on every city whose country and

@@ -23,9 +23,17 @@ type Upload struct {
 	Problem  bool
 	File     string
 	Problems []SheetProblem
-	// English says that the problems are in English, which the page is
-	// not.
-	English bool
+}
+
+// English reports whether some of the problems are in English, which the
+// page is not.
+func English(ps []SheetProblem) bool {
+	for _, p := range ps {
+		if p.English {
+			return true
+		}
+	}
+	return false
 }
 
 // UploadDraft is a draft the spreadsheet may go into. Stamp is the
@@ -42,6 +50,10 @@ type UploadDraft struct {
 type SheetProblem struct {
 	Sheet, Cell, Column, At string
 	Problem, Write          string
+	// Warning marks what may be meant: the import went on. English says
+	// that the problem is in English, which the page is not: the import
+	// has no words of its own for it.
+	Warning, English bool
 }
 
 // Summary is what a draft changes among the network's cities and

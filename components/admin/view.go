@@ -68,6 +68,8 @@ type Home struct {
 	// Reviews says whether it may publish any.
 	ToReview []DraftLink
 	Reviews  bool
+	// Translator lists what is left to translate in every network.
+	Translator string
 }
 
 // NetworkLink is a network the account may edit, and its history.
@@ -91,6 +93,9 @@ type Editor struct {
 	HistoryHref, RemoveHref string
 	// Upload is the form that brings in a spreadsheet.
 	Upload Upload
+	// Translate lists the network's languages to translate its texts
+	// into.
+	Translate string
 }
 
 // Draft is a draft's page.
@@ -113,6 +118,10 @@ type Draft struct {
 	Problem bool
 	// Problems are the data file's, at their lines.
 	Problems []Problem
+	// SheetNotes are what the import of SheetFile, the spreadsheet last
+	// uploaded into the draft, warned of or chose for a person to check.
+	SheetFile  string
+	SheetNotes []SheetProblem
 	// Reviewer sent the draft back with Comment, or published it.
 	Reviewer, Comment string
 	// Version is the version the draft became once published, and

@@ -447,6 +447,9 @@ func (g *Gazetteer) CheckCity(c *data.City) []data.Finding {
 	return []data.Finding{{
 		Key:     "lat",
 		Warning: true,
+		ID:      "import.far",
+		Args: []any{"Place", p.Name, "Country", data.CountryName(p.Country), "Lat", data.FormatDegrees(p.Lat), "Lon", data.FormatDegrees(p.Lon),
+			"Km", data.FormatKm(Distance(at, p)), "CityLat", data.FormatDegrees(c.Lat), "CityLon", data.FormatDegrees(c.Lon)},
 		Message: fmt.Sprintf("the gazetteer puts %s (%s) at lat = %s, lon = %s, %s km from lat = %s, lon = %s: check the coordinates, unless the city is another place of that name",
 			p.Name, data.CountryName(p.Country), data.FormatDegrees(p.Lat), data.FormatDegrees(p.Lon), data.FormatKm(Distance(at, p)), data.FormatDegrees(c.Lat), data.FormatDegrees(c.Lon)),
 	}}

@@ -174,13 +174,13 @@ var sameAsEnglish = map[string][]string{
 	// "In", "Links", "Website", "Organisation", "Partner" and "Problem"
 	// are German words, and so are four month names.
 	"de": {"result.city", "city.links", "network.website", "kind.organisation", "role.partner",
-		"month.4", "month.8", "month.9", "month.11", "place.cityPage", "admin.signIn.name", "admin.city.name", "admin.networks.name", "admin.upload.problem"},
+		"month.4", "month.8", "month.9", "month.11", "place.cityPage", "admin.signIn.name", "admin.city.name", "admin.networks.name", "admin.upload.problem", "admin.translate.field.name_text"},
 	// Italian uses the loanword "partner" for network members, "in"
 	// and "password" as English does.
-	"it": {"role.partner", "place.cityPage", "admin.signIn.password"},
+	"it": {"role.partner", "place.cityPage", "admin.signIn.password", "admin.translate.translated", "admin.translate.languageHeading"},
 	// "Programme", "Contact", "Organisation", "Message", "version",
 	// "Latitude" and "Longitude" are French words.
-	"fr": {"network.programme", "network.contact", "kind.organisation", "atlas.programme", "admin.draft.message", "admin.version", "admin.city.lat", "admin.city.lon"},
+	"fr": {"network.programme", "network.contact", "kind.organisation", "atlas.programme", "admin.draft.message", "admin.version", "admin.city.lat", "admin.city.lon", "admin.translate.field.description_text"},
 	// "Contact", "editor" and "administrator" are Romanian words.
 	"ro": {"network.contact", "admin.role.editor", "admin.role.admin"},
 	// "In", "Links", "Partner", "Partners", "Website", "Contact" and

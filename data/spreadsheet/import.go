@@ -59,7 +59,12 @@ type Result struct {
 	// TOML is the network's data file, which validate accepts.
 	TOML []byte
 	// Warnings are what the checks found that may be meant.
-	Warnings         Problems
+	Warnings Problems
+	// Notes are what the import chose for the person to check, each at
+	// its city's cell: a name written as the gazetteer spells it, a city
+	// placed at the most populous of several places of its name. The
+	// data file says them in comments.
+	Notes            Problems
 	Cities, Partners int
 	// Found counts the cities whose coordinates came from the gazetteer.
 	Found int
@@ -103,7 +108,7 @@ func Import(file string, src []byte, opts Options) (*Result, error) {
 		}
 		warnings = append(warnings, Problem{File: file, Warning: true, Message: msg})
 	}
-	res.Warnings = warnings
+	res.Warnings, res.Notes = warnings, name(res.Notes)
 	return res, nil
 }
 
@@ -148,6 +153,13 @@ type importer struct {
 // report notes a problem at a place.
 func (im *importer) report(at place, format string, args ...any) {
 	im.add(Problem{at: at, Message: fmt.Sprintf(format, args...)})
+}
+
+// say notes a problem whose words are the message id of data/messages,
+// with its placeholders named: format and args write it in English, as
+// the English message does (a test keeps the two the same).
+func (im *importer) say(at place, id string, named []any, format string, args ...any) {
+	im.add(Problem{at: at, Message: fmt.Sprintf(format, args...), ID: id, Args: named})
 }
 
 // add notes a problem, or a warning.
@@ -209,7 +221,7 @@ func (im *importer) run(src []byte) *Result {
 		if len(s.rows) > 0 && len(s.rows[0]) > 0 {
 			at = s.rows[0][0].at
 		}
-		im.report(at, "no row of column names: write them in the first row, such as %s", columnList(allColumns()))
+		im.say(at, "import.noHeader", []any{"Columns", columnList(allColumns())}, "no row of column names: write them in the first row, such as %s", columnList(allColumns()))
 		return nil
 	}
 	if s.name == "" {
@@ -238,7 +250,27 @@ func (im *importer) run(src []byte) *Result {
 		im.add(Problem{Message: "the network made from the sheet breaks a rule of the atlas, which its city slug column may cause: " + err.Error()})
 		return nil
 	}
-	return &Result{TOML: out, Cities: len(n.cities), Partners: len(n.partners), Found: n.found}
+	return &Result{TOML: out, Cities: len(n.cities), Partners: len(n.partners), Found: n.found, Notes: n.notes()}
+}
+
+// notes are what the import chose for each city that a person should
+// check: see Result.Notes.
+func (n *network) notes() Problems {
+	var ps Problems
+	for _, c := range n.cities {
+		at := c.first.cells[colCity].at
+		if c.typed != "" {
+			ps = append(ps, Problem{at: at, Warning: true, ID: "import.spelt", Args: []any{"Typed", c.typed, "City", c.name},
+				Message: fmt.Sprintf("the sheet writes %s: the name is written %s, as the gazetteer spells it", c.typed, c.name)})
+		}
+		if p := c.place; p != nil && c.places > 1 {
+			place := gazetteer.Describe(gazetteer.Found{Place: *p})
+			country := data.CountryName(c.country)
+			ps = append(ps, Problem{at: at, Warning: true, ID: "import.mostPopulous", Args: []any{"City", c.name, "Place", place, "Number", c.places, "Country", country},
+				Message: fmt.Sprintf("%s is placed at %s, the most populous of the places of that name in %s (%d): check that it is the one meant, or write its latitude and longitude", c.name, place, country, c.places)})
+		}
+	}
+	return ps
 }
 
 // joins checks that the network joins the atlas the import is given, if
@@ -310,7 +342,7 @@ func (im *importer) checkHeader(s *sheet, h *header) bool {
 	for i, c := range h.cells {
 		col, known := im.cols[headerKey(c.text)]
 		if known && h.index[col] != i {
-			im.report(c.at, "a second %s column (the first is %s): delete one of them, or rename it", col.name(), h.cells[h.index[col]].at.name)
+			im.say(c.at, "import.secondColumn", []any{"Column", col.name(), "First", h.cells[h.index[col]].at.name}, "a second %s column (the first is %s): delete one of them, or rename it", col.name(), h.cells[h.index[col]].at.name)
 			ok = false
 		}
 	}
@@ -410,10 +442,10 @@ func (im *importer) cellText(r *row, csv bool) {
 		cl := &r.cells[c]
 		switch {
 		case cl.formula != "":
-			im.report(cl.at, "the %s cell holds the formula =%s with no value saved: open the file in your spreadsheet program and save it, or replace the formula by its value (copy, then Paste Special > Values)", column(c).name(), strings.TrimPrefix(cl.formula, "="))
+			im.say(cl.at, "import.formula", []any{"Column", column(c).name(), "Formula", strings.TrimPrefix(cl.formula, "=")}, "the %s cell holds the formula =%s with no value saved: open the file in your spreadsheet program and save it, or replace the formula by its value (copy, then Paste Special > Values)", column(c).name(), strings.TrimPrefix(cl.formula, "="))
 			cl.reported = true
 		case csv && strings.HasPrefix(strings.TrimSpace(cl.text), "="):
-			im.report(cl.at, "the %s cell holds the formula %s, which a CSV file has no value for: save the CSV from your spreadsheet program, which writes the values, or write the value here", column(c).name(), strings.TrimSpace(cl.text))
+			im.say(cl.at, "import.formulaCSV", []any{"Column", column(c).name(), "Formula", strings.TrimSpace(cl.text)}, "the %s cell holds the formula %s, which a CSV file has no value for: save the CSV from your spreadsheet program, which writes the values, or write the value here", column(c).name(), strings.TrimSpace(cl.text))
 			cl.text, cl.reported = "", true
 		case csv && len(cl.text) > 1 && cl.text[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(cl.text[1])):
 			cl.text = cl.text[1:]

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"partnermap/data"
@@ -58,7 +59,7 @@ func (im *importer) network(s *sheet, h *header, rows []*row) *network {
 		n.source += ", sheet " + s.name
 	}
 	if len(rows) == 0 {
-		im.report(h.cells[0].at, "no partners under the column names: write one row per partner")
+		im.say(h.cells[0].at, "import.noPartners", nil, "no partners under the column names: write one row per partner")
 		return nil
 	}
 	kindWords, roleWords := words(kinds), words(roles)
@@ -71,19 +72,19 @@ func (im *importer) network(s *sheet, h *header, rows []*row) *network {
 			if k, ok := kindWords[data.Fold(w)]; ok {
 				p.kind = k
 			} else {
-				im.report(r.cells[colKind].at, "kind %q is not one the import knows: write city or organisation", w)
+				im.say(r.cells[colKind].at, "import.kindUnknown", []any{"Text", strconv.Quote(w)}, "kind %q is not one the import knows: write city or organisation", w)
 			}
 		}
 		if w := im.required(r, colRole, "partner, or coordinator for the lead partner"); w != "" {
 			if role, ok := roleWords[data.Fold(w)]; ok {
 				p.role = role
 			} else {
-				im.report(r.cells[colRole].at, "role %q is not one the import knows: write partner, or coordinator for the lead partner", w)
+				im.say(r.cells[colRole].at, "import.roleUnknown", []any{"Text", strconv.Quote(w)}, "role %q is not one the import knows: write partner, or coordinator for the lead partner", w)
 			}
 		}
 		if p.role == data.RoleCoordinator {
 			if coordinator != nil {
-				im.report(r.cells[colRole].at, "a second coordinator (the first is in row %d): a network has one coordinator; write partner here", coordinator.line)
+				im.say(r.cells[colRole].at, "import.secondCoordinator", []any{"Row", coordinator.line}, "a second coordinator (the first is in row %d): a network has one coordinator; write partner here", coordinator.line)
 			} else {
 				coordinator = r
 			}
@@ -110,7 +111,8 @@ func (im *importer) network(s *sheet, h *header, rows []*row) *network {
 		c.slugGiven = c.take(im, r, colCitySlug, &c.slug) || c.slugGiven
 		if hasCoordinates {
 			if prev, ok := c.given[colLat]; ok && (data.FormatDegrees(c.lat) != data.FormatDegrees(lat) || data.FormatDegrees(c.lon) != data.FormatDegrees(lon)) {
-				im.report(r.cells[colLat].at, "%s is at latitude %s, longitude %s in row %d: write the same coordinates in every row of %s, or leave them empty in all rows but one",
+				im.say(r.cells[colLat].at, "import.otherCoordinates", []any{"City", c.name, "Lat", data.FormatDegrees(c.lat), "Lon", data.FormatDegrees(c.lon), "Row", prev.line},
+					"%s is at latitude %s, longitude %s in row %d: write the same coordinates in every row of %s, or leave them empty in all rows but one",
 					c.name, data.FormatDegrees(c.lat), data.FormatDegrees(c.lon), prev.line, c.name)
 			} else if !ok {
 				c.lat, c.lon, c.hasCoordinates = lat, lon, true
@@ -120,7 +122,7 @@ func (im *importer) network(s *sheet, h *header, rows []*row) *network {
 		n.partners = append(n.partners, p)
 	}
 	if coordinator == nil && len(rows) > 0 {
-		im.report(h.cells[h.index[colRole]].at, "no partner is the coordinator: write coordinator in the role column of the lead partner")
+		im.say(h.cells[h.index[colRole]].at, "import.noCoordinator", nil, "no partner is the coordinator: write coordinator in the role column of the lead partner")
 	}
 	im.knownCities(n)
 	for _, c := range n.cities {
@@ -138,7 +140,7 @@ func (im *importer) network(s *sheet, h *header, rows []*row) *network {
 func (im *importer) required(r *row, c column, example string) string {
 	t := r.text(c)
 	if t == "" && !r.cells[c].reported {
-		im.report(r.cells[c].at, "%s is empty: write %s", c.name(), example)
+		im.say(r.cells[c].at, "import.empty."+c.name(), nil, "%s is empty: write %s", c.name(), example)
 	}
 	return t
 }
@@ -168,7 +170,7 @@ func (im *importer) website(r *row) string {
 		return ""
 	}
 	if !strings.Contains(w, "://") && !strings.HasPrefix(strings.ToLower(w), "mailto:") && strings.Contains(w, ".") && !strings.ContainsAny(w, " @") {
-		im.report(r.cells[colWebsite].at, "website %q has no https:// before it: write https://%s", w, w)
+		im.say(r.cells[colWebsite].at, "import.websiteScheme", []any{"Text", strconv.Quote(w), "Website", w}, "website %q has no https:// before it: write https://%s", w, w)
 		return ""
 	}
 	if msg := data.LinkProblem(w); msg != "" {
@@ -189,6 +191,7 @@ func (im *importer) country(r *row) string {
 		return code
 	}
 	names := data.CountryNames()
+	id, named := "import.countryUnknown", []any{"Text", strconv.Quote(t)}
 	msg := fmt.Sprintf("country %q is not a country the import knows: write its ISO code, such as IT, or its name, such as Italy, Italia or Italien", t)
 	best, bestEdits, key := "", 3, []rune(data.Fold(t))
 	for name := range names {
@@ -198,8 +201,9 @@ func (im *importer) country(r *row) string {
 	}
 	if best != "" {
 		msg = fmt.Sprintf("country %q is not a country the import knows: did you mean %s (%s)? Write its ISO code, such as %s, or its name", t, data.CountryName(names[best]), names[best], names[best])
+		id, named = "import.countryMeant", append(named, "Country", data.CountryName(names[best]), "Code", names[best])
 	}
-	im.report(r.cells[colCountry].at, "%s", msg)
+	im.say(r.cells[colCountry].at, id, named, "%s", msg)
 	return ""
 }
 
@@ -222,13 +226,13 @@ func (im *importer) coordinates(r *row) (lat, lon float64, ok, bad bool) {
 			if c == colLat {
 				other = colLon
 			}
-			im.report(r.cells[c].at, "%s is empty but %s is not: write both in decimal degrees, such as %s, or leave both empty to have them looked up", c.name(), other.name(), example)
+			im.say(r.cells[c].at, "import.halfCoordinates."+c.name(), []any{"Example", example}, "%s is empty but %s is not: write both in decimal degrees, such as %s, or leave both empty to have them looked up", c.name(), other.name(), example)
 		case errors.Is(err, errNotCoordinate):
-			im.report(r.cells[c].at, "%s %q is not a number: write decimal degrees, such as %s, or degrees, minutes and seconds, such as %s", c.name(), text, example, dms(c))
+			im.say(r.cells[c].at, "import.notNumber."+c.name(), []any{"Text", strconv.Quote(text), "Example", example, "DMS", dms(c)}, "%s %q is not a number: write decimal degrees, such as %s, or degrees, minutes and seconds, such as %s", c.name(), text, example, dms(c))
 		case err != nil:
 			im.report(r.cells[c].at, "%s %q %v", c.name(), text, err)
 		case v < -limit || v > limit:
-			im.report(r.cells[c].at, "%s %s is out of range: write decimal degrees between %g and %g, such as %s", c.name(), text, -limit, limit, example)
+			im.say(r.cells[c].at, "import.outOfRange."+c.name(), []any{"Text", text, "Example", example}, "%s %s is out of range: write decimal degrees between %g and %g, such as %s", c.name(), text, -limit, limit, example)
 		default:
 			return v
 		}
@@ -338,7 +342,7 @@ func (im *importer) slugs(n *network) {
 		p.slug = cmp.Or(data.Slugify(p.name), fmt.Sprintf("partner-%d", i+1))
 		if other, dup := partners[p.slug]; dup {
 			if other.city == p.city && data.Fold(other.name) == data.Fold(p.name) {
-				im.report(p.row.cells[colPartner].at, "%s in %s is also in row %d: delete one of the rows", p.name, p.city.name, other.row.line)
+				im.say(p.row.cells[colPartner].at, "import.samePartner", []any{"Partner", p.name, "City", p.city.name, "Row", other.row.line}, "%s in %s is also in row %d: delete one of the rows", p.name, p.city.name, other.row.line)
 				continue
 			}
 			p.slug += "-" + p.city.slug
@@ -416,7 +420,7 @@ func (im *importer) locate(n *network, c *city) {
 		c.lat, c.lon, c.hasCoordinates = c.known.Lat, c.known.Lon, true
 	default:
 		if im.opts.Gazetteer == nil {
-			im.report(c.first.cells[colCity].at, "%s has no coordinates: write its latitude and longitude", c.name)
+			im.say(c.first.cells[colCity].at, "import.noCoordinates", []any{"City", c.name}, "%s has no coordinates: write its latitude and longitude", c.name)
 			return
 		}
 		named := im.opts.Gazetteer.Find(c.name, c.country)
@@ -454,7 +458,7 @@ func (im *importer) locate(n *network, c *city) {
 			case f.Key == "country":
 				at = c.first.cells[colCountry].at
 			}
-			im.add(Problem{at: at, Message: msg, Warning: f.Warning})
+			im.add(Problem{at: at, Message: msg, Warning: f.Warning, ID: f.ID, Args: f.Args})
 		}
 		if failed {
 			return

@@ -24,6 +24,12 @@ type Problem struct {
 	// place in a CSV file that is no cell.
 	Sheet, Cell, Header string
 	Message             string // what is wrong and what to write instead
+	// ID names the message of data/messages that says Message in each
+	// interface language, with Args its placeholders, name then value,
+	// as messages.Messages.T takes them; "" for a problem whose words are
+	// not the import's own, which is in English only.
+	ID   string
+	Args []any
 	// Warning marks what may be meant, such as a city far from the place
 	// of its name: the import still writes the file.
 	Warning bool

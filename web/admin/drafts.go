@@ -54,9 +54,30 @@ type Draft struct {
 	Version string `json:"version,omitempty"`
 	// Conflicts are the fields that changed both in the draft and in the
 	// network since the draft began, when publishing found them.
-	Conflicts []string  `json:"conflicts,omitempty"`
-	Created   time.Time `json:"created"`
-	Updated   time.Time `json:"updated"`
+	Conflicts []string `json:"conflicts,omitempty"`
+	// Sheet is what the import of the spreadsheet last uploaded into the
+	// draft warned of, or chose for a person to check; nil when none.
+	Sheet   *SheetNotes `json:"sheet,omitempty"`
+	Created time.Time   `json:"created"`
+	Updated time.Time   `json:"updated"`
+}
+
+// SheetNotes are the warnings and notes of a spreadsheet's import, kept
+// with the draft it went into until another replaces them.
+type SheetNotes struct {
+	File  string      `json:"file"`
+	Notes []SheetNote `json:"notes"`
+}
+
+// SheetNote is a warning or note of an import at its cell: its message's
+// ID and placeholders (names and values, as text), and its English.
+type SheetNote struct {
+	Sheet   string   `json:"sheet,omitempty"`
+	Cell    string   `json:"cell,omitempty"`
+	Header  string   `json:"header,omitempty"`
+	ID      string   `json:"id,omitempty"`
+	Args    []string `json:"args,omitempty"`
+	Message string   `json:"message"`
 }
 
 // Open reports whether a draft can still change: not published.

@@ -3,7 +3,9 @@ package admin
 import (
 	"errors"
 	"math"
+	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +37,10 @@ func (a *Admin) routes(r fiber.Router) {
 	r.Get(a.path("/networks/new"), a.headers, auth, a.showNewNetwork)
 	r.Post(a.path("/networks/new"), a.headers, auth, a.handleNewNetwork)
 	r.Get(a.path("/networks/:slug/"), a.headers, auth, a.showEditor)
+	r.Get(a.path("/translations/"), a.headers, auth, a.showTranslator)
+	r.Get(a.path("/networks/:slug/translations/"), a.headers, auth, a.showNetworkTranslations)
+	r.Get(a.path("/networks/:slug/translations/:lang"), a.headers, auth, a.showTranslate)
+	r.Post(a.path("/networks/:slug/translations/:lang"), a.headers, auth, a.handleTranslate)
 	r.Get(a.path("/networks/:slug/upload"), a.headers, auth, a.showUpload)
 	r.Post(a.path("/networks/:slug/upload"), a.headers, auth, a.handleUpload)
 	r.Get(a.path("/networks/:slug/history/"), a.headers, auth, a.showHistory)
@@ -297,6 +303,7 @@ func (a *Admin) showHome(c *fiber.Ctx) error {
 	t := a.messages(c)
 	names := names(networks)
 	h.Reviews = s.user.Role != account.Editor
+	h.Translator = a.path("/translations/")
 	for _, d := range drafts {
 		switch {
 		case account.NameKey(d.Author) == s.user.Key() && s.user.May(account.Propose, d.Network):
@@ -362,7 +369,8 @@ func (a *Admin) showEditor(c *fiber.Ctx) error {
 // form u.
 func (a *Admin) renderEditor(c *fiber.Ctx, status int, n Network, src []byte, drafts []Draft, u view.Upload) error {
 	t := a.messages(c)
-	e := view.Editor{Network: n.Name, Slug: n.Slug, Version: n.Version, Action: a.path("/networks/" + n.Slug + "/drafts"), Text: string(src), HistoryHref: a.path("/networks/" + n.Slug + "/history/"), Upload: u}
+	e := view.Editor{Network: n.Name, Slug: n.Slug, Version: n.Version, Action: a.path("/networks/" + n.Slug + "/drafts"), Text: string(src), HistoryHref: a.path("/networks/" + n.Slug + "/history/"), Upload: u,
+		Translate: a.translationPath(n.Slug, "")}
 	if a.places != nil {
 		e.AddCity = a.path("/networks/" + n.Slug + "/cities/new")
 	}
@@ -512,6 +520,9 @@ func (a *Admin) renderDraft(c *fiber.Ctx, d Draft, status int, n notice) error {
 		Reviewer: d.Reviewer, Comment: d.Comment,
 	}
 	v.Notice, v.Problem = n.text, n.problem
+	if d.Sheet != nil && d.Open() {
+		v.SheetFile, v.SheetNotes = d.Sheet.File, notesView(t, d.Sheet)
+	}
 	if d.Version != "" {
 		v.Version = d.Version[:min(len(d.Version), 8)]
 		v.VersionHref = a.path("/networks/" + d.Network + "/history/")
@@ -591,25 +602,50 @@ func (a *Admin) problems(file, text string) []view.Problem {
 	var ps data.Problems
 	if !errors.As(err, &ps) {
 		if err != nil {
-			return []view.Problem{{Line: 1, Column: 1, Message: data.Printable(err.Error())}}
+			return []view.Problem{{Line: 1, Column: 1, Message: a.withoutPaths(data.Printable(err.Error()))}}
 		}
 		return nil
 	}
-	return problemsOf(ps, file)
+	return a.problemsOf(ps, file)
 }
 
 // problemsOf are problems of file as the pages list them. In an atlas a
 // rule across files reports a problem in each: one in another file is
-// named by that file, as its line and column are not file's.
-func problemsOf(ps data.Problems, file string) []view.Problem {
+// named by that file, as its line and column are not file's, and the
+// message names the other by its file's name alone.
+func (a *Admin) problemsOf(ps data.Problems, file string) []view.Problem {
 	out := make([]view.Problem, len(ps))
 	for i, p := range ps {
-		out[i] = view.Problem{Line: p.Line, Column: p.Column, Message: p.Message}
+		out[i] = view.Problem{Line: p.Line, Column: p.Column, Message: a.withoutPaths(p.Message)}
 		if p.File != "" && filepath.Base(p.File) != filepath.Base(file) {
 			out[i].File = filepath.Base(p.File)
 		}
 	}
 	return out
+}
+
+// withoutPaths is a message of the data with the data folder's path taken
+// out of the files it names, which keep their names: an account sees the
+// files of the data, never where the server keeps them.
+func (a *Admin) withoutPaths(msg string) string {
+	dir := a.cfg.Store.Snapshot().Path
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		dir = filepath.Dir(dir)
+	}
+	folders := []string{dir}
+	if abs, err := filepath.Abs(dir); err == nil {
+		folders = append(folders, abs)
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			folders = append(folders, real)
+		}
+	}
+	slices.SortFunc(folders, func(x, y string) int { return len(y) - len(x) }) // the longest first
+	for _, f := range folders {
+		if f != "" && f != "." && f != string(filepath.Separator) {
+			msg = strings.ReplaceAll(msg, strings.TrimSuffix(f, string(filepath.Separator))+string(filepath.Separator), "")
+		}
+	}
+	return msg
 }
 
 // handleUpdateDraft saves its author's changes to a draft.

@@ -238,6 +238,9 @@ func (a *Admin) handleRestore(c *fiber.Ctx) error {
 		n := refused(t.T("admin.history.unchanged"))
 		if !errors.Is(err, store.ErrUnchanged) {
 			_, shown := store.Explain(file, "file", err)
+			for i := range shown {
+				shown[i] = a.withoutPaths(shown[i])
+			}
 			n = refused(t.T("admin.history.refused"), shown...)
 		}
 		return a.renderHistory(c, slug, fiber.StatusConflict, func(string) notice { return n })

@@ -148,7 +148,9 @@ func (a *Admin) handleRemoveNetwork(c *fiber.Ctx) error {
 			why = []string{t.T("admin.networks.removeChanged")}
 		} else {
 			_, shown := store.Explain(n.File, "file", err)
-			why = append(why, shown...)
+			for _, s := range shown {
+				why = append(why, a.withoutPaths(s))
+			}
 		}
 		return a.renderRemove(c, fiber.StatusConflict, n, why)
 	}

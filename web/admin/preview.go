@@ -68,7 +68,7 @@ func (a *Admin) servePreview(c *fiber.Ctx, root, file string, text []byte, headi
 	var ps data.Problems
 	if errors.As(err, &ps) {
 		t := a.messages(c)
-		return a.render(c, fiber.StatusConflict, view.PreviewProblemsPage(a.page(c, heading), heading, t.N("admin.preview.problems", len(ps)), problemsOf(ps, file)))
+		return a.render(c, fiber.StatusConflict, view.PreviewProblemsPage(a.page(c, heading), heading, t.N("admin.preview.problems", len(ps)), a.problemsOf(ps, file)))
 	}
 	if err != nil {
 		return err

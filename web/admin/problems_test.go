@@ -2,6 +2,7 @@ package admin
 
 import (
 	"net/http"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -112,5 +113,29 @@ func TestProblemInAnotherFile(t *testing.T) {
 	}
 	if other.Find("a").Length() != 0 || !strings.HasPrefix(strings.TrimSpace(other.Text()), "In other.toml, line ") {
 		t.Errorf("the problem of the other file reads %q, want it named, with no link", strings.TrimSpace(other.Text()))
+	}
+}
+
+// A rule across an atlas's files names the other file by its name, never
+// by where the server keeps it: a clash of two networks' slugs.
+func TestProblemNamesNoServerPath(t *testing.T) {
+	f := newFixture(t)
+	b := f.browser()
+	b.mustSignIn("ben")
+	editor := b.get("/admin/networks/conet/")
+	text := strings.Replace(string(data.DefaultSource()), `slug = "conet"`, `slug = "other"`, 1)
+	r := b.submit(editor, "/admin/networks/conet/drafts", map[string]string{"text": text, "message": "A slug taken"})
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("saving: %d", r.status)
+	}
+	page := b.get(r.location())
+	for name, p := range map[string]response{"draft": page} {
+		problems := p.doc.Find(".admin-problems").Text()
+		if !strings.Contains(problems, "is also the slug of the network at other.toml:") {
+			t.Errorf("the %s's page does not name the other file: %q", name, problems)
+		}
+		if strings.Contains(p.body, f.dataDir) || strings.Contains(p.body, filepath.Dir(f.dataDir)) {
+			t.Errorf("the %s's page shows the server's path %s:\n%s", name, f.dataDir, problems)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package admin
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"path/filepath"
@@ -170,7 +171,7 @@ func (a *Admin) handleUpload(c *fiber.Ctx) error {
 	res, err := a.importSheet(name, sheet, current)
 	var ps spreadsheet.Problems
 	if errors.As(err, &ps) {
-		u.File, u.Problems, u.English = name, sheetProblems(t, ps), t.Lang != messages.Default
+		u.File, u.Problems = name, sheetProblems(t, ps)
 		return again(fiber.StatusUnprocessableEntity, "", false)
 	}
 	if err != nil {
@@ -188,22 +189,61 @@ func (a *Admin) handleUpload(c *fiber.Ctx) error {
 		}
 		return again(fiber.StatusOK, notice, false)
 	}
+	notes := sheetNotes(name, append(slices.Clip(res.Warnings), res.Notes...))
 	if target == nil {
 		d, err := a.drafts.Create(Draft{Network: n.Slug, File: file, Author: s.user.Name, Base: base, BaseText: baseText,
-			Message: t.T("admin.upload.message", "File", name), Text: string(out), Status: StatusDraft})
+			Message: t.T("admin.upload.message", "File", name), Text: string(out), Status: StatusDraft, Sheet: notes})
 		if err != nil {
 			return err
 		}
 		target = &d
 	} else {
 		// A change takes a draft sent back to its author back to writing.
-		target.Text, target.Status, target.Conflicts = string(out), StatusDraft, nil
+		target.Text, target.Status, target.Conflicts, target.Sheet = string(out), StatusDraft, nil, notes
 		if *target, err = a.drafts.Update(*target); err != nil {
 			return err
 		}
 	}
 	a.log.Info("spreadsheet uploaded into a draft", "name", s.user.Name, "network", n.Slug, "draft", target.ID, "file", name, "bytes", len(sheet), "cities", res.Cities, "partners", res.Partners)
 	return c.Redirect(a.path("/drafts/"+target.ID+"/?done=uploaded"), fiber.StatusSeeOther)
+}
+
+// sheetNotes are an import's warnings and notes as a draft keeps them;
+// nil for none.
+func sheetNotes(file string, ps spreadsheet.Problems) *SheetNotes {
+	if len(ps) == 0 {
+		return nil
+	}
+	notes := &SheetNotes{File: file}
+	for _, p := range ps {
+		args := make([]string, len(p.Args))
+		for i, v := range p.Args {
+			args[i] = fmt.Sprint(v)
+		}
+		notes.Notes = append(notes.Notes, SheetNote{Sheet: p.Sheet, Cell: p.Cell, Header: p.Header, ID: p.ID, Args: args, Message: p.Message})
+	}
+	return notes
+}
+
+// notesView are a draft's sheet notes as the draft's page shows them.
+func notesView(t messages.Messages, notes *SheetNotes) []view.SheetProblem {
+	if notes == nil {
+		return nil
+	}
+	out := make([]view.SheetProblem, len(notes.Notes))
+	for i, n := range notes.Notes {
+		args := make([]any, len(n.Args))
+		for j, v := range n.Args {
+			args[j] = v
+		}
+		sp := view.SheetProblem{Sheet: n.Sheet, Cell: n.Cell, Column: n.Header, Warning: true}
+		if n.Cell == "" {
+			sp.At = t.T("admin.upload.wholeFile")
+		}
+		sp.Problem, sp.Write, sp.English = translated(t, n.ID, args, n.Message)
+		out[i] = sp
+	}
+	return out
 }
 
 // readUpload reads an uploaded file of at most limit bytes whole: the
@@ -299,15 +339,14 @@ func withSheet(text []byte, current *data.Network, imported []byte) ([]byte, err
 }
 
 // sheetProblems are an import's problems as the upload's table shows
-// them: where, and what is wrong apart from what to write.
+// them: where, and what is wrong apart from what to write, in the
+// reader's language where the import's message has an ID, else in
+// English.
 func sheetProblems(t messages.Messages, ps spreadsheet.Problems) []view.SheetProblem {
 	out := make([]view.SheetProblem, len(ps))
 	for i, p := range ps {
-		sp := view.SheetProblem{Sheet: p.Sheet, Cell: p.Cell, Column: p.Header}
-		sp.Problem, sp.Write = splitFix(p.Message)
-		if p.Warning {
-			sp.Problem = "warning: " + sp.Problem
-		}
+		sp := view.SheetProblem{Sheet: p.Sheet, Cell: p.Cell, Column: p.Header, Warning: p.Warning}
+		sp.Problem, sp.Write, sp.English = translated(t, p.ID, p.Args, p.Message)
 		switch line, col, ok := strings.Cut(p.At, ":"); {
 		case p.Cell != "":
 		case ok && isNumber(line) && isNumber(col):
@@ -323,6 +362,36 @@ func sheetProblems(t messages.Messages, ps spreadsheet.Problems) []view.SheetPro
 func isNumber(s string) bool {
 	_, err := strconv.Atoi(s)
 	return err == nil
+}
+
+// translated is a problem's message in t's language, split into what is
+// wrong and what to write, when its ID has the message; else the English
+// message, and english true. A translation says what to write after the
+// first colon outside the quoted texts it names.
+func translated(t messages.Messages, id string, args []any, message string) (problem, write string, english bool) {
+	if id == "" || t.Lang == messages.Default {
+		problem, write = splitFix(message)
+		return problem, write, t.Lang != messages.Default
+	}
+	msg := t.T(id, args...)
+	if msg == id {
+		problem, write = splitFix(message)
+		return problem, write, true
+	}
+	quoted := false
+	for i := 0; i < len(msg); i++ {
+		switch {
+		case msg[i] == '"':
+			quoted = !quoted
+		case msg[i] == '\\':
+			i++
+		case !quoted && strings.HasPrefix(msg[i:], ": "):
+			write = strings.TrimSpace(msg[i+2:])
+			r, size := utf8.DecodeRuneInString(write)
+			return strings.TrimSpace(msg[:i]), string(unicode.ToUpper(r)) + write[size:], false
+		}
+	}
+	return msg, "", false
 }
 
 // fixes are the words with which the import's messages turn from what is

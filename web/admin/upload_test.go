@@ -484,3 +484,68 @@ func TestUploadsAtOnce(t *testing.T) {
 		t.Errorf("statuses %v, want %v", got, want)
 	}
 }
+
+// An upload's problems are in the editor's language where the import
+// words them itself, and a problem it has no words of its own for is
+// marked English; a clean sheet's warnings and the names and places the
+// import chose are shown with the draft, in that language too.
+func TestUploadInTheEditorsLanguage(t *testing.T) {
+	f := newFixture(t, withPlaces(t))
+	b := f.browser()
+	b.mustSignIn("ben")
+	home := b.get("/admin/")
+	if r := b.submit(home, "/admin/language", map[string]string{"lang": "de", "next": "/admin/"}); r.status != http.StatusSeeOther {
+		t.Fatalf("choosing German: %d", r.status)
+	}
+	mistakes, err := os.ReadFile("../../data/spreadsheet/testdata/mistakes.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := b.upload(b.get("/admin/networks/conet/"), uploadAction, "mistakes.csv", mistakes, nil)
+	rows := problemRows(r)
+	if len(rows) != 10 {
+		t.Fatalf("%d problems, want 10: %q", len(rows), rows)
+	}
+	if want := []string{"A4", "partner", "Partner ist leer", "Schreiben Sie den Namen des Partners, etwa Stadt Köln"}; !reflect.DeepEqual(rows[2], want) {
+		t.Errorf("the empty partner: %q, want %q", rows[2], want)
+	}
+	if want := `das Land "Itly" kennt der Import nicht`; rows[4][2] != want {
+		t.Errorf("the unknown country: %q, want %q", rows[4][2], want)
+	}
+	english := r.doc.Find(`.admin-upload tbody [lang="en"]`)
+	if english.Length() == 0 || !strings.Contains(english.First().Text(), "lies 1,946 km outside France") {
+		t.Errorf("the problem in English only is not marked so: %q", english.First().Text())
+	}
+	if r.doc.Find(`.admin-upload tbody tr`).Eq(2).Find(`[lang]`).Length() != 0 {
+		t.Error("a translated problem is marked English")
+	}
+
+	clean := "partner,kind,role,city,country,latitude,longitude\n" +
+		"Stadt Köln,city,coordinator,Köln,DE,50.5,6.5\n" +
+		"Miasto Łódź,city,partner,Lodz,PL,,\n"
+	r = b.upload(b.get("/admin/networks/conet/"), uploadAction, "partners.csv", []byte(clean), nil)
+	if r.status != http.StatusSeeOther {
+		t.Fatalf("%d, want a draft:\n%s", r.status, r.body)
+	}
+	page := b.get(r.location())
+	section := page.doc.Find(`section[aria-labelledby="sheet-notes-heading"]`)
+	if section.Length() == 0 {
+		t.Fatalf("the draft's page shows no warnings of the upload:\n%s", page.body)
+	}
+	var got [][]string
+	section.Find("tbody tr").Each(func(_ int, tr *goquery.Selection) {
+		var row []string
+		tr.Children().Each(func(_ int, td *goquery.Selection) { row = append(row, strings.Join(strings.Fields(td.Text()), " ")) })
+		got = append(got, row)
+	})
+	want := [][]string{
+		{"F2", "latitude", "Warnung: das Ortsverzeichnis setzt Köln (Germany) auf lat = 50.9333, lon = 6.95, 58 km von lat = 50.5, lon = 6.5", "Prüfen Sie die Koordinaten, es sei denn, die Stadt ist ein anderer Ort dieses Namens"},
+		{"D3", "city", "Warnung: die Tabelle schreibt Lodz", "Der Name wird Łódź geschrieben, wie das Ortsverzeichnis ihn schreibt"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the upload's warnings:\n%q\nwant\n%q", got, want)
+	}
+	if !strings.Contains(section.Text(), "partners.csv") {
+		t.Error("the warnings do not name the spreadsheet")
+	}
+}
