@@ -48,8 +48,10 @@ test('the network page shows one marker per city, the coordinator apart', async 
   assert.equal(await page.locator('.marker[data-slug="palermo"]').getAttribute('aria-label'), 'Palermo, Italy');
   assert.equal(await page.locator('.marker[data-slug="malmo"]').getAttribute('title'), 'Malmö, Sweden');
 
-  // Ten lead-partner links, and country outlines under them.
-  await page.waitForFunction(() => document.querySelectorAll('#map path.map-country').length > 10);
+  // Ten lead-partner links, and country outlines under them: a subpath
+  // each, in the path of the partners' countries or of the others.
+  await page.waitForFunction(() => [...document.querySelectorAll('#map path.map-country')].reduce((n, p) => n + p.getAttribute('d').split('M').length - 1, 0) > 10);
+  assert.equal(await page.locator('#map .leaflet-basemap-pane path.map-country').count(), 2, 'the basemap is two paths, partners\' countries and the others');
   assert.equal(await page.locator('#map path.map-link').count(), 10);
 
   // The view fits every city.
