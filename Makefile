@@ -12,12 +12,14 @@ SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
 # Third-party files the binary embeds, copied from node_modules, the
-# site's own scripts and stylesheet, minified, the gazetteer's table,
-# the common passwords accounts may not choose, and the basemap's tables.
+# site's own scripts and stylesheet, minified, its icon as a PNG, the
+# gazetteer's table, the common passwords accounts may not choose, and the
+# basemap's tables.
 GAZETTEER := data/gazetteer/geonames/places.br
 PASSWORDS := data/account/common/passwords.br
 OUTLINES := static/third_party/countries-110m.bin static/third_party/countries-10m.bin static/third_party/tiles.bin
-EMBEDDED := static/third_party/.copied static/min/.built $(GAZETTEER) $(PASSWORDS) $(OUTLINES)
+FAVICON := static/min/favicon.png
+EMBEDDED := static/third_party/.copied static/min/.built $(FAVICON) $(GAZETTEER) $(PASSWORDS) $(OUTLINES)
 GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
 .PHONY: build dist image run test test-go test-js test-browser fuzz load bench bench-import check lint templ screenshot audit clean
@@ -215,6 +217,13 @@ static/min/.built: static/map.js static/builder.js static/atlas.js static/admin/
 	node_modules/.bin/esbuild static/map.js static/builder.js static/atlas.js static/admin/city.js static/admin/editor.js static/site.css static/admin.css static/admin/city.css --bundle \
 	  --minify --target=es2017 --outdir=static/min --log-level=warning
 	touch $@
+
+# The icon the public pages name, a PNG drawn from favicon.svg: the
+# browser decodes an SVG icon in the page's process at the cost of a whole
+# SVG document.
+$(FAVICON): static/favicon.svg static/gen/main.go
+	mkdir -p static/min
+	$(GO) run ./static/gen static/favicon.svg $@
 
 /usr/bin/caddy:
 	$(SUDO) apt-get update

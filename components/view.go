@@ -87,6 +87,9 @@ type Version struct {
 // Assets are the fingerprinted addresses of the stylesheets and scripts.
 type Assets struct {
 	LeafletCSS, SiteCSS, LeafletJS, MapJS, BuilderJS, AtlasJS, Favicon string
+	// FaviconPNG is the icon the public pages name, Favicon drawn as a
+	// PNG, which a browser decodes for far less than an SVG document.
+	FaviconPNG string
 	// AdminCSS is the editing pages' stylesheet, after SiteCSS.
 	AdminCSS string
 	// CityJS and CityCSS are the script and the stylesheet of the

@@ -101,6 +101,7 @@ func NewBuilder(opts Options) (*Builder, error) {
 		{static.CityCSS, "text/css; charset=utf-8", &b.urls.CityCSS},
 		{static.EditorJS, "text/javascript; charset=utf-8", &b.urls.EditorJS},
 		{static.Favicon, "image/svg+xml", &b.urls.Favicon},
+		{static.FaviconPNG, "image/png", &b.urls.FaviconPNG},
 	} {
 		body, err := fs.ReadFile(files, a.name)
 		if err != nil {
