@@ -12,7 +12,7 @@
 // machine, and the targets are set on them. Then the Observatory scan of
 // the network page.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,8 @@ const target = { accessibility: 100, workRatio: 1.3, blockingMs: 50, scorePoints
 // regular expression, the pages audited (such as "network /$").
 const runs = Number(process.env.AUDIT_RUNS) || 5;
 const only = new RegExp(process.env.AUDIT_PAGES || '');
+// AUDIT_KEEP, a folder, keeps each performance run's Lighthouse report.
+const keep = process.env.AUDIT_KEEP;
 
 // The 404 page is listed to show that Lighthouse will not audit it.
 const accessibilityPages = [
@@ -161,6 +163,7 @@ try {
       const error = result.lhr.runtimeError;
       if (error) throw new Error(`${which.url}: Lighthouse: ${error.code} ${error.message}`);
       which.runs.push(result);
+      if (keep) writeFileSync(join(keep, `${i}-${which === page ? 'page' : 'floor'}-${which.runs.length}.json`), JSON.stringify(result.lhr));
     }
     const p = summary(page.runs);
     const f = summary(floor.runs);
