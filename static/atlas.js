@@ -234,11 +234,43 @@ function placeMarks(atlas, zoom, cells) {
     if (selected) {
       at = clearOf(at, pixels(selected), half + place, inside);
     }
-    clusters.push({ key: zoom + '/' + key, members, at: atlas.map.unproject(at, zoom) });
+    clusters.push({ key: zoom + '/' + key, members, px: at });
   });
-  // A place alone keeps its key, and so its mark, at every level.
-  const lone = [...alonePlaces.values()].map((row) => ({ key: row[0], members: [row], at: L.latLng(row[1], row[2]) }));
+  apart(atlas, clusters);
+  clusters.forEach((cluster) => {
+    cluster.at = atlas.map.unproject(cluster.px, zoom);
+  });
+  // A place alone keeps its key, and so its mark, at every level; one that
+  // the place shown would cover in part is moved clear of it, as little
+  // as it takes, as a cluster is.
+  const lone = [...alonePlaces.values()].map((row) => {
+    const at = selected ? clearOf(pixels(row), pixels(selected), 2 * place) : pixels(row);
+    return { key: row[0], members: [row], at: atlas.map.unproject(at, zoom) };
+  });
   return clusters.concat(lone);
+}
+
+// apart joins two clusters whose marks would still overlap, which moving
+// one clear of the place shown or of a place alone can make happen, into
+// the larger, until no two do.
+function apart(atlas, clusters) {
+  const half = (c) => atlas.size(clusterKind(c.members.length))[0] / 2;
+  for (let joined = true; joined;) {
+    joined = false;
+    for (let i = 0; i < clusters.length; i++) {
+      for (let j = i + 1; j < clusters.length; j++) {
+        const [a, b] = [clusters[i], clusters[j]];
+        const clear = half(a) + half(b);
+        if (Math.abs(a.px.x - b.px.x) < clear && Math.abs(a.px.y - b.px.y) < clear) {
+          const [big, small] = a.members.length >= b.members.length ? [a, b] : [b, a];
+          big.members = big.members.concat(small.members);
+          clusters.splice(clusters.indexOf(small), 1);
+          joined = true;
+          j = clusters.length;
+        }
+      }
+    }
+  }
 }
 
 // clearOf moves a mark's centre at, along one axis and as little as it
@@ -278,8 +310,8 @@ function markerSizes() {
 function mark(atlas, cluster) {
   const { config, words, size } = atlas;
   if (cluster.members.length === 1) {
-    const [slug, lat, lon, count, name, country] = cluster.members[0];
-    return L.marker([lat, lon], {
+    const [slug, , , count, name, country] = cluster.members[0];
+    return L.marker(cluster.at, {
       place: slug,
       zIndexOffset: slug === atlas.selected.place ? 1000 : 0,
       icon: new atlas.Labelled({
@@ -314,8 +346,15 @@ function redraw(atlas) {
   const zoom = Math.min(Math.floor(map.getZoom() + 1e-6), alone);
   const view = map.getBounds().pad(0.5);
   const wanted = new Map();
+  const underneath = new Set();
+  const covered = underControls(atlas);
   gather(atlas, zoom).forEach((cluster) => {
-    if (view.contains(cluster.at)) {
+    if (!view.contains(cluster.at)) {
+      return;
+    }
+    if (covered(cluster)) {
+      underneath.add(cluster.key);
+    } else {
       wanted.set(cluster.key, cluster);
     }
   });
@@ -324,7 +363,11 @@ function redraw(atlas) {
     wanted.set(row[0], { key: row[0], members: [row], at: L.latLng(row[1], row[2]) });
   }
   shown.forEach((marker, key) => {
-    if (!wanted.has(key)) {
+    // A mark the map moved under the controls while it had the focus
+    // stays, so that the keyboard does not lose its place.
+    const el = marker.getElement();
+    const focused = underneath.has(key) && el && el.contains(document.activeElement);
+    if (!wanted.has(key) && !focused) {
       marks.removeLayer(marker);
       shown.delete(key);
     }
@@ -334,6 +377,23 @@ function redraw(atlas) {
       shown.set(key, mark(atlas, cluster).addTo(marks));
     }
   });
+}
+
+// underControls tells whether a mark would lie in part under the map's
+// controls (the zoom buttons), where it could be neither seen whole nor
+// pointed at: such a mark is not drawn until the map moves it clear.
+function underControls(atlas) {
+  const frame = atlas.mapElement.getBoundingClientRect();
+  const boxes = [...atlas.mapElement.querySelectorAll('.leaflet-control')].map((el) => el.getBoundingClientRect())
+    .filter((r) => r.width > 0 && r.height > 0)
+    .map((r) => L.bounds([r.left - frame.left, r.top - frame.top], [r.right - frame.left, r.bottom - frame.top]));
+  return (cluster) => {
+    const count = cluster.members.length;
+    const half = atlas.size(count === 1 ? 'partner' : clusterKind(count))[0] / 2;
+    const at = atlas.map.latLngToContainerPoint(cluster.at);
+    const mark = L.bounds([at.x - half, at.y - half], [at.x + half, at.y + half]);
+    return boxes.some((box) => box.intersects(mark));
+  };
 }
 
 // openMark opens a mark at a click, or at Enter or Space while it has the
