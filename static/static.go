@@ -16,15 +16,15 @@ var files embed.FS
 
 // Names of the embedded files.
 const (
-	SiteCSS   = "min/site.css"
-	MapJS     = "min/map.js"
-	Favicon   = "favicon.svg"
+	SiteCSS = "min/site.css"
+	MapJS   = "min/map.js"
+	Favicon = "favicon.svg"
 	// FaviconPNG is the icon the public pages name, derived from
 	// favicon.svg by make (go run ./static/gen): a browser fetches a
 	// page's icon in the page's own process, where an SVG icon costs the
 	// main thread a whole SVG document and a PNG next to nothing.
 	FaviconPNG = "min/favicon.png"
-	BuilderJS = "min/builder.js"
+	BuilderJS  = "min/builder.js"
 	// AtlasJS is the map script of an atlas's own pages.
 	AtlasJS = "min/atlas.js"
 	// EmbedJS is the auto-height script host pages include; it is served
