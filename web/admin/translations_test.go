@@ -106,6 +106,9 @@ func TestTranslateSideBySide(t *testing.T) {
 	if again, _ := f.admin.drafts.Get(d.ID); again.Text != after.Text {
 		t.Error("a form of before wrote over the same field")
 	}
+	if alert := r.doc.Find(`[role=alert]`).Text(); !strings.Contains(alert, "Someone else changed the fields you changed") {
+		t.Errorf("the refused form says %q, not that someone else changed the fields changed on it", alert)
+	}
 	field := r.doc.Find(`input[name="t.cities.palermo.focus_area"]`)
 	if field.AttrOr("value", "") != "Albergheria" || !strings.Contains(r.doc.Find("#"+field.AttrOr("id", "")+"-now").Text(), "Ballarò <script>") {
 		t.Error("the refused form does not show what was typed beside what the field holds now")
