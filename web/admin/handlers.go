@@ -133,12 +133,15 @@ func (a *Admin) render(c *fiber.Ctx, status int, page templ.Component) error {
 }
 
 // lang is the interface language of a request: the session's choice,
-// the sign-in page's ?lang=, or the browser's preference.
+// the sign-in page's ?lang= (before signing in only: the translator's
+// view names the language translated into so), or the browser's
+// preference.
 func (a *Admin) lang(c *fiber.Ctx) string {
-	if s := user(c); s != nil && messages.Has(s.lang) {
+	s := user(c)
+	if s != nil && messages.Has(s.lang) {
 		return s.lang
 	}
-	if l := c.Query("lang"); messages.Has(l) {
+	if l := c.Query("lang"); s == nil && messages.Has(l) {
 		return utils.CopyString(l)
 	}
 	tags := messages.Tags()

@@ -138,6 +138,9 @@ func TestTranslator(t *testing.T) {
 		t.Fatal("no language to choose")
 	}
 	de := b.get("/admin/translations/?lang=de")
+	if h1 := de.doc.Find("h1").Text(); h1 != "To translate into Deutsch" {
+		t.Errorf("the view of what to translate into German says %q, not in the account's language", h1)
+	}
 	for _, network := range []string{"conet", "other"} {
 		link := de.doc.Find(`a[href="/admin/networks/` + network + `/translations/de#t-cities-palermo-focus_area"]`)
 		if link.Length() != 1 {
