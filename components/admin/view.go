@@ -96,6 +96,8 @@ type Editor struct {
 	// Translate lists the network's languages to translate its texts
 	// into.
 	Translate string
+	// Partners is the form of the network's partners as rows.
+	Partners string
 }
 
 // Draft is a draft's page.

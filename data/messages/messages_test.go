@@ -174,10 +174,11 @@ var sameAsEnglish = map[string][]string{
 	// "In", "Links", "Website", "Organisation", "Partner" and "Problem"
 	// are German words, and so are four month names.
 	"de": {"result.city", "city.links", "network.website", "kind.organisation", "role.partner",
-		"month.4", "month.8", "month.9", "month.11", "place.cityPage", "admin.signIn.name", "admin.city.name", "admin.networks.name", "admin.upload.problem", "admin.translate.field.name_text"},
+		"month.4", "month.8", "month.9", "month.11", "place.cityPage", "admin.signIn.name", "admin.city.name", "admin.networks.name", "admin.upload.problem", "admin.translate.field.name_text",
+		"admin.partners.row", "admin.partners.name", "admin.partners.website"},
 	// Italian uses the loanword "partner" for network members, "in"
 	// and "password" as English does.
-	"it": {"role.partner", "place.cityPage", "admin.signIn.password", "admin.translate.translated", "admin.translate.languageHeading"},
+	"it": {"role.partner", "place.cityPage", "admin.signIn.password", "admin.translate.translated", "admin.translate.languageHeading", "admin.partners.row"},
 	// "Programme", "Contact", "Organisation", "Message", "version",
 	// "Latitude" and "Longitude" are French words.
 	"fr": {"network.programme", "network.contact", "kind.organisation", "atlas.programme", "admin.draft.message", "admin.version", "admin.city.lat", "admin.city.lon", "admin.translate.field.description_text"},
@@ -186,9 +187,9 @@ var sameAsEnglish = map[string][]string{
 	// "In", "Links", "Partner", "Partners", "Website", "Contact" and
 	// "Spreadsheet" are Dutch words, and "slug" is how Dutch web editors
 	// say it.
-	"nl": {"result.city", "city.links", "role.partner", "city.partners", "network.website", "network.contact", "place.cityPage", "admin.networks.slug", "admin.upload.file"},
-	"pl": {"role.partner", "admin.upload.problem"},
-	"sv": {"role.partner", "kind.organisation", "admin.version", "admin.upload.cell", "admin.upload.problem"},
+	"nl": {"result.city", "city.links", "role.partner", "city.partners", "network.website", "network.contact", "place.cityPage", "admin.networks.slug", "admin.upload.file", "admin.partners.row", "admin.partners.website"},
+	"pl": {"role.partner", "admin.upload.problem", "admin.partners.row"},
+	"sv": {"role.partner", "kind.organisation", "admin.version", "admin.upload.cell", "admin.upload.problem", "admin.partners.row"},
 }
 
 // A message still in English is one nobody translated.

@@ -38,6 +38,8 @@ func (a *Admin) routes(r fiber.Router) {
 	r.Post(a.path("/networks/new"), a.headers, auth, a.handleNewNetwork)
 	r.Get(a.path("/networks/:slug/"), a.headers, auth, a.showEditor)
 	r.Get(a.path("/translations/"), a.headers, auth, a.showTranslator)
+	r.Get(a.path("/networks/:slug/partners"), a.headers, auth, a.showPartners)
+	r.Post(a.path("/networks/:slug/partners"), a.headers, auth, a.handlePartners)
 	r.Get(a.path("/networks/:slug/translations/"), a.headers, auth, a.showNetworkTranslations)
 	r.Get(a.path("/networks/:slug/translations/:lang"), a.headers, auth, a.showTranslate)
 	r.Post(a.path("/networks/:slug/translations/:lang"), a.headers, auth, a.handleTranslate)
@@ -373,7 +375,7 @@ func (a *Admin) showEditor(c *fiber.Ctx) error {
 func (a *Admin) renderEditor(c *fiber.Ctx, status int, n Network, src []byte, drafts []Draft, u view.Upload) error {
 	t := a.messages(c)
 	e := view.Editor{Network: n.Name, Slug: n.Slug, Version: n.Version, Action: a.path("/networks/" + n.Slug + "/drafts"), Text: string(src), HistoryHref: a.path("/networks/" + n.Slug + "/history/"), Upload: u,
-		Translate: a.translationPath(n.Slug, "")}
+		Translate: a.translationPath(n.Slug, ""), Partners: a.partnersPath(n.Slug)}
 	if a.places != nil {
 		e.AddCity = a.path("/networks/" + n.Slug + "/cities/new")
 	}
