@@ -11,11 +11,24 @@ type Partners struct {
 	// Cities are the network's cities, to choose a partner's from.
 	Cities []PartnerCity
 	Rows   []PartnerRow
+	// Now are the draft's partners as they are, shown beside a form
+	// refused because the draft changed since it was shown.
+	Now []PartnerRow
 	// Draft is the account's draft the partners go into, at DraftHref;
 	// "" for a new one.
 	Draft, DraftHref string
 	Notice           string
 	Problem          bool
+}
+
+// cityName is the name of the city of slug among cities, or the slug.
+func cityName(cities []PartnerCity, slug string) string {
+	for _, c := range cities {
+		if c.Slug == slug {
+			return c.Name
+		}
+	}
+	return slug
 }
 
 // PartnerCity is a city a partner may be based in.

@@ -41,13 +41,20 @@ func (a *Admin) showPartners(c *fiber.Ctx) error {
 		return a.brokenPartners(c, n)
 	}
 	v := a.partnersView(n, d, src, network)
-	for _, p := range network.Partners {
-		v.Rows = append(v.Rows, view.PartnerRow{Slug: p.Slug, Name: p.Name, Kind: string(p.Kind), City: p.City, Website: p.Website, Coordinator: p.Role == data.RoleCoordinator})
-	}
+	v.Rows = rowsOf(network)
 	if c.Query("saved") != "" && d != nil {
 		v.Notice = a.messages(c).T("admin.partners.saved")
 	}
 	return a.renderPartners(c, fiber.StatusOK, v)
+}
+
+// rowsOf are a network's partners as the form's rows.
+func rowsOf(network *data.Network) []view.PartnerRow {
+	rows := make([]view.PartnerRow, 0, len(network.Partners))
+	for _, p := range network.Partners {
+		rows = append(rows, view.PartnerRow{Slug: p.Slug, Name: p.Name, Kind: string(p.Kind), City: p.City, Website: p.Website, Coordinator: p.Role == data.RoleCoordinator})
+	}
+	return rows
 }
 
 func (a *Admin) brokenPartners(c *fiber.Ctx, n Network) error {
@@ -149,7 +156,7 @@ func (a *Admin) handlePartners(c *fiber.Ctx) error {
 	v.Rows = rows
 	if v.Was != Version(src) {
 		v.Notice, v.Problem = t.T("admin.partners.changed"), true
-		v.Was = Version(src)
+		v.Was, v.Now = Version(src), rowsOf(network)
 		return a.renderPartners(c, fiber.StatusConflict, v)
 	}
 	partners, ok := a.checkPartners(t, network, v.Rows)

@@ -176,6 +176,12 @@ func TestPartnersAsRows(t *testing.T) {
 	if now, _ := f.admin.drafts.Get(ds[0].ID); now.Text != ds[0].Text {
 		t.Error("a form of before wrote over the draft")
 	}
+	// Beside it, what the draft holds now, for the writer to see what
+	// saving again would write over.
+	held, _ := data.Decode("draft.toml", []byte(ds[0].Text))
+	if items := stale.doc.Find(`section[aria-labelledby=partners-now] li`); items.Length() != len(held.Partners) || !strings.Contains(items.First().Text(), held.Partners[0].Name) {
+		t.Errorf("a form of before shows the draft's partners as %q, want %d starting with %q", items.Text(), len(held.Partners), held.Partners[0].Name)
+	}
 	// Saved again from the page that said so, it is written.
 	if r := b.do(http.MethodPost, action, formOf(t, stale, action, "save")); r.status != http.StatusSeeOther {
 		t.Errorf("saving again the form of before: %d", r.status)
