@@ -1,7 +1,8 @@
 // Where a map page's main-thread work goes, beside its floor's: Chromium's
 // performance traces of a first visit on Lighthouse's phone, the page and
 // its floor in turn, broken down by the kind of work, the script it was
-// for, and for style and layout by what was laid out.
+// for, and for style and layout by what was laid out and the font
+// look-ups it waited for.
 //
 //	node web/audit/trace.mjs    (after make build and make audit's npm ci)
 //
@@ -54,7 +55,7 @@ async function serve(args = []) {
 const categories = ['-*', 'loading', 'v8', 'v8.execute', 'blink.user_timing', 'devtools.timeline',
   'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack',
   'disabled-by-default-devtools.timeline.frame',
-  'disabled-by-default-lighthouse', ...(process.env.TRACE_CATS ? process.env.TRACE_CATS.split(',') : []), ...(process.env.TRACE_JS ? ['disabled-by-default-v8.cpu_profiler'] : [])];
+  'disabled-by-default-lighthouse', 'fonts', ...(process.env.TRACE_CATS ? process.env.TRACE_CATS.split(',') : []), ...(process.env.TRACE_JS ? ['disabled-by-default-v8.cpu_profiler'] : [])];
 
 async function trace(browser, url) {
   const context = await browser.createBrowserContext();
@@ -113,6 +114,7 @@ function analyse(json) {
     task.children.forEach(visit);
   };
   out.functions = profile(traceEvents, trace.mainThreadEvents[0]?.pid);
+  out.fonts = fonts(trace.mainThreadEvents);
   for (const task of tasks) {
     if (task.parent) continue;
     out.total += cpu(task);
@@ -152,6 +154,26 @@ function profile(events, pid) {
     by[name(f)] = (by[name(f)] || 0) + ms;
   }
   return by;
+}
+
+// fonts counts the main thread's font look-ups: the strikes (a typeface
+// at a size, each a round trip to the browser's process), the families
+// matched and the files opened, and the time of the outermost look-ups.
+function fonts(events) {
+  const count = (name) => events.filter((e) => e.name === name).length;
+  let ms = 0;
+  let end = 0;
+  for (const e of events.filter((e) => e.name === 'FontCache::GetFontPlatformData' && e.ph === 'X').sort((a, b) => a.ts - b.ts)) {
+    if (e.ts < end) continue;
+    ms += (e.tdur ?? e.dur) / 1000;
+    end = e.ts + e.dur;
+  }
+  return {
+    strikes: count('WebSandboxSupportLinux::GetWebFontRenderStyleForStrike'),
+    families: count('FontDataManager::onMatchFamilyStyle'),
+    files: count('FontDataManager::onMakeFromStreamArgs'),
+    ms,
+  };
 }
 
 // renderTime is a task's style, layout and paint, and the largest layout's
@@ -211,6 +233,8 @@ function report(w) {
     for (const r of w.runs) for (const [k, v] of Object.entries(r.functions)) sum[k] = (sum[k] || 0) + v / w.runs.length;
     console.log('  JS self time, mean of runs: ' + Object.entries(sum).filter(([k, v]) => v >= 0.5 && !/^\((idle|program|root)\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TRACE_TOP) || 40).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ') + ` (all ${Object.values(sum).reduce((a, b) => a + b, 0).toFixed(1)})`);
   }
+  const font = (k) => median(w.runs.map((r) => r.fonts[k]));
+  console.log(`  fonts: ${font('strikes')} strikes, ${font('families')} families matched, ${font('files')} files, ${f0(font('ms'))} ms of look-ups (medians)`);
   console.log('  tasks over 5 ms (at ms: cpu ms name: inside):');
   for (const t of typical.top.filter((t) => t.ms >= 5)) console.log(`    ${f0(t.at)}: ${t.ms.toFixed(1)} ${t.name}: ${t.kids}`);
   console.log('  style and layout over 0.5 ms:');
