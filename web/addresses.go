@@ -9,58 +9,51 @@ import (
 )
 
 // has reports whether the network's site has an address, from the
-// network's data alone: an atlas asks before it builds the site, so that
-// a request its site would answer 404, or with a redirect, builds
-// nothing. It follows addRoutes, which registers the same addresses, and
-// TestPartAddresses holds the two together.
+// network's data and its kinds of pages alone: an atlas asks before it
+// builds the site, so that a request its site would answer 404, or with a
+// redirect, builds nothing. TestPartAddresses holds it to what addRoutes
+// registers.
 func (p *part) has(path, rawQuery string) bool {
 	n := p.network
 	lang, rest := components.SplitLanguage(path)
-	rest, ok := strings.CutPrefix(rest, components.NetworkAt(n.Slug))
-	if !ok {
+	paths := components.Paths{Network: components.NetworkAt(n.Slug)}
+	if !strings.HasPrefix(rest, paths.Network+"/") {
 		return false
 	}
-	compact := len(n.Cities) >= compactFrom
-	city := func(slug string) bool {
+	city := func(_ each, slug string) bool {
 		_, ok := n.City(slug)
 		return ok
 	}
-	// Pages, panels, embeds and oEmbed files, in every language. An
-	// embed's panel is there only with the details shown.
-	switch rest {
-	case "/", "/embed/", "/embed-builder/", "/fragments/network.html", "/oembed/network.json", "/oembed/network.xml":
-		return true
-	case "/fragments/cities.html", "/fragments/embed/cities.html":
-		return compact
-	case "/fragments/embed/network.html":
-		return parseEmbedOptions(rawQuery).Details
-	}
-	for _, at := range []struct{ before, after string }{
-		{"/cities/", "/"}, {"/embed/cities/", "/"}, {"/fragments/cities/", ".html"},
-		{"/oembed/cities/", ".json"}, {"/oembed/cities/", ".xml"},
-	} {
-		if slug, ok := between(rest, at.before, at.after); ok {
-			return city(slug)
+	for i := range p.kinds {
+		k := &p.kinds[i]
+		if (k.neutral && lang != "") || (k.only != nil && !k.only(n)) {
+			continue
+		}
+		if k.has(paths, rest, rawQuery, city) {
+			return true
+		}
+		// A page's oEmbed files, in every language.
+		if k.oembed && (oembedFileKind(paths, k, "json").has(paths, rest, "", city) || oembedFileKind(paths, k, "xml").has(paths, rest, "", city)) {
+			return true
 		}
 	}
-	if slug, ok := between(rest, "/fragments/embed/cities/", ".html"); ok {
-		return city(slug) && parseEmbedOptions(rawQuery).Details
-	}
-	// Files, the same in every language, at one address each.
-	if lang != "" {
-		return false
-	}
-	switch rest {
-	case "/api/network.geojson", "/api/cities.geojson", "/api/links.geojson", "/api/network.csv", "/api/network.xlsx", "/api/network.kml":
-		return true
-	}
-	if slug, ok := between(rest, "/api/cities/", ".geojson"); ok {
-		return city(slug)
-	}
-	if strings.HasPrefix(rest, "/static/") || strings.HasPrefix(rest, "/previews/") {
+	// The basemap and the preview images, at one address each.
+	if lang == "" && (strings.HasPrefix(rest, paths.Network+"/static/") || strings.HasPrefix(rest, paths.Network+"/previews/")) {
 		return p.fingerprints()[path]
 	}
 	return false
+}
+
+// oembedFileKind is the kind of a page's oEmbed files in a format.
+func oembedFileKind(paths components.Paths, page *pageKind[*routeBuilder], format string) *pageKind[*routeBuilder] {
+	slug := ""
+	if page.each != once {
+		slug = "{slug}"
+	}
+	pattern := paths.OEmbedFile(slug, format)
+	return &pageKind[*routeBuilder]{each: page.each, at: func(_ components.Paths, slug string) string {
+		return strings.Replace(pattern, "{slug}", slug, 1)
+	}}
 }
 
 // between is what s has between a prefix and a suffix, if it has both

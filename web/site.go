@@ -48,6 +48,11 @@ type Builder struct {
 	// preview marks the builder of a preview (Previews): its pages say
 	// noindex.
 	preview bool
+	// The kinds of pages of a network, of an atlas's own, and of a
+	// site whatever it holds: see pageKind.
+	networkPages []pageKind[*routeBuilder]
+	atlasPages   []pageKind[*atlasBuilder]
+	sitePages    []pageKind[*sectionBuilder]
 }
 
 // NewBuilder checks the options and prepares the static assets.
@@ -77,6 +82,9 @@ func NewBuilder(opts Options) (*Builder, error) {
 		maxMemory:    int(opts.MaxMemory),
 		builds:       make(chan struct{}, workers()),
 		compressor:   &compressor{},
+		networkPages: networkPages(),
+		atlasPages:   atlasPages(),
+		sitePages:    sitePages(),
 	}
 	b.best = newBestLevels(b.compressor)
 	if b.maxMemory <= 0 {
@@ -235,7 +243,9 @@ type Site struct {
 	best         *bestLevels       // the builder's too
 	targets      map[string]string // page and embed paths -> city slug, "" for the network
 	target       func(lang, slug string) oembedTarget
+	oembedPages  []oembedPage          // the pages with oEmbed files of their own
 	oembedFiles  map[string]oembedFile // by path in the default language
+	unexported   map[string]bool       // addresses the export leaves out, in the default language
 	paths        components.Paths      // the network's addresses: see components.Paths.Network
 	networks     *networkSites         // in an atlas, its networks' sites
 	owner        *entry                // in an atlas, this network's site in the cache, which counts its responses with it
@@ -434,7 +444,7 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 		return nil, err
 	}
 	b.addTiles(s, mapView(n))
-	s.addOEmbedFiles(s.isNetworkPage, components.Paths.OEmbedFile)
+	s.addOEmbedFiles(components.Paths.OEmbedFile)
 	s.recompress(b.compressor.quick, b.assets.quick)
 	return s, nil
 }
@@ -453,6 +463,7 @@ func (b *Builder) newSite(paths components.Paths) *Site {
 		compressor:   b.compressor,
 		best:         b.best,
 		targets:      map[string]string{},
+		unexported:   map[string]bool{},
 		base:         b.base,
 		languages:    b.languages,
 		paths:        paths,
