@@ -51,12 +51,11 @@ func (d *downloads) failed() error {
 // its links as GeoJSON of one geometry type each, for formats that hold one
 // per layer (a Shapefile); the partners as CSV for spreadsheets and as a
 // workbook that partnermap import reads back; the network as KML for
-// Google Earth and desktop GIS; and each city's Feature alone. A small
+// Google Earth and desktop GIS (each a kind of networkPages). A small
 // network's files are rendered and compressed with the pages. A large
 // network's are megabytes each: they are rendered while the rest of the
 // site is built, to be measured, and kept from then on, outside the cache,
-// which they would empty (a request meanwhile waits for them). A city's
-// Feature is a few hundred bytes, made on demand.
+// which they would empty (a request meanwhile waits for them).
 func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 	n := r.network
 	full := r.paths

@@ -64,8 +64,10 @@ const clusterFrom = 50
 // in the others under /{lang} (/it/, /it/cities/palermo/,
 // /it/fragments/network.html).
 //
-// What a first visit to / needs is rendered here; the rest is registered
-// to be rendered when first asked for (see lazyResource). In an atlas,
+// The pages, panels, embeds and downloads are the kinds of the table
+// networkPages, which says what a first visit to / needs, rendered here;
+// the rest is registered to be rendered when first asked for (see
+// lazyResource). In an atlas,
 // atlasName is the atlas's name in a language (components.Paths.Lang),
 // which the network's pages lead back to; nil on a site of one network.
 func (b *Builder) addRoutes(s *Site, n *data.Network, atlasName func(lang string) string) error {

@@ -378,7 +378,24 @@ func (s *Site) Canonical(path, rawQuery string) (string, bool) {
 
 // Paths lists every address the site answers, in every language, embeds
 // with the query of each of their options, for tests and export.
-func (s *Site) Paths() []string {
+func (s *Site) Paths() []string { return s.addresses(false) }
+
+// exportPaths are the addresses the export writes: those of the kinds of
+// pages that are exported, and every other file (see pageKind.export).
+func (s *Site) exportPaths() []string { return s.addresses(true) }
+
+// addresses lists the site's addresses, or only those exported.
+func (s *Site) addresses(exported bool) []string {
+	if exported && len(s.unexported) > 0 {
+		return slices.DeleteFunc(s.addresses(false), func(p string) bool {
+			if s.partOf(p, "") != nil {
+				return false // its network's, which says for itself
+			}
+			_, rest := components.SplitLanguage(p)
+			rest, _, _ = strings.Cut(rest, "?")
+			return s.unexported[rest]
+		})
+	}
 	paths := make([]string, 0, len(s.routes)+len(s.lazy))
 	for p := range s.routes {
 		paths = append(paths, p)
@@ -404,7 +421,7 @@ func (s *Site) Paths() []string {
 	if s.networks != nil {
 		for _, slug := range slices.Sorted(maps.Keys(s.networks.bySlug)) {
 			if part, err := s.networks.built(s.networks.bySlug[slug], nil); err == nil {
-				paths = append(paths, part.Paths()...)
+				paths = append(paths, part.addresses(exported)...)
 			}
 		}
 	}
