@@ -185,12 +185,14 @@ func addPages[B any](r *sectionBuilder, b B, kinds []pageKind[B], paths componen
 	s := r.site
 	for i := range kinds {
 		k := &kinds[i]
-		if k.render == nil || (k.only != nil && !k.only(n)) {
+		if k.only != nil && !k.only(n) {
 			continue
 		}
 		for _, slug := range slugs(k.each) {
 			path := k.address(paths, slug)
-			r.addPage(k.when, k.embed, k.embeddable, k.neutral, path, k.render(b, slug))
+			if k.render != nil {
+				r.addPage(k.when, k.embed, k.embeddable, k.neutral, path, k.render(b, slug))
+			}
 			if k.oembed || k.embeddable {
 				s.targets[path] = slug
 			}
