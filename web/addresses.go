@@ -16,44 +16,64 @@ import (
 func (p *part) has(path, rawQuery string) bool {
 	n := p.network
 	lang, rest := components.SplitLanguage(path)
-	paths := components.Paths{Network: components.NetworkAt(n.Slug)}
-	if !strings.HasPrefix(rest, paths.Network+"/") {
-		return false
-	}
-	city := func(_ each, slug string) bool {
+	city := func(slug string) bool {
 		_, ok := n.City(slug)
 		return ok
 	}
-	for i := range p.kinds {
-		k := &p.kinds[i]
-		if (k.neutral && lang != "") || (k.only != nil && !k.only(n)) {
+	for _, a := range p.addresses() {
+		if (a.neutral && lang != "") || (a.detailsShown && !parseEmbedOptions(rawQuery).Details) {
 			continue
 		}
-		if k.has(paths, rest, rawQuery, city) {
+		if a.each == once && rest == a.before {
 			return true
 		}
-		// A page's oEmbed files, in every language.
-		if k.oembed && (oembedFileKind(paths, k, "json").has(paths, rest, "", city) || oembedFileKind(paths, k, "xml").has(paths, rest, "", city)) {
+		if slug, ok := between(rest, a.before, a.after); ok && a.each != once && city(slug) {
 			return true
 		}
 	}
 	// The basemap and the preview images, at one address each.
-	if lang == "" && (strings.HasPrefix(rest, paths.Network+"/static/") || strings.HasPrefix(rest, paths.Network+"/previews/")) {
+	network := components.NetworkAt(n.Slug)
+	if lang == "" && (strings.HasPrefix(rest, network+"/static/") || strings.HasPrefix(rest, network+"/previews/")) {
 		return p.fingerprints()[path]
 	}
 	return false
 }
 
-// oembedFileKind is the kind of a page's oEmbed files in a format.
-func oembedFileKind(paths components.Paths, page *pageKind[*routeBuilder], format string) *pageKind[*routeBuilder] {
-	slug := ""
-	if page.each != once {
-		slug = "{slug}"
+// addressPattern is a kind's address in a network's site, in the
+// default language, split where the slug goes: the whole address is in
+// before for a kind of one address.
+type addressPattern struct {
+	before, after         string
+	each                  each
+	neutral, detailsShown bool
+}
+
+// addressPatterns are the addresses of a network's kinds of pages, and
+// of the oEmbed files of those that have them, made once so that a
+// request asks without making any.
+func addressPatterns(kinds []pageKind[*routeBuilder], n *data.Network) []addressPattern {
+	paths := components.Paths{Network: components.NetworkAt(n.Slug)}
+	var patterns []addressPattern
+	add := func(address string, each each, neutral, detailsShown bool) {
+		before, after, _ := strings.Cut(address, "{slug}")
+		patterns = append(patterns, addressPattern{before, after, each, neutral, detailsShown})
 	}
-	pattern := paths.OEmbedFile(slug, format)
-	return &pageKind[*routeBuilder]{each: page.each, at: func(_ components.Paths, slug string) string {
-		return strings.Replace(pattern, "{slug}", slug, 1)
-	}}
+	for i := range kinds {
+		k := &kinds[i]
+		if k.only != nil && !k.only(n) {
+			continue
+		}
+		slug := ""
+		if k.each != once {
+			slug = "{slug}"
+		}
+		add(k.address(paths, slug), k.each, k.neutral, k.embed == detailsShown)
+		if k.oembed {
+			add(paths.OEmbedFile(slug, "json"), k.each, false, false)
+			add(paths.OEmbedFile(slug, "xml"), k.each, false, false)
+		}
+	}
+	return patterns
 }
 
 // between is what s has between a prefix and a suffix, if it has both

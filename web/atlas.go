@@ -39,11 +39,12 @@ import (
 // address it has.
 type part struct {
 	network *data.Network
-	kinds   []pageKind[*routeBuilder] // a network's kinds of pages, for has
-	build   func() (*Site, error)
-	site    atomic.Pointer[Site]
-	cached  entry // in the atlas's cache while built
-	mu      sync.Mutex
+	// addresses are the patterns of the network's addresses, for has.
+	addresses func() []addressPattern
+	build     func() (*Site, error)
+	site      atomic.Pointer[Site]
+	cached    entry // in the atlas's cache while built
+	mu        sync.Mutex
 	// building is closed when the build under way ends; nil when none is.
 	building chan struct{}
 	// fingerprints are the addresses named after their content, the
@@ -190,7 +191,8 @@ func (b *Builder) BuildAtlas(a *data.Atlas) (*Site, error) {
 	atlasName := func(lang string) string { return r.name(r.locales[lang]) }
 	s.networks = &networkSites{bySlug: map[string]*part{}, cache: s.cache, builds: b.builds, wait: buildWait}
 	for _, n := range a.Networks {
-		p := &part{network: n, kinds: b.networkPages}
+		p := &part{network: n}
+		p.addresses = sync.OnceValue(func() []addressPattern { return addressPatterns(b.networkPages, n) })
 		p.cached.owns = true
 		p.build = func() (*Site, error) { return b.buildPart(n, s, &p.cached, atlasName) }
 		p.fingerprints = sync.OnceValue(func() map[string]bool {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"github.com/a-h/templ"
 
@@ -121,21 +120,6 @@ func (k *pageKind[B]) address(paths components.Paths, slug string) string {
 		paths.Embed = &o
 	}
 	return k.at(paths, slug)
-}
-
-// has reports whether the kind has an address in the default language
-// among paths, and whether the query suits it; slug says whether a
-// city, place or network of that slug exists.
-func (k *pageKind[B]) has(paths components.Paths, address, rawQuery string, slug func(each, string) bool) bool {
-	if k.embed == detailsShown && !parseEmbedOptions(rawQuery).Details {
-		return false
-	}
-	if k.each == once {
-		return address == k.address(paths, "")
-	}
-	before, after, _ := strings.Cut(k.address(paths, "{slug}"), "{slug}")
-	s, ok := between(address, before, after)
-	return ok && slug(k.each, s)
 }
 
 // sectionBuilder is what a section's builder shares with the kinds'
