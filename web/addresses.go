@@ -9,58 +9,71 @@ import (
 )
 
 // has reports whether the network's site has an address, from the
-// network's data alone: an atlas asks before it builds the site, so that
-// a request its site would answer 404, or with a redirect, builds
-// nothing. It follows addRoutes, which registers the same addresses, and
-// TestPartAddresses holds the two together.
+// network's data and its kinds of pages alone: an atlas asks before it
+// builds the site, so that a request its site would answer 404, or with a
+// redirect, builds nothing. TestPartAddresses holds it to what addRoutes
+// registers.
 func (p *part) has(path, rawQuery string) bool {
 	n := p.network
 	lang, rest := components.SplitLanguage(path)
-	rest, ok := strings.CutPrefix(rest, components.NetworkAt(n.Slug))
-	if !ok {
-		return false
-	}
-	compact := len(n.Cities) >= compactFrom
 	city := func(slug string) bool {
 		_, ok := n.City(slug)
 		return ok
 	}
-	// Pages, panels, embeds and oEmbed files, in every language. An
-	// embed's panel is there only with the details shown.
-	switch rest {
-	case "/", "/embed/", "/embed-builder/", "/fragments/network.html", "/oembed/network.json", "/oembed/network.xml":
-		return true
-	case "/fragments/cities.html", "/fragments/embed/cities.html":
-		return compact
-	case "/fragments/embed/network.html":
-		return parseEmbedOptions(rawQuery).Details
-	}
-	for _, at := range []struct{ before, after string }{
-		{"/cities/", "/"}, {"/embed/cities/", "/"}, {"/fragments/cities/", ".html"},
-		{"/oembed/cities/", ".json"}, {"/oembed/cities/", ".xml"},
-	} {
-		if slug, ok := between(rest, at.before, at.after); ok {
-			return city(slug)
+	for _, a := range p.addresses() {
+		if (a.neutral && lang != "") || (a.detailsShown && !parseEmbedOptions(rawQuery).Details) {
+			continue
+		}
+		if a.each == once && rest == a.before {
+			return true
+		}
+		if slug, ok := between(rest, a.before, a.after); ok && a.each != once && city(slug) {
+			return true
 		}
 	}
-	if slug, ok := between(rest, "/fragments/embed/cities/", ".html"); ok {
-		return city(slug) && parseEmbedOptions(rawQuery).Details
-	}
-	// Files, the same in every language, at one address each.
-	if lang != "" {
-		return false
-	}
-	switch rest {
-	case "/api/network.geojson", "/api/cities.geojson", "/api/links.geojson", "/api/network.csv", "/api/network.xlsx", "/api/network.kml":
-		return true
-	}
-	if slug, ok := between(rest, "/api/cities/", ".geojson"); ok {
-		return city(slug)
-	}
-	if strings.HasPrefix(rest, "/static/") || strings.HasPrefix(rest, "/previews/") {
+	// The basemap and the preview images, at one address each.
+	network := components.NetworkAt(n.Slug)
+	if lang == "" && (strings.HasPrefix(rest, network+"/static/") || strings.HasPrefix(rest, network+"/previews/")) {
 		return p.fingerprints()[path]
 	}
 	return false
+}
+
+// addressPattern is a kind's address in a network's site, in the
+// default language, split where the slug goes: the whole address is in
+// before for a kind of one address.
+type addressPattern struct {
+	before, after         string
+	each                  each
+	neutral, detailsShown bool
+}
+
+// addressPatterns are the addresses of a network's kinds of pages, and
+// of the oEmbed files of those that have them, made once so that a
+// request asks without making any.
+func addressPatterns(kinds []pageKind[*routeBuilder], n *data.Network) []addressPattern {
+	paths := components.Paths{Network: components.NetworkAt(n.Slug)}
+	var patterns []addressPattern
+	add := func(address string, each each, neutral, detailsShown bool) {
+		before, after, _ := strings.Cut(address, "{slug}")
+		patterns = append(patterns, addressPattern{before, after, each, neutral, detailsShown})
+	}
+	for i := range kinds {
+		k := &kinds[i]
+		if k.only != nil && !k.only(n) {
+			continue
+		}
+		slug := ""
+		if k.each != once {
+			slug = "{slug}"
+		}
+		add(k.address(paths, slug), k.each, k.neutral, k.embed == detailsShown)
+		if k.oembed {
+			add(paths.OEmbedFile(slug, "json"), k.each, false, false)
+			add(paths.OEmbedFile(slug, "xml"), k.each, false, false)
+		}
+	}
+	return patterns
 }
 
 // between is what s has between a prefix and a suffix, if it has both

@@ -39,10 +39,12 @@ import (
 // address it has.
 type part struct {
 	network *data.Network
-	build   func() (*Site, error)
-	site    atomic.Pointer[Site]
-	cached  entry // in the atlas's cache while built
-	mu      sync.Mutex
+	// addresses are the patterns of the network's addresses, for has.
+	addresses func() []addressPattern
+	build     func() (*Site, error)
+	site      atomic.Pointer[Site]
+	cached    entry // in the atlas's cache while built
+	mu        sync.Mutex
 	// building is closed when the build under way ends; nil when none is.
 	building chan struct{}
 	// fingerprints are the addresses named after their content, the
@@ -182,18 +184,15 @@ func (s *Site) partOf(path, rawQuery string) *part {
 // error, which would be a bug: an Atlas from package data is valid.
 func (b *Builder) BuildAtlas(a *data.Atlas) (*Site, error) {
 	s := b.newSite(components.Paths{})
-	r := &atlasBuilder{Builder: b, site: s, atlas: a, locales: map[string]locale{}, suggestions: map[string]string{}, networkLists: map[string]func() components.AtlasView{}}
-	for _, l := range b.languages.Languages() {
-		t, _ := b.languages.In(l.Tag)
-		full := b.public().In(l.Tag)
-		r.locales[full.Lang] = locale{t: t, full: full}
-		r.suggestions[l.Tag] = full.Suggestion()
-		r.networkLists[full.Lang] = sync.OnceValue(func() components.AtlasView { return r.networkList(r.locales[full.Lang]) })
+	r := &atlasBuilder{sectionBuilder: b.newSectionBuilder(s, components.Paths{}), atlas: a, networkLists: map[string]func() components.AtlasView{}}
+	for lang := range r.locales {
+		r.networkLists[lang] = sync.OnceValue(func() components.AtlasView { return r.networkList(r.locales[lang]) })
 	}
 	atlasName := func(lang string) string { return r.name(r.locales[lang]) }
 	s.networks = &networkSites{bySlug: map[string]*part{}, cache: s.cache, builds: b.builds, wait: buildWait}
 	for _, n := range a.Networks {
 		p := &part{network: n}
+		p.addresses = sync.OnceValue(func() []addressPattern { return addressPatterns(b.networkPages, n) })
 		p.cached.owns = true
 		p.build = func() (*Site, error) { return b.buildPart(n, s, &p.cached, atlasName) }
 		p.fingerprints = sync.OnceValue(func() map[string]bool {
@@ -210,7 +209,7 @@ func (b *Builder) BuildAtlas(a *data.Atlas) (*Site, error) {
 		views = append(views, mapView(n))
 	}
 	b.addTiles(s, views...)
-	s.addOEmbedFiles(r.isPage, components.Paths.AtlasOEmbedFile)
+	s.addOEmbedFiles(components.Paths.AtlasOEmbedFile)
 	s.recompress(b.compressor.quick, b.assets.quick)
 	return s, nil
 }
@@ -224,58 +223,25 @@ func (b *Builder) buildPart(n *data.Network, atlas *Site, owner *entry, atlasNam
 	if err := b.addRoutes(s, n, atlasName); err != nil {
 		return nil, err
 	}
-	s.addOEmbedFiles(s.isNetworkPage, components.Paths.OEmbedFile)
+	s.addOEmbedFiles(components.Paths.OEmbedFile)
 	s.recompress(b.compressor.quick, nil)
 	return s, nil
 }
 
 // atlasBuilder renders an atlas's own routes; see routeBuilder.
 type atlasBuilder struct {
-	*Builder
-	site        *Site
-	atlas       *data.Atlas
-	locales     map[string]locale
-	suggestions map[string]string
+	sectionBuilder
+	atlas *data.Atlas
 	// networkLists are networkList by components.Paths.Lang.
 	networkLists map[string]func() components.AtlasView
 	previews     map[string]string // image addresses by place slug, "" for the home
-	basemap      string
-	places       orb.Bound
-	view         orb.Bound
-	order        []*lazyResource
-	err          error
-}
-
-func (r *atlasBuilder) fail(err error) {
-	if err != nil && r.err == nil {
-		r.err = err
-	}
-}
-
-func (r *atlasBuilder) render(status int, c templ.Component) *Resource {
-	res, err := renderResource(status, c)
-	r.fail(err)
-	return res
-}
-
-// localized registers a page of the atlas in every language, to be
-// rendered when first asked for: unlike a network's, an atlas's pages are
-// not all rendered ahead, as it has thousands (see the end of addRoutes).
-func (r *atlasBuilder) localized(path string, c func(locale) templ.Component) {
-	r.site.pages[path] = &lazyResource{render: func(lang string) (*Resource, error) { return renderResource(http.StatusOK, c(r.locales[lang])) }}
-}
-
-// localizedEmbed registers a page for other sites' iframes in every
-// language, with the headers that let them frame it.
-func (r *atlasBuilder) localizedEmbed(path string, c func(locale) templ.Component) {
-	l := &lazyResource{render: func(lang string) (*Resource, error) {
-		res, err := renderResource(http.StatusOK, c(r.locales[lang]))
-		if err == nil {
-			res.headers = r.embedHeaders
-		}
-		return res, err
-	}}
-	r.site.pages[path] = l
+	// networkPreviews are the addresses of the networks' own preview
+	// images, by network, made when first asked for.
+	networkPreviews map[string]func() string
+	downloads       func(l locale) []components.Download
+	basemap         string
+	places          orb.Bound
+	view            orb.Bound
 }
 
 // name is the atlas's name in a language: atlas.toml's, or the
@@ -289,7 +255,6 @@ func (r *atlasBuilder) name(l locale) string {
 
 func (r *atlasBuilder) addRoutes() error {
 	a, s, b := r.atlas, r.site, r.Builder
-	var full components.Paths
 	r.places = geo.PlaceBounds(a)
 	r.view = geo.Expand(geo.Square(r.places), basemapMargin)
 	basemap, err := b.basemap(r.view, nil)
@@ -298,142 +263,200 @@ func (r *atlasBuilder) addRoutes() error {
 	}
 	r.basemap = fingerprint("basemap.json", basemap)
 	s.routes[r.basemap] = newResource(typeJSON, cacheImmutable, basemap)
-	downloads := r.addDownloads()
-
-	home := func(l locale) components.Page {
-		p := r.page(l, l.full, "", l.t.T("atlas.title", "Atlas", r.name(l)), l.t.N("atlas.description", len(a.Networks), "Atlas", r.name(l)), components.Paths.Home)
-		in := l.full.Under("")
-		p.OEmbed = components.OEmbedLinks{JSON: b.abs(in.AtlasOEmbedFile("", "json")), XML: b.abs(in.AtlasOEmbedFile("", "xml"))}
-		return p
-	}
-	view := func(l locale) components.AtlasView { return r.atlasView(l, "", downloads) }
-	r.localized(full.Home(), func(l locale) templ.Component {
-		p, v := home(l), view(l)
-		return components.AtlasPage(p, v, components.AtlasPanel(p, v))
-	})
-	r.localized(full.AtlasPanel(), func(l locale) templ.Component {
-		p, v := home(l), view(l)
-		return components.AtlasPanel(p, v)
-	})
-	// The map's marks come as data, not links: a place is a short row.
-	marks := &lazyResource{render: func(lang string) (*Resource, error) {
-		body, err := json.Marshal(r.placeMarks(r.locales[lang]))
-		return newResource(typeJSON, cacheRevalidate, body), err
-	}}
-	s.pages[full.PlaceMarks()] = marks
-	r.localized(full.PlaceIndex(), func(l locale) templ.Component {
-		p, v := r.page(l, l.full, "", l.t.N("atlas.places", len(a.Places))+" – "+r.name(l), "", components.Paths.PlaceIndex), view(l)
-		p.SkipTo = "places"
-		v.Places = r.placeItems(l)
-		return components.PlacesPage(p, v)
-	})
-	s.targets[full.Home()] = ""
-	for i := range a.Places {
-		pl := &a.Places[i]
-		page := func(l locale) components.Page {
-			name := pl.City.NameIn(l.t.Lang).Text
-			p := r.page(l, l.full, pl.Slug, l.t.T("place.title", "Place", name, "Atlas", r.name(l)),
-				l.t.N("place.description", len(pl.Visits), "Place", name, "Country", data.CountryNameIn(pl.City.Country, l.t.Lang)),
-				func(p components.Paths) string { return p.Place(pl.Slug) })
-			in := l.full.Under("")
-			p.OEmbed = components.OEmbedLinks{JSON: b.abs(in.AtlasOEmbedFile(pl.Slug, "json")), XML: b.abs(in.AtlasOEmbedFile(pl.Slug, "xml"))}
-			return p
-		}
-		r.localized(full.Place(pl.Slug), func(l locale) templ.Component {
-			p := page(l)
-			return components.AtlasPage(p, r.atlasView(l, pl.Slug, downloads), components.PlacePanel(p, r.placeView(l, pl)))
-		})
-		r.localized(full.PlacePanel(pl.Slug), func(l locale) templ.Component { return components.PlacePanel(page(l), r.placeView(l, pl)) })
-		s.targets[full.Place(pl.Slug)] = pl.Slug
-	}
-	r.addNetworkViews(downloads)
-	// The atlas, and each place, for other sites' iframes.
-	embedded := func(l locale, selected string, panel func(p components.Page) templ.Component) templ.Component {
-		paths := l.full
-		o := components.DefaultEmbed()
-		paths.Embed = &o
-		at := func(p components.Paths) string { return p.Place(selected) }
-		if selected == "" {
-			at = components.Paths.Home
-		}
-		p := r.page(l, paths, selected, l.t.T("atlas.title", "Atlas", r.name(l)), "", at)
-		p.Versions, p.Scripts = nil, []string{r.urls.LeafletJS, r.urls.AtlasJS}
-		v := r.atlasView(l, selected, nil)
-		v.Config.Suggestions = nil
-		v.Config.Embed = &components.EmbedConfig{WheelHint: l.t.T("embed.wheelHint"), WheelHintMac: l.t.T("embed.wheelHintMac"), TouchHint: l.t.T("embed.touchHint")}
-		return components.AtlasEmbedPage(p, v, panel(p))
-	}
-	o := components.DefaultEmbed()
-	embedPaths := components.Paths{Embed: &o}
-	r.localizedEmbed(embedPaths.Home(), func(l locale) templ.Component {
-		return embedded(l, "", func(p components.Page) templ.Component {
-			return components.AtlasPanel(p, r.atlasView(l, "", downloads))
-		})
-	})
-	s.targets[embedPaths.Home()] = ""
-	for i := range a.Places {
-		pl := &a.Places[i]
-		r.localizedEmbed(embedPaths.Place(pl.Slug), func(l locale) templ.Component {
-			return embedded(l, pl.Slug, func(p components.Page) templ.Component { return components.PlacePanel(p, r.placeView(l, pl)) })
-		})
-		s.targets[embedPaths.Place(pl.Slug)] = pl.Slug
-	}
-
-	// The atlas's home is what a first visit needs.
-	for _, path := range []string{full.Home(), full.PlaceMarks()} {
-		res, err := s.pages[path].render("")
-		r.fail(err)
-		s.routes[path] = res
-	}
+	r.downloads = r.addDownloads()
+	r.addNetworkViews()
+	addPages(&r.sectionBuilder, r, b.atlasPages, components.Paths{}, nil, r.slugs)
 	s.target = r.oembedTarget
 
 	// The routes of the site as a whole, and the error pages, whose 404
 	// lists the networks.
-	s.routes[components.Paths{}.EmbedScript()] = public(newResource(typeJS, cacheShort, b.embedScript))
-	s.routes["/favicon.ico"] = newResource("image/svg+xml", cacheShort, b.assets.quick[b.favicon].Body())
-	r.localized(components.Paths{}.Suggestion(), func(l locale) templ.Component { return components.LanguageSuggestion(l.t) })
+	r.addSiteRoutes()
 	page := func(l locale, title string) components.Page { return r.page(l, l.full, "", title, "", nil) }
 	notFound := func(l locale, p components.Page) templ.Component {
 		return components.AtlasNotFoundPage(p, r.atlasView(l, "", nil))
 	}
 	addErrorPages(s, r.locales, r.name(r.locales[""]), page, notFound, r.render)
-	r.addBuilder()
-	// Rendered ahead at the best levels: what the atlas's home needs and
-	// its other pages of the atlas as a whole, in the default language.
-	for _, path := range []string{full.AtlasPanel(), full.PlaceIndex(), embedPaths.Home(), components.Paths{}.Suggestion()} {
-		r.order = append(r.order, s.pages[path])
-	}
 	r.order = append(r.order, b.addSitemaps(s, r.pages)...)
 	s.order = r.order
 	return r.err
 }
 
+// slugs are what the atlas's kinds of pages are about: its places, and
+// its networks.
+func (r *atlasBuilder) slugs(e each) []string {
+	var slugs []string
+	switch e {
+	case once:
+		slugs = []string{""}
+	case eachCity:
+		for _, p := range r.atlas.Places {
+			slugs = append(slugs, p.Slug)
+		}
+	case eachNetwork:
+		for _, n := range r.atlas.Networks {
+			slugs = append(slugs, n.Slug)
+		}
+	}
+	return slugs
+}
+
+// atlasPages are the kinds of the atlas's own pages: see pageKind. Unlike
+// a network's, an atlas's pages are not all rendered ahead, as it has
+// thousands: only its home, and the other pages of the atlas as a whole.
+func atlasPages() []pageKind[*atlasBuilder] {
+	return []pageKind[*atlasBuilder]{
+		{at: one(components.Paths.Home), when: atLoad, sitemap: listed, oembed: true, export: true, render: (*atlasBuilder).homePage},
+		{at: one(components.Paths.AtlasPanel), when: soon, export: true, render: (*atlasBuilder).homePanel},
+		// The map's marks come as data, not links: a place is a short row.
+		{at: one(components.Paths.PlaceMarks), when: atLoad, export: true, render: (*atlasBuilder).marks},
+		{at: one(components.Paths.PlaceIndex), when: soon, sitemap: listed, export: true, render: (*atlasBuilder).placeIndex},
+		{at: components.Paths.Place, each: eachCity, sitemap: listed, oembed: true, export: true, render: (*atlasBuilder).placePage},
+		{at: components.Paths.PlacePanel, each: eachCity, export: true, render: (*atlasBuilder).placePanel},
+		{at: components.Paths.AtlasNetworkPanel, each: eachNetwork, export: true, render: (*atlasBuilder).networkPanel},
+		// The atlas, and each place, for other sites' iframes.
+		{at: one(components.Paths.Home), embed: defaultOptions, embeddable: true, when: soon, export: true, render: (*atlasBuilder).homeEmbed},
+		{at: components.Paths.Place, each: eachCity, embed: defaultOptions, embeddable: true, export: true, render: (*atlasBuilder).placeEmbed},
+		{at: one(func(p components.Paths) string { return p.Builder("") }), export: true, render: (*atlasBuilder).builderPage},
+		{at: one(components.Paths.AtlasGeoJSON), neutral: true, export: true, made: "addDownloads"},
+		{at: one(components.Paths.AtlasCSV), neutral: true, export: true, made: "addDownloads"},
+	}
+}
+
+// The renderers of the atlas's kinds of pages.
+
+func (r *atlasBuilder) home(l locale) components.Page {
+	p := r.page(l, l.full, "", l.t.T("atlas.title", "Atlas", r.name(l)), l.t.N("atlas.description", len(r.atlas.Networks), "Atlas", r.name(l)), components.Paths.Home)
+	in := l.full.Under("")
+	p.OEmbed = components.OEmbedLinks{JSON: r.abs(in.AtlasOEmbedFile("", "json")), XML: r.abs(in.AtlasOEmbedFile("", "xml"))}
+	return p
+}
+
+func (r *atlasBuilder) homePage(string) renderer {
+	return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component {
+		p, v := r.home(l), r.atlasView(l, "", r.downloads)
+		return components.AtlasPage(p, v, components.AtlasPanel(p, v))
+	})
+}
+
+func (r *atlasBuilder) homePanel(string) renderer {
+	return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component {
+		return components.AtlasPanel(r.home(l), r.atlasView(l, "", r.downloads))
+	})
+}
+
+func (r *atlasBuilder) marks(string) renderer {
+	return func(_ components.EmbedOptions, l locale) (*Resource, error) {
+		body, err := json.Marshal(r.placeMarks(l))
+		return newResource(typeJSON, cacheRevalidate, body), err
+	}
+}
+
+func (r *atlasBuilder) placeIndex(string) renderer {
+	return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component {
+		p, v := r.page(l, l.full, "", l.t.N("atlas.places", len(r.atlas.Places))+" – "+r.name(l), "", components.Paths.PlaceIndex), r.atlasView(l, "", r.downloads)
+		p.SkipTo = "places"
+		v.Places = r.placeItems(l)
+		return components.PlacesPage(p, v)
+	})
+}
+
+// place is the atlas's place of a slug the table gives.
+func (r *atlasBuilder) place(slug string) *data.Place {
+	pl, _ := r.atlas.Place(slug)
+	return pl
+}
+
+func (r *atlasBuilder) placePageOf(l locale, pl *data.Place) components.Page {
+	name := pl.City.NameIn(l.t.Lang).Text
+	p := r.page(l, l.full, pl.Slug, l.t.T("place.title", "Place", name, "Atlas", r.name(l)),
+		l.t.N("place.description", len(pl.Visits), "Place", name, "Country", data.CountryNameIn(pl.City.Country, l.t.Lang)),
+		func(p components.Paths) string { return p.Place(pl.Slug) })
+	in := l.full.Under("")
+	p.OEmbed = components.OEmbedLinks{JSON: r.abs(in.AtlasOEmbedFile(pl.Slug, "json")), XML: r.abs(in.AtlasOEmbedFile(pl.Slug, "xml"))}
+	return p
+}
+
+func (r *atlasBuilder) placePage(slug string) renderer {
+	pl := r.place(slug)
+	return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component {
+		p := r.placePageOf(l, pl)
+		return components.AtlasPage(p, r.atlasView(l, pl.Slug, r.downloads), components.PlacePanel(p, r.placeView(l, pl)))
+	})
+}
+
+func (r *atlasBuilder) placePanel(slug string) renderer {
+	pl := r.place(slug)
+	return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component {
+		return components.PlacePanel(r.placePageOf(l, pl), r.placeView(l, pl))
+	})
+}
+
+// embedded is the atlas's home, or a place's page (selected), for other
+// sites' iframes, with panel for its panel.
+func (r *atlasBuilder) embedded(l locale, selected string, panel func(p components.Page) templ.Component) templ.Component {
+	paths := l.full
+	o := components.DefaultEmbed()
+	paths.Embed = &o
+	at := func(p components.Paths) string { return p.Place(selected) }
+	if selected == "" {
+		at = components.Paths.Home
+	}
+	p := r.page(l, paths, selected, l.t.T("atlas.title", "Atlas", r.name(l)), "", at)
+	p.Versions, p.Scripts = nil, []string{r.urls.LeafletJS, r.urls.AtlasJS}
+	v := r.atlasView(l, selected, nil)
+	v.Config.Suggestions = nil
+	v.Config.Embed = &components.EmbedConfig{WheelHint: l.t.T("embed.wheelHint"), WheelHintMac: l.t.T("embed.wheelHintMac"), TouchHint: l.t.T("embed.touchHint")}
+	return components.AtlasEmbedPage(p, v, panel(p))
+}
+
+func (r *atlasBuilder) homeEmbed(string) renderer {
+	return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component {
+		return r.embedded(l, "", func(p components.Page) templ.Component {
+			return components.AtlasPanel(p, r.atlasView(l, "", r.downloads))
+		})
+	})
+}
+
+func (r *atlasBuilder) placeEmbed(slug string) renderer {
+	pl := r.place(slug)
+	return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component {
+		return r.embedded(l, pl.Slug, func(p components.Page) templ.Component { return components.PlacePanel(p, r.placeView(l, pl)) })
+	})
+}
+
 // addNetworkViews registers, for each network, the atlas's home with the
 // network chosen on its map, at the home's address with ?network={slug}
-// (Site.views), and its panel alone, in every language.
-func (r *atlasBuilder) addNetworkViews(downloads func(l locale) []components.Download) {
-	var full components.Paths
+// (Site.views), in every language; its panel alone is a kind of page.
+func (r *atlasBuilder) addNetworkViews() {
 	r.site.views = map[string]*lazyResource{}
+	r.networkPreviews = map[string]func() string{}
 	for _, n := range r.atlas.Networks {
-		preview := sync.OnceValue(func() string { return r.networkPreview(n) })
-		page := func(l locale) components.Page {
-			t := l.t
-			p := r.page(l, l.full, "", t.T("atlas.networkTitle", "Network", n.Name, "Atlas", r.name(l)),
-				t.N("description.network", len(n.Cities), "Network", n.Name, "FullName", n.FullNameIn(t.Lang).Text),
-				func(p components.Paths) string { return p.AtlasNetwork(n.Slug) })
-			p.Preview.URL, p.Preview.Alt = preview(), t.T("preview.network", "Network", n.Name)
-			return p
-		}
+		r.networkPreviews[n.Slug] = sync.OnceValue(func() string { return r.networkPreview(n) })
 		r.site.views[n.Slug] = &lazyResource{render: func(lang string) (*Resource, error) {
 			l := r.locales[lang]
-			p, v := page(l), r.atlasView(l, "", downloads)
+			p, v := r.networkPageOf(l, n), r.atlasView(l, "", r.downloads)
 			v.Config.Network = n.Slug
 			return renderResource(http.StatusOK, components.AtlasPage(p, v, components.AtlasNetworkPanel(p, r.networkView(l, n))))
 		}}
-		r.localized(full.AtlasNetworkPanel(n.Slug), func(l locale) templ.Component {
-			return components.AtlasNetworkPanel(page(l), r.networkView(l, n))
-		})
 	}
+}
+
+// networkPageOf is the atlas's home with a network chosen on its map.
+func (r *atlasBuilder) networkPageOf(l locale, n *data.Network) components.Page {
+	t := l.t
+	p := r.page(l, l.full, "", t.T("atlas.networkTitle", "Network", n.Name, "Atlas", r.name(l)),
+		t.N("description.network", len(n.Cities), "Network", n.Name, "FullName", n.FullNameIn(t.Lang).Text),
+		func(p components.Paths) string { return p.AtlasNetwork(n.Slug) })
+	p.Preview.URL, p.Preview.Alt = r.networkPreviews[n.Slug](), t.T("preview.network", "Network", n.Name)
+	return p
+}
+
+func (r *atlasBuilder) networkPanel(slug string) renderer {
+	i := slices.IndexFunc(r.atlas.Networks, func(n *data.Network) bool { return n.Slug == slug })
+	n := r.atlas.Networks[i]
+	return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component {
+		return components.AtlasNetworkPanel(r.networkPageOf(l, n), r.networkView(l, n))
+	})
 }
 
 // networkView is a network chosen on the atlas's map, in a language: its
@@ -453,26 +476,13 @@ func (r *atlasBuilder) networkView(l locale, n *data.Network) components.AtlasNe
 // pages are the addresses of every page of the atlas in a language, each
 // network's included, for the sitemaps.
 func (r *atlasBuilder) pages(in components.Paths) []string {
-	pages := []string{in.Home(), in.PlaceIndex()}
-	for _, p := range r.atlas.Places {
-		pages = append(pages, in.Place(p.Slug))
-	}
+	pages := sitemapPages(r.atlasPages, in, nil, true, r.slugs)
 	for _, n := range r.atlas.Networks {
 		in := in
 		in.Network = components.NetworkAt(n.Slug)
-		pages = append(pages, in.Home())
-		for _, c := range n.Cities {
-			pages = append(pages, in.City(c.Slug))
-		}
+		pages = append(pages, sitemapPages(r.networkPages, in, n, false, citySlugs(n))...)
 	}
 	return pages
-}
-
-// isPage reports whether a path of the atlas's oEmbed targets is a page,
-// which announces its oEmbed files, rather than an embed.
-func (r *atlasBuilder) isPage(path, slug string) bool {
-	var full components.Paths
-	return path == full.Home() || path == full.Place(slug)
 }
 
 // oembedTarget describes a page of the atlas that can be embedded, in a

@@ -3,6 +3,8 @@ package web
 import (
 	"errors"
 
+	"partnermap/components"
+
 	"partnermap/data"
 	"partnermap/data/messages"
 	"partnermap/data/spreadsheet"
@@ -49,12 +51,11 @@ func (d *downloads) failed() error {
 // its links as GeoJSON of one geometry type each, for formats that hold one
 // per layer (a Shapefile); the partners as CSV for spreadsheets and as a
 // workbook that partnermap import reads back; the network as KML for
-// Google Earth and desktop GIS; and each city's Feature alone. A small
+// Google Earth and desktop GIS (each a kind of networkPages). A small
 // network's files are rendered and compressed with the pages. A large
 // network's are megabytes each: they are rendered while the rest of the
 // site is built, to be measured, and kept from then on, outside the cache,
-// which they would empty (a request meanwhile waits for them). A city's
-// Feature is a few hundred bytes, made on demand.
+// which they would empty (a request meanwhile waits for them).
 func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 	n := r.network
 	full := r.paths
@@ -118,26 +119,26 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 		close(d.measured)
 	}
 
-	cityGeoJSON := func(c *data.City) ([]byte, error) { return geo.City(n, c, cityURL).MarshalJSON() }
-	for i := range n.Cities {
-		c := &n.Cities[i]
-		l := neutral(func() (*Resource, error) {
-			body, err := cityGeoJSON(c)
-			if err != nil {
-				return nil, err
-			}
-			return openData(newResource(typeGeoJSON, cacheRevalidate, body)), nil
-		})
-		r.site.lazy[full.CityGeoJSON(c.Slug)] = l
-		r.order = append(r.order, l)
-	}
 	// Panels are rendered after the build, possibly at once: a Feature
 	// that would not marshal fails its own response, not the panel.
 	d.city = func(c *data.City) int {
-		body, _ := cityGeoJSON(c)
+		body, _ := geo.City(n, c, cityURL).MarshalJSON()
 		return len(body)
 	}
 	return d
+}
+
+// cityGeoJSON is a city's Feature alone: a few hundred bytes, made on
+// demand.
+func (r *routeBuilder) cityGeoJSON(slug string) renderer {
+	n, c := r.network, r.city(slug)
+	return func(components.EmbedOptions, locale) (*Resource, error) {
+		body, err := geo.City(n, c, func(slug string) string { return r.abs(r.paths.City(slug)) }).MarshalJSON()
+		if err != nil {
+			return nil, err
+		}
+		return openData(newResource(typeGeoJSON, cacheRevalidate, body)), nil
+	}
 }
 
 // partnerAbout says what a partner is in a language, as the KML file
@@ -145,13 +146,6 @@ func (r *routeBuilder) addDownloads(geojsonSize int) *downloads {
 func partnerAbout(t messages.Messages) func(p data.Partner) string {
 	return func(p data.Partner) string {
 		return t.T("kind."+string(p.Kind)) + " · " + t.T("role."+string(p.Role))
-	}
-}
-
-// fail keeps the first error of the build.
-func (r *routeBuilder) fail(err error) {
-	if err != nil && r.err == nil {
-		r.err = err
 	}
 }
 

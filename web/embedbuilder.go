@@ -30,13 +30,12 @@ func (b *Builder) builderSnippets(options components.EmbedTable) (components.Bui
 	return cfg, func(src, title, page string) string { return snippet(src, title, page, startHeight, true) }
 }
 
-// addBuilder registers the embed builder in every language, with the
-// network's snippet as it comes without JavaScript, and the snippets the
-// builder script fills in.
-func (r *routeBuilder) addBuilder() {
+// builderPage is the embed builder, with the network's snippet as it
+// comes without JavaScript, and the snippets the builder script fills in.
+func (r *routeBuilder) builderPage(string) renderer {
 	n := r.network
 	cfg, snippet := r.builderSnippets(components.NewEmbedTable())
-	r.localized(r.paths.Builder(""), func(l locale) templ.Component {
+	return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component {
 		t, full := l.t, l.full
 		base := r.paths // the default language
 		targets := []components.BuilderTarget{{Label: t.T("builder.network"), Page: base.Home(), Embed: r.defaultEmbed().Home(), OEmbed: base.OEmbedFile("", "json")}}
@@ -53,15 +52,15 @@ func (r *routeBuilder) addBuilder() {
 	})
 }
 
-// addBuilder registers the atlas's embed builder in every language: the
-// atlas or one of its places, whose embeds have no options. A network's
-// site has a builder of its own, for the network and its cities.
-func (r *atlasBuilder) addBuilder() {
+// builderPage is the atlas's embed builder: the atlas or one of its
+// places, whose embeds have no options. A network's site has a builder
+// of its own, for the network and its cities.
+func (r *atlasBuilder) builderPage(string) renderer {
 	cfg, snippet := r.builderSnippets(components.EmbedTable{Variants: []components.EmbedVariant{{Shown: map[string]bool{}}}})
 	var base components.Paths // the default language
 	o := components.DefaultEmbed()
 	embed := components.Paths{Embed: &o}
-	r.localized(base.Builder(""), func(l locale) templ.Component {
+	return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component {
 		t, full := l.t, l.full
 		targets := []components.BuilderTarget{{Label: t.T("builder.atlas"), Page: base.Home(), Embed: embed.Home(), OEmbed: base.AtlasOEmbedFile("", "json")}}
 		for _, pl := range r.atlas.Places {

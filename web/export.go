@@ -230,7 +230,7 @@ func swapIn(tmp, dir string, replace bool) error {
 // rendering on every core what is not rendered yet.
 func (s *Site) writeExport(ctx context.Context, dir string, opts ExportOptions, writeFile writeFunc) (ExportSummary, error) {
 	var entries []exportEntry
-	for _, p := range s.Paths() {
+	for _, p := range s.exportPaths() {
 		if file, ok := ExportName(p); ok {
 			entries = append(entries, exportEntry{path: p, file: file})
 		}

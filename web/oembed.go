@@ -289,27 +289,19 @@ func (o oembedResponse) encode(asXML bool) (body []byte, contentType string, err
 	return body, typeJSON, err
 }
 
-// isNetworkPage reports whether a path of a network's oEmbed targets is a
-// page, which announces its oEmbed files, rather than an embed.
-func (s *Site) isNetworkPage(path, slug string) bool {
-	return path == s.paths.Home() || path == s.paths.City(slug)
-}
-
 // addOEmbedFiles registers each page's oEmbed descriptions as files, in
 // JSON and XML, in every language: /oembed/network.json,
 // /oembed/cities/{slug}.xml, the bytes /oembed?url=PAGE answers. Pages
 // announce them, so that an exported site on a static host, which cannot
 // answer a query, keeps its discovery links.
-func (s *Site) addOEmbedFiles(isPage func(path, slug string) bool, name func(p components.Paths, slug, format string) string) {
+func (s *Site) addOEmbedFiles(name func(p components.Paths, slug, format string) string) {
 	full := s.paths
 	s.oembedFiles = map[string]oembedFile{}
 	// The renderers keep what oEmbed needs, not this site, which the site
 	// compressed at the best levels takes them from and replaces.
 	o := &Site{base: s.base, targets: s.targets, target: s.target, networks: s.networks}
-	for path, slug := range s.targets {
-		if !isPage(path, slug) {
-			continue // an embed's address, which pages do not announce
-		}
+	for _, page := range s.oembedPages {
+		slug := page.slug
 		for _, f := range []oembedFile{{slug, false}, {slug, true}} {
 			format := "json"
 			if f.xml {

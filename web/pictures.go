@@ -79,8 +79,15 @@ func (r *routeBuilder) addPreviews(geojson []byte) {
 	painter := sync.OnceValues(func() (*geo.Preview, error) {
 		return geo.NewPreview(geo.NewPreviewPicture(n, r.countries), drawStyle(r.style))
 	})
-	r.previews = map[string]string{}
-	for _, pv := range r.previewImages(n, r.paths, geojson) {
+	r.previews = r.addPreviewImages(r.previewImages(n, r.paths, geojson), painter, soon)
+}
+
+// addPreviewImages registers a section's preview images, painted by
+// painter when first asked for, or soon, and gives their addresses by
+// the slug they highlight.
+func (r *sectionBuilder) addPreviewImages(images []previewImage, painter func() (*geo.Preview, error), when whenRendered) map[string]string {
+	addresses := map[string]string{}
+	for _, pv := range images {
 		l := neutral(func() (*Resource, error) {
 			painted, err := painter()
 			if err != nil {
@@ -93,9 +100,12 @@ func (r *routeBuilder) addPreviews(geojson []byte) {
 			return public(newResource("image/png", cacheImmutable, img)), nil
 		})
 		r.site.lazy[pv.path] = l
-		r.order = append(r.order, l)
-		r.previews[pv.slug] = r.abs(pv.path)
+		if when == soon {
+			r.order = append(r.order, l)
+		}
+		addresses[pv.slug] = r.abs(pv.path)
 	}
+	return addresses
 }
 
 // previewImage is a link-preview image: its address, and what it says.
@@ -163,21 +173,7 @@ func (r *atlasBuilder) addPreviews(places []byte) {
 		}
 		images = append(images, image(p.Slug, p.City.Name, strings.Join(words, " · ")))
 	}
-	r.previews = map[string]string{}
-	for _, pv := range images {
-		r.site.lazy[pv.path] = neutral(func() (*Resource, error) {
-			painted, err := painter()
-			if err != nil {
-				return nil, err
-			}
-			img, err := painted.PNG(pv.slug, pv.title, pv.subtitle)
-			if err != nil {
-				return nil, err
-			}
-			return public(newResource("image/png", cacheImmutable, img)), nil
-		})
-		r.previews[pv.slug] = r.abs(pv.path)
-	}
+	r.previews = r.addPreviewImages(images, painter, onDemand)
 }
 
 // networkPreview is the address of a network's own preview image, which

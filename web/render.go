@@ -19,13 +19,6 @@ func renderResource(status int, c templ.Component) (*Resource, error) {
 	return res, nil
 }
 
-// render makes a response from a component now, keeping the first error.
-func (r *routeBuilder) render(status int, c templ.Component) *Resource {
-	res, err := renderResource(status, c)
-	r.fail(err)
-	return res
-}
-
 // render writes a component into bytes.
 func render(c templ.Component) ([]byte, error) {
 	var buf bytes.Buffer

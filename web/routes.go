@@ -1,10 +1,6 @@
 package web
 
 import (
-	"net/http"
-	"slices"
-	"strings"
-
 	"github.com/a-h/templ"
 	"github.com/paulmach/orb"
 
@@ -68,18 +64,14 @@ const clusterFrom = 50
 // in the others under /{lang} (/it/, /it/cities/palermo/,
 // /it/fragments/network.html).
 //
-// What a first visit to / needs is rendered here; the rest is registered
-// to be rendered when first asked for (see lazyResource). In an atlas,
+// The pages, panels, embeds and downloads are the kinds of the table
+// networkPages, which says what a first visit to / needs, rendered here;
+// the rest is registered to be rendered when first asked for (see
+// lazyResource). In an atlas,
 // atlasName is the atlas's name in a language (components.Paths.Lang),
 // which the network's pages lead back to; nil on a site of one network.
 func (b *Builder) addRoutes(s *Site, n *data.Network, atlasName func(lang string) string) error {
-	r := routeBuilder{Builder: b, site: s, network: n, paths: s.paths, compact: len(n.Cities) >= compactFrom, locales: map[string]locale{}, suggestions: map[string]string{}, atlasName: atlasName}
-	for _, l := range b.languages.Languages() {
-		t, _ := b.languages.In(l.Tag)
-		full := r.paths.In(l.Tag).Under(b.root)
-		r.locales[full.Lang] = locale{t: t, full: full}
-		r.suggestions[l.Tag] = full.Suggestion()
-	}
+	r := routeBuilder{sectionBuilder: b.newSectionBuilder(s, s.paths), network: n, paths: s.paths, compact: len(n.Cities) >= compactFrom, atlasName: atlasName}
 	full := r.paths
 
 	geojson, err := b.networkGeoJSON(n, full)
@@ -87,7 +79,7 @@ func (b *Builder) addRoutes(s *Site, n *data.Network, atlasName func(lang string
 		return err
 	}
 	s.routes[full.GeoJSON()] = openData(newResource(typeGeoJSON, cacheRevalidate, geojson))
-	downloads := r.addDownloads(len(geojson))
+	r.downloads = r.addDownloads(len(geojson))
 
 	r.cities = geo.Bounds(n)
 	r.view = geo.Expand(geo.Square(r.cities), basemapMargin)
@@ -105,86 +97,13 @@ func (b *Builder) addRoutes(s *Site, n *data.Network, atlasName func(lang string
 	}
 	r.addPreviews(geojson)
 
-	// The site's own pages, and the panels the map script fetches.
-	network := func(l locale) components.Page {
-		t := l.t
-		p := r.page(l, l.full, "", t.T("title.network", "Network", n.Name), r.description(t), components.Paths.Home)
-		p.OEmbed = r.oembedLinks(l, "")
-		p.LinkedData = r.projectData()
-		return p
-	}
-	overview := func(l locale) components.NetworkView {
-		return networkView(n, l.t, l.full, networkFiles(n, downloads.measuredSizes(), l.t, l.full))
-	}
-	r.localized(full.Home(), func(l locale) templ.Component { return components.NetworkPage(network(l), overview(l)) })
-	r.localized(full.NetworkPanel(), func(l locale) templ.Component { return components.NetworkPanel(network(l), overview(l)) })
-	if r.compact {
-		r.localized(full.CityList(), func(l locale) templ.Component { return components.CityLinks(network(l)) })
-	}
-	// The network's page and panel are what a first visit needs.
-	r.eager(full.Home(), full.NetworkPanel(), full.CityList())
-	s.targets[full.Home()], s.targets[r.defaultEmbed().Home()] = "", ""
-	for i := range n.Cities {
-		c := &n.Cities[i]
-		page := func(l locale) components.Page {
-			t, name := l.t, c.NameIn(l.t.Lang).Text
-			p := r.page(l, l.full, c.Slug, t.T("title.city", "City", name, "Network", n.Name), r.cityDescription(t, c), func(p components.Paths) string { return p.City(c.Slug) })
-			p.OEmbed = r.oembedLinks(l, c.Slug)
-			p.LinkedData = r.cityData(c)
-			return p
-		}
-		details := func(l locale) components.CityView {
-			v := cityView(n, c, l.t, l.full, cityFiles(n, c, downloads.city(c), downloads.measuredSizes(), l.t, l.full))
-			if r.atlasName != nil {
-				v.Place = atlasPaths(l.full).Place(c.Slug)
-			}
-			return v
-		}
-		r.localized(full.City(c.Slug), func(l locale) templ.Component { return components.CityPage(page(l), details(l)) })
-		r.localized(full.CityPanel(c.Slug), func(l locale) templ.Component { return components.CityPanel(page(l), details(l)) })
-		s.targets[full.City(c.Slug)], s.targets[r.defaultEmbed().City(c.Slug)] = c.Slug, c.Slug
-	}
+	// The site's own pages, the panels the map script fetches, the
+	// embeds: the table of the network's pages.
+	addPages(&r.sectionBuilder, &r, b.networkPages, full, n, r.slugs)
 	s.target = r.oembedTarget
-	r.addBuilder()
-
-	// Every embed in every combination of options, chosen by the query.
-	embed := func(o components.EmbedOptions, l locale) components.Paths {
-		return components.Paths{Root: l.full.Root, Embed: &o, Lang: l.full.Lang, Network: r.paths.Network}
-	}
-	networkEmbed := func(o components.EmbedOptions, l locale) components.Page {
-		return r.page(l, embed(o, l), "", l.t.T("title.network", "Network", n.Name), "", components.Paths.Home)
-	}
-	r.localizedVariants(r.defaultEmbed().Home(), false, func(o components.EmbedOptions, l locale) templ.Component {
-		p := networkEmbed(o, l)
-		return components.EmbedPage(p, components.NetworkPanel(p, networkView(n, l.t, p.Paths, nil)))
-	})
-	r.localizedVariants(r.defaultEmbed().NetworkPanel(), true, func(o components.EmbedOptions, l locale) templ.Component {
-		p := networkEmbed(o, l)
-		return components.NetworkPanel(p, networkView(n, l.t, p.Paths, nil))
-	})
-	if r.compact {
-		r.localizedVariants(r.defaultEmbed().CityList(), false, func(o components.EmbedOptions, l locale) templ.Component {
-			p := networkEmbed(o, l)
-			p.Cities = cityItems(n, l.t, p.Paths) // the list its pages leave out
-			return components.CityLinks(p)
-		})
-	}
-	for i := range n.Cities {
-		c := &n.Cities[i]
-		page := func(o components.EmbedOptions, l locale) components.Page {
-			return r.page(l, embed(o, l), c.Slug, l.t.T("title.city", "City", c.NameIn(l.t.Lang).Text, "Network", n.Name), r.cityDescription(l.t, c), func(p components.Paths) string { return p.City(c.Slug) })
-		}
-		r.localizedVariants(r.defaultEmbed().City(c.Slug), false, func(o components.EmbedOptions, l locale) templ.Component {
-			p := page(o, l)
-			return components.EmbedPage(p, components.CityPanel(p, cityView(n, c, l.t, p.Paths, nil)))
-		})
-		r.localizedVariants(r.defaultEmbed().CityPanel(c.Slug), true, func(o components.EmbedOptions, l locale) templ.Component {
-			p := page(o, l)
-			return components.CityPanel(p, cityView(n, c, l.t, p.Paths, nil))
-		})
-	}
 	if !r.part() {
 		r.addSiteRoutes()
+		r.addErrorPages()
 		r.order = append(r.order, r.addSitemaps(s, r.pages)...)
 	}
 	// A small network is rendered whole in the background; a large one's
@@ -192,11 +111,175 @@ func (b *Builder) addRoutes(s *Site, n *data.Network, atlasName func(lang string
 	if !r.compact {
 		s.order = r.order
 	}
-	r.fail(downloads.failed())
+	r.fail(r.downloads.failed())
 	// The renderers keep r, which must not keep this site: the site
 	// compressed at the best levels takes its renderers and replaces it.
 	r.site = nil
 	return r.err
+}
+
+// slugs are what the network's kinds of pages are about: its cities.
+func (r *routeBuilder) slugs(e each) []string { return citySlugs(r.network)(e) }
+
+// citySlugs are what a network's kinds of pages are about: its cities.
+func citySlugs(n *data.Network) func(each) []string {
+	return func(e each) []string {
+		if e == once {
+			return []string{""}
+		}
+		slugs := make([]string, len(n.Cities))
+		for i, c := range n.Cities {
+			slugs[i] = c.Slug
+		}
+		return slugs
+	}
+}
+
+// networkPages are the kinds of a network's pages: see pageKind.
+func networkPages() []pageKind[*routeBuilder] {
+	compact := func(n *data.Network) bool { return len(n.Cities) >= compactFrom }
+	return []pageKind[*routeBuilder]{
+		// The network's page and panel are what a first visit needs.
+		{at: one(components.Paths.Home), when: atLoad, sitemap: listed, oembed: true, export: true, render: (*routeBuilder).networkPage},
+		{at: one(components.Paths.NetworkPanel), when: atLoad, export: true, render: (*routeBuilder).networkPanel},
+		{at: one(components.Paths.CityList), when: atLoad, export: true, only: compact, render: (*routeBuilder).cityList},
+		{at: components.Paths.City, each: eachCity, when: soon, sitemap: listed, oembed: true, export: true, render: (*routeBuilder).cityPage},
+		{at: components.Paths.CityPanel, each: eachCity, when: soon, export: true, render: (*routeBuilder).cityPanel},
+		{at: one(func(p components.Paths) string { return p.Builder("") }), when: soon, sitemap: listedAlone, export: true, render: (*routeBuilder).builderPage},
+		// Every embed in every combination of options, chosen by the query.
+		{at: one(components.Paths.Home), embed: everyOption, embeddable: true, when: soon, export: true, render: (*routeBuilder).networkEmbed},
+		{at: one(components.Paths.NetworkPanel), embed: detailsShown, when: soon, export: true, render: (*routeBuilder).networkEmbedPanel},
+		{at: one(components.Paths.CityList), embed: everyOption, when: soon, export: true, only: compact, render: (*routeBuilder).embedCityList},
+		{at: components.Paths.City, each: eachCity, embed: everyOption, embeddable: true, when: soon, export: true, render: (*routeBuilder).cityEmbed},
+		{at: components.Paths.CityPanel, each: eachCity, embed: detailsShown, when: soon, export: true, render: (*routeBuilder).cityEmbedPanel},
+		// The open data.
+		{at: one(components.Paths.GeoJSON), neutral: true, export: true, made: "addRoutes, for the previews' names"},
+		{at: one(components.Paths.Places), neutral: true, export: true, made: "addDownloads, with the others to measure them"},
+		{at: one(components.Paths.Links), neutral: true, export: true, made: "addDownloads"},
+		{at: one(components.Paths.CSV), neutral: true, export: true, made: "addDownloads"},
+		{at: one(components.Paths.XLSX), neutral: true, export: true, made: "addDownloads"},
+		{at: one(components.Paths.KML), neutral: true, export: true, made: "addDownloads"},
+		{at: components.Paths.CityGeoJSON, each: eachCity, neutral: true, when: soon, export: true, render: (*routeBuilder).cityGeoJSON},
+	}
+}
+
+// The renderers of the network's kinds of pages.
+
+func (r *routeBuilder) home(l locale) components.Page {
+	n, t := r.network, l.t
+	p := r.page(l, l.full, "", t.T("title.network", "Network", n.Name), r.description(t), components.Paths.Home)
+	p.OEmbed = r.oembedLinks(l, "")
+	p.LinkedData = r.projectData()
+	return p
+}
+
+func (r *routeBuilder) overviewOf(l locale) components.NetworkView {
+	return networkView(r.network, l.t, l.full, networkFiles(r.network, r.downloads.measuredSizes(), l.t, l.full))
+}
+
+func (r *routeBuilder) networkPage(string) renderer {
+	return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component {
+		return components.NetworkPage(r.home(l), r.overviewOf(l))
+	})
+}
+
+func (r *routeBuilder) networkPanel(string) renderer {
+	return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component {
+		return components.NetworkPanel(r.home(l), r.overviewOf(l))
+	})
+}
+
+func (r *routeBuilder) cityList(string) renderer {
+	return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component { return components.CityLinks(r.home(l)) })
+}
+
+// city is the network's city of a slug the table gives.
+func (r *routeBuilder) city(slug string) *data.City {
+	c, _ := r.network.City(slug)
+	return c
+}
+
+func (r *routeBuilder) cityPageOf(l locale, c *data.City) components.Page {
+	n, t := r.network, l.t
+	p := r.page(l, l.full, c.Slug, t.T("title.city", "City", c.NameIn(t.Lang).Text, "Network", n.Name), r.cityDescription(t, c), func(p components.Paths) string { return p.City(c.Slug) })
+	p.OEmbed = r.oembedLinks(l, c.Slug)
+	p.LinkedData = r.cityData(c)
+	return p
+}
+
+func (r *routeBuilder) cityDetails(l locale, c *data.City) components.CityView {
+	n := r.network
+	v := cityView(n, c, l.t, l.full, cityFiles(n, c, r.downloads.city(c), r.downloads.measuredSizes(), l.t, l.full))
+	if r.atlasName != nil {
+		v.Place = atlasPaths(l.full).Place(c.Slug)
+	}
+	return v
+}
+
+func (r *routeBuilder) cityPage(slug string) renderer {
+	c := r.city(slug)
+	return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component {
+		return components.CityPage(r.cityPageOf(l, c), r.cityDetails(l, c))
+	})
+}
+
+func (r *routeBuilder) cityPanel(slug string) renderer {
+	c := r.city(slug)
+	return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component {
+		return components.CityPanel(r.cityPageOf(l, c), r.cityDetails(l, c))
+	})
+}
+
+// embedded is the network's addresses in an embed with options, in a
+// language.
+func (r *routeBuilder) embedded(o components.EmbedOptions, l locale) components.Paths {
+	return components.Paths{Root: l.full.Root, Embed: &o, Lang: l.full.Lang, Network: r.paths.Network}
+}
+
+func (r *routeBuilder) networkEmbedOf(o components.EmbedOptions, l locale) components.Page {
+	return r.page(l, r.embedded(o, l), "", l.t.T("title.network", "Network", r.network.Name), "", components.Paths.Home)
+}
+
+func (r *routeBuilder) networkEmbed(string) renderer {
+	return htmlOf(func(o components.EmbedOptions, l locale) templ.Component {
+		p := r.networkEmbedOf(o, l)
+		return components.EmbedPage(p, components.NetworkPanel(p, networkView(r.network, l.t, p.Paths, nil)))
+	})
+}
+
+func (r *routeBuilder) networkEmbedPanel(string) renderer {
+	return htmlOf(func(o components.EmbedOptions, l locale) templ.Component {
+		p := r.networkEmbedOf(o, l)
+		return components.NetworkPanel(p, networkView(r.network, l.t, p.Paths, nil))
+	})
+}
+
+func (r *routeBuilder) embedCityList(string) renderer {
+	return htmlOf(func(o components.EmbedOptions, l locale) templ.Component {
+		p := r.networkEmbedOf(o, l)
+		p.Cities = cityItems(r.network, l.t, p.Paths) // the list its pages leave out
+		return components.CityLinks(p)
+	})
+}
+
+func (r *routeBuilder) cityEmbedOf(o components.EmbedOptions, l locale, c *data.City) components.Page {
+	return r.page(l, r.embedded(o, l), c.Slug, l.t.T("title.city", "City", c.NameIn(l.t.Lang).Text, "Network", r.network.Name), r.cityDescription(l.t, c), func(p components.Paths) string { return p.City(c.Slug) })
+}
+
+func (r *routeBuilder) cityEmbed(slug string) renderer {
+	c := r.city(slug)
+	return htmlOf(func(o components.EmbedOptions, l locale) templ.Component {
+		p := r.cityEmbedOf(o, l, c)
+		return components.EmbedPage(p, components.CityPanel(p, cityView(r.network, c, l.t, p.Paths, nil)))
+	})
+}
+
+func (r *routeBuilder) cityEmbedPanel(slug string) renderer {
+	c := r.city(slug)
+	return htmlOf(func(o components.EmbedOptions, l locale) templ.Component {
+		p := r.cityEmbedOf(o, l, c)
+		return components.CityPanel(p, cityView(r.network, c, l.t, p.Paths, nil))
+	})
 }
 
 // networkGeoJSON is the network's cities and links as GeoJSON, each city
@@ -228,16 +311,14 @@ func atlasPaths(network components.Paths) components.Paths {
 }
 
 // addSiteRoutes registers what a site answers whatever its networks: the
-// auto-height script, the icon, the offer of each language, the error
-// pages.
-func (r *routeBuilder) addSiteRoutes() {
+// auto-height script, the icon, and the site's kinds of pages.
+func (r *sectionBuilder) addSiteRoutes() {
 	s, b := r.site, r.Builder
 	s.routes[components.Paths{}.EmbedScript()] = public(newResource(typeJS, cacheShort, b.embedScript))
 	// Browsers and crawlers ask for /favicon.ico whatever the page says;
 	// they all take an SVG icon given its content type.
 	s.routes["/favicon.ico"] = newResource("image/svg+xml", cacheShort, b.assets.quick[b.favicon].Body())
-	r.localized(components.Paths{}.Suggestion(), func(l locale) templ.Component { return components.LanguageSuggestion(l.t) })
-	r.addErrorPages()
+	addPages(r, r, b.sitePages, components.Paths{}, nil, func(each) []string { return []string{""} })
 }
 
 // locale is what pages in one interface language are made with.
@@ -250,71 +331,15 @@ type locale struct {
 // stops the build. What it keeps is only read once the build is done, so
 // lazy responses may share it.
 type routeBuilder struct {
-	*Builder
-	site         *Site
+	sectionBuilder
 	network      *data.Network
-	paths        components.Paths  // the network's addresses in the default language
-	compact      bool              // a large network: see compactFrom
-	locales      map[string]locale // by components.Paths.Lang
+	paths        components.Paths // the network's addresses in the default language
+	compact      bool             // a large network: see compactFrom
 	cities, view orb.Bound
 	basemap      string
+	downloads    *downloads
 	picture      *components.Picture      // every city, each a link
 	overview     *components.Picture      // a large network's: dots alone
 	previews     map[string]string        // image addresses by city slug, "" for the network
-	suggestions  map[string]string        // the language offer's address by language tag
 	atlasName    func(lang string) string // in an atlas, its name; see addRoutes
-	order        []*lazyResource
-	err          error
-}
-
-// localized registers a page in every language, to be rendered when first
-// asked for; path is its address in the default language.
-func (r *routeBuilder) localized(path string, c func(locale) templ.Component) {
-	l := &lazyResource{render: func(lang string) (*Resource, error) { return renderResource(http.StatusOK, c(r.locales[lang])) }}
-	r.site.pages[path] = l
-	r.order = append(r.order, l)
-}
-
-// eager renders pages in the default language now, and takes them out of
-// the background's order.
-func (r *routeBuilder) eager(paths ...string) {
-	for _, path := range paths {
-		l, ok := r.site.pages[path]
-		if !ok {
-			continue
-		}
-		res, err := l.render("")
-		r.fail(err)
-		r.site.routes[path] = res
-		r.order = slices.DeleteFunc(r.order, func(o *lazyResource) bool { return o == l })
-	}
-}
-
-// localizedVariants registers an embed, or one of its panels, in every
-// combination of its options and every language; a panel exists only
-// with the details shown (withDetails). Embeds may be framed by other
-// sites, so they carry their own Content-Security-Policy; their
-// fragments, which the map script fetches, are never framed and keep the
-// site's. A small network's variants are made now, to be rendered in the
-// background; a large one's when first asked for.
-func (r *routeBuilder) localizedVariants(path string, withDetails bool, c func(components.EmbedOptions, locale) templ.Component) {
-	headers := r.embedHeaders
-	if strings.HasSuffix(path, ".html") {
-		headers = nil
-	}
-	v := &embedVariants{withDetails: withDetails, render: func(o components.EmbedOptions, lang string) (*Resource, error) {
-		res, err := renderResource(http.StatusOK, c(o, r.locales[lang]))
-		if err == nil {
-			res.headers = headers
-		}
-		return res, err
-	}}
-	r.site.embeds[path] = v
-	if !r.compact {
-		for _, o := range components.AllEmbeds() {
-			if l := v.variant(o); l != nil {
-				r.order = append(r.order, l)
-			}
-		}
-	}
 }

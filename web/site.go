@@ -48,6 +48,11 @@ type Builder struct {
 	// preview marks the builder of a preview (Previews): its pages say
 	// noindex.
 	preview bool
+	// The kinds of pages of a network, of an atlas's own, and of a
+	// site whatever it holds: see pageKind.
+	networkPages []pageKind[*routeBuilder]
+	atlasPages   []pageKind[*atlasBuilder]
+	sitePages    []pageKind[*sectionBuilder]
 }
 
 // NewBuilder checks the options and prepares the static assets.
@@ -77,6 +82,9 @@ func NewBuilder(opts Options) (*Builder, error) {
 		maxMemory:    int(opts.MaxMemory),
 		builds:       make(chan struct{}, workers()),
 		compressor:   &compressor{},
+		networkPages: networkPages(),
+		atlasPages:   atlasPages(),
+		sitePages:    sitePages(),
 	}
 	b.best = newBestLevels(b.compressor)
 	if b.maxMemory <= 0 {
@@ -235,7 +243,9 @@ type Site struct {
 	best         *bestLevels       // the builder's too
 	targets      map[string]string // page and embed paths -> city slug, "" for the network
 	target       func(lang, slug string) oembedTarget
+	oembedPages  []oembedPage          // the pages with oEmbed files of their own
 	oembedFiles  map[string]oembedFile // by path in the default language
+	unexported   map[string]bool       // addresses the export leaves out, in the default language
 	paths        components.Paths      // the network's addresses: see components.Paths.Network
 	networks     *networkSites         // in an atlas, its networks' sites
 	owner        *entry                // in an atlas, this network's site in the cache, which counts its responses with it
@@ -368,7 +378,24 @@ func (s *Site) Canonical(path, rawQuery string) (string, bool) {
 
 // Paths lists every address the site answers, in every language, embeds
 // with the query of each of their options, for tests and export.
-func (s *Site) Paths() []string {
+func (s *Site) Paths() []string { return s.addresses(false) }
+
+// exportPaths are the addresses the export writes: those of the kinds of
+// pages that are exported, and every other file (see pageKind.export).
+func (s *Site) exportPaths() []string { return s.addresses(true) }
+
+// addresses lists the site's addresses, or only those exported.
+func (s *Site) addresses(exported bool) []string {
+	if exported && len(s.unexported) > 0 {
+		return slices.DeleteFunc(s.addresses(false), func(p string) bool {
+			if s.partOf(p, "") != nil {
+				return false // its network's, which says for itself
+			}
+			_, rest := components.SplitLanguage(p)
+			rest, _, _ = strings.Cut(rest, "?")
+			return s.unexported[rest]
+		})
+	}
 	paths := make([]string, 0, len(s.routes)+len(s.lazy))
 	for p := range s.routes {
 		paths = append(paths, p)
@@ -394,7 +421,7 @@ func (s *Site) Paths() []string {
 	if s.networks != nil {
 		for _, slug := range slices.Sorted(maps.Keys(s.networks.bySlug)) {
 			if part, err := s.networks.built(s.networks.bySlug[slug], nil); err == nil {
-				paths = append(paths, part.Paths()...)
+				paths = append(paths, part.addresses(exported)...)
 			}
 		}
 	}
@@ -434,7 +461,7 @@ func (b *Builder) Build(n *data.Network) (*Site, error) {
 		return nil, err
 	}
 	b.addTiles(s, mapView(n))
-	s.addOEmbedFiles(s.isNetworkPage, components.Paths.OEmbedFile)
+	s.addOEmbedFiles(components.Paths.OEmbedFile)
 	s.recompress(b.compressor.quick, b.assets.quick)
 	return s, nil
 }
@@ -453,6 +480,7 @@ func (b *Builder) newSite(paths components.Paths) *Site {
 		compressor:   b.compressor,
 		best:         b.best,
 		targets:      map[string]string{},
+		unexported:   map[string]bool{},
 		base:         b.base,
 		languages:    b.languages,
 		paths:        paths,

@@ -59,12 +59,7 @@ func (b *Builder) addSitemaps(s *Site, pages func(in components.Paths) []string)
 }
 
 // pages are the addresses of the network's pages in a language, for the
-// sitemaps: its page, its cities' and its embed builder.
+// sitemaps of a site of one network.
 func (r *routeBuilder) pages(in components.Paths) []string {
-	in.Network = r.paths.Network
-	pages := []string{in.Home()}
-	for _, c := range r.network.Cities {
-		pages = append(pages, in.City(c.Slug))
-	}
-	return append(pages, in.Builder(""))
+	return sitemapPages(r.networkPages, in, r.network, true, r.slugs)
 }

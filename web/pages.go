@@ -1,0 +1,268 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/a-h/templ"
+
+	"partnermap/components"
+	"partnermap/data"
+)
+
+// A pageKind is one kind of address a site answers, declared once: where
+// it is, when it is rendered, and where else it is named. The routes, the
+// addresses a network's site is known to have before it is built
+// (part.has), the sitemaps, the oEmbed targets and the export's list all
+// come from the tables of kinds (networkPages, atlasPages, sitePages), so
+// that a new kind of page is one entry in a table.
+//
+// B is the builder of the section the kind belongs to: a network's
+// (routeBuilder) or the atlas's own (atlasBuilder).
+type pageKind[B any] struct {
+	// at is the address among a section's paths in the default language,
+	// slug that of the city, place or network it is about; at with the
+	// slug "{slug}" is the kind's pattern.
+	at   func(p components.Paths, slug string) string
+	each each
+	// embed says whether the address is among the embed's and in which
+	// combinations of the embed options.
+	embed embedOptions
+	// embeddable pages may be framed by other sites: they carry the
+	// embed headers, and /oembed describes their pages for their
+	// addresses too.
+	embeddable bool
+	// neutral responses read the same in every language and have one
+	// address; the others are in every interface language, under /{lang}.
+	neutral bool
+	when    whenRendered
+	sitemap sitemapListing
+	// oembed pages announce oEmbed files of their own, and /oembed
+	// describes them.
+	oembed bool
+	export bool
+	// only is the networks that have the kind, nil for all of them.
+	only func(n *data.Network) bool
+	// render makes the kind's responses about slug: o is the embed's
+	// options, the default ones for a kind not embedded. Nil for the
+	// few files made together elsewhere (see made).
+	render func(b B, slug string) renderer
+	// made names what makes a kind without render, for the reader.
+	made string
+}
+
+// renderer makes a response in a language, with the embed's options.
+type renderer func(o components.EmbedOptions, l locale) (*Resource, error)
+
+// each is which addresses a kind has.
+type each int
+
+const (
+	once        each = iota // one address
+	eachCity                // one per city of a network, per place of an atlas
+	eachNetwork             // one per network of an atlas
+)
+
+// embedOptions says whether a kind is among the embed's addresses, and in
+// which combinations of its options (components.EmbedOptions).
+type embedOptions int
+
+const (
+	notEmbedded    embedOptions = iota
+	defaultOptions              // the default ones alone: the atlas's embeds
+	everyOption                 // every combination, chosen by the query
+	detailsShown                // the combinations that show the details: an embed's panels
+)
+
+// whenRendered is when a kind's responses are rendered.
+type whenRendered int
+
+const (
+	// onDemand ones are rendered when first asked for: an atlas's
+	// thousands of places, which few visit.
+	onDemand whenRendered = iota
+	// soon ones are rendered in the background at the best levels
+	// (Site.Best), in the default language; on demand in a large
+	// network (compactFrom).
+	soon
+	// atLoad ones are rendered in the default language when the site is
+	// built: what a first visit needs.
+	atLoad
+)
+
+// sitemapListing is whether a kind's pages are in the sitemaps.
+type sitemapListing int
+
+const (
+	unlisted sitemapListing = iota
+	listed
+	// listedAlone pages are listed on the site of one network, not in an
+	// atlas, whose sitemaps list its networks' content pages alone.
+	listedAlone
+)
+
+// htmlOf makes a renderer of a component.
+func htmlOf(c func(o components.EmbedOptions, l locale) templ.Component) renderer {
+	return func(o components.EmbedOptions, l locale) (*Resource, error) {
+		return renderResource(http.StatusOK, c(o, l))
+	}
+}
+
+// one is the address of a kind that has only one, whose slug is "".
+func one(at func(components.Paths) string) func(components.Paths, string) string {
+	return func(p components.Paths, _ string) string { return at(p) }
+}
+
+// address is the kind's address about slug among paths, the embed's if
+// it is embedded.
+func (k *pageKind[B]) address(paths components.Paths, slug string) string {
+	if k.embed != notEmbedded {
+		o := components.DefaultEmbed()
+		paths.Embed = &o
+	}
+	return k.at(paths, slug)
+}
+
+// sectionBuilder is what a section's builder shares with the kinds'
+// registration: the site, its languages, the order of rendering ahead.
+// A network's site and an atlas's own pages are built by the same code.
+type sectionBuilder struct {
+	*Builder
+	site        *Site
+	locales     map[string]locale // by components.Paths.Lang
+	suggestions map[string]string // the language offer's address by language tag
+	order       []*lazyResource
+	err         error
+}
+
+// newSectionBuilder prepares the languages of a section whose addresses
+// are paths's in the default language.
+func (b *Builder) newSectionBuilder(s *Site, paths components.Paths) sectionBuilder {
+	sb := sectionBuilder{Builder: b, site: s, locales: map[string]locale{}, suggestions: map[string]string{}}
+	for _, l := range b.languages.Languages() {
+		t, _ := b.languages.In(l.Tag)
+		full := paths.In(l.Tag).Under(b.root)
+		sb.locales[full.Lang] = locale{t: t, full: full}
+		sb.suggestions[l.Tag] = full.Suggestion()
+	}
+	return sb
+}
+
+// fail keeps the first error of the build.
+func (r *sectionBuilder) fail(err error) {
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+}
+
+// render makes a response from a component now, keeping the first error.
+func (r *sectionBuilder) render(status int, c templ.Component) *Resource {
+	res, err := renderResource(status, c)
+	r.fail(err)
+	return res
+}
+
+// addPages registers every address of a section's kinds, among paths: n is
+// the network for the kinds only some networks have, nil in an atlas's
+// section; slugs are the cities or places, and the networks, the kinds
+// are about.
+func addPages[B any](r *sectionBuilder, b B, kinds []pageKind[B], paths components.Paths, n *data.Network, slugs func(each) []string) {
+	s := r.site
+	for i := range kinds {
+		k := &kinds[i]
+		if k.only != nil && !k.only(n) {
+			continue
+		}
+		for _, slug := range slugs(k.each) {
+			path := k.address(paths, slug)
+			if k.render != nil {
+				r.addPage(k.when, k.embed, k.embeddable, k.neutral, path, k.render(b, slug))
+			}
+			if k.oembed || k.embeddable {
+				s.targets[path] = slug
+			}
+			if k.oembed {
+				s.oembedPages = append(s.oembedPages, oembedPage{path, slug})
+			}
+			if !k.export {
+				s.unexported[path] = true
+			}
+		}
+	}
+}
+
+// addPage registers one address of a kind.
+func (r *sectionBuilder) addPage(when whenRendered, embed embedOptions, embeddable, neutral bool, path string, render renderer) {
+	s := r.site
+	var headers [][2]string
+	if embeddable {
+		headers = r.embedHeaders
+	}
+	withHeaders := func(res *Resource, err error) (*Resource, error) {
+		if err == nil && headers != nil {
+			res.headers = headers
+		}
+		return res, err
+	}
+	if embed == everyOption || embed == detailsShown {
+		v := &embedVariants{withDetails: embed == detailsShown, render: func(o components.EmbedOptions, lang string) (*Resource, error) {
+			return withHeaders(render(o, r.locales[lang]))
+		}}
+		s.embeds[path] = v
+		if when == soon {
+			for _, o := range components.AllEmbeds() {
+				if l := v.variant(o); l != nil {
+					r.order = append(r.order, l)
+				}
+			}
+		}
+		return
+	}
+	l := &lazyResource{render: func(lang string) (*Resource, error) {
+		return withHeaders(render(components.DefaultEmbed(), r.locales[lang]))
+	}}
+	if neutral {
+		s.lazy[path] = l
+	} else {
+		s.pages[path] = l
+	}
+	switch when {
+	case soon:
+		r.order = append(r.order, l)
+	case atLoad:
+		res, err := l.render("")
+		r.fail(err)
+		s.routes[path] = res
+	}
+}
+
+// sitemapPages are the addresses of a section's pages in the sitemaps, in
+// a language (in): alone says whether the section is the whole site.
+func sitemapPages[B any](kinds []pageKind[B], in components.Paths, n *data.Network, alone bool, slugs func(each) []string) []string {
+	var pages []string
+	for i := range kinds {
+		k := &kinds[i]
+		if k.sitemap == unlisted || (k.sitemap == listedAlone && !alone) || (k.only != nil && !k.only(n)) {
+			continue
+		}
+		for _, slug := range slugs(k.each) {
+			pages = append(pages, k.address(in, slug))
+		}
+	}
+	return pages
+}
+
+// sitePages are what a whole site has, whether one network or an atlas:
+// the offer of each language.
+func sitePages() []pageKind[*sectionBuilder] {
+	return []pageKind[*sectionBuilder]{
+		{at: one(components.Paths.Suggestion), when: soon, export: true, render: func(*sectionBuilder, string) renderer {
+			return htmlOf(func(_ components.EmbedOptions, l locale) templ.Component { return components.LanguageSuggestion(l.t) })
+		}},
+	}
+}
+
+// oembedPage is a page with oEmbed files of its own: slug is the city's
+// or place's, "" for the network's or atlas's home.
+type oembedPage struct {
+	path, slug string
+}
