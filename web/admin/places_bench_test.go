@@ -19,6 +19,7 @@ import (
 	"partnermap/data/account"
 	"partnermap/data/datatest"
 	"partnermap/data/gazetteer/geonames"
+	"partnermap/data/store"
 )
 
 // typedNames are cities as editors of European networks write them, in
@@ -136,8 +137,12 @@ func atlasAdmin(b *testing.B) (*Admin, *fiber.App, []*http.Cookie) {
 	if err := account.SaveUsers(users, us); err != nil {
 		b.Fatal(err)
 	}
+	st, err := store.Open(dataDir, store.Options{Mode: store.LastGood})
+	if err != nil {
+		b.Fatal(err)
+	}
 	cfg := Config{
-		Users: users, State: filepath.Join(dir, "state"),
+		Users: users, State: filepath.Join(dir, "state"), Store: st,
 		Networks: &DataFiles{Path: dataDir, MaxSize: data.DefaultMaxSize}, MaxSize: data.DefaultMaxSize,
 		BaseURL: "http://127.0.0.1:8080", Log: slog.New(slog.DiscardHandler), Hasher: cheap,
 	}

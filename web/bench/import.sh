@@ -28,7 +28,9 @@ cd "$(dirname "$0")/../.."
 go=${GO:-go}
 bin=bin/partnermap
 table=data/gazetteer/geonames/places.br
-for f in "$bin" "$table"; do
+# The common passwords are derived at build time too, and embedded.
+passwords=data/account/common/passwords.br
+for f in "$bin" "$table" "$passwords"; do
   [ -e "$f" ] || { echo "bench: $f is missing: run make bench-import, which builds it" >&2; exit 1; }
 done
 verdict() { if [ "$1" = 1 ]; then echo meets; else echo misses; fi; }
@@ -87,6 +89,7 @@ mkdir "$tmp/empty"
 git ls-files -z | tar --null -T - -c | tar -x -C "$tmp/empty"
 mkdir -p "$tmp/empty/static"
 cp -r static/third_party static/min "$tmp/empty/static/"
+cp "$passwords" "$tmp/empty/$passwords"
 : > "$tmp/empty/$table"
 (cd "$tmp/empty" && "$go" build -o ../empty.bin ./cmd/partnermap)
 empty=$(stat -c %s "$tmp/empty.bin")
@@ -106,6 +109,7 @@ build() {
   cp -r static/third_party static/min "$tmp/$2/static/"
   if [ -e "$tmp/$2/data/gazetteer/geonames" ]; then cp "$table" "$tmp/$2/data/gazetteer/geonames/"; fi
   if [ -e "$tmp/$2/gazetteer/geonames" ]; then cp "$table" "$tmp/$2/gazetteer/geonames/"; fi
+  if [ -e "$tmp/$2/$(dirname "$passwords")" ]; then cp "$passwords" "$tmp/$2/$passwords"; fi
   (cd "$tmp/$2" && "$go" build -o "../$2.bin" ./cmd/partnermap)
 }
 build "$merged^" before
