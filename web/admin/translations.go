@@ -202,6 +202,13 @@ func (a *Admin) translationPath(slug, lang string) string {
 	return a.path("/networks/" + slug + "/translations/" + lang)
 }
 
+// brokenTranslations answers for a draft that no longer decodes.
+func (a *Admin) brokenTranslations(c *fiber.Ctx, n Network) error {
+	t := a.messages(c)
+	title := t.T("admin.translate.heading", "Network", n.Name)
+	return a.render(c, fiber.StatusUnprocessableEntity, view.ErrorPage(a.page(c, title), title, t.T("admin.translate.brokenDraft")))
+}
+
 // showNetworkTranslations lists a network's languages, each with how
 // many texts still need translating, as the account's draft has them.
 func (a *Admin) showNetworkTranslations(c *fiber.Ctx) error {
@@ -212,7 +219,7 @@ func (a *Admin) showNetworkTranslations(c *fiber.Ctx) error {
 	t := a.messages(c)
 	network, err := data.Decode("draft.toml", src)
 	if err != nil {
-		return a.render(c, fiber.StatusUnprocessableEntity, view.ErrorPage(a.page(c, t.T("admin.translate.heading", "Network", n.Name)), t.T("admin.translate.heading", "Network", n.Name), t.T("admin.translate.brokenDraft")))
+		return a.brokenTranslations(c, n)
 	}
 	v := view.Translations{Network: n.Name, Back: a.path("/networks/" + n.Slug + "/"), Original: a.languageName(cmpLang(network.Language))}
 	for _, l := range a.translationLanguages(cmpLang(network.Language)) {
@@ -254,8 +261,7 @@ func (a *Admin) showTranslate(c *fiber.Ctx) error {
 	}
 	network, err := data.Decode("draft.toml", src)
 	if err != nil {
-		t := a.messages(c)
-		return a.render(c, fiber.StatusUnprocessableEntity, view.ErrorPage(a.page(c, t.T("admin.translate.heading", "Network", n.Name)), t.T("admin.translate.heading", "Network", n.Name), t.T("admin.translate.brokenDraft")))
+		return a.brokenTranslations(c, n)
 	}
 	lang, err := a.translationLang(c, cmpLang(network.Language))
 	if err != nil {
@@ -325,7 +331,7 @@ func (a *Admin) handleTranslate(c *fiber.Ctx) error {
 	t := a.messages(c)
 	network, err := data.Decode("draft.toml", src)
 	if err != nil {
-		return a.render(c, fiber.StatusUnprocessableEntity, view.ErrorPage(a.page(c, t.T("admin.translate.heading", "Network", n.Name)), t.T("admin.translate.heading", "Network", n.Name), t.T("admin.translate.brokenDraft")))
+		return a.brokenTranslations(c, n)
 	}
 	lang, err := a.translationLang(c, cmpLang(network.Language))
 	if err != nil {
@@ -369,7 +375,7 @@ func (a *Admin) handleTranslate(c *fiber.Ctx) error {
 	out, err := data.Edit(src, network)
 	if err != nil {
 		a.log.Error("writing translations into a draft", "network", n.Slug, "err", err)
-		return a.render(c, fiber.StatusUnprocessableEntity, view.ErrorPage(a.page(c, t.T("admin.translate.heading", "Network", n.Name)), t.T("admin.translate.heading", "Network", n.Name), t.T("admin.translate.brokenDraft")))
+		return a.brokenTranslations(c, n)
 	}
 	s := user(c)
 	if d == nil {
