@@ -9,48 +9,24 @@
 // field changed meanwhile.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer, launch, openWatched, checkClean, signInAs, axeFind } from './harness.mjs';
+import { editingAtlas, openWatched, checkClean, signInAs, axeFind } from './harness.mjs';
 
-const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
-const conet = fileURLToPath(new URL('../../data/conet.toml', import.meta.url));
 const password = 'violet kettle under the bridge';
 const payload = '<script>window.pwned=1</script>"><img src=x onerror="window.pwned=2">{{ .Name }}</script>\u202eevil\u202c 😀 é̃ a̶b';
 
-let dir;
+let site;
 let server;
 let browser;
-let started;
-let ready;
 
 before(async () => {
-  started = Date.now();
-  dir = await mkdtemp(join(tmpdir(), 'partnermap-translate-'));
-  const data = join(dir, 'data');
-  await mkdir(data);
-  const source = await readFile(conet, 'utf8');
-  await writeFile(join(data, 'conet.toml'), source);
-  await writeFile(join(data, 'other.toml'), source.replace('slug = "conet"', 'slug = "other"').replace('name = "CoNet"', 'name = "Other"'));
-  const users = join(dir, 'users.toml');
-  for (const [name, role] of [['anna', 'admin'], ['ben', 'editor']]) {
-    const args = ['users', 'add', '--users', users, name, '--role', role];
-    if (role !== 'admin') args.push('--networks', 'conet');
-    execFileSync(binary, args, { input: password + '\n' });
-  }
-  server = await startServer(['--data', data, '--edit', '--users', users, '--state', join(dir, 'state')]);
-  browser = await launch();
-  ready = Date.now();
+  site = await editingAtlas('translate', password);
+  ({ server, browser } = site);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-  if (ready) console.log(`budget: the translation pages' browser tests took ${Date.now() - started} ms, ${ready - started} ms of it to start the server and Chromium`);
+  if (!site) return;
+  await site.stop();
+  console.log(`budget: the translation pages' browser tests took ${site.took()}`);
 });
 
 const open = (options) => openWatched(browser, options);

@@ -2,9 +2,12 @@
 // port, Debian's Chromium through playwright-core, and a record of every
 // request and console error so that each test can check them.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:http';
 import { createServer as createTCPServer } from 'node:net';
 import { createRequire } from 'node:module';
@@ -84,6 +87,39 @@ export function watch(context) {
   });
   context.on('weberror', (e) => seen.errors.push(String(e.error())));
   return seen;
+}
+
+// editingAtlas serves an atlas of CoNet and a copy named Other with
+// editing on, anna an admin and ben an editor of CoNet, both with
+// password, and launches Chromium. stop ends both and removes the files;
+// took says how long the tests ran and how much of it was the start.
+export async function editingAtlas(name, password) {
+  const started = Date.now();
+  const dir = await mkdtemp(join(tmpdir(), `partnermap-${name}-`));
+  const data = join(dir, 'data');
+  await mkdir(data);
+  const source = await readFile(fileURLToPath(new URL('../../data/conet.toml', import.meta.url)), 'utf8');
+  await writeFile(join(data, 'conet.toml'), source);
+  await writeFile(join(data, 'other.toml'), source.replace('slug = "conet"', 'slug = "other"').replace('name = "CoNet"', 'name = "Other"'));
+  const users = join(dir, 'users.toml');
+  for (const [user, role] of [['anna', 'admin'], ['ben', 'editor']]) {
+    const args = ['users', 'add', '--users', users, user, '--role', role];
+    if (role !== 'admin') args.push('--networks', 'conet');
+    execFileSync(binary, args, { input: password + '\n' });
+  }
+  const server = await startServer(['--data', data, '--edit', '--users', users, '--state', join(dir, 'state')]);
+  const browser = await launch();
+  const ready = Date.now();
+  return {
+    server,
+    browser,
+    took: () => `${Date.now() - started} ms, ${ready - started} ms of it to start the server and Chromium`,
+    async stop() {
+      await browser.close();
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 // freePort is a loopback port nothing listens on just now.
