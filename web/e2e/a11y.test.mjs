@@ -174,8 +174,9 @@ test('inside an embed too, cities open and close with the keyboard', async () =>
 });
 
 // countMoves opens a far city after zooming in and counts, frame by frame,
-// the places its marker is seen at: two when the map jumps, many when it
-// glides.
+// the places its marker is seen at, less one: one when the map jumps, more
+// when it glides. A busy machine draws few frames, so a glide may be seen
+// at only two or three places between the start and the end.
 async function countMoves(reducedMotion) {
   const { context, page } = await open('/cities/gijon/', { reducedMotion });
   await page.waitForSelector('.marker.is-selected');
@@ -208,7 +209,7 @@ test('with reduced motion the map jumps instead of gliding', async () => {
   const still = await countMoves('reduce');
   const moving = await countMoves('no-preference');
   assert.equal(still, 1, `the map moved ${still} times`);
-  assert.ok(moving > 3, `without the preference it glides (${moving} moves)`);
+  assert.ok(moving >= 2, `without the preference it glides (${moving} moves)`);
 });
 
 test('at 320 px nothing scrolls sideways', async () => {
