@@ -62,6 +62,20 @@ func TestMessagesInUse(t *testing.T) {
 			used["admin.translate.field."+f.Tag.Get("toml")+"_text"] = true
 		}
 	}
+	// The forms label each key of the file, and each list's items and
+	// button, by its key.
+	var label func(fields []data.FormField)
+	label = func(fields []data.FormField) {
+		for _, f := range fields {
+			used["admin.field."+f.Key+"_label"] = true
+			if f.Kind == "texts" || f.Kind == "rows" {
+				used["admin.field.item."+f.Key], used["admin.field.add."+f.Key] = true, true
+			}
+			label(f.Fields)
+		}
+	}
+	label(data.FormFields(reflect.TypeFor[data.Network]()))
+	label(data.FormFields(reflect.TypeFor[data.City]()))
 	// The import's messages are said in data/spreadsheet, whose own test
 	// meets every one of them.
 	for _, id := range en.IDs() {

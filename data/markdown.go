@@ -82,6 +82,23 @@ func (m *markdown) parse(src []byte) (doc ast.Node, problem string, at int) {
 	return doc, m.problem, m.at
 }
 
+// Preview renders a Markdown text as the site does, within the same
+// limits: its HTML, or what is wrong with it, for a form to show before
+// the text is saved.
+func Preview(md Markdown) (html, problem string) {
+	m := newMarkdown()
+	src := []byte(md)
+	doc, problem, _ := m.parse(src)
+	if problem != "" {
+		return "", problem
+	}
+	html, err := m.render(src, doc)
+	if err != nil {
+		return "", err.Error()
+	}
+	return html, ""
+}
+
 // render writes a parsed text as HTML.
 func (m *markdown) render(src []byte, doc ast.Node) (string, error) {
 	var b bytes.Buffer

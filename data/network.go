@@ -11,9 +11,13 @@ import (
 
 // Network is a partner network: who coordinates it, which cities take part,
 // and what it set out to do and achieved.
+//
+// The types of the file's tables describe its fields: the key of each in
+// its toml tag, the kind of value in its type, and field:"required" where
+// validation requires the key. The editing forms are made from them.
 type Network struct {
-	Slug       string    `toml:"slug"`
-	Name       string    `toml:"name"`
+	Slug       string    `toml:"slug" field:"required"`
+	Name       string    `toml:"name" field:"required"`
 	FullName   string    `toml:"full_name"`
 	Programme  string    `toml:"programme"`
 	Fund       string    `toml:"fund"`
@@ -101,7 +105,7 @@ type Markdown string
 // Result is something the network produced, such as a local action plan or
 // a guide; City names the city it belongs to, if any.
 type Result struct {
-	Title       string   `toml:"title"`
+	Title       string   `toml:"title" field:"required"`
 	Description Markdown `toml:"description"`
 	City        string   `toml:"city"`
 	URL         string   `toml:"url"`
@@ -125,12 +129,12 @@ type Contact struct {
 
 // City is a place on the map. One or more partners are based in it.
 type City struct {
-	Slug        string    `toml:"slug"`
-	Name        string    `toml:"name"`
+	Slug        string    `toml:"slug" field:"required"`
+	Name        string    `toml:"name" field:"required"`
 	LocalName   string    `toml:"local_name"`
-	Country     string    `toml:"country"`
-	Lat         float64   `toml:"lat"`
-	Lon         float64   `toml:"lon"`
+	Country     string    `toml:"country" field:"required"`
+	Lat         float64   `toml:"lat" field:"required"`
+	Lon         float64   `toml:"lon" field:"required"`
 	FocusArea   string    `toml:"focus_area"`
 	Description Markdown  `toml:"description"`
 	Links       []Link    `toml:"links"`
@@ -147,25 +151,25 @@ type City struct {
 
 // Link is a titled address: http, https or mailto.
 type Link struct {
-	Title string `toml:"title"`
-	URL   string `toml:"url"`
+	Title string `toml:"title" field:"required"`
+	URL   string `toml:"url" field:"required"`
 }
 
 // Meeting is a network meeting a city hosted. End is zero for a one-day
 // meeting.
 type Meeting struct {
-	Start time.Time `toml:"start"`
+	Start time.Time `toml:"start" field:"required"`
 	End   time.Time `toml:"end"`
 	Topic string    `toml:"topic"`
 }
 
 // Partner is a member organisation of the network, based in one city.
 type Partner struct {
-	Slug    string `toml:"slug"`
-	Name    string `toml:"name"`
-	Kind    Kind   `toml:"kind"`
-	Role    Role   `toml:"role"`
-	City    string `toml:"city"`
+	Slug    string `toml:"slug" field:"required"`
+	Name    string `toml:"name" field:"required"`
+	Kind    Kind   `toml:"kind" field:"required"`
+	Role    Role   `toml:"role" field:"required"`
+	City    string `toml:"city" field:"required"`
 	Website string `toml:"website"`
 }
 

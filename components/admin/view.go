@@ -98,7 +98,14 @@ type Editor struct {
 	Translate string
 	// Partners is the form of the network's partners as rows.
 	Partners string
+	// About is the form of the network's own fields; Cities link each
+	// city's form.
+	About  string
+	Cities []Link
 }
+
+// Link is a link's text and address.
+type Link struct{ Text, Href string }
 
 // Draft is a draft's page.
 type Draft struct {

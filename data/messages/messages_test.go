@@ -175,20 +175,20 @@ var sameAsEnglish = map[string][]string{
 	// are German words, and so are four month names.
 	"de": {"result.city", "city.links", "network.website", "kind.organisation", "role.partner",
 		"month.4", "month.8", "month.9", "month.11", "place.cityPage", "admin.signIn.name", "admin.city.name", "admin.networks.name", "admin.upload.problem", "admin.translate.field.name_text",
-		"admin.partners.row", "admin.partners.name", "admin.partners.website"},
+		"admin.partners.row", "admin.partners.name", "admin.partners.website", "admin.field.name_label", "admin.field.website_label", "admin.field.links_label", "admin.field.item.links"},
 	// Italian uses the loanword "partner" for network members, "in"
 	// and "password" as English does.
-	"it": {"role.partner", "place.cityPage", "admin.signIn.password", "admin.translate.translated", "admin.translate.languageHeading", "admin.partners.row"},
+	"it": {"role.partner", "place.cityPage", "admin.signIn.password", "admin.translate.translated", "admin.translate.languageHeading", "admin.partners.row", "admin.field.item.links"},
 	// "Programme", "Contact", "Organisation", "Message", "version",
 	// "Latitude" and "Longitude" are French words.
-	"fr": {"network.programme", "network.contact", "kind.organisation", "atlas.programme", "admin.draft.message", "admin.version", "admin.city.lat", "admin.city.lon", "admin.translate.field.description_text"},
+	"fr": {"network.programme", "network.contact", "kind.organisation", "atlas.programme", "admin.draft.message", "admin.version", "admin.city.lat", "admin.city.lon", "admin.translate.field.description_text", "admin.field.programme_label", "admin.field.contact_label", "admin.field.description_label", "admin.field.lat_label", "admin.field.lon_label"},
 	// "Contact", "editor" and "administrator" are Romanian words.
-	"ro": {"network.contact", "admin.role.editor", "admin.role.admin"},
+	"ro": {"network.contact", "admin.role.editor", "admin.role.admin", "admin.field.contact_label"},
 	// "In", "Links", "Partner", "Partners", "Website", "Contact" and
 	// "Spreadsheet" are Dutch words, and "slug" is how Dutch web editors
 	// say it.
-	"nl": {"result.city", "city.links", "role.partner", "city.partners", "network.website", "network.contact", "place.cityPage", "admin.networks.slug", "admin.upload.file", "admin.partners.row", "admin.partners.website"},
-	"pl": {"role.partner", "admin.upload.problem", "admin.partners.row"},
+	"nl": {"result.city", "city.links", "role.partner", "city.partners", "network.website", "network.contact", "place.cityPage", "admin.networks.slug", "admin.upload.file", "admin.partners.row", "admin.partners.website", "admin.field.contact_label", "admin.field.website_label", "admin.field.links_label", "admin.field.item.links"},
+	"pl": {"role.partner", "admin.upload.problem", "admin.partners.row", "admin.field.item.links"},
 	"sv": {"role.partner", "kind.organisation", "admin.version", "admin.upload.cell", "admin.upload.problem", "admin.partners.row"},
 }
 

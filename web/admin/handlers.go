@@ -38,6 +38,10 @@ func (a *Admin) routes(r fiber.Router) {
 	r.Post(a.path("/networks/new"), a.headers, auth, a.handleNewNetwork)
 	r.Get(a.path("/networks/:slug/"), a.headers, auth, a.showEditor)
 	r.Get(a.path("/translations/"), a.headers, auth, a.showTranslator)
+	r.Get(a.path("/networks/:slug/about"), a.headers, auth, a.showTableForm(aboutForm))
+	r.Post(a.path("/networks/:slug/about"), a.headers, auth, a.handleTableForm(aboutForm))
+	r.Get(a.path("/networks/:slug/cities/:city/edit"), a.headers, auth, a.showTableForm(cityForm))
+	r.Post(a.path("/networks/:slug/cities/:city/edit"), a.headers, auth, a.handleTableForm(cityForm))
 	r.Get(a.path("/networks/:slug/partners"), a.headers, auth, a.showPartners)
 	r.Post(a.path("/networks/:slug/partners"), a.headers, auth, a.handlePartners)
 	r.Get(a.path("/networks/:slug/translations/"), a.headers, auth, a.showNetworkTranslations)
@@ -375,7 +379,17 @@ func (a *Admin) showEditor(c *fiber.Ctx) error {
 func (a *Admin) renderEditor(c *fiber.Ctx, status int, n Network, src []byte, drafts []Draft, u view.Upload) error {
 	t := a.messages(c)
 	e := view.Editor{Network: n.Name, Slug: n.Slug, Version: n.Version, Action: a.path("/networks/" + n.Slug + "/drafts"), Text: string(src), HistoryHref: a.path("/networks/" + n.Slug + "/history/"), Upload: u,
-		Translate: a.translationPath(n.Slug, ""), Partners: a.partnersPath(n.Slug)}
+		Translate: a.translationPath(n.Slug, ""), Partners: a.partnersPath(n.Slug), About: a.aboutPath(n.Slug)}
+	// The cities' forms edit the account's draft, when it has one.
+	text := src
+	if d := ownDraft(drafts, user(c).user); d != nil {
+		text = []byte(d.Text)
+	}
+	if network, err := data.Decode("draft.toml", text); err == nil {
+		for _, city := range network.Cities {
+			e.Cities = append(e.Cities, view.Link{Text: city.Name, Href: a.cityFormPath(n.Slug, city.Slug)})
+		}
+	}
 	if a.places != nil {
 		e.AddCity = a.path("/networks/" + n.Slug + "/cities/new")
 	}

@@ -172,7 +172,7 @@ func (a *Admin) handlePartners(c *fiber.Ctx) error {
 			return a.brokenPartners(c, n)
 		}
 		if ok = partnerProblems(n, out, v.Rows); ok {
-			return a.savePartners(c, t, n, d, src, out)
+			return a.saveIntoDraft(c, t, n, d, src, out, t.T("admin.partners.message"), a.partnersPath(n.Slug)+"?saved=1")
 		}
 	}
 	v.Notice, v.Problem = t.T("admin.partners.problems"), true
@@ -278,27 +278,4 @@ func cmpSlug(r view.PartnerRow) string {
 		return r.Slug
 	}
 	return data.Slugify(r.Name)
-}
-
-// savePartners puts the text out into the account's draft d of n, a new
-// one when d is nil, and shows the form again.
-func (a *Admin) savePartners(c *fiber.Ctx, t messages.Messages, n Network, d *Draft, src, out []byte) error {
-	s := user(c)
-	if d == nil {
-		created, err := a.drafts.Create(Draft{Network: n.Slug, File: filepath.Base(n.File), Author: s.user.Name, Base: n.Version, BaseText: string(src),
-			Message: t.T("admin.partners.message"), Text: string(out), Status: StatusDraft})
-		if err != nil {
-			return err
-		}
-		d = &created
-	} else {
-		// A change takes a draft sent back to its author back to writing.
-		d.Text, d.Status, d.Conflicts = string(out), StatusDraft, nil
-		var err error
-		if *d, err = a.drafts.Update(*d); err != nil {
-			return err
-		}
-	}
-	a.log.Info("partners saved in a draft", "name", s.user.Name, "network", n.Slug, "draft", d.ID)
-	return c.Redirect(a.partnersPath(n.Slug)+"?saved=1", fiber.StatusSeeOther)
 }

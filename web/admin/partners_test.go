@@ -22,9 +22,11 @@ func formOf(t *testing.T, page response, action, act string) url.Values {
 		t.Fatalf("no form posts to %s on the page:\n%s", action, page.body)
 	}
 	v := url.Values{}
-	form.Find("input[name], select[name]").Each(func(_ int, s *goquery.Selection) {
+	form.Find("input[name], select[name], textarea[name]").Each(func(_ int, s *goquery.Selection) {
 		name := s.AttrOr("name", "")
 		switch {
+		case goquery.NodeName(s) == "textarea":
+			v.Set(name, s.Text())
 		case goquery.NodeName(s) == "select":
 			chosen := s.Find("option[selected]")
 			if chosen.Length() == 0 {
