@@ -6,7 +6,9 @@
 // and a phone's; the first visit to the page stays within the editing
 // pages' weight, the map coming only once a place is chosen; and the map
 // draws the operator's raster tiles (--tile-url) as the public maps do.
-// The accounts are made with the real `partnermap users` command.
+// Then the editor gives the three cities their partners, mending the row
+// saved without its city, submits, an admin publishes, and the public
+// map has the three cities where they were placed. The accounts are made with the real `partnermap users` command.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -400,4 +402,57 @@ test("the map draws the server's raster tiles and names them, as the public maps
     await withTiles.stop();
     await tiles.stop();
   }
+});
+
+// The cities the first test added have no partners yet: the editor
+// adds one for each on the partners' rows, mends the row saved without its city,
+// submits, and an admin publishes. The public map has the three cities
+// where the gazetteer put them.
+test('the editor adds their partners, submits, an admin publishes, and the public map shows the three cities', async () => {
+  const { context, page, seen } = await open();
+  await signIn(page, 'ben');
+  await page.goto(server.url + '/admin/networks/conet/');
+  await page.getByRole('link', { name: 'Edit the partners' }).click();
+  const rows = page.locator('fieldset.admin-row');
+  const before = await rows.count();
+  for (const [i, city] of cities.entries()) {
+    await page.getByRole('button', { name: 'Add a partner' }).click();
+    const row = page.getByRole('group', { name: `Partner ${before + i + 1}` });
+    await row.getByLabel('Name (required)').fill(`City of ${city.name}`);
+    await row.getByLabel('Kind').selectOption('city');
+    // Munich's row is saved first without its city.
+    if (city.slug !== 'munich') await row.getByLabel('City (required)').selectOption(city.slug);
+  }
+  await page.getByRole('button', { name: 'Save the partners' }).first().click();
+  const munich = page.getByRole('group', { name: `Partner ${before + 1}` }).getByLabel('City (required)');
+  assert.equal(await munich.getAttribute('aria-invalid'), 'true');
+  assert.equal(await page.locator('#' + (await munich.getAttribute('aria-describedby')).split(' ')[0]).textContent(), 'Choose the city the partner is based in.');
+  await munich.selectOption('munich');
+  await page.getByRole('button', { name: 'Save the partners' }).first().click();
+  await page.getByText('The partners are saved in your draft.').waitFor();
+  await page.getByRole('link', { name: /^draft \d+$/ }).click();
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await page.getByText('The draft is submitted for review.').waitFor();
+  const draft = page.url().replace(/\?.*$/, '');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(page, 'anna');
+  await page.goto(draft);
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.getByText('The draft is published.').waitFor();
+  let points = {};
+  for (let i = 0; i < 100 && Object.keys(points).length < cities.length; i++) {
+    const geojson = await (await fetch(server.url + '/api/network.geojson')).json();
+    points = Object.fromEntries(geojson.features.filter((f) => cities.some((c) => c.slug === f.properties.slug)).map((f) => [f.properties.slug, f.geometry.coordinates]));
+    if (Object.keys(points).length < cities.length) await page.waitForTimeout(100);
+  }
+  for (const city of cities) {
+    const [lon, lat] = points[city.slug] ?? [NaN, NaN];
+    assert.ok(Math.abs(lat - city.lat) < 0.5 && Math.abs(lon - city.lon) < 0.5, `${city.name} is on the public map at ${lat}, ${lon}`);
+  }
+  await page.goto(server.url + '/');
+  for (const city of cities) await page.locator(`#map .marker[data-slug="${city.slug}"]`).waitFor();
+  seen.errors = seen.errors.filter((e) => !e.includes('status of 422'));
+  clean(seen);
+  await context.close();
 });
