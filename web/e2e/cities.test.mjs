@@ -8,7 +8,8 @@
 // draws the operator's raster tiles (--tile-url) as the public maps do.
 // Then the editor gives the three cities their partners, mending the row
 // saved without its city, submits, an admin publishes, and the public
-// map has the three cities where they were placed. The accounts are made with the real `partnermap users` command.
+// map has the three cities where they were placed. The accounts are
+// made with the real `partnermap users` command.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
