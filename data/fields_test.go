@@ -154,3 +154,43 @@ func countKeys() int {
 	}
 	return n
 }
+
+// The problems a form says in the reader's language name the rule they
+// break, with what a form needs to say it.
+func TestProblemsNameTheirRule(t *testing.T) {
+	long := strings.Repeat("x", 2000)
+	broken := strings.NewReplacer(
+		`name = "Every"`, `name = "`+long+`"`,
+		`end = 2011-08-31`, `end = 2001-08-31`,
+		`website = "https://example.org/"`, `website = "javascript:alert(1)"`,
+		`summary = "What it is."`, `summary = "[a](javascript:alert(1))"`,
+		`email = "info@example.org"`, `email = "info"`,
+		`country = "PT"`, `country = "pt"`,
+		`lat = 38.7223`, `lat = 95`,
+		`title = "Plan"`+"\n"+`description = "A plan."`, `title = ""`+"\n"+`description = "A plan."`,
+	).Replace(everyKey)
+	_, _, err := data.ParseChecked("every.toml", []byte(broken))
+	ps, ok := err.(data.Problems)
+	if !ok {
+		t.Fatalf("no problems: %v", err)
+	}
+	got := map[string]data.Problem{}
+	for _, p := range ps {
+		got[p.Path] = p
+	}
+	for path, want := range map[string]data.Problem{
+		"network.name":             {Rule: "tooLong", Limit: 200},
+		"network.end":              {Rule: "dates"},
+		"network.website":          {Rule: "link"},
+		"network.summary":          {Rule: "markdownLink"},
+		"network.contact.email":    {Rule: "email"},
+		"cities.lisboa.country":    {Rule: "country", Suggestion: "PT"},
+		"cities.lisboa.lat":        {Rule: "latRange"},
+		"network.results[0].title": {Rule: "required"},
+	} {
+		p := got[path]
+		if p.Rule != want.Rule || p.Limit != want.Limit && want.Limit != 0 || p.Suggestion != want.Suggestion {
+			t.Errorf("%s: %q %d %q (%s), want %q %d %q", path, p.Rule, p.Limit, p.Suggestion, p.Message, want.Rule, want.Limit, want.Suggestion)
+		}
+	}
+}

@@ -56,7 +56,7 @@ func (v *validator) fitText(path, key, s string) {
 		if key == "objectives" || key == "activities" {
 			what = "an item of " + key
 		}
-		v.report(path, "%s is %d characters long, more than the %d it may have: shorten it", what, n, limit)
+		v.broke(Problem{Rule: "tooLong", Limit: limit}, path, "%s is %d characters long, more than the %d it may have: shorten it", what, n, limit)
 		v.tooLong[path] = true
 	}
 }

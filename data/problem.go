@@ -26,6 +26,15 @@ type Problem struct {
 	// problem of the file as a whole, such as a syntax error, which no
 	// field has.
 	Path string
+	// Rule names the rule a problem breaks where a form says it in the
+	// reader's language rather than in the file's terms: "required",
+	// "link", "email", "country", "latRange", "lonRange", "dates",
+	// "tooLong", "markdownLimit", "markdownLink"; "" for the others.
+	// Limit is the most characters a text too long may have, and
+	// Suggestion what to write instead, where there is one.
+	Rule       string
+	Limit      int
+	Suggestion string
 }
 
 // String formats the problem as FILE:LINE:COL: message, the form editors

@@ -84,6 +84,21 @@ func (v *validator) reportAt(p position, path, format string, args ...any) {
 	v.problems = append(v.problems, Problem{File: v.file, Line: p.line, Column: p.column, Message: fmt.Sprintf(format, args...), Path: v.schema.fieldPath(path, v.names)})
 }
 
+// broke reports a problem that breaks a rule a form names (see
+// Problem.Rule), with what r says of it.
+func (v *validator) broke(r Problem, path, format string, args ...any) {
+	n := len(v.problems)
+	v.report(path, format, args...)
+	v.ruled(n, r)
+}
+
+// ruled marks the problems reported since the n-th with the rule of r.
+func (v *validator) ruled(n int, r Problem) {
+	for i := n; i < len(v.problems); i++ {
+		v.problems[i].Rule, v.problems[i].Limit, v.problems[i].Suggestion = r.Rule, r.Limit, r.Suggestion
+	}
+}
+
 // missing reports a required key that was not written, unless an unknown
 // key nearby was already reported as a misspelling of it.
 func (v *validator) missing(path, format string, args ...any) {
@@ -133,7 +148,7 @@ func (v *validator) checkNetwork(n *Network, cities []City) {
 	}
 	v.link("network.contact.website", n.Contact.Website)
 	if e := n.Contact.Email; e != "" && !isEmail(e) {
-		v.report("network.contact.email", "email %q is not an email address: write it as name@example.org, without mailto:", e)
+		v.broke(Problem{Rule: "email"}, "network.contact.email", "email %q is not an email address: write it as name@example.org, without mailto:", e)
 	}
 	if len(cities) == 0 {
 		v.report("cities", "the network has no cities: add a [[cities]] table for each city, with slug, name, country, lat and lon")
@@ -166,7 +181,9 @@ func (v *validator) checkCities(cs []City, own string) map[string]bool {
 			mp := fmt.Sprintf("%s.meetings.%d", path, j)
 			v.fit(mp, "topic", m.Topic)
 			if !v.at.has(mp + ".start") {
+				n := len(v.problems)
 				v.missing(mp+".start", "missing start: add start = 2010-11-25, the day the meeting began")
+				v.ruled(n, Problem{Rule: "required"})
 			}
 			v.dates(mp, m.Start, m.End)
 		}
@@ -233,6 +250,8 @@ func (v *validator) uniqueSlug(first map[string]string, path, slug, what, exampl
 // text checks that a required text was written and is not blank.
 func (v *validator) text(path, s, example string) bool {
 	key := path[strings.LastIndexByte(path, '.')+1:]
+	n := len(v.problems)
+	defer v.ruled(n, Problem{Rule: "required"})
 	switch {
 	case !v.at.has(path):
 		v.missing(path, "missing %s: add %s = %q", key, key, example)
@@ -373,11 +392,13 @@ func (v *validator) coordinate(path string, x, limit float64, example string) {
 	key := path[strings.LastIndexByte(path, '.')+1:]
 	switch {
 	case !v.at.has(path):
+		n := len(v.problems)
 		v.missing(path, "missing %s: add %s = %s, in decimal degrees", key, key, example)
+		v.ruled(n, Problem{Rule: "required"})
 	case math.IsNaN(x) || math.IsInf(x, 0):
-		v.report(path, "%s must be a finite number: write decimal degrees between %g and %g, such as %s = %s", key, -limit, limit, key, example)
+		v.broke(Problem{Rule: key + "Range"}, path, "%s must be a finite number: write decimal degrees between %g and %g, such as %s = %s", key, -limit, limit, key, example)
 	case x < -limit || x > limit:
-		v.report(path, "%s = %s is out of range: write decimal degrees between %g and %g, such as %s = %s", key, strconv.FormatFloat(x, 'f', -1, 64), -limit, limit, key, example)
+		v.broke(Problem{Rule: key + "Range"}, path, "%s = %s is out of range: write decimal degrees between %g and %g, such as %s = %s", key, strconv.FormatFloat(x, 'f', -1, 64), -limit, limit, key, example)
 	}
 }
 
@@ -386,18 +407,19 @@ func (v *validator) country(path, code string) {
 		return
 	}
 	msg := fmt.Sprintf("country %q is not an ISO 3166-1 alpha-2 code", code)
-	if s := suggestCountry(code); s != "" {
+	s := suggestCountry(code)
+	if s != "" {
 		msg += fmt.Sprintf(": write country = %q", s)
 	} else {
 		msg += ": write two capital letters, such as country = \"IT\" for Italy"
 	}
-	v.report(path, "%s", msg)
+	v.broke(Problem{Rule: "country", Suggestion: s}, path, "%s", msg)
 }
 
 // dates checks that a period does not end before it starts.
 func (v *validator) dates(path string, start, end time.Time) {
 	if !start.IsZero() && !end.IsZero() && end.Before(start) {
-		v.report(path+".end", "end %s is before start %s: write the last day on or after the first", end.Format(time.DateOnly), start.Format(time.DateOnly))
+		v.broke(Problem{Rule: "dates"}, path+".end", "end %s is before start %s: write the last day on or after the first", end.Format(time.DateOnly), start.Format(time.DateOnly))
 	}
 }
 
@@ -415,7 +437,7 @@ func (v *validator) link(path, raw string) {
 		msg = fmt.Sprintf("address %q must write %c as %%%02X: write %s", raw, raw[i], raw[i], escapeUnsafe(raw))
 	}
 	if msg != "" {
-		v.report(path, "%s", msg)
+		v.broke(Problem{Rule: "link"}, path, "%s", msg)
 	}
 }
 
@@ -472,7 +494,9 @@ func (v *validator) markdown(path string, md Markdown) {
 	src := []byte(md)
 	doc, problem, at := v.md.parse(src)
 	if problem != "" {
+		n := len(v.problems)
 		v.reportAt(v.textAt(path, src, at), path, "in the Markdown text: %s", problem)
+		v.ruled(n, Problem{Rule: "markdownLimit"})
 		return
 	}
 	bad := false
@@ -495,7 +519,7 @@ func (v *validator) markdown(path string, md Markdown) {
 			return ast.WalkContinue, nil
 		}
 		if msg := linkProblem(dest, true); msg != "" {
-			v.report(path, "in the Markdown text: %s", msg)
+			v.broke(Problem{Rule: "markdownLink"}, path, "in the Markdown text: %s", msg)
 			bad = true
 		}
 		return ast.WalkContinue, nil

@@ -255,13 +255,13 @@ func (a *Admin) addCity(t messages.Messages, n Network, src []byte, f view.CityF
 		a.log.Error("adding a city", "network", n.Slug, "err", err)
 		return nil, city, ps
 	}
-	return out, city, a.cityProblems(n, out, city.Slug)
+	return out, city, a.cityProblems(t, n, out, city.Slug)
 }
 
 // cityProblems are the errors validate finds at a city, beside its
 // fields. The city's slug is not judged: it has no partner yet, which is
 // the next thing to add, and its other problems were found before.
-func (a *Admin) cityProblems(n Network, src []byte, slug string) view.CityProblems {
+func (a *Admin) cityProblems(t messages.Messages, n Network, src []byte, slug string) view.CityProblems {
 	name := "draft.toml"
 	if n.File != "" {
 		name = filepath.Base(n.File)
@@ -282,9 +282,9 @@ func (a *Admin) cityProblems(n Network, src []byte, slug string) view.CityProble
 		switch {
 		case key == ".slug":
 		case field == nil:
-			ps.Form = cmp.Or(ps.Form, p.Message)
+			ps.Form = cmp.Or(ps.Form, problemText(t, p))
 		case *field == "":
-			*field = p.Message
+			*field = problemText(t, p)
 		}
 	}
 	return ps

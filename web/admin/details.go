@@ -167,7 +167,7 @@ func (a *Admin) handleTableForm(f tableForm) fiber.Handler {
 				return show(fiber.StatusOK)
 			}
 			var rest []string
-			if rest, read = fieldProblems(n, out, v.Fields, prefix); read {
+			if rest, read = fieldProblems(t, n, out, v.Fields, prefix); read {
 				_, _, message := f.words(t, n.Name, was.FieldByName("Name").String())
 				return a.saveIntoDraft(c, t, n, d, src, out, message, c.Path()+"?saved=1")
 			}
@@ -181,7 +181,7 @@ func (a *Admin) handleTableForm(f tableForm) fiber.Handler {
 // fieldProblems puts the errors validation finds in the file src beside
 // the fields under prefix, and reports whether there are none; those no
 // field has are returned.
-func fieldProblems(n Network, src []byte, fields []view.Field, prefix string) ([]string, bool) {
+func fieldProblems(t messages.Messages, n Network, src []byte, fields []view.Field, prefix string) ([]string, bool) {
 	name := "draft.toml"
 	if n.File != "" {
 		name = filepath.Base(n.File)
@@ -191,7 +191,7 @@ func fieldProblems(n Network, src []byte, fields []view.Field, prefix string) ([
 	if !errors.As(err, &all) {
 		return nil, true
 	}
-	rest, any := placeProblems(fields, prefix, all)
+	rest, any := placeProblems(t, fields, prefix, all)
 	return rest, !any
 }
 

@@ -144,7 +144,7 @@ func TestAboutTheNetworkForm(t *testing.T) {
 	// What validation refuses comes back beside its field.
 	v = formOf(t, b.get(action), action, "save")
 	v.Set("network.website", "javascript:alert(1)")
-	if r := b.do(http.MethodPost, action, v); r.status != http.StatusUnprocessableEntity || r.doc.Find("#f-network-website-problem").Length() != 1 {
+	if r := b.do(http.MethodPost, action, v); r.status != http.StatusUnprocessableEntity || r.doc.Find("#f-network-website-problem").Text() != "Write a full address, such as https://example.org/page." {
 		t.Errorf("a website of javascript: %d\n%s", r.status, r.doc.Find("form").Text())
 	}
 }

@@ -283,7 +283,7 @@ func setValue(t messages.Messages, f *view.Field, s spec, fv reflect.Value) bool
 // field; those no field has are returned. Problems elsewhere in the
 // file (a city left without partners) stay for the draft to show, as
 // any draft's do, and are not counted.
-func placeProblems(fields []view.Field, prefix string, all data.Problems) (rest []string, any bool) {
+func placeProblems(t messages.Messages, fields []view.Field, prefix string, all data.Problems) (rest []string, any bool) {
 	for _, p := range all {
 		if p.Warning || (p.Path != prefix && !strings.HasPrefix(p.Path, prefix+".") && !strings.HasPrefix(p.Path, prefix+"[")) {
 			continue
@@ -291,11 +291,11 @@ func placeProblems(fields []view.Field, prefix string, all data.Problems) (rest 
 		any = true
 		if f := find(fields, p.Path); f != nil && f.Kind != "group" && f.Kind != "texts" && f.Kind != "rows" {
 			if f.Problem == "" {
-				f.Problem = p.Message
+				f.Problem = problemText(t, p)
 			}
 			continue
 		}
-		rest = append(rest, p.Message)
+		rest = append(rest, problemText(t, p))
 	}
 	return rest, any
 }
@@ -347,4 +347,35 @@ func differences(t messages.Messages, typed, now []view.Field) []string {
 	}
 	walk(now, "")
 	return out
+}
+
+// problemText says a problem validation found in the reader's language
+// where its rule has words there, in the file's terms otherwise.
+func problemText(t messages.Messages, p data.Problem) string {
+	switch p.Rule {
+	case "required":
+		return t.T("admin.city.required")
+	case "latRange":
+		return t.T("admin.city.latRange")
+	case "lonRange":
+		return t.T("admin.city.lonRange")
+	case "link":
+		return t.T("admin.problem.link")
+	case "email":
+		return t.T("admin.problem.email")
+	case "country":
+		if p.Suggestion != "" {
+			return t.T("admin.problem.countryLike", "Suggestion", p.Suggestion)
+		}
+		return t.T("admin.problem.country")
+	case "dates":
+		return t.T("admin.problem.dates")
+	case "tooLong":
+		return t.N("admin.problem.tooLong", p.Limit)
+	case "markdownLimit":
+		return t.T("admin.problem.markdownLimit")
+	case "markdownLink":
+		return t.T("admin.problem.markdownLink")
+	}
+	return p.Message
 }

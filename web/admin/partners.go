@@ -171,7 +171,7 @@ func (a *Admin) handlePartners(c *fiber.Ctx) error {
 			a.log.Error("writing partners into a draft", "network", n.Slug, "err", err)
 			return a.brokenPartners(c, n)
 		}
-		if ok = partnerProblems(n, out, v.Rows); ok {
+		if ok = partnerProblems(t, n, out, v.Rows); ok {
 			return a.saveIntoDraft(c, t, n, d, src, out, t.T("admin.partners.message"), a.partnersPath(n.Slug)+"?saved=1")
 		}
 	}
@@ -234,7 +234,7 @@ func (a *Admin) checkPartners(t messages.Messages, network *data.Network, rows [
 // the file src beside the fields of rows, and reports whether there are
 // none. Problems elsewhere (a city left without partners) stay for the
 // draft to show, as any draft's do.
-func partnerProblems(n Network, src []byte, rows []view.PartnerRow) bool {
+func partnerProblems(t messages.Messages, n Network, src []byte, rows []view.PartnerRow) bool {
 	name := "draft.toml"
 	if n.File != "" {
 		name = filepath.Base(n.File)
@@ -265,7 +265,7 @@ func partnerProblems(n Network, src []byte, rows []view.PartnerRow) bool {
 			field = &ps.Row
 		}
 		if *field == "" {
-			*field = p.Message
+			*field = problemText(t, p)
 		}
 		ok = false
 	}

@@ -371,7 +371,7 @@ func TestAddCityProblems(t *testing.T) {
 		{"no name", addCityForm("", "München", "DE", "48.1374", "11.5755"), "name", "Fill in this field.", "Füllen Sie dieses Feld aus."},
 		{"a name without Latin letters", addCityForm("Мюнхен", "", "DE", "48.1374", "11.5755"), "name", "write the name in Latin letters", "in lateinischen Buchstaben"},
 		{"a city the network has", addCityForm("Palermo", "", "IT", "38.1157", "13.3613"), "name", "CoNet already has Palermo at the address palermo", "CoNet hat Palermo schon"},
-		{"a name too long for validate", addCityForm(strings.Repeat("Munich ", 30), "", "DE", "48.1374", "11.5755"), "name", "more than the 200 it may have", "more than the 200 it may have"},
+		{"a name too long for validate", addCityForm(strings.Repeat("Munich ", 30), "", "DE", "48.1374", "11.5755"), "name", "Shorten it to at most 200 characters.", "Kürzen Sie ihn auf höchstens 200 Zeichen."},
 	}
 	ids := map[string]string{"name": "city-name", "local_name": "city-local-name", "country": "city-country", "lat": "city-lat", "lon": "city-lon"}
 	for _, lang := range []string{"en", "de"} {
