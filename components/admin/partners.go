@@ -10,7 +10,10 @@ type Partners struct {
 	Was string
 	// Cities are the network's cities, to choose a partner's from.
 	Cities []PartnerCity
-	Rows   []PartnerRow
+	// NewCities says a partner's city may also be a new one, found by
+	// its name in the gazetteer.
+	NewCities bool
+	Rows      []PartnerRow
 	// Now are the draft's partners as they are, shown beside a form
 	// refused because the draft changed since it was shown.
 	Now []PartnerRow
@@ -37,11 +40,12 @@ type PartnerCity struct {
 }
 
 // PartnerRow is a partner as typed. Slug is its slug in the file, ""
-// for one added on the form, which is named after it.
+// for one added on the form, which is named after it. NewCity names a
+// city to add to the network for it, when City is not chosen.
 type PartnerRow struct {
-	Slug, Name, Kind, City, Website string
-	Coordinator                     bool
-	Problems                        PartnerProblems
+	Slug, Name, Kind, City, NewCity, Website string
+	Coordinator                              bool
+	Problems                                 PartnerProblems
 }
 
 // PartnerProblems are what is wrong with each field of a row, in the

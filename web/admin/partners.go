@@ -73,6 +73,7 @@ func (a *Admin) partnersView(n Network, d *Draft, src []byte, network *data.Netw
 	for _, c := range network.Cities {
 		v.Cities = append(v.Cities, view.PartnerCity{Slug: c.Slug, Name: c.Name})
 	}
+	v.NewCities = a.places != nil
 	return v
 }
 
@@ -94,6 +95,7 @@ func partnerRows(c *fiber.Ctx) []view.PartnerRow {
 			Name:        oneLine(c.FormValue("name." + n)),
 			Kind:        oneLine(c.FormValue("kind." + n)),
 			City:        oneLine(c.FormValue("city." + n)),
+			NewCity:     oneLine(c.FormValue("newcity." + n)),
 			Website:     oneLine(c.FormValue("website." + n)),
 			Coordinator: coordinator == n,
 		})
@@ -159,6 +161,9 @@ func (a *Admin) handlePartners(c *fiber.Ctx) error {
 		v.Was, v.Now = Version(src), rowsOf(network)
 		return a.renderPartners(c, fiber.StatusConflict, v)
 	}
+	if done, err := a.newCities(c, t, network, v.Rows); done || err != nil {
+		return err
+	}
 	partners, ok := a.checkPartners(t, network, v.Rows)
 	if ok {
 		if slices.Equal(partners, network.Partners) {
@@ -177,6 +182,57 @@ func (a *Admin) handlePartners(c *fiber.Ctx) error {
 	}
 	v.Notice, v.Problem = t.T("admin.partners.problems"), true
 	return a.renderPartners(c, fiber.StatusUnprocessableEntity, v)
+}
+
+// maxNewCities is the most cities one save of the partners adds.
+const maxNewCities = 20
+
+// newCities adds to network the city each row names as a new one and
+// chooses it for the row: the gazetteer's first place by that name, or
+// a city of the network of the same address. A name no place has is a
+// problem of the row. The search is throttled as City's suggestions
+// are; done reports a refusal already answered.
+func (a *Admin) newCities(c *fiber.Ctx, t messages.Messages, network *data.Network, rows []view.PartnerRow) (done bool, err error) {
+	if a.places == nil {
+		return false, nil
+	}
+	wanted := 0
+	for _, r := range rows {
+		if r.City == "" && r.NewCity != "" {
+			wanted++
+		}
+	}
+	if wanted == 0 {
+		return false, nil
+	}
+	if done, err := a.throttled(c); done {
+		return true, err
+	}
+	for i := range rows {
+		r := &rows[i]
+		if r.City != "" || r.NewCity == "" {
+			continue
+		}
+		if wanted > maxNewCities {
+			r.Problems.City = t.T("admin.partners.tooManyCities", "Most", maxNewCities)
+			continue
+		}
+		found, err := a.findPlaces(c, r.NewCity, 1)
+		if err != nil {
+			return false, err
+		}
+		if len(found) == 0 {
+			r.Problems.City = t.T("admin.city.none", "City", r.NewCity)
+			continue
+		}
+		p := found[0]
+		city := data.City{Slug: data.Slugify(p.Name), Name: p.Name, LocalName: p.LocalName, Country: p.Country, Lat: roundDegrees(p.Lat), Lon: roundDegrees(p.Lon)}
+		if !slices.ContainsFunc(network.Cities, func(c data.City) bool { return c.Slug == city.Slug }) && city.Slug != "" {
+			network.Cities = append(network.Cities, city)
+		}
+		r.City = city.Slug
+	}
+	return false, nil
 }
 
 // checkPartners are the partners of rows, or false with each row's
@@ -217,7 +273,7 @@ func (a *Admin) checkPartners(t messages.Messages, network *data.Network, rows [
 		if p.Kind != data.KindCity && p.Kind != data.KindOrganisation {
 			r.Problems.Kind = t.T("admin.partners.kindRequired")
 		}
-		if !cities[r.City] {
+		if !cities[r.City] && r.Problems.City == "" { // a new city not found has said so
 			r.Problems.City = t.T("admin.partners.cityRequired")
 		}
 		ok = ok && !r.Problems.Any()

@@ -207,3 +207,48 @@ func TestPartnersAsRows(t *testing.T) {
 		t.Errorf("no coordinator: %d", r.status)
 	}
 }
+
+// A partner's city may be a new one, named on its row in any language:
+// the gazetteer's place of that name joins the network's cities and is
+// the partner's; a name no place has is a problem beside the field, and
+// nothing is saved.
+func TestPartnersNewCityOnTheSpot(t *testing.T) {
+	f := newFixture(t, withPlaces(t))
+	b := f.browser()
+	b.mustSignIn("ben")
+	const action = "/admin/networks/conet/partners"
+	page := b.get(action)
+	if page.doc.Find(`input[name="newcity.0"]`).Length() != 1 {
+		t.Fatal("the rows have no field for a new city")
+	}
+	r := b.do(http.MethodPost, action, formOf(t, page, action, "add"))
+	last := strconv.Itoa(len(partnerNames(r)) - 1)
+	v := formOf(t, r, action, "save")
+	v.Set("name."+last, "Landeshauptstadt München")
+	v.Set("kind."+last, "city")
+	v.Set("city."+last, "")
+	v.Set("newcity."+last, "Nowhere at all, surely")
+	refused := b.do(http.MethodPost, action, v)
+	if refused.status != http.StatusUnprocessableEntity || !strings.Contains(refused.doc.Find("#partner-"+last+"-city-problem").Text(), "No place is known") {
+		t.Fatalf("a new city no place has: %d\n%s", refused.status, refused.doc.Find("#partner-"+last).Text())
+	}
+	if ds, _ := f.admin.drafts.List("conet"); len(ds) != 0 {
+		t.Fatal("a form with problems saved a draft")
+	}
+	v.Set("newcity."+last, "München")
+	if saved := b.do(http.MethodPost, action, v); saved.status != http.StatusSeeOther {
+		t.Fatalf("saving: %d\n%s", saved.status, saved.doc.Find("#partner-"+last).Text())
+	}
+	ds, _ := f.admin.drafts.List("conet")
+	n, err := data.Decode("conet.toml", []byte(ds[0].Text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	munich, ok := n.City("munich")
+	if !ok || munich.Country != "DE" || munich.LocalName != "München" || munich.Lat < 48 || munich.Lat > 48.3 || n.Partners[len(n.Partners)-1].City != "munich" {
+		t.Errorf("Munich in the draft: %+v, the partner's city %q", munich, n.Partners[len(n.Partners)-1].City)
+	}
+	if _, _, err := data.ParseChecked("conet.toml", []byte(ds[0].Text)); err != nil {
+		t.Errorf("the draft does not validate: %v", err)
+	}
+}
