@@ -2,12 +2,15 @@
 // editor takes the network's own CSV download as the spreadsheet they
 // keep, changes a city and adds one, uploads it, sees the cities and
 // partners it changes and submits the draft, with scripts and without;
-// hostile texts in a spreadsheet's cells run nothing in the table of its
+// each spreadsheet of the import's tests gives its problems by cell or
+// a draft; hostile texts in a spreadsheet's cells run nothing in the table of its
 // problems or in the draft's changes; and axe finds nothing on the table
 // in either colour scheme (admin.test.mjs checks the editor, with the
 // form, and a draft, with the cities and partners it changes).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { editingAtlas, openWatched, checkClean, signInAs, axeFind } from './harness.mjs';
 
 const password = 'violet kettle under the bridge';
@@ -43,10 +46,10 @@ async function keptSheet() {
 }
 
 // uploadSheet chooses a file and uploads it from the network's editor.
-async function uploadSheet(page, name, text) {
+async function uploadSheet(page, name, text, mimeType = 'text/csv') {
   await page.goto(server.url + '/admin/networks/conet/');
   const form = page.getByRole('region', { name: 'Upload a spreadsheet' });
-  await form.getByLabel('Spreadsheet', { exact: true }).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await form.getByLabel('Spreadsheet', { exact: true }).setInputFiles({ name, mimeType, buffer: Buffer.from(text) });
   await form.getByRole('button', { name: 'Upload' }).click();
 }
 
@@ -98,6 +101,35 @@ test('the same without JavaScript', async () => {
   const { context, page, seen } = await open({ javaScriptEnabled: false });
   await signInAs(page, server.url, 'ben', password);
   await uploadAndSubmit(page);
+  clean(seen);
+  await context.close();
+});
+
+// Each spreadsheet of the import's own tests, as an editor would upload
+// it: its problems in a table by cell, or a draft with what it changes.
+test("each spreadsheet of the import's tests gives its problems by cell, or a draft", async () => {
+  const { context, page, seen } = await open();
+  await signInAs(page, server.url, 'ben', password);
+  const dir = fileURLToPath(new URL('../../data/spreadsheet/testdata/', import.meta.url));
+  const outcomes = {};
+  for (const name of (await readdir(dir)).filter((n) => !n.endsWith('.toml')).sort()) {
+    await uploadSheet(page, name, await readFile(dir + name), name.endsWith('.txt') ? 'text/plain' : 'text/csv');
+    const problems = page.getByRole('region', { name: /^Nothing is saved/ });
+    await Promise.race([page.getByText('The spreadsheet is in the draft.').waitFor(), problems.waitFor()]);
+    if (await problems.count()) {
+      const cells = await problems.locator('tbody th').allTextContents();
+      assert.ok(cells.length > 0 && cells.every((c) => /^[A-Z]+\d+$|^\d+$/.test(c)), `${name}: problems by cell, ${cells}`);
+      outcomes[name] = 'problems';
+    } else {
+      assert.match(new URL(page.url()).pathname, /^\/admin\/drafts\/\d+\/$/, name);
+      assert.ok(Object.keys(await summary(page)).length > 0, `${name}: the draft lists what it changes`);
+      outcomes[name] = 'draft';
+    }
+  }
+  assert.equal(outcomes['mistakes.csv'], 'problems');
+  assert.equal(outcomes['partners.csv'], 'draft');
+  console.log(`the import's spreadsheets uploaded: ${JSON.stringify(outcomes)}`);
+  seen.errors = seen.errors.filter((e) => !e.includes('status of 422'));
   clean(seen);
   await context.close();
 });
