@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/utils"
+	"github.com/paulmach/orb"
 
 	view "partnermap/components/admin"
 	"partnermap/data"
@@ -156,6 +157,7 @@ func (a *Admin) handleTableForm(f tableForm) fiber.Handler {
 			previews(v.Fields)
 			return show(fiber.StatusOK)
 		}
+		read = a.pointInCountry(t, v.Fields, prefix, table) && read
 		if read {
 			out, err := data.Edit(src, network)
 			if err != nil {
@@ -176,6 +178,22 @@ func (a *Admin) handleTableForm(f tableForm) fiber.Handler {
 		v.Notice, v.Problem = t.T("admin.form.problems"), true
 		return show(fiber.StatusUnprocessableEntity)
 	}
+}
+
+// pointInCountry checks a city's point against its country's outline,
+// as adding a city does, where the server has the outlines; a point
+// outside is a problem beside the latitude.
+func (a *Admin) pointInCountry(t messages.Messages, fields []view.Field, prefix string, table reflect.Value) bool {
+	city, ok := table.Interface().(data.City)
+	lat := find(fields, prefix+".lat")
+	if !ok || a.places == nil || lat == nil || lat.Problem != "" || !data.IsCountry(city.Country) {
+		return true
+	}
+	if inside, msg := a.places.where(t, city.Country, orb.Point{city.Lon, city.Lat}); !inside {
+		lat.Problem = msg + " " + t.T("admin.city.moveInto", "Country", data.CountryNameIn(city.Country, t.Lang))
+		return false
+	}
+	return true
 }
 
 // fieldProblems puts the errors validation finds in the file src beside

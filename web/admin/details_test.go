@@ -152,7 +152,7 @@ func TestAboutTheNetworkForm(t *testing.T) {
 // A city's form edits its names, point and texts, and its links and
 // meetings as rows; its translations stay as they are.
 func TestCityForm(t *testing.T) {
-	f := newFixture(t)
+	f := newFixture(t, withPlaces(t))
 	b := f.browser()
 	b.mustSignIn("ben")
 	const action = "/admin/networks/conet/cities/palermo/edit"
@@ -164,8 +164,16 @@ func TestCityForm(t *testing.T) {
 	if r := b.get("/admin/networks/conet/cities/atlantis/edit"); r.status != http.StatusNotFound {
 		t.Errorf("a city the network does not have: %d", r.status)
 	}
+	// A point moved out of the city's country is checked against its
+	// outline, as adding a city does.
+	v := formOf(t, page, action, "save")
+	v.Set("cities.palermo.lat", "48.2082")
+	v.Set("cities.palermo.lon", "16.3738")
+	if r := b.do(http.MethodPost, action, v); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.doc.Find("#f-cities-palermo-lat-problem").Text(), "outside Italy, in Austria") {
+		t.Errorf("Palermo put in Vienna: %d, %q", r.status, r.doc.Find("#f-cities-palermo-lat-problem").Text())
+	}
 	r := b.do(http.MethodPost, action, formOf(t, page, action, "add:cities.palermo.links"))
-	v := formOf(t, r, action, "save")
+	v = formOf(t, r, action, "save")
 	v.Set("cities.palermo.links[1].title", "Ballarò")
 	v.Set("cities.palermo.lat", "38,12")
 	refused := b.do(http.MethodPost, action, v)
