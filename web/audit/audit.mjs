@@ -11,7 +11,7 @@
 // figures follow the machine's CPU; the ratios to the floor hold on any
 // machine, and the targets are set on them. Then the Observatory scan of
 // the network page.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,11 +19,10 @@ import { fileURLToPath } from 'node:url';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 
-import { measure, serveFloors } from './floor.mjs';
+import { measure, serveFloors, serve, mapPages } from './floor.mjs';
 import { processorWork } from './work.mjs';
 
 // AUDIT_BINARY audits another build, such as one of an earlier commit.
-const binary = process.env.AUDIT_BINARY || fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 // Targets: accessibility full marks everywhere; for performance, ratios to
@@ -50,27 +49,6 @@ const accessibilityPages = [
   ['atlas', '/places/place-0/'],
   ['atlas', '/networks/net-001/'],
 ].filter(([site, path]) => only.test(`${site} ${path}`));
-const performancePages = [
-  ['network', '/'],
-  ['network', '/cities/palermo/'],
-  ['atlas', '/'],
-  ['atlas', '/places/place-0/'],
-].filter(([site, path]) => only.test(`${site} ${path}`));
-
-async function serve(args = []) {
-  const proc = spawn(binary, ['serve', '--addr', '127.0.0.1:0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  const url = await new Promise((resolve, reject) => {
-    proc.stderr.on('data', (chunk) => {
-      log += chunk;
-      // Audit the site as it settles: compressed at the best levels.
-      if (/msg="compressed at the best levels"/.test(log)) resolve(log.match(/\burl=(http:\/\/\S+)/)[1]);
-    });
-    proc.on('exit', (code) => reject(new Error(`partnermap exited with ${code}:\n${log}`)));
-  });
-  return { url, stop: () => proc.kill('SIGTERM') };
-}
-
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 // The figures compared, from one run: Lighthouse's report and the main
@@ -152,9 +130,9 @@ try {
   // the order page, floor, floor, page and so on, so that a machine
   // growing busier or quieter weighs on both alike.
   const measured = [];
-  for (const [site, path] of performancePages) measured.push(await measure(chrome.port, servers[site].url + path));
+  for (const [site, path] of mapPages) measured.push(await measure(chrome.port, servers[site].url + path));
   floors = await serveFloors(measured);
-  for (const [i, [site, path]] of performancePages.entries()) {
+  for (const [i, [site, path]] of mapPages.entries()) {
     const page = { url: servers[site].url + path, runs: [] };
     const floor = { url: `${floors.url}/${i}/`, runs: [] };
     for (let run = 0; run < 2 * runs; run++) {

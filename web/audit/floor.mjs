@@ -6,6 +6,7 @@
 // they cost (Cross-Origin-Opener-Policy puts a page in a process of its
 // own, which a browser starts for it) is the same for both. What a page
 // costs beyond it is what partnermap adds.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
@@ -14,6 +15,31 @@ import puppeteer from 'puppeteer-core';
 import { screenEmulationMetrics, userAgents } from 'lighthouse/core/config/constants.js';
 
 const leaflet = fileURLToPath(new URL('../../node_modules/leaflet/dist/', import.meta.url));
+const binary = process.env.AUDIT_BINARY || fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
+
+// The map pages measured against their floors: the network's home and a
+// city, the atlas's home and a place. AUDIT_PAGES narrows them.
+export const mapPages = [
+  ['network', '/'],
+  ['network', '/cities/palermo/'],
+  ['atlas', '/'],
+  ['atlas', '/places/place-0/'],
+].filter(([site, path]) => new RegExp(process.env.AUDIT_PAGES || '').test(`${site} ${path}`));
+
+// serve runs the built server with args, and resolves once its site is
+// settled, compressed at the best levels, as it is measured.
+export async function serve(args = []) {
+  const proc = spawn(binary, ['serve', '--addr', '127.0.0.1:0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  const url = await new Promise((resolve, reject) => {
+    proc.stderr.on('data', (chunk) => {
+      log += chunk;
+      if (/msg="compressed at the best levels"/.test(log)) resolve(log.match(/\burl=(http:\/\/\S+)/)[1]);
+    });
+    proc.on('exit', (code) => reject(new Error(`partnermap exited with ${code}:\n${log}`)));
+  });
+  return { url, stop: () => proc.kill('SIGTERM') };
+}
 
 // The headers of a response that are the file's own, not the site's.
 const ownHeaders = ['content-type', 'content-encoding', 'content-length', 'cache-control', 'etag', 'vary', 'date', 'last-modified', 'connection', 'keep-alive', 'transfer-encoding'];

@@ -12,7 +12,7 @@
 // the floor of A; TRACE_JS=1 adds each script function's own time;
 // TRACE_SLOWDOWN the processor slowdown (4, Lighthouse's); TRACE_KEEP a
 // folder for the traces.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,34 +23,12 @@ import { screenEmulationMetrics, userAgents } from 'lighthouse/core/config/const
 import { TraceProcessor } from 'lighthouse/core/lib/tracehouse/trace-processor.js';
 import { MainThreadTasks } from 'lighthouse/core/lib/tracehouse/main-thread-tasks.js';
 
-import { measure, serveFloors } from './floor.mjs';
+import { measure, serveFloors, serve, mapPages } from './floor.mjs';
 
-const binary = process.env.AUDIT_BINARY || fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const runs = Number(process.env.AUDIT_RUNS) || 3;
-const only = new RegExp(process.env.AUDIT_PAGES || '');
 const slowdown = Number(process.env.TRACE_SLOWDOWN ?? 4);
 const keep = process.env.TRACE_KEEP; // a folder to write the traces to
-
-const pages = [
-  ['network', '/'],
-  ['network', '/cities/palermo/'],
-  ['atlas', '/'],
-  ['atlas', '/places/place-0/'],
-].filter(([site, path]) => only.test(`${site} ${path}`));
-
-async function serve(args = []) {
-  const proc = spawn(binary, ['serve', '--addr', '127.0.0.1:0', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  const url = await new Promise((resolve, reject) => {
-    proc.stderr.on('data', (chunk) => {
-      log += chunk;
-      if (/msg="compressed at the best levels"/.test(log)) resolve(log.match(/\burl=(http:\/\/\S+)/)[1]);
-    });
-    proc.on('exit', (code) => reject(new Error(`partnermap exited with ${code}:\n${log}`)));
-  });
-  return { url, stop: () => proc.kill('SIGTERM') };
-}
 
 const categories = ['-*', 'loading', 'v8', 'v8.execute', 'blink.user_timing', 'devtools.timeline',
   'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.stack',
@@ -246,12 +224,12 @@ function report(w) {
 
 let atlasDir;
 const servers = {};
-if (!process.env.TRACE_URLS && pages.some(([site]) => site === 'atlas')) {
+if (!process.env.TRACE_URLS && mapPages.some(([site]) => site === 'atlas')) {
   atlasDir = mkdtempSync(join(tmpdir(), 'partnermap-trace-'));
   execFileSync(process.env.GO || 'go', ['run', './data/datatest/gen', '-atlas', atlasDir], { cwd: root });
   servers.atlas = await serve(['--data', atlasDir]);
 }
-if (!process.env.TRACE_URLS && pages.some(([site]) => site === 'network')) servers.network = await serve();
+if (!process.env.TRACE_URLS && mapPages.some(([site]) => site === 'network')) servers.network = await serve();
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROMIUM || '/usr/bin/chromium',
   chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -261,7 +239,7 @@ const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${chrome
 let floors;
 try {
   // TRACE_URLS, addresses separated by spaces, traces those in turn
-  // instead of the pages and their floors.
+  // instead of the mapPages and their floors.
   const sets = [];
   if (process.env.TRACE_URLS) {
     const set = process.env.TRACE_URLS.split(/\s+/).filter(Boolean).map((url) => ({ label: url, url, runs: [] }));
@@ -273,9 +251,9 @@ try {
     sets.push(set);
   } else {
     const measured = [];
-    for (const [site, path] of pages) measured.push(await measure(chrome.port, servers[site].url + path));
+    for (const [site, path] of mapPages) measured.push(await measure(chrome.port, servers[site].url + path));
     floors = await serveFloors(measured);
-    for (const [i, [site, path]] of pages.entries()) {
+    for (const [i, [site, path]] of mapPages.entries()) {
       sets.push([{ label: `${site} ${path}`, url: servers[site].url + path, runs: [] }, { label: 'its floor', url: `${floors.url}/${i}/`, runs: [] }]);
     }
   }
