@@ -1,6 +1,10 @@
 package web
 
 import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
 	"log/slog"
 	"maps"
 	"net/http"
@@ -296,13 +300,15 @@ func TestBuildsWaitTheirTurn(t *testing.T) {
 
 // After a reload, only the responses whose bytes changed are compressed
 // again at the best levels: the others take the variants the site before
-// compressed, the same bytes.
+// compressed, the same bytes. A pass stopped half-way, as for a site
+// swapped out, leaves what it compressed and what the site before it
+// had to the next.
 func TestRecompressionFollowsTheWork(t *testing.T) {
 	b, err := NewBuilder(Options{BaseURL: testBaseURL}) // its own record of what was compressed
 	if err != nil {
 		t.Fatal(err)
 	}
-	bestOf := func(src string) (*Site, map[bestKey]*variant) {
+	siteOf := func(src string) *Site {
 		n, err := data.Parse("pair.toml", []byte(src))
 		if err != nil {
 			t.Fatal(err)
@@ -311,7 +317,10 @@ func TestRecompressionFollowsTheWork(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		site = site.Best()
+		return site
+	}
+	bestOf := func(src string) (*Site, map[bestKey]*variant) {
+		site := atBest(t, siteOf(src))
 		compressed := map[bestKey]*variant{}
 		add := func(r *Resource) {
 			if r != nil && r.level == best && compressible(r.ContentType) {
@@ -338,7 +347,31 @@ func TestRecompressionFollowsTheWork(t *testing.T) {
 		t.Fatalf("the first site compressed %d responses of %d bodies", first.compressed, len(before))
 	}
 	// Palermo gets a focus area: its pages change, the rest does not.
+	// The first pass for the edit is stopped once it has compressed a
+	// response.
 	edited := strings.Replace(datatest.TwoCities(), "lon = 13.3613\n", "lon = 13.3613\nfocus_area = \"The harbour\"\n", 1)
+	compressed := func() int {
+		b.best.mu.Lock()
+		defer b.best.mu.Unlock()
+		return b.best.compressed
+	}
+	if _, err := siteOf(edited).Best(stopWhen{context.Background(), func() bool { return compressed() > 0 }}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("the stopped pass: %v", err)
+	}
+	b.best.mu.Lock()
+	kept := maps.Clone(b.best.next)
+	b.best.mu.Unlock()
+	stopped := 0 // responses the stopped pass compressed
+	for key := range kept {
+		if _, ok := before[key]; !ok {
+			stopped++
+		}
+	}
+	for key := range before {
+		if _, ok := kept[key]; !ok {
+			t.Errorf("%s %s: the stopped pass dropped what the first site compressed", key.contentType, key.etag)
+		}
+	}
 	second, after := bestOf(edited)
 	changed := 0
 	for key, v := range after {
@@ -347,14 +380,43 @@ func TestRecompressionFollowsTheWork(t *testing.T) {
 		} else if old != v {
 			t.Errorf("%s %s: the same bytes compressed again", key.contentType, key.etag)
 		}
+		if k, ok := kept[key]; ok && k.brotli != v {
+			t.Errorf("%s %s: compressed again after the stopped pass", key.contentType, key.etag)
+		}
 	}
 	if changed == 0 || changed == len(after) {
 		t.Fatalf("%d of %d responses changed: the edit should change some", changed, len(after))
 	}
-	if second.compressed > changed || second.reused < len(after)-changed {
-		t.Errorf("after the edit, %d responses compressed and %d taken; %d of %d changed", second.compressed, second.reused, changed, len(after))
+	if stopped == 0 || stopped >= changed {
+		t.Fatalf("the stopped pass compressed %d responses of the %d changed", stopped, changed)
 	}
-	t.Logf("%d responses compressed at first, %d after an edit that changed %d, %d taken as they were", first.compressed, second.compressed, changed, second.reused)
+	if second.compressed > changed-stopped || second.reused < len(after)-changed+stopped {
+		t.Errorf("after the edit and a pass stopped after %d, %d responses compressed and %d taken; %d of %d changed", stopped, second.compressed, second.reused, changed, len(after))
+	}
+	// What each pass kept is the bytes it stands for.
+	for key, v := range after {
+		if v == nil {
+			continue // not smaller than the body
+		}
+		body := decoded(t, ".br", string(v.body))
+		if sum := sha256.Sum256([]byte(body)); `"`+base64.RawURLEncoding.EncodeToString(sum[:18])+`"` != key.etag {
+			t.Errorf("%s %s: the brotli variant does not decode to the body", key.contentType, key.etag)
+		}
+	}
+	t.Logf("%d responses compressed at first, %d after an edit that changed %d and a pass stopped after %d, %d taken as they were", first.compressed, second.compressed, changed, stopped, second.reused)
+}
+
+// stopWhen is a context that has ended once stop says so.
+type stopWhen struct {
+	context.Context
+	stop func() bool
+}
+
+func (c stopWhen) Err() error {
+	if c.stop() {
+		return context.Canceled
+	}
+	return c.Context.Err()
 }
 
 // FuzzPartAddresses: whatever the path under a network of an atlas, the

@@ -30,9 +30,19 @@ import (
 func bestSite(t *testing.T) (*Server, *Site) {
 	t.Helper()
 	s := testServer(t, datatest.TwoCities())
-	site := s.site.Load().Best()
+	site := atBest(t, s.site.Load())
 	s.Swap(site)
 	return s, site
+}
+
+// atBest is the site compressed at the best levels.
+func atBest(tb testing.TB, site *Site) *Site {
+	tb.Helper()
+	better, err := site.Best(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return better
 }
 
 // The export of bestSite that tests read, and copy where they need an

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"sync"
 	"sync/atomic"
 
@@ -107,9 +108,9 @@ func (s *Site) onDemand(r *Resource) *Resource {
 
 // warm brings lazy responses to the best levels on every core, in the
 // site's order, until they take warmLimit bytes or the cache's whole
-// budget: it compresses again those rendered already, and renders the
-// others.
-func (s *Site) warm() {
+// budget, or ctx ends: it compresses again those rendered already, and
+// renders the others.
+func (s *Site) warm(ctx context.Context) {
 	work := make(chan *lazyResource)
 	var warmed atomic.Int64
 	var wg sync.WaitGroup
@@ -137,7 +138,7 @@ func (s *Site) warm() {
 		})
 	}
 	for _, lr := range s.order {
-		if warmed.Load() >= int64(min(warmLimit, s.cache.limit)) {
+		if warmed.Load() >= int64(min(warmLimit, s.cache.limit)) || ctx.Err() != nil {
 			break
 		}
 		work <- lr

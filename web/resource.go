@@ -244,10 +244,20 @@ func (b *bestLevels) start() {
 }
 
 // finish ends it, and says how many responses were compressed and how
-// many taken as they were: what the site did not take goes.
-func (b *bestLevels) finish() (compressed, reused int) {
+// many taken as they were: what the site did not take goes. A pass that
+// was stopped (complete false) took only some of what it needed: what
+// the last site took is kept beside what this one compressed, for the
+// site that replaces it, which likely shares the bytes of both.
+func (b *bestLevels) finish(complete bool) (compressed, reused int) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if !complete {
+		for key, v := range b.last {
+			if _, ok := b.next[key]; !ok {
+				b.next[key] = v
+			}
+		}
+	}
 	b.last = nil
 	return b.compressed, b.reused
 }

@@ -29,6 +29,12 @@ type Server struct {
 	log     *slog.Logger
 	admin   *admin.Admin // the editing pages, nil unless editing is on
 	root    string       // the path the site is under: see Root
+
+	// improving is the site being improved, and stop ends its
+	// improvement; both under swap. Swap stops it: a site no one is
+	// served any longer is not worth the rest of the work.
+	improving *Site
+	stop      context.CancelFunc
 }
 
 // NewServer makes a server that answers from site until Swap replaces it.
@@ -92,6 +98,9 @@ func (s *Server) Swap(site *Site) {
 	s.swap.Lock()
 	defer s.swap.Unlock()
 	s.site.Store(site)
+	if s.stop != nil && s.improving != site {
+		s.stop()
+	}
 	select {
 	case <-s.swapped: // a site swapped out before it was improved
 	default:
@@ -104,22 +113,51 @@ func (s *Server) Swap(site *Site) {
 func (s *Server) Shed() { s.site.Load().Shed() }
 
 // Improve replaces site with its best-compressed twin once that is ready,
-// unless another site has been swapped in meanwhile. It takes a second or
-// more.
+// unless another site has been swapped in meanwhile, which stops the
+// work. It takes a second or more.
 func (s *Server) Improve(site *Site) bool {
-	_, ok := s.improve(site)
-	return ok
+	_, err := s.improve(context.Background(), site)
+	return err == nil
 }
 
-// improve is Improve, with the better site.
-func (s *Server) improve(site *Site) (*Site, bool) {
-	better := site.Best()
-	return better, s.site.CompareAndSwap(site, better)
+// errSwappedOut is improve's answer for a site swapped out before its
+// twin was ready.
+var errSwappedOut = errors.New("swapped out")
+
+// improve is Improve, with the better site, until ctx ends.
+func (s *Server) improve(ctx context.Context, site *Site) (*Site, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	s.swap.Lock()
+	if s.site.Load() != site {
+		s.swap.Unlock()
+		return nil, errSwappedOut
+	}
+	s.improving, s.stop = site, cancel
+	s.swap.Unlock()
+	defer func() {
+		s.swap.Lock()
+		s.improving, s.stop = nil, nil
+		s.swap.Unlock()
+	}()
+	better, err := site.Best(ctx)
+	if err != nil {
+		if s.site.Load() != site {
+			return nil, errSwappedOut
+		}
+		return nil, err
+	}
+	if !s.site.CompareAndSwap(site, better) {
+		return nil, errSwappedOut
+	}
+	return better, nil
 }
 
 // ImproveSwapped improves each site NewServer or Swap put in place, until
-// ctx ends. Sites swapped out before their turn are skipped, so a burst of
-// reloads costs one improvement, not one each.
+// ctx ends. Sites swapped out before their turn are skipped, and a site
+// swapped out while it is improved is left, so that a burst of reloads
+// costs one improvement, not one each. It returns once the improvement
+// under way has stopped.
 func (s *Server) ImproveSwapped(ctx context.Context) {
 	for {
 		select {
@@ -127,9 +165,15 @@ func (s *Server) ImproveSwapped(ctx context.Context) {
 			return
 		case site := <-s.swapped:
 			start := time.Now()
-			if better, ok := s.improve(site); ok {
+			better, err := s.improve(ctx, site)
+			switch {
+			case err == nil:
 				s.log.Info("compressed at the best levels", "took", time.Since(start).Round(time.Millisecond),
 					"compressed", better.compressed, "unchanged", better.reused)
+			case errors.Is(err, errSwappedOut):
+				s.log.Debug("swapped out before it was compressed at the best levels", "after", time.Since(start).Round(time.Millisecond))
+			case ctx.Err() != nil:
+				return
 			}
 			// Compressing left much garbage behind, and the old site is
 			// gone: give the memory back now rather than over minutes.

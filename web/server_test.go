@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/andybalholm/brotli"
@@ -591,6 +593,59 @@ func TestImprove(t *testing.T) {
 	other.Swap(newer)
 	if other.Improve(quick) || other.site.Load() != newer {
 		t.Errorf("Improve replaced a newer site")
+	}
+}
+
+// A site swapped out while it is compressed at the best levels is left as
+// it was: its improvement stops, and the site swapped in is improved in
+// its place; when the server stops, so does the improvement under way.
+func TestImproveStopsForASwappedOutSite(t *testing.T) {
+	t.Parallel()
+	first := build(t, datatest.TwoCities())
+	s := NewServer(first, slog.New(slog.DiscardHandler))
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	ended := make(chan struct{})
+	go func() {
+		defer close(ended)
+		s.ImproveSwapped(ctx)
+	}()
+	// improvingNow waits until the improvement of site has begun.
+	improvingNow := func(site *Site) {
+		t.Helper()
+		for deadline := time.Now().Add(5 * time.Minute); ; time.Sleep(time.Millisecond) {
+			s.swap.Lock()
+			improving := s.improving
+			s.swap.Unlock()
+			if improving == site {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the improvement of the site swapped in did not begin")
+			}
+		}
+	}
+	// atBest counts the responses a site renders ahead that are at the
+	// best levels, of all it renders ahead: Best brings them all there.
+	atBest := func(site *Site) (n, of int) {
+		for _, l := range site.order {
+			if r := l.done.Load(); r != nil && r.level == best {
+				n++
+			}
+		}
+		return n, len(site.order)
+	}
+	improvingNow(first)
+	second := build(t, string(data.DefaultSource()))
+	s.Swap(second)
+	improvingNow(second) // the first's has ended
+	if n, of := atBest(first); n > of/2 {
+		t.Errorf("the site swapped out was improved on: %d of its %d responses rendered ahead are at the best levels", n, of)
+	}
+	stop()
+	<-ended
+	if n, of := atBest(second); n > of/2 || s.site.Load() != second {
+		t.Errorf("the improvement went on after the server stopped: %d of %d responses at the best levels, the site replaced %v", n, of, s.site.Load() != second)
 	}
 }
 

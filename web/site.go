@@ -4,6 +4,7 @@
 package web
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -198,27 +199,58 @@ func fingerprint(name string, body []byte) string {
 
 // assets are the static files, the same for every network: compressed
 // quickly when the builder is made, and at the best levels once, when the
-// first site asks for them.
+// first site asks for them (best fails with ctx's error when ctx ends
+// before).
 type assets struct {
 	quick map[string]*Resource
-	best  func() map[string]*Resource
+	best  func(ctx context.Context) (map[string]*Resource, error)
 	tiles *tileStore // the basemap's tiles, as drawn for any site
 }
 
 func newAssets(plain map[string]*Resource, z *compressor) assets {
 	paths := slices.Collect(maps.Keys(plain))
-	compress := func(l level) map[string]*Resource {
+	// compress compresses the assets of paths with compress, by path:
+	// those it makes nil of are left out.
+	compress := func(paths []string, compress func(*Resource) *Resource) map[string]*Resource {
 		rs := make([]*Resource, len(paths))
 		for i, p := range paths {
 			rs[i] = plain[p]
 		}
 		out := map[string]*Resource{}
-		for i, r := range compressAll(rs, func(r *Resource) *Resource { return z.compress(r, l) }) {
-			out[paths[i]] = r
+		for i, r := range compressAll(rs, compress) {
+			if r != nil {
+				out[paths[i]] = r
+			}
 		}
 		return out
 	}
-	return assets{quick: compress(quick), best: sync.OnceValue(func() map[string]*Resource { return compress(best) })}
+	// The assets at the best levels are kept as each is compressed: a
+	// site swapped out meanwhile leaves the others to the next.
+	var mu sync.Mutex // one compression at a time
+	atBest := map[string]*Resource{}
+	return assets{
+		quick: compress(paths, z.quick),
+		best: func(ctx context.Context) (map[string]*Resource, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			var left []string
+			for _, p := range paths {
+				if atBest[p] == nil {
+					left = append(left, p)
+				}
+			}
+			maps.Copy(atBest, compress(left, func(r *Resource) *Resource {
+				if ctx.Err() != nil {
+					return nil
+				}
+				return z.compress(r, best)
+			}))
+			if len(atBest) < len(paths) {
+				return nil, ctx.Err()
+			}
+			return atBest, nil // whole, and never changed again
+		},
+	}
 }
 
 // Site is one network rendered: every response it can give, by path. The
@@ -494,13 +526,31 @@ func (b *Builder) newSite(paths components.Paths) *Site {
 // compressed: those of an unchanged response are taken from the last
 // site (bestLevels). The two sites share their lazy responses, which are
 // improved in place.
-func (s *Site) Best() *Site {
+//
+// When ctx ends, Best stops after the responses being compressed and
+// fails with ctx's error: a site swapped out meanwhile is not worth the
+// rest. What it compressed is kept for the next site.
+func (s *Site) Best(ctx context.Context) (*Site, error) {
 	s.best.start()
 	better := *s
-	better.recompress(s.best.compress, s.assets.best())
-	better.warm()
-	better.compressed, better.reused = s.best.finish()
-	return &better
+	// Once ctx ends, each response left is passed over as it is.
+	compress := func(r *Resource) *Resource {
+		if ctx.Err() != nil {
+			return r
+		}
+		return s.best.compress(r)
+	}
+	assets, err := s.assets.best(ctx)
+	if err == nil {
+		better.recompress(compress, assets)
+		better.warm(ctx)
+		err = ctx.Err()
+	}
+	better.compressed, better.reused = s.best.finish(err == nil)
+	if err != nil {
+		return nil, err
+	}
+	return &better, nil
 }
 
 // recompress compresses the responses rendered at load at a level, in

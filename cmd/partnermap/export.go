@@ -132,7 +132,9 @@ func export(ctx context.Context, args []string, getenv func(string) string, stdo
 	if cfg.precompress {
 		// Twins at the best levels, as the server sends them once it is
 		// ready; the plain export compresses nothing.
-		site = site.Best()
+		if site, err = site.Best(ctx); err != nil {
+			return err
+		}
 	}
 	h := health(snap)
 	summary, err := site.Export(ctx, dir, web.ExportOptions{Version: h.Version, Precompress: cfg.precompress})

@@ -352,7 +352,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		st.Follow(ctx, r.update)
 	}
 	go func() { done <- srv.Serve(ln) }()
-	go srv.ImproveSwapped(ctx)
+	// The compression at the best levels stops with the server, and
+	// ends before serve returns: no work outlives it.
+	improved := make(chan struct{})
+	go func() {
+		defer close(improved)
+		srv.ImproveSwapped(ctx)
+	}()
+	defer func() {
+		stop()
+		<-improved
+	}()
 	select {
 	case err := <-done:
 		return err
