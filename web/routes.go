@@ -72,6 +72,7 @@ const clusterFrom = 50
 // which the network's pages lead back to; nil on a site of one network.
 func (b *Builder) addRoutes(s *Site, n *data.Network, atlasName func(lang string) string) error {
 	r := routeBuilder{sectionBuilder: b.newSectionBuilder(s, s.paths), network: n, paths: s.paths, compact: len(n.Cities) >= compactFrom, atlasName: atlasName}
+	r.ahead = !r.compact
 	full := r.paths
 
 	geojson, err := b.networkGeoJSON(n, full)
@@ -108,9 +109,10 @@ func (b *Builder) addRoutes(s *Site, n *data.Network, atlasName func(lang string
 	}
 	// A small network is rendered whole in the background; a large one's
 	// pages, which no one may ever visit, are rendered on demand.
-	if !r.compact {
+	if r.ahead {
 		s.order = r.order
 	}
+	r.order = nil
 	r.fail(r.downloads.failed())
 	// The renderers keep r, which must not keep this site: the site
 	// compressed at the best levels takes its renderers and replaces it.
