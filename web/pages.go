@@ -12,9 +12,10 @@ import (
 // A pageKind is one kind of address a site answers, declared once: where
 // it is, when it is rendered, and where else it is named. The routes, the
 // addresses a network's site is known to have before it is built
-// (part.has), the sitemaps, the oEmbed targets and the export's list all
-// come from the tables of kinds (networkPages, atlasPages, sitePages), so
-// that a new kind of page is one entry in a table.
+// (part.has), the sitemaps, the oEmbed targets, the files of open data the
+// overviews offer and the export's list all come from the tables of kinds
+// (networkPages, atlasPages, sitePages), so that a new kind of page is one
+// entry in a table.
 //
 // B is the builder of the section the kind belongs to: a network's
 // (routeBuilder) or the atlas's own (atlasBuilder).
@@ -43,10 +44,16 @@ type pageKind[B any] struct {
 	// only is the networks that have the kind, nil for all of them.
 	only func(n *data.Network) bool
 	// render makes the kind's responses about slug: o is the embed's
-	// options, the default ones for a kind not embedded. Nil for the
-	// few files made together elsewhere (see made).
+	// options, the default ones for a kind not embedded. Nil for a file
+	// of open data (see data) and for the few files made elsewhere
+	// (see made).
 	render func(b B, slug string) renderer
-	// made names what makes a kind without render, for the reader.
+	// file is how the overviews offer a file of open data, nil for the
+	// other kinds; data makes its bytes, measured (see whenRendered).
+	file *openFile
+	data func(b B) ([]byte, error)
+	// made names what makes a kind without render or data, for the
+	// reader.
 	made string
 }
 
@@ -87,6 +94,9 @@ const (
 	// atLoad ones are rendered in the default language when the site is
 	// built: what a first visit needs.
 	atLoad
+	// measured ones are files of open data, whose sizes the overviews
+	// give beside their links (see addFiles).
+	measured
 )
 
 // sitemapListing is whether a kind's pages are in the sitemaps.
@@ -141,13 +151,14 @@ type sectionBuilder struct {
 	// makes no list of its thousands of them.
 	ahead bool
 	order []*lazyResource
+	sizes fileSizes // of the section's files of open data
 	err   error
 }
 
 // newSectionBuilder prepares the languages of a section whose addresses
 // are paths's in the default language.
 func (b *Builder) newSectionBuilder(s *Site, paths components.Paths) sectionBuilder {
-	sb := sectionBuilder{Builder: b, site: s, locales: map[string]locale{}, suggestions: map[string]string{}, ahead: true}
+	sb := sectionBuilder{Builder: b, site: s, locales: map[string]locale{}, suggestions: map[string]string{}, ahead: true, sizes: newFileSizes()}
 	for _, l := range b.languages.Languages() {
 		t, _ := b.languages.In(l.Tag)
 		full := paths.In(l.Tag).Under(b.root)
