@@ -16,6 +16,7 @@ import (
 
 	"partnermap/components"
 	"partnermap/data"
+	"partnermap/data/messages"
 	"partnermap/geo"
 )
 
@@ -238,7 +239,6 @@ type atlasBuilder struct {
 	// networkPreviews are the addresses of the networks' own preview
 	// images, by network, made when first asked for.
 	networkPreviews map[string]func() string
-	downloads       func(l locale) []components.Download
 	basemap         string
 	places          orb.Bound
 	view            orb.Bound
@@ -263,7 +263,8 @@ func (r *atlasBuilder) addRoutes() error {
 	}
 	r.basemap = fingerprint("basemap.json", basemap)
 	s.routes[r.basemap] = newResource(typeJSON, cacheImmutable, basemap)
-	r.downloads = r.addDownloads()
+	r.addPlaces()
+	addFiles(&r.sectionBuilder, r, b.atlasPages, components.Paths{}, "")
 	r.addNetworkViews()
 	addPages(&r.sectionBuilder, r, b.atlasPages, components.Paths{}, nil, r.slugs)
 	s.target = r.oembedTarget
@@ -317,8 +318,9 @@ func atlasPages() []pageKind[*atlasBuilder] {
 		{at: one(components.Paths.Home), embed: defaultOptions, embeddable: true, when: soon, export: true, render: (*atlasBuilder).homeEmbed},
 		{at: components.Paths.Place, each: eachCity, embed: defaultOptions, embeddable: true, export: true, render: (*atlasBuilder).placeEmbed},
 		{at: one(func(p components.Paths) string { return p.Builder("") }), export: true, render: (*atlasBuilder).builderPage},
-		{at: one(components.Paths.AtlasGeoJSON), neutral: true, export: true, made: "addDownloads"},
-		{at: one(components.Paths.AtlasCSV), neutral: true, export: true, made: "addDownloads"},
+		// The whole atlas's open data, in the order the overview offers it.
+		{at: one(components.Paths.AtlasGeoJSON), neutral: true, export: true, file: &openFile{typeGeoJSON, "places.geojson", false, func(t messages.Messages) string { return t.T("downloads.atlasPlaces") }}, made: "addPlaces, for the previews' names"},
+		{at: one(components.Paths.AtlasCSV), neutral: true, when: measured, export: true, file: &openFile{typeCSV, "partners.csv", true, func(t messages.Messages) string { return t.T("downloads.atlasPartners") }}, data: (*atlasBuilder).partnersFile},
 	}
 }
 
@@ -681,30 +683,29 @@ func (r *atlasBuilder) placeView(l locale, p *data.Place) components.PlaceView {
 	return v
 }
 
-// addDownloads registers the whole atlas's open data: its places, each with
-// its networks, as GeoJSON, and every partner of every network as CSV. It
-// returns what the overview offers in a language.
-func (r *atlasBuilder) addDownloads() func(l locale) []components.Download {
-	a, s := r.atlas, r.site
+// addPlaces registers the atlas's places, each with its networks, as
+// GeoJSON, from which the preview images are named.
+func (r *atlasBuilder) addPlaces() {
 	var full components.Paths
 	placeURL := func(slug string) string { return r.abs(full.Place(slug)) }
 	networkURL := func(slug string) string { return r.abs(components.Paths{Network: components.NetworkAt(slug)}.Home()) }
-	places, err := geo.AtlasPlaces(a, placeURL, networkURL).MarshalJSON()
+	places, err := geo.AtlasPlaces(r.atlas, placeURL, networkURL).MarshalJSON()
 	r.fail(err)
 	r.addPreviews(places)
-	s.routes[full.AtlasGeoJSON()] = openData(newResource(typeGeoJSON, cacheRevalidate, places))
-	partners, err := geo.AtlasCSV(a, func(network, slug string) string {
+	addFile(&r.sectionBuilder, r.atlasPages, full, "", full.AtlasGeoJSON(), places)
+}
+
+// partnersFile is every partner of every network as CSV.
+func (r *atlasBuilder) partnersFile() ([]byte, error) {
+	return geo.AtlasCSV(r.atlas, func(network, slug string) string {
 		return r.abs(components.Paths{Network: components.NetworkAt(network)}.City(slug))
 	})
-	r.fail(err)
-	s.routes[full.AtlasCSV()] = attachment(openData(newResource(typeCSV, cacheRevalidate, partners)), "partners.csv")
-	return func(l locale) []components.Download {
-		t := l.t
-		return []components.Download{
-			{Href: l.full.AtlasGeoJSON(), File: "places.geojson", Label: t.T("downloads.file", "Format", t.T("downloads.atlasPlaces"), "Size", t.Size(len(places)))},
-			{Href: l.full.AtlasCSV(), File: "partners.csv", Label: t.T("downloads.file", "Format", t.T("downloads.atlasPartners"), "Size", t.Size(len(partners)))},
-		}
-	}
+}
+
+// downloads are the whole atlas's files of open data as its overview
+// offers them in a language.
+func (r *atlasBuilder) downloads(l locale) []components.Download {
+	return openFiles(r.atlasPages, &r.sizes, "", l.t, l.full, components.Paths{})
 }
 
 // weight is the memory a network's site holds once built, as the atlas's

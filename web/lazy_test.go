@@ -76,11 +76,19 @@ func TestRenderErrors(t *testing.T) {
 
 // TestLargeNetworksRenderOnDemand: a large network's pages, which no one
 // may ever visit, are not rendered ahead (a small network's are: see
-// TestImprove).
+// TestImprove), nor are their embeds' variants made before they are asked
+// for.
 func TestLargeNetworksRenderOnDemand(t *testing.T) {
 	large := build(t, string(datatest.Generate(compactFrom, compactFrom)))
 	if len(large.order) != 0 {
 		t.Errorf("a large network renders %d responses ahead", len(large.order))
+	}
+	for path, v := range large.embeds {
+		for i := range v.made {
+			if v.made[i].Load() != nil {
+				t.Errorf("a large network made variant %d of %s before it was asked for", i, path)
+			}
+		}
 	}
 	r := lookup(t, large, "/cities/city-3/", "")
 	if r.Status != 200 || large.pages["/cities/city-3/"].done.Load() != r {

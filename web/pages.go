@@ -12,9 +12,10 @@ import (
 // A pageKind is one kind of address a site answers, declared once: where
 // it is, when it is rendered, and where else it is named. The routes, the
 // addresses a network's site is known to have before it is built
-// (part.has), the sitemaps, the oEmbed targets and the export's list all
-// come from the tables of kinds (networkPages, atlasPages, sitePages), so
-// that a new kind of page is one entry in a table.
+// (part.has), the sitemaps, the oEmbed targets, the files of open data the
+// overviews offer and the export's list all come from the tables of kinds
+// (networkPages, atlasPages, sitePages), so that a new kind of page is one
+// entry in a table.
 //
 // B is the builder of the section the kind belongs to: a network's
 // (routeBuilder) or the atlas's own (atlasBuilder).
@@ -43,10 +44,16 @@ type pageKind[B any] struct {
 	// only is the networks that have the kind, nil for all of them.
 	only func(n *data.Network) bool
 	// render makes the kind's responses about slug: o is the embed's
-	// options, the default ones for a kind not embedded. Nil for the
-	// few files made together elsewhere (see made).
+	// options, the default ones for a kind not embedded. Nil for a file
+	// of open data (see data) and for the few files made elsewhere
+	// (see made).
 	render func(b B, slug string) renderer
-	// made names what makes a kind without render, for the reader.
+	// file is how the overviews offer a file of open data, nil for the
+	// other kinds; data makes its bytes, measured (see whenRendered).
+	file *openFile
+	data func(b B) ([]byte, error)
+	// made names what makes a kind without render or data, for the
+	// reader.
 	made string
 }
 
@@ -87,6 +94,9 @@ const (
 	// atLoad ones are rendered in the default language when the site is
 	// built: what a first visit needs.
 	atLoad
+	// measured ones are files of open data, whose sizes the overviews
+	// give beside their links (see addFiles).
+	measured
 )
 
 // sitemapListing is whether a kind's pages are in the sitemaps.
@@ -112,14 +122,20 @@ func one(at func(components.Paths) string) func(components.Paths, string) string
 	return func(p components.Paths, _ string) string { return at(p) }
 }
 
-// address is the kind's address about slug among paths, the embed's if
-// it is embedded.
-func (k *pageKind[B]) address(paths components.Paths, slug string) string {
+// paths are the addresses among which the kind is: the embed's if it is
+// embedded.
+func (k *pageKind[B]) paths(paths components.Paths) components.Paths {
 	if k.embed != notEmbedded {
 		o := components.DefaultEmbed()
 		paths.Embed = &o
 	}
-	return k.at(paths, slug)
+	return paths
+}
+
+// address is the kind's address about slug among paths, the embed's if
+// it is embedded.
+func (k *pageKind[B]) address(paths components.Paths, slug string) string {
+	return k.at(k.paths(paths), slug)
 }
 
 // sectionBuilder is what a section's builder shares with the kinds'
@@ -130,14 +146,19 @@ type sectionBuilder struct {
 	site        *Site
 	locales     map[string]locale // by components.Paths.Lang
 	suggestions map[string]string // the language offer's address by language tag
-	order       []*lazyResource
-	err         error
+	// ahead says whether the soon kinds are rendered in the background,
+	// in order; a large network renders them on demand (compactFrom), and
+	// makes no list of its thousands of them.
+	ahead bool
+	order []*lazyResource
+	sizes fileSizes // of the section's files of open data
+	err   error
 }
 
 // newSectionBuilder prepares the languages of a section whose addresses
 // are paths's in the default language.
 func (b *Builder) newSectionBuilder(s *Site, paths components.Paths) sectionBuilder {
-	sb := sectionBuilder{Builder: b, site: s, locales: map[string]locale{}, suggestions: map[string]string{}}
+	sb := sectionBuilder{Builder: b, site: s, locales: map[string]locale{}, suggestions: map[string]string{}, ahead: true, sizes: newFileSizes()}
 	for _, l := range b.languages.Languages() {
 		t, _ := b.languages.In(l.Tag)
 		full := paths.In(l.Tag).Under(b.root)
@@ -167,13 +188,18 @@ func (r *sectionBuilder) render(status int, c templ.Component) *Resource {
 // are about.
 func addPages[B any](r *sectionBuilder, b B, kinds []pageKind[B], paths components.Paths, n *data.Network, slugs func(each) []string) {
 	s := r.site
+	var about [eachNetwork + 1][]string // slugs by each, made once
 	for i := range kinds {
 		k := &kinds[i]
 		if k.only != nil && !k.only(n) {
 			continue
 		}
-		for _, slug := range slugs(k.each) {
-			path := k.address(paths, slug)
+		if about[k.each] == nil {
+			about[k.each] = slugs(k.each)
+		}
+		in := k.paths(paths)
+		for _, slug := range about[k.each] {
+			path := k.at(in, slug)
 			if k.render != nil {
 				r.addPage(k.when, k.embed, k.embeddable, k.neutral, path, k.render(b, slug))
 			}
@@ -193,22 +219,15 @@ func addPages[B any](r *sectionBuilder, b B, kinds []pageKind[B], paths componen
 // addPage registers one address of a kind.
 func (r *sectionBuilder) addPage(when whenRendered, embed embedOptions, embeddable, neutral bool, path string, render renderer) {
 	s := r.site
-	var headers [][2]string
-	if embeddable {
-		headers = r.embedHeaders
-	}
-	withHeaders := func(res *Resource, err error) (*Resource, error) {
-		if err == nil && headers != nil {
-			res.headers = headers
-		}
-		return res, err
+	if embeddable && r.embedHeaders != nil {
+		render = render.withHeaders(r.embedHeaders)
 	}
 	if embed == everyOption || embed == detailsShown {
 		v := &embedVariants{withDetails: embed == detailsShown, render: func(o components.EmbedOptions, lang string) (*Resource, error) {
-			return withHeaders(render(o, r.locales[lang]))
+			return render(o, r.locales[lang])
 		}}
 		s.embeds[path] = v
-		if when == soon {
+		if when == soon && r.ahead {
 			for _, o := range components.AllEmbeds() {
 				if l := v.variant(o); l != nil {
 					r.order = append(r.order, l)
@@ -218,20 +237,32 @@ func (r *sectionBuilder) addPage(when whenRendered, embed embedOptions, embeddab
 		return
 	}
 	l := &lazyResource{render: func(lang string) (*Resource, error) {
-		return withHeaders(render(components.DefaultEmbed(), r.locales[lang]))
+		return render(components.DefaultEmbed(), r.locales[lang])
 	}}
 	if neutral {
 		s.lazy[path] = l
 	} else {
 		s.pages[path] = l
 	}
-	switch when {
-	case soon:
+	switch {
+	case when == soon && r.ahead:
 		r.order = append(r.order, l)
-	case atLoad:
+	case when == atLoad:
 		res, err := l.render("")
 		r.fail(err)
 		s.routes[path] = res
+	}
+}
+
+// withHeaders makes a renderer whose responses carry headers: the
+// embed's, for pages other sites may frame.
+func (f renderer) withHeaders(headers [][2]string) renderer {
+	return func(o components.EmbedOptions, l locale) (*Resource, error) {
+		res, err := f(o, l)
+		if err == nil {
+			res.headers = headers
+		}
+		return res, err
 	}
 }
 
@@ -244,8 +275,9 @@ func sitemapPages[B any](kinds []pageKind[B], in components.Paths, n *data.Netwo
 		if k.sitemap == unlisted || (k.sitemap == listedAlone && !alone) || (k.only != nil && !k.only(n)) {
 			continue
 		}
+		at := k.paths(in)
 		for _, slug := range slugs(k.each) {
-			pages = append(pages, k.address(in, slug))
+			pages = append(pages, k.at(at, slug))
 		}
 	}
 	return pages

@@ -17,8 +17,9 @@ import (
 
 // withVisits is a builder whose networks have one kind of page more, a
 // page for each city's visits at /cities/{slug}/visits/, declared in the
-// table alone; and one that the export leaves out, /cities/{slug}/draft/.
-// Made once: a builder prepares every asset.
+// table alone; one that the export leaves out, /cities/{slug}/draft/; and
+// a file of open data, /api/visits.json. Made once: a builder prepares
+// every asset.
 func withVisits(t *testing.T) *Builder {
 	t.Helper()
 	visitsOnce.Do(func() { visitsBuilder, visitsErr = newWithVisits() })
@@ -51,13 +52,20 @@ func newWithVisits() (*Builder, error) {
 			},
 		}
 	}
-	b.networkPages = append(slices.Clone(b.networkPages), kind("visits", true), kind("draft", false))
+	visits := pageKind[*routeBuilder]{
+		at:      func(p components.Paths, _ string) string { return p.Root + p.Network + "/api/visits.json" },
+		neutral: true, when: measured, export: true,
+		file: &openFile{typeJSON, "-visits.json", true, named("JSON")},
+		data: func(r *routeBuilder) ([]byte, error) { return []byte(`{"network":"` + r.network.Slug + `"}`), nil },
+	}
+	b.networkPages = append(slices.Clone(b.networkPages), kind("visits", true), kind("draft", false), visits)
 	return b, nil
 }
 
 // A kind of page added to the table is in the routes, in every language,
 // in the sitemaps and in the export; one the table does not export is
-// served and listed but not exported.
+// served and listed but not exported; a file of open data is served,
+// offered with its size by the overview, and exported.
 func TestPageKindInOnePlace(t *testing.T) {
 	b := withVisits(t)
 	n, err := data.Parse("two.toml", []byte(datatest.TwoCities()))
@@ -83,6 +91,14 @@ func TestPageKindInOnePlace(t *testing.T) {
 	if !slices.Contains(site.Paths(), "/de"+visits) {
 		t.Errorf("the site's addresses lack /de%s", visits)
 	}
+	file := `{"network":"` + n.Slug + `"}`
+	if r := get(t, s, "/api/visits.json"); r.StatusCode != 200 || string(r.body) != file || r.Header.Get("Content-Disposition") != `attachment; filename="`+n.Slug+`-visits.json"` {
+		t.Errorf("/api/visits.json: %d %q, %q", r.StatusCode, r.body, r.Header.Get("Content-Disposition"))
+	}
+	link := document(t, get(t, s, "/it/")).Find(`a[href="/api/visits.json"]`)
+	if name, _ := link.Attr("download"); name != n.Slug+"-visits.json" || !strings.Contains(link.Text(), "JSON") || !strings.HasSuffix(link.Text(), in(t, "it").Size(len(file))) {
+		t.Errorf("the overview offers the file as %q, saved as %q", link.Text(), name)
+	}
 	for _, lang := range []string{"en", "fr"} {
 		sitemap := string(get(t, s, "/sitemaps/"+lang+".xml").body)
 		in := components.Paths{}.In(lang).City(city)
@@ -102,6 +118,7 @@ func TestPageKindInOnePlace(t *testing.T) {
 		"cities/" + city + "/draft/index.html":     false,
 		"it/cities/" + city + "/draft/index.html":  false,
 		"cities/" + city + "/index.html":           true,
+		"api/visits.json":                          true,
 	} {
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(file))); (err == nil) != want {
 			t.Errorf("the export has %s: %v, want %v", file, err == nil, want)

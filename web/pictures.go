@@ -100,7 +100,7 @@ func (r *sectionBuilder) addPreviewImages(images []previewImage, painter func() 
 			return public(newResource("image/png", cacheImmutable, img)), nil
 		})
 		r.site.lazy[pv.path] = l
-		if when == soon {
+		if when == soon && r.ahead {
 			r.order = append(r.order, l)
 		}
 		addresses[pv.slug] = r.abs(pv.path)

@@ -7,6 +7,7 @@ import (
 	"partnermap/components"
 	"partnermap/data"
 	"partnermap/data/messages"
+	"partnermap/data/spreadsheet"
 	"partnermap/geo"
 )
 
@@ -51,7 +52,7 @@ const clusterFrom = 50
 //	/fragments/suggestion.html           the offer of the site in a visitor's language
 //	/api/network.geojson                 cities and lead-partner links
 //	/api/cities.geojson, /api/links.geojson  each alone
-//	/api/network.csv, /api/network.kml   the partners for spreadsheets, the network for GIS (addDownloads)
+//	/api/network.csv, /api/network.kml   the partners for spreadsheets, the network for GIS (addFiles)
 //	/api/network.xlsx                    the partners as a workbook that partnermap import reads
 //	/api/cities/{slug}.geojson           a city's Feature alone
 //	/static/...                          fingerprinted assets, the basemap
@@ -72,14 +73,15 @@ const clusterFrom = 50
 // which the network's pages lead back to; nil on a site of one network.
 func (b *Builder) addRoutes(s *Site, n *data.Network, atlasName func(lang string) string) error {
 	r := routeBuilder{sectionBuilder: b.newSectionBuilder(s, s.paths), network: n, paths: s.paths, compact: len(n.Cities) >= compactFrom, atlasName: atlasName}
+	r.ahead = !r.compact
 	full := r.paths
 
 	geojson, err := b.networkGeoJSON(n, full)
 	if err != nil {
 		return err
 	}
-	s.routes[full.GeoJSON()] = openData(newResource(typeGeoJSON, cacheRevalidate, geojson))
-	r.downloads = r.addDownloads(len(geojson))
+	addFile(&r.sectionBuilder, b.networkPages, full, n.Slug, full.GeoJSON(), geojson)
+	addFiles(&r.sectionBuilder, &r, b.networkPages, full, n.Slug)
 
 	r.cities = geo.Bounds(n)
 	r.view = geo.Expand(geo.Square(r.cities), basemapMargin)
@@ -108,10 +110,11 @@ func (b *Builder) addRoutes(s *Site, n *data.Network, atlasName func(lang string
 	}
 	// A small network is rendered whole in the background; a large one's
 	// pages, which no one may ever visit, are rendered on demand.
-	if !r.compact {
+	if r.ahead {
 		s.order = r.order
 	}
-	r.fail(r.downloads.failed())
+	r.order = nil
+	r.fail(r.sizes.failed())
 	// The renderers keep r, which must not keep this site: the site
 	// compressed at the best levels takes its renderers and replaces it.
 	r.site = nil
@@ -152,13 +155,13 @@ func networkPages() []pageKind[*routeBuilder] {
 		{at: one(components.Paths.CityList), embed: everyOption, when: soon, export: true, only: compact, render: (*routeBuilder).embedCityList},
 		{at: components.Paths.City, each: eachCity, embed: everyOption, embeddable: true, when: soon, export: true, render: (*routeBuilder).cityEmbed},
 		{at: components.Paths.CityPanel, each: eachCity, embed: detailsShown, when: soon, export: true, render: (*routeBuilder).cityEmbedPanel},
-		// The open data.
-		{at: one(components.Paths.GeoJSON), neutral: true, export: true, made: "addRoutes, for the previews' names"},
-		{at: one(components.Paths.Places), neutral: true, export: true, made: "addDownloads, with the others to measure them"},
-		{at: one(components.Paths.Links), neutral: true, export: true, made: "addDownloads"},
-		{at: one(components.Paths.CSV), neutral: true, export: true, made: "addDownloads"},
-		{at: one(components.Paths.XLSX), neutral: true, export: true, made: "addDownloads"},
-		{at: one(components.Paths.KML), neutral: true, export: true, made: "addDownloads"},
+		// The open data, in the order the overview offers it.
+		{at: one(components.Paths.GeoJSON), neutral: true, export: true, file: &openFile{typeGeoJSON, ".geojson", false, named("GeoJSON")}, made: "addRoutes, for the previews' names"},
+		{at: one(components.Paths.Places), neutral: true, when: measured, export: true, file: &openFile{typeGeoJSON, "-cities.geojson", false, func(t messages.Messages) string { return t.T("downloads.places") }}, data: (*routeBuilder).placesFile},
+		{at: one(components.Paths.Links), neutral: true, when: measured, export: true, file: &openFile{typeGeoJSON, "-links.geojson", false, func(t messages.Messages) string { return t.T("downloads.links") }}, data: (*routeBuilder).linksFile},
+		{at: one(components.Paths.CSV), neutral: true, when: measured, export: true, file: &openFile{typeCSV, ".csv", true, named("CSV")}, data: (*routeBuilder).csvFile},
+		{at: one(components.Paths.XLSX), neutral: true, when: measured, export: true, file: &openFile{spreadsheet.ContentType, ".xlsx", true, func(t messages.Messages) string { return t.T("downloads.xlsx") }}, data: (*routeBuilder).xlsxFile},
+		{at: one(components.Paths.KML), neutral: true, when: measured, export: true, file: &openFile{typeKML, ".kml", true, named("KML")}, data: (*routeBuilder).kmlFile},
 		{at: components.Paths.CityGeoJSON, each: eachCity, neutral: true, when: soon, export: true, render: (*routeBuilder).cityGeoJSON},
 	}
 }
@@ -174,7 +177,7 @@ func (r *routeBuilder) home(l locale) components.Page {
 }
 
 func (r *routeBuilder) overviewOf(l locale) components.NetworkView {
-	return networkView(r.network, l.t, l.full, networkFiles(r.network, r.downloads.measuredSizes(), l.t, l.full))
+	return networkView(r.network, l.t, l.full, r.downloads(l))
 }
 
 func (r *routeBuilder) networkPage(string) renderer {
@@ -209,7 +212,7 @@ func (r *routeBuilder) cityPageOf(l locale, c *data.City) components.Page {
 
 func (r *routeBuilder) cityDetails(l locale, c *data.City) components.CityView {
 	n := r.network
-	v := cityView(n, c, l.t, l.full, cityFiles(n, c, r.downloads.city(c), r.downloads.measuredSizes(), l.t, l.full))
+	v := cityView(n, c, l.t, l.full, cityFiles(n, c, r.citySize(c), r.downloads(l), l.t, l.full))
 	if r.atlasName != nil {
 		v.Place = atlasPaths(l.full).Place(c.Slug)
 	}
@@ -337,7 +340,6 @@ type routeBuilder struct {
 	compact      bool             // a large network: see compactFrom
 	cities, view orb.Bound
 	basemap      string
-	downloads    *downloads
 	picture      *components.Picture      // every city, each a link
 	overview     *components.Picture      // a large network's: dots alone
 	previews     map[string]string        // image addresses by city slug, "" for the network

@@ -129,35 +129,15 @@ func cityView(n *data.Network, c *data.City, t messages.Messages, paths componen
 	return v
 }
 
-// networkFiles are the network's files of open data as its overview
-// offers them, each with its format and size.
-func networkFiles(n *data.Network, s sizes, t messages.Messages, paths components.Paths) []components.Download {
-	var files []components.Download
-	for _, f := range []struct {
-		href, ext, format string
-		size              int
-	}{
-		{paths.GeoJSON(), ".geojson", "GeoJSON", s.GeoJSON},
-		{paths.Places(), "-cities.geojson", t.T("downloads.places"), s.Places},
-		{paths.Links(), "-links.geojson", t.T("downloads.links"), s.Links},
-		{paths.CSV(), ".csv", "CSV", s.CSV},
-		{paths.XLSX(), ".xlsx", t.T("downloads.xlsx"), s.XLSX},
-		{paths.KML(), ".kml", "KML", s.KML},
-	} {
-		files = append(files, components.Download{Href: f.href, File: n.Slug + f.ext, Label: t.T("downloads.file", "Format", f.format, "Size", t.Size(f.size))})
-	}
-	return files
-}
-
 // cityFiles are what a city's panel offers: its own GeoJSON (of size
 // bytes), then the network's files, each saying whose it is.
-func cityFiles(n *data.Network, c *data.City, size int, s sizes, t messages.Messages, paths components.Paths) []components.Download {
+func cityFiles(n *data.Network, c *data.City, size int, network []components.Download, t messages.Messages, paths components.Paths) []components.Download {
 	files := []components.Download{{
 		Href:  paths.CityGeoJSON(c.Slug),
 		File:  n.Slug + "-" + c.Slug + ".geojson",
 		Label: t.T("downloads.city", "City", c.NameIn(t.Lang).Text, "File", t.T("downloads.file", "Format", "GeoJSON", "Size", t.Size(size))),
 	}}
-	for _, f := range networkFiles(n, s, t, paths) {
+	for _, f := range network {
 		f.Label = t.T("downloads.network", "Network", n.Name, "File", f.Label)
 		files = append(files, f)
 	}
