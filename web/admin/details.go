@@ -2,6 +2,7 @@ package admin
 
 import (
 	"errors"
+	"math"
 	"path/filepath"
 	"reflect"
 
@@ -186,7 +187,9 @@ func (a *Admin) handleTableForm(f tableForm) fiber.Handler {
 func (a *Admin) pointInCountry(t messages.Messages, fields []view.Field, prefix string, table reflect.Value) bool {
 	city, ok := table.Interface().(data.City)
 	lat := find(fields, prefix+".lat")
-	if !ok || a.places == nil || lat == nil || lat.Problem != "" || !data.IsCountry(city.Country) {
+	// A point out of range, or a country that is none, is validation's
+	// to refuse.
+	if !ok || a.places == nil || lat == nil || lat.Problem != "" || !data.IsCountry(city.Country) || math.Abs(city.Lat) > 90 || math.Abs(city.Lon) > 180 {
 		return true
 	}
 	if inside, msg := a.places.where(t, city.Country, orb.Point{city.Lon, city.Lat}); !inside {

@@ -172,6 +172,11 @@ func TestCityForm(t *testing.T) {
 	if r := b.do(http.MethodPost, action, v); r.status != http.StatusUnprocessableEntity || !strings.Contains(r.doc.Find("#f-cities-palermo-lat-problem").Text(), "outside Italy, in Austria") {
 		t.Errorf("Palermo put in Vienna: %d, %q", r.status, r.doc.Find("#f-cities-palermo-lat-problem").Text())
 	}
+	// A latitude out of range is said as such, not as a point at sea.
+	v.Set("cities.palermo.lat", "138.1157")
+	if r := b.do(http.MethodPost, action, v); r.doc.Find("#f-cities-palermo-lat-problem").Text() != "A latitude lies between -90 and 90." {
+		t.Errorf("a latitude of 138: %q", r.doc.Find("#f-cities-palermo-lat-problem").Text())
+	}
 	r := b.do(http.MethodPost, action, formOf(t, page, action, "add:cities.palermo.links"))
 	v = formOf(t, r, action, "save")
 	v.Set("cities.palermo.links[1].title", "Ballarò")
