@@ -304,10 +304,11 @@ func TestBuildsWaitTheirTurn(t *testing.T) {
 // swapped out, leaves what it compressed and what the site before it
 // had to the next.
 func TestRecompressionFollowsTheWork(t *testing.T) {
-	b, err := NewBuilder(Options{BaseURL: testBaseURL}) // its own record of what was compressed
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The shared builder, with its assets, and a record of what was
+	// compressed of its own.
+	shared := *testBuilder(t)
+	b := &shared
+	b.best = newBestLevels(b.compressor)
 	siteOf := func(src string) *Site {
 		n, err := data.Parse("pair.toml", []byte(src))
 		if err != nil {

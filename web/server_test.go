@@ -600,7 +600,6 @@ func TestImprove(t *testing.T) {
 // it was: its improvement stops, and the site swapped in is improved in
 // its place; when the server stops, so does the improvement under way.
 func TestImproveStopsForASwappedOutSite(t *testing.T) {
-	t.Parallel()
 	first := build(t, datatest.TwoCities())
 	s := NewServer(first, slog.New(slog.DiscardHandler))
 	ctx, stop := context.WithCancel(context.Background())
