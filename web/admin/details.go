@@ -26,7 +26,7 @@ import (
 
 // tableForm is one of the forms: which table of a network it edits.
 type tableForm struct {
-	specs []spec
+	specs []data.FormField
 	// table is the table a request edits in network, as an addressable
 	// value, and its field path; false when there is none.
 	table func(c *fiber.Ctx, network *data.Network) (reflect.Value, string, bool)

@@ -16,9 +16,6 @@ import (
 // (data.FormFields). A field is posted under its field path, the path
 // its problems carry, so each problem finds its field.
 
-// spec describes one key of a table for a form.
-type spec = data.FormField
-
 // The forms' tables.
 var (
 	networkSpecs = data.FormFields(reflect.TypeFor[data.Network]())
@@ -33,7 +30,7 @@ const maxFormRows = 1000
 type values func(name string) string
 
 // encode writes the table v as a form would post it.
-func encode(prefix string, specs []spec, v reflect.Value, into map[string]string) {
+func encode(prefix string, specs []data.FormField, v reflect.Value, into map[string]string) {
 	for _, s := range specs {
 		name, fv := prefix+"."+s.Key, v.Field(s.Index)
 		switch s.Kind {
@@ -74,7 +71,7 @@ func formatValue(v reflect.Value, kind string) string {
 }
 
 // build lays out the fields of specs from what a form posted.
-func build(prefix string, specs []spec, get values) []view.Field {
+func build(prefix string, specs []data.FormField, get values) []view.Field {
 	out := make([]view.Field, 0, len(specs))
 	for _, s := range specs {
 		f := view.Field{Key: s.Key, Name: prefix + "." + s.Key, Kind: s.Kind, Required: s.Required}
@@ -144,7 +141,7 @@ func find(fields []view.Field, name string) *view.Field {
 // rearrangeFields applies a row button (act) to the lists of fields:
 // "add:NAME", "remove:NAME[i]", "up:NAME[i]", "down:NAME[i]". It reports
 // whether act was one.
-func rearrangeFields(fields []view.Field, prefix string, specs []spec, act string) bool {
+func rearrangeFields(fields []view.Field, prefix string, specs []data.FormField, act string) bool {
 	what, name, ok := strings.Cut(act, ":")
 	if !ok {
 		return false
@@ -189,11 +186,11 @@ func rearrangeFields(fields []view.Field, prefix string, specs []spec, act strin
 	return true
 }
 
-// specOf is the spec of the list named name, whose items have no index
+// specOf is the description of the list named name, whose items have no index
 // in their specs' keys.
-func specOf(specs []spec, prefix, name string) spec {
+func specOf(specs []data.FormField, prefix, name string) data.FormField {
 	rest := strings.TrimPrefix(name, prefix+".")
-	var s spec
+	var s data.FormField
 	for part := range strings.SplitSeq(rest, ".") {
 		part, _, _ = strings.Cut(part, "[")
 		for _, c := range specs {
@@ -210,7 +207,7 @@ func specOf(specs []spec, prefix, name string) spec {
 // from (was), items moved with what the form does not show of them. A
 // value that cannot be read, or a required one left empty, gets its
 // problem, and apply reports false.
-func apply(t messages.Messages, fields []view.Field, specs []spec, v, was reflect.Value) bool {
+func apply(t messages.Messages, fields []view.Field, specs []data.FormField, v, was reflect.Value) bool {
 	ok := true
 	for i, s := range specs {
 		f, fv := &fields[i], v.Field(s.Index)
@@ -246,7 +243,7 @@ func apply(t messages.Messages, fields []view.Field, specs []spec, v, was reflec
 }
 
 // setValue reads one field's value into fv.
-func setValue(t messages.Messages, f *view.Field, s spec, fv reflect.Value) bool {
+func setValue(t messages.Messages, f *view.Field, s data.FormField, fv reflect.Value) bool {
 	if f.Value == "" && s.Required {
 		f.Problem = t.T("admin.city.required")
 		return false
