@@ -22,7 +22,8 @@ const (
 type openFile struct {
 	contentType string
 	// name is the file's name after its section's: a network's slug,
-	// nothing in an atlas.
+	// nothing in an atlas; after the city's slug too for a file of each
+	// city.
 	name string
 	// save makes browsers save the file rather than show it:
 	// spreadsheets and GIS open the CSV and KML from disk; browsers show
@@ -142,7 +143,7 @@ func openFiles[B any](kinds []pageKind[B], sizes *fileSizes, section string, t m
 	var files []components.Download
 	for i := range kinds {
 		k := &kinds[i]
-		if k.file == nil {
+		if k.file == nil || k.each != once {
 			continue
 		}
 		files = append(files, components.Download{
@@ -182,12 +183,33 @@ func (r *routeBuilder) downloads(l locale) []components.Download {
 	return openFiles(r.networkPages, &r.sizes, r.network.Slug, l.t, l.full, r.paths)
 }
 
-// citySize is the size of a city's GeoJSON. Panels are rendered after
-// the build, possibly at once: a Feature that would not marshal fails
-// its own response, not the panel.
-func (r *routeBuilder) citySize(c *data.City) int {
-	body, _ := geo.City(r.network, c, r.cityURL).MarshalJSON()
-	return len(body)
+// cityFiles are what a city's panel offers: its own files of open data
+// (the kinds of one per city), each with its format and size, then the
+// network's, each saying whose it is. A city's file is a few hundred
+// bytes, measured as the panel is rendered: one that fails fails its own
+// response, not the panel.
+func (r *routeBuilder) cityFiles(l locale, c *data.City) []components.Download {
+	t, name := l.t, c.NameIn(l.t.Lang).Text
+	var files []components.Download
+	for i := range r.networkPages {
+		k := &r.networkPages[i]
+		if k.file == nil || k.each != eachCity {
+			continue
+		}
+		size := 0
+		if res, err := k.render(r, c.Slug)(components.DefaultEmbed(), l); err == nil {
+			size = len(res.Body())
+		}
+		files = append(files, components.Download{
+			Href: k.at(l.full, c.Slug), File: r.network.Slug + "-" + c.Slug + k.file.name,
+			Label: t.T("downloads.city", "City", name, "File", t.T("downloads.file", "Format", k.file.format(t), "Size", t.Size(size))),
+		})
+	}
+	for _, f := range r.downloads(l) {
+		f.Label = t.T("downloads.network", "Network", r.network.Name, "File", f.Label)
+		files = append(files, f)
+	}
+	return files
 }
 
 // cityGeoJSON is a city's Feature alone: a few hundred bytes, made on

@@ -48,8 +48,9 @@ type pageKind[B any] struct {
 	// of open data (see data) and for the few files made elsewhere
 	// (see made).
 	render func(b B, slug string) renderer
-	// file is how the overviews offer a file of open data, nil for the
-	// other kinds; data makes its bytes, measured (see whenRendered).
+	// file is how the overviews offer a file of open data, and a city's
+	// panel a file of each city, nil for the other kinds; data makes a
+	// file's bytes, measured (see whenRendered), render a city's.
 	file *openFile
 	data func(b B) ([]byte, error)
 	// made names what makes a kind without render or data, for the

@@ -17,9 +17,9 @@ import (
 
 // withVisits is a builder whose networks have one kind of page more, a
 // page for each city's visits at /cities/{slug}/visits/, declared in the
-// table alone; one that the export leaves out, /cities/{slug}/draft/; and
-// a file of open data, /api/visits.json. Made once: a builder prepares
-// every asset.
+// table alone; one that the export leaves out, /cities/{slug}/draft/; a
+// file of open data, /api/visits.json; and a file of each city's,
+// /api/visits/{slug}.json. Made once: a builder prepares every asset.
 func withVisits(t *testing.T) *Builder {
 	t.Helper()
 	visitsOnce.Do(func() { visitsBuilder, visitsErr = newWithVisits() })
@@ -58,14 +58,27 @@ func newWithVisits() (*Builder, error) {
 		file: &openFile{typeJSON, "-visits.json", true, named("JSON")},
 		data: func(r *routeBuilder) ([]byte, error) { return []byte(`{"network":"` + r.network.Slug + `"}`), nil },
 	}
-	b.networkPages = append(slices.Clone(b.networkPages), kind("visits", true), kind("draft", false), visits)
+	cityVisits := pageKind[*routeBuilder]{
+		at: func(p components.Paths, slug string) string {
+			return p.Root + p.Network + "/api/visits/" + slug + ".json"
+		},
+		each: eachCity, neutral: true, when: soon, export: true,
+		file: &openFile{typeJSON, "-visits.json", true, named("JSON")},
+		render: func(r *routeBuilder, slug string) renderer {
+			return func(components.EmbedOptions, locale) (*Resource, error) {
+				return newResource(typeJSON, cacheRevalidate, []byte(`{"city":"`+slug+`"}`)), nil
+			}
+		},
+	}
+	b.networkPages = append(slices.Clone(b.networkPages), kind("visits", true), kind("draft", false), visits, cityVisits)
 	return b, nil
 }
 
 // A kind of page added to the table is in the routes, in every language,
 // in the sitemaps and in the export; one the table does not export is
 // served and listed but not exported; a file of open data is served,
-// offered with its size by the overview, and exported.
+// offered with its size by the overview, and exported; so is a file of
+// each city, by the city's panel.
 func TestPageKindInOnePlace(t *testing.T) {
 	b := withVisits(t)
 	n, err := data.Parse("two.toml", []byte(datatest.TwoCities()))
@@ -99,6 +112,14 @@ func TestPageKindInOnePlace(t *testing.T) {
 	if name, _ := link.Attr("download"); name != n.Slug+"-visits.json" || !strings.Contains(link.Text(), "JSON") || !strings.HasSuffix(link.Text(), in(t, "it").Size(len(file))) {
 		t.Errorf("the overview offers the file as %q, saved as %q", link.Text(), name)
 	}
+	cityFile, at := `{"city":"`+city+`"}`, "/api/visits/"+city+".json"
+	if r := get(t, s, at); r.StatusCode != 200 || string(r.body) != cityFile {
+		t.Errorf("%s: %d %q", at, r.StatusCode, r.body)
+	}
+	link = document(t, get(t, s, components.Paths{}.In("it").CityPanel(city))).Find(`a[href="` + at + `"]`)
+	if name, _ := link.Attr("download"); name != n.Slug+"-"+city+"-visits.json" || !strings.Contains(link.Text(), "JSON") || !strings.HasSuffix(link.Text(), in(t, "it").Size(len(cityFile))) {
+		t.Errorf("the city's panel offers its file as %q, saved as %q", link.Text(), name)
+	}
 	for _, lang := range []string{"en", "fr"} {
 		sitemap := string(get(t, s, "/sitemaps/"+lang+".xml").body)
 		in := components.Paths{}.In(lang).City(city)
@@ -119,6 +140,7 @@ func TestPageKindInOnePlace(t *testing.T) {
 		"it/cities/" + city + "/draft/index.html":  false,
 		"cities/" + city + "/index.html":           true,
 		"api/visits.json":                          true,
+		"api/visits/" + city + ".json":             true,
 	} {
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(file))); (err == nil) != want {
 			t.Errorf("the export has %s: %v, want %v", file, err == nil, want)

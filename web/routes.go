@@ -162,7 +162,7 @@ func networkPages() []pageKind[*routeBuilder] {
 		{at: one(components.Paths.CSV), neutral: true, when: measured, export: true, file: &openFile{typeCSV, ".csv", true, named("CSV")}, data: (*routeBuilder).csvFile},
 		{at: one(components.Paths.XLSX), neutral: true, when: measured, export: true, file: &openFile{spreadsheet.ContentType, ".xlsx", true, func(t messages.Messages) string { return t.T("downloads.xlsx") }}, data: (*routeBuilder).xlsxFile},
 		{at: one(components.Paths.KML), neutral: true, when: measured, export: true, file: &openFile{typeKML, ".kml", true, named("KML")}, data: (*routeBuilder).kmlFile},
-		{at: components.Paths.CityGeoJSON, each: eachCity, neutral: true, when: soon, export: true, render: (*routeBuilder).cityGeoJSON},
+		{at: components.Paths.CityGeoJSON, each: eachCity, neutral: true, when: soon, export: true, file: &openFile{typeGeoJSON, ".geojson", false, named("GeoJSON")}, render: (*routeBuilder).cityGeoJSON},
 	}
 }
 
@@ -212,7 +212,7 @@ func (r *routeBuilder) cityPageOf(l locale, c *data.City) components.Page {
 
 func (r *routeBuilder) cityDetails(l locale, c *data.City) components.CityView {
 	n := r.network
-	v := cityView(n, c, l.t, l.full, cityFiles(n, c, r.citySize(c), r.downloads(l), l.t, l.full))
+	v := cityView(n, c, l.t, l.full, r.cityFiles(l, c))
 	if r.atlasName != nil {
 		v.Place = atlasPaths(l.full).Place(c.Slug)
 	}

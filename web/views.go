@@ -128,18 +128,3 @@ func cityView(n *data.Network, c *data.City, t messages.Messages, paths componen
 	}
 	return v
 }
-
-// cityFiles are what a city's panel offers: its own GeoJSON (of size
-// bytes), then the network's files, each saying whose it is.
-func cityFiles(n *data.Network, c *data.City, size int, network []components.Download, t messages.Messages, paths components.Paths) []components.Download {
-	files := []components.Download{{
-		Href:  paths.CityGeoJSON(c.Slug),
-		File:  n.Slug + "-" + c.Slug + ".geojson",
-		Label: t.T("downloads.city", "City", c.NameIn(t.Lang).Text, "File", t.T("downloads.file", "Format", "GeoJSON", "Size", t.Size(size))),
-	}}
-	for _, f := range network {
-		f.Label = t.T("downloads.network", "Network", n.Name, "File", f.Label)
-		files = append(files, f)
-	}
-	return files
-}
