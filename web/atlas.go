@@ -531,15 +531,7 @@ func (r *atlasBuilder) page(l locale, paths components.Paths, selected, title, d
 	if description == "" {
 		p.Description = t.N("atlas.description", len(r.atlas.Networks), "Atlas", name)
 	}
-	if at == nil {
-		at = components.Paths.Home
-	} else {
-		p.Canonical = r.abs(at(paths.Full().Under("")))
-	}
-	for _, lang := range r.languages.Languages() {
-		in := paths.Full().In(lang.Tag)
-		p.Versions = append(p.Versions, components.Version{Language: lang, URL: r.abs(at(in.Under(""))), Path: at(in), Home: in.Home(), City: in.Place("{slug}")})
-	}
+	p.Canonical, p.Versions = r.versions(paths.Full(), at, components.Paths.Place)
 	return p
 }
 

@@ -128,17 +128,11 @@ func (r *routeBuilder) page(l locale, paths components.Paths, selected, title, d
 	if description == "" {
 		p.Description = r.description(t)
 	}
-	if at == nil {
-		at = components.Paths.Home // error pages switch to the network page
-	} else {
-		p.Canonical = r.abs(at(full.Under("")))
-	}
+	canonical, versions := r.versions(full, at, components.Paths.City)
+	p.Canonical = canonical
 	if paths.Embed == nil {
 		p.Map.Suggestions = r.suggestions
-		for _, lang := range r.languages.Languages() {
-			in := full.In(lang.Tag)
-			p.Versions = append(p.Versions, components.Version{Language: lang, URL: r.abs(at(in.Under(""))), Path: at(in), Home: in.Home(), City: in.City("{slug}")})
-		}
+		p.Versions = versions
 	}
 	return p
 }

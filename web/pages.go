@@ -169,6 +169,25 @@ func (b *Builder) newSectionBuilder(s *Site, paths components.Paths) sectionBuil
 	return sb
 }
 
+// versions are a page's address in every interface language, which the
+// language menu links to, and its canonical address: at gives the page's
+// own address among full, the page's addresses in its language; nil for
+// a page that has none, such as an error page, whose menu switches to the
+// section's home and which has no canonical address. item is the address
+// of a city or place of the section, which the menu's script follows.
+func (r *sectionBuilder) versions(full components.Paths, at func(components.Paths) string, item func(components.Paths, string) string) (canonical string, versions []components.Version) {
+	if at == nil {
+		at = components.Paths.Home
+	} else {
+		canonical = r.abs(at(full.Under("")))
+	}
+	for _, lang := range r.languages.Languages() {
+		in := full.In(lang.Tag)
+		versions = append(versions, components.Version{Language: lang, URL: r.abs(at(in.Under(""))), Path: at(in), Home: in.Home(), City: item(in, "{slug}")})
+	}
+	return canonical, versions
+}
+
 // fail keeps the first error of the build.
 func (r *sectionBuilder) fail(err error) {
 	if err != nil && r.err == nil {
