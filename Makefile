@@ -22,7 +22,7 @@ FAVICON := static/min/favicon.png
 EMBEDDED := static/third_party/.copied static/min/.built $(FAVICON) $(GAZETTEER) $(PASSWORDS) $(OUTLINES)
 GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
-.PHONY: build dist image run test test-go test-js test-browser fuzz load bench bench-import check lint templ screenshot audit clean
+.PHONY: build dist image run test test-go test-go-fuzz test-js test-browser fuzz load bench bench-import check lint templ screenshot audit clean
 
 build: $(BIN)
 
@@ -62,10 +62,13 @@ image: bin/dist/partnermap-linux-$(ARCH) /usr/bin/buildah
 # test makes and installs what the tests need, one at a time (apt-get
 # takes a lock), then runs the Go tests beside the browser tests, each
 # printing its output when it ends: the one keeps the processor busy
-# while the other waits for pages.
+# while the other waits for pages. The fuzz targets run briefly once the
+# Go tests pass, while the browser tests, which take longer, go on.
 test:
 	$(MAKE) --no-print-directory --silent $(EMBEDDED) $(BIN) $(BROWSER_TOOLS)
-	$(MAKE) --no-print-directory -j3 --output-sync=target test-go test-js test-browser
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-go-fuzz test-js test-browser
+
+test-go-fuzz: test-go
 	$(MAKE) --no-print-directory fuzz FUZZTIME=3s
 
 # test-go runs the Go tests with the race detector and prints each
