@@ -147,7 +147,7 @@ func openFiles[B any](kinds []pageKind[B], sizes *fileSizes, section string, t m
 			continue
 		}
 		files = append(files, components.Download{
-			Href: k.at(paths, ""), File: section + k.file.name,
+			Href: k.at(k.in(paths), ""), File: section + k.file.name,
 			Label: t.T("downloads.file", "Format", k.file.format(t), "Size", t.Size(sizes.of(k.at(at, "")))),
 		})
 	}
@@ -201,7 +201,7 @@ func (r *routeBuilder) cityFiles(l locale, c *data.City) []components.Download {
 			size = len(res.Body())
 		}
 		files = append(files, components.Download{
-			Href: k.at(l.full, c.Slug), File: r.network.Slug + "-" + c.Slug + k.file.name,
+			Href: k.at(k.in(l.full), c.Slug), File: r.network.Slug + "-" + c.Slug + k.file.name,
 			Label: t.T("downloads.city", "City", name, "File", t.T("downloads.file", "Format", k.file.format(t), "Size", t.Size(size))),
 		})
 	}

@@ -133,6 +133,16 @@ func (k *pageKind[B]) paths(paths components.Paths) components.Paths {
 	return paths
 }
 
+// in is the addresses among which the kind's address is, for a page
+// whose addresses are paths: a neutral kind has one address, the default
+// language's, whatever the language of the page that links to it.
+func (k *pageKind[B]) in(paths components.Paths) components.Paths {
+	if k.neutral {
+		return paths.In(components.DefaultLanguage)
+	}
+	return paths
+}
+
 // address is the kind's address about slug among paths, the embed's if
 // it is embedded.
 func (k *pageKind[B]) address(paths components.Paths, slug string) string {

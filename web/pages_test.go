@@ -19,7 +19,8 @@ import (
 // page for each city's visits at /cities/{slug}/visits/, declared in the
 // table alone; one that the export leaves out, /cities/{slug}/draft/; a
 // file of open data, /api/visits.json; and a file of each city's,
-// /api/visits/{slug}.json. Made once: a builder prepares every asset.
+// /cities/{slug}/visits.json, one address for every language. Made once:
+// a builder prepares every asset.
 func withVisits(t *testing.T) *Builder {
 	t.Helper()
 	visitsOnce.Do(func() { visitsBuilder, visitsErr = newWithVisits() })
@@ -60,7 +61,7 @@ func newWithVisits() (*Builder, error) {
 	}
 	cityVisits := pageKind[*routeBuilder]{
 		at: func(p components.Paths, slug string) string {
-			return p.Root + p.Network + "/api/visits/" + slug + ".json"
+			return p.City(slug) + "visits.json"
 		},
 		each: eachCity, neutral: true, when: soon, export: true,
 		file: &openFile{typeJSON, "-visits.json", true, named("JSON")},
@@ -78,7 +79,7 @@ func newWithVisits() (*Builder, error) {
 // in the sitemaps and in the export; one the table does not export is
 // served and listed but not exported; a file of open data is served,
 // offered with its size by the overview, and exported; so is a file of
-// each city, by the city's panel.
+// each city, at its one address, by the city's panel in any language.
 func TestPageKindInOnePlace(t *testing.T) {
 	b := withVisits(t)
 	n, err := data.Parse("two.toml", []byte(datatest.TwoCities()))
@@ -112,9 +113,12 @@ func TestPageKindInOnePlace(t *testing.T) {
 	if name, _ := link.Attr("download"); name != n.Slug+"-visits.json" || !strings.Contains(link.Text(), "JSON") || !strings.HasSuffix(link.Text(), in(t, "it").Size(len(file))) {
 		t.Errorf("the overview offers the file as %q, saved as %q", link.Text(), name)
 	}
-	cityFile, at := `{"city":"`+city+`"}`, "/api/visits/"+city+".json"
+	cityFile, at := `{"city":"`+city+`"}`, "/cities/"+city+"/visits.json"
 	if r := get(t, s, at); r.StatusCode != 200 || string(r.body) != cityFile {
 		t.Errorf("%s: %d %q", at, r.StatusCode, r.body)
+	}
+	if r := get(t, s, "/it"+at); r.StatusCode != 404 {
+		t.Errorf("/it%s: %d, want 404: a file has one address", at, r.StatusCode)
 	}
 	link = document(t, get(t, s, components.Paths{}.In("it").CityPanel(city))).Find(`a[href="` + at + `"]`)
 	if name, _ := link.Attr("download"); name != n.Slug+"-"+city+"-visits.json" || !strings.Contains(link.Text(), "JSON") || !strings.HasSuffix(link.Text(), in(t, "it").Size(len(cityFile))) {
@@ -140,7 +144,8 @@ func TestPageKindInOnePlace(t *testing.T) {
 		"it/cities/" + city + "/draft/index.html":  false,
 		"cities/" + city + "/index.html":           true,
 		"api/visits.json":                          true,
-		"api/visits/" + city + ".json":             true,
+		"cities/" + city + "/visits.json":          true,
+		"it/cities/" + city + "/visits.json":       false,
 	} {
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(file))); (err == nil) != want {
 			t.Errorf("the export has %s: %v, want %v", file, err == nil, want)
