@@ -114,6 +114,20 @@ func CountryByName(name string) (string, bool) {
 	return code, ok
 }
 
+// WithoutCountry is a city's name without a last part, after a comma or
+// in brackets, that names its country ("Torino, Italia", "Milano (IT)"),
+// as people write a city for readers abroad.
+func WithoutCountry(name, country string) string {
+	cut := strings.LastIndexAny(name, ",(")
+	if cut <= 0 {
+		return name
+	}
+	if code, ok := CountryByName(strings.Trim(name[cut:], ",() ")); ok && code == country {
+		return strings.TrimSpace(name[:cut])
+	}
+	return name
+}
+
 // CountryNames returns every name CountryByName knows, folded, with its
 // code, for suggesting one: the map is shared, and must not be changed.
 func CountryNames() map[string]string {

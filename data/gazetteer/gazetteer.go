@@ -184,8 +184,10 @@ const rival = 10
 // Newcastle upon Tyne) may mean that place too. A qualifier people write
 // after a name ("Frankfurt (Oder)", "Halle/Saale") picks the place whose
 // names have both. Anything else, a name that only starts a place's name
-// or is spelt like it, is never the place: see Suggest.
+// or is spelt like it, is never the place: see Suggest. A name followed
+// by its own country ("Torino, Italia", "Milano, IT") is the name alone.
 func (g *Gazetteer) Find(name, country string) Result {
+	name = data.WithoutCountry(name, country)
 	key := Key(name)
 	s, ok := g.countries[country]
 	if key == "" || !ok {

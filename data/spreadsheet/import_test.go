@@ -380,6 +380,41 @@ func TestImportTakesTheMostPopulous(t *testing.T) {
 	}
 }
 
+// A city written for readers abroad, followed by its own country, is the
+// city: found, named and given its slug without the country, and one city
+// with the same name written alone. Another country after the comma stays
+// part of the name, which no place has.
+func TestImportCityWithItsCountry(t *testing.T) {
+	opts := options(t)
+	sheet := "partner,kind,role,city,country\n" +
+		"Comune di Torino,city,coordinator,\"Torino, Italia\",Italia\n" +
+		"Circoscrizione,organisation,partner,Torino,IT\n" +
+		"Comune di Milano,city,partner,Milano (IT),IT\n" +
+		"Concello,city,partner,\"Coruña, España\",ES\n"
+	res, err := spreadsheet.Import("abroad.csv", []byte(sheet), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := valid(t, opts, res.TOML)
+	type city struct {
+		slug, name string
+		lat, lon   float64
+	}
+	var got []city
+	for _, c := range n.Cities {
+		got = append(got, city{c.Slug, c.Name, math.Round(c.Lat*10) / 10, math.Round(c.Lon*10) / 10})
+	}
+	want := []city{{"torino", "Torino", 45.1, 7.7}, {"milano", "Milano", 45.5, 9.2}, {"coruna", "Coruña", 43.4, -8.4}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("cities = %v, want %v", got, want)
+	}
+
+	got2 := problems(t, "abroad.csv", []byte("partner,kind,role,city,country\nComune,city,coordinator,\"Torino, Austria\",IT\n"), opts)
+	if len(got2) != 1 || !strings.Contains(got2[0], `abroad.csv:2:25: city "Torino, Austria": no place called "Torino, Austria" in Italy`) {
+		t.Errorf("problems = %q", got2)
+	}
+}
+
 // Sheets as spreadsheet programs save them: Excel's "Unicode Text"
 // (UTF-16 with a byte order mark, tabs), UTF-16 CSV in the other byte
 // order, and a CSV with old Mac line ends (CR alone) whose coordinates

@@ -96,6 +96,7 @@ func (im *importer) network(s *sheet, h *header, rows []*row) *network {
 		if name == "" || country == "" {
 			continue
 		}
+		name = data.WithoutCountry(name, country)
 		key := data.Fold(name) + "|" + country
 		c := byKey[key]
 		if c == nil {
