@@ -383,14 +383,17 @@ func TestImportTakesTheMostPopulous(t *testing.T) {
 // A city written for readers abroad, followed by its own country, is the
 // city: found, named and given its slug without the country, and one city
 // with the same name written alone. Another country after the comma stays
-// part of the name, which no place has.
-func TestImportCityWithItsCountry(t *testing.T) {
+// part of the name, which no place has. A name the sheet writes with more
+// accents than the gazetteer's keeps them.
+func TestImportCityAsWritten(t *testing.T) {
 	opts := options(t)
 	sheet := "partner,kind,role,city,country\n" +
 		"Comune di Torino,city,coordinator,\"Torino, Italia\",Italia\n" +
 		"Circoscrizione,organisation,partner,Torino,IT\n" +
 		"Comune di Milano,city,partner,Milano (IT),IT\n" +
-		"Concello,city,partner,\"Coruña, España\",ES\n"
+		"Concello,city,partner,\"Coruña, España\",ES\n" +
+		"Primăria,city,partner,Chişinău,Moldova\n" +
+		"Primăria Iași,city,partner,IASI,RO\n"
 	res, err := spreadsheet.Import("abroad.csv", []byte(sheet), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -404,7 +407,10 @@ func TestImportCityWithItsCountry(t *testing.T) {
 	for _, c := range n.Cities {
 		got = append(got, city{c.Slug, c.Name, math.Round(c.Lat*10) / 10, math.Round(c.Lon*10) / 10})
 	}
-	want := []city{{"torino", "Torino", 45.1, 7.7}, {"milano", "Milano", 45.5, 9.2}, {"coruna", "Coruña", 43.4, -8.4}}
+	want := []city{{"torino", "Torino", 45.1, 7.7}, {"milano", "Milano", 45.5, 9.2}, {"coruna", "Coruña", 43.4, -8.4},
+		// The sheet's accents are kept where GeoNames' name has none, and
+		// GeoNames' are taken where the sheet left them out.
+		{"chisinau", "Chişinău", 47, 28.9}, {"iasi", "Iaşi", 47.2, 27.6}}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("cities = %v, want %v", got, want)
 	}

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"partnermap/data"
 	"partnermap/data/gazetteer"
@@ -410,8 +411,9 @@ func validSlug(s string) bool {
 // for a city of Options.Current, or else the gazetteer's, by its name or
 // else its local name; then it runs the checks on it. A name
 // that is the place's own but for accents, case or punctuation ("Lodz"
-// for Łódź) is written as the gazetteer spells it; a local name stays as
-// the sheet writes it.
+// for Łódź) is written as the gazetteer spells it, unless the sheet's has
+// more letters beyond ASCII (Chişinău, which GeoNames spells Chisinau);
+// a local name stays as the sheet writes it.
 func (im *importer) locate(n *network, c *city) {
 	switch {
 	case c.hasCoordinates:
@@ -435,7 +437,7 @@ func (im *importer) locate(n *network, c *city) {
 		}
 		p := res.Place.Place
 		c.place, c.places = &p, res.Of
-		if byName && c.name != p.Name && data.Fold(c.name) == data.Fold(p.Name) {
+		if byName && c.name != p.Name && data.Fold(c.name) == data.Fold(p.Name) && beyondASCII(p.Name) >= beyondASCII(c.name) {
 			c.typed, c.name = c.name, p.Name
 		}
 		c.lat, c.lon, c.hasCoordinates = p.Lat, p.Lon, true
@@ -465,6 +467,18 @@ func (im *importer) locate(n *network, c *city) {
 			return
 		}
 	}
+}
+
+// beyondASCII counts the letters of s outside ASCII: the accents and
+// letters of a name that a keyboard without them leaves out.
+func beyondASCII(s string) int {
+	n := 0
+	for _, r := range s {
+		if r > unicode.MaxASCII {
+			n++
+		}
+	}
+	return n
 }
 
 // maxListed is how many places a message lists.
