@@ -217,6 +217,10 @@ type bestLevels struct {
 	// last are the variants the last site took, until the next is
 	// compressed; next are those the site being compressed took.
 	last, next map[bestKey]codings
+	// pending are the bodies being compressed, each closed once its
+	// variants are in next: a response of the same bytes waits for them
+	// instead of compressing them again.
+	pending map[bestKey]chan struct{}
 	// compressed and reused count the responses of the site being
 	// compressed, compressed anew and taken as they were.
 	compressed, reused int
@@ -231,7 +235,7 @@ type bestKey struct{ contentType, etag string }
 type codings struct{ brotli, gzip *variant }
 
 func newBestLevels(c *compressor) *bestLevels {
-	return &bestLevels{compressor: c, next: map[bestKey]codings{}}
+	return &bestLevels{compressor: c, next: map[bestKey]codings{}, pending: map[bestKey]chan struct{}{}}
 }
 
 // start begins the compression of a site: the variants the last one took
@@ -265,9 +269,14 @@ func (b *bestLevels) finish(complete bool) (compressed, reused int) {
 // taken is the response with the best variants of its bytes, if the site
 // or the last one compressed them.
 func (b *bestLevels) taken(r *Resource) (*Resource, bool) {
-	key := bestKey{r.ContentType, r.identity.etag}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	return b.takenLocked(r)
+}
+
+// takenLocked is taken, with b.mu held.
+func (b *bestLevels) takenLocked(r *Resource) (*Resource, bool) {
+	key := bestKey{r.ContentType, r.identity.etag}
 	v, ok := b.next[key]
 	if !ok {
 		if v, ok = b.last[key]; ok {
@@ -283,23 +292,38 @@ func (b *bestLevels) taken(r *Resource) (*Resource, bool) {
 }
 
 // compress is the response at the best levels: taken, or compressed and
-// kept for the next site.
+// kept for the next site. Responses of the same bytes compressed at once
+// are compressed by one, and the others take its variants.
 func (b *bestLevels) compress(r *Resource) *Resource {
 	if !compressible(r.ContentType) {
 		return b.compressor.compress(r, best) // nothing to compress
 	}
 	key := bestKey{r.ContentType, r.identity.etag}
-	if c, ok := b.taken(r); ok {
-		b.mu.Lock()
-		b.reused++
+	b.mu.Lock()
+	for {
+		if c, ok := b.takenLocked(r); ok {
+			b.reused++
+			b.mu.Unlock()
+			return c
+		}
+		wait, busy := b.pending[key]
+		if !busy {
+			break
+		}
 		b.mu.Unlock()
-		return c
+		<-wait
+		b.mu.Lock()
 	}
+	done := make(chan struct{})
+	b.pending[key] = done
+	b.mu.Unlock()
 	c := b.compressor.compress(r, best)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.next[key] = codings{c.brotli, c.gzip}
 	b.compressed++
+	delete(b.pending, key)
+	close(done)
 	return c
 }
 

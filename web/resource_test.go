@@ -1,6 +1,10 @@
 package web
 
-import "testing"
+import (
+	"strings"
+	"sync"
+	"testing"
+)
 
 // Accept-Encoding as RFC 9110 reads it (12.5.3).
 func TestQuality(t *testing.T) {
@@ -98,5 +102,31 @@ func BenchmarkCompressQuick(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		z.compress(&r, quick)
+	}
+}
+
+// Responses of the same bytes compressed at once, as a site's workers
+// meet them (a page and its alias, an error page in two places), are
+// compressed once: the others wait and take the same variants.
+func TestSameBytesCompressedOnce(t *testing.T) {
+	body := []byte(strings.Repeat("<p>the same page, twice over</p>\n", 200))
+	b := newBestLevels(&compressor{})
+	const n = 8
+	got := make([]*Resource, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { got[i] = b.compress(newResource("text/html; charset=utf-8", "", body)) })
+	}
+	wg.Wait()
+	if b.compressed != 1 || b.reused != n-1 {
+		t.Errorf("%d compressed and %d taken, want 1 and %d", b.compressed, b.reused, n-1)
+	}
+	for i, r := range got {
+		if r.brotli == nil || r.brotli != got[0].brotli || r.gzip != got[0].gzip || r.level != best {
+			t.Errorf("response %d has variants of its own", i)
+		}
+	}
+	if len(b.pending) != 0 {
+		t.Errorf("%d compressions left pending", len(b.pending))
 	}
 }
