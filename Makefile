@@ -209,7 +209,7 @@ static/third_party/.copied: node_modules/.package-lock.json
 # Natural Earth's 1:110m and 1:10m outlines as compact tables, and the
 # index of the basemap's tiles with land in them, found by drawing every
 # tile once (geo/gen).
-$(OUTLINES) &: node_modules/.package-lock.json geo/gen/main.go geo/table.go geo/tile.go geo/tileindex.go geo/topojson.go geo/outline.go geo/picture.go
+$(OUTLINES) &: node_modules/.package-lock.json geo/gen/main.go geo/antimeridian.go geo/table.go geo/tile.go geo/tileindex.go geo/topojson.go geo/outline.go geo/picture.go
 	mkdir -p static/third_party
 	$(GO) run ./geo/gen node_modules/world-atlas static/third_party
 

@@ -182,7 +182,8 @@ func topoArcs(in [][][]float64, tr *topoTransform) ([]orb.LineString, error) {
 	return arcs, nil
 }
 
-// topoShape assembles a geometry's polygons from arc references.
+// topoShape assembles a geometry's polygons from arc references, cut at
+// the antimeridian for a flat map (see flatPolygons).
 func topoShape(arcs []orb.LineString, polys [][][]int) (orb.MultiPolygon, error) {
 	mp := make(orb.MultiPolygon, 0, len(polys))
 	for pi, rings := range polys {
@@ -204,7 +205,7 @@ func topoShape(arcs []orb.LineString, polys [][][]int) (orb.MultiPolygon, error)
 			poly = append(poly, r)
 		}
 		if len(poly) > 0 {
-			mp = append(mp, poly)
+			mp = append(mp, flatPolygons(poly)...)
 		}
 	}
 	return mp, nil
