@@ -297,6 +297,10 @@ func nearBound(got, want orb.Bound, slack float64) bool {
 func FuzzDecodeCountries(f *testing.F) {
 	f.Add(readTestdata(f, "tiny-plain.json"))
 	f.Add(readTestdata(f, "tiny-quantized.json"))
+	// An island across the antimeridian and a ring round the South Pole.
+	f.Add([]byte(`{"type":"Topology","objects":{"countries":{"type":"GeometryCollection","geometries":[
+		{"type":"Polygon","id":"242","arcs":[[0]]},{"type":"Polygon","id":"010","arcs":[[1]]}]}},
+		"arcs":[[[179,-1],[-179,-1],[-179,1],[179,1],[179,-1]],[[-120,-70],[0,-70],[120,-70],[-120,-70]]]}`))
 	for _, tt := range malformedTopologies {
 		f.Add([]byte(tt.topo))
 	}
