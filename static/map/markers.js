@@ -29,8 +29,8 @@ export function citiesOn(map, config, still, wording, open) {
     size: markerSizes(),
     markers: Object.create(null), // by slug
     links: Object.create(null), // by slug: the city's link in the list
-    lines: L.layerGroup().addTo(map),
-    lineTo: new Map(), // by slug: the line drawn from the coordinator's city
+    lines: null, // the lines from the coordinator's city, as drawn
+    linesTo: '', // the slugs they go to
     group: null,
     batch: null, // markers made while the list is read, added at once
     revealing: 0,
@@ -152,31 +152,31 @@ function removeMarkers(view, list) {
 }
 
 // drawLines draws the lines the cities ask for from the coordinator's
-// city; anew, where cities were put or moved.
+// city: anew where cities were put or moved, or else where they go to
+// other cities.
 function drawLines(view, anew) {
   if (view.batch) {
     return;
   }
-  if (anew) {
-    view.lines.clearLayers();
-    view.lineTo.clear();
+  const to = view.cities.lineTo();
+  if (!anew && to.join(' ') === view.linesTo) {
+    return;
   }
-  const hub = view.cities.coordinator();
-  const wanted = new Set(view.cities.lineTo());
-  view.lineTo.forEach((line, slug) => {
-    if (!wanted.has(slug)) {
-      view.lines.removeLayer(line);
-      view.lineTo.delete(slug);
-    }
-  });
-  wanted.forEach((slug) => {
-    if (!view.lineTo.has(slug)) {
-      const city = view.cities.get(slug);
-      const line = L.polyline([[hub.lat, hub.lon], [city.lat, city.lon]], { interactive: false, className: 'map-link' });
-      view.lineTo.set(slug, line);
-      view.lines.addLayer(line);
-    }
-  });
+  view.linesTo = to.join(' ');
+  if (view.lines) {
+    view.lines.remove();
+  }
+  if (to.length) {
+    view.lines = linesFrom(view.cities, to).addTo(view.map);
+  }
+}
+
+// linesFrom is the lines from the coordinator's city of cities to the
+// cities of the slugs to, as one path: the browser lays it out and paints
+// it as one element instead of one a city.
+export function linesFrom(cities, to) {
+  const hub = cities.coordinator();
+  return L.polyline(to.map((slug) => [[hub.lat, hub.lon], [cities.get(slug).lat, cities.get(slug).lon]]), { interactive: false, className: 'map-link' });
 }
 
 // showSelected marks the chosen city (null for the network) in the list,

@@ -5,7 +5,7 @@
 // (readCity), and are held in a Cities (cities.js), which says where the
 // lines go. A click on a city, or Enter on it, opens its place.
 import { Cities } from './cities.js';
-import { readCity } from './markers.js';
+import { linesFrom, readCity } from './markers.js';
 
 // networkOn draws networks on map, one at a time, with markers of the
 // stylesheet's sizes (size); open is what choosing a city does.
@@ -24,11 +24,10 @@ export function networkOn(map, labels, size, open) {
           cities.put(city);
         }
       });
-      const hub = cities.coordinator();
-      cities.lineTo().forEach((slug) => {
-        const city = cities.get(slug);
-        L.polyline([[hub.lat, hub.lon], [city.lat, city.lon]], { className: 'map-link', interactive: false }).addTo(layer);
-      });
+      const to = cities.lineTo();
+      if (to.length) {
+        linesFrom(cities, to).addTo(layer);
+      }
       cities.order.forEach((slug) => memberMarker(cities.get(slug), size, open).addTo(layer));
       layer.addTo(map);
       const bounds = L.latLngBounds(cities.order.map((slug) => [cities.get(slug).lat, cities.get(slug).lon]));

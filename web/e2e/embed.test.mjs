@@ -4,7 +4,7 @@
 // snippet works when pasted.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startHost, launch, watch, smallFrame, frameAt } from './harness.mjs';
+import { startServer, startHost, launch, watch, smallFrame, frameAt, linesDrawn } from './harness.mjs';
 
 let site;
 let host;
@@ -201,7 +201,7 @@ test('options hide parts; unknown values fall back to the defaults', async () =>
   assert.equal(response.status(), 200);
   assert.equal(await odd.locator('#cities a').count(), 11);
   assert.equal(await odd.locator('#details').count(), 1);
-  await odd.waitForFunction(() => document.querySelectorAll('#map path.map-link').length === 10);
+  await odd.waitForFunction(`${linesDrawn} === 10`);
   assert.deepEqual(seen.errors, []);
   await context.close();
 });

@@ -16,6 +16,11 @@ import { chromium } from 'playwright-core';
 
 const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 
+// linesDrawn is, as an expression to evaluate in a page, the number of
+// lines from the coordinator's city on the live map: they are one path,
+// whose every line starts with an M.
+export const linesDrawn = "[...document.querySelectorAll('#map path.map-link')].reduce((n, p) => n + p.getAttribute('d').split('M').length - 1, 0)";
+
 // startServer runs `partnermap serve` and resolves once it listens.
 export async function startServer(args = []) {
   const proc = spawn(binary, ['serve', '--addr', '127.0.0.1:0', ...args], {

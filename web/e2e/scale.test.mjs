@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, watch, generatedNetwork, axeFind } from './harness.mjs';
+import { startServer, launch, watch, generatedNetwork, axeFind, linesDrawn } from './harness.mjs';
 
 const size = 300;
 
@@ -63,7 +63,7 @@ test('the default network: a marker per city from the list, every line, nothing 
   const onMap = await page.locator('.marker').evaluateAll((ms) => ms.map((m) => m.dataset.slug));
   assert.deepEqual(onMap, fromList.map(([slug]) => slug), 'one marker per city, in list order');
   assert.deepEqual(fromList[0], ['berlin', '52.52', '13.405']);
-  assert.equal(await page.locator('#map path.map-link').count(), 10);
+  assert.equal(await page.evaluate(linesDrawn), 10);
   assert.equal(await page.locator('.marker-cluster').count(), 0);
   assert.equal(await page.locator('#cities-filter').count(), 0, 'eleven cities need no search field');
   const config = JSON.parse(await page.locator('#map-config').textContent());
@@ -217,7 +217,7 @@ test('the keyboard reaches cities inside clusters', async () => {
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.activeElement.id === 'panel-heading');
   assert.equal(path(page), `/cities/city-${size - 2}/`);
-  assert.equal(await page.locator('#map path.map-link').count(), 1, 'the line from the coordinator to the chosen city');
+  assert.equal(await page.evaluate(linesDrawn), 1, 'the line from the coordinator to the chosen city');
   await page.keyboard.press('Escape');
   await page.waitForFunction((s) => document.activeElement.dataset.slug === s, `city-${size - 2}`);
   assert.equal((await focused(page)).marker, true, 'focus is back on the marker');
@@ -231,7 +231,7 @@ test('a city page of the large network shows its city out of its cluster', async
   assert.equal(await page.locator('.marker.is-selected').getAttribute('data-slug'), 'city-1');
   assert.equal(await page.locator('#cities a[data-slug]').count(), size);
   assert.equal(await page.locator('#cities a[aria-current="page"]').getAttribute('data-slug'), 'city-1');
-  await page.waitForFunction(() => document.querySelectorAll('#map path.map-link').length === 1);
+  await page.waitForFunction(`${linesDrawn} === 1`);
   const config = JSON.parse(await page.locator('#map-config').textContent());
   if (config.list) {
     // The page left the list out: the script fetched it.
