@@ -2,10 +2,8 @@ package main
 
 import (
 	"flag"
-	"fmt"
 	"io"
 	"log/slog"
-	"strconv"
 
 	"partnermap/data/store"
 	"partnermap/geo"
@@ -21,16 +19,9 @@ type editConfig struct {
 
 // editFlags adds serve's flags of editing, with their environment twins.
 func editFlags(fs *flag.FlagSet, cfg *editConfig, getenv func(string) string, stderr io.Writer) error {
-	on := false
-	if v := getenv("PARTNERMAP_EDIT"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			fmt.Fprintf(stderr, "partnermap serve: PARTNERMAP_EDIT=%q: write true or false\n", v)
-			return exitError(2)
-		}
-		on = b
+	if err := boolFlag(fs, &cfg.on, "edit", "PARTNERMAP_EDIT", false, "let the accounts of --users edit networks in the browser, under /admin; without it no /admin address exists", getenv, stderr); err != nil {
+		return err
 	}
-	fs.BoolVar(&cfg.on, "edit", on, "let the accounts of --users edit networks in the browser, under /admin; without it no /admin address exists ($PARTNERMAP_EDIT)")
 	fs.StringVar(&cfg.users, "users", getenv("PARTNERMAP_USERS"), "the users `file` of the accounts that may edit (partnermap users), outside the data folder ($PARTNERMAP_USERS)")
 	fs.StringVar(&cfg.state, "state", getenv("PARTNERMAP_STATE"), "the `folder` where editing keeps sessions and drafts, outside the data folder ($PARTNERMAP_STATE)")
 	return nil

@@ -192,7 +192,23 @@ type serveConfig struct {
 	site           web.Options // checked by Options.Check
 	maxSize        int64
 	watch          bool
+	best           bool // compress at the best levels after each build
 	edit           editConfig
+}
+
+// boolFlag adds a boolean flag to fs, into p: def, unless its
+// environment twin env says otherwise.
+func boolFlag(fs *flag.FlagSet, p *bool, name, env string, def bool, help string, getenv func(string) string, stderr io.Writer) error {
+	if v := getenv(env); v != "" {
+		b, err := strconv.ParseBool(v)
+		if err != nil {
+			fmt.Fprintf(stderr, "partnermap %s: %s=%q: write true or false\n", fs.Name(), env, v)
+			return exitError(2)
+		}
+		def = b
+	}
+	fs.BoolVar(p, name, def, help+" ($"+env+")")
+	return nil
 }
 
 // maxSizeFlag adds --max-data-size to a command's flags, with its
@@ -227,16 +243,12 @@ func parseServe(args []string, getenv func(string) string, stdout, stderr io.Wri
 	str(&cfg.site.Tiles.URL, "tile-url", "PARTNERMAP_TILE_URL", "", "raster tile `template` such as https://tile.example.org/{z}/{x}/{y}.png, drawn under the outlines; empty keeps every request on this site")
 	str(&cfg.site.Tiles.Attribution, "tile-attribution", "PARTNERMAP_TILE_ATTRIBUTION", "", "credit `text` the tile provider requires; needed with --tile-url")
 	str(&embedOrigins, "embed-origins", "PARTNERMAP_EMBED_ORIGINS", "", "`origins` allowed to frame /embed pages, separated by commas or spaces, such as https://www.example.org; empty lets any site embed the map")
-	watch := false
-	if v := getenv("PARTNERMAP_WATCH"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			fmt.Fprintf(stderr, "partnermap serve: PARTNERMAP_WATCH=%q: write true or false\n", v)
-			return cfg, exitError(2)
-		}
-		watch = b
+	if err := boolFlag(fs, &cfg.watch, "watch", "PARTNERMAP_WATCH", false, "reload the data file whenever it changes; a bad file is logged and the last good site keeps serving", getenv, stderr); err != nil {
+		return cfg, err
 	}
-	fs.BoolVar(&cfg.watch, "watch", watch, "reload the data file whenever it changes; a bad file is logged and the last good site keeps serving ($PARTNERMAP_WATCH)")
+	if err := boolFlag(fs, &cfg.best, "best-compression", "PARTNERMAP_BEST_COMPRESSION", true, "once the site is served, and after each reload, compress it again at the best levels in the background: about a tenth fewer bytes for some seconds of processor time; false serves the quick compression only", getenv, stderr); err != nil {
+		return cfg, err
+	}
 	if err := maxSizeFlag(fs, &cfg.maxSize, getenv); err != nil {
 		fmt.Fprintln(stderr, "partnermap serve:", err)
 		return cfg, exitError(2)
@@ -357,7 +369,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	improved := make(chan struct{})
 	go func() {
 		defer close(improved)
-		srv.ImproveSwapped(ctx)
+		if cfg.best {
+			srv.ImproveSwapped(ctx)
+		}
 	}()
 	defer func() {
 		stop()

@@ -233,7 +233,7 @@ func TestHelp(t *testing.T) {
 		out  []string
 	}{
 		{"--help", []string{"--help"}, 0, []string{"partnermap serve [flags]", "partnermap validate [flags] FILE|DIR...", "partnermap import [flags] FILE"}},
-		{"help serve", []string{"help", "serve"}, 0, []string{"-addr", "PARTNERMAP_ADDR", "-data", "PARTNERMAP_DATA", "-base-url", "PARTNERMAP_BASE_URL", "-tile-url", "-tile-attribution", "-embed-origins", "PARTNERMAP_EMBED_ORIGINS", "-watch", "PARTNERMAP_WATCH"}},
+		{"help serve", []string{"help", "serve"}, 0, []string{"-addr", "PARTNERMAP_ADDR", "-data", "PARTNERMAP_DATA", "-base-url", "PARTNERMAP_BASE_URL", "-tile-url", "-tile-attribution", "-embed-origins", "PARTNERMAP_EMBED_ORIGINS", "-watch", "PARTNERMAP_WATCH", "-best-compression", "PARTNERMAP_BEST_COMPRESSION"}},
 		{"serve --help", []string{"serve", "--help"}, 0, []string{"127.0.0.1:8080", "embedded CoNet network"}},
 		{"validate --help", []string{"validate", "--help"}, 0, []string{"FILE:LINE:COL"}},
 		{"help validate", []string{"help", "validate"}, 0, []string{"partnermap validate [flags] FILE|DIR...", "-strict", "-max-data-size"}},
@@ -291,6 +291,7 @@ func TestBadStart(t *testing.T) {
 		{"embed origin without a scheme", []string{"serve"}, map[string]string{"PARTNERMAP_EMBED_ORIGINS": "https://a.example.org, www.example.org"}, 1, `"www.example.org" is not an origin`},
 		{"watch without a data file", []string{"serve", "--watch"}, nil, 1, "--watch needs --data"},
 		{"watch from the environment, malformed", []string{"serve"}, map[string]string{"PARTNERMAP_WATCH": "sometimes"}, 2, `PARTNERMAP_WATCH="sometimes"`},
+		{"best compression from the environment, malformed", []string{"serve"}, map[string]string{"PARTNERMAP_BEST_COMPRESSION": "later"}, 2, `partnermap serve: PARTNERMAP_BEST_COMPRESSION="later": write true or false`},
 		{"address in use or invalid", []string{"serve", "--addr", "256.0.0.1:80"}, nil, 1, "256.0.0.1"},
 	}
 	for _, tc := range cases {
@@ -308,6 +309,29 @@ func TestBadStart(t *testing.T) {
 				t.Errorf("message %q lacks %q", msg, tc.msg)
 			}
 		})
+	}
+}
+
+// The pass at the best levels after each build is on unless the flag or
+// its environment twin turns it off; the flag wins.
+func TestBestCompressionFlag(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		env  map[string]string
+		want bool
+	}{
+		{nil, nil, true},
+		{[]string{"--best-compression=false"}, nil, false},
+		{nil, map[string]string{"PARTNERMAP_BEST_COMPRESSION": "false"}, false},
+		{[]string{"--best-compression"}, map[string]string{"PARTNERMAP_BEST_COMPRESSION": "0"}, true},
+	} {
+		cfg, err := parseServe(tc.args, envOf(tc.env), io.Discard, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.best != tc.want {
+			t.Errorf("%v %v: best %v, want %v", tc.args, tc.env, cfg.best, tc.want)
+		}
 	}
 }
 

@@ -20,10 +20,10 @@ let browser;
 let atlas;
 let atlasDir;
 before(async () => {
-  ({ server, browser } = await serveAndLaunch());
+  ({ server, browser } = await serveAndLaunch([], { bestCompression: true }));
   atlasDir = await mkdtemp(join(tmpdir(), 'partnermap-atlas-'));
   execFileSync(process.env.GO || 'go', ['run', './data/datatest/gen', '-atlas', atlasDir], { cwd: fileURLToPath(new URL('../..', import.meta.url)) });
-  atlas = await startServer(['--data', atlasDir]);
+  atlas = await startServer(['--data', atlasDir], { bestCompression: true });
 });
 after(async () => {
   await closeAll(browser, server, atlas);

@@ -21,9 +21,12 @@ const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 // whose every line starts with an M.
 export const linesDrawn = "[...document.querySelectorAll('#map path.map-link')].reduce((n, p) => n + p.getAttribute('d').split('M').length - 1, 0)";
 
-// startServer runs `partnermap serve` and resolves once it listens.
-export async function startServer(args = []) {
-  const proc = spawn(binary, ['serve', '--addr', '127.0.0.1:0', ...args], {
+// startServer runs `partnermap serve` and resolves once it listens. It
+// serves the quick compression only, unless bestCompression is asked for:
+// the pass at the best levels would take seconds of processor time from
+// the tests running beside it.
+export async function startServer(args = [], { bestCompression = false } = {}) {
+  const proc = spawn(binary, ['serve', '--addr', '127.0.0.1:0', `--best-compression=${bestCompression}`, ...args], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let log = '';
@@ -41,7 +44,7 @@ export async function startServer(args = []) {
   return {
     url,
     // best resolves once the site is compressed at the best levels, which
-    // replace the quick ones shortly after the start.
+    // replace the quick ones shortly after the start when asked for.
     best,
     async stop() {
       proc.kill('SIGTERM');
@@ -50,10 +53,10 @@ export async function startServer(args = []) {
   };
 }
 
-// serveAndLaunch starts the server with args and Chromium, which most
-// test files share between their tests.
-export async function serveAndLaunch(args = []) {
-  const [server, browser] = await Promise.all([startServer(args), launch()]);
+// serveAndLaunch starts the server with args and options (startServer's)
+// and Chromium, which most test files share between their tests.
+export async function serveAndLaunch(args = [], options = {}) {
+  const [server, browser] = await Promise.all([startServer(args, options), launch()]);
   return { server, browser };
 }
 
