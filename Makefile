@@ -201,9 +201,9 @@ node_modules/.package-lock.json: package.json package-lock.json
 # Leaflet and the site's scripts start with V8's compile hint: a page
 # calls most of their functions as it loads, and so each is compiled
 # while the file downloads, off the main thread, instead of on it when it
-# is first called.
+# is first called. Both rules list the Makefile, which writes the hint.
 COMPILE_HINT := //\# allFunctionsCalledOnLoad
-static/third_party/.copied: node_modules/.package-lock.json
+static/third_party/.copied: node_modules/.package-lock.json Makefile
 	mkdir -p static/third_party
 	{ echo '$(COMPILE_HINT)'; cat node_modules/leaflet/dist/leaflet.js; } > static/third_party/leaflet.js
 	cp node_modules/leaflet/dist/leaflet.css \
@@ -234,7 +234,7 @@ $(PASSWORDS): node_modules/.package-lock.json data/account/common/gen/main.go da
 # sources stay readable. Each script is bundled with the modules it
 # imports from static/map/ into one file.
 SCRIPT_MODULES := $(filter-out %.test.js,$(wildcard static/map/*.js static/admin/*.js))
-static/min/.built: static/map.js static/builder.js static/atlas.js static/admin/city.js static/admin/editor.js $(SCRIPT_MODULES) static/site.css static/admin.css static/admin/city.css node_modules/.package-lock.json
+static/min/.built: static/map.js static/builder.js static/atlas.js static/admin/city.js static/admin/editor.js $(SCRIPT_MODULES) static/site.css static/admin.css static/admin/city.css node_modules/.package-lock.json Makefile
 	node_modules/.bin/esbuild static/map.js static/builder.js static/atlas.js static/admin/city.js static/admin/editor.js static/site.css static/admin.css static/admin/city.css --bundle \
 	  --minify --target=es2017 --outdir=static/min --log-level=warning --banner:js='$(COMPILE_HINT)'
 	touch $@
