@@ -64,7 +64,7 @@ test('places are marked by their number of networks; a network chosen is drawn; 
   await heading(page).filter({ hasText: 'Harbour Cities' }).waitFor();
   assert.equal(address(page), '/?network=harbours');
   // Lines from Palermo, its coordinator's city, to its three other cities.
-  await page.waitForFunction(`${linesDrawn} === 3`);
+  await page.waitForFunction(linesDrawn, 3);
   await page.waitForFunction(() => document.getElementById('map-status').textContent !== '');
   assert.equal(await status(page).textContent(), 'Showing the network Harbour Cities');
 
@@ -93,7 +93,7 @@ test('places are marked by their number of networks; a network chosen is drawn; 
   await heading(page).filter({ hasText: 'Green Courtyards' }).waitFor();
   assert.equal(address(page), '/?network=courtyards');
   await page.click('#networks a[data-network="conet"]');
-  await page.waitForFunction(`${linesDrawn} === 10`);
+  await page.waitForFunction(linesDrawn, 10);
   await done();
 });
 
@@ -202,7 +202,7 @@ test('a network chosen is drawn as on its own map, and the same comes back when 
   await page.click('#networks a[data-network="conet"]');
   await heading(page).filter({ hasText: 'CoNet' }).waitFor();
   const drawn = async () => {
-    await page.waitForFunction(`${linesDrawn} === 10`);
+    await page.waitForFunction(linesDrawn, 10);
     return {
       address: address(page),
       heading: (await heading(page).innerText()).split('\n')[0],
@@ -350,7 +350,7 @@ test('the export of the atlas works on a plain static host', async () => {
   // The host serves the home for it, where the script chooses the network.
   await page.reload();
   await heading(page).filter({ hasText: 'Green Courtyards' }).waitFor();
-  await page.waitForFunction(`${linesDrawn} === 3`);
+  await page.waitForFunction(linesDrawn, 3);
   assert.equal(await page.locator('#map .marker--coordinator, #map .marker--partner').count(), 4);
   await page.goto(origin + '/networks/courtyards/');
   await page.waitForSelector('.marker');

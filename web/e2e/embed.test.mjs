@@ -201,7 +201,7 @@ test('options hide parts; unknown values fall back to the defaults', async () =>
   assert.equal(response.status(), 200);
   assert.equal(await odd.locator('#cities a').count(), 11);
   assert.equal(await odd.locator('#details').count(), 1);
-  await odd.waitForFunction(`${linesDrawn} === 10`);
+  await odd.waitForFunction(linesDrawn, 10);
   assert.deepEqual(seen.errors, []);
   await context.close();
 });

@@ -16,10 +16,14 @@ import { chromium } from 'playwright-core';
 
 const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 
-// linesDrawn is, as an expression to evaluate in a page, the number of
-// lines from the coordinator's city on the live map: they are one path,
-// whose every line starts with an M.
-export const linesDrawn = "[...document.querySelectorAll('#map path.map-link')].reduce((n, p) => n + p.getAttribute('d').split('M').length - 1, 0)";
+// linesDrawn, run in a page, counts the lines from the coordinator's city
+// on the live map, which are one path whose every line starts with an M;
+// given a count, it tells whether that many are drawn (for
+// waitForFunction: the page's policy forbids a string to evaluate).
+export function linesDrawn(count) {
+  const drawn = [...document.querySelectorAll('#map path.map-link')].reduce((n, p) => n + p.getAttribute('d').split('M').length - 1, 0);
+  return count === undefined ? drawn : drawn === count;
+}
 
 // startServer runs `partnermap serve` and resolves once it listens. It
 // serves the quick compression only, unless bestCompression is asked for:

@@ -231,7 +231,7 @@ test('a city page of the large network shows its city out of its cluster', async
   assert.equal(await page.locator('.marker.is-selected').getAttribute('data-slug'), 'city-1');
   assert.equal(await page.locator('#cities a[data-slug]').count(), size);
   assert.equal(await page.locator('#cities a[aria-current="page"]').getAttribute('data-slug'), 'city-1');
-  await page.waitForFunction(`${linesDrawn} === 1`);
+  await page.waitForFunction(linesDrawn, 1);
   const config = JSON.parse(await page.locator('#map-config').textContent());
   if (config.list) {
     // The page left the list out: the script fetched it.
