@@ -360,6 +360,13 @@ func (a *Admin) ReloadUsers() {
 		a.log.Error("the users file was not reloaded: the accounts stay as they were", "file", a.cfg.Users, "err", data.Printable(err.Error()))
 		return
 	}
+	// A file being written in place is empty for a moment, which would
+	// end every session; editing is turned off with --edit, not by an
+	// empty file.
+	if next.Len() == 0 && a.users.Load().Len() > 0 {
+		a.log.Error("the users file has no accounts and was not reloaded: the accounts stay as they were", "file", a.cfg.Users)
+		return
+	}
 	prev := a.users.Swap(next)
 	for _, u := range next.All() {
 		old, ok := prev.Find(u.Name)

@@ -332,13 +332,20 @@ func TestAccountChangesApplyAtOnce(t *testing.T) {
 			t.Errorf("the log does not say %s:\n%s", want, f.usersLog)
 		}
 	}
-	// A users file that does not parse leaves the accounts as they were.
-	if err := os.WriteFile(f.cfg.Users, []byte("[[user]]\nname = 1\n"), 0o600); err != nil {
-		t.Fatal(err)
+	// A users file that does not parse, or one without accounts (as a
+	// file being written is for a moment), leaves the accounts as they
+	// were.
+	for _, bad := range []string{"[[user]]\nname = 1\n", ""} {
+		if err := os.WriteFile(f.cfg.Users, []byte(bad), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		f.admin.ReloadUsers()
+		if _, ok := f.admin.Users().Find("carla"); !ok {
+			t.Errorf("a users file of %q took the accounts away", bad)
+		}
 	}
-	f.admin.ReloadUsers()
-	if _, ok := f.admin.Users().Find("carla"); !ok {
-		t.Error("a bad users file took the accounts away")
+	if !strings.Contains(f.usersLog.String(), `msg="the users file has no accounts and was not reloaded: the accounts stay as they were"`) {
+		t.Errorf("the empty file is not logged:\n%s", f.usersLog)
 	}
 }
 
