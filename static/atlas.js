@@ -28,9 +28,9 @@ const networkZoom = 7;
 const configElement = document.getElementById('atlas-config');
 const mapElement = document.getElementById('map');
 if (configElement && mapElement && typeof L !== 'undefined') {
-  // As the map script does: the page is laid out and painted first, and
-  // the map made in a task of its own after that frame.
-  requestAnimationFrame(() => setTimeout(() => start(JSON.parse(configElement.textContent), mapElement)));
+  // As the map script does: the map is made as the script runs, before
+  // the first frame, which the script holds.
+  start(JSON.parse(configElement.textContent), mapElement);
 }
 
 function start(config, mapElement) {

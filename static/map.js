@@ -26,9 +26,11 @@ import { panelOf } from './map/panel.js';
 const configElement = document.getElementById('map-config');
 const mapElement = document.getElementById('map');
 if (configElement && mapElement && typeof L !== 'undefined') {
-  // The page is laid out and painted first, and the map made in a task
-  // of its own after that frame, so that neither waits for the other.
-  requestAnimationFrame(() => setTimeout(() => start(JSON.parse(configElement.textContent), mapElement)));
+  // The map, and its markers where the page carries its list, are made
+  // as the script runs, before the page's first frame, which the scripts
+  // hold (blocking="render"): the page is laid out and painted once, with
+  // its map.
+  start(JSON.parse(configElement.textContent), mapElement);
 } else if (typeof L === 'undefined') {
   // Leaflet did not load: the map the server drew stays in sight, which
   // the stylesheet hides where scripts run, and the live map's keys go.
@@ -101,8 +103,7 @@ function start(config, mapElement) {
   const open = panelOf(config, cities, words);
 
   fetchJSON(config.basemap).then((basemap) => drawBasemap(map, basemap));
-  // The markers go on in a task after the map's own.
-  loadList(config.list).then(nextTask).then(() => {
+  loadList(config.list).then(() => {
     cities.place();
     setUpSearch(cities, config.labels, words);
   });
@@ -114,9 +115,6 @@ function start(config, mapElement) {
     suggestLanguage(config.suggestions || {});
   }
 }
-
-// nextTask resolves in a task of its own, after those waiting.
-const nextTask = () => new Promise((resolve) => setTimeout(resolve));
 
 // loadList resolves once the list is on the page: at once where the page
 // carries it, or else when the fragment at address has been fetched and

@@ -426,6 +426,34 @@ test('where scripts run the drawn map is not laid out, unless Leaflet does not l
   }
 });
 
+test('the first frame already has the live map: the scripts hold it until the map is made', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // Leaflet coming late leaves time for a frame of the page without it.
+  await context.route('**/static/leaflet.*.js', async (route) => {
+    const response = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.fulfill({ response });
+  });
+  // The deferred scripts have run, and the microtasks they queued, when
+  // the document is parsed.
+  await context.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+    window.whenParsed = {
+      paints: performance.getEntriesByType('paint').length,
+      markers: document.querySelectorAll('#map .marker').length,
+      at: performance.now(),
+    };
+  }));
+  const page = await context.newPage();
+  await page.goto(server.url + '/');
+  await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length === 1);
+  const parsed = await page.evaluate(() => window.whenParsed);
+  assert.equal(parsed.paints, 0, 'nothing is painted before the scripts have run');
+  assert.equal(parsed.markers, 11, 'the map and its markers are made for the first frame');
+  const firstPaint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0].startTime);
+  assert.ok(firstPaint >= parsed.at, `the first paint (${firstPaint} ms) comes after the map was made (${parsed.at} ms)`);
+  await context.close();
+});
+
 test('printing shows the drawn map instead of the live one', async () => {
   const { page, done } = await open('/cities/palermo/');
   await page.waitForSelector('.marker');
