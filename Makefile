@@ -198,10 +198,12 @@ $(BIN): $(EMBEDDED) $(GO_SOURCES)
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-# Leaflet and the site's scripts start with V8's compile hint: a page
-# calls most of their functions as it loads, and so each is compiled
+# Leaflet and the map pages' scripts start with V8's compile hint: a map
+# page calls most of their functions as it loads, and so each is compiled
 # while the file downloads, off the main thread, instead of on it when it
-# is first called. Both rules list the Makefile, which writes the hint.
+# is first called. The builder's and the editors' scripts, most of whose
+# functions wait for what a person does, go without it. Both rules list
+# the Makefile, which writes the hint.
 COMPILE_HINT := //\# allFunctionsCalledOnLoad
 static/third_party/.copied: node_modules/.package-lock.json Makefile
 	mkdir -p static/third_party
@@ -235,8 +237,10 @@ $(PASSWORDS): node_modules/.package-lock.json data/account/common/gen/main.go da
 # imports from static/map/ into one file.
 SCRIPT_MODULES := $(filter-out %.test.js,$(wildcard static/map/*.js static/admin/*.js))
 static/min/.built: static/map.js static/builder.js static/atlas.js static/admin/city.js static/admin/editor.js $(SCRIPT_MODULES) static/site.css static/admin.css static/admin/city.css node_modules/.package-lock.json Makefile
-	node_modules/.bin/esbuild static/map.js static/builder.js static/atlas.js static/admin/city.js static/admin/editor.js static/site.css static/admin.css static/admin/city.css --bundle \
-	  --minify --target=es2017 --outdir=static/min --log-level=warning --banner:js='$(COMPILE_HINT)'
+	node_modules/.bin/esbuild static/map.js static/atlas.js --bundle \
+	  --minify --target=es2017 --outbase=static --outdir=static/min --log-level=warning --banner:js='$(COMPILE_HINT)'
+	node_modules/.bin/esbuild static/builder.js static/admin/city.js static/admin/editor.js static/site.css static/admin.css static/admin/city.css --bundle \
+	  --minify --target=es2017 --outbase=static --outdir=static/min --log-level=warning
 	touch $@
 
 # The icon the public pages name, a PNG drawn from favicon.svg: the
