@@ -159,10 +159,11 @@ function drawLines(view, anew) {
     return;
   }
   const to = view.cities.lineTo();
-  if (!anew && to.join(' ') === view.linesTo) {
+  const linesTo = to.join(' ');
+  if (!anew && linesTo === view.linesTo) {
     return;
   }
-  view.linesTo = to.join(' ');
+  view.linesTo = linesTo;
   if (view.lines) {
     view.lines.remove();
   }
