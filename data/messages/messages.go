@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -67,10 +68,12 @@ type Set struct {
 
 // Load reads the embedded message files. It fails, naming every problem
 // as FILE:LINE: message, when a file does not match English, which make
-// check would have reported.
-func Load() (Set, error) {
-	return load(files, "data/messages/")
-}
+// check would have reported. The files are part of the binary, so they are
+// read once: every site built after that, and the editing pages, share the
+// set, which nothing changes.
+func Load() (Set, error) { return loadEmbedded() }
+
+var loadEmbedded = sync.OnceValues(func() (Set, error) { return load(files, "data/messages/") })
 
 func load(fsys fs.FS, dir string) (Set, error) {
 	parsed, problems := check(fsys)
