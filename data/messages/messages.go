@@ -1,9 +1,9 @@
 // Package messages is the interface's text in every language: one message
 // file per language (en.toml, de.toml, ...), in go-i18n's TOML format with
 // named placeholders and CLDR plural forms, embedded in the binary and
-// loaded once when the site is built. The files themselves are the list of
-// languages, for the interface and for the data files' translations alike:
-// a new language is a new file.
+// read once a process. The files themselves are the list of languages,
+// for the interface and for the data files' translations alike: a new
+// language is a new file.
 package messages
 
 import (
