@@ -1,6 +1,7 @@
 package components
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/a-h/templ"
@@ -253,4 +254,17 @@ func joinDot(parts ...string) string {
 		}
 	}
 	return strings.Join(kept, " · ")
+}
+
+// holdFirstFrame is what a map page's scripts carry to hold its first
+// frame until they have run: the map script makes the map as it runs, so
+// that the page is laid out and painted once, with its map, instead of
+// once without it and again around it. Pages without a map, whose scripts
+// wait for what a person does, hold nothing; without scripts nothing
+// waits.
+func holdFirstFrame(p Page) templ.Attributes {
+	if p.Assets.LeafletJS != "" && slices.Contains(p.Scripts, p.Assets.LeafletJS) {
+		return templ.Attributes{"blocking": "render"}
+	}
+	return nil
 }

@@ -214,3 +214,26 @@ func TestPageKindsFlags(t *testing.T) {
 		}
 	}
 }
+
+// A map page's scripts hold its first frame until they have made the map
+// (blocking="render"); the embed builder's, which wait for what a person
+// does, hold nothing.
+func TestOnlyMapPagesHoldTheFirstFrame(t *testing.T) {
+	for _, c := range []struct {
+		server *Server
+		paths  map[string]bool
+	}{
+		{testServer(t, ""), map[string]bool{"/": true, "/cities/palermo/": true, "/embed/": true, "/de/embed-builder/": false, "/embed-builder/": false}},
+		{atlasServer(t), map[string]bool{"/": true, "/networks/harbours/": true, "/embed/": true, "/embed-builder/": false}},
+	} {
+		for path, hold := range c.paths {
+			scripts := document(t, get(t, c.server, path)).Find("script[src]")
+			if scripts.Length() == 0 {
+				t.Errorf("%s: no scripts", path)
+			}
+			if held := scripts.Filter(`[blocking="render"]`).Length(); held != map[bool]int{true: scripts.Length()}[hold] {
+				t.Errorf("%s: %d of %d scripts hold the first frame, want them all %v", path, held, scripts.Length(), hold)
+			}
+		}
+	}
+}
