@@ -9,6 +9,11 @@ ADDR     ?= 127.0.0.1:8080
 DATA     ?=
 CHROMIUM ?= /usr/bin/chromium
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# apt installs the Debian packages $(1), reading the package lists first
+# only when apt cannot find them there: a new machine reads them once, not
+# once for each tool. The first try's errors are left out, as the second
+# try shows its own.
+apt = $(SUDO) apt-get install -y $(1) 2>/dev/null || { $(SUDO) apt-get update && $(SUDO) apt-get install -y $(1); }
 NGINX_BROTLI := /usr/lib/nginx/modules/ngx_http_brotli_static_module.so
 
 # Third-party files the binary embeds, copied from node_modules, the
@@ -56,19 +61,18 @@ image: bin/dist/partnermap-linux-$(ARCH) /usr/bin/buildah
 	$(BUILDAH) bud --isolation chroot --format docker --platform linux/$(ARCH) -t $(IMAGE) .
 
 /usr/bin/buildah:
-	$(SUDO) apt-get update
-	$(SUDO) apt-get install -y buildah
+	$(call apt,buildah)
 
 # test makes and installs what the tests need, one at a time (apt-get
 # takes a lock), then runs the Go tests beside the browser tests, each
 # printing its output when it ends: the one keeps the processor busy
-# while the other waits for pages. The fuzz targets run briefly once the
-# Go tests pass, while the browser tests, which take longer, go on; at the
-# lowest priority, as they only fill the time the browser tests leave
-# the processor idle (they take about 100 s of it).
+# while the other waits for pages. The browser tests take longer, so the
+# Go tests run at a lower priority, on the time the browser tests leave
+# the processor idle, and the fuzz targets, which run briefly once the Go
+# tests pass, at the lowest (they take about 100 s of it).
 test:
 	$(MAKE) --no-print-directory --silent $(EMBEDDED) $(BIN) $(BROWSER_TOOLS)
-	$(MAKE) --no-print-directory -j3 --output-sync=target test-go-fuzz test-js test-browser
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-go-fuzz test-js test-browser GO_NICE='nice -n 10'
 
 test-go-fuzz: test-go
 	nice -n 19 $(MAKE) --no-print-directory fuzz FUZZTIME=3s
@@ -90,7 +94,7 @@ test-go-fuzz: test-go
 TEST_TIMEOUT ?= 25m
 UNRACED := -gcflags=github.com/andybalholm/brotli/...=-race=false
 test-go: $(EMBEDDED) $(BIN)
-	PARTNERMAP_BIN=$(CURDIR)/$(BIN) $(GO) run ./cmd/testsummary $(GO) test -race $(UNRACED) -json -timeout $(TEST_TIMEOUT) ./...
+	PARTNERMAP_BIN=$(CURDIR)/$(BIN) $(GO_NICE) $(GO) run ./cmd/testsummary $(GO) test -race $(UNRACED) -json -timeout $(TEST_TIMEOUT) ./...
 
 # test-js runs the tests of the scripts' modules that need no browser:
 # how they read embed addresses, fill messages, fold search words, hold
@@ -127,12 +131,10 @@ load: $(BIN) /usr/bin/wrk
 	web/load/load.sh
 
 /usr/bin/wrk:
-	$(SUDO) apt-get update
-	$(SUDO) apt-get install -y wrk
+	$(call apt,wrk)
 
 /usr/bin/time:
-	$(SUDO) apt-get update
-	$(SUDO) apt-get install -y time
+	$(call apt,time)
 
 # bench prints the figures to compare from run to run, each beside its
 # target: the handler's cost per request, requests per second against nginx
@@ -151,9 +153,8 @@ bench-import: $(BIN)
 
 # Debian's nginx-light where it exists (bookworm), its nginx elsewhere.
 /usr/sbin/nginx $(NGINX_BROTLI) &:
-	$(SUDO) apt-get update
-	$(SUDO) apt-get install -y nginx-light libnginx-mod-http-brotli-static || \
-	  $(SUDO) apt-get install -y nginx libnginx-mod-http-brotli-static
+	$(call apt,nginx-light libnginx-mod-http-brotli-static) || \
+	  $(call apt,nginx libnginx-mod-http-brotli-static)
 
 # check adds to the tests: the interface's message files against English,
 # go vet, gofmt, generated templ files that match their sources, and the
@@ -251,16 +252,13 @@ $(FAVICON): static/favicon.svg static/gen/main.go
 	$(GO) run ./static/gen static/favicon.svg $@
 
 /usr/bin/caddy:
-	$(SUDO) apt-get update
-	$(SUDO) apt-get install -y caddy
+	$(call apt,caddy)
 
 /usr/bin/java /usr/bin/ogr2ogr &:
-	$(SUDO) apt-get update
-	$(SUDO) apt-get install -y default-jre-headless gdal-bin
+	$(call apt,default-jre-headless gdal-bin)
 
 $(CHROMIUM):
-	$(SUDO) apt-get update
-	$(SUDO) apt-get install -y chromium
+	$(call apt,chromium)
 
 clean:
 	rm -rf bin static/third_party static/min $(GAZETTEER) $(PASSWORDS)
