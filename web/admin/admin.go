@@ -6,6 +6,7 @@
 package admin
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -118,6 +119,9 @@ type Admin struct {
 	watcher    *fsnotify.Watcher
 	stop       context.CancelFunc
 	done       sync.WaitGroup
+	// confirmWait is the moment after which a users file that would end
+	// sessions is read again.
+	confirmWait func()
 
 	places *places // the pages that add a city; nil without a gazetteer
 	// uploading lets one uploaded spreadsheet at a time be imported
@@ -189,6 +193,8 @@ func New(cfg Config) (*Admin, error) {
 		prefix:    base.Path + "/admin",
 		cookie:    "partnermap-session",
 		signInCk:  "partnermap-sign-in",
+		// Five times the watcher's wait for a burst of writes to end.
+		confirmWait: func() { time.Sleep(250 * time.Millisecond) },
 	}
 	if a.secure {
 		// __Host- cookies are only accepted Secure, for the whole host,
@@ -354,10 +360,15 @@ func (a *Admin) watchUsers() error {
 // logged, and the sessions of accounts removed, or whose password
 // changed, end at once. Rights are looked up on every request, so a role
 // or networks changed apply at the next.
+//
+// A file being written in place can be read cut off after a whole
+// account, which parses as a file without the accounts after it: a change
+// that ends sessions is applied only when the file reads the same a
+// moment later. If it does not, the write goes on, and the watcher
+// reloads it when it has settled.
 func (a *Admin) ReloadUsers() {
-	next, err := account.LoadUsers(a.cfg.Users)
-	if err != nil {
-		a.log.Error("the users file was not reloaded: the accounts stay as they were", "file", a.cfg.Users, "err", data.Printable(err.Error()))
+	src, next, ok := a.readUsers()
+	if !ok {
 		return
 	}
 	// A file being written in place is empty for a moment, which would
@@ -366,6 +377,14 @@ func (a *Admin) ReloadUsers() {
 	if next.Len() == 0 && a.users.Load().Len() > 0 {
 		a.log.Error("the users file has no accounts and was not reloaded: the accounts stay as they were", "file", a.cfg.Users)
 		return
+	}
+	if endsSessions(a.users.Load(), next) {
+		a.confirmWait()
+		again, err := os.ReadFile(a.cfg.Users)
+		if err != nil || !bytes.Equal(again, src) {
+			a.log.Warn("the users file changed as it was read, and is read again once written: the accounts stay as they were", "file", a.cfg.Users)
+			return
+		}
 	}
 	prev := a.users.Swap(next)
 	for _, u := range next.All() {
@@ -399,6 +418,31 @@ func (a *Admin) ReloadUsers() {
 	if ended > 0 {
 		a.log.Info("sessions ended", "count", ended)
 	}
+}
+
+// readUsers reads and parses the users file, logging what keeps it from
+// being read.
+func (a *Admin) readUsers() ([]byte, *account.Users, bool) {
+	src, err := os.ReadFile(a.cfg.Users)
+	if err == nil {
+		var next *account.Users
+		if next, err = account.ParseUsers(a.cfg.Users, src); err == nil {
+			return src, next, true
+		}
+	}
+	a.log.Error("the users file was not reloaded: the accounts stay as they were", "file", a.cfg.Users, "err", data.Printable(err.Error()))
+	return nil, nil, false
+}
+
+// endsSessions tells whether going from the accounts prev to next ends
+// sessions: an account removed, or its password changed.
+func endsSessions(prev, next *account.Users) bool {
+	for _, u := range prev.All() {
+		if n, ok := next.Find(u.Name); !ok || n.Stamp() != u.Stamp() {
+			return true
+		}
+	}
+	return false
 }
 
 // Users returns the accounts as last read.

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"bytes"
 	"net/http"
 	"net/url"
 	"os"
@@ -346,6 +347,69 @@ func TestAccountChangesApplyAtOnce(t *testing.T) {
 	}
 	if !strings.Contains(f.usersLog.String(), `msg="the users file has no accounts and was not reloaded: the accounts stay as they were"`) {
 		t.Errorf("the empty file is not logged:\n%s", f.usersLog)
+	}
+}
+
+// A users file read as it is rewritten in place, cut off after a whole
+// account, takes no account away: a change that ends sessions applies
+// only when the file reads the same a moment later.
+func TestUsersFileReadHalfWrittenKeepsTheAccounts(t *testing.T) {
+	f := newFixture(t)
+	// The file is reloaded here, not by the watcher.
+	f.admin.stop()
+	f.admin.done.Wait()
+	carla := f.browser()
+	carla.mustSignIn("carla")
+	whole, err := os.ReadFile(f.cfg.Users)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The file as far as the account before carla's, which parses.
+	at := bytes.Index(whole, []byte("name = 'carla'"))
+	if at < 0 {
+		t.Fatalf("no carla in the users file:\n%s", whole)
+	}
+	cut := whole[:bytes.LastIndex(whole[:at], []byte("[[user]]"))]
+	if _, err := account.ParseUsers(f.cfg.Users, cut); err != nil {
+		t.Fatalf("the cut file does not parse, so it tests nothing: %v", err)
+	}
+	if err := os.WriteFile(f.cfg.Users, cut, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// The writer finishes while the file is read again.
+	f.admin.confirmWait = func() {
+		if err := os.WriteFile(f.cfg.Users, whole, 0o600); err != nil {
+			t.Error(err)
+		}
+	}
+	f.admin.ReloadUsers()
+	if _, ok := f.admin.Users().Find("carla"); !ok {
+		t.Error("a users file read half-written took carla's account away")
+	}
+	if r := carla.get("/admin/"); r.status != http.StatusOK {
+		t.Errorf("carla's session ended: %d", r.status)
+	}
+	if !strings.Contains(f.usersLog.String(), `msg="the users file changed as it was read, and is read again once written: the accounts stay as they were"`) {
+		t.Errorf("the log does not say the file changed as it was read:\n%s", f.usersLog)
+	}
+	// The same file, left as it is, is a change meant: it applies.
+	if err := os.WriteFile(f.cfg.Users, cut, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	waited := false
+	f.admin.confirmWait = func() { waited = true }
+	f.admin.ReloadUsers()
+	if _, ok := f.admin.Users().Find("carla"); ok || !waited {
+		t.Errorf("a users file without carla, read twice alike: carla found %v, read again %v", ok, waited)
+	}
+	// A change that ends no session applies without waiting.
+	if err := os.WriteFile(f.cfg.Users, whole, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	waited = false
+	f.admin.ReloadUsers()
+	if _, ok := f.admin.Users().Find("carla"); !ok || waited {
+		t.Errorf("carla's account added back: found %v, read again %v", ok, waited)
 	}
 }
 

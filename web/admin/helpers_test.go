@@ -55,7 +55,7 @@ type fixture struct {
 	clock    *clock
 	cfg      Config
 	dataDir  string
-	usersLog *strings.Builder
+	usersLog *lockedLog
 }
 
 func newFixture(t *testing.T, edit ...func(*Config)) *fixture {
@@ -95,7 +95,7 @@ func newFixture(t *testing.T, edit ...func(*Config)) *fixture {
 		t.Fatal(err)
 	}
 	c := &clock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
-	logs := &strings.Builder{}
+	logs := &lockedLog{}
 	cfg := Config{
 		Users:       usersPath,
 		State:       filepath.Join(dir, "state"),
@@ -105,7 +105,7 @@ func newFixture(t *testing.T, edit ...func(*Config)) *fixture {
 		BaseURL:     "http://127.0.0.1:8080",
 		Stylesheets: []string{"/static/site.css", "/static/admin.css"},
 		Favicon:     "/static/favicon.svg",
-		Log:         slog.New(slog.NewTextHandler(&lockedWriter{w: logs}, nil)),
+		Log:         slog.New(slog.NewTextHandler(logs, nil)),
 		Now:         c.Now,
 		Hasher:      cheap,
 	}
@@ -156,15 +156,23 @@ func (f *fixture) saveUsers(change func(*account.Users)) {
 	f.admin.ReloadUsers()
 }
 
-type lockedWriter struct {
+// lockedLog is the admin's log as the tests read it, while the watcher of
+// the users file may write to it.
+type lockedLog struct {
 	mu sync.Mutex
-	w  io.Writer
+	b  strings.Builder
 }
 
-func (l *lockedWriter) Write(p []byte) (int, error) {
+func (l *lockedLog) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.w.Write(p)
+	return l.b.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // browser is a client with a cookie jar, as a browser sends requests.
