@@ -27,7 +27,7 @@ FAVICON := static/min/favicon.png
 EMBEDDED := static/third_party/.copied static/min/.built $(FAVICON) $(GAZETTEER) $(PASSWORDS) $(OUTLINES)
 GO_SOURCES  := $(shell find cmd components data geo static web -name '*.go' -o -name '*.toml' -o -name '*.css' -o -name '*.js' 2>/dev/null) go.mod go.sum
 
-.PHONY: build dist image run test test-go test-go-fuzz test-js test-browser fuzz load bench bench-import check lint templ screenshot audit clean
+.PHONY: build dist image run test test-go test-fuzz test-js test-browser fuzz load bench bench-import check lint templ screenshot audit clean
 
 build: $(BIN)
 
@@ -68,13 +68,13 @@ image: bin/dist/partnermap-linux-$(ARCH) /usr/bin/buildah
 # printing its output when it ends: the one keeps the processor busy
 # while the other waits for pages. The browser tests take longer, so the
 # Go tests run at a lower priority, on the time the browser tests leave
-# the processor idle, and the fuzz targets, which run briefly once the Go
-# tests pass, at the lowest (they take about 100 s of it).
+# the processor idle, and the fuzz targets, briefly, at the lowest
+# (they take about 100 s of it, most of it to build).
 test:
 	$(MAKE) --no-print-directory --silent $(EMBEDDED) $(BIN) $(BROWSER_TOOLS)
-	$(MAKE) --no-print-directory -j3 --output-sync=target test-go-fuzz test-js test-browser GO_NICE='nice -n 10'
+	$(MAKE) --no-print-directory -j4 --output-sync=target test-go test-fuzz test-js test-browser GO_NICE='nice -n 10'
 
-test-go-fuzz: test-go
+test-fuzz: $(EMBEDDED)
 	nice -n 19 $(MAKE) --no-print-directory fuzz FUZZTIME=3s
 
 # test-go runs the Go tests with the race detector and prints each
