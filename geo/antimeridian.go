@@ -2,6 +2,7 @@ package geo
 
 import (
 	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/clip"
@@ -153,4 +154,78 @@ func nearRing(r orb.Ring, outer orb.Bound) orb.Ring {
 		}
 	}
 	return r
+}
+
+// A network around the Pacific has cities on both sides of the
+// antimeridian: Suva at 178°E, Apia at 172°W. Boxed in -180°..180° they
+// span the world, and its map would show the whole world with the lines
+// between them drawn the long way round. Its box runs on past 180°
+// instead, as Leaflet's maps do: the cities west of the box's west edge
+// are drawn 360° further east (OnMap).
+
+// around is the smallest box holding points, the shorter way round: when
+// the widest gap between their longitudes is not across the antimeridian,
+// the box's west edge is the east side of that gap and its east edge,
+// past 180°, the west side 360° on. Otherwise it is points' plain bound.
+func around(points orb.MultiPoint) orb.Bound {
+	b := points.Bound()
+	if len(points) < 2 {
+		return b
+	}
+	lons := make([]float64, len(points))
+	for i, p := range points {
+		lons[i] = p[0]
+	}
+	slices.Sort(lons)
+	west, east, gap := lons[0], lons[len(lons)-1], lons[0]+360-lons[len(lons)-1]
+	for i := 1; i < len(lons); i++ {
+		if d := lons[i] - lons[i-1]; d > gap {
+			west, east, gap = lons[i], lons[i-1]+360, d
+		}
+	}
+	b.Min[0], b.Max[0] = west, east
+	return b
+}
+
+// OnMap is where a map of view, whose box may run past 180° (around),
+// draws pt: 360° further east when it lies west of the view.
+func OnMap(pt orb.Point, view orb.Bound) orb.Point {
+	if view.Max[0] > 180 && pt[0] < view.Min[0] {
+		pt[0] += 360
+	}
+	return pt
+}
+
+// worldParts are the parts of view, a box that may run past 180°, that
+// lie within -180°..180°, with the shift that moves each to where view
+// has it.
+func worldParts(view orb.Bound) (parts []orb.Bound, shifts []float64) {
+	for _, shift := range []float64{0, 360} {
+		part := orb.Bound{
+			Min: orb.Point{math.Max(view.Min[0]-shift, -180), view.Min[1]},
+			Max: orb.Point{math.Min(view.Max[0]-shift, 180), view.Max[1]},
+		}
+		if part.Min[0] < part.Max[0] {
+			parts, shifts = append(parts, part), append(shifts, shift)
+		}
+	}
+	return parts, shifts
+}
+
+// linkGeometry is a link's line as RFC 7946 asks (3.1.9): cut in two at
+// the antimeridian when it crosses it, the shorter way round, as the map
+// draws it, so that a GIS does not draw it across the world. It is cut
+// where the map's straight line meets 180°.
+func linkGeometry(line orb.LineString) orb.Geometry {
+	a, b := line[0], line[1]
+	d := b[0] - a[0]
+	if math.Abs(d) <= 180 {
+		return line
+	}
+	edge := math.Copysign(180, a[0]) // the side of a's edge
+	east := b[0] - math.Copysign(360, d)
+	t := (edge - a[0]) / (east - a[0])
+	y := mercatorY(a[1]) + t*(mercatorY(b[1])-mercatorY(a[1]))
+	lat := math.Round(latitude(y)*1e6) / 1e6
+	return orb.MultiLineString{{a, {edge, lat}}, {{-edge, lat}, b}}
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -169,4 +170,131 @@ func anyContains(ps []orb.Polygon, pt orb.Point) bool {
 		}
 	}
 	return false
+}
+
+// The Pacific Towns: Port Vila, Auckland, Suva, Nukuʻalofa and Apia, on
+// both sides of the antimeridian.
+var pacific = orb.MultiPoint{{168.3137, -17.7365}, {174.7635, -36.8485}, {178.4253, -18.1368}, {-175.2011, -21.1368}, {-171.7667, -13.8333}}
+
+func TestAround(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		points orb.MultiPoint
+		want   orb.Bound
+	}{
+		{"across the antimeridian, the box runs past 180°", pacific, orb.Bound{Min: orb.Point{168.3137, -36.8485}, Max: orb.Point{188.2333, -13.8333}}},
+		{"on one side, the plain box", orb.MultiPoint{{13.4, 52.5}, {-5.66, 43.5}, {23.3, 42.7}}, orb.Bound{Min: orb.Point{-5.66, 42.7}, Max: orb.Point{23.3, 52.5}}},
+		{"around the world, the shorter way: across the Pacific", orb.MultiPoint{{-123, 49}, {-9, 38.7}, {139.7, 35.7}}, orb.Bound{Min: orb.Point{139.7, 35.7}, Max: orb.Point{351, 49}}},
+		{"as long either way, the plain box", orb.MultiPoint{{-90, 0}, {90, 10}}, orb.Bound{Min: orb.Point{-90, 0}, Max: orb.Point{90, 10}}},
+		{"one city", orb.MultiPoint{{-171.7667, -13.8333}}, orb.Bound{Min: orb.Point{-171.7667, -13.8333}, Max: orb.Point{-171.7667, -13.8333}}},
+		{"two cities on the antimeridian's either side", orb.MultiPoint{{-179.5, 0}, {179.5, 1}}, orb.Bound{Min: orb.Point{179.5, 0}, Max: orb.Point{180.5, 1}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := around(tc.points)
+			if !nearBound(got, tc.want, 1e-9) {
+				t.Fatalf("around = %v, want %v", got, tc.want)
+			}
+			// Every point is inside the box where the map draws it.
+			for _, p := range tc.points {
+				if at := OnMap(p, got); !got.Contains(at) {
+					t.Errorf("%v is drawn at %v, outside %v", p, at, got)
+				}
+			}
+		})
+	}
+}
+
+// A Pacific network's view, grown by the basemap's margin, stays one
+// world wide, and its outlines come from both sides of the antimeridian,
+// where the map draws them: Samoa and Tonga east of 180°, beside Fiji,
+// not at the far west of the world.
+func TestOutlinesPastTheAntimeridian(t *testing.T) {
+	countries, err := DecodeCountries(readAtlas(t, "countries-50m.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	view := Expand(Square(around(pacific)), 0.15)
+	if view.Max[0] <= 180 || view.Max[0]-view.Min[0] >= 360 || view.Min[0] > 168.3137 || view.Max[0] < 188.2333 {
+		t.Fatalf("the view %v does not hold the network east of 168°E", view)
+	}
+	found := map[string]orb.Bound{}
+	for _, c := range outlines(countries, view) {
+		for _, p := range c.Shape {
+			for i, r := range p {
+				checkRingIn(t, view, c.Name, r, i == 0)
+			}
+			if b, ok := found[c.Code]; ok {
+				found[c.Code] = b.Union(p.Bound())
+			} else {
+				found[c.Code] = p.Bound()
+			}
+		}
+	}
+	for code, east := range map[string]bool{"WS": true, "TO": true, "NZ": false, "VU": false, "FJ": true} {
+		b, ok := found[code]
+		switch {
+		case !ok:
+			t.Errorf("no outline of %s", code)
+		case east != (b.Max[0] > 180):
+			t.Errorf("%s drawn at %v", code, b)
+		}
+	}
+	// Samoa is where Apia is drawn.
+	if apia := OnMap(pacific[4], around(pacific)); !found["WS"].Pad(0.5).Contains(apia) {
+		t.Errorf("Apia at %v, Samoa at %v", apia, found["WS"])
+	}
+}
+
+// A plain view is cut as before: nothing from across the antimeridian.
+func TestWorldParts(t *testing.T) {
+	for _, tc := range []struct {
+		view   orb.Bound
+		parts  []orb.Bound
+		shifts []float64
+	}{
+		{orb.Bound{Min: orb.Point{-10, 30}, Max: orb.Point{30, 60}}, []orb.Bound{{Min: orb.Point{-10, 30}, Max: orb.Point{30, 60}}}, []float64{0}},
+		{orb.Bound{Min: orb.Point{-200, -85}, Max: orb.Point{180, 85}}, []orb.Bound{{Min: orb.Point{-180, -85}, Max: orb.Point{180, 85}}}, []float64{0}},
+		{orb.Bound{Min: orb.Point{160, -40}, Max: orb.Point{200, 0}}, []orb.Bound{{Min: orb.Point{160, -40}, Max: orb.Point{180, 0}}, {Min: orb.Point{-180, -40}, Max: orb.Point{-160, 0}}}, []float64{0, 360}},
+	} {
+		parts, shifts := worldParts(tc.view)
+		if !slices.Equal(parts, tc.parts) || !slices.Equal(shifts, tc.shifts) {
+			t.Errorf("worldParts(%v) = %v %v, want %v %v", tc.view, parts, shifts, tc.parts, tc.shifts)
+		}
+	}
+}
+
+// A link across the antimeridian is cut there into two lines, which meet
+// at one latitude, on the straight line the map draws; others are kept.
+func TestLinkGeometry(t *testing.T) {
+	suva, apia, auckland := pacific[2], pacific[4], pacific[1]
+	if g := linkGeometry(orb.LineString{suva, auckland}); !orb.Equal(g, orb.LineString{suva, auckland}) {
+		t.Errorf("Suva to Auckland: %v", g)
+	}
+	for _, tc := range []struct {
+		name     string
+		from, to orb.Point
+	}{{"east across", suva, apia}, {"west across", apia, suva}} {
+		t.Run(tc.name, func(t *testing.T) {
+			g, ok := linkGeometry(orb.LineString{tc.from, tc.to}).(orb.MultiLineString)
+			if !ok || len(g) != 2 || len(g[0]) != 2 || len(g[1]) != 2 {
+				t.Fatalf("%v", g)
+			}
+			first, second := g[0], g[1]
+			if first[0] != tc.from || second[1] != tc.to || math.Abs(first[1][0]) != 180 || second[0][0] != -first[1][0] || first[1][1] != second[0][1] {
+				t.Fatalf("not cut at the antimeridian: %v", g)
+			}
+			// Where the map's straight line from Suva to Apia, in Web
+			// Mercator, meets 180°.
+			s, a := OnMap(suva, around(pacific)), OnMap(apia, around(pacific))
+			y := mercatorY(s[1]) + (180-s[0])/(a[0]-s[0])*(mercatorY(a[1])-mercatorY(s[1]))
+			if want := latitude(y); math.Abs(first[1][1]-want) > 1e-6 || first[1][1] < -18.1368 || first[1][1] > -13.8333 {
+				t.Errorf("cut at %v°, want %v°", first[1][1], want)
+			}
+			for _, l := range g {
+				if math.Abs(l[1][0]-l[0][0]) > 180 {
+					t.Errorf("a part %v still crosses", l)
+				}
+			}
+		})
+	}
 }

@@ -12,13 +12,14 @@ import (
 // An atlas's open data: its places, each with the networks it took part
 // in, and every partner of every network.
 
-// PlaceBounds is the smallest box holding every place of an atlas.
+// PlaceBounds is the smallest box holding every place of an atlas, the
+// shorter way round the world (see Bounds).
 func PlaceBounds(a *data.Atlas) orb.Bound {
 	var mp orb.MultiPoint
 	for _, p := range a.Places {
 		mp = append(mp, Point(*p.City))
 	}
-	return mp.Bound()
+	return around(mp)
 }
 
 // NewAtlasPicture draws an atlas's places as NewPicture draws a

@@ -16,7 +16,8 @@ import (
 
 // Network builds the network's RFC 7946 FeatureCollection: one Point per
 // city, in file order, then one LineString per lead-partner link from the
-// coordinator's city to each other city. cityURL gives the absolute address
+// coordinator's city to each other city (two, cut at the antimeridian, for
+// a link across it: see linkGeometry). cityURL gives the absolute address
 // of a city's page.
 func Network(n *data.Network, cityURL func(slug string) string) *geojson.FeatureCollection {
 	fc := Places(n, cityURL)
@@ -36,11 +37,11 @@ func Places(n *data.Network, cityURL func(slug string) string) *geojson.FeatureC
 }
 
 // LinkFeatures is the network's lead-partner links alone, as Network has
-// them.
+// them: a link across the antimeridian is a MultiLineString cut there.
 func LinkFeatures(n *data.Network) *geojson.FeatureCollection {
 	fc := geojson.NewFeatureCollection()
 	for _, l := range Links(n) {
-		f := geojson.NewFeature(l.Line)
+		f := geojson.NewFeature(linkGeometry(l.Line))
 		f.ID = l.From + "-" + l.To
 		f.Properties = geojson.Properties{"link": "lead-partner", "from": l.From, "to": l.To}
 		fc.Append(f)
@@ -105,11 +106,12 @@ func Point(c data.City) orb.Point {
 	return orb.Point{math.Round(c.Lon*1e6) / 1e6, math.Round(c.Lat*1e6) / 1e6}
 }
 
-// Bounds is the smallest box holding every city.
+// Bounds is the smallest box holding every city, the shorter way round
+// the world: past 180° for a network across the antimeridian (see around).
 func Bounds(n *data.Network) orb.Bound {
 	var mp orb.MultiPoint
 	for _, c := range n.Cities {
 		mp = append(mp, Point(c))
 	}
-	return mp.Bound()
+	return around(mp)
 }

@@ -43,30 +43,37 @@ const outlineMinArea = 0.25 / (outlineScale * outlineScale)
 //
 // countries is not modified.
 func outlines(countries []Country, view orb.Bound) []Country {
-	box, ok := outlineBox(view)
-	if !ok {
-		return nil
-	}
 	dp := simplify.DouglasPeucker(OutlineTolerance(view))
+	// A view past 180° is cut from the world in two parts.
+	var boxes []orb.Bound
+	var moves []float64
+	parts, shifts := worldParts(view)
+	for i, part := range parts {
+		if box, ok := outlineBox(part); ok {
+			boxes, moves = append(boxes, box), append(moves, shifts[i])
+		}
+	}
 
 	var out []Country
 	for _, c := range countries {
-		if len(c.Shape) == 0 || !box.Intersects(c.Shape.Bound()) {
-			continue
-		}
 		var shape orb.MultiPolygon
-		for _, p := range c.Shape {
-			if len(p) == 0 || !box.Intersects(p.Bound()) {
+		for i, box := range boxes {
+			if len(c.Shape) == 0 || !box.Intersects(c.Shape.Bound()) {
 				continue
 			}
-			// clip uses its input as scratch space; the caller's data
-			// must survive for the next view.
-			p = clip.Polygon(box, p.Clone())
-			if p == nil {
-				continue
-			}
-			if p = outlinePolygon(dp.Polygon(p)); p != nil {
-				shape = append(shape, p)
+			for _, p := range c.Shape {
+				if len(p) == 0 || !box.Intersects(p.Bound()) {
+					continue
+				}
+				// clip uses its input as scratch space; the caller's data
+				// must survive for the next view.
+				p = clip.Polygon(box, p.Clone())
+				if p == nil {
+					continue
+				}
+				if p = outlinePolygon(dp.Polygon(p)); p != nil {
+					shape = append(shape, shifted(p, moves[i]))
+				}
 			}
 		}
 		if len(shape) > 0 {
@@ -98,6 +105,18 @@ func outlineBox(view orb.Bound) (orb.Bound, bool) {
 	}
 	ok := box.Min[0] < box.Max[0] && box.Min[1] < box.Max[1]
 	return box, ok
+}
+
+// shifted is p moved east by shift degrees, in place.
+func shifted(p orb.Polygon, shift float64) orb.Polygon {
+	if shift != 0 {
+		for _, r := range p {
+			for i := range r {
+				r[i][0] += shift
+			}
+		}
+	}
+	return p
 }
 
 // outlinePolygon rounds a clipped, simplified polygon and drops its
@@ -173,10 +192,22 @@ func Expand(b orb.Bound, margin float64) orb.Bound {
 	}
 	dx := math.Max((b.Max[0]-b.Min[0])*margin, expandMin)
 	dy := math.Max((b.Max[1]-b.Min[1])*margin, expandMin)
+	west, east := lonWindow(b)
 	return orb.Bound{
-		Min: orb.Point{expandClamp(b.Min[0]-dx, -180, 180), expandClamp(b.Min[1]-dy, -expandMaxLat, expandMaxLat)},
-		Max: orb.Point{expandClamp(b.Max[0]+dx, -180, 180), expandClamp(b.Max[1]+dy, -expandMaxLat, expandMaxLat)},
+		Min: orb.Point{expandClamp(b.Min[0]-dx, west, east), expandClamp(b.Min[1]-dy, -expandMaxLat, expandMaxLat)},
+		Max: orb.Point{expandClamp(b.Max[0]+dx, west, east), expandClamp(b.Max[1]+dy, -expandMaxLat, expandMaxLat)},
 	}
+}
+
+// lonWindow is the world's width of longitudes a box may grow to:
+// -180°..180°, or for a box that runs past 180° (see around) the 360°
+// centred on it.
+func lonWindow(b orb.Bound) (west, east float64) {
+	if b.Max[0] <= 180 {
+		return -180, 180
+	}
+	c := (b.Min[0] + b.Max[0]) / 2
+	return c - 180, c + 180
 }
 
 func expandClamp(v, lo, hi float64) float64 {
@@ -201,8 +232,9 @@ func Square(b orb.Bound) orb.Bound {
 	} else {
 		c := (b.Min[0] + b.Max[0]) / 2
 		half := h / 2 * 180 / math.Pi
-		b.Min[0] = expandClamp(c-half, -180, b.Min[0])
-		b.Max[0] = expandClamp(c+half, b.Max[0], 180)
+		west, east := lonWindow(b)
+		b.Min[0] = expandClamp(c-half, west, b.Min[0])
+		b.Max[0] = expandClamp(c+half, b.Max[0], east)
 	}
 	return b
 }

@@ -252,13 +252,19 @@ func TestOutlinesEurope(t *testing.T) {
 // checkRing checks one ring of the Europe basemap.
 func checkRing(t *testing.T, name string, r orb.Ring, outer bool) {
 	t.Helper()
+	checkRingIn(t, europe, name, r, outer)
+}
+
+// checkRingIn is checkRing for a ring of a view's outlines.
+func checkRingIn(t *testing.T, view orb.Bound, name string, r orb.Ring, outer bool) {
+	t.Helper()
 	if len(r) < 4 || r[0] != r[len(r)-1] {
 		t.Errorf("%s: ring of %d points, not closed or too short", name, len(r))
 		return
 	}
 	for _, p := range r {
-		if !europe.Contains(p) {
-			t.Errorf("%s: %v outside the view %v", name, p, europe)
+		if !view.Contains(p) {
+			t.Errorf("%s: %v outside the view %v", name, p, view)
 		}
 		for _, v := range p {
 			if v != math.Round(v*1000)/1000 {
@@ -342,6 +348,7 @@ func TestExpand(t *testing.T) {
 		{"negative margin counts as zero", network, -1, orb.Bound{Min: orb.Point{-7.66, 40.70}, Max: orb.Point{25.32, 57.60}}},
 		{"NaN margin counts as zero", network, math.NaN(), orb.Bound{Min: orb.Point{-7.66, 40.70}, Max: orb.Point{25.32, 57.60}}},
 		{"clamped", orb.Bound{Min: orb.Point{-179, -84}, Max: orb.Point{170, 84}}, 0.1, orb.Bound{Min: orb.Point{-180, -85}, Max: orb.Point{180, 85}}},
+		{"past 180°, within the world centred on it", orb.Bound{Min: orb.Point{100, -40}, Max: orb.Point{350, 40}}, 0.1, orb.Bound{Min: orb.Point{75, -48}, Max: orb.Point{375, 48}}},
 		{"empty bound as is", orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}}, 0.1, orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}}},
 	}
 	for _, tt := range tests {

@@ -22,6 +22,7 @@ type Picture struct {
 	Links         []orb.LineString
 	Cities        []PictureCity
 	proj          projection
+	view          orb.Bound // the cities' box, which may run past 180° (see OnMap)
 }
 
 // PictureCountry is a country's outline in pixels.
@@ -56,7 +57,7 @@ func NewPicture(n *data.Network, countries []Country, width, height float64, fra
 	}
 	p := newPicture(Bounds(n), partner, countries, width, height, frame)
 	for _, l := range Links(n) {
-		p.Links = append(p.Links, orb.LineString{p.proj.project(l.Line[0]), p.proj.project(l.Line[1])})
+		p.Links = append(p.Links, orb.LineString{p.Project(l.Line[0]), p.Project(l.Line[1])})
 	}
 	for _, c := range n.Cities {
 		p.Cities = append(p.Cities, PictureCity{Slug: c.Slug, Name: c.Name, At: p.Project(Point(c)), Coordinator: n.IsCoordinatorCity(c.Slug)})
@@ -67,7 +68,7 @@ func NewPicture(n *data.Network, countries []Country, width, height float64, fra
 // newPicture draws the outlines of a width by height canvas on which b
 // fits into frame, the countries tinted tinted.
 func newPicture(b orb.Bound, tinted map[string]bool, countries []Country, width, height float64, frame orb.Bound) *Picture {
-	p := &Picture{Width: width, Height: height, proj: fit(Expand(b, 0), frame)}
+	p := &Picture{Width: width, Height: height, proj: fit(Expand(b, 0), frame), view: b}
 	canvas := orb.Bound{Min: p.proj.unproject(orb.Point{0, height}), Max: p.proj.unproject(orb.Point{width, 0})}
 	dp := simplify.DouglasPeucker(pictureTolerance)
 	for _, c := range outlines(countries, canvas) {
@@ -99,8 +100,8 @@ func newPicture(b orb.Bound, tinted map[string]bool, countries []Country, width,
 	return p
 }
 
-// Project is where a [lon, lat] point falls on the picture.
-func (p *Picture) Project(pt orb.Point) orb.Point { return p.proj.project(pt) }
+// Project is where a [lon, lat] point of the cities falls on the picture.
+func (p *Picture) Project(pt orb.Point) orb.Point { return p.proj.project(OnMap(pt, p.view)) }
 
 // City returns the dot of a city.
 func (p *Picture) City(slug string) (PictureCity, bool) {
@@ -116,6 +117,7 @@ func (p *Picture) City(slug string) (PictureCity, bool) {
 type projection struct {
 	scale          float64
 	center, origin orb.Point // Mercator centre of the fit, and where it lands
+	west, east     float64   // the longitudes unproject stays within (lonWindow)
 }
 
 // fit centres b in frame at the largest scale that holds all of it.
@@ -123,7 +125,10 @@ func fit(b orb.Bound, frame orb.Bound) projection {
 	x0, x1 := b.Min[0]*math.Pi/180, b.Max[0]*math.Pi/180
 	y0, y1 := mercatorY(b.Min[1]), mercatorY(b.Max[1])
 	scale := math.Min((frame.Max[0]-frame.Min[0])/(x1-x0), (frame.Max[1]-frame.Min[1])/(y1-y0))
+	west, east := lonWindow(b)
 	return projection{
+		west:   west,
+		east:   east,
 		scale:  scale,
 		center: orb.Point{(x0 + x1) / 2, (y0 + y1) / 2},
 		origin: frame.Center(),
@@ -139,7 +144,7 @@ func (pr projection) project(pt orb.Point) orb.Point {
 func (pr projection) unproject(px orb.Point) orb.Point {
 	lon := ((px[0]-pr.origin[0])/pr.scale + pr.center[0]) * 180 / math.Pi
 	lat := latitude(pr.center[1] - (px[1]-pr.origin[1])/pr.scale)
-	return orb.Point{expandClamp(lon, -180, 180), expandClamp(lat, -expandMaxLat, expandMaxLat)}
+	return orb.Point{expandClamp(lon, pr.west, pr.east), expandClamp(lat, -expandMaxLat, expandMaxLat)}
 }
 
 // PathData writes outlines as SVG path data in whole pixels, each ring

@@ -233,15 +233,26 @@ func clampLat(lat float64) float64 {
 
 // TileRange is the squares of the grid at zoom grid that a view (in [lon,
 // lat]) touches, edges included: Min and Max are the first and last
-// column and row.
+// column and row. The columns of a view past 180° (see OnMap) run on
+// past the grid's last, n of them to a world: column n is column 0 again
+// (see wrapColumn).
 func TileRange(view orb.Bound, grid int) (min, max [2]int) {
 	n := 1 << grid
-	col := func(lon float64) int { return clampInt(int(math.Floor((lon+180)/360*float64(n))), 0, n-1) }
+	col := func(lon float64) int { return int(math.Floor((lon + 180) / 360 * float64(n))) }
 	row := func(lat float64) int {
 		return clampInt(int(math.Floor((0.5-mercatorY(clampLat(lat))/(2*math.Pi))*float64(n))), 0, n-1)
 	}
-	return [2]int{col(view.Min[0]), row(view.Max[1])}, [2]int{col(view.Max[0]), row(view.Min[1])}
+	west := clampInt(col(view.Min[0]), 0, n-1)
+	east := clampInt(col(view.Max[0]), west, n-1)
+	if view.Max[0] > 180 {
+		east = clampInt(col(view.Max[0]), west, west+n-1)
+	}
+	return [2]int{west, row(view.Max[1])}, [2]int{east, row(view.Min[1])}
 }
+
+// wrapColumn is column x of a grid n squares wide, counted on past its
+// last (TileRange), as the grid has it.
+func wrapColumn(x, n int) int { return x % n }
 
 func clampInt(v, lo, hi int) int { return min(max(v, lo), hi) }
 

@@ -176,6 +176,8 @@ func TestTileRange(t *testing.T) {
 		{"the world", orb.Bound{Min: orb.Point{-180, -85}, Max: orb.Point{180, 85}}, 2, [2]int{0, 0}, [2]int{3, 3}},
 		{"past its edges", orb.Bound{Min: orb.Point{-200, -90}, Max: orb.Point{200, 90}}, 1, [2]int{0, 0}, [2]int{1, 1}},
 		{"Europe", orb.Bound{Min: orb.Point{-12, 34}, Max: orb.Point{30, 60}}, 4, [2]int{7, 4}, [2]int{9, 6}},
+		{"past 180°, on past the last column", orb.Bound{Min: orb.Point{160, -40}, Max: orb.Point{200, 0}}, 3, [2]int{7, 4}, [2]int{8, 4}},
+		{"past 180° all round, a world's columns", orb.Bound{Min: orb.Point{100, 5}, Max: orb.Point{470, 10}}, 1, [2]int{1, 0}, [2]int{2, 0}},
 		{"an edge is in both", orb.Bound{Min: orb.Point{0, 0}, Max: orb.Point{0, 0}}, 1, [2]int{1, 1}, [2]int{1, 1}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

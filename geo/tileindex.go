@@ -132,7 +132,7 @@ func (ix *TileIndex) Keys(view orb.Bound) []TileKey {
 		lo, hi := TileRange(view, g)
 		for y := lo[1]; y <= hi[1]; y++ {
 			for x := lo[0]; x <= hi[0]; x++ {
-				if k := (TileKey{g, x, y}); ix.Has(k) {
+				if k := (TileKey{g, wrapColumn(x, 1<<g), y}); ix.Has(k) {
 					keys = append(keys, k)
 				}
 			}
@@ -153,7 +153,8 @@ type BasemapTiles struct {
 }
 
 // BasemapTileLevel is a level of the tiles as a view has it: the squares
-// in view from Min to Max (columns and rows), and which of them have land
+// in view from Min to Max (columns and rows; past the grid's last column
+// for a view past 180°, see TileRange), and which of them have land
 // (Filled, in base64: a bit per square, row by row, lowest bit first).
 type BasemapTileLevel struct {
 	From   int    `json:"from"`
@@ -174,7 +175,7 @@ func (ix *TileIndex) ForView(view orb.Bound, url string) *BasemapTiles {
 		bits := make([]byte, (w*(hi[1]-lo[1]+1)+7)/8)
 		for y := lo[1]; y <= hi[1]; y++ {
 			for x := lo[0]; x <= hi[0]; x++ {
-				if ix.Has(TileKey{l.Grid, x, y}) {
+				if ix.Has(TileKey{l.Grid, wrapColumn(x, 1<<l.Grid), y}) {
 					j := (y-lo[1])*w + x - lo[0]
 					bits[j/8] |= 1 << (j % 8)
 				}

@@ -12,7 +12,7 @@
 // a network the home with the network chosen (/?network={slug}). A static
 // host serves the home for the last, where the script chooses the network.
 import { drawBasemap } from './map/basemap.js';
-import { fill, wording } from './map/config.js';
+import { fill, onMap, wording } from './map/config.js';
 import { keepOutOfTheWay, reportHeight } from './map/embed.js';
 import { fetchFragment, fetchJSON } from './map/fetch.js';
 import { fold, matcher } from './map/filter.js';
@@ -52,6 +52,7 @@ function start(config, mapElement) {
     still,
     size,
     words: wording(document.documentElement.lang || undefined),
+    onMap: onMap(config.bounds),
     details: document.getElementById('details'),
     status: document.getElementById('map-status'),
     marks: L.featureGroup().addTo(map),
@@ -63,7 +64,7 @@ function start(config, mapElement) {
     pending: 0,
   };
   atlas.Labelled = labelledIcon(atlas);
-  atlas.network = networkOn(map, config.labels, size, (place) => show(atlas, { place }, true));
+  atlas.network = networkOn(map, config.labels, size, atlas.onMap, (place) => show(atlas, { place }, true));
   atlas.marks.on('click', (event) => openMark(atlas, event.propagatedFrom, false));
   atlas.marks.on('keypress', (event) => {
     if (event.originalEvent.key === 'Enter' || event.originalEvent.key === ' ') {
@@ -73,10 +74,11 @@ function start(config, mapElement) {
   });
 
   // The places come as rows: slug, latitude, longitude, number of
-  // networks, name and country.
+  // networks, name and country; the longitude is made the map's.
   fetchJSON(config.places).then((list) => {
     atlas.rows = list;
     list.forEach((row) => {
+      row[2] = atlas.onMap(row[2]);
       atlas.places[row[0]] = row;
     });
     map.on('moveend', () => redraw(atlas));
@@ -127,7 +129,7 @@ function atlasMap(config, mapElement, still) {
   map.setMinZoom(Math.floor(Math.min(map.getBoundsZoom(config.maxBounds, true), map.getZoom())));
   // A place's page opens on its place.
   if (config.focus) {
-    map.setView(config.focus, Math.max(map.getZoom(), placeZoom), { animate: false });
+    map.setView([config.focus[0], onMap(config.bounds)(config.focus[1])], Math.max(map.getZoom(), placeZoom), { animate: false });
   }
   if (config.tiles) {
     L.tileLayer(config.tiles.url, { attribution: '' }).addTo(map);

@@ -15,7 +15,7 @@
 // panel (and history), markers (and keyboard), filter, embed and
 // language.
 import { drawBasemap } from './map/basemap.js';
-import { wording } from './map/config.js';
+import { onMap, wording } from './map/config.js';
 import { applyAddressOptions, centreSmallFrame, keepOutOfTheWay, reportHeight } from './map/embed.js';
 import { fetchFragment, fetchJSON } from './map/fetch.js';
 import { setUpSearch } from './map/filter.js';
@@ -91,7 +91,7 @@ function start(config, mapElement) {
   // when the first level is a fraction: it starts from a whole one.
   map.setMinZoom(config.cluster ? Math.floor(minZoom) : minZoom);
   if (embed) {
-    centreSmallFrame(map, embed.focus);
+    centreSmallFrame(map, embed.focus && [embed.focus[0], onMap(config.bounds)(embed.focus[1])]);
   }
 
   if (config.tiles) {

@@ -63,8 +63,13 @@ export function levelAt(levels, zoom) {
 }
 
 // filled tells whether the square (x, y) of a level has land in it, from
-// the level's bitmap of the squares in view.
+// the level's bitmap of the squares in view. Leaflet gives the columns
+// of the world's first copy; a view past 180° counts them on past the
+// grid's last.
 export function filled(level, x, y) {
+  if (x < level.min[0]) {
+    x += 2 ** level.grid;
+  }
   if (x < level.min[0] || x > level.max[0] || y < level.min[1] || y > level.max[1]) {
     return false;
   }
@@ -143,11 +148,15 @@ export function drawBasemap(map, basemap) {
   map.setMaxZoom(Math.min(map.getMaxZoom(), tiles.deepest));
   // Leaflet chooses tiles by the zoom rounded, but drops them all below
   // minZoom unrounded: from half a level before, tiles are what is drawn.
+  // Leaflet tests a tile against the layer's bounds in the world's first
+  // copy, which a view past 180° leaves: there the levels' squares alone
+  // say which tiles to draw.
   const Tiles = L.GridLayer.extend(tileLayer);
+  const limit = map.options.maxBounds || bounds;
   const layer = new Tiles(tiles, new Set(basemap.tinted || []), {
     minZoom: tiles.from - 0.5,
     maxZoom: tiles.deepest,
-    bounds: map.options.maxBounds || bounds,
+    bounds: limit.getEast() > 180 ? undefined : limit,
     pane: 'basemap',
   });
   // The drawing shows until the tiles in view have come, and goes at

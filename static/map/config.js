@@ -28,3 +28,9 @@ export function wording(lang) {
     },
   };
 }
+
+// onMap gives where a map of a network or atlas whose cities' bounds run
+// past 180° (one around the Pacific) draws a longitude: west of the
+// bounds, 360° further east, beside its neighbours across the
+// antimeridian, as the server draws it (geo.OnMap).
+export const onMap = (bounds) => (lon) => (bounds[1][1] > 180 && lon < bounds[0][1] ? lon + 360 : lon);

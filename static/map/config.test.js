@@ -6,9 +6,19 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse } from 'smol-toml';
-import { fill, wording } from './config.js';
+import { fill, onMap, wording } from './config.js';
 
 const messages = new URL('../../data/messages/', import.meta.url);
+
+test('onMap draws the places west of bounds past 180° beside their neighbours, and leaves others', () => {
+  // Port Vila and Apia: the bounds the server gives a Pacific network.
+  const pacific = onMap([[-36.8485, 168.3137], [-13.8333, 188.2333]]);
+  assert.equal(pacific(-171.7667), 188.2333);
+  assert.equal(pacific(178.4253), 178.4253);
+  const europe = onMap([[37.98, -8.61], [59.33, 26.1]]);
+  assert.equal(europe(-8.61), -8.61);
+  assert.equal(europe(-171.7667), -171.7667, 'bounds within -180..180 move nothing');
+});
 
 test('fill puts a city in an address', () => {
   assert.equal(fill('/cities/{slug}/', 'palermo'), '/cities/palermo/');

@@ -6,7 +6,7 @@
 // list order. Their sizes are the stylesheet's (--marker-coordinator,
 // --marker-partner and --marker-cluster-small, -medium and -large, in
 // pixels).
-import { fill } from './config.js';
+import { fill, onMap } from './config.js';
 import { Cities, cityLabel } from './cities.js';
 
 // citiesOn puts the cities of the page's list on map once place is called:
@@ -25,6 +25,7 @@ export function citiesOn(map, config, still, wording, open) {
     open,
     wording,
     labels: config.labels,
+    onMap: onMap(config.bounds),
     element: map.getContainer(),
     size: markerSizes(),
     markers: Object.create(null), // by slug
@@ -61,11 +62,12 @@ export function markerSizes() {
 // readCity takes what the map needs from a city's link in the list: the
 // slug (data-city where the link opens a full page instead of carrying
 // data-slug, data-place where it opens the city's place in an atlas), the
-// position, and the name as the list shows it.
-export function readCity(a, coordinatorWord) {
+// position where the map draws it (onMap, config.js), and the name as the
+// list shows it.
+export function readCity(a, coordinatorWord, onMap) {
   const slug = a.dataset.slug || a.dataset.city || a.dataset.place;
   const lat = parseFloat(a.dataset.lat);
-  const lon = parseFloat(a.dataset.lon);
+  const lon = onMap(parseFloat(a.dataset.lon));
   if (!slug || !isFinite(lat) || !isFinite(lon)) {
     return null;
   }
@@ -91,7 +93,7 @@ export function readCity(a, coordinatorWord) {
 function placeFromList(view) {
   view.batch = [];
   document.querySelectorAll('#cities a[data-lat]').forEach((a) => {
-    const city = readCity(a, view.labels.coordinator);
+    const city = readCity(a, view.labels.coordinator, view.onMap);
     if (city) {
       view.links[city.slug] = a;
       view.cities.put(city);

@@ -8,8 +8,9 @@ import { Cities } from './cities.js';
 import { linesFrom, readCity } from './markers.js';
 
 // networkOn draws networks on map, one at a time, with markers of the
-// stylesheet's sizes (size); open is what choosing a city does.
-export function networkOn(map, labels, size, open) {
+// stylesheet's sizes (size), where onMap puts them (config.js); open is
+// what choosing a city does.
+export function networkOn(map, labels, size, onMap, open) {
   const layer = L.layerGroup();
   let cities = new Cities();
   return {
@@ -19,7 +20,7 @@ export function networkOn(map, labels, size, open) {
       layer.clearLayers();
       cities = new Cities();
       links.forEach((a) => {
-        const city = readCity(a, labels.coordinator);
+        const city = readCity(a, labels.coordinator, onMap);
         if (city) {
           cities.put(city);
         }

@@ -49,20 +49,75 @@ role = "partner"
 city = "rosario"
 `;
 
+// A network around the Pacific: Suva at 178°E, Apia at 172°W.
+const pacific = `[network]
+slug = "pacific"
+name = "Pacific Towns"
+
+[[cities]]
+slug = "suva"
+name = "Suva"
+country = "FJ"
+lat = -18.1368
+lon = 178.4253
+
+[[cities]]
+slug = "apia"
+name = "Apia"
+country = "WS"
+lat = -13.8333
+lon = -171.7667
+
+[[cities]]
+slug = "auckland"
+name = "Auckland"
+country = "NZ"
+lat = -36.8485
+lon = 174.7635
+
+[[partners]]
+slug = "suva"
+name = "City of Suva"
+kind = "city"
+role = "coordinator"
+city = "suva"
+
+[[partners]]
+slug = "apia"
+name = "Apia Municipal Council"
+kind = "city"
+role = "partner"
+city = "apia"
+
+[[partners]]
+slug = "auckland"
+name = "Auckland Council"
+kind = "city"
+role = "partner"
+city = "auckland"
+`;
+
 let network;
 let europe;
 let world;
+let pacificAtlas;
 let browser;
 let worldDir;
+let pacificDir;
 before(async () => {
   worldDir = mkdtempSync(join(tmpdir(), 'partnermap-world-'));
   for (const f of readdirSync(europeDir)) copyFileSync(join(europeDir, f), join(worldDir, f));
   writeFileSync(join(worldDir, 'pampas.toml'), pampas);
-  [network, europe, world, browser] = await Promise.all([startServer(), startServer(['--data', europeDir]), startServer(['--data', worldDir]), launch()]);
+  // An atlas of the Pacific network and CoNet.
+  pacificDir = mkdtempSync(join(tmpdir(), 'partnermap-pacific-'));
+  writeFileSync(join(pacificDir, 'pacific.toml'), pacific);
+  copyFileSync(join(europeDir, 'conet.toml'), join(pacificDir, 'conet.toml'));
+  [network, europe, world, pacificAtlas, browser] = await Promise.all([startServer(), startServer(['--data', europeDir]),
+    startServer(['--data', worldDir]), startServer(['--data', pacificDir]), launch()]);
 });
 after(async () => {
-  await closeAll(browser, network, europe, world);
-  if (worldDir) rmSync(worldDir, { recursive: true, force: true });
+  await closeAll(browser, network, europe, world, pacificAtlas);
+  for (const dir of [worldDir, pacificDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 // open opens a page with the marks hidden, so that a double click always
@@ -304,3 +359,53 @@ for (const colorScheme of ['light', 'dark']) {
     await done();
   });
 }
+
+// Boxed in -180°..180°, a network on both sides of the antimeridian would
+// span the world: its map shows the Pacific instead, with Apia east of
+// Suva, as does the map of an atlas it is in, which runs from Europe east
+// to the Pacific; zoomed in on Apia's island, the map draws Samoa from the
+// tiles of the world's west edge, tinted.
+test('a network across the antimeridian is mapped around the Pacific, and its tiles east of 180° are drawn', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
+  const seen = watch(context);
+  const first = await context.newPage();
+  for (const [path, selector] of [['/networks/pacific/', '.leaflet-marker-icon[data-slug="{slug}"]'], ['/?network=pacific', '.leaflet-marker-icon[data-slug="{slug}"]'], ['/places/apia/', '.place-marker[aria-label^="Apia,"]']]) {
+    await first.goto(pacificAtlas.url + path);
+    const marker = (slug) => first.locator('#map ' + selector.replace('{slug}', slug));
+    await marker('apia').waitFor();
+    await first.waitForTimeout(300);
+    const frame = await first.locator('#map').boundingBox();
+    const inFrame = (m) => m && m.x >= frame.x && m.x + m.width <= frame.x + frame.width && m.y >= frame.y && m.y + m.height <= frame.y + frame.height;
+    const apia = await marker('apia').boundingBox();
+    assert.ok(inFrame(apia), `${path}: Apia's marker ${JSON.stringify(apia)} is in the map ${JSON.stringify(frame)}`);
+    if (path.startsWith('/places/')) {
+      // The place's page opens on it.
+      const x = apia.x + apia.width / 2 - frame.x;
+      assert.ok(x > frame.width / 4 && x < (frame.width * 3) / 4, `${path}: Apia at ${x} px of ${frame.width}`);
+      continue;
+    }
+    const [suva, auckland] = await Promise.all(['suva', 'auckland'].map((slug) => marker(slug).boundingBox()));
+    assert.ok(inFrame(suva) && inFrame(auckland), `${path}: Suva ${JSON.stringify(suva)} and Auckland ${JSON.stringify(auckland)} are in the map`);
+    assert.ok(apia.x > suva.x && apia.x - suva.x < frame.width / 2, `${path}: Apia (${apia.x}) is drawn east of Suva (${suva.x}), near it`);
+    const lines = await first.evaluate(() => [...document.querySelectorAll('#map path.map-link')].map((p) => p.getBoundingClientRect().width));
+    assert.ok(lines.length > 0 && lines.every((w) => w < frame.width / 2), `${path}: the lines from Suva run the short way: ${lines}`);
+  }
+  assert.deepEqual(seen.errors, [], 'the console shows no errors');
+  await context.close();
+
+  const { page, basemap, tiles, done } = await open(pacificAtlas, '/networks/pacific/');
+  assert.ok(basemap.bounds[1][1] > 180 && basemap.bounds[1][1] - basemap.bounds[0][1] < 90, `the basemap's view ${JSON.stringify(basemap.bounds)} is the Pacific`);
+  // Upolu, the island of Apia, inland.
+  const place = [-13.95, -171.75 + 360];
+  const at = await zoomTo(page, basemap, place, await locate(page, basemap, place), 9);
+  assert.equal(await drawnBy(page), 'tiles');
+  assert.ok(tiles.some(([g, x, y]) => g === 6 && x === 1 && y === 34), `Upolu's square of the world's west edge is fetched: ${JSON.stringify(tiles)}`);
+  const fill = await page.evaluate(([x, y]) => {
+    for (const p of document.querySelectorAll('#map .leaflet-tile path.map-country--tinted')) {
+      if (p.isPointInFill(new DOMPoint(x, y).matrixTransform(p.getScreenCTM().inverse()))) return true;
+    }
+    return false;
+  }, [at.x, at.y]);
+  assert.ok(fill, 'Upolu is drawn, tinted for Samoa');
+  await done();
+});
