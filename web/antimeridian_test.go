@@ -3,6 +3,8 @@ package web
 import (
 	"encoding/json"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -11,61 +13,16 @@ import (
 	"partnermap/geo"
 )
 
-// pacificTowns is a network on both sides of the antimeridian: Suva at
-// 178°E, Apia at 172°W.
-const pacificTowns = `[network]
-slug = "pacific"
-name = "Pacific Towns"
-
-[[cities]]
-slug = "suva"
-name = "Suva"
-country = "FJ"
-lat = -18.1368
-lon = 178.4253
-
-[[cities]]
-slug = "apia"
-name = "Apia"
-country = "WS"
-lat = -13.8333
-lon = -171.7667
-
-[[cities]]
-slug = "auckland"
-name = "Auckland"
-country = "NZ"
-lat = -36.8485
-lon = 174.7635
-
-[[partners]]
-slug = "suva"
-name = "City of Suva"
-kind = "city"
-role = "coordinator"
-city = "suva"
-
-[[partners]]
-slug = "apia"
-name = "Apia Municipal Council"
-kind = "city"
-role = "partner"
-city = "apia"
-
-[[partners]]
-slug = "auckland"
-name = "Auckland Council"
-kind = "city"
-role = "partner"
-city = "auckland"
-`
-
 // A network across the antimeridian gets a map of the Pacific, not of
 // the world: its bounds run past 180°, its basemap draws Samoa there
 // beside Fiji, the tiles east of 180° are answered, and the picture
 // drawn for readers without scripts puts Apia beside Suva.
 func TestNetworkAcrossTheAntimeridian(t *testing.T) {
-	n, err := data.Parse("pacific.toml", []byte(pacificTowns))
+	src, err := os.ReadFile(filepath.Join("e2e", "testdata", "pacific.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := data.Parse("pacific.toml", src)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,54 +49,6 @@ role = "partner"
 city = "rosario"
 `;
 
-// A network around the Pacific: Suva at 178°E, Apia at 172°W.
-const pacific = `[network]
-slug = "pacific"
-name = "Pacific Towns"
-
-[[cities]]
-slug = "suva"
-name = "Suva"
-country = "FJ"
-lat = -18.1368
-lon = 178.4253
-
-[[cities]]
-slug = "apia"
-name = "Apia"
-country = "WS"
-lat = -13.8333
-lon = -171.7667
-
-[[cities]]
-slug = "auckland"
-name = "Auckland"
-country = "NZ"
-lat = -36.8485
-lon = 174.7635
-
-[[partners]]
-slug = "suva"
-name = "City of Suva"
-kind = "city"
-role = "coordinator"
-city = "suva"
-
-[[partners]]
-slug = "apia"
-name = "Apia Municipal Council"
-kind = "city"
-role = "partner"
-city = "apia"
-
-[[partners]]
-slug = "auckland"
-name = "Auckland Council"
-kind = "city"
-role = "partner"
-city = "auckland"
-`;
-
 let network;
 let europe;
 let world;
@@ -108,9 +60,10 @@ before(async () => {
   worldDir = mkdtempSync(join(tmpdir(), 'partnermap-world-'));
   for (const f of readdirSync(europeDir)) copyFileSync(join(europeDir, f), join(worldDir, f));
   writeFileSync(join(worldDir, 'pampas.toml'), pampas);
-  // An atlas of the Pacific network and CoNet.
+  // An atlas of CoNet and a network around the Pacific (Suva at 178°E,
+  // Apia at 172°W).
   pacificDir = mkdtempSync(join(tmpdir(), 'partnermap-pacific-'));
-  writeFileSync(join(pacificDir, 'pacific.toml'), pacific);
+  copyFileSync(fileURLToPath(new URL('testdata/pacific.toml', import.meta.url)), join(pacificDir, 'pacific.toml'));
   copyFileSync(join(europeDir, 'conet.toml'), join(pacificDir, 'conet.toml'));
   [network, europe, world, pacificAtlas, browser] = await Promise.all([startServer(), startServer(['--data', europeDir]),
     startServer(['--data', worldDir]), startServer(['--data', pacificDir]), launch()]);
