@@ -100,6 +100,23 @@ var countryIndex = sync.OnceValue(func() map[string]string {
 			}
 		}
 	}
+	// Then every country by its own name, in its main language as CLDR
+	// has it (日本, Việt Nam, México, Pilipinas): the name a partner
+	// there writes.
+	for _, code := range codes {
+		r, err := language.ParseRegion(code)
+		if err != nil {
+			continue
+		}
+		likely := language.Make("und-" + code)
+		base, _ := likely.Base()
+		script, _ := likely.Script()
+		if tag, err := language.Compose(base, script); err == nil {
+			if namer := display.Regions(tag); namer != nil {
+				add(namer.Name(r), code)
+			}
+		}
+	}
 	return m
 })
 
@@ -107,7 +124,8 @@ var countryIndex = sync.OnceValue(func() map[string]string {
 // person means by name: an alpha-2 or alpha-3 code (IT, ITA), its name in
 // English, in an interface language or in an official language of a
 // country of Europe or its neighbours (Italy, Italia, Italien, Suomi,
-// Éire), or a usual alias (UK, England, Holland, Czech Republic,
+// Éire), any country's name in its own main language (日本, Việt Nam,
+// México), or a usual alias (UK, England, Holland, Czech Republic,
 // Türkiye, Kosovo), with case, accents and punctuation aside.
 func CountryByName(name string) (string, bool) {
 	code, ok := countryIndex()[Fold(name)]

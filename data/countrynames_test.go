@@ -7,8 +7,8 @@ import (
 )
 
 // Every country of Europe and its neighbours is known by its name in its
-// own languages, besides its codes, its English name and the usual
-// aliases.
+// own languages, and every other by its name in its main language,
+// besides its codes, its English name and the usual aliases.
 func TestCountryByName(t *testing.T) {
 	cases := map[string]string{
 		// In their own languages.
@@ -27,6 +27,9 @@ func TestCountryByName(t *testing.T) {
 		"San Marino": "SM", "Città del Vaticano": "VA", "Føroyar": "FO", "საქართველო": "GE",
 		"Հայաստան": "AM", "Azərbaycan": "AZ", "Қазақстан": "KZ", "المغرب": "MA", "ישראל": "IL",
 		"Tunisie": "TN", "Algérie": "DZ", "مصر": "EG", "Liban": "LB",
+		// Elsewhere, in their main language.
+		"日本": "JP", "Việt Nam": "VN", "中国": "CN", "台灣": "TW", "대한민국": "KR", "Brasil": "BR",
+		"México": "MX", "Pilipinas": "PH", "ไทย": "TH", "भारत": "IN", "ኢትዮጵያ": "ET", "Perú": "PE",
 		// Codes, English and the interface languages, without accents.
 		"IT": "IT", "ita": "IT", "fi": "FI", "Italy": "IT", "Italien": "IT", "Włochy": "IT",
 		"Италия": "IT", "Romania": "RO", "Czechia": "CZ", "Niemcy": "DE", "Tyskland": "DE",

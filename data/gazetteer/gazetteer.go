@@ -319,8 +319,8 @@ func (g *Gazetteer) namesOf(id int32) []string {
 // Suggest returns up to n places in country whose names start with name
 // or are spelt like it, the likeliest first: few edits away and populous.
 // A name more than a third of name's length away (and at least two
-// edits) is not like it. It takes a pass over every name of the country,
-// a few milliseconds.
+// edits), or as many edits away as name is long, is not like it. It takes
+// a pass over every name of the country, a few milliseconds.
 func (g *Gazetteer) Suggest(name, country string, n int) []Found {
 	s, ok := g.countries[country]
 	key := Key(name)
@@ -328,7 +328,7 @@ func (g *Gazetteer) Suggest(name, country string, n int) []Found {
 		return nil
 	}
 	k := []rune(key)
-	limit := max(2, len(k)/3)
+	limit := min(max(2, len(k)/3), len(k)-1)
 	type candidate struct {
 		Found
 		score float64

@@ -38,6 +38,8 @@ var records = []gazetteer.Record{
 	{Place: gazetteer.Place{Name: "Lodz", Country: "PL", Region: "Warsaw", Lat: 52.1, Lon: 20.1, Population: 1200}},
 	{Place: gazetteer.Place{Name: "Paris", Country: "US", Region: "Austin", Lat: 33.66, Lon: -95.56, Population: 24782}},
 	{Place: gazetteer.Place{Name: "Paris", Country: "US", Region: "Nashville", Lat: 36.3, Lon: -88.33, Population: 10156}},
+	{Place: gazetteer.Place{Name: "Tsu", Country: "JP", Region: "Tsu", Lat: 34.73, Lon: 136.51, Population: 160000},
+		Names: []string{"Цу"}},
 }
 
 func open(t *testing.T) *gazetteer.Gazetteer {
@@ -90,6 +92,8 @@ func TestFind(t *testing.T) {
 		{"a near spelling is a suggestion", "Turino", "IT", "", "", 0, nil, []string{"Turin"}},
 		{"the start of a name is a suggestion", "Torino di", "IT", "", "", 0, nil, []string{"Torino di Sangro", "Torino"}},
 		{"a name nothing is like", "Stockholm", "SE", "", "", 0, nil, nil},
+		{"a short name, which no name that keeps none of its letters is like", "東京", "JP", "", "", 0, nil, nil},
+		{"a short name one letter away", "Tsi", "JP", "", "", 0, nil, []string{"Tsu"}},
 		{"nothing", "", "DE", "", "", 0, nil, nil},
 	}
 	for _, tc := range cases {
@@ -140,6 +144,15 @@ func TestDescribe(t *testing.T) {
 		}
 		if got := gazetteer.Describe(f); got != want {
 			t.Errorf("%q: Describe = %q, want %q", query, got, want)
+		}
+	}
+}
+
+// The gazetteer writes names in the Latin, Cyrillic and Greek scripts.
+func TestWrites(t *testing.T) {
+	for name, want := range map[string]bool{"Tokyo": true, "Мюнхен": true, "Αθήνα": true, "Hồ Chí Minh": true, "東京": false, "القاهرة": false, "서울": false, "": false, "12": false} {
+		if got := gazetteer.Writes(name); got != want {
+			t.Errorf("Writes(%q) = %v, want %v", name, got, want)
 		}
 	}
 }

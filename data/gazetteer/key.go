@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"strings"
+	"unicode"
 
 	"partnermap/data"
 )
@@ -29,4 +30,16 @@ func Key(name string) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// Writes reports whether name has a letter of the scripts the gazetteer
+// writes names in, Latin, Cyrillic and Greek: a name in none of them
+// ("東京", "القاهرة") is in none of its names.
+func Writes(name string) bool {
+	for _, r := range name {
+		if unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Greek) {
+			return true
+		}
+	}
+	return false
 }

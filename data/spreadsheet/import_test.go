@@ -142,6 +142,39 @@ func TestImportCSVMistakes(t *testing.T) {
 	}
 }
 
+// A sheet from partners around the world names their countries in their
+// own languages, and the import knows them; a city written in a script
+// the gazetteer has no names in is told so, not offered names that keep
+// none of its letters, and a country's code mistyped is not taken for
+// another.
+func TestImportCountriesInTheirOwnLanguages(t *testing.T) {
+	sheet := "partner,kind,role,city,country\n" +
+		"Thành phố Hồ Chí Minh,city,coordinator,Hồ Chí Minh,Việt Nam\n" +
+		"Prefeitura de São Paulo,city,partner,São Paulo,Brasil\n" +
+		"東京都,city,partner,東京,日本\n"
+	// Two letters are a code or nothing: the codes one letter away (UA,
+	// UY, US) are not suggested.
+	got := problems(t, "world.csv", []byte(sheet+"Ville,city,partner,Lyon,Ux\n"), options(t))
+	want := []string{
+		`world.csv:4:24: city "東京": no place called "東京" in Japan in the gazetteer, which has names in the Latin, Cyrillic and Greek scripts: write the city's name in one of them, such as its English name, or write 東京's latitude and longitude, in decimal degrees, in columns headed latitude and longitude`,
+		`world.csv:5:25: country "Ux" is not a country the import knows: write its ISO code, such as IT, or its name, such as Italy, Italia or Italien`,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("problems:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	opts := options(t)
+	res, err := spreadsheet.Import("world.csv", []byte(strings.Replace(sheet, ",東京,", ",Tokyo,", 1)), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := valid(t, opts, res.TOML)
+	for slug, country := range map[string]string{"ho-chi-minh": "VN", "sao-paulo": "BR", "tokyo": "JP"} {
+		if c, ok := n.City(slug); !ok || c.Country != country {
+			t.Errorf("%s: %+v, want a city in %s", slug, c, country)
+		}
+	}
+}
+
 // A CSV file that is not UTF-8 is read as Windows-1252, as Excel saves it
 // in western Europe.
 func TestImportCSVWindows1252(t *testing.T) {

@@ -195,9 +195,13 @@ func (im *importer) country(r *row) string {
 	names := data.CountryNames()
 	id, named := "import.countryUnknown", []any{"Text", strconv.Quote(t)}
 	msg := fmt.Sprintf("country %q is not a country the import knows: write its ISO code, such as IT, or its name, such as Italy, Italia or Italien", t)
-	best, bestEdits, key := "", 3, []rune(data.Fold(t))
+	// A name is suggested within an edit for every three letters typed,
+	// two at most: a short text is near every two-letter code.
+	key := []rune(data.Fold(t))
+	edits := min(2, len(key)/3)
+	best, bestEdits := "", edits+1
 	for name := range names {
-		if d := data.EditDistance(key, []rune(name), 2); d < bestEdits || d == bestEdits && name < best {
+		if d := data.EditDistance(key, []rune(name), edits); d < bestEdits || d == bestEdits && name < best {
 			best, bestEdits = name, d
 		}
 	}
@@ -513,6 +517,8 @@ func (im *importer) notFound(c *city, res gazetteer.Result) {
 			msg += " by its"
 		}
 		msg += " latitude and longitude, in decimal degrees"
+	case !gazetteer.Writes(c.name):
+		msg = fmt.Sprintf("no place called %q in %s in the gazetteer, which has names in the Latin, Cyrillic and Greek scripts: write the city's name in one of them, such as its English name, or write %s's latitude and longitude, in decimal degrees", c.name, country, c.name)
 	default:
 		msg = fmt.Sprintf("no place called %q in %s in the gazetteer", c.name, country)
 		var suggestions []gazetteer.Found
