@@ -4,7 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { filled } from './basemap.js';
 
-// bits packs the squares with land, row by row, as the server does.
+// bits packs the squares with land of a level three rows tall, row by
+// row, as the server does.
 const bits = (width, squares) => {
   const b = new Uint8Array(Math.ceil((width * 3) / 8));
   for (const [x, y] of squares) b[(y * width + x) >> 3] |= 1 << ((y * width + x) & 7);
