@@ -57,6 +57,11 @@ type (
 		Extended    *kmlExtended   `xml:"ExtendedData,omitempty"`
 		Point       *kmlPoint      `xml:"Point,omitempty"`
 		LineString  *kmlLineString `xml:"LineString,omitempty"`
+		// Lines is a link cut at the antimeridian (linkGeometry).
+		Lines *kmlMultiGeometry `xml:"MultiGeometry,omitempty"`
+	}
+	kmlMultiGeometry struct {
+		LineStrings []kmlLineString `xml:"LineString"`
 	}
 	kmlExtended struct {
 		Data []kmlData `xml:"Data"`
@@ -79,7 +84,8 @@ type (
 // KML writes the network for Google Earth and desktop GIS: a Placemark per
 // city, in the style's colours for the coordinator's city and the
 // partners', described by its partners, then a line per lead-partner link
-// (Links). about says what a partner is, in the file's language, such as
+// (Links), two for a link across the antimeridian, cut there as the
+// GeoJSON's is. about says what a partner is, in the file's language, such as
 // "Organisation · Partner"; cityURL gives the absolute address of a city's
 // page.
 //
@@ -124,11 +130,17 @@ func KML(n *data.Network, s Style, about func(p data.Partner) string, cityURL fu
 	for _, l := range Links(n) {
 		from, _ := n.City(l.From)
 		to, _ := n.City(l.To)
-		doc.Placemarks = append(doc.Placemarks, kmlPlacemark{
-			Name:       from.Name + " – " + to.Name,
-			StyleURL:   "#link",
-			LineString: &kmlLineString{Tessellate: 1, Coordinates: kmlCoordinates(l.Line...)},
-		})
+		link := kmlPlacemark{Name: from.Name + " – " + to.Name, StyleURL: "#link"}
+		switch g := linkGeometry(l.Line).(type) {
+		case orb.MultiLineString:
+			link.Lines = &kmlMultiGeometry{}
+			for _, part := range g {
+				link.Lines.LineStrings = append(link.Lines.LineStrings, kmlLineString{Tessellate: 1, Coordinates: kmlCoordinates(part...)})
+			}
+		default:
+			link.LineString = &kmlLineString{Tessellate: 1, Coordinates: kmlCoordinates(l.Line...)}
+		}
+		doc.Placemarks = append(doc.Placemarks, link)
 	}
 	body, err := xml.Marshal(kmlFile{Document: doc})
 	if err != nil {

@@ -112,6 +112,33 @@ func TestKML(t *testing.T) {
 	}
 }
 
+// A link across the antimeridian is two lines, cut at 180° where the
+// GeoJSON's is: a GIS reads it as one MultiLineString.
+func TestKMLAcrossTheAntimeridian(t *testing.T) {
+	n := downloadNetwork("Pacific", data.Partner{Name: "Apia Municipal Council", Kind: data.KindCity})
+	n.Cities[0].Name, n.Cities[0].Lat, n.Cities[0].Lon = "Suva", -18.1368, 178.4253
+	n.Cities[1].Name, n.Cities[1].Lat, n.Cities[1].Lon = "Apia", -13.8333, -171.7667
+	body, err := KML(n, testStyle(), kmlAbout, kmlPage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Placemarks []struct {
+			Name  string   `xml:"name"`
+			Line  string   `xml:"LineString>coordinates"`
+			Parts []string `xml:"MultiGeometry>LineString>coordinates"`
+		} `xml:"Document>Placemark"`
+	}
+	if err := xml.Unmarshal(body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	link := doc.Placemarks[len(doc.Placemarks)-1]
+	want := []string{"178.4253,-18.1368 180,-17.452274", "-180,-17.452274 -171.7667,-13.8333"}
+	if link.Name != "Suva – Apia" || link.Line != "" || !slices.Equal(link.Parts, want) {
+		t.Errorf("the link %q: line %q, parts %q; want parts %q", link.Name, link.Line, link.Parts, want)
+	}
+}
+
 // The cities and the links are styled in the colours and the line width
 // of the style the file is written in.
 func TestKMLStyles(t *testing.T) {
