@@ -163,11 +163,11 @@ func nearRing(r orb.Ring, outer orb.Bound) orb.Ring {
 // instead, as Leaflet's maps do: the cities west of the box's west edge
 // are drawn 360° further east (OnMap).
 
-// around is the smallest box holding points, the shorter way round: when
+// Around is the smallest box holding points, the shorter way round: when
 // the widest gap between their longitudes is not across the antimeridian,
 // the box's west edge is the east side of that gap and its east edge,
 // past 180°, the west side 360° on. Otherwise it is points' plain bound.
-func around(points orb.MultiPoint) orb.Bound {
+func Around(points orb.MultiPoint) orb.Bound {
 	b := points.Bound()
 	if len(points) < 2 {
 		return b
@@ -187,7 +187,7 @@ func around(points orb.MultiPoint) orb.Bound {
 	return b
 }
 
-// OnMap is where a map of view, whose box may run past 180° (around),
+// OnMap is where a map of view, whose box may run past 180° (Around),
 // draws pt: 360° further east when it lies west of the view.
 func OnMap(pt orb.Point, view orb.Bound) orb.Point {
 	if view.Max[0] > 180 && pt[0] < view.Min[0] {

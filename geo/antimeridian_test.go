@@ -190,7 +190,7 @@ func TestAround(t *testing.T) {
 		{"two cities on the antimeridian's either side", orb.MultiPoint{{-179.5, 0}, {179.5, 1}}, orb.Bound{Min: orb.Point{179.5, 0}, Max: orb.Point{180.5, 1}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got := around(tc.points)
+			got := Around(tc.points)
 			if !nearBound(got, tc.want, 1e-9) {
 				t.Fatalf("around = %v, want %v", got, tc.want)
 			}
@@ -213,7 +213,7 @@ func TestOutlinesPastTheAntimeridian(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	view := Expand(Square(around(pacific)), 0.15)
+	view := Expand(Square(Around(pacific)), 0.15)
 	if view.Max[0] <= 180 || view.Max[0]-view.Min[0] >= 360 || view.Min[0] > 168.3137 || view.Max[0] < 188.2333 {
 		t.Fatalf("the view %v does not hold the network east of 168°E", view)
 	}
@@ -240,7 +240,7 @@ func TestOutlinesPastTheAntimeridian(t *testing.T) {
 		}
 	}
 	// Samoa is where Apia is drawn.
-	if apia := OnMap(pacific[4], around(pacific)); !found["WS"].Pad(0.5).Contains(apia) {
+	if apia := OnMap(pacific[4], Around(pacific)); !found["WS"].Pad(0.5).Contains(apia) {
 		t.Errorf("Apia at %v, Samoa at %v", apia, found["WS"])
 	}
 }
@@ -285,7 +285,7 @@ func TestLinkGeometry(t *testing.T) {
 			}
 			// Where the map's straight line from Suva to Apia, in Web
 			// Mercator, meets 180°.
-			s, a := OnMap(suva, around(pacific)), OnMap(apia, around(pacific))
+			s, a := OnMap(suva, Around(pacific)), OnMap(apia, Around(pacific))
 			y := mercatorY(s[1]) + (180-s[0])/(a[0]-s[0])*(mercatorY(a[1])-mercatorY(s[1]))
 			if want := latitude(y); math.Abs(first[1][1]-want) > 1e-6 || first[1][1] < -18.1368 || first[1][1] > -13.8333 {
 				t.Errorf("cut at %v°, want %v°", first[1][1], want)

@@ -19,7 +19,7 @@ func PlaceBounds(a *data.Atlas) orb.Bound {
 	for _, p := range a.Places {
 		mp = append(mp, Point(*p.City))
 	}
-	return around(mp)
+	return Around(mp)
 }
 
 // NewAtlasPicture draws an atlas's places as NewPicture draws a

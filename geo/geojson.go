@@ -107,11 +107,11 @@ func Point(c data.City) orb.Point {
 }
 
 // Bounds is the smallest box holding every city, the shorter way round
-// the world: past 180° for a network across the antimeridian (see around).
+// the world: past 180° for a network across the antimeridian (see Around).
 func Bounds(n *data.Network) orb.Bound {
 	var mp orb.MultiPoint
 	for _, c := range n.Cities {
 		mp = append(mp, Point(c))
 	}
-	return around(mp)
+	return Around(mp)
 }

@@ -200,7 +200,7 @@ func Expand(b orb.Bound, margin float64) orb.Bound {
 }
 
 // lonWindow is the world's width of longitudes a box may grow to:
-// -180°..180°, or for a box that runs past 180° (see around) the 360°
+// -180°..180°, or for a box that runs past 180° (see Around) the 360°
 // centred on it.
 func lonWindow(b orb.Bound) (west, east float64) {
 	if b.Max[0] <= 180 {

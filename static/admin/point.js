@@ -7,6 +7,7 @@
 // them. Leaflet is loaded only when the map is first shown. Each move
 // asks the server whether the point lies in its country, and says so.
 import { drawBasemap } from '../map/basemap.js';
+import { onMap } from '../map/config.js';
 import { fetchJSON } from '../map/fetch.js';
 import { markerSizes } from '../map/markers.js';
 
@@ -50,13 +51,17 @@ function loadLeaflet(config) {
 // element that says where the point is. show puts the point on the map,
 // at [lat, lon] or, without one, in the middle of the network's cities.
 export function pointMap(config, fields, status) {
-  const view = { config, fields, status, map: null, marker: null, ready: null, timer: 0, asked: 0 };
+  // A point is shown where the map draws the network's cities: past 180°
+  // for a network around the Pacific (onMap).
+  const east = onMap(config.bounds);
+  const onTheMap = (at) => at && [at[0], east(at[1])];
+  const view = { config, fields, status, onTheMap, map: null, marker: null, ready: null, timer: 0, asked: 0 };
   const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   view.animate = !still;
   const follow = () => {
     const at = [readDegrees(fields.lat.value, 90), readDegrees(fields.lon.value, 180)];
     if (view.map && isFinite(at[0]) && isFinite(at[1])) {
-      place(view, at, false);
+      place(view, onTheMap(at), false);
     }
     later(view);
   };
@@ -64,7 +69,8 @@ export function pointMap(config, fields, status) {
   fields.lon.addEventListener('input', follow);
   fields.country.addEventListener('change', () => later(view));
   return {
-    show: (at) => start(view, at).then(() => {
+    show: (point) => start(view, onTheMap(point)).then(() => {
+      const at = onTheMap(point);
       if (at) {
         view.map.setView(at, Math.max(view.map.getZoom(), zoom), { animate: false });
       }
@@ -114,7 +120,7 @@ function make(view, at) {
   }
   config.cities.forEach((city) => {
     const kind = city.coordinator ? 'coordinator' : 'partner';
-    const mark = L.marker([city.lat, city.lon], {
+    const mark = L.marker(view.onTheMap([city.lat, city.lon]), {
       icon: L.divIcon({ className: 'marker marker--' + kind + ' admin-city__other', iconSize: view.size(kind) }),
       interactive: false,
       keyboard: false,
@@ -129,7 +135,8 @@ function make(view, at) {
 }
 
 // place puts the new city's marker at a point, made the first time;
-// write says whether the fields take the point too.
+// write says whether the fields take the point too, as a longitude
+// within ±180° on whichever copy of the world it lies.
 function place(view, at, write) {
   const latlng = L.latLng(at);
   if (!view.marker) {
@@ -137,8 +144,9 @@ function place(view, at, write) {
   }
   view.marker.setLatLng(latlng);
   if (write) {
-    view.fields.lat.value = round(latlng.lat);
-    view.fields.lon.value = round(latlng.lng);
+    const real = latlng.wrap();
+    view.fields.lat.value = round(real.lat);
+    view.fields.lon.value = round(real.lng);
   }
   const el = view.marker.getElement();
   el.setAttribute('aria-label', view.config.labels.marker + ': ' + view.fields.lat.value + ', ' + view.fields.lon.value);

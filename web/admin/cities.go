@@ -16,6 +16,7 @@ import (
 	"partnermap/data"
 	"partnermap/data/account"
 	"partnermap/data/messages"
+	"partnermap/geo"
 )
 
 // cityTarget is where a request's city goes: the network of its :slug,
@@ -135,7 +136,7 @@ func mapCities(src []byte) ([]view.MapCity, [2][2]float64) {
 	for _, p := range n.Partners {
 		lead[p.City] = lead[p.City] || p.Role == "coordinator"
 	}
-	b := orb.Bound{Min: orb.Point{180, 90}, Max: orb.Point{-180, -90}}
+	var points orb.MultiPoint
 	for _, city := range n.Cities {
 		if !inRange(city.Lat, 90) || !inRange(city.Lon, 180) {
 			continue
@@ -143,12 +144,13 @@ func mapCities(src []byte) ([]view.MapCity, [2][2]float64) {
 		if len(cities) < maxMapCities {
 			cities = append(cities, view.MapCity{Name: city.Name, Lat: city.Lat, Lon: city.Lon, Coordinator: lead[city.Slug]})
 		}
-		b = b.Extend(orb.Point{city.Lon, city.Lat})
+		points = append(points, orb.Point{city.Lon, city.Lat})
 	}
-	if b.Min[0] > b.Max[0] {
+	if len(points) == 0 {
 		return cities, europe
 	}
-	return cities, [2][2]float64{{b.Min.Lat(), b.Min.Lon()}, {b.Max.Lat(), b.Max.Lon()}}
+	// As the public map boxes them: past 180° around the Pacific.
+	return cities, geo.LeafletBounds(geo.Around(points))
 }
 
 func inRange(x, limit float64) bool { return x >= -limit && x <= limit }

@@ -525,6 +525,29 @@ func TestAddCityMapOfALargeNetwork(t *testing.T) {
 	}
 }
 
+// The map of a network across the antimeridian opens on it as the public
+// map does, its box past 180°, not on the whole world.
+func TestAddCityMapAcrossTheAntimeridian(t *testing.T) {
+	f := newFixture(t, withPlaces(t))
+	pacific, err := os.ReadFile(filepath.Join("..", "e2e", "testdata", "pacific.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(f.dataDir, "pacific.toml"), pacific, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := f.browser()
+	b.mustSignIn("anna")
+	var config view.CityMap
+	if err := json.Unmarshal([]byte(b.get("/admin/networks/pacific/cities/new").doc.Find("#city-config").Text()), &config); err != nil {
+		t.Fatal(err)
+	}
+	// Auckland to Apia, 360° on.
+	if want := [2][2]float64{{-36.8485, 174.7635}, {-13.8333, 188.2333}}; config.Bounds != want || len(config.Cities) != 3 {
+		t.Errorf("the map opens on %v with %d cities, want %v and 3", config.Bounds, len(config.Cities), want)
+	}
+}
+
 // Under a path, the page that adds a city and everything its script asks
 // for are under it too, and adding works there.
 func TestAddCityUnderAPath(t *testing.T) {

@@ -5,7 +5,8 @@
 // finds nothing on the page in either colour scheme, on a wide screen
 // and a phone's; the first visit to the page stays within the editing
 // pages' weight, the map coming only once a place is chosen; and the map
-// draws the operator's raster tiles (--tile-url) as the public maps do.
+// draws the operator's raster tiles (--tile-url) as the public maps do,
+// and opens on a network around the Pacific as they do, past 180°.
 // Then the editor gives the three cities their partners, mending the row
 // saved without its city, submits, an admin publishes, and the public
 // map has the three cities where they were placed. The accounts are
@@ -402,6 +403,42 @@ test("the map draws the server's raster tiles and names them, as the public maps
   } finally {
     await withTiles.stop();
     await tiles.stop();
+  }
+});
+
+// A network around the Pacific opens the map on its cities, past 180° as
+// the public map draws them, and a point placed east of 180° is written
+// as a longitude within ±180°, as a data file takes it.
+test('across the antimeridian, the map opens on the network, and a point east of 180° is written as its longitude', async () => {
+  const own = join(dir, 'pacific');
+  await mkdir(join(own, 'data'), { recursive: true });
+  await copyFile(fileURLToPath(new URL('testdata/pacific.toml', import.meta.url)), join(own, 'data', 'pacific.toml'));
+  const pacific = await startServer(['--data', join(own, 'data', 'pacific.toml'), '--edit', '--users', join(dir, 'users.toml'), '--state', join(own, 'state')]);
+  try {
+    const { context, page, seen } = await open();
+    await signInAs(page, pacific.url, 'anna', password);
+    await page.goto(pacific.url + '/admin/networks/pacific/cities/new');
+    await page.getByRole('button', { name: 'Place it on the map' }).click();
+    await page.locator('#city-map .marker.is-selected').waitFor();
+    const map = await page.locator('#city-map').boundingBox();
+    const marks = await page.locator('#city-map .admin-city__other').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON()));
+    assert.equal(marks.length, 3);
+    for (const m of marks) {
+      assert.ok(m.x >= map.x && m.x + m.width <= map.x + map.width && m.y >= map.y && m.y + m.height <= map.y + map.height, `${JSON.stringify(m)} in the map ${JSON.stringify(map)}`);
+    }
+    // The marker opens in the middle of the cities, east of 180°.
+    const lon = Number(await field(page, 'Longitude (required)').inputValue());
+    assert.ok(lon > -180 && lon < -170, `the middle of Auckland, Suva and Apia written as ${lon}`);
+    // A click east of the marker, nearer Apia, still writes a longitude.
+    const marker = await page.locator('#city-map .marker.is-selected').boundingBox();
+    await page.mouse.click(marker.x + marker.width / 2 + 40, marker.y + marker.height / 2);
+    await page.waitForFunction((before) => document.getElementById('city-form').elements.lon.value !== before, String(lon));
+    const after = Number(await field(page, 'Longitude (required)').inputValue());
+    assert.ok(after > lon && after < -170, `placed east: ${after}`);
+    assert.deepEqual(seen.errors, []);
+    await context.close();
+  } finally {
+    await pacific.stop();
   }
 });
 
