@@ -115,7 +115,7 @@ func writable(n, own string) bool {
 		case unicode.IsDigit(r):
 			return false
 		case unicode.IsLetter(r):
-			if !unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Greek) {
+			if !unicode.In(r, scripts...) {
 				return false
 			}
 			letters++

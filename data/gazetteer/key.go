@@ -32,12 +32,15 @@ func Key(name string) string {
 	return strings.Join(words, " ")
 }
 
+// scripts are those the gazetteer keeps names in (see writable).
+var scripts = []*unicode.RangeTable{unicode.Latin, unicode.Cyrillic, unicode.Greek}
+
 // Writes reports whether name has a letter of the scripts the gazetteer
 // writes names in, Latin, Cyrillic and Greek: a name in none of them
 // ("東京", "القاهرة") is in none of its names.
 func Writes(name string) bool {
 	for _, r := range name {
-		if unicode.In(r, unicode.Latin, unicode.Cyrillic, unicode.Greek) {
+		if unicode.In(r, scripts...) {
 			return true
 		}
 	}
