@@ -13,7 +13,7 @@ import { mkdtemp, mkdir, readFile, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, launch, openWatched, checkClean, signInAs, axeFind } from './harness.mjs';
+import { startServer, launch, openWatched, checkClean, signInAs, axeFind, shows } from './harness.mjs';
 
 const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 const conet = fileURLToPath(new URL('../../data/conet.toml', import.meta.url));
@@ -139,6 +139,7 @@ test('an editor edits, saves and submits; a maintainer previews, publishes and s
   assert.equal(page.url(), draft);
   await page.getByRole('link', { name: 'Preview the site as it would be published' }).click();
   assert.match(new URL(page.url()).pathname, /^\/admin\/drafts\/\d+\/preview\/networks\/conet\/$/);
+  await shows(page, 'body', 'Palermo, Sicily');
   assert.ok((await page.locator('body').innerText()).includes('Palermo, Sicily'), 'the preview shows the draft');
   assert.equal(await page.locator('meta[name=robots]').getAttribute('content'), 'noindex');
   await page.goBack();

@@ -9,7 +9,7 @@
 // field changed meanwhile.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { editingAtlas, openWatched, checkClean, signInAs, axeFind } from './harness.mjs';
+import { editingAtlas, openWatched, checkClean, signInAs, axeFind, shows } from './harness.mjs';
 
 const password = 'violet kettle under the bridge';
 const payload = '<script>window.pwned=1</script>"><img src=x onerror="window.pwned=2">{{ .Name }}</script>\u202eevil\u202c 😀 é̃ a̶b';
@@ -174,6 +174,7 @@ test('a hostile text typed as a translation runs nothing in the draft or its pre
   await page.goto(draft + 'preview/fr/networks/conet/');
   await page.waitForSelector('.marker');
   await nothingRan(page, 'the preview in French');
+  await shows(page, 'body', '<script>window.pwned=1</script>');
   assert.ok((await page.locator('body').innerText()).includes('<script>window.pwned=1</script>'), 'the preview shows the text as text');
   clean(seen);
   await context.close();

@@ -16,6 +16,15 @@ import { chromium } from 'playwright-core';
 
 const binary = fileURLToPath(new URL('../../bin/partnermap', import.meta.url));
 
+// shows waits until every element selector matches shows text, text
+// among it where given (innerText). The parts of a page laid out as they
+// come near the view (content-visibility: auto) show none until the frame
+// after they do, which a busy machine delays.
+export const shows = (page, selector, text = '') => page.waitForFunction(([s, t]) => {
+  const els = [...document.querySelectorAll(s)];
+  return els.length > 0 && els.every((e) => e.innerText.trim() !== '' && e.innerText.includes(t));
+}, [selector, text]);
+
 // linesDrawn, run in a page, counts the lines from the coordinator's city
 // on the live map, which are one path whose every line starts with an M;
 // given a count, it tells whether that many are drawn (for

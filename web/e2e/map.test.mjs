@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serveAndLaunch, closeAll, startServer, watch, linesDrawn } from './harness.mjs';
+import { serveAndLaunch, closeAll, startServer, watch, linesDrawn, shows } from './harness.mjs';
 
 let server;
 let browser;
@@ -154,6 +154,7 @@ test('clicking markers opens cities in place; back and forward move between them
   await heading(page).filter({ hasText: 'Berlin' }).waitFor();
   assert.equal(path(page), '/cities/berlin/');
   assert.match(await page.title(), /^Berlin/);
+  await shows(page, '#details .partner');
   const berlinPartners = await page.locator('#details .partner').allInnerTexts();
   assert.equal(berlinPartners.length, 1);
   assert.match(berlinPartners[0], /City of Berlin/);
@@ -165,6 +166,7 @@ test('clicking markers opens cities in place; back and forward move between them
   await page.click('.marker[data-slug="palermo"]');
   await heading(page).filter({ hasText: 'Palermo' }).waitFor();
   assert.equal(path(page), '/cities/palermo/');
+  await shows(page, '#details .partner__name');
   const palermoPartners = await page.locator('#details .partner__name').allInnerTexts();
   assert.deepEqual(palermoPartners, ['City of Palermo', 'CESIE']);
 
@@ -227,6 +229,7 @@ test('the city list opens cities in place too', async () => {
   await page.click('#cities a[data-slug="sofia"]');
   await heading(page).filter({ hasText: 'Sofia' }).waitFor();
   assert.equal(path(page), '/cities/sofia/');
+  await shows(page, '#details', 'Fakulteta');
   assert.match(await page.locator('#details').innerText(), /Fakulteta/);
   assert.ok(await page.locator('.marker[data-slug="sofia"]').evaluate((m) => m.classList.contains('is-selected')));
 
@@ -308,7 +311,9 @@ test('without JavaScript every city is linked and a city page has its details', 
   assert.match(await heading(page).innerText(), /Palermo/);
   assert.ok(await page.locator('svg.map-picture .map-picture__label').isVisible());
   assert.equal(await page.locator('svg.map-picture .map-picture__label').textContent(), 'Palermo');
+  await shows(page, '#details .partner__name');
   assert.deepEqual(await page.locator('#details .partner__name').allInnerTexts(), ['City of Palermo', 'CESIE']);
+  await shows(page, '#details', 'Ballarò');
   assert.match(await page.locator('#details').innerText(), /Ballarò/);
   await done();
 });
