@@ -15,6 +15,7 @@ import { drawBasemap } from './map/basemap.js';
 import { fill, onMap, wording } from './map/config.js';
 import { keepOutOfTheWay, reportHeight } from './map/embed.js';
 import { fetchFragment, fetchJSON } from './map/fetch.js';
+import { placeMarkersFlat } from './map/flat.js';
 import { fold, matcher } from './map/filter.js';
 import { suggestLanguage } from './map/language.js';
 import { networkOn } from './map/network.js';
@@ -34,6 +35,7 @@ if (configElement && mapElement && typeof L !== 'undefined') {
 }
 
 function start(config, mapElement) {
+  placeMarkersFlat();
   const embed = config.embed;
   const still = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   const keys = document.getElementById('map-keys');

@@ -18,6 +18,7 @@ import { drawBasemap } from './map/basemap.js';
 import { onMap, wording } from './map/config.js';
 import { applyAddressOptions, centreSmallFrame, keepOutOfTheWay, reportHeight } from './map/embed.js';
 import { fetchFragment, fetchJSON } from './map/fetch.js';
+import { placeMarkersFlat } from './map/flat.js';
 import { setUpSearch } from './map/filter.js';
 import { suggestLanguage } from './map/language.js';
 import { citiesOn } from './map/markers.js';
@@ -45,6 +46,7 @@ if (configElement && mapElement && typeof L !== 'undefined') {
 }
 
 function start(config, mapElement) {
+  placeMarkersFlat();
   const embed = config.embed;
   if (embed) {
     applyAddressOptions(config);

@@ -459,6 +459,50 @@ test('the first frame already has the live map: the scripts hold it until the ma
   await context.close();
 });
 
+// markerLayers counts the compositing layers that Chromium gives the
+// markers, from its layer tree: each layer is named by the element whose
+// painting it starts with.
+async function markerLayers(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  const changed = new Promise((resolve) => cdp.on('LayerTree.layerTreeDidChange', ({ layers }) => layers && resolve(layers)));
+  await cdp.send('LayerTree.enable');
+  // Scrolling makes the compositor send its tree again.
+  await page.mouse.wheel(0, 1);
+  let count = 0;
+  for (const layer of await changed) {
+    if (!layer.backendNodeId) continue;
+    const { node } = await cdp.send('DOM.describeNode', { backendNodeId: layer.backendNodeId });
+    const at = (node.attributes || []).indexOf('class');
+    if (at >= 0 && node.attributes[at + 1].split(' ').includes('leaflet-marker-icon')) count++;
+  }
+  await cdp.detach();
+  return count;
+}
+
+test('markers are placed with a flat transform, so that they do not each make a compositing layer', async () => {
+  const { page, done } = await open('/', { reducedMotion: 'reduce' });
+  await page.waitForFunction(() => document.querySelectorAll('.marker').length === 11);
+  const transforms = () => page.$$eval('.marker', (markers) => markers.map((m) => m.style.transform));
+  const flat = (list) => list.every((t) => /^translate\(-?[\d.]+px, -?[\d.]+px\)$/.test(t));
+  assert.ok(flat(await transforms()), (await transforms()).join(' '));
+  // Leaflet's own translate3d gives each of the 11 markers a layer.
+  const layers = await markerLayers(page);
+  assert.ok(layers < 11, `${layers} layers for 11 markers`);
+  // Zooming places them again, and Berlin stays on Berlin.
+  const before = await page.locator('.marker[data-slug="berlin"]').boundingBox();
+  await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+  await page.mouse.wheel(0, -200);
+  await page.waitForFunction((x) => document.querySelector('.marker[data-slug="berlin"]').style.transform !== x,
+    await page.locator('.marker[data-slug="berlin"]').evaluate((m) => m.style.transform));
+  await page.waitForTimeout(300);
+  assert.ok(flat(await transforms()), (await transforms()).join(' '));
+  const after = await page.locator('.marker[data-slug="berlin"]').boundingBox();
+  assert.ok(Math.abs(after.x - before.x) < 2 && Math.abs(after.y - before.y) < 2,
+    `zoomed about Berlin, its marker stays under the pointer: ${JSON.stringify(before)} then ${JSON.stringify(after)}`);
+  await done();
+});
+
 test('printing shows the drawn map instead of the live one', async () => {
   const { page, done } = await open('/cities/palermo/');
   await page.waitForSelector('.marker');
