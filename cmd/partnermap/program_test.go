@@ -64,15 +64,15 @@ func unprivileged(t *testing.T) (bin string, cred *syscall.Credential) {
 	if os.Geteuid() != 0 {
 		return bin, nil
 	}
-	src, err := os.ReadFile(bin)
-	if err != nil {
-		t.Fatal(err)
+	// cp writes the copy, in a process of its own: a file this process
+	// held open for writing would be inherited by the child another test
+	// forks meanwhile, and running the copy would then fail as "text file
+	// busy" until that child had started.
+	copied := filepath.Join(sharedDir(t), "partnermap")
+	if out, err := exec.Command("cp", bin, copied).CombinedOutput(); err != nil {
+		t.Fatalf("copying the program: %v\n%s", err, out)
 	}
-	bin = filepath.Join(sharedDir(t), "partnermap")
-	if err := os.WriteFile(bin, src, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return bin, &syscall.Credential{Uid: 65534, Gid: 65534}
+	return copied, &syscall.Credential{Uid: 65534, Gid: 65534}
 }
 
 // sharedDir is a temporary folder anyone may read and enter, as the

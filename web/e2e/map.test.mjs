@@ -490,14 +490,15 @@ test('markers are placed with a flat transform, so that they do not each make a 
   const layers = await markerLayers(page);
   assert.ok(layers < 11, `${layers} layers for 11 markers`);
   // Zooming places them again, and Berlin stays on Berlin.
-  const before = await page.locator('.marker[data-slug="berlin"]').boundingBox();
+  const berlin = page.locator('.marker[data-slug="berlin"]');
+  const before = await berlin.boundingBox();
+  const placed = await berlin.evaluate((m) => m.style.transform);
   await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
   await page.mouse.wheel(0, -200);
-  await page.waitForFunction((x) => document.querySelector('.marker[data-slug="berlin"]').style.transform !== x,
-    await page.locator('.marker[data-slug="berlin"]').evaluate((m) => m.style.transform));
+  await page.waitForFunction((x) => document.querySelector('.marker[data-slug="berlin"]').style.transform !== x, placed);
   await page.waitForTimeout(300);
   assert.ok(flat(await transforms()), (await transforms()).join(' '));
-  const after = await page.locator('.marker[data-slug="berlin"]').boundingBox();
+  const after = await berlin.boundingBox();
   assert.ok(Math.abs(after.x - before.x) < 2 && Math.abs(after.y - before.y) < 2,
     `zoomed about Berlin, its marker stays under the pointer: ${JSON.stringify(before)} then ${JSON.stringify(after)}`);
   await done();
