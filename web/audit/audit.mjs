@@ -139,6 +139,7 @@ try {
   for (const [i, [site, path]] of mapPages.entries()) {
     const page = { url: servers[site].url + path, runs: [] };
     const floor = { url: `${floors.url}/${i}/`, runs: [] };
+    let kept = 0;
     const measureRun = async (which) => {
       const result = await audit(which.url, 'performance');
       const error = result.lhr.runtimeError;
@@ -146,7 +147,6 @@ try {
       if (keep) writeFileSync(join(keep, `${i}-${which === page ? 'page' : 'floor'}-${++kept}.json`), JSON.stringify(result.lhr));
       return result;
     };
-    let kept = 0;
     for (let run = 0; run < 2 * runs; run++) {
       const which = [floor, page, page, floor][run % 4];
       which.runs.push(await measureRun(which));
