@@ -18,7 +18,7 @@ import { mkdtemp, mkdir, copyFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, launch, openWatched, checkClean, signInAs, axeFind } from './harness.mjs';
 
@@ -360,6 +360,17 @@ test('the first visit to the page stays within 60 KB; the map comes with a place
   await context.close();
 });
 
+// editingServer serves a copy of a data file, in a folder of its own
+// named name, for editing by the accounts of the tests above, with args
+// added to the server's.
+async function editingServer(name, file, args = []) {
+  const own = join(dir, name);
+  const data = join(own, 'data', basename(file));
+  await mkdir(join(own, 'data'), { recursive: true });
+  await copyFile(file, data);
+  return startServer(['--data', data, '--edit', '--users', join(dir, 'users.toml'), '--state', join(own, 'state'), ...args]);
+}
+
 // A tile server of another origin, as --tile-url names one: every tile is
 // the same small image, and each path asked for is kept.
 async function startTiles() {
@@ -377,11 +388,7 @@ async function startTiles() {
 
 test("the map draws the server's raster tiles and names them, as the public maps do", async () => {
   const tiles = await startTiles();
-  const own = join(dir, 'tiles');
-  await mkdir(join(own, 'data'), { recursive: true });
-  await copyFile(conet, join(own, 'data', 'conet.toml'));
-  const withTiles = await startServer(['--data', join(own, 'data', 'conet.toml'), '--edit', '--users', join(dir, 'users.toml'), '--state', join(own, 'state'),
-    '--tile-url', tiles.url + '/{z}/{x}/{y}.png', '--tile-attribution', '© Test Tiles']);
+  const withTiles = await editingServer('tiles', conet, ['--tile-url', tiles.url + '/{z}/{x}/{y}.png', '--tile-attribution', '© Test Tiles']);
   try {
     const { context, page, seen } = await open();
     await signInAs(page, withTiles.url, 'ben', password);
@@ -410,10 +417,7 @@ test("the map draws the server's raster tiles and names them, as the public maps
 // the public map draws them, and a point placed east of 180° is written
 // as a longitude within ±180°, as a data file takes it.
 test('across the antimeridian, the map opens on the network, and a point east of 180° is written as its longitude', async () => {
-  const own = join(dir, 'pacific');
-  await mkdir(join(own, 'data'), { recursive: true });
-  await copyFile(fileURLToPath(new URL('testdata/pacific.toml', import.meta.url)), join(own, 'data', 'pacific.toml'));
-  const pacific = await startServer(['--data', join(own, 'data', 'pacific.toml'), '--edit', '--users', join(dir, 'users.toml'), '--state', join(own, 'state')]);
+  const pacific = await editingServer('pacific', fileURLToPath(new URL('testdata/pacific.toml', import.meta.url)));
   try {
     const { context, page, seen } = await open();
     await signInAs(page, pacific.url, 'anna', password);
