@@ -371,6 +371,17 @@ async function editingServer(name, file, args = []) {
   return startServer(['--data', data, '--edit', '--users', join(dir, 'users.toml'), '--state', join(own, 'state'), ...args]);
 }
 
+// placingANewCity signs name in to site and opens the map of a new city
+// of network, its marker placed.
+async function placingANewCity(site, name, network) {
+  const opened = await open();
+  await signInAs(opened.page, site.url, name, password);
+  await opened.page.goto(`${site.url}/admin/networks/${network}/cities/new`);
+  await opened.page.getByRole('button', { name: 'Place it on the map' }).click();
+  await opened.page.locator('#city-map .marker.is-selected').waitFor();
+  return opened;
+}
+
 // A tile server of another origin, as --tile-url names one: every tile is
 // the same small image, and each path asked for is kept.
 async function startTiles() {
@@ -390,11 +401,7 @@ test("the map draws the server's raster tiles and names them, as the public maps
   const tiles = await startTiles();
   const withTiles = await editingServer('tiles', conet, ['--tile-url', tiles.url + '/{z}/{x}/{y}.png', '--tile-attribution', '© Test Tiles']);
   try {
-    const { context, page, seen } = await open();
-    await signInAs(page, withTiles.url, 'ben', password);
-    await page.goto(withTiles.url + '/admin/networks/conet/cities/new');
-    await page.getByRole('button', { name: 'Place it on the map' }).click();
-    await page.locator('#city-map .marker.is-selected').waitFor();
+    const { context, page, seen } = await placingANewCity(withTiles, 'ben', 'conet');
     await page.locator(`#city-map img.leaflet-tile-loaded[src^="${tiles.url}/"]`).first().waitFor();
     assert.ok(tiles.asked.length > 0 && tiles.asked.every((p) => /^\/\d+\/\d+\/\d+\.png$/.test(p)), `tiles asked for: ${tiles.asked.join(' ')}`);
     assert.ok(await page.locator('#city-map.has-tiles').count() === 1, 'the outlines give way to the tiles, as on the public maps');
@@ -419,11 +426,7 @@ test("the map draws the server's raster tiles and names them, as the public maps
 test('across the antimeridian, the map opens on the network, and a point east of 180° is written as its longitude', async () => {
   const pacific = await editingServer('pacific', fileURLToPath(new URL('testdata/pacific.toml', import.meta.url)));
   try {
-    const { context, page, seen } = await open();
-    await signInAs(page, pacific.url, 'anna', password);
-    await page.goto(pacific.url + '/admin/networks/pacific/cities/new');
-    await page.getByRole('button', { name: 'Place it on the map' }).click();
-    await page.locator('#city-map .marker.is-selected').waitFor();
+    const { context, page, seen } = await placingANewCity(pacific, 'anna', 'pacific');
     const map = await page.locator('#city-map').boundingBox();
     const marks = await page.locator('#city-map .admin-city__other').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON()));
     assert.equal(marks.length, 3);
