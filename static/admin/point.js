@@ -69,14 +69,16 @@ export function pointMap(config, fields, status) {
   fields.lon.addEventListener('input', follow);
   fields.country.addEventListener('change', () => later(view));
   return {
-    show: (point) => start(view, onTheMap(point)).then(() => {
+    show(point) {
       const at = onTheMap(point);
-      if (at) {
-        view.map.setView(at, Math.max(view.map.getZoom(), zoom), { animate: false });
-      }
-      place(view, at || view.map.getCenter(), true);
-      later(view);
-    }),
+      return start(view, at).then(() => {
+        if (at) {
+          view.map.setView(at, Math.max(view.map.getZoom(), zoom), { animate: false });
+        }
+        place(view, at || view.map.getCenter(), true);
+        later(view);
+      });
+    },
   };
 }
 
